@@ -1,0 +1,102 @@
+import { invalid } from '../errors.js';
+import { jurisdictions } from '../jurisdictions/jurisdiction-registry.js';
+import { InvalidDateError, parseFuzzyDate, type FuzzyDate } from '../time/fuzzy-date.js';
+import type { FactData, FactSource } from '../notice/notice-events.js';
+import { isFactKind, LIMITS, type FactInput } from './fact-catalogue.js';
+import { toParty } from './party.js';
+
+/** Parses a date field, naming the field when it is invalid. */
+export function dateField(field: string, text: string): FuzzyDate {
+  try {
+    return parseFuzzyDate(text);
+  } catch (error) {
+    if (error instanceof InvalidDateError) throw invalid(field, error.message);
+    throw error;
+  }
+}
+
+export function jurisdictionField(field: string, codeOrName: string): string {
+  const record = jurisdictions.find(codeOrName);
+  if (!record) throw invalid(field, `unknown jurisdiction "${codeOrName}"`);
+  return record.code;
+}
+
+function checkCount(field: string, value: number | undefined): void {
+  if (value === undefined) return;
+  if (!Number.isSafeInteger(value) || value < 0) throw invalid(field, 'must be a non-negative integer');
+}
+
+function checkNames(field: string, names: readonly string[] | undefined, count: number | undefined): void {
+  if (names === undefined) return;
+  if (names.length > LIMITS.names) throw invalid(field, `at most ${LIMITS.names} names`);
+  if (names.some((name) => name.trim() === '')) throw invalid(field, 'names must not be blank');
+  if (count !== undefined && names.length > count) {
+    throw invalid(field, `lists ${names.length} names but the count is ${count}`);
+  }
+}
+
+/** The invariants of a single fact, whatever the HTTP layer already checked. */
+function checkFact(field: string, fact: FactInput): void {
+  switch (fact.type) {
+    case 'InstitutionsBanned':
+      checkCount(`${field}.count`, fact.count);
+      checkNames(`${field}.names`, fact.names, fact.count);
+      if (fact.batch) {
+        const { number, of } = fact.batch;
+        if (!Number.isSafeInteger(of) || of < 1) throw invalid(`${field}.batch.of`, 'must be an integer of at least 1');
+        if (!Number.isSafeInteger(number) || number < 1) {
+          throw invalid(`${field}.batch.number`, 'must be an integer of at least 1');
+        }
+        if (number > of) throw invalid(`${field}.batch.number`, `batch ${number} of ${of}: n must not exceed m`);
+      }
+      return;
+    case 'InstitutionsClosed':
+    case 'InstitutionsRevoked':
+      checkCount(`${field}.count`, fact.count);
+      checkNames(`${field}.names`, fact.names, fact.count);
+      return;
+    case 'StatisticReported':
+      if (!Number.isFinite(fact.value)) throw invalid(`${field}.value`, 'must be a finite number');
+      return;
+    case 'PartnershipHalted':
+      checkCount(`${field}.partnerCount`, fact.partnerCount);
+      checkNames(`${field}.partners`, fact.partners, fact.partnerCount);
+      return;
+    case 'NameRestrictionImposed':
+      if (fact.forbiddenWords.length === 0) throw invalid(`${field}.forbiddenWords`, 'must list at least one word');
+      return;
+    case 'BusinessLineProhibited':
+    case 'InstitutionExitAnnounced':
+      return;
+  }
+}
+
+/** Checks a fact and turns it into its recorded form. */
+export function recordFact(
+  field: string,
+  input: FactInput,
+  ids: { noticeId: string; factId: string },
+  source: FactSource,
+): FactData {
+  if (!isFactKind(input.type)) throw invalid(`${field}.type`, `unknown fact type "${String(input.type)}"`);
+  checkFact(field, input);
+  const { type, jurisdiction, effective, quote, ...own } = input as FactInput & Record<string, unknown>;
+  const data: Record<string, unknown> = {
+    ...own,
+    kind: type,
+    noticeId: ids.noticeId,
+    factId: ids.factId,
+    jurisdiction: jurisdictionField(`${field}.jurisdiction`, jurisdiction),
+    effective: dateField(`${field}.effective`, effective),
+    source: { ...source, quote: quote ?? source.quote },
+  };
+  if (input.type === 'InstitutionExitAnnounced') {
+    data.announced = dateField(`${field}.announced`, input.announced);
+    data.institution = toParty(input.institution);
+  }
+  if (input.type === 'StatisticReported' && input.baseline !== undefined) {
+    data.baseline = dateField(`${field}.baseline`, input.baseline);
+  }
+  if (input.type === 'PartnershipHalted') data.bank = toParty(input.bank);
+  return data as unknown as FactData;
+}

@@ -1,0 +1,104 @@
+import type {
+  BusinessLineProhibitedInput, FactInput, FactKind, InstitutionExitAnnouncedInput, InstitutionsBannedInput,
+  InstitutionsClosedInput, InstitutionsRevokedInput, NameRestrictionImposedInput, PartnershipHaltedInput,
+  StatisticReportedInput,
+} from '../facts/fact-catalogue.js';
+import type { FuzzyDate } from '../time/fuzzy-date.js';
+
+/**
+ * Events as they are stored in the log: plain JSON, discriminated on a versioned `type`.
+ * A breaking change of a shape adds `X.v2` and an upcaster; `X.v1` stays readable forever.
+ */
+export const EVENT_VERSION = 'v1';
+export const eventTypeOf = <K extends string>(kind: K): `${K}.v1` => `${kind}.${EVENT_VERSION}` as `${K}.v1`;
+/** "InstitutionsBanned.v1" -> "InstitutionsBanned" */
+export const kindOfEventType = (type: string): string => type.replace(/\.v\d+$/, '');
+
+export interface NoticeSource {
+  /** file name or identifier of the document */
+  readonly document: string;
+  readonly publisher: string;
+  readonly url: string | null;
+  /** the verbatim passage of the document */
+  readonly quote: string;
+}
+
+/** Where a fact comes from: the notice's source with the quote that supports this fact. */
+export interface FactSource extends NoticeSource {
+  readonly noticeId: string;
+  readonly title: string;
+  readonly authority: string;
+  readonly published: FuzzyDate;
+}
+
+export interface NoticePublishedData {
+  readonly noticeId: string;
+  readonly authority: string;
+  readonly jurisdiction: string;
+  readonly title: string;
+  readonly published: FuzzyDate;
+  readonly source: NoticeSource;
+  readonly language: string | null;
+  /** ids of the facts recorded with the notice, in the order given */
+  readonly factIds: readonly string[];
+}
+
+export interface Party {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+}
+
+type Recorded<T extends FactInput, Replaced = object> = Omit<T, 'type' | 'effective' | 'quote' | keyof Replaced> &
+  Replaced & {
+    readonly kind: T['type'];
+    readonly noticeId: string;
+    readonly factId: string;
+    readonly effective: FuzzyDate;
+    readonly source: FactSource;
+  };
+
+/** Each fact as recorded: input normalised (jurisdiction code, parsed dates, party ids) plus its source. */
+export interface FactDataByKind {
+  BusinessLineProhibited: Recorded<BusinessLineProhibitedInput>;
+  InstitutionsBanned: Recorded<InstitutionsBannedInput>;
+  InstitutionsClosed: Recorded<InstitutionsClosedInput>;
+  InstitutionsRevoked: Recorded<InstitutionsRevokedInput>;
+  InstitutionExitAnnounced: Recorded<InstitutionExitAnnouncedInput, { announced: FuzzyDate; institution: Party }>;
+  StatisticReported: Recorded<StatisticReportedInput, { baseline?: FuzzyDate }>;
+  NameRestrictionImposed: Recorded<NameRestrictionImposedInput>;
+  PartnershipHalted: Recorded<PartnershipHaltedInput, { bank: Party }>;
+}
+export type FactData<K extends FactKind = FactKind> = FactDataByKind[K];
+
+export interface FactCorrectedData {
+  readonly noticeId: string;
+  readonly factId: string;
+  readonly correctionId: string;
+  readonly reason: string;
+  /** the fact as it should have been recorded; replaces the earlier content from now on */
+  readonly corrected: FactData;
+}
+
+export interface FactRetractedData {
+  readonly noticeId: string;
+  readonly factId: string;
+  readonly retractionId: string;
+  readonly reason: string;
+}
+
+export type FactEvent = { [K in FactKind]: { readonly type: `${K}.v1`; readonly data: FactData<K> } }[FactKind];
+
+export type NoticeEvent =
+  | { readonly type: 'NoticePublished.v1'; readonly data: NoticePublishedData }
+  | FactEvent
+  | { readonly type: 'FactCorrected.v1'; readonly data: FactCorrectedData }
+  | { readonly type: 'FactRetracted.v1'; readonly data: FactRetractedData };
+
+export type NoticeEventType = NoticeEvent['type'];
+
+export const noticeStreamName = (noticeId: string): string => `notice-${noticeId}`;
+export const NOTICE_STREAM_PREFIX = 'notice-';
+
+export const isFactEvent = (event: { type: string }): event is FactEvent =>
+  !['NoticePublished.v1', 'FactCorrected.v1', 'FactRetracted.v1'].includes(event.type);

@@ -1,0 +1,135 @@
+/**
+ * The event store port. Two adapters implement it: SQLite (embedded default) and
+ * EventStoreDB / KurrentDB. One contract suite (test/contract) runs against both.
+ */
+
+/**
+ * Position in the global log. SQLite: commit = prepare = the row's autoincrement id.
+ * EventStoreDB: the $all commit and prepare positions (bigint at the client boundary).
+ * Positions are strictly increasing in log order.
+ */
+export interface LogPosition {
+  readonly commit: bigint;
+  readonly prepare: bigint;
+}
+
+/** Expected revision of the stream when appending (revision = 0-based index of its last event). */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface EventMetadata {
+  /** who recorded it: the API key's name, or "seed" */
+  readonly actor?: string;
+  /** the command or idempotency key that caused it */
+  readonly causationId?: string;
+  readonly correlationId?: string;
+  /** SHA-256 of the request that caused it, to recognise a reused idempotency key */
+  readonly requestHash?: string;
+  readonly [key: string]: unknown;
+}
+
+export interface NewEvent<Data = unknown> {
+  /** UUID; appending an event id already in the stream is an idempotent no-op */
+  readonly eventId: string;
+  readonly type: string;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+}
+
+export interface RecordedEvent<Data = unknown> {
+  readonly eventId: string;
+  readonly streamName: string;
+  readonly revision: number;
+  readonly position: LogPosition;
+  readonly type: string;
+  readonly data: Data;
+  readonly metadata: EventMetadata;
+  /** the store's clock when it appended the event, ISO 8601 UTC */
+  readonly recordedAt: string;
+}
+
+export interface AppendResult {
+  /** revision of the stream's last event after the append */
+  readonly nextRevision: number;
+  /** position of the last appended event */
+  readonly position: LogPosition;
+  readonly events: readonly RecordedEvent[];
+  /** true when every event id was already in the stream: nothing new was written */
+  readonly idempotent: boolean;
+}
+
+export interface ReadAllOptions {
+  /** exclusive: events strictly after this position; absent = from the start */
+  readonly after?: LogPosition;
+  readonly limit?: number;
+}
+
+export interface SubscribeOptions {
+  /** exclusive: deliver events strictly after this position; absent = from the start */
+  readonly after?: LogPosition;
+  /** called in log order, one at a time (the next waits for the promise) */
+  readonly onEvent: (event: RecordedEvent) => Promise<void> | void;
+  /** the subscription could not resume; it has stopped */
+  readonly onError?: (error: Error) => void;
+}
+
+export interface Subscription {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  /** appends atomically: all events or none */
+  append(streamName: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;
+  /** the stream's events in revision order; [] when the stream does not exist */
+  readStream(streamName: string): Promise<RecordedEvent[]>;
+  /** the whole log in position order, in pages; iterate to the end */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /** catch up from a position, then follow live appends until closed */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+  /** position of the last event in the log, null when empty */
+  headPosition(): Promise<LogPosition | null>;
+  /** readiness: resolves when the store answers */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedRevision,
+    /** revision found, -1 when the stream does not exist */
+    readonly actual: number,
+  ) {
+    super(`stream ${streamName}: expected revision ${String(expected)}, found ${actual === -1 ? 'no stream' : actual}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+/** An event id reused for a different event (other stream, or mixed with new ids). */
+export class DuplicateEventIdError extends Error {
+  constructor(readonly eventId: string) {
+    super(`event id ${eventId} is already recorded elsewhere`);
+    this.name = 'DuplicateEventIdError';
+  }
+}
+
+export const positionOf = (n: bigint | number): LogPosition => ({ commit: BigInt(n), prepare: BigInt(n) });
+
+/** Cursor text for HTTP: "42" when commit = prepare, else "commit-prepare". */
+export const formatPosition = (position: LogPosition): string =>
+  position.commit === position.prepare ? String(position.commit) : `${position.commit}-${position.prepare}`;
+
+export function parsePosition(text: string): LogPosition | null {
+  const match = /^(\d{1,20})(?:-(\d{1,20}))?$/.exec(text.trim());
+  if (!match) return null;
+  const commit = BigInt(match[1] as string);
+  return { commit, prepare: match[2] === undefined ? commit : BigInt(match[2]) };
+}
+
+export const comparePositions = (a: LogPosition, b: LogPosition): number =>
+  a.commit === b.commit ? Number(a.prepare - b.prepare) : a.commit < b.commit ? -1 : 1;
+
+/** JSON-safe position: a number while it fits, else the cursor text. */
+export const positionToJson = (position: LogPosition): number | string =>
+  position.commit === position.prepare && position.commit <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(position.commit)
+    : formatPosition(position);
