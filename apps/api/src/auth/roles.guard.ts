@@ -1,0 +1,42 @@
+import { ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { findKey, isLoopback, ROLES, type Principal, type Role } from './api-keys.js';
+
+const ROLES_KEY = 'timeline:roles';
+/** Routes without @RequireRole are public reads. */
+export const RequireRole = (role: Role) => SetMetadata(ROLES_KEY, role);
+
+export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
+
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const role = this.reflector.getAllAndOverride<Role | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!role) return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = this.authenticate(request);
+    if (!principal.roles.includes(role)) throw new ForbiddenException({ code: 'forbidden', message: `this needs the ${role} role` });
+    request.principal = principal;
+    return true;
+  }
+
+  private authenticate(request: FastifyRequest): Principal {
+    if (this.config.apiKeys.length === 0) {
+      // keyless default: the server listens on loopback only, and loopback callers hold every role
+      if (isLoopback(request.ip)) return { actor: 'local', roles: ROLES };
+      throw new UnauthorizedException({ code: 'unauthorized', message: 'no API keys are configured: only loopback clients may write' });
+    }
+    const header = request.headers.authorization ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const key = match ? findKey(this.config.apiKeys, match[1] as string) : undefined;
+    if (!key) throw new UnauthorizedException({ code: 'unauthorized', message: 'a valid bearer API key is required' });
+    return { actor: key.name, roles: [key.role] };
+  }
+}

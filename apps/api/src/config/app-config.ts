@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { parseApiKeys, type ApiKey } from '../auth/api-keys.js';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly sqlitePath: string;
+  readonly eventStoreConnectionString?: string;
+  readonly databaseUrl?: string;
+  readonly apiKeys: readonly ApiKey[];
+  readonly maxBodyBytes: number;
+  readonly seedOnStart: boolean;
+}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
+  return parsed;
+}
+
+/** Configuration from the environment; fails fast with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const apiKeys = parseApiKeys(env.API_KEYS);
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  return {
+    port: integer('PORT', env.PORT, 3000, 0, 65535),
+    // without keys, nobody but this machine may reach a server that grants every role
+    host: apiKeys.length === 0 ? '127.0.0.1' : env.HOST || '0.0.0.0',
+    dataDir,
+    sqlitePath: path.join(dataDir, 'events.sqlite'),
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    databaseUrl: env.DATABASE_URL || undefined,
+    apiKeys,
+    maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
+    seedOnStart: (env.SEED_ON_START ?? 'true') !== 'false',
+  };
+}

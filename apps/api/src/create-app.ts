@@ -1,0 +1,38 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { LoggerService, LogLevel } from '@nestjs/common';
+import type { EventStore } from '../../../libs/event-store/src/event-store.js';
+import { AppModule } from './app.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
+import { problem } from './problems/problem-details.js';
+
+export interface CreateAppOptions {
+  readonly logger?: LoggerService | LogLevel[] | false;
+}
+
+/** The HTTP application, shared by `npm start` and the e2e tests. */
+export async function createApp(config: AppConfig, store: EventStore, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, store), adapter, {
+    logger: options.logger ?? ['log', 'warn', 'error'],
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const fastify = app.getHttpAdapter().getInstance();
+  // errors raised by Fastify before Nest sees the request (JSON syntax, size, media type)
+  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, toProblem(error)));
+  fastify.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, request, problem(404, 'not-found', 'Not found', `no route for ${request.method} ${request.url}`)));
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Regulatory Timeline')
+    .setDescription('Every regulatory notice, ban batch, closure and announcement as an immutable event, with its sources.')
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key with role editor (writes)' }, 'bearer')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  await app.init();
+  return app;
+}

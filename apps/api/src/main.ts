@@ -1,0 +1,54 @@
+import { Logger } from '@nestjs/common';
+import { openEventStore } from '../../../libs/event-store/src/index.js';
+import { documentSeeds } from '../../../seeds/documents/index.js';
+import { researchSeeds } from '../../../seeds/research/index.js';
+import { loadSeeds } from '../../../seeds/load-seeds.js';
+import { loadConfig } from './config/app-config.js';
+import { createApp } from './create-app.js';
+
+/** `npm start`: the API on the embedded default (SQLite under DATA_DIR), seeds loaded on first start. */
+async function main(): Promise<void> {
+  const logger = new Logger('Startup');
+  const config = loadConfig();
+  const store = await openEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, sqlitePath: config.sqlitePath });
+  logger.log(`event store: ${config.eventStoreConnectionString ? 'EventStoreDB (EVENTSTORE_CONNECTION_STRING)' : `SQLite ${config.sqlitePath}`}`);
+
+  if (config.seedOnStart && (await store.headPosition()) === null) {
+    const report = await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
+    logger.log(`empty log: seeded ${report.recorded} notices (${report.events} events) from seeds/`);
+  }
+
+  const app = await createApp(config, store);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+
+  if (config.apiKeys.length === 0) {
+    logger.warn('='.repeat(78));
+    logger.warn('NO API KEYS CONFIGURED (API_KEYS is empty): listening on 127.0.0.1 only, and');
+    logger.warn('every loopback client holds every role (editor, auditor, subscriber).');
+    logger.warn('Set API_KEYS=editor:<key>,auditor:<key> before exposing this server.');
+    logger.warn('='.repeat(78));
+  } else {
+    logger.log(`${config.apiKeys.length} API key(s) configured; listening on ${config.host}:${port}`);
+  }
+  logger.log(`Regulatory Timeline is ready at ${base}`);
+  logger.log(`  log:     curl '${base}/v1/events?limit=5'`);
+  logger.log(`  OpenAPI: ${base}/docs`);
+  logger.log(`  health:  ${base}/health`);
+
+  const shutdown = async (signal: string) => {
+    logger.log(`${signal}: closing`);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { Inject } from '@nestjs/common';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { FactInput, NoticeInput } from '../../../../libs/domain/src/index.js';
+import { NoticeCommands, type CommandCaller, type NoticeOutcome } from './notice-commands.js';
+
+export class PublishNoticeCommand extends Command<NoticeOutcome> {
+  constructor(readonly notice: NoticeInput, readonly caller: CommandCaller) {
+    super();
+  }
+}
+
+export class CorrectFactCommand extends Command<NoticeOutcome> {
+  constructor(
+    readonly noticeId: string,
+    readonly factId: string,
+    readonly reason: string,
+    readonly corrected: FactInput,
+    readonly caller: CommandCaller,
+  ) {
+    super();
+  }
+}
+
+export class RetractFactCommand extends Command<NoticeOutcome> {
+  constructor(readonly noticeId: string, readonly factId: string, readonly reason: string, readonly caller: CommandCaller) {
+    super();
+  }
+}
+
+@CommandHandler(PublishNoticeCommand)
+export class PublishNoticeHandler implements ICommandHandler<PublishNoticeCommand> {
+  constructor(@Inject(NoticeCommands) private readonly commands: NoticeCommands) {}
+  execute({ notice, caller }: PublishNoticeCommand): Promise<NoticeOutcome> {
+    return this.commands.publish(notice, caller);
+  }
+}
+
+@CommandHandler(CorrectFactCommand)
+export class CorrectFactHandler implements ICommandHandler<CorrectFactCommand> {
+  constructor(@Inject(NoticeCommands) private readonly commands: NoticeCommands) {}
+  execute({ noticeId, factId, reason, corrected, caller }: CorrectFactCommand): Promise<NoticeOutcome> {
+    return this.commands.correct(noticeId, factId, reason, corrected, caller);
+  }
+}
+
+@CommandHandler(RetractFactCommand)
+export class RetractFactHandler implements ICommandHandler<RetractFactCommand> {
+  constructor(@Inject(NoticeCommands) private readonly commands: NoticeCommands) {}
+  execute({ noticeId, factId, reason, caller }: RetractFactCommand): Promise<NoticeOutcome> {
+    return this.commands.retract(noticeId, factId, reason, caller);
+  }
+}

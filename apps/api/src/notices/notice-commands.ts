@@ -1,0 +1,87 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { v5 as uuidv5 } from 'uuid';
+import {
+  noticeDecider,
+  noticeStreamName,
+  type FactInput,
+  type NoticeCommand,
+  type NoticeInput,
+} from '../../../../libs/domain/src/index.js';
+import { handleCommand, type CommandOutcome } from '../../../../libs/event-store/src/command-loop.js';
+import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+
+/** Namespace for ids derived from idempotency keys (UUID v5). */
+const IDEMPOTENCY_NAMESPACE = '3f1c1a52-7a2e-5b8e-9d6a-2f3e8c1b7a40';
+
+export interface CommandCaller {
+  /** the API key's name, "local" for the keyless loopback default, "seed" for seeds */
+  readonly actor: string;
+  readonly idempotencyKey?: string;
+  /** If-Match: the notice stream revision the caller saw */
+  readonly expectedRevision?: number | 'stream_exists';
+  readonly correlationId?: string;
+}
+
+export interface NoticeOutcome extends CommandOutcome {
+  readonly noticeId: string;
+}
+
+const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+
+/**
+ * Turns validated requests into domain commands and runs them through the command loop.
+ * The clock is injected so seeds and tests are deterministic.
+ */
+export class NoticeCommands {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: () => DateTime = () => DateTime.utc(),
+  ) {}
+
+  publish(notice: NoticeInput, caller: CommandCaller): Promise<NoticeOutcome> {
+    const scope = caller.idempotencyKey === undefined ? undefined : `${caller.actor}\npublish\n${caller.idempotencyKey}`;
+    const noticeId = scope === undefined ? randomUUID() : uuidv5(scope, IDEMPOTENCY_NAMESPACE);
+    const command: NoticeCommand = { type: 'PublishNotice', noticeId, now: this.now(), notice };
+    return this.run(noticeId, command, notice, caller, scope);
+  }
+
+  correct(noticeId: string, factId: string, reason: string, corrected: FactInput, caller: CommandCaller): Promise<NoticeOutcome> {
+    const scope = this.scopeOf(caller, `correct\n${noticeId}`);
+    const correctionId = uuidv5(`${scope}\nid`, IDEMPOTENCY_NAMESPACE);
+    const command: NoticeCommand = { type: 'CorrectFact', noticeId, factId, correctionId, reason, corrected };
+    return this.run(noticeId, command, { factId, reason, corrected }, caller, scope);
+  }
+
+  retract(noticeId: string, factId: string, reason: string, caller: CommandCaller): Promise<NoticeOutcome> {
+    const scope = this.scopeOf(caller, `retract\n${noticeId}`);
+    const retractionId = uuidv5(`${scope}\nid`, IDEMPOTENCY_NAMESPACE);
+    const command: NoticeCommand = { type: 'RetractFact', noticeId, factId, retractionId, reason };
+    return this.run(noticeId, command, { factId, reason }, caller, scope);
+  }
+
+  private scopeOf(caller: CommandCaller, operation: string): string {
+    return caller.idempotencyKey === undefined
+      ? `${operation}\n${randomUUID()}`
+      : `${caller.actor}\n${operation}\n${caller.idempotencyKey}`;
+  }
+
+  private now(): string {
+    return this.clock().toUTC().toISO() as string;
+  }
+
+  private async run(noticeId: string, command: NoticeCommand, request: unknown, caller: CommandCaller, scope?: string) {
+    const eventScope = scope ?? randomUUID();
+    const outcome = await handleCommand(this.store, noticeStreamName(noticeId), noticeDecider, command, {
+      expectedRevision: caller.expectedRevision,
+      eventId: (index) => uuidv5(`${eventScope}\n${index}`, IDEMPOTENCY_NAMESPACE),
+      metadata: {
+        actor: caller.actor,
+        causationId: caller.idempotencyKey ?? eventScope,
+        correlationId: caller.correlationId,
+        requestHash: hashOf(request),
+      },
+    });
+    return { ...outcome, noticeId };
+  }
+}

@@ -1,0 +1,73 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { FACT_KINDS, isFactKind } from '../../../../libs/domain/src/index.js';
+import { FACT_DTOS } from './dto/fact.dto.js';
+
+export interface FieldProblem {
+  /** path of the offending field, e.g. "effects[0].batch.number" */
+  readonly field: string;
+  readonly message: string;
+}
+
+export class RequestValidationError extends Error {
+  constructor(readonly problems: readonly FieldProblem[]) {
+    super(problems.map((problem) => problem.message).join('; '));
+  }
+}
+
+const join = (parent: string, child: string | number): string =>
+  typeof child === 'number' || /^\d+$/.test(child) ? `${parent}[${child}]` : parent ? `${parent}.${child}` : child;
+
+function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = join(parent, error.property);
+    const own = Object.values(error.constraints ?? {}).map((text) => ({
+      field,
+      message: text.startsWith(`${error.property}:`) ? `${field}${text.slice(error.property.length)}`
+        : text.replace(new RegExp(`^${error.property}\\b`), field),
+    }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false } };
+
+/** Validates one class-validator DTO; returns the instance or throws with every problem named. */
+export function validateDto<T extends object>(dto: new () => T, body: unknown, parent = ''): T {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new RequestValidationError([{ field: parent || 'body', message: `${parent || 'body'} must be a JSON object` }]);
+  }
+  const instance = plainToInstance(dto, body);
+  const problems = flatten(validateSync(instance, OPTIONS), parent);
+  if (problems.length > 0) throw new RequestValidationError(problems);
+  return instance;
+}
+
+/** A fact of any kind: the kind picks the DTO. */
+export function validateFact(body: unknown, field: string): object {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new RequestValidationError([{ field, message: `${field} must be a JSON object` }]);
+  }
+  const type = (body as { type?: unknown }).type;
+  if (!isFactKind(type)) {
+    throw new RequestValidationError([{
+      field: `${field}.type`,
+      message: `${field}.type must be one of ${FACT_KINDS.join(', ')}; got ${JSON.stringify(type ?? null)}`,
+    }]);
+  }
+  return validateDto(FACT_DTOS[type as keyof typeof FACT_DTOS], body, field);
+}
+
+/** Runs several checks and reports every problem of all of them at once. */
+export function collectProblems(checks: Array<() => unknown>): void {
+  const problems = checks.flatMap((check) => {
+    try {
+      check();
+      return [];
+    } catch (error) {
+      if (error instanceof RequestValidationError) return [...error.problems];
+      throw error;
+    }
+  });
+  if (problems.length > 0) throw new RequestValidationError(problems);
+}

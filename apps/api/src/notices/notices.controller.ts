@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { FactInput } from '../../../../libs/domain/src/index.js';
+import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
+import { presentEvent } from '../events/present-event.js';
+import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
+import { callerOf } from './caller.js';
+import { CorrectionRequestDto, NoticeRequestDto, RetractionRequestDto } from './dto/notice.dto.js';
+import { GetNoticeQuery } from './get-notice.query.js';
+import { CorrectFactCommand, PublishNoticeCommand, RetractFactCommand } from './notice-commands.handlers.js';
+import type { NoticeOutcome } from './notice-commands.js';
+import { collectProblems, validateDto, validateFact } from './notice-request-validation.js';
+
+const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' };
+const ifMatchHeader = { name: 'If-Match', required: false, description: 'the notice revision you read (ETag); a stale one gets 409' };
+
+function respond(reply: FastifyReply, outcome: NoticeOutcome) {
+  void reply.header('etag', `"${outcome.revision}"`).header('location', `/v1/notices/${outcome.noticeId}`);
+  if (outcome.replayed) void reply.header('idempotent-replayed', 'true');
+  return {
+    noticeId: outcome.noticeId,
+    position: positionToJson(outcome.position),
+    revision: outcome.revision,
+    replayed: outcome.replayed,
+    events: outcome.events.map(presentEvent),
+  };
+}
+
+@ApiTags('notices')
+@Controller('v1/notices')
+export class NoticesController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireRole('editor')
+  @ApiSecurity('bearer')
+  @ApiOperation({ summary: 'Record a notice and the facts it states; all its events append atomically' })
+  @ApiHeader(idempotencyHeader)
+  @ApiBody({ type: NoticeRequestDto })
+  @ApiCreatedResponse({ description: '{noticeId, position, revision, events}' })
+  async publish(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    let notice: NoticeRequestDto | undefined;
+    const effects: unknown[] = Array.isArray((body as { effects?: unknown })?.effects) ? (body as { effects: unknown[] }).effects : [];
+    const validated: FactInput[] = [];
+    collectProblems([
+      () => (notice = validateDto(NoticeRequestDto, body)),
+      ...effects.map((effect, index) => () => validated.push(validateFact(effect, `effects[${index}]`) as FactInput)),
+    ]);
+    const caller = callerOf(request);
+    const outcome = await this.commandBus.execute(new PublishNoticeCommand({ ...(notice as NoticeRequestDto), effects: validated }, caller));
+    return respond(reply, outcome);
+  }
+
+  @Get(':noticeId')
+  @ApiOperation({ summary: 'A notice as recorded, its facts as corrected, and its revision (ETag) for If-Match' })
+  async get(@Param('noticeId') noticeId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const view = await this.queryBus.execute(new GetNoticeQuery(noticeId));
+    void reply.header('etag', `"${view.revision}"`);
+    return view;
+  }
+
+  @Post(':noticeId/corrections')
+  @HttpCode(201)
+  @RequireRole('editor')
+  @ApiSecurity('bearer')
+  @ApiOperation({ summary: 'Correct a fact of a notice; the original stays in the log beside the correction' })
+  @ApiHeader(idempotencyHeader)
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ type: CorrectionRequestDto })
+  async correct(@Param('noticeId') noticeId: string, @Body() body: unknown, @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply) {
+    let correction: CorrectionRequestDto | undefined;
+    let corrected: FactInput | undefined;
+    const { corrected: fact, ...rest } = (body ?? {}) as Record<string, unknown>;
+    collectProblems([
+      () => (correction = validateDto(CorrectionRequestDto, rest)),
+      () => (corrected = validateFact(fact ?? null, 'corrected') as FactInput),
+    ]);
+    const caller = callerOf(request);
+    const { factId, reason } = correction as CorrectionRequestDto;
+    return respond(reply, await this.commandBus.execute(new CorrectFactCommand(noticeId, factId, reason, corrected as FactInput, caller)));
+  }
+
+  @Post(':noticeId/retractions')
+  @HttpCode(201)
+  @RequireRole('editor')
+  @ApiSecurity('bearer')
+  @ApiOperation({ summary: 'Retract a fact of a notice: it stops holding from now on; history keeps it' })
+  @ApiHeader(idempotencyHeader)
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ type: RetractionRequestDto })
+  async retract(@Param('noticeId') noticeId: string, @Body() body: unknown, @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply) {
+    const { factId, reason } = validateDto(RetractionRequestDto, body);
+    const caller = callerOf(request);
+    return respond(reply, await this.commandBus.execute(new RetractFactCommand(noticeId, factId, reason, caller)));
+  }
+}

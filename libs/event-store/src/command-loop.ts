@@ -1,0 +1,86 @@
+import { DomainError } from '../../domain/src/errors.js';
+import {
+  WrongExpectedRevisionError,
+  type EventMetadata,
+  type EventStore,
+  type LogPosition,
+  type RecordedEvent,
+} from './event-store.js';
+
+export interface Decider<Command, Event extends { type: string; data: unknown }, State> {
+  decide(command: Command, state: State): Event[];
+  evolve(state: State, event: Event): State;
+  initialState(): State;
+}
+
+export interface CommandContext {
+  /** the revision the caller last saw (If-Match): a mismatch is a conflict, never retried */
+  readonly expectedRevision?: number | 'stream_exists';
+  /** event ids for the events the command causes, derived from its idempotency key when it has one */
+  readonly eventId: (index: number) => string;
+  readonly metadata: EventMetadata;
+}
+
+export interface CommandOutcome {
+  readonly streamName: string;
+  /** revision of the stream's last event */
+  readonly revision: number;
+  readonly position: LogPosition;
+  readonly events: readonly RecordedEvent[];
+  /** the command had already been handled: these are the events it recorded then */
+  readonly replayed: boolean;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The one command loop: read the stream, fold it, decide, append with the expected revision.
+ * A retried command (same event ids) returns what it recorded the first time. Without an
+ * expected revision from the caller, a concurrent write is retried on fresh state.
+ */
+export async function handleCommand<Command, Event extends { type: string; data: unknown }, State>(
+  store: EventStore,
+  streamName: string,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+): Promise<CommandOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const history = await store.readStream(streamName);
+    const earlier = replayOf(history, context);
+    if (earlier) return earlier;
+
+    const revision = history.length - 1;
+    const expected = context.expectedRevision;
+    if (expected === 'stream_exists' ? revision < 0 : expected !== undefined && expected !== revision) {
+      throw new WrongExpectedRevisionError(streamName, expected as number | 'stream_exists', revision);
+    }
+    const state = history.reduce((folded, event) => decider.evolve(folded, event as unknown as Event), decider.initialState());
+    const events = decider.decide(command, state);
+    try {
+      const result = await store.append(
+        streamName,
+        events.map((event, index) => ({ eventId: context.eventId(index), type: event.type, data: event.data, metadata: context.metadata })),
+        { expectedRevision: revision < 0 ? 'no_stream' : revision },
+      );
+      return { streamName, revision: result.nextRevision, position: result.position, events: result.events, replayed: result.idempotent };
+    } catch (error) {
+      const retry = error instanceof WrongExpectedRevisionError && expected === undefined && attempt < MAX_ATTEMPTS;
+      if (!retry) throw error;
+    }
+  }
+}
+
+/** The events this command recorded before, when it is a retry. */
+function replayOf(history: readonly RecordedEvent[], context: CommandContext): CommandOutcome | null {
+  const firstId = context.eventId(0);
+  const start = history.findIndex((event) => event.eventId === firstId);
+  if (start < 0) return null;
+  const first = history[start] as RecordedEvent;
+  if (first.metadata.requestHash !== context.metadata.requestHash) {
+    throw new DomainError('idempotency-key-reused', 'this Idempotency-Key was used for a different request');
+  }
+  const events = history.slice(start).filter((event, index) => event.eventId === context.eventId(index));
+  const last = events[events.length - 1] as RecordedEvent;
+  return { streamName: first.streamName, revision: last.revision, position: last.position, events, replayed: true };
+}
