@@ -15,8 +15,14 @@ const transform = {
     },
   ],
 };
+// CommonJS packages here require() ESM-only ones (@fastify/static -> content-disposition).
+// Node 20.19+ allows that natively; jest's module loader does not before Node 24.9, so those
+// few ESM files are compiled to CommonJS for the tests.
+const REQUIRED_ESM = ['content-disposition'];
+const esmToCjs = ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }];
 const common = {
-  transform,
+  transform: { ...transform, [`node_modules/(${REQUIRED_ESM.join('|')})/.+\\.js$`]: esmToCjs },
+  transformIgnorePatterns: [`/node_modules/(?!(${REQUIRED_ESM.join('|')})/)`],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',

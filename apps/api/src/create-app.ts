@@ -7,7 +7,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
-import { problem } from './problems/problem-details.js';
+import { problem, withFields } from './problems/problem-details.js';
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
@@ -23,8 +23,15 @@ export async function createApp(config: AppConfig, store: EventStore, options: C
   const fastify = app.getHttpAdapter().getInstance();
   // errors raised by Fastify before Nest sees the request (JSON syntax, size, media type)
   fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, toProblem(error)));
-  fastify.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, request, problem(404, 'not-found', 'Not found', `no route for ${request.method} ${request.url}`)));
+  // writes take JSON only; anything else is refused before it is parsed
+  fastify.addHook('onRequest', async (request, reply) => {
+    const type = request.headers['content-type'];
+    if (['POST', 'PUT', 'PATCH'].includes(request.method) && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
+      sendProblem(reply, request, problem(415, 'unsupported-media-type', 'Unsupported media type',
+        `send the body as application/json, not ${type}`, { errors: withFields([{ field: 'content-type', message: 'must be application/json' }]) }));
+      return reply;
+    }
+  });
 
   const openApi = new DocumentBuilder()
     .setTitle('Regulatory Timeline')

@@ -39,7 +39,8 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
-    const extensions = typeof body === 'object' && body !== null && 'errors' in body ? { errors: (body as { errors: unknown }).errors } : {};
+    const extensions = typeof body === 'object' && body !== null && 'errors' in body ? { errors: (body as { errors: unknown }).errors }
+      : status === 413 ? { errors: withFields([{ field: 'body', message: error.message }]) } : {};
     const code = typeof body === 'object' && body !== null && 'code' in body ? String((body as { code: unknown }).code) : `http-${status}`;
     return problem(status, code, error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), error.message, extensions);
   }

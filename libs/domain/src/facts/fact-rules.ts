@@ -35,8 +35,19 @@ function checkNames(field: string, names: readonly string[] | undefined, count: 
   }
 }
 
+/** Business lines and metrics are lowercase slugs, defined here for every layer. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+function checkSlug(field: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (!SLUG_PATTERN.test(value) || value.length > LIMITS.shortText) throw invalid(field, 'must be a lowercase slug such as "online-lending"');
+}
+
 /** The invariants of a single fact, whatever the HTTP layer already checked. */
 function checkFact(field: string, fact: FactInput): void {
+  if ('businessLine' in fact) checkSlug(`${field}.businessLine`, fact.businessLine);
+  if (fact.type === 'StatisticReported') checkSlug(`${field}.metric`, fact.metric);
+  if (fact.quote !== undefined && fact.quote.length > LIMITS.quote) throw invalid(`${field}.quote`, `at most ${LIMITS.quote} characters`);
   switch (fact.type) {
     case 'InstitutionsBanned':
       checkCount(`${field}.count`, fact.count);
@@ -47,6 +58,7 @@ function checkFact(field: string, fact: FactInput): void {
         if (!Number.isSafeInteger(number) || number < 1) {
           throw invalid(`${field}.batch.number`, 'must be an integer of at least 1');
         }
+        if (of > LIMITS.batchNumber) throw invalid(`${field}.batch.of`, `must be at most ${LIMITS.batchNumber}`);
         if (number > of) throw invalid(`${field}.batch.number`, `batch ${number} of ${of}: n must not exceed m`);
       }
       return;
@@ -64,6 +76,7 @@ function checkFact(field: string, fact: FactInput): void {
       return;
     case 'NameRestrictionImposed':
       if (fact.forbiddenWords.length === 0) throw invalid(`${field}.forbiddenWords`, 'must list at least one word');
+      if (fact.forbiddenWords.length > LIMITS.words) throw invalid(`${field}.forbiddenWords`, `at most ${LIMITS.words} words`);
       return;
     case 'BusinessLineProhibited':
     case 'InstitutionExitAnnounced':

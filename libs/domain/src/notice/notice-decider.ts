@@ -72,7 +72,9 @@ function publish(state: NoticeState, command: Extract<NoticeCommand, { type: 'Pu
   const { notice, noticeId } = command;
   const jurisdiction = jurisdictionField('jurisdiction', notice.jurisdiction);
   const published = dateField('published', notice.published);
-  const today = todayIn(DateTime.fromISO(command.now, { zone: 'utc' }), jurisdictions.get(jurisdiction).zone);
+  const now = DateTime.fromISO(command.now, { zone: 'utc' });
+  if (!now.isValid) throw new Error(`PublishNotice needs a valid clock reading; got ${command.now}`);
+  const today = todayIn(now, jurisdictions.get(jurisdiction).zone);
   if (published.earliest !== null && published.earliest > today) {
     throw invalid('published', `${notice.published} is in the future`);
   }
@@ -80,7 +82,7 @@ function publish(state: NoticeState, command: Extract<NoticeCommand, { type: 'Pu
   const source = {
     document: requireText('source.document', notice.source.document, LIMITS.shortText),
     publisher: requireText('source.publisher', notice.source.publisher, LIMITS.shortText),
-    url: notice.source.url ?? null,
+    url: notice.source.url ? requireText('source.url', notice.source.url, LIMITS.url) : null,
     quote: requireText('source.quote', notice.source.quote, LIMITS.quote),
   };
   const data: NoticePublishedData = {
@@ -119,6 +121,10 @@ export function decide(command: NoticeCommand, state: NoticeState): NoticeEvent[
     case 'CorrectFact': {
       const fact = liveFact(state, command.noticeId, command.factId);
       const reason = requireText('reason', command.reason, LIMITS.text);
+      if (command.corrected.type !== fact.current.kind) {
+        // a fact of another kind is a different fact: retract this one and record the other
+        throw invalid('corrected.type', `a ${fact.current.kind} can only be corrected by a ${fact.current.kind}`);
+      }
       const corrected = recordFact('corrected', command.corrected, { noticeId: command.noticeId, factId: command.factId },
         fact.current.source);
       return [{ type: 'FactCorrected.v1', data: { noticeId: command.noticeId, factId: command.factId,

@@ -5,14 +5,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
-  FACT_KINDS, LIMITS, STATISTIC_QUALIFIERS, type BusinessLineProhibitedInput, type FactKind,
+  FACT_KINDS, LIMITS, SLUG_PATTERN, STATISTIC_QUALIFIERS, type BusinessLineProhibitedInput, type FactKind,
   type InstitutionExitAnnouncedInput, type InstitutionsBannedInput, type InstitutionsClosedInput,
   type InstitutionsRevokedInput, type NameRestrictionImposedInput, type PartnershipHaltedInput, type StatisticQualifier,
   type StatisticReportedInput,
 } from '../../../../../libs/domain/src/index.js';
 import { IsFuzzyDate, IsJurisdiction } from './validators.js';
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const slugMessage = { message: '$property must be a lowercase slug such as "online-lending"' };
 
 export class PartyDto {
@@ -65,13 +64,13 @@ class CountedFactDto extends FactDto {
   @MaxLength(LIMITS.shortText, { each: true })
   names?: string[];
 
-  @ApiPropertyOptional({ example: 'online-lending' }) @IsOptional() @IsString() @Matches(SLUG, slugMessage)
+  @ApiPropertyOptional({ example: 'online-lending' }) @IsOptional() @IsString() @Matches(SLUG_PATTERN, slugMessage)
   businessLine?: string;
 }
 
 export class BusinessLineProhibitedDto extends FactDto implements BusinessLineProhibitedInput {
   declare type: 'BusinessLineProhibited';
-  @ApiProperty({ example: 'online-lending' }) @IsString() @Matches(SLUG, slugMessage)
+  @ApiProperty({ example: 'online-lending' }) @IsString() @Matches(SLUG_PATTERN, slugMessage)
   businessLine!: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(LIMITS.text)
@@ -100,13 +99,13 @@ export class InstitutionExitAnnouncedDto extends FactDto implements InstitutionE
   @ApiProperty({ example: '2020-05-31' }) @IsFuzzyDate()
   announced!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SLUG, slugMessage)
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SLUG_PATTERN, slugMessage)
   businessLine?: string;
 }
 
 export class StatisticReportedDto extends FactDto implements StatisticReportedInput {
   declare type: 'StatisticReported';
-  @ApiProperty({ example: 'operating-institutions' }) @IsString() @Matches(SLUG, slugMessage)
+  @ApiProperty({ example: 'operating-institutions' }) @IsString() @Matches(SLUG_PATTERN, slugMessage)
   metric!: string;
 
   @ApiProperty({ example: 139 }) @IsNumber({ allowNaN: false, allowInfinity: false })
@@ -121,7 +120,7 @@ export class StatisticReportedDto extends FactDto implements StatisticReportedIn
   @ApiPropertyOptional({ example: '2019-01' }) @IsOptional() @IsFuzzyDate()
   baseline?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SLUG, slugMessage)
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SLUG_PATTERN, slugMessage)
   businessLine?: string;
 }
 
@@ -147,7 +146,7 @@ export class PartnershipHaltedDto extends FactDto implements PartnershipHaltedIn
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0)
   partnerCount?: number;
 
-  @ApiProperty({ example: 'internet-lending-assistance' }) @IsString() @Matches(SLUG, slugMessage)
+  @ApiProperty({ example: 'internet-lending-assistance' }) @IsString() @Matches(SLUG_PATTERN, slugMessage)
   businessLine!: string;
 }
 

@@ -1,0 +1,215 @@
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import {
+  DuplicateEventIdError,
+  positionOf,
+  WrongExpectedRevisionError,
+  type AppendResult,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedRevision,
+  type LogPosition,
+  type NewEvent,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.js';
+import { expectedRevisionMatches, validateAppend } from '../append-validation.js';
+import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqlite-schema.js';
+import { SqliteSubscription } from './sqlite-subscription.js';
+
+export interface SqliteEventStoreOptions {
+  /** wait this long for another connection's write lock (ms); default 5000 */
+  readonly busyTimeoutMs?: number;
+  /** subscriptions poll the file this often to see other processes' appends (ms); default 150 */
+  readonly pollIntervalMs?: number;
+  /** readAll page size; default 1000 */
+  readonly pageSize?: number;
+}
+
+const toRecorded = (row: EventRow): RecordedEvent => ({
+  eventId: row.event_id,
+  streamName: row.stream_name,
+  revision: row.revision,
+  position: positionOf(row.position),
+  type: row.type,
+  data: JSON.parse(row.data) as unknown,
+  metadata: JSON.parse(row.metadata) as EventMetadata,
+  recordedAt: row.recorded_at,
+});
+
+/** The position as a SQLite integer parameter; positions never exceed 2^63 (a bigint binds exactly). */
+const afterParam = (after: LogPosition | undefined): bigint => (after ? after.commit : 0n);
+
+/**
+ * Embedded event store: one SQLite file (WAL, synchronous=FULL), one `events` table.
+ * Several processes may open the same file; writes serialise on SQLite's write lock.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly appendListeners = new Set<() => void>();
+  private readonly subscriptions = new Set<SqliteSubscription>();
+  private closed = false;
+  private readonly stmt: {
+    byEventId: Statement<[string], Pick<EventRow, 'position' | 'stream_name' | 'revision'>>;
+    lastRevision: Statement<[string], { revision: number | null }>;
+    insert: Statement<[string, string, number, string, string, string, string]>;
+    stream: Statement<[string], EventRow>;
+    streamRange: Statement<[string, number, number], EventRow>;
+    page: Statement<[bigint, number], EventRow>;
+    head: Statement<[], { position: number | null }>;
+  };
+
+  constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 150;
+    this.pageSize = options.pageSize ?? 1000;
+    this.db = new Database(path);
+    try {
+      applyPragmas(this.db, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
+      ensureSchema(this.db);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const select = `SELECT ${EVENT_COLUMNS} FROM events`;
+    this.stmt = {
+      byEventId: this.db.prepare('SELECT position, stream_name, revision FROM events WHERE event_id = ?'),
+      lastRevision: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_name = ?'),
+      insert: this.db.prepare(
+        'INSERT INTO events (event_id, stream_name, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      stream: this.db.prepare(`${select} WHERE stream_name = ? ORDER BY revision`),
+      streamRange: this.db.prepare(`${select} WHERE stream_name = ? AND revision BETWEEN ? AND ? ORDER BY revision`),
+      page: this.db.prepare(`${select} WHERE position > ? ORDER BY position LIMIT ?`),
+      head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
+    };
+  }
+
+  /** Opens (creating if missing) the store at `path`; `:memory:` gives a private in-memory store. */
+  static open(path: string, options?: SqliteEventStoreOptions): Promise<SqliteEventStore> {
+    return Promise.resolve().then(() => new SqliteEventStore(path, options));
+  }
+
+  async append(streamName: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    this.assertOpen();
+    const expected = options.expectedRevision;
+    validateAppend(events, expected);
+    const result = this.db.transaction((): AppendResult => {
+      const original = this.findIdempotentAppend(streamName, events);
+      if (original) return original;
+      const actual = this.stmt.lastRevision.get(streamName)?.revision ?? -1;
+      if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual);
+      const recordedAt = new Date().toISOString();
+      const recorded = events.map((event, i): RecordedEvent => {
+        const revision = actual + 1 + i;
+        const data = JSON.stringify(event.data ?? null);
+        const metadata = JSON.stringify(event.metadata ?? {});
+        const info = this.stmt.insert.run(event.eventId, streamName, revision, event.type, data, metadata, recordedAt);
+        return {
+          eventId: event.eventId,
+          streamName,
+          revision,
+          position: positionOf(info.lastInsertRowid),
+          type: event.type,
+          data: JSON.parse(data) as unknown,
+          metadata: JSON.parse(metadata) as EventMetadata,
+          recordedAt,
+        };
+      });
+      const last = recorded[recorded.length - 1]!;
+      return { nextRevision: last.revision, position: last.position, events: recorded, idempotent: false };
+    }).immediate();
+    if (!result.idempotent) for (const listener of [...this.appendListeners]) listener();
+    return result;
+  }
+
+  /**
+   * Idempotency by event id, checked before the expected revision (as EventStoreDB does, so a
+   * retry with a stale expected revision still gets its original result): all ids already in this
+   * stream as one contiguous run in the same order -> the original result; any other overlap -> error.
+   */
+  private findIdempotentAppend(streamName: string, events: readonly NewEvent[]): AppendResult | null {
+    const found = events.map((event) => this.stmt.byEventId.get(event.eventId));
+    const firstKnown = found.findIndex((row) => row !== undefined);
+    if (firstKnown === -1) return null;
+    const first = found[0];
+    const isOriginal =
+      first !== undefined &&
+      found.every((row, i) => row !== undefined && row.stream_name === streamName && row.revision === first.revision + i);
+    if (!isOriginal) {
+      const culprit = found.findIndex((row) => row !== undefined && (row.stream_name !== streamName || first === undefined));
+      throw new DuplicateEventIdError(events[culprit === -1 ? firstKnown : culprit]!.eventId);
+    }
+    const rows = this.stmt.streamRange.all(streamName, first.revision, first.revision + events.length - 1).map(toRecorded);
+    const last = rows[rows.length - 1]!;
+    return { nextRevision: last.revision, position: last.position, events: rows, idempotent: true };
+  }
+
+  async readStream(streamName: string): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    return this.stmt.stream.all(streamName).map(toRecorded);
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = options.after;
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      // one page per call (never an open cursor across a yield), so memory stays flat and writers are not blocked
+      const page = this.readPage(after, Math.min(this.pageSize, remaining));
+      for (const event of page) yield event;
+      if (page.length === 0) return;
+      remaining -= page.length;
+      after = page[page.length - 1]!.position;
+    }
+  }
+
+  subscribeToAll(options: SubscribeOptions): Subscription {
+    this.assertOpen();
+    const subscription = new SqliteSubscription(
+      {
+        readPage: (after, limit) => this.readPage(after, limit),
+        onAppend: (listener) => {
+          this.appendListeners.add(listener);
+          return () => this.appendListeners.delete(listener);
+        },
+      },
+      options,
+      this.pollIntervalMs,
+      (finished) => this.subscriptions.delete(finished),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<LogPosition | null> {
+    this.assertOpen();
+    const head = this.stmt.head.get()?.position;
+    return head === null || head === undefined ? null : positionOf(head);
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.db.prepare('SELECT 1').get();
+  }
+
+  /** Stops the subscriptions (after their in-flight handlers) and closes the file. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.appendListeners.clear();
+    this.db.close();
+  }
+
+  private readPage(after: LogPosition | undefined, limit: number): RecordedEvent[] {
+    this.assertOpen();
+    return this.stmt.page.all(afterParam(after), limit).map(toRecorded);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error(`SQLite event store ${this.path} is closed`);
+  }
+}

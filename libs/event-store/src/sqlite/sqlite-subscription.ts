@@ -1,0 +1,104 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { LogPosition, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.js';
+import { reportStopped, toError } from '../subscription-support.js';
+
+/** What the subscription needs from the store: a page reader and an in-process append signal. */
+export interface SqliteSubscriptionSource {
+  /** events strictly after `after` (all when absent), in position order, at most `limit` */
+  readPage(after: LogPosition | undefined, limit: number): RecordedEvent[];
+  /** calls `listener` after each append committed through this store instance; returns the un-listen function */
+  onAppend(listener: () => void): () => void;
+}
+
+const PAGE_SIZE = 1000;
+/** the handler currently running, to let close() be called from inside it without deadlocking */
+const handlerContext = new AsyncLocalStorage<SqliteSubscription>();
+
+const isBusy = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code));
+
+/**
+ * Catch-up then live subscription over the SQLite log. Woken by appends made through the same
+ * store instance, and polls every `pollIntervalMs` to see appends made by other processes.
+ * Handlers run one at a time in position order; `after` only moves forward, so an event is
+ * never delivered twice within one subscription.
+ */
+export class SqliteSubscription implements Subscription {
+  private closed = false;
+  private woken = false;
+  private wakeUp: (() => void) | null = null;
+  private readonly done: Promise<void>;
+
+  constructor(
+    private readonly source: SqliteSubscriptionSource,
+    private readonly options: SubscribeOptions,
+    private readonly pollIntervalMs: number,
+    onFinished: (subscription: SqliteSubscription) => void,
+  ) {
+    this.done = this.run(options.after).finally(() => onFinished(this));
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    // close() awaited from inside this subscription's own handler: the loop ends once it returns
+    if (handlerContext.getStore() === this) return Promise.resolve();
+    return this.done;
+  }
+
+  private wake(): void {
+    this.woken = true;
+    const wakeUp = this.wakeUp;
+    this.wakeUp = null;
+    wakeUp?.();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.woken || this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async run(from: LogPosition | undefined): Promise<void> {
+    // let the constructor return (and the caller store the subscription) before the first delivery
+    await Promise.resolve();
+    const unlisten = this.source.onAppend(() => this.wake());
+    let after = from;
+    try {
+      while (!this.closed) {
+        this.woken = false;
+        let page: RecordedEvent[];
+        try {
+          page = this.source.readPage(after, PAGE_SIZE);
+        } catch (error) {
+          if (!isBusy(error)) throw error;
+          await this.sleep(this.pollIntervalMs);
+          continue;
+        }
+        if (page.length === 0) {
+          await this.sleep(this.pollIntervalMs);
+          continue;
+        }
+        for (const event of page) {
+          if (this.closed) return;
+          await handlerContext.run(this, () => this.options.onEvent(event));
+          after = event.position;
+        }
+      }
+    } catch (error) {
+      if (this.closed) return;
+      this.closed = true;
+      reportStopped(this.options, toError(error));
+    } finally {
+      unlisten();
+    }
+  }
+}
