@@ -6,7 +6,7 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
-import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
+import { ProblemDetailsFilter, sendProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
 
 export interface CreateAppOptions {
@@ -21,8 +21,6 @@ export async function createApp(config: AppConfig, store: EventStore, options: C
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
   const fastify = app.getHttpAdapter().getInstance();
-  // errors raised by Fastify before Nest sees the request (JSON syntax, size, media type)
-  fastify.setErrorHandler((error, request, reply) => sendProblem(reply, request, toProblem(error)));
   // writes take JSON only; anything else is refused before it is parsed
   fastify.addHook('onRequest', async (request, reply) => {
     const type = request.headers['content-type'];
