@@ -7,3 +7,4 @@ export * from './facts/fact-rules.js';
 export * from './facts/party.js';
 export * from './notice/notice-events.js';
 export * from './notice/notice-decider.js';
+export * from './timeline/index.js';

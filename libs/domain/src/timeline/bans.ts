@@ -1,0 +1,114 @@
+import type { FactKind } from '../facts/fact-catalogue.js';
+import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
+import type { FuzzyDate } from '../time/fuzzy-date.js';
+import { citationOf, latestFirst, type SourceCitation } from './counts.js';
+import { factsAt, inJurisdiction, type Certainty, type FactAt } from './fold.js';
+import { factEntryOf, type FactEntry } from './jurisdiction-state.js';
+import type { FactHistory } from './recorded-fact.js';
+import { summary } from './summary.js';
+import type { TimeQuery } from './time-query.js';
+
+/** The fact kinds that are bans ("what was banned"). An exit counts once it has taken effect. */
+export const BAN_KINDS: readonly FactKind[] = [
+  'BusinessLineProhibited', 'InstitutionsBanned', 'InstitutionsClosed', 'InstitutionsRevoked',
+  'InstitutionExitAnnounced', 'PartnershipHalted',
+];
+
+export interface BanEntry {
+  readonly factId: string;
+  readonly type: FactKind;
+  readonly jurisdiction: string;
+  readonly effective: FuzzyDate;
+  readonly certainty: Certainty;
+  readonly summary: string;
+  readonly businessLine: string | null;
+  readonly count: number | null;
+  readonly batch: { readonly number: number; readonly of: number } | null;
+  readonly names: readonly string[];
+  readonly institution: string | null;
+  readonly sources: readonly SourceCitation[];
+}
+
+function banEntryOf(fact: FactAt): BanEntry {
+  const c = fact.content;
+  return {
+    factId: fact.factId, type: c.kind, jurisdiction: c.jurisdiction, effective: c.effective, certainty: fact.certainty,
+    summary: summary(c),
+    businessLine: 'businessLine' in c && typeof c.businessLine === 'string' ? c.businessLine : null,
+    count: 'count' in c && typeof c.count === 'number' ? c.count : c.kind === 'PartnershipHalted' ? c.partnerCount ?? null : null,
+    batch: c.kind === 'InstitutionsBanned' ? c.batch ?? null : null,
+    names: 'names' in c && Array.isArray(c.names) ? c.names : c.kind === 'PartnershipHalted' ? c.partners ?? [] : [],
+    institution: c.kind === 'InstitutionExitAnnounced' ? c.institution.name : c.kind === 'PartnershipHalted' ? c.bank.name : null,
+    sources: [citationOf(c.source)],
+  };
+}
+
+const isBan = (fact: FactAt): boolean => fact.status === 'in-force' && BAN_KINDS.includes(fact.content.kind);
+
+/**
+ * Every ban in force at the query, oldest effective date first; a jurisdiction filter
+ * includes the jurisdictions inside it.
+ */
+export function bansInForce(
+  facts: readonly FactHistory[], query: TimeQuery, jurisdiction?: string, registry: JurisdictionRegistry = defaultRegistry,
+): BanEntry[] {
+  const folded = factsAt(facts, query, registry).filter(isBan);
+  const kept = jurisdiction === undefined ? folded : inJurisdiction(folded, registry.get(jurisdiction).code, true, registry);
+  return kept.sort((a, b) => -latestFirst(a, b)).map(banEntryOf);
+}
+
+export interface DiffEntry extends FactEntry {
+  /** 'possible' when the change may already have happened at `from` or may not yet have at `to` */
+  readonly change: Certainty;
+}
+
+export interface FactDiff {
+  readonly from: string;
+  readonly to: string;
+  /** facts (or exit announcements) that came into force between the two queries */
+  readonly started: readonly DiffEntry[];
+  /** facts (or exit announcements) in force at `from` and no longer at `to` */
+  readonly ended: readonly DiffEntry[];
+}
+
+const keyOf = (fact: FactAt): string => `${fact.factId}|${fact.status}`;
+
+/**
+ * What came into force and what ended between two queries. A fact is keyed by its id and status,
+ * so an exit moving from 'exit-announced' to 'in-force' ends the one and starts the other.
+ * Facts have no end on the effective axis: on the asOf axis only exit announcements end.
+ * A retraction ends a fact only when the two queries differ in recordedAt and the
+ * retraction was recorded between them (the retraction does not end it in the world).
+ * A change is 'certain' when the fact was certainly absent (present) at `from` and certainly
+ * present (absent) at `to`.
+ */
+export function diff(
+  facts: readonly FactHistory[], from: TimeQuery, to: TimeQuery, jurisdiction?: string,
+  registry: JurisdictionRegistry = defaultRegistry,
+): FactDiff {
+  const at = (query: TimeQuery): Map<string, FactAt> => {
+    const folded = factsAt(facts, query, registry);
+    const kept = jurisdiction === undefined ? folded : inJurisdiction(folded, registry.get(jurisdiction).code, true, registry);
+    return new Map(kept.map((fact) => [keyOf(fact), fact]));
+  };
+  const before = at(from);
+  const after = at(to);
+  const entry = (fact: FactAt, other: FactAt | undefined): DiffEntry => ({
+    ...factEntryOf(fact), change: fact.certainty === 'certain' && other === undefined ? 'certain' : 'possible',
+  });
+  const started: DiffEntry[] = [];
+  const ended: DiffEntry[] = [];
+  for (const [key, fact] of after) {
+    const was = before.get(key);
+    if (!was || was.certainty === 'possible') {
+      if (was && fact.certainty === 'possible') continue; // possibly in force at both ends: no news
+      started.push(entry(fact, was));
+    }
+  }
+  for (const [key, fact] of before) {
+    const now = after.get(key);
+    if (!now) ended.push(entry(fact, undefined));
+  }
+  const order = (a: DiffEntry, b: DiffEntry) => (a.effective.latest < b.effective.latest ? -1 : a.effective.latest > b.effective.latest ? 1 : 0);
+  return { from: from.asOf.toISO() as string, to: to.asOf.toISO() as string, started: started.sort(order), ended: ended.sort(order) };
+}

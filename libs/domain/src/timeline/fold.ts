@@ -1,0 +1,82 @@
+import type { DateTime } from 'luxon';
+import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
+import type { FactData } from '../notice/notice-events.js';
+import { DEFAULT_ZONE, fuzzyDateInstants, type FuzzyDate } from '../time/fuzzy-date.js';
+import { buildFactHistories, factsAsRecorded, type FactHistory, type LoggedEvent, type RecordedFact } from './recorded-fact.js';
+import type { TimeQuery } from './time-query.js';
+
+export type Certainty = 'certain' | 'possible';
+
+/**
+ * Whether a fuzzy date has started at an instant, its days read in `zone`:
+ * 'certain' once its latest day has ended; 'possible' from the start of its earliest day
+ * (always, for "on or before") until then; null before.
+ */
+export function certaintyAt(date: FuzzyDate, instant: DateTime, zone: string): Certainty | null {
+  const { from, to } = fuzzyDateInstants(date, zone);
+  const at = instant.toMillis();
+  if (to.toMillis() <= at) return 'certain';
+  if (from === null || from.toMillis() <= at) return 'possible';
+  return null;
+}
+
+const weaker = (a: Certainty, b: Certainty): Certainty => (a === 'certain' && b === 'certain' ? 'certain' : 'possible');
+
+/**
+ * - 'in-force': the fact holds at asOf (an exit: the institution has exited);
+ * - 'exit-announced': an InstitutionExitAnnounced whose exit has not started but whose
+ *   announcement has.
+ */
+export type FactStatus = 'in-force' | 'exit-announced';
+
+/** A fact that holds (or is announced) at the query's instant, with how sure the answer is. */
+export interface FactAt {
+  readonly factId: string;
+  readonly content: FactData;
+  readonly recorded: RecordedFact;
+  readonly status: FactStatus;
+  /** 'possible' when either the effective date or the publication date straddles the query */
+  readonly certainty: Certainty;
+  /** whether its source had been published by knownAt ('certain' when knownAt is unlimited) */
+  readonly known: Certainty;
+}
+
+/** The zone in which a fact's dates are read: its jurisdiction's. */
+export const zoneOf = (content: FactData, registry: JurisdictionRegistry = defaultRegistry): string =>
+  registry.find(content.jurisdiction)?.zone ?? DEFAULT_ZONE;
+
+/** A recorded fact evaluated on the knownAt and asOf axes; null when it does not hold or is not known. */
+export function evaluateFact(recorded: RecordedFact, query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): FactAt | null {
+  const content = recorded.content;
+  const zone = zoneOf(content, registry);
+  const known: Certainty | null = query.knownAt === null ? 'certain' : certaintyAt(content.source.published, query.knownAt, zone);
+  if (known === null) return null;
+  const started = certaintyAt(content.effective, query.asOf, zone);
+  const base = { factId: recorded.factId, content, recorded, known };
+  if (started !== null) return { ...base, status: 'in-force', certainty: weaker(known, started) };
+  if (content.kind === 'InstitutionExitAnnounced') {
+    const announced = certaintyAt(content.announced, query.asOf, zone);
+    if (announced !== null) return { ...base, status: 'exit-announced', certainty: weaker(known, announced) };
+  }
+  return null;
+}
+
+/**
+ * The point-in-time fold: every fact that holds at `query.asOf`, as known by `query.knownAt`,
+ * as recorded by `query.recordedAt` (and `recordedPosition`), in first-recorded order.
+ */
+export function factsAt(histories: readonly FactHistory[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): FactAt[] {
+  return factsAsRecorded(histories, query).flatMap((recorded) => evaluateFact(recorded, query, registry) ?? []);
+}
+
+/** Convenience for an offline replay: the log straight to the facts at a query. */
+export const foldLog = (log: readonly LoggedEvent[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): FactAt[] =>
+  factsAt(buildFactHistories(log), query, registry);
+
+/** Keeps the facts of `code`, and with `includeChildren` those of the jurisdictions inside it. */
+export function inJurisdiction<T extends { content: FactData }>(
+  facts: readonly T[], code: string, includeChildren: boolean, registry: JurisdictionRegistry = defaultRegistry,
+): T[] {
+  return facts.filter((fact) =>
+    includeChildren ? registry.isWithin(fact.content.jurisdiction, code) : fact.content.jurisdiction === code);
+}

@@ -1,0 +1,147 @@
+import type { DateTime } from 'luxon';
+import { ONLINE_LENDING, type FactKind } from '../facts/fact-catalogue.js';
+import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
+import type { FuzzyDate } from '../time/fuzzy-date.js';
+import { citationOf, countsOf, latestFirst, statisticsOf, type Counts, type SourceCitation, type StatisticEntry } from './counts.js';
+import { factsAt, inJurisdiction, type Certainty, type FactAt, type FactStatus } from './fold.js';
+import type { FactHistory } from './recorded-fact.js';
+import { summary } from './summary.js';
+import type { TimeQuery } from './time-query.js';
+
+export interface StateOptions {
+  /** include the facts of the jurisdictions inside it (CN-GD includes Guangzhou); default true */
+  readonly includeChildren?: boolean;
+  /** the business line whose prohibition is reported; default "online-lending" */
+  readonly businessLine?: string;
+}
+
+export interface FactEntry {
+  readonly factId: string;
+  readonly type: FactKind;
+  readonly jurisdiction: string;
+  readonly effective: FuzzyDate;
+  readonly published: FuzzyDate;
+  readonly summary: string;
+  readonly status: FactStatus;
+  readonly certainty: Certainty;
+  /** how many corrections the shown content went through (as recorded at the query) */
+  readonly corrections: number;
+  readonly sources: readonly SourceCitation[];
+}
+
+export const factEntryOf = (fact: FactAt): FactEntry => ({
+  factId: fact.factId, type: fact.content.kind, jurisdiction: fact.content.jurisdiction, effective: fact.content.effective,
+  published: fact.content.source.published, summary: summary(fact.content), status: fact.status, certainty: fact.certainty,
+  corrections: fact.recorded.corrections.length, sources: [citationOf(fact.content.source)],
+});
+
+export interface Prohibition {
+  readonly prohibited: boolean;
+  readonly certainty: Certainty | null;
+  readonly since: FuzzyDate | null;
+  readonly factId: string | null;
+}
+
+/**
+ * Whether the business line is prohibited in `code`: by a BusinessLineProhibited in force there
+ * or in a jurisdiction containing it (never by one of its children). Certain wins over possible;
+ * among equals the earliest-starting prohibition gives `since`.
+ */
+export function prohibitionIn(facts: readonly FactAt[], code: string, businessLine: string, registry: JurisdictionRegistry): Prohibition {
+  const candidates = facts.filter((fact) => fact.status === 'in-force' && fact.content.kind === 'BusinessLineProhibited' &&
+    fact.content.businessLine === businessLine && registry.isWithin(code, fact.content.jurisdiction));
+  const [best] = candidates.sort((a, b) => {
+    if (a.certainty !== b.certainty) return a.certainty === 'certain' ? -1 : 1;
+    return -latestFirst(a, b);
+  });
+  if (!best) return { prohibited: false, certainty: null, since: null, factId: null };
+  return { prohibited: true, certainty: best.certainty, since: best.content.effective, factId: best.factId };
+}
+
+export interface JurisdictionState {
+  readonly jurisdiction: { readonly code: string; readonly name: string };
+  readonly asOf: string;
+  readonly knownAt: string | null;
+  readonly recordedAt: string | null;
+  readonly onlineLendingProhibited: boolean;
+  readonly certainty: Certainty | null;
+  readonly prohibitedSince: FuzzyDate | null;
+  readonly counts: Counts;
+  readonly statistics: readonly StatisticEntry[];
+  readonly facts: readonly FactEntry[];
+}
+
+const iso = (value: DateTime | null): string | null => (value === null ? null : value.toISO());
+
+/** A jurisdiction's state from facts already folded at the query (shared by the national state). */
+export function stateFromFacts(
+  all: readonly FactAt[], code: string, query: TimeQuery, registry: JurisdictionRegistry, options: StateOptions = {},
+): JurisdictionState {
+  const record = registry.get(code);
+  const mine = inJurisdiction(all, record.code, options.includeChildren ?? true, registry);
+  const prohibition = prohibitionIn(all, record.code, options.businessLine ?? ONLINE_LENDING, registry);
+  const facts = [...mine].sort((a, b) => -latestFirst(a, b)).map(factEntryOf);
+  return {
+    jurisdiction: { code: record.code, name: record.name },
+    asOf: iso(query.asOf) as string,
+    knownAt: iso(query.knownAt),
+    recordedAt: iso(query.recordedAt),
+    onlineLendingProhibited: prohibition.prohibited,
+    certainty: prohibition.certainty,
+    prohibitedSince: prohibition.since,
+    counts: countsOf(mine, record.code),
+    statistics: statisticsOf(mine),
+    facts,
+  };
+}
+
+/** What held in a jurisdiction at the query: prohibition, counts, statistics and the facts with sources. */
+export function jurisdictionStateAt(
+  facts: readonly FactHistory[], code: string, query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry,
+  options: StateOptions = {},
+): JurisdictionState {
+  return stateFromFacts(factsAt(facts, query, registry), code, query, registry, options);
+}
+
+export interface NationalState {
+  readonly asOf: string;
+  readonly knownAt: string | null;
+  readonly recordedAt: string | null;
+  readonly prohibitedJurisdictions: readonly { code: string; since: FuzzyDate; certainty: Certainty }[];
+  readonly jurisdictions: readonly {
+    code: string; name: string; onlineLendingProhibited: boolean; certainty: Certainty | null; counts: Counts;
+  }[];
+  readonly national: { readonly counts: Counts; readonly statistics: readonly StatisticEntry[] };
+}
+
+/**
+ * The state of a country (default CN) and every jurisdiction inside it. `prohibitedJurisdictions`
+ * lists those with a prohibition of their own (not inherited from the country). National counts
+ * add up the jurisdictions' facts; national statistics are the country's own.
+ */
+export function nationalStateAt(
+  facts: readonly FactHistory[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry,
+  options: StateOptions & { readonly country?: string } = {},
+): NationalState {
+  const country = registry.get(options.country ?? 'CN').code;
+  const businessLine = options.businessLine ?? ONLINE_LENDING;
+  const all = factsAt(facts, query, registry).filter((fact) => registry.isWithin(fact.content.jurisdiction, country));
+  const inside = registry.all.filter((record) => record.code !== country && registry.isWithin(record.code, country));
+  const prohibitedJurisdictions = inside.flatMap((record) => {
+    const own = prohibitionIn(inJurisdiction(all, record.code, false, registry), record.code, businessLine, registry);
+    return own.prohibited && own.since && own.certainty ? [{ code: record.code, since: own.since, certainty: own.certainty }] : [];
+  });
+  const jurisdictions = inside.map((record) => {
+    const state = stateFromFacts(all, record.code, query, registry, { ...options, businessLine });
+    return { code: record.code, name: record.name, onlineLendingProhibited: state.onlineLendingProhibited,
+      certainty: state.certainty, counts: state.counts };
+  });
+  return {
+    asOf: query.asOf.toISO() as string,
+    knownAt: iso(query.knownAt),
+    recordedAt: iso(query.recordedAt),
+    prohibitedJurisdictions,
+    jurisdictions,
+    national: { counts: countsOf(all, country), statistics: statisticsOf(inJurisdiction(all, country, false, registry)) },
+  };
+}

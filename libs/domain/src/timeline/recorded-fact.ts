@@ -1,0 +1,120 @@
+import { DateTime } from 'luxon';
+import type {
+  FactCorrectedData, FactData, FactRetractedData, NoticePublishedData,
+} from '../notice/notice-events.js';
+import { kindOfEventType } from '../notice/notice-events.js';
+import { isFactKind } from '../facts/fact-catalogue.js';
+
+/** One event of the log as the store returns it (stored shapes, global position, UTC timestamp). */
+export interface LoggedEvent {
+  readonly position: number;
+  /** ISO instant (UTC) at which the service appended the event */
+  readonly recordedAt: string;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** Where and when a version of a fact entered the log. */
+export interface RecordedMark {
+  readonly position: number;
+  readonly recordedAt: string;
+}
+
+/** The original content of a fact, or a correction of it. */
+export interface FactVersion extends RecordedMark {
+  readonly origin: 'original' | 'correction';
+  readonly content: FactData;
+  /** the correction's reason and id; null for the original */
+  readonly reason: string | null;
+  readonly correctionId: string | null;
+}
+
+export interface FactRetraction extends RecordedMark {
+  readonly retractionId: string;
+  readonly reason: string;
+}
+
+/** Everything the log says about one fact, in recorded order. Never edited: only appended to. */
+export interface FactHistory {
+  readonly factId: string;
+  readonly noticeId: string;
+  readonly notice: NoticePublishedData | null;
+  /** original first, then the corrections in log order */
+  readonly versions: readonly FactVersion[];
+  readonly retraction: FactRetraction | null;
+}
+
+/**
+ * Folds the log into the history of every fact, in the order the facts were first recorded.
+ * Events are taken in position order whatever order they are given in. Corrections or
+ * retractions of a fact the log does not contain are ignored (the decider never writes them).
+ */
+export function buildFactHistories(log: readonly LoggedEvent[]): FactHistory[] {
+  const ordered = [...log].sort((a, b) => a.position - b.position);
+  const notices = new Map<string, NoticePublishedData>();
+  const facts = new Map<string, { factId: string; noticeId: string; versions: FactVersion[]; retraction: FactRetraction | null }>();
+  for (const event of ordered) {
+    const mark = { position: event.position, recordedAt: event.recordedAt };
+    if (event.type === 'NoticePublished.v1') {
+      const data = event.data as NoticePublishedData;
+      notices.set(data.noticeId, data);
+    } else if (event.type === 'FactCorrected.v1') {
+      const data = event.data as FactCorrectedData;
+      const fact = facts.get(data.factId);
+      if (!fact || fact.retraction) continue;
+      fact.versions.push({ ...mark, origin: 'correction', content: { ...data.corrected, factId: data.factId },
+        reason: data.reason, correctionId: data.correctionId });
+    } else if (event.type === 'FactRetracted.v1') {
+      const data = event.data as FactRetractedData;
+      const fact = facts.get(data.factId);
+      if (!fact || fact.retraction) continue;
+      fact.retraction = { ...mark, retractionId: data.retractionId, reason: data.reason };
+    } else if (event.type.endsWith('.v1') && isFactKind(kindOfEventType(event.type))) {
+      const content = event.data as FactData;
+      if (facts.has(content.factId)) continue;
+      facts.set(content.factId, { factId: content.factId, noticeId: content.noticeId, retraction: null,
+        versions: [{ ...mark, origin: 'original', content, reason: null, correctionId: null }] });
+    }
+  }
+  return [...facts.values()].map((fact) => ({ ...fact, notice: notices.get(fact.noticeId) ?? null }));
+}
+
+/** The cut of the recordedAt axis: events at or before both limits count (null = no limit). */
+export interface RecordedCut {
+  readonly recordedAt: DateTime | null;
+  readonly recordedPosition?: number | null;
+}
+
+export const isRecordedBy = (mark: RecordedMark, cut: RecordedCut): boolean =>
+  (cut.recordedAt === null || DateTime.fromISO(mark.recordedAt, { zone: 'utc' }).toMillis() <= cut.recordedAt.toMillis()) &&
+  (cut.recordedPosition === undefined || cut.recordedPosition === null || mark.position <= cut.recordedPosition);
+
+/** A fact as the log stood at a cut: its content then, and the corrections made by then. */
+export interface RecordedFact {
+  readonly factId: string;
+  /** the content in force at the cut: the last correction recorded by then, else the original */
+  readonly content: FactData;
+  readonly original: FactVersion;
+  /** corrections recorded by the cut, oldest first */
+  readonly corrections: readonly FactVersion[];
+  /** the version `content` comes from */
+  readonly version: FactVersion;
+  readonly history: FactHistory;
+}
+
+/**
+ * The fact as the service would have shown it at the cut: null when it was not yet recorded,
+ * or when it had been retracted by then.
+ */
+export function factAsRecorded(history: FactHistory, cut: RecordedCut): RecordedFact | null {
+  const [original, ...rest] = history.versions;
+  if (!original || !isRecordedBy(original, cut)) return null;
+  if (history.retraction && isRecordedBy(history.retraction, cut)) return null;
+  const corrections = rest.filter((version) => isRecordedBy(version, cut));
+  const version = corrections.at(-1) ?? original;
+  return { factId: history.factId, content: version.content, original, corrections, version, history };
+}
+
+/** Every fact as recorded at the cut, in first-recorded order. */
+export const factsAsRecorded = (histories: readonly FactHistory[], cut: RecordedCut): RecordedFact[] =>
+  histories.flatMap((history) => factAsRecorded(history, cut) ?? []);

@@ -1,0 +1,89 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+
+/**
+ * Read-model migrations, in code, for SQLite and PostgreSQL alike. Names sort in apply order;
+ * never edit a released migration, add the next one.
+ */
+export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001_read_model': {
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('facts')
+        .addColumn('fact_id', 'text', (c) => c.notNull())
+        .addColumn('notice_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('jurisdiction', 'text', (c) => c.notNull())
+        .addColumn('effective_text', 'text', (c) => c.notNull())
+        .addColumn('effective_precision', 'text', (c) => c.notNull())
+        .addColumn('effective_from', 'text')
+        .addColumn('effective_to', 'text', (c) => c.notNull())
+        .addColumn('published_from', 'text')
+        .addColumn('published_to', 'text', (c) => c.notNull())
+        .addColumn('recorded_position', 'bigint', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('superseded_position', 'bigint')
+        .addColumn('retracted', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('data', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('facts_pk', ['fact_id', 'recorded_position'])
+        .execute();
+      // as-of lookups: "what of this kind was in force in this jurisdiction on date D" is a range scan
+      await db.schema.createIndex('facts_jurisdiction_kind_effective_to').on('facts')
+        .columns(['jurisdiction', 'kind', 'effective_to']).execute();
+      await db.schema.createIndex('facts_jurisdiction_effective_from').on('facts')
+        .columns(['jurisdiction', 'effective_from']).execute();
+      await db.schema.createIndex('facts_notice').on('facts').columns(['notice_id']).execute();
+      await db.schema.createIndex('facts_recorded_position').on('facts').columns(['recorded_position']).execute();
+
+      await db.schema
+        .createTable('notices')
+        .addColumn('notice_id', 'text', (c) => c.primaryKey())
+        .addColumn('jurisdiction', 'text', (c) => c.notNull())
+        .addColumn('authority', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('published_text', 'text', (c) => c.notNull())
+        .addColumn('published_precision', 'text', (c) => c.notNull())
+        .addColumn('published_from', 'text')
+        .addColumn('published_to', 'text', (c) => c.notNull())
+        .addColumn('language', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('fact_ids', 'text', (c) => c.notNull())
+        .addColumn('recorded_position', 'bigint', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('notices_jurisdiction_published_to').on('notices')
+        .columns(['jurisdiction', 'published_to']).execute();
+
+      await db.schema
+        .createTable('institutions')
+        .addColumn('institution_id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('aliases', 'text', (c) => c.notNull())
+        .addColumn('jurisdiction', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('institutions_name').on('institutions').columns(['name']).execute();
+
+      await db.schema
+        .createTable('checkpoints')
+        .addColumn('name', 'text', (c) => c.primaryKey())
+        .addColumn('commit', 'text', (c) => c.notNull())
+        .addColumn('prepare', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      for (const table of ['checkpoints', 'institutions', 'notices', 'facts']) await db.schema.dropTable(table).execute();
+    },
+  },
+};
+
+export const readModelMigrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...READ_MODEL_MIGRATIONS }),
+};
+
+/** Brings the read-model schema to the latest version; throws the first migration error. */
+export async function migrateReadModel(db: Kysely<any>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: readModelMigrationProvider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return result;
+}

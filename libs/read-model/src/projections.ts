@@ -1,0 +1,161 @@
+import type { LogPosition } from '../../event-store/src/event-store.js';
+import { isFactKind } from '../../domain/src/facts/fact-catalogue.js';
+import type {
+  FactCorrectedData, FactData, FactRetractedData, NoticePublishedData, Party,
+} from '../../domain/src/notice/notice-events.js';
+
+/** What a projection needs of a recorded event. */
+export interface ProjectableEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly position: LogPosition;
+  readonly recordedAt: string;
+}
+
+/** A fact version as stored (see FactsTable); positions are bigint here, whatever the driver. */
+export interface FactVersion {
+  readonly fact_id: string;
+  readonly notice_id: string;
+  readonly kind: string;
+  readonly jurisdiction: string;
+  readonly effective_text: string;
+  readonly effective_precision: string;
+  readonly effective_from: string | null;
+  readonly effective_to: string;
+  readonly published_from: string | null;
+  readonly published_to: string;
+  readonly recorded_position: bigint;
+  readonly recorded_at: string;
+  readonly retracted: boolean;
+  readonly data: string;
+  readonly source: string;
+}
+
+export interface NoticeUpsert {
+  readonly notice_id: string;
+  readonly jurisdiction: string;
+  readonly authority: string;
+  readonly title: string;
+  readonly published_text: string;
+  readonly published_precision: string;
+  readonly published_from: string | null;
+  readonly published_to: string;
+  readonly language: string | null;
+  readonly source: string;
+  readonly fact_ids: string;
+  readonly recorded_position: bigint;
+  readonly recorded_at: string;
+}
+
+export interface InstitutionUpsert {
+  readonly institution_id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly jurisdiction: string;
+}
+
+/**
+ * Read-model changes: plain data, each one a no-op when it is already applied, so replaying an
+ * event (after a crash between commit and acknowledgement, or in a rebuild) changes nothing.
+ */
+export type ReadModelChange =
+  /** insert-or-ignore, keyed by (fact_id, recorded_position) */
+  | { readonly type: 'insertFactVersion'; readonly version: FactVersion }
+  /** sets superseded_position = position on the current version recorded before `position` */
+  | { readonly type: 'supersedeFact'; readonly factId: string; readonly position: bigint }
+  /**
+   * copies the current version recorded before `position` as a new version with retracted = 1
+   * recorded at `position`, then supersedes the copied one
+   */
+  | { readonly type: 'retractFact'; readonly factId: string; readonly position: bigint; readonly recordedAt: string }
+  /** insert, or replace with the same values */
+  | { readonly type: 'upsertNotice'; readonly notice: NoticeUpsert }
+  /** insert, or merge: keeps the first name and jurisdiction, adds new aliases (and a new name as an alias) */
+  | { readonly type: 'upsertInstitution'; readonly institution: InstitutionUpsert };
+
+function factVersion(fact: FactData, event: ProjectableEvent): FactVersion {
+  const { source, ...data } = fact;
+  return {
+    fact_id: fact.factId,
+    notice_id: fact.noticeId,
+    kind: fact.kind,
+    jurisdiction: fact.jurisdiction,
+    effective_text: fact.effective.text,
+    effective_precision: fact.effective.precision,
+    effective_from: fact.effective.earliest,
+    effective_to: fact.effective.latest,
+    published_from: source.published.earliest,
+    published_to: source.published.latest,
+    recorded_position: event.position.commit,
+    recorded_at: event.recordedAt,
+    retracted: false,
+    data: JSON.stringify(data),
+    source: JSON.stringify(source),
+  };
+}
+
+/** The named parties of a fact: the exiting institution, the bank halting partnerships. */
+function partiesOf(fact: FactData): Party[] {
+  switch (fact.kind) {
+    case 'InstitutionExitAnnounced':
+      return [fact.institution];
+    case 'PartnershipHalted':
+      return [fact.bank];
+    default:
+      return [];
+  }
+}
+
+function factChanges(fact: FactData, event: ProjectableEvent): ReadModelChange[] {
+  return [
+    { type: 'insertFactVersion', version: factVersion(fact, event) },
+    ...partiesOf(fact).map((party): ReadModelChange => ({
+      type: 'upsertInstitution',
+      institution: { institution_id: party.id, name: party.name, aliases: party.aliases, jurisdiction: fact.jurisdiction },
+    })),
+  ];
+}
+
+const noticeUpsert = (data: NoticePublishedData, event: ProjectableEvent): NoticeUpsert => ({
+  notice_id: data.noticeId,
+  jurisdiction: data.jurisdiction,
+  authority: data.authority,
+  title: data.title,
+  published_text: data.published.text,
+  published_precision: data.published.precision,
+  published_from: data.published.earliest,
+  published_to: data.published.latest,
+  language: data.language,
+  source: JSON.stringify(data.source),
+  fact_ids: JSON.stringify(data.factIds),
+  recorded_position: event.position.commit,
+  recorded_at: event.recordedAt,
+});
+
+/** `Kind.v1` for a known fact kind, else null. */
+const factKindOf = (type: string): string | null => {
+  const match = /^(\w+)\.v1$/.exec(type);
+  return match && isFactKind(match[1]) ? match[1] : null;
+};
+
+/**
+ * The pure projection: an event as read back from the log -> the read-model changes it causes.
+ * Events of other streams and unknown types cause none.
+ */
+export function project(event: ProjectableEvent): ReadModelChange[] {
+  switch (event.type) {
+    case 'NoticePublished.v1':
+      return [{ type: 'upsertNotice', notice: noticeUpsert(event.data as NoticePublishedData, event) }];
+    case 'FactCorrected.v1': {
+      const data = event.data as FactCorrectedData;
+      const corrected = { ...data.corrected, factId: data.factId, noticeId: data.noticeId } as FactData;
+      return [{ type: 'supersedeFact', factId: data.factId, position: event.position.commit }, ...factChanges(corrected, event)];
+    }
+    case 'FactRetracted.v1': {
+      const data = event.data as FactRetractedData;
+      return [{ type: 'retractFact', factId: data.factId, position: event.position.commit, recordedAt: event.recordedAt }];
+    }
+    default:
+      return factKindOf(event.type) === null ? [] : factChanges(event.data as FactData, event);
+  }
+}

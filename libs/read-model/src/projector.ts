@@ -1,0 +1,94 @@
+import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../../event-store/src/event-store.js';
+import { project } from './projections.js';
+import type { ReadModelStore } from './read-model-store.js';
+
+export interface ProjectorOptions {
+  /** the checkpoint's name */
+  readonly name: string;
+  /** events per transaction while catching up; default 500 */
+  readonly batchSize?: number;
+}
+
+export interface ProjectorProgress {
+  /** events read in this run */
+  readonly events: number;
+  /** position of the last committed event */
+  readonly position: LogPosition;
+}
+
+/**
+ * Builds the read models from the log. Every transaction carries the changes of a run of events
+ * and the checkpoint after them, so a crash anywhere resumes from the last commit without loss
+ * or double effects. One projector per name at a time.
+ */
+export class Projector {
+  private readonly name: string;
+  private readonly batchSize: number;
+  private subscription: Subscription | null = null;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly store: ReadModelStore,
+    options: ProjectorOptions,
+  ) {
+    this.name = options.name;
+    this.batchSize = Math.max(1, options.batchSize ?? 500);
+  }
+
+  checkpoint(): Promise<LogPosition | null> {
+    return this.store.checkpoint(this.name);
+  }
+
+  /** Reads the log from the checkpoint to its end, one transaction per batch. */
+  async catchUp(onProgress?: (progress: ProjectorProgress) => void): Promise<ProjectorProgress | null> {
+    const after = await this.checkpoint();
+    let batch: RecordedEvent[] = [];
+    let events = 0;
+    let last: ProjectorProgress | null = after ? { events: 0, position: after } : null;
+    const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
+      const position = batch[batch.length - 1]!.position;
+      await this.store.apply(this.name, position, batch.flatMap(project));
+      events += batch.length;
+      batch = [];
+      last = { events, position };
+      onProgress?.(last);
+    };
+    for await (const event of this.eventStore.readAll(after ? { after } : {})) {
+      batch.push(event);
+      if (batch.length >= this.batchSize) await flush();
+    }
+    await flush();
+    return last;
+  }
+
+  /** Follows the log live from the checkpoint, one transaction per event, until stop(). */
+  async follow(onError?: (error: Error) => void): Promise<void> {
+    if (this.subscription) throw new Error(`projector ${this.name} is already following`);
+    const after = await this.checkpoint();
+    this.subscription = this.eventStore.subscribeToAll({
+      ...(after ? { after } : {}),
+      onEvent: async (event) => {
+        await this.store.apply(this.name, event.position, project(event));
+      },
+      onError: (error) => {
+        this.subscription = null;
+        onError?.(error);
+      },
+    });
+  }
+
+  /** Stops following, after the event in flight is committed. */
+  async stop(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription?.close();
+  }
+
+  /** Empties the read models and the checkpoint, then builds them again from the start of the log. */
+  async rebuild(onProgress?: (progress: ProjectorProgress) => void): Promise<ProjectorProgress | null> {
+    if (this.subscription) throw new Error(`projector ${this.name}: stop following before a rebuild`);
+    await this.store.truncate(this.name);
+    return this.catchUp(onProgress);
+  }
+}

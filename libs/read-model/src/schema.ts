@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type ColumnType, type PostgresPool, type Selectable } from 'kysely';
+
+/**
+ * The read-model database, written once for SQLite (embedded default) and PostgreSQL.
+ * Portable column types only: text, bigint, integer. JSON is stored as text, booleans as 0/1.
+ *
+ * Log positions: `*_position` columns hold the commit position of the event (SQLite: the log
+ * row id; EventStoreDB: the $all commit position, shared only by the events of one atomic append).
+ * Drivers return them as number (better-sqlite3), string (pg bigint) or bigint: read with BigInt().
+ */
+type Position = ColumnType<number | string | bigint, number | bigint, number | bigint>;
+type NullablePosition = ColumnType<number | string | bigint | null, number | bigint | null, number | bigint | null>;
+
+/**
+ * One row per VERSION of a fact: the original, each correction, and the retraction (a copy of the
+ * last version with retracted = 1). As recorded at position P, the visible version of a fact is
+ * the row with `recorded_position <= P AND (superseded_position IS NULL OR superseded_position > P)`.
+ */
+export interface FactsTable {
+  fact_id: string;
+  notice_id: string;
+  kind: string;
+  jurisdiction: string;
+  effective_text: string;
+  effective_precision: string;
+  /** ISO date, null when unbounded below ("../2020-06-30") */
+  effective_from: string | null;
+  /** ISO date, last day the effective date can mean */
+  effective_to: string;
+  published_from: string | null;
+  published_to: string;
+  recorded_position: Position;
+  recorded_at: string;
+  /** position of the event that replaced this version; null while it is current */
+  superseded_position: NullablePosition;
+  /** 0 or 1 */
+  retracted: number;
+  /** the fact's data as recorded, without its source (JSON) */
+  data: string;
+  /** FactSource (JSON) */
+  source: string;
+}
+
+export interface NoticesTable {
+  notice_id: string;
+  jurisdiction: string;
+  authority: string;
+  title: string;
+  published_text: string;
+  published_precision: string;
+  published_from: string | null;
+  published_to: string;
+  language: string | null;
+  /** NoticeSource (JSON) */
+  source: string;
+  /** fact ids in the order given (JSON array) */
+  fact_ids: string;
+  recorded_position: Position;
+  recorded_at: string;
+}
+
+/** Named parties (institutions, banks) met in facts. */
+export interface InstitutionsTable {
+  institution_id: string;
+  name: string;
+  /** JSON array of strings */
+  aliases: string;
+  jurisdiction: string;
+}
+
+/** One row per projector: the position of the last event whose changes are committed. */
+export interface CheckpointsTable {
+  name: string;
+  /** bigint as decimal text */
+  commit: string;
+  prepare: string;
+}
+
+export interface ReadModelDatabase {
+  facts: FactsTable;
+  notices: NoticesTable;
+  institutions: InstitutionsTable;
+  checkpoints: CheckpointsTable;
+}
+
+export type FactRow = Selectable<FactsTable>;
+export type NoticeRow = Selectable<NoticesTable>;
+export type InstitutionRow = Selectable<InstitutionsTable>;
+
+/** The tables the projector owns, emptied by a rebuild. */
+export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions'] as const;
+
+export interface SqliteReadModelOptions {
+  /** wait this long for another connection's write lock (ms); default 5000 */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Opens (creating if missing) a SQLite read-model file: WAL, synchronous=FULL. */
+export function openSqliteReadModel(path: string, options: SqliteReadModelOptions = {}): Kysely<ReadModelDatabase> {
+  const database = new Database(path);
+  try {
+    if (path !== ':memory:') database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = FULL');
+    database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  return new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** PostgreSQL read model over a node-postgres compatible pool (`new Pool({ connectionString })`). */
+export function postgresReadModel(pool: PostgresPool | (() => Promise<PostgresPool>)): Kysely<ReadModelDatabase> {
+  return new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { decide, evolve, initialState, type NoticeCommand, type NoticeInput } from '../../libs/domain/src/notice/notice-decider.js';
+import { noticeStreamName, type NoticeEvent } from '../../libs/domain/src/notice/notice-events.js';
+import { positionOf, type LogPosition } from '../../libs/event-store/src/event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { Projector } from '../../libs/read-model/src/projector.js';
+import { ReadModelStore, type ReadModelStoreHooks } from '../../libs/read-model/src/read-model-store.js';
+import { openSqliteReadModel } from '../../libs/read-model/src/schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'read-model-'));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const NAME = 'read-models';
+const NOW = '2024-06-01T00:00:00.000Z';
+const NX = 'nx-2019-10-18';
+const GZ = 'nx-2020-11';
+
+const nxNotice: NoticeInput = {
+  authority: 'Ningxia Local Financial Supervision Administration',
+  jurisdiction: 'Ningxia',
+  title: 'Notice on the exit of online lending institutions',
+  published: '2019-10-18',
+  source: { document: 'nx-2019-10-18.html', publisher: 'Ningxia LFSA', url: 'https://jrj.nx.gov.cn/n1', quote: '全区P2P网贷机构已全部退出' },
+  language: 'zh',
+  effects: [
+    { type: 'BusinessLineProhibited', jurisdiction: 'Ningxia', effective: '2019-10', businessLine: 'online-lending' },
+    { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10-18', count: 3, batch: { number: 1, of: 2 },
+      names: ['Platform A', 'Platform B'], quote: '第一批取缔3家网贷机构' },
+    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '../2020-06-30', announced: '2019-10-18',
+      institution: { name: 'Weidai', aliases: ['微贷网', 'micro-loan network'] } },
+  ],
+};
+const gzNotice: NoticeInput = {
+  authority: 'Ningxia Local Financial Supervision Administration',
+  jurisdiction: 'Ningxia',
+  title: 'Second batch',
+  published: '2020-11',
+  source: { document: 'second.html', publisher: 'Ningxia LFSA', quote: '第二批' },
+  effects: [
+    { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2020-11', count: 5, batch: { number: 2, of: 2 } },
+    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '2020-12-31', announced: '2020-11',
+      institution: { name: 'Weidai', aliases: ['微贷'] } },
+  ],
+};
+
+interface Harness {
+  events: SqliteEventStore;
+  store: ReadModelStore;
+  projector: Projector;
+  hooks: ReadModelStoreHooks;
+}
+
+async function open(batchSize = 3): Promise<Harness> {
+  const n = ++files;
+  const events = await SqliteEventStore.open(join(dir, `events-${n}.sqlite`), { pollIntervalMs: 20 });
+  const hooks: ReadModelStoreHooks = {};
+  const store = new ReadModelStore(openSqliteReadModel(join(dir, `read-model-${n}.sqlite`)), {
+    afterChange: (change, index) => hooks.afterChange?.(change, index),
+  });
+  await store.migrate();
+  return { events, store, projector: new Projector(events, store, { name: NAME, batchSize }), hooks };
+}
+
+/** runs a command the way the write side does: read, fold, decide, append with the expected revision */
+async function run(events: SqliteEventStore, command: NoticeCommand): Promise<LogPosition> {
+  const stream = noticeStreamName(command.noticeId);
+  const history = await events.readStream(stream);
+  const state = history.map((event) => ({ type: event.type, data: event.data }) as NoticeEvent).reduce(evolve, initialState());
+  const decided = decide(command, state);
+  const result = await events.append(
+    stream,
+    decided.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata: { actor: 'test' } })),
+    { expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1 },
+  );
+  return result.position;
+}
+const publish = (events: SqliteEventStore, noticeId: string, notice: NoticeInput) =>
+  run(events, { type: 'PublishNotice', noticeId, now: NOW, notice });
+const correctBanned = (events: SqliteEventStore) =>
+  run(events, { type: 'CorrectFact', noticeId: NX, factId: `${NX}:2`, correctionId: 'c1', reason: 'the source says four',
+    corrected: { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10-18', count: 4, batch: { number: 1, of: 2 } } });
+const retractExit = (events: SqliteEventStore) =>
+  run(events, { type: 'RetractFact', noticeId: NX, factId: `${NX}:3`, retractionId: 'r1', reason: 'misread the source' });
+
+/** every row of every read-model table, in key order */
+async function dump(store: ReadModelStore) {
+  const db = store.db;
+  return {
+    facts: await db.selectFrom('facts').selectAll().orderBy('fact_id').orderBy('recorded_position').execute(),
+    notices: await db.selectFrom('notices').selectAll().orderBy('notice_id').execute(),
+    institutions: await db.selectFrom('institutions').selectAll().orderBy('institution_id').execute(),
+  };
+}
+const versions = (store: ReadModelStore, factId: string) =>
+  store.db.selectFrom('facts').selectAll().where('fact_id', '=', factId).orderBy('recorded_position').execute();
+
+/** the fact versions visible as recorded at position p */
+const asRecorded = (store: ReadModelStore, p: bigint) =>
+  store.db.selectFrom('facts').select(['fact_id', 'retracted', 'data'])
+    .where('recorded_position', '<=', Number(p))
+    .where((eb) => eb.or([eb('superseded_position', 'is', null), eb('superseded_position', '>', Number(p))]))
+    .orderBy('fact_id').execute();
+
+async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('Projector on SQLite files', () => {
+  let h: Harness;
+  beforeEach(async () => { h = await open(); });
+  afterEach(async () => {
+    await h.projector.stop();
+    await h.events.close();
+    await h.store.close();
+  });
+
+  it('catches up: notices, one row per fact, institutions, and the checkpoint at the head', async () => {
+    await publish(h.events, NX, nxNotice);
+    const head = await publish(h.events, GZ, gzNotice);
+    const progress: bigint[] = [];
+    await h.projector.catchUp((p) => progress.push(p.position.commit));
+    expect(progress).toStrictEqual([3n, 6n, 7n]); // 7 events in batches of 3
+    expect(await h.projector.checkpoint()).toStrictEqual(head);
+
+    const { facts, notices, institutions } = await dump(h.store);
+    expect(notices.map((n) => [n.notice_id, n.jurisdiction, n.published_from, n.published_to])).toStrictEqual([
+      [GZ, 'CN-NX', '2020-11-01', '2020-11-30'],
+      [NX, 'CN-NX', '2019-10-18', '2019-10-18'],
+    ]);
+    expect(facts.map((f) => [f.fact_id, f.kind, f.effective_from, f.effective_to, Number(f.recorded_position), f.superseded_position, f.retracted]))
+      .toStrictEqual([
+        [`${GZ}:1`, 'InstitutionsBanned', '2020-11-01', '2020-11-30', 6, null, 0],
+        [`${GZ}:2`, 'InstitutionExitAnnounced', '2020-12-31', '2020-12-31', 7, null, 0],
+        [`${NX}:1`, 'BusinessLineProhibited', '2019-10-01', '2019-10-31', 2, null, 0],
+        [`${NX}:2`, 'InstitutionsBanned', '2019-10-18', '2019-10-18', 3, null, 0],
+        [`${NX}:3`, 'InstitutionExitAnnounced', null, '2020-06-30', 4, null, 0],
+      ]);
+    expect(JSON.parse(facts[3]!.source)).toMatchObject({ quote: '第一批取缔3家网贷机构', noticeId: NX, document: 'nx-2019-10-18.html' });
+    expect(institutions).toStrictEqual([
+      { institution_id: 'weidai', name: 'Weidai', aliases: JSON.stringify(['微贷网', 'micro-loan network', '微贷']), jurisdiction: 'CN-NX' },
+    ]);
+  });
+
+  it('a correction supersedes the previous version, which keeps its data; as-recorded queries see either', async () => {
+    const before = await publish(h.events, NX, nxNotice);
+    const correction = await correctBanned(h.events);
+    await h.projector.catchUp();
+    const rows = await versions(h.store, `${NX}:2`);
+    expect(rows.map((r) => [Number(r.recorded_position), r.superseded_position === null ? null : Number(r.superseded_position)]))
+      .toStrictEqual([[3, Number(correction.commit)], [Number(correction.commit), null]]);
+    expect(JSON.parse(rows[0]!.data)).toMatchObject({ count: 3 });
+    expect(JSON.parse(rows[1]!.data)).toMatchObject({ count: 4 });
+    const count = async (p: bigint) =>
+      (await asRecorded(h.store, p)).filter((f) => f.fact_id === `${NX}:2`).map((f) => JSON.parse(f.data).count);
+    expect(await count(before.commit)).toStrictEqual([3]);
+    expect(await count(correction.commit)).toStrictEqual([4]);
+  });
+
+  it('a retraction adds a retracted version; before it the fact is still visible as recorded', async () => {
+    const before = await publish(h.events, NX, nxNotice);
+    const retraction = await retractExit(h.events);
+    await h.projector.catchUp();
+    const rows = await versions(h.store, `${NX}:3`);
+    expect(rows.map((r) => [Number(r.recorded_position), r.superseded_position === null ? null : Number(r.superseded_position), r.retracted]))
+      .toStrictEqual([[4, Number(retraction.commit), 0], [Number(retraction.commit), null, 1]]);
+    expect(rows[1]!.data).toBe(rows[0]!.data);
+    const exitAt = async (p: bigint) => (await asRecorded(h.store, p)).filter((f) => f.fact_id === `${NX}:3`).map((f) => f.retracted);
+    expect(await exitAt(before.commit)).toStrictEqual([0]);
+    expect(await exitAt(retraction.commit)).toStrictEqual([1]);
+  });
+
+  it('running catchUp twice changes nothing; replaying a batch already applied is refused', async () => {
+    await publish(h.events, NX, nxNotice);
+    await correctBanned(h.events);
+    await retractExit(h.events);
+    await h.projector.catchUp();
+    const once = await dump(h.store);
+    const again = await h.projector.catchUp();
+    expect(again?.events).toBe(0);
+    expect(await dump(h.store)).toStrictEqual(once);
+    // a redelivered event (e.g. acknowledged after the commit was lost) is a no-op
+    const [event] = await h.events.readStream(noticeStreamName(NX));
+    expect(await h.store.apply(NAME, event!.position, [])).toBe(false);
+    expect(await dump(h.store)).toStrictEqual(once);
+  });
+
+  it('rebuild from zero gives identical tables', async () => {
+    await publish(h.events, NX, nxNotice);
+    await correctBanned(h.events);
+    await publish(h.events, GZ, gzNotice);
+    await retractExit(h.events);
+    await h.projector.catchUp();
+    const built = await dump(h.store);
+    const head = await h.projector.checkpoint();
+    expect(built.facts).toHaveLength(5 + 2);
+    await h.projector.rebuild();
+    expect(await dump(h.store)).toStrictEqual(built);
+    expect(await h.projector.checkpoint()).toStrictEqual(head);
+  });
+
+  it('follow() picks up live appends after the checkpoint', async () => {
+    await publish(h.events, NX, nxNotice);
+    await h.projector.catchUp();
+    const errors: Error[] = [];
+    await h.projector.follow((error) => errors.push(error));
+    const head = await correctBanned(h.events);
+    await waitFor(async () => (await h.projector.checkpoint())?.commit === head.commit);
+    expect((await versions(h.store, `${NX}:2`)).map((r) => JSON.parse(r.data).count)).toStrictEqual([3, 4]);
+    const gzHead = await publish(h.events, GZ, gzNotice);
+    await waitFor(async () => (await h.projector.checkpoint())?.commit === gzHead.commit);
+    await h.projector.stop();
+    expect(errors).toStrictEqual([]);
+    // what follow() built equals a rebuild
+    const followed = await dump(h.store);
+    await h.projector.rebuild();
+    expect(await dump(h.store)).toStrictEqual(followed);
+  });
+
+  it('crash safety: a failure in the middle of a batch leaves neither its rows nor a moved checkpoint', async () => {
+    await publish(h.events, NX, nxNotice); // positions 1-4
+    await publish(h.events, GZ, gzNotice); // positions 5-7
+    await correctBanned(h.events); // position 8
+    let applied = 0;
+    h.hooks.afterChange = (change) => {
+      // the second batch (positions 4-6) fails after its first two changes are applied
+      if (++applied === 5) throw new Error(`simulated crash after ${change.type}`);
+    };
+    await expect(h.projector.catchUp()).rejects.toThrow('simulated crash');
+    expect(await h.projector.checkpoint()).toStrictEqual(positionOf(3));
+    const partial = await dump(h.store);
+    expect(partial.notices.map((n) => n.notice_id)).toStrictEqual([NX]);
+    expect(partial.facts.map((f) => Number(f.recorded_position))).toStrictEqual([2, 3]);
+    expect(partial.institutions).toStrictEqual([]);
+
+    h.hooks.afterChange = undefined;
+    await h.projector.catchUp();
+    expect(await h.projector.checkpoint()).toStrictEqual(positionOf(8));
+    const resumed = await dump(h.store);
+    await h.projector.rebuild();
+    expect(await dump(h.store)).toStrictEqual(resumed);
+  });
+
+  it('an as-of lookup is an index range scan, not a table scan', async () => {
+    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN
+      SELECT fact_id FROM facts WHERE jurisdiction = 'CN-NX' AND kind = 'InstitutionsBanned' AND effective_to >= '2020-06-30'
+        AND recorded_position <= 100 AND (superseded_position IS NULL OR superseded_position > 100)`.execute(h.store.db);
+    expect(plan.rows.map((row) => row.detail).join('\n')).toMatch(/USING INDEX facts_jurisdiction_kind_effective_to/);
+  });
+});
