@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const NAME = 'read-models';
 const NOW = '2024-06-01T00:00:00.000Z';
 const NX = 'nx-2019-10-18';
-const GZ = 'nx-2020-11';
+const SECOND = 'nx-2020-11';
 
 const nxNotice: NoticeInput = {
   authority: 'Ningxia Local Financial Supervision Administration',
@@ -36,7 +36,7 @@ const nxNotice: NoticeInput = {
       institution: { name: 'Weidai', aliases: ['微贷网', 'micro-loan network'] } },
   ],
 };
-const gzNotice: NoticeInput = {
+const secondNotice: NoticeInput = {
   authority: 'Ningxia Local Financial Supervision Administration',
   jurisdiction: 'Ningxia',
   title: 'Second batch',
@@ -126,7 +126,7 @@ describe('Projector on SQLite files', () => {
 
   it('catches up: notices, one row per fact, institutions, and the checkpoint at the head', async () => {
     await publish(h.events, NX, nxNotice);
-    const head = await publish(h.events, GZ, gzNotice);
+    const head = await publish(h.events, SECOND, secondNotice);
     const progress: bigint[] = [];
     await h.projector.catchUp((p) => progress.push(p.position.commit));
     expect(progress).toStrictEqual([3n, 6n, 7n]); // 7 events in batches of 3
@@ -134,18 +134,18 @@ describe('Projector on SQLite files', () => {
 
     const { facts, notices, institutions } = await dump(h.store);
     expect(notices.map((n) => [n.notice_id, n.jurisdiction, n.published_from, n.published_to])).toStrictEqual([
-      [GZ, 'CN-NX', '2020-11-01', '2020-11-30'],
       [NX, 'CN-NX', '2019-10-18', '2019-10-18'],
+      [SECOND, 'CN-NX', '2020-11-01', '2020-11-30'],
     ]);
     expect(facts.map((f) => [f.fact_id, f.kind, f.effective_from, f.effective_to, Number(f.recorded_position), f.superseded_position, f.retracted]))
       .toStrictEqual([
-        [`${GZ}:1`, 'InstitutionsBanned', '2020-11-01', '2020-11-30', 6, null, 0],
-        [`${GZ}:2`, 'InstitutionExitAnnounced', '2020-12-31', '2020-12-31', 7, null, 0],
         [`${NX}:1`, 'BusinessLineProhibited', '2019-10-01', '2019-10-31', 2, null, 0],
         [`${NX}:2`, 'InstitutionsBanned', '2019-10-18', '2019-10-18', 3, null, 0],
         [`${NX}:3`, 'InstitutionExitAnnounced', null, '2020-06-30', 4, null, 0],
+        [`${SECOND}:1`, 'InstitutionsBanned', '2020-11-01', '2020-11-30', 6, null, 0],
+        [`${SECOND}:2`, 'InstitutionExitAnnounced', '2020-12-31', '2020-12-31', 7, null, 0],
       ]);
-    expect(JSON.parse(facts[3]!.source)).toMatchObject({ quote: '第一批取缔3家网贷机构', noticeId: NX, document: 'nx-2019-10-18.html' });
+    expect(JSON.parse(facts[1]!.source)).toMatchObject({ quote: '第一批取缔3家网贷机构', noticeId: NX, document: 'nx-2019-10-18.html' });
     expect(institutions).toStrictEqual([
       { institution_id: 'weidai', name: 'Weidai', aliases: JSON.stringify(['微贷网', 'micro-loan network', '微贷']), jurisdiction: 'CN-NX' },
     ]);
@@ -197,7 +197,7 @@ describe('Projector on SQLite files', () => {
   it('rebuild from zero gives identical tables', async () => {
     await publish(h.events, NX, nxNotice);
     await correctBanned(h.events);
-    await publish(h.events, GZ, gzNotice);
+    await publish(h.events, SECOND, secondNotice);
     await retractExit(h.events);
     await h.projector.catchUp();
     const built = await dump(h.store);
@@ -216,8 +216,8 @@ describe('Projector on SQLite files', () => {
     const head = await correctBanned(h.events);
     await waitFor(async () => (await h.projector.checkpoint())?.commit === head.commit);
     expect((await versions(h.store, `${NX}:2`)).map((r) => JSON.parse(r.data).count)).toStrictEqual([3, 4]);
-    const gzHead = await publish(h.events, GZ, gzNotice);
-    await waitFor(async () => (await h.projector.checkpoint())?.commit === gzHead.commit);
+    const secondHead = await publish(h.events, SECOND, secondNotice);
+    await waitFor(async () => (await h.projector.checkpoint())?.commit === secondHead.commit);
     await h.projector.stop();
     expect(errors).toStrictEqual([]);
     // what follow() built equals a rebuild
@@ -228,7 +228,7 @@ describe('Projector on SQLite files', () => {
 
   it('crash safety: a failure in the middle of a batch leaves neither its rows nor a moved checkpoint', async () => {
     await publish(h.events, NX, nxNotice); // positions 1-4
-    await publish(h.events, GZ, gzNotice); // positions 5-7
+    await publish(h.events, SECOND, secondNotice); // positions 5-7
     await correctBanned(h.events); // position 8
     let applied = 0;
     h.hooks.afterChange = (change) => {
