@@ -1,7 +1,7 @@
 import type { FactKind } from '../facts/fact-catalogue.js';
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
-import { citationOf, latestFirst, type SourceCitation } from './counts.js';
+import { citationOf, effectiveOrder, type SourceCitation } from './counts.js';
 import { factsAt, inJurisdiction, type Certainty, type FactAt } from './fold.js';
 import { factEntryOf, type FactEntry } from './jurisdiction-state.js';
 import type { FactHistory } from './recorded-fact.js';
@@ -54,7 +54,7 @@ export function bansInForce(
 ): BanEntry[] {
   const folded = factsAt(facts, query, registry).filter(isBan);
   const kept = jurisdiction === undefined ? folded : inJurisdiction(folded, registry.get(jurisdiction).code, true, registry);
-  return kept.sort((a, b) => -latestFirst(a, b)).map(banEntryOf);
+  return kept.sort(effectiveOrder).map(banEntryOf);
 }
 
 export interface DiffEntry extends FactEntry {

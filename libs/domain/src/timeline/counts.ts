@@ -53,6 +53,17 @@ export function latestFirst(a: FactAt, b: FactAt): number {
   return b.recorded.version.position - a.recorded.version.position;
 }
 
+/** Display order: earlier effective date first (by latest day, then earliest), then first recorded first. */
+export function effectiveOrder(a: FactAt, b: FactAt): number {
+  const ea = a.content.effective;
+  const eb = b.content.effective;
+  if (ea.latest !== eb.latest) return ea.latest < eb.latest ? -1 : 1;
+  const fa = ea.earliest ?? '';
+  const fb = eb.earliest ?? '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  return a.recorded.original.position - b.recorded.original.position;
+}
+
 const countOf = (content: FactData): number | undefined =>
   'count' in content && typeof content.count === 'number' ? content.count : undefined;
 
@@ -160,5 +171,6 @@ export function statisticsOf(facts: readonly FactAt[]): StatisticEntry[] {
       qualifier: c.qualifier ?? null, baseline: c.baseline ?? null, effective: c.effective, certainty: fact.certainty,
       sources: [citationOf(c.source)] });
   }
-  return entries.sort((a, b) => (a.jurisdiction + a.metric).localeCompare(b.jurisdiction + b.metric));
+  const key = (entry: StatisticEntry) => `${entry.jurisdiction}|${entry.metric}|${entry.unit}`;
+  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }

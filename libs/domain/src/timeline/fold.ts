@@ -45,13 +45,24 @@ export interface FactAt {
 export const zoneOf = (content: FactData, registry: JurisdictionRegistry = defaultRegistry): string =>
   registry.find(content.jurisdiction)?.zone ?? DEFAULT_ZONE;
 
+/**
+ * The span in which a fact can have started. An exit "on or before" a date cannot precede its
+ * announcement: its open lower bound is the announcement's earliest day.
+ */
+export function effectiveSpan(content: FactData): FuzzyDate {
+  if (content.kind === 'InstitutionExitAnnounced' && content.effective.earliest === null) {
+    return { ...content.effective, earliest: content.announced.earliest };
+  }
+  return content.effective;
+}
+
 /** A recorded fact evaluated on the knownAt and asOf axes; null when it does not hold or is not known. */
 export function evaluateFact(recorded: RecordedFact, query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): FactAt | null {
   const content = recorded.content;
   const zone = zoneOf(content, registry);
   const known: Certainty | null = query.knownAt === null ? 'certain' : certaintyAt(content.source.published, query.knownAt, zone);
   if (known === null) return null;
-  const started = certaintyAt(content.effective, query.asOf, zone);
+  const started = certaintyAt(effectiveSpan(content), query.asOf, zone);
   const base = { factId: recorded.factId, content, recorded, known };
   if (started !== null) return { ...base, status: 'in-force', certainty: weaker(known, started) };
   if (content.kind === 'InstitutionExitAnnounced') {

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { ONLINE_LENDING, type FactKind } from '../facts/fact-catalogue.js';
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
-import { citationOf, countsOf, latestFirst, statisticsOf, type Counts, type SourceCitation, type StatisticEntry } from './counts.js';
+import { citationOf, countsOf, effectiveOrder, statisticsOf, type Counts, type SourceCitation, type StatisticEntry } from './counts.js';
 import { factsAt, inJurisdiction, type Certainty, type FactAt, type FactStatus } from './fold.js';
 import type { FactHistory } from './recorded-fact.js';
 import { summary } from './summary.js';
@@ -52,7 +52,7 @@ export function prohibitionIn(facts: readonly FactAt[], code: string, businessLi
     fact.content.businessLine === businessLine && registry.isWithin(code, fact.content.jurisdiction));
   const [best] = candidates.sort((a, b) => {
     if (a.certainty !== b.certainty) return a.certainty === 'certain' ? -1 : 1;
-    return -latestFirst(a, b);
+    return effectiveOrder(a, b);
   });
   if (!best) return { prohibited: false, certainty: null, since: null, factId: null };
   return { prohibited: true, certainty: best.certainty, since: best.content.effective, factId: best.factId };
@@ -80,7 +80,7 @@ export function stateFromFacts(
   const record = registry.get(code);
   const mine = inJurisdiction(all, record.code, options.includeChildren ?? true, registry);
   const prohibition = prohibitionIn(all, record.code, options.businessLine ?? ONLINE_LENDING, registry);
-  const facts = [...mine].sort((a, b) => -latestFirst(a, b)).map(factEntryOf);
+  const facts = [...mine].sort(effectiveOrder).map(factEntryOf);
   return {
     jurisdiction: { code: record.code, name: record.name },
     asOf: iso(query.asOf) as string,
