@@ -8,6 +8,12 @@ export interface AppConfig {
   readonly host: string;
   readonly dataDir: string;
   readonly sqlitePath: string;
+  /** SQLite read-model file, used when DATABASE_URL is not set */
+  readonly readModelPath: string;
+  /** run the projector inside the api process (the one-machine default); ROLE=api turns it off */
+  readonly embeddedProjector: boolean;
+  /** how long a query with minPosition waits for the projector (ms) */
+  readonly readYourWritesTimeoutMs: number;
   readonly eventStoreConnectionString?: string;
   readonly databaseUrl?: string;
   readonly apiKeys: readonly ApiKey[];
@@ -32,6 +38,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: apiKeys.length === 0 ? '127.0.0.1' : env.HOST || '0.0.0.0',
     dataDir,
     sqlitePath: path.join(dataDir, 'events.sqlite'),
+    readModelPath: path.join(dataDir, 'read-model.sqlite'),
+    embeddedProjector: (env.ROLE ?? 'all') !== 'api',
+    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 5000, 0, 60000),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
     apiKeys,

@@ -1,0 +1,39 @@
+import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DEFAULT_ZONE } from '../../../../libs/domain/src/index.js';
+import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { InstitutionStateQuery, InstitutionTimelineQuery, SearchInstitutionsQuery } from './institution.queries.js';
+import { ReadYourWrites } from './read-your-writes.js';
+import { minPositionParam, timeQueryOf } from './time-params.js';
+
+@ApiTags('institutions')
+@Controller('v1/institutions')
+export class InstitutionsController {
+  constructor(private readonly queryBus: QueryBus, private readonly readYourWrites: ReadYourWrites) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Find institutions by name or alias in any language ("micro-loan network", 微贷网)' })
+  @ApiQuery({ name: 'q', required: true })
+  @ApiQuery({ name: 'limit', required: false })
+  search(@QueryParam('q') q?: string, @QueryParam('limit') limit?: string) {
+    if (!q?.trim()) throw new RequestValidationError([{ field: 'q', message: 'q is required: a name or alias' }]);
+    const size = limit === undefined ? 20 : Number(limit);
+    if (!Number.isInteger(size) || size < 1 || size > 100) throw new RequestValidationError([{ field: 'limit', message: 'limit must be an integer from 1 to 100' }]);
+    return this.queryBus.execute(new SearchInstitutionsQuery(q.trim(), size));
+  }
+
+  @Get(':id/state')
+  @ApiOperation({ summary: 'An institution on a date: operating, exit-announced, exited, banned, closed, revoked, ...' })
+  async state(@Param('id') id: string, @QueryParam() params: { asOf?: string; knownAt?: string; recordedAt?: string; minPosition?: string }) {
+    const time = timeQueryOf(params, DEFAULT_ZONE);
+    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
+    return this.queryBus.execute(new InstitutionStateQuery(id, time));
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Facts naming the institution in effective-date order, with corrections beside what they corrected' })
+  timeline(@Param('id') id: string, @QueryParam('recordedAt') recordedAt?: string) {
+    return this.queryBus.execute(new InstitutionTimelineQuery(id, timeQueryOf({ recordedAt }, DEFAULT_ZONE)));
+  }
+}

@@ -1,0 +1,56 @@
+import { DateTime } from 'luxon';
+import {
+  fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
+} from '../../../../libs/domain/src/index.js';
+import { RequestValidationError } from '../notices/notice-request-validation.js';
+
+export interface TimeParams {
+  asOf?: string;
+  knownAt?: string;
+  recordedAt?: string;
+}
+
+const fieldError = (field: string, message: string) => new RequestValidationError([{ field, message }]);
+
+/** Invalid dates are a 400 naming the parameter and the reason. */
+function asRequestError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof InvalidTimeParameterError) throw fieldError(error.parameter, error.message);
+    throw error;
+  }
+}
+
+export const timeQueryOf = (params: TimeParams, zone: string, now = DateTime.utc()): TimeQuery =>
+  asRequestError(() => parseTimeQuery(params, { now, zone }));
+
+export const instantOf = (parameter: 'from' | 'to', text: string, zone: string) =>
+  asRequestError(() => parseTimeParameter(parameter, text, zone));
+
+/** A jurisdiction path or query parameter: code, GB/T code, English or Chinese name. */
+export function jurisdictionParam(field: string, value: string): JurisdictionRecord {
+  const record = jurisdictions.find(value);
+  if (!record) throw fieldError(field, `${field}: unknown jurisdiction ${JSON.stringify(value)}`);
+  return record;
+}
+
+/** minPosition: read-your-writes; the log position a command returned. */
+export function minPositionParam(value: string | undefined): bigint | null {
+  if (value === undefined || value === '') return null;
+  if (!/^\d{1,19}$/.test(value)) throw fieldError('minPosition', 'minPosition must be a log position, e.g. 57');
+  return BigInt(value);
+}
+
+/** The calendar day (ISO) of an instant in a zone: the key of the effective-date indexes. */
+export const dayIn = (instant: DateTime, zone: string): string => instant.setZone(zone).toISODate() as string;
+
+/** The calendar days a period parameter covers: from=2020-01 starts 2020-01-01, to=2020-07 ends 2020-07-31. */
+export function dayRange(parameter: 'from' | 'to', text: string, zone: string): { first: string; last: string } {
+  if (fuzzyDateProblem(text) === null && !text.includes('/')) {
+    const date = parseFuzzyDate(text);
+    return { first: date.earliest ?? date.latest, last: date.latest };
+  }
+  const day = dayIn(instantOf(parameter, text, zone), zone);
+  return { first: day, last: day };
+}

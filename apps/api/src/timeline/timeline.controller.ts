@@ -1,0 +1,93 @@
+import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { jurisdictions } from '../../../../libs/domain/src/index.js';
+import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { ReadYourWrites } from './read-your-writes.js';
+import { dayRange, instantOf, jurisdictionParam, minPositionParam, timeQueryOf } from './time-params.js';
+import { BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery } from './timeline.queries.js';
+
+const TIME_DOC = 'YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction\'s zone';
+const timeQueries = [
+  ApiQuery({ name: 'asOf', required: false, description: `effective time (default now). ${TIME_DOC}` }),
+  ApiQuery({ name: 'knownAt', required: false, description: `only facts published by then (default no limit). ${TIME_DOC}` }),
+  ApiQuery({ name: 'recordedAt', required: false, description: `answer as the service would have then (default latest). ${TIME_DOC}` }),
+  ApiQuery({ name: 'minPosition', required: false, description: 'read-your-writes: wait until the read models include this log position' }),
+];
+const applyAll = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
+  for (const decorator of decorators) decorator(target, key, descriptor);
+};
+
+interface TimeQueryString {
+  asOf?: string;
+  knownAt?: string;
+  recordedAt?: string;
+  minPosition?: string;
+}
+
+@ApiTags('point in time')
+@Controller('v1')
+export class TimelineController {
+  constructor(private readonly queryBus: QueryBus, private readonly readYourWrites: ReadYourWrites) {}
+
+  @Get('state')
+  @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics' })
+  @applyAll(timeQueries)
+  async national(@QueryParam() params: TimeQueryString) {
+    const country = jurisdictions.get('CN');
+    const time = timeQueryOf(params, country.zone);
+    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
+    return this.queryBus.execute(new NationalStateQuery(time, country));
+  }
+
+  @Get('jurisdictions/:code/state')
+  @ApiOperation({ summary: 'A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources' })
+  @applyAll(timeQueries)
+  async jurisdictionState(@Param('code') code: string, @QueryParam() params: TimeQueryString) {
+    const jurisdiction = jurisdictionParam('code', code);
+    const time = timeQueryOf(params, jurisdiction.zone);
+    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
+    return this.queryBus.execute(new JurisdictionStateQuery(time, jurisdiction));
+  }
+
+  @Get('bans')
+  @ApiOperation({ summary: 'Every ban in force on a date (prohibitions, banned batches, closures, revocations, exits, halted partnerships)' })
+  @ApiQuery({ name: 'jurisdiction', required: false, description: 'includes the jurisdictions inside it (CN-GD includes Guangzhou)' })
+  @applyAll(timeQueries)
+  async bans(@QueryParam() params: TimeQueryString & { jurisdiction?: string }) {
+    const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
+    const time = timeQueryOf(params, jurisdiction?.zone ?? jurisdictions.get('CN').zone);
+    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
+    return this.queryBus.execute(new BansQuery(time, jurisdiction));
+  }
+
+  @Get('diff')
+  @ApiOperation({ summary: 'What came into force and what ended between two dates' })
+  @ApiQuery({ name: 'from', required: true })
+  @ApiQuery({ name: 'to', required: true })
+  @ApiQuery({ name: 'jurisdiction', required: false })
+  async diff(@QueryParam() params: { from?: string; to?: string; jurisdiction?: string; knownAt?: string; recordedAt?: string }) {
+    const missing = (['from', 'to'] as const).filter((name) => !params[name]);
+    if (missing.length > 0) throw new RequestValidationError(missing.map((field) => ({ field, message: `${field} is required` })));
+    const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
+    const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
+    const base = timeQueryOf({ knownAt: params.knownAt, recordedAt: params.recordedAt }, zone);
+    const from = { ...base, asOf: instantOf('from', params.from as string, zone) };
+    const to = { ...base, asOf: instantOf('to', params.to as string, zone) };
+    return this.queryBus.execute(new DiffQuery(from, to, jurisdiction));
+  }
+
+  @Get('jurisdictions/:code/timeline')
+  @ApiOperation({ summary: 'Facts in effective-date order with sources; corrections and retractions beside what they changed' })
+  @ApiQuery({ name: 'from', required: false })
+  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'recordedAt', required: false })
+  async timeline(@Param('code') code: string, @QueryParam() params: { from?: string; to?: string; recordedAt?: string }) {
+    const jurisdiction = jurisdictionParam('code', code);
+    const zone = jurisdiction.zone;
+    const from = params.from ? dayRange('from', params.from, zone).first : null;
+    const to = params.to ? dayRange('to', params.to, zone).last : null;
+    const time = timeQueryOf({ recordedAt: params.recordedAt }, zone);
+    return this.queryBus.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time));
+  }
+}
