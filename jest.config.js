@@ -32,7 +32,14 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,seeds,bench}/**/*.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.int-spec.ts'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/{apps,libs,seeds,test}/**/*.int-spec.ts'],
+      // one PostgreSQL server for the run (TEST_POSTGRES_URL); jest runs these only when an int test runs
+      globalSetup: '<rootDir>/test/support/postgres.ts',
+      globalTeardown: '<rootDir>/test/support/postgres-teardown.ts',
+    },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
   ],
   testTimeout: 60000,

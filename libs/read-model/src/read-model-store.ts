@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
 import { comparePositions, type LogPosition } from '../../event-store/src/event-store.js';
 import type { InstitutionUpsert, ReadModelChange } from './projections.js';
 import { READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
@@ -44,6 +44,9 @@ export class ReadModelStore {
    */
   async apply(name: string, position: LogPosition, changes: readonly ReadModelChange[]): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
+      // PostgreSQL read models are shared by machines: a second applier of the same projector waits
+      // here for the first to commit, then sees its checkpoint (SQLite has one writer at a time anyway)
+      if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
       const current = await readCheckpoint(trx, name);
       if (current && comparePositions(position, current) <= 0) return false;
       for (const [index, change] of changes.entries()) {
@@ -69,6 +72,8 @@ export class ReadModelStore {
     return this.db.destroy();
   }
 }
+
+const isPostgres = (db: Kysely<ReadModelDatabase>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 async function readCheckpoint(db: Kysely<ReadModelDatabase>, name: string): Promise<LogPosition | null> {
   const row = await db.selectFrom('checkpoints').select(['commit', 'prepare']).where('name', '=', name).executeTakeFirst();
@@ -105,7 +110,7 @@ async function applyChange(trx: Tx, change: ReadModelChange): Promise<void> {
               'effective_to', 'published_from', 'published_to',
               sql<number>`cast(${position} as bigint)`.as('recorded_position'),
               sql<string>`cast(${change.recordedAt} as text)`.as('recorded_at'),
-              sql<null>`null`.as('superseded_position'),
+              sql<null>`cast(null as bigint)`.as('superseded_position'),
               sql<number>`1`.as('retracted'),
               'data', 'source',
             ])

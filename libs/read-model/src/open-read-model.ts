@@ -1,0 +1,68 @@
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import { migrateReadModel } from './migrations.js';
+import { openSqliteReadModel, postgresReadModel, type ReadModelDatabase } from './schema.js';
+
+const { Pool, types } = pg;
+
+export type ReadModelDialect = 'sqlite' | 'postgres';
+
+export interface OpenReadModelOptions {
+  /** PostgreSQL connection URL (`DATABASE_URL`): read models shared by many machines; else SQLite */
+  readonly databaseUrl?: string;
+  /** the SQLite file used when there is no databaseUrl */
+  readonly sqlitePath: string;
+  /** PostgreSQL pool size; default 10 */
+  readonly poolSize?: number;
+  /** SQLite: wait this long for another connection's write lock (ms) */
+  readonly busyTimeoutMs?: number;
+}
+
+export interface OpenedReadModel {
+  readonly db: Kysely<ReadModelDatabase>;
+  readonly dialect: ReadModelDialect;
+  close(): Promise<void>;
+}
+
+/**
+ * int8 (BIGINT: positions, count(*)) as a number while exact, else a bigint: what better-sqlite3
+ * gives for the same columns, never a lossy number. node-postgres' default is a string.
+ */
+const parseInt8 = (text: string): number | bigint => {
+  const value = BigInt(text);
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+};
+const INT8_OID = 20;
+/** per pool, not pg's global type table (other pools in the process keep their parsers) */
+const readModelTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? parseInt8 : types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * Opens the read-model database, PostgreSQL when `databaseUrl` is given, else the SQLite file
+ * (created if missing), and brings its schema to the latest migration.
+ */
+export async function openReadModel(options: OpenReadModelOptions): Promise<OpenedReadModel> {
+  const databaseUrl = options.databaseUrl?.trim();
+  let db: Kysely<ReadModelDatabase>;
+  let dialect: ReadModelDialect;
+  if (databaseUrl) {
+    const pool = new Pool({ connectionString: databaseUrl, max: options.poolSize ?? 10, types: readModelTypes });
+    // an idle client's connection dropping (server restart, terminated backend) must not crash the process;
+    // the pool discards that client and the next query gets a new connection
+    pool.on('error', () => undefined);
+    db = postgresReadModel(pool);
+    dialect = 'postgres';
+  } else {
+    db = openSqliteReadModel(options.sqlitePath, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+    dialect = 'sqlite';
+  }
+  try {
+    await migrateReadModel(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  return { db, dialect, close: () => db.destroy() };
+}

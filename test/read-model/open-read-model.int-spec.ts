@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { positionOf } from '../../libs/event-store/src/event-store.js';
+import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
+import type { FactVersion, ReadModelChange } from '../../libs/read-model/src/projections.js';
+import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { createTestDatabase } from '../support/postgres.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'open-read-model-'));
+let files = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const NAME = 'read-models';
+const version = (factId: string, position: bigint): FactVersion => ({
+  fact_id: factId, notice_id: 'n1', kind: 'InstitutionsBanned', jurisdiction: 'CN-NX', effective_text: '2019-10',
+  effective_precision: 'month', effective_from: '2019-10-01', effective_to: '2019-10-31', published_from: '2019-10-18',
+  published_to: '2019-10-18', recorded_position: position, recorded_at: '2024-06-01T00:00:00.000Z', retracted: false,
+  data: JSON.stringify({ count: 3, names: ['网贷 A'] }), source: JSON.stringify({ quote: '第一批' }),
+});
+const insert = (factId: string, position: bigint): ReadModelChange => ({ type: 'insertFactVersion', version: version(factId, position) });
+
+describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('openReadModel on %s', (dialect) => {
+  let target: { databaseUrl?: string; sqlitePath: string };
+  let drop: () => Promise<void>;
+  const opened: OpenedReadModel[] = [];
+  const open = async () => {
+    const readModel = await openReadModel(target);
+    opened.push(readModel);
+    return readModel;
+  };
+
+  beforeEach(async () => {
+    const sqlitePath = join(dir, `read-model-${++files}.sqlite`);
+    if (dialect === 'sqlite') {
+      target = { sqlitePath };
+      drop = async () => undefined;
+    } else {
+      const database = await createTestDatabase();
+      target = { databaseUrl: database.url, sqlitePath };
+      drop = () => database.drop();
+    }
+  });
+  afterEach(async () => {
+    for (const readModel of opened.splice(0)) await readModel.close();
+    await drop();
+  });
+
+  it('opens the dialect asked for, migrated; opening again is a no-op migration', async () => {
+    const first = await open();
+    expect(first.dialect).toBe(dialect);
+    await new ReadModelStore(first.db).apply(NAME, positionOf(2), [insert('f1', 2n)]);
+    await first.close();
+    opened.length = 0;
+    const second = await open();
+    expect((await second.db.selectFrom('facts').select('fact_id').execute()).map((r) => r.fact_id)).toStrictEqual(['f1']);
+  });
+
+  it('reads columns back with the same JS types: positions and 0/1 flags as numbers, JSON text unchanged', async () => {
+    const { db } = await open();
+    const store = new ReadModelStore(db);
+    await store.apply(NAME, positionOf(5), [
+      insert('f1', 2n),
+      { type: 'retractFact', factId: 'f1', position: 5n, recordedAt: '2024-06-02T00:00:00.000Z' },
+    ]);
+    const rows = await db.selectFrom('facts').select(['recorded_position', 'superseded_position', 'retracted', 'data'])
+      .orderBy('recorded_position').execute();
+    expect(rows).toStrictEqual([
+      { recorded_position: 2, superseded_position: 5, retracted: 0, data: version('f1', 2n).data },
+      { recorded_position: 5, superseded_position: null, retracted: 1, data: version('f1', 2n).data },
+    ]);
+    const { count } = await db.selectFrom('facts').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    expect(count).toBe(2);
+    const { total } = await db.selectFrom('facts').select((eb) => eb.fn.sum('recorded_position').as('total')).executeTakeFirstOrThrow();
+    expect(Number(total)).toBe(7); // sum(bigint) is numeric on PostgreSQL: a string there
+  });
+
+  it('keeps positions past 2^53 exact in the checkpoint', async () => {
+    const { db } = await open();
+    const store = new ReadModelStore(db);
+    const position = { commit: 2n ** 60n + 1n, prepare: 2n ** 60n + 3n };
+    expect(await store.apply(NAME, position, [])).toBe(true);
+    expect(await store.checkpoint(NAME)).toStrictEqual(position);
+    expect(await store.apply(NAME, { commit: 2n ** 60n, prepare: 2n ** 60n }, [])).toBe(false);
+  });
+
+  it('text sorts bytewise (ORDER BY fact_id)', async () => {
+    const { db } = await open();
+    await new ReadModelStore(db).apply(NAME, positionOf(9), [insert('b', 2n), insert('B', 3n), insert('a-2', 4n), insert('a_1', 5n), insert('é', 6n)]);
+    expect((await db.selectFrom('facts').select('fact_id').orderBy('fact_id').execute()).map((r) => r.fact_id))
+      .toStrictEqual(['B', 'a-2', 'a_1', 'b', 'é']);
+  });
+
+  if (dialect === 'postgres') {
+    it('two machines applying the same batch at once: one applies it, the other sees the moved checkpoint', async () => {
+      const [a, b] = [await open(), await open()];
+      const changes = [insert('f1', 2n), insert('f2', 3n)];
+      const results = await Promise.all([
+        new ReadModelStore(a.db).apply(NAME, positionOf(3), changes),
+        new ReadModelStore(b.db).apply(NAME, positionOf(3), changes),
+      ]);
+      expect(results.sort()).toStrictEqual([false, true]);
+      expect((await a.db.selectFrom('facts').select('fact_id').orderBy('fact_id').execute()).length).toBe(2);
+    });
+
+    it('positions past 2^53 read back as exact bigints', async () => {
+      const { db } = await open();
+      await new ReadModelStore(db).apply(NAME, positionOf(2n ** 60n + 1n), [insert('f1', 2n ** 60n + 1n)]);
+      const row = await db.selectFrom('facts').select('recorded_position').executeTakeFirstOrThrow();
+      expect(row.recorded_position).toBe(2n ** 60n + 1n);
+      expect(await sql<{ one: number }>`select 1 as one`.execute(db)).toMatchObject({ rows: [{ one: 1 }] });
+    });
+  }
+});
