@@ -176,6 +176,8 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('Projector, read m
       ]);
     expect(JSON.parse(facts[1]!.source)).toMatchObject({ quote: '第一批取缔3家网贷机构', noticeId: NX, document: 'nx-2019-10-18.html' });
     expect(institutions).toStrictEqual([
+      { institution_id: 'platform-a', name: 'Platform A', aliases: '[]', jurisdiction: 'CN-NX' },
+      { institution_id: 'platform-b', name: 'Platform B', aliases: '[]', jurisdiction: 'CN-NX' },
       { institution_id: 'weidai', name: 'Weidai', aliases: JSON.stringify(['微贷网', 'micro-loan network', '微贷']), jurisdiction: 'CN-NX' },
     ]);
   });
@@ -261,15 +263,16 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('Projector, read m
     await correctBanned(h.events); // position 8
     let applied = 0;
     h.hooks.afterChange = (change) => {
+      // the first batch makes 7 changes (notice, 2 facts, 2 named institutions and their links);
       // the second batch (positions 4-6) fails after its first two changes are applied
-      if (++applied === 5) throw new Error(`simulated crash after ${change.type}`);
+      if (++applied === 9) throw new Error(`simulated crash after ${change.type}`);
     };
     await expect(h.projector.catchUp()).rejects.toThrow('simulated crash');
     expect(await h.projector.checkpoint()).toStrictEqual(positionOf(3));
     const partial = await dump(h.store);
     expect(partial.notices.map((n) => n.notice_id)).toStrictEqual([NX]);
     expect(partial.facts.map((f) => Number(f.recorded_position))).toStrictEqual([2, 3]);
-    expect(partial.institutions).toStrictEqual([]);
+    expect(partial.institutions.map((i) => i.institution_id)).toStrictEqual(['platform-a', 'platform-b']);
 
     h.hooks.afterChange = undefined;
     await h.projector.catchUp();

@@ -6,6 +6,11 @@ import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config
 import { createApp } from '../../apps/api/src/create-app.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.js';
 import { openEventStore } from '../../libs/event-store/src/index.js';
+import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { documentSeeds } from '../../seeds/documents/index.js';
+import { researchSeeds } from '../../seeds/research/index.js';
+import { loadSeeds } from '../../seeds/load-seeds.js';
 
 /** A real server on a real port over a real SQLite file in a temp directory. */
 export interface RunningApp {
@@ -23,11 +28,13 @@ export interface HttpResult {
   readonly body: any;
 }
 
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(env: Record<string, string> = {}, options: { seed?: boolean } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'timeline-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
   const store = await openEventStore({ sqlitePath: config.sqlitePath });
-  const app: NestFastifyApplication = await createApp(config, store, { logger: ['error'] });
+  if (options.seed) await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
+  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
+  const app: NestFastifyApplication = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -56,6 +63,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     },
     async stop() {
       await app.close();
+      await readModel.close();
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

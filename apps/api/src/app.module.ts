@@ -2,6 +2,17 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
+import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import { KyselyTimelineReader } from '../../../libs/read-model/src/timeline-reader.js';
+import { ProjectorModule } from '../../projector/src/projector.module.js';
+import { READ_MODEL_PROJECTOR } from '../../projector/src/read-model.projection.js';
+import { INSTITUTION_QUERY_HANDLERS } from './timeline/institution.queries.js';
+import { InstitutionsController } from './timeline/institutions.controller.js';
+import { JurisdictionsController } from './timeline/jurisdictions.controller.js';
+import { ReadYourWrites } from './timeline/read-your-writes.js';
+import { TimelineController } from './timeline/timeline.controller.js';
+import { TIMELINE_QUERY_HANDLERS } from './timeline/timeline.queries.js';
+import { TIMELINE_READER } from './timeline/timeline-reader.js';
 import { RolesGuard } from './auth/roles.guard.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { EventsController } from './events/events.controller.js';
@@ -15,13 +26,20 @@ import { EVENT_STORE } from './store/store.tokens.js';
 
 @Module({})
 export class AppModule {
-  /** The store is opened by the caller (main, seeds, tests) and closed by it. */
-  static forRoot(config: AppConfig, store: EventStore): DynamicModule {
+  /**
+   * The stores are opened by the caller (main, tests) and closed by it. With the embedded
+   * projector (the one-machine default) the read models are built in this process too.
+   */
+  static forRoot(config: AppConfig, store: EventStore, readModel: ReadModelStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot()],
-      controllers: [NoticesController, EventsController, HealthController],
+      imports: [CqrsModule.forRoot(), ...(config.embeddedProjector ? [ProjectorModule.forRoot(store, readModel)] : [])],
+      controllers: [NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, InstitutionsController],
       providers: [
+        { provide: TIMELINE_READER, useValue: new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR) },
+        ReadYourWrites,
+        ...TIMELINE_QUERY_HANDLERS,
+        ...INSTITUTION_QUERY_HANDLERS,
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },
         { provide: NoticeCommands, useFactory: () => new NoticeCommands(store) },

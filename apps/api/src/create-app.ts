@@ -4,6 +4,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
+import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import { LogFollower } from '../../projector/src/log-follower.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemDetailsFilter, sendProblem } from './problems/problem-details.filter.js';
@@ -14,9 +16,11 @@ export interface CreateAppOptions {
 }
 
 /** The HTTP application, shared by `npm start` and the e2e tests. */
-export async function createApp(config: AppConfig, store: EventStore, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig, store: EventStore, readModel: ReadModelStore, options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, store), adapter, {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, store, readModel), adapter, {
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
@@ -39,5 +43,7 @@ export async function createApp(config: AppConfig, store: EventStore, options: C
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
+  // the embedded projector catches up before the server answers, then follows the log
+  if (config.embeddedProjector) await app.get(LogFollower).start();
   return app;
 }

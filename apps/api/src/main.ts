@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { openEventStore } from '../../../libs/event-store/src/index.js';
+import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
+import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { documentSeeds } from '../../../seeds/documents/index.js';
 import { researchSeeds } from '../../../seeds/research/index.js';
 import { loadSeeds } from '../../../seeds/load-seeds.js';
@@ -12,13 +14,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, sqlitePath: config.sqlitePath });
   logger.log(`event store: ${config.eventStoreConnectionString ? 'EventStoreDB (EVENTSTORE_CONNECTION_STRING)' : `SQLite ${config.sqlitePath}`}`);
+  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
+  logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}; projector ${config.embeddedProjector ? 'in this process' : 'elsewhere (ROLE=api)'}`);
 
   if (config.seedOnStart && (await store.headPosition()) === null) {
     const report = await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
     logger.log(`empty log: seeded ${report.recorded} notices (${report.events} events) from seeds/`);
   }
 
-  const app = await createApp(config, store);
+  const app = await createApp(config, store, new ReadModelStore(readModel.db));
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: closing`);
     await app.close();
+    await readModel.close();
     await store.close();
     process.exit(0);
   };

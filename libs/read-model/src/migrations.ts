@@ -74,6 +74,26 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       for (const table of ['checkpoints', 'institutions', 'notices', 'facts']) await db.schema.dropTable(table).execute();
     },
   },
+  '0002_changes_and_parties': {
+    async up(db: Kysely<any>): Promise<void> {
+      // why a version exists: the correction's or retraction's id and reason (null for originals)
+      await db.schema.alterTable('facts').addColumn('change_id', 'text').execute();
+      await db.schema.alterTable('facts').addColumn('change_reason', 'text').execute();
+      // which institutions a fact names: institution state and timeline are lookups by institution
+      await db.schema
+        .createTable('fact_parties')
+        .addColumn('fact_id', 'text', (c) => c.notNull())
+        .addColumn('institution_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('fact_parties_pk', ['fact_id', 'institution_id'])
+        .execute();
+      await db.schema.createIndex('fact_parties_institution').on('fact_parties').columns(['institution_id']).execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropTable('fact_parties').execute();
+      await db.schema.alterTable('facts').dropColumn('change_reason').execute();
+      await db.schema.alterTable('facts').dropColumn('change_id').execute();
+    },
+  },
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

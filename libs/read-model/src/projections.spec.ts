@@ -42,7 +42,8 @@ describe('project', () => {
 
   it('a fact -> insert its first version, as an interval on the effective and published axes', () => {
     const changes = project(at(published[1]!, 2));
-    expect(changes).toHaveLength(1);
+    expect(changes.map((change) => change.type)).toStrictEqual(['insertFactVersion', 'upsertInstitution', 'linkParty']);
+    expect(changes[2]).toStrictEqual({ type: 'linkParty', factId: `${NOTICE_ID}:1`, institutionId: 'platform-a' });
     const [change] = changes;
     if (change?.type !== 'insertFactVersion') throw new Error(`unexpected ${change?.type}`);
     const { data, source: factSource, ...columns } = change.version;
@@ -50,6 +51,7 @@ describe('project', () => {
       fact_id: `${NOTICE_ID}:1`, notice_id: NOTICE_ID, kind: 'InstitutionsBanned', jurisdiction: 'CN-NX',
       effective_text: '2019-10', effective_precision: 'month', effective_from: '2019-10-01', effective_to: '2019-10-31',
       published_from: '2019-10-18', published_to: '2019-10-18', recorded_position: 2n, recorded_at: AT, retracted: false,
+      change_id: null, change_reason: null,
     });
     expect(JSON.parse(data)).toMatchObject({ kind: 'InstitutionsBanned', count: 3, names: ['Platform A'] });
     expect(JSON.parse(data)).not.toHaveProperty('source');
@@ -58,7 +60,7 @@ describe('project', () => {
 
   it('an exit announcement -> the fact, with an unbounded start, and its institution', () => {
     const changes = project(at(published[2]!, 3));
-    expect(changes.map((change) => change.type)).toStrictEqual(['insertFactVersion', 'upsertInstitution']);
+    expect(changes.map((change) => change.type)).toStrictEqual(['insertFactVersion', 'upsertInstitution', 'linkParty']);
     expect(changes[0]).toMatchObject({ version: { effective_from: null, effective_to: '2020-06-30', effective_precision: 'on-or-before' } });
     expect(changes[1]).toStrictEqual({
       type: 'upsertInstitution',
@@ -75,7 +77,8 @@ describe('project', () => {
     expect(changes[0]).toStrictEqual({ type: 'supersedeFact', factId: `${NOTICE_ID}:1`, position: 9n });
     expect(changes[1]).toMatchObject({
       type: 'insertFactVersion',
-      version: { fact_id: `${NOTICE_ID}:1`, recorded_position: 9n, effective_text: '2019-10-18', effective_to: '2019-10-18' },
+      version: { fact_id: `${NOTICE_ID}:1`, recorded_position: 9n, effective_text: '2019-10-18', effective_to: '2019-10-18',
+        change_id: 'c1', change_reason: 'the source says four' },
     });
     expect(changes).toHaveLength(2);
   });
@@ -84,7 +87,7 @@ describe('project', () => {
     const [retracted] = decide(
       { type: 'RetractFact', noticeId: NOTICE_ID, factId: `${NOTICE_ID}:2`, retractionId: 'r1', reason: 'misread' }, state);
     expect(project(at(retracted!, 10))).toStrictEqual([
-      { type: 'retractFact', factId: `${NOTICE_ID}:2`, position: 10n, recordedAt: AT },
+      { type: 'retractFact', factId: `${NOTICE_ID}:2`, position: 10n, recordedAt: AT, retractionId: 'r1', reason: 'misread' },
     ]);
   });
 

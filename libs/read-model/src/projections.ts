@@ -1,5 +1,6 @@
 import type { LogPosition } from '../../event-store/src/event-store.js';
 import { isFactKind } from '../../domain/src/facts/fact-catalogue.js';
+import { partyIdFromName } from '../../domain/src/facts/party.js';
 import type {
   FactCorrectedData, FactData, FactRetractedData, NoticePublishedData, Party,
 } from '../../domain/src/notice/notice-events.js';
@@ -29,6 +30,8 @@ export interface FactVersion {
   readonly retracted: boolean;
   readonly data: string;
   readonly source: string;
+  readonly change_id: string | null;
+  readonly change_reason: string | null;
 }
 
 export interface NoticeUpsert {
@@ -67,13 +70,21 @@ export type ReadModelChange =
    * copies the current version recorded before `position` as a new version with retracted = 1
    * recorded at `position`, then supersedes the copied one
    */
-  | { readonly type: 'retractFact'; readonly factId: string; readonly position: bigint; readonly recordedAt: string }
+  | { readonly type: 'retractFact'; readonly factId: string; readonly position: bigint; readonly recordedAt: string;
+      readonly retractionId: string; readonly reason: string }
+  /** insert-or-ignore: the fact names the institution */
+  | { readonly type: 'linkParty'; readonly factId: string; readonly institutionId: string }
   /** insert, or replace with the same values */
   | { readonly type: 'upsertNotice'; readonly notice: NoticeUpsert }
   /** insert, or merge: keeps the first name and jurisdiction, adds new aliases (and a new name as an alias) */
   | { readonly type: 'upsertInstitution'; readonly institution: InstitutionUpsert };
 
-function factVersion(fact: FactData, event: ProjectableEvent): FactVersion {
+interface VersionChange {
+  readonly id: string;
+  readonly reason: string;
+}
+
+function factVersion(fact: FactData, event: ProjectableEvent, change: VersionChange | null): FactVersion {
   const { source, ...data } = fact;
   return {
     fact_id: fact.factId,
@@ -91,28 +102,40 @@ function factVersion(fact: FactData, event: ProjectableEvent): FactVersion {
     retracted: false,
     data: JSON.stringify(data),
     source: JSON.stringify(source),
+    change_id: change?.id ?? null,
+    change_reason: change?.reason ?? null,
   };
 }
 
-/** The named parties of a fact: the exiting institution, the bank halting partnerships. */
+const named = (names: readonly string[] | undefined): Party[] =>
+  (names ?? []).map((name) => ({ id: partyIdFromName(name), name, aliases: [] }));
+
+/** The named parties of a fact: the exiting institution, the bank and its partners, listed names. */
 function partiesOf(fact: FactData): Party[] {
   switch (fact.kind) {
     case 'InstitutionExitAnnounced':
       return [fact.institution];
     case 'PartnershipHalted':
-      return [fact.bank];
+      return [fact.bank, ...named(fact.partners)];
+    case 'InstitutionsBanned':
+    case 'InstitutionsClosed':
+    case 'InstitutionsRevoked':
+      return named(fact.names);
     default:
       return [];
   }
 }
 
-function factChanges(fact: FactData, event: ProjectableEvent): ReadModelChange[] {
+function factChanges(fact: FactData, event: ProjectableEvent, change: VersionChange | null = null): ReadModelChange[] {
   return [
-    { type: 'insertFactVersion', version: factVersion(fact, event) },
-    ...partiesOf(fact).map((party): ReadModelChange => ({
-      type: 'upsertInstitution',
-      institution: { institution_id: party.id, name: party.name, aliases: party.aliases, jurisdiction: fact.jurisdiction },
-    })),
+    { type: 'insertFactVersion', version: factVersion(fact, event, change) },
+    ...partiesOf(fact).flatMap((party): ReadModelChange[] => [
+      {
+        type: 'upsertInstitution',
+        institution: { institution_id: party.id, name: party.name, aliases: party.aliases, jurisdiction: fact.jurisdiction },
+      },
+      { type: 'linkParty', factId: fact.factId, institutionId: party.id },
+    ]),
   ];
 }
 
@@ -149,11 +172,13 @@ export function project(event: ProjectableEvent): ReadModelChange[] {
     case 'FactCorrected.v1': {
       const data = event.data as FactCorrectedData;
       const corrected = { ...data.corrected, factId: data.factId, noticeId: data.noticeId } as FactData;
-      return [{ type: 'supersedeFact', factId: data.factId, position: event.position.commit }, ...factChanges(corrected, event)];
+      return [{ type: 'supersedeFact', factId: data.factId, position: event.position.commit },
+        ...factChanges(corrected, event, { id: data.correctionId, reason: data.reason })];
     }
     case 'FactRetracted.v1': {
       const data = event.data as FactRetractedData;
-      return [{ type: 'retractFact', factId: data.factId, position: event.position.commit, recordedAt: event.recordedAt }];
+      return [{ type: 'retractFact', factId: data.factId, position: event.position.commit, recordedAt: event.recordedAt,
+        retractionId: data.retractionId, reason: data.reason }];
     }
     default:
       return factKindOf(event.type) === null ? [] : factChanges(event.data as FactData, event);

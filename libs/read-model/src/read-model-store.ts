@@ -18,7 +18,7 @@ const positionParam = (position: bigint): number | bigint =>
 const FACT_COLUMNS = [
   'fact_id', 'notice_id', 'kind', 'jurisdiction', 'effective_text', 'effective_precision', 'effective_from',
   'effective_to', 'published_from', 'published_to', 'recorded_position', 'recorded_at', 'superseded_position',
-  'retracted', 'data', 'source',
+  'retracted', 'data', 'source', 'change_id', 'change_reason',
 ] as const;
 
 /**
@@ -113,6 +113,8 @@ async function applyChange(trx: Tx, change: ReadModelChange): Promise<void> {
               sql<null>`cast(null as bigint)`.as('superseded_position'),
               sql<number>`1`.as('retracted'),
               'data', 'source',
+              sql<string>`cast(${change.retractionId} as text)`.as('change_id'),
+              sql<string>`cast(${change.reason} as text)`.as('change_reason'),
             ])
             .where('fact_id', '=', change.factId)
             .where('superseded_position', 'is', null)
@@ -133,6 +135,10 @@ async function applyChange(trx: Tx, change: ReadModelChange): Promise<void> {
     }
     case 'upsertInstitution':
       await upsertInstitution(trx, change.institution);
+      return;
+    case 'linkParty':
+      await trx.insertInto('fact_parties').values({ fact_id: change.factId, institution_id: change.institutionId })
+        .onConflict((oc) => oc.columns(['fact_id', 'institution_id']).doNothing()).execute();
       return;
   }
 }

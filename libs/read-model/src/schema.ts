@@ -40,6 +40,16 @@ export interface FactsTable {
   data: string;
   /** FactSource (JSON) */
   source: string;
+  /** the correction's or retraction's id; null for the original */
+  change_id: string | null;
+  /** the correction's or retraction's reason; null for the original */
+  change_reason: string | null;
+}
+
+/** Which institutions a fact names (the exiting institution, the bank, listed names). */
+export interface FactPartiesTable {
+  fact_id: string;
+  institution_id: string;
 }
 
 export interface NoticesTable {
@@ -81,6 +91,7 @@ export interface ReadModelDatabase {
   facts: FactsTable;
   notices: NoticesTable;
   institutions: InstitutionsTable;
+  fact_parties: FactPartiesTable;
   checkpoints: CheckpointsTable;
 }
 
@@ -89,7 +100,7 @@ export type NoticeRow = Selectable<NoticesTable>;
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
 /** The tables the projector owns, emptied by a rebuild. */
-export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions'] as const;
+export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_parties'] as const;
 
 export interface SqliteReadModelOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely';
+import type { DateTime } from 'luxon';
+import type { FactData, FactSource } from '../../domain/src/notice/notice-events.js';
+import type { FactHistory, FactRetraction, FactVersion } from '../../domain/src/timeline/recorded-fact.js';
+import type { FactRow, ReadModelDatabase } from './schema.js';
+
+export interface FactFilter {
+  /** facts located in these jurisdictions; null = everywhere */
+  readonly jurisdictions: readonly string[] | null;
+  /** only facts whose effective date may have started by this calendar day (ISO); null = any */
+  readonly startedBy: string | null;
+  /** only facts whose effective date may still hold on or after this day (ISO); null = any */
+  readonly endsFrom?: string | null;
+  /** as recorded at this instant: later versions, corrections and retractions are left out; null = latest */
+  readonly recordedAt: DateTime | null;
+  /** only facts naming this institution */
+  readonly institutionId?: string;
+}
+
+export interface InstitutionRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly jurisdiction: string;
+}
+
+/** The read side's questions to the read models: index lookups, never a replay of the log. */
+export interface TimelineReader {
+  /** the histories (versions, corrections, retraction) of the facts the filter selects */
+  factHistories(filter: FactFilter): Promise<FactHistory[]>;
+  searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]>;
+  institution(id: string): Promise<InstitutionRecord | null>;
+  /** log position the read models include (the projector's checkpoint), null before the first event */
+  projectedPosition(): Promise<bigint | null>;
+}
+
+const iso = (instant: DateTime): string => instant.toUTC().toISO() as string;
+
+/** Rows of one fact, in recorded order -> its history as the domain folds it. */
+function historyOf(rows: readonly FactRow[]): FactHistory {
+  const first = rows[0] as FactRow;
+  const versions: FactVersion[] = [];
+  let retraction: FactRetraction | null = null;
+  for (const row of rows) {
+    const mark = { position: Number(row.recorded_position), recordedAt: row.recorded_at };
+    if (row.retracted) {
+      retraction = { ...mark, retractionId: row.change_id ?? '', reason: row.change_reason ?? '' };
+      continue;
+    }
+    const content = { ...(JSON.parse(row.data) as object), source: JSON.parse(row.source) as FactSource } as FactData;
+    versions.push({ ...mark, origin: versions.length === 0 ? 'original' : 'correction', content,
+      reason: row.change_reason, correctionId: row.change_id });
+  }
+  return { factId: first.fact_id, noticeId: first.notice_id, notice: null, versions, retraction };
+}
+
+/** The TimelineReader over the read-model tables, the same SQL on SQLite and PostgreSQL. */
+export class KyselyTimelineReader implements TimelineReader {
+  constructor(private readonly db: Kysely<ReadModelDatabase>, private readonly projectorName: string) {}
+
+  async factHistories(filter: FactFilter): Promise<FactHistory[]> {
+    const recordedAt = filter.recordedAt === null ? null : iso(filter.recordedAt);
+    // select the facts by any of their versions (index on jurisdiction and effective dates), then load every version
+    let matching = this.db.selectFrom('facts').select('fact_id').distinct();
+    if (filter.jurisdictions !== null) matching = matching.where('jurisdiction', 'in', [...filter.jurisdictions]);
+    if (filter.startedBy !== null) {
+      const day = filter.startedBy;
+      matching = matching.where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', day)]));
+    }
+    if (filter.endsFrom) matching = matching.where('effective_to', '>=', filter.endsFrom);
+    if (recordedAt !== null) matching = matching.where('recorded_at', '<=', recordedAt);
+    if (filter.institutionId !== undefined) {
+      const id = filter.institutionId;
+      matching = matching.where('fact_id', 'in', this.db.selectFrom('fact_parties').select('fact_id').where('institution_id', '=', id));
+    }
+    let rows = this.db.selectFrom('facts').selectAll().where('fact_id', 'in', matching);
+    if (recordedAt !== null) rows = rows.where('recorded_at', '<=', recordedAt);
+    const found = await rows.orderBy('recorded_position').orderBy('retracted').execute();
+    const byFact = new Map<string, FactRow[]>();
+    for (const row of found) {
+      const list = byFact.get(row.fact_id);
+      if (list) list.push(row);
+      else byFact.set(row.fact_id, [row]);
+    }
+    return [...byFact.values()].map(historyOf);
+  }
+
+  async searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]> {
+    // LIKE wildcards in the text are dropped rather than escaped: SQLite and PostgreSQL escape differently
+    const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, '')}%`;
+    const rows = await this.db.selectFrom('institutions').selectAll()
+      .where((eb) => eb.or([
+        eb(eb.fn('lower', ['name']), 'like', pattern),
+        eb(eb.fn('lower', ['aliases']), 'like', pattern),
+        eb(eb.fn('lower', ['institution_id']), 'like', pattern),
+      ]))
+      .orderBy('name').limit(limit).execute();
+    return rows.map((row) => ({ id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction }));
+  }
+
+  async institution(id: string): Promise<InstitutionRecord | null> {
+    const row = await this.db.selectFrom('institutions').selectAll().where('institution_id', '=', id).executeTakeFirst();
+    return row ? { id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction } : null;
+  }
+
+  async projectedPosition(): Promise<bigint | null> {
+    const row = await this.db.selectFrom('checkpoints').select('commit').where('name', '=', this.projectorName).executeTakeFirst();
+    return row ? BigInt(row.commit) : null;
+  }
+}
