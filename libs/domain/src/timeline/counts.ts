@@ -53,6 +53,16 @@ export function latestFirst(a: FactAt, b: FactAt): number {
   return b.recorded.version.position - a.recorded.version.position;
 }
 
+/**
+ * The figure to report for a date: one certainly in force beats one only possibly in force
+ * ("29 remain, on or before 2020-08-14" does not override "139 as of 2020-03-31" on 2020-03-31),
+ * then the later effective date.
+ */
+export function bestFigureFirst(a: FactAt, b: FactAt): number {
+  if (a.certainty !== b.certainty) return a.certainty === 'certain' ? -1 : 1;
+  return latestFirst(a, b);
+}
+
 /** Display order: earlier effective date first (by latest day, then earliest), then first recorded first. */
 export function effectiveOrder(a: FactAt, b: FactAt): number {
   const ea = a.content.effective;
@@ -93,7 +103,7 @@ function byJurisdiction(facts: readonly FactAt[]): FactAt[][] {
 
 /** One jurisdiction's banned count: max(sum of distinct batches, latest unbatched total). */
 function bannedIn(group: readonly FactAt[]): CountFigure | null {
-  const counted = group.filter((fact) => countOf(fact.content) !== undefined).sort(latestFirst);
+  const counted = group.filter((fact) => countOf(fact.content) !== undefined).sort(bestFigureFirst);
   const partial = counted.length < group.length;
   const batches = new Map<number, FactAt>();
   const unbatched: FactAt[] = [];
@@ -111,14 +121,14 @@ function bannedIn(group: readonly FactAt[]): CountFigure | null {
 
 /** One jurisdiction's latest counted figure (closures and revocations are cumulative reports). */
 function latestIn(group: readonly FactAt[]): CountFigure | null {
-  const counted = group.filter((fact) => countOf(fact.content) !== undefined).sort(latestFirst);
+  const counted = group.filter((fact) => countOf(fact.content) !== undefined).sort(bestFigureFirst);
   const latest = counted[0];
   return latest ? figure([latest], countOf(latest.content) ?? 0, counted.length < group.length) : null;
 }
 
 function latestStatistic(facts: readonly FactAt[], code: string, metrics: readonly string[]): CountFigure | null {
   const stats = facts.filter((fact) => fact.content.kind === 'StatisticReported' && fact.content.jurisdiction === code &&
-    metrics.includes(fact.content.metric) && !CHANGE_UNITS.includes(fact.content.unit)).sort(latestFirst);
+    metrics.includes(fact.content.metric) && !CHANGE_UNITS.includes(fact.content.unit)).sort(bestFigureFirst);
   const latest = stats[0];
   return latest && latest.content.kind === 'StatisticReported' ? figure([latest], latest.content.value, false) : null;
 }

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SIXTEEN_PROVINCES } from '../../seeds/documents/index.js';
+import { startApp, type RunningApp } from '../support/app-harness.js';
+
+type Ban = { type: string; jurisdiction: string; certainty: string; count: number | null; sources: Array<{ quote: string }> };
+
+/** The seed questions: what analysts ask of the 2016-2020 rectification, answered from the read models. */
+describe('point-in-time questions on the seed data', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({}, { seed: true });
+  });
+  afterAll(() => app.stop());
+
+  it('what was banned as of June 2020: Ningxia\'s 28, the 16 provinces, Hubei\'s 147 closures, each with its source', async () => {
+    const { status, body } = await app.request('GET', '/v1/bans?asOf=2020-06');
+    expect(status).toBe(200);
+    expect(body.asOf).toBe('2020-06-30T23:59:59.999+08:00');
+    const bans = body.bans as Ban[];
+    const ningxia = bans.find((ban) => ban.type === 'InstitutionsBanned' && ban.jurisdiction === 'CN-NX');
+    expect(ningxia).toMatchObject({ count: 28, certainty: 'certain' });
+    expect(ningxia?.sources[0]?.quote).toContain('decided to ban 28 online lending institutions in three batches');
+    const prohibited = bans.filter((ban) => ban.type === 'BusinessLineProhibited').map((ban) => ban.jurisdiction);
+    expect(prohibited).toEqual(expect.arrayContaining(SIXTEEN_PROVINCES.map(([code]) => code)));
+    expect(bans.find((ban) => ban.type === 'InstitutionsClosed' && ban.jurisdiction === 'CN-HB')).toMatchObject({ count: 147 });
+    expect(bans.every((ban) => ban.sources.length > 0 && ban.sources[0]!.quote.length > 0)).toBe(true);
+  });
+
+  it('an "on or before" date is only possibly in force before it ends', async () => {
+    const midJune = (await app.request('GET', '/v1/jurisdictions/CN-JL/state?asOf=2020-06-15')).body;
+    expect(midJune).toMatchObject({ onlineLendingProhibited: true, certainty: 'possible' });
+    const july = (await app.request('GET', '/v1/jurisdictions/CN-JL/state?asOf=2020-07-01')).body;
+    expect(july).toMatchObject({ onlineLendingProhibited: true, certainty: 'certain', prohibitedSince: { text: '../2020-06-30' } });
+  });
+
+  it('which provinces had prohibited all online lending by the end of 2019', async () => {
+    const { body } = await app.request('GET', '/v1/state?asOf=2019');
+    const certain = body.prohibitedJurisdictions.filter((entry: { certainty: string }) => entry.certainty === 'certain')
+      .map((entry: { code: string }) => entry.code).sort();
+    expect(certain).toEqual(['CN-CQ', 'CN-HE', 'CN-HN', 'CN-SD']);
+    const possible = body.prohibitedJurisdictions.filter((entry: { certainty: string }) => entry.certainty === 'possible');
+    expect(possible.length).toBeGreaterThan(0);
+    expect(body.jurisdictions.find((entry: { code: string }) => entry.code === 'CN-HN')).toMatchObject({ onlineLendingProhibited: true });
+  });
+
+  it('how many online lending institutions were still operating on 2020-03-31: 139, citing the meeting', async () => {
+    const { body } = await app.request('GET', '/v1/state?asOf=2020-03-31');
+    expect(body.national.counts.operating).toMatchObject({ value: 139 });
+    const { body: china } = await app.request('GET', '/v1/jurisdictions/CN/state?asOf=2020-03-31');
+    const factId = china.counts.operating.factId;
+    const fact = china.facts.find((entry: { factId: string }) => entry.factId === factId);
+    expect(fact.sources[0].quote).toMatch(/139 online lending institutions/);
+  });
+
+  it('what changed in Hubei between January and July 2020', async () => {
+    const { status, body } = await app.request('GET', '/v1/diff?from=2020-01&to=2020-07&jurisdiction=Hubei');
+    expect(status).toBe(200);
+    expect(body.jurisdiction).toBe('CN-HB');
+    const types = body.started.map((entry: { type: string }) => entry.type);
+    expect(types).toEqual(expect.arrayContaining(['InstitutionsClosed', 'BusinessLineProhibited']));
+    expect(body.ended).toEqual([]);
+  });
+
+  it('a province includes its cities: Guangdong\'s bans include Shenzhen\'s revocations; Guangzhou has its own figures', async () => {
+    const { body } = await app.request('GET', '/v1/bans?asOf=2020-12-31&jurisdiction=CN-GD');
+    expect(body.bans.map((ban: Ban) => ban.jurisdiction)).toContain('CN-440300');
+    const guangzhou = await app.request('GET', '/v1/jurisdictions/广州市/state?asOf=2020-06-30');
+    expect(guangzhou.body.jurisdiction).toEqual({ code: 'CN-440100', name: 'Guangzhou' });
+    expect(guangzhou.body.counts.operating).toMatchObject({ value: 1 });
+  });
+
+  it('finds an institution by any of its names and tells its status on a date', async () => {
+    const english = (await app.request('GET', '/v1/institutions?q=micro-loan%20network')).body;
+    const chinese = (await app.request('GET', `/v1/institutions?q=${encodeURIComponent('微贷网')}`)).body;
+    expect(english.map((entry: { id: string }) => entry.id)).toEqual(['weidai']);
+    expect(chinese).toEqual(english);
+    const before = (await app.request('GET', '/v1/institutions/weidai/state?asOf=2020-05-01&knownAt=2020-05-01')).body;
+    expect(before.status).toBe('unknown');
+    const july = (await app.request('GET', '/v1/institutions/weidai/state?asOf=2020-07-01')).body;
+    expect(july).toMatchObject({ status: 'exited', certainty: 'certain', since: { text: '../2020-06-30' } });
+    const timeline = (await app.request('GET', '/v1/institutions/weidai/timeline')).body;
+    expect(timeline.facts[0].sources[0].quote).toContain('micro-loan network');
+    expect((await app.request('GET', '/v1/institutions/nobody/state')).status).toBe(404);
+  });
+
+  it('knownAt hides what was not yet published', async () => {
+    const known = (await app.request('GET', '/v1/bans?asOf=2020-06-30&knownAt=2020-05-01')).body.bans as Ban[];
+    expect(known.find((ban) => ban.jurisdiction === 'CN-NX' && ban.type === 'InstitutionsBanned')).toBeUndefined();
+  });
+
+  it('lists jurisdictions and finds one by any name', async () => {
+    const all = (await app.request('GET', '/v1/jurisdictions')).body;
+    expect(all.filter((entry: { level: string }) => entry.level === 'province')).toHaveLength(34);
+    for (const name of ['CN-NX', '640000', 'Ningxia', '宁夏回族自治区', '宁夏']) {
+      expect((await app.request('GET', `/v1/jurisdictions/${encodeURIComponent(name)}`)).body).toMatchObject({ code: 'CN-NX', nameZh: '宁夏回族自治区', parent: 'CN' });
+    }
+    const unknown = await app.request('GET', '/v1/jurisdictions/Atlantis');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0].field).toBe('code');
+  });
+
+  it.each([
+    ['/v1/bans?asOf=2020-13', 'asOf'],
+    ['/v1/state?asOf=yesterday', 'asOf'],
+    ['/v1/state?knownAt=2020-02-30', 'knownAt'],
+    ['/v1/state?recordedAt=2020-06-30T10:00', 'recordedAt'],
+    ['/v1/diff?from=2020-01', 'to'],
+    ['/v1/diff?from=2020-01&to=June', 'to'],
+    ['/v1/bans?jurisdiction=Atlantis', 'jurisdiction'],
+    ['/v1/state?minPosition=-3', 'minPosition'],
+    ['/v1/institutions', 'q'],
+  ])('%s is a 400 naming %s', async (url, field) => {
+    const { status, headers, body } = await app.request('GET', url);
+    expect(status).toBe(400);
+    expect(headers.get('content-type')).toContain('application/problem+json');
+    expect(body.errors.map((error: { field: string }) => error.field)).toContain(field);
+  });
+});
