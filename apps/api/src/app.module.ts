@@ -13,6 +13,9 @@ import { ReadYourWrites } from './timeline/read-your-writes.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 import { TIMELINE_QUERY_HANDLERS } from './timeline/timeline.queries.js';
 import { TIMELINE_READER } from './timeline/timeline-reader.js';
+import { AuditModule } from './audit/audit.module.js';
+import { PageModule } from './page/page.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { RolesGuard } from './auth/roles.guard.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { EventsController } from './events/events.controller.js';
@@ -22,8 +25,9 @@ import { GetNoticeHandler } from './notices/get-notice.query.js';
 import { CorrectFactHandler, PublishNoticeHandler, RetractFactHandler } from './notices/notice-commands.handlers.js';
 import { NoticeCommands } from './notices/notice-commands.js';
 import { NoticesController } from './notices/notices.controller.js';
-import { EVENT_STORE } from './store/store.tokens.js';
+import { EVENT_STORE, READ_MODEL_DB } from './store/store.tokens.js';
 
+/** Global: the feature modules (audit, subscriptions, page) inject the stores and config by token. */
 @Module({})
 export class AppModule {
   /**
@@ -33,9 +37,15 @@ export class AppModule {
   static forRoot(config: AppConfig, store: EventStore, readModel: ReadModelStore): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), ...(config.embeddedProjector ? [ProjectorModule.forRoot(store, readModel)] : [])],
+      global: true,
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites],
+      imports: [
+        CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule,
+        ...(config.embeddedProjector ? [ProjectorModule.forRoot(store, readModel)] : []),
+      ],
       controllers: [NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, InstitutionsController],
       providers: [
+        { provide: READ_MODEL_DB, useValue: readModel.db },
         { provide: TIMELINE_READER, useValue: new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR) },
         ReadYourWrites,
         ...TIMELINE_QUERY_HANDLERS,
