@@ -11,16 +11,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const MAIN = path.join(root, 'dist/apps/api/src/main.js');
 const SEED_CLI = path.join(root, 'dist/seeds/cli.js');
+const REBUILD = path.join(root, 'dist/apps/projector/src/rebuild.js');
+const PROJECTOR = path.join(root, 'dist/apps/projector/src/main.js');
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0', API_KEYS: '' }, cwd: root });
+function startServer(dataDir: string, env: Record<string, string> = {}, script = MAIN): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
+  const child = spawn(process.execPath, [script], { env: { ...process.env, DATA_DIR: dataDir, PORT: '0', API_KEYS: '', ...env }, cwd: root });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match && output.includes('health:')) {
+      // the api prints "ready at URL" then its endpoints ("health:  URL/health"); the projector "health on URL/health"
+      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)[\s\S]*health: /.exec(output) ?? /health on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
         clearTimeout(timer);
         resolve({ child, baseUrl: match[1] as string, output: () => output });
       }
@@ -85,5 +88,37 @@ describe('npm start on an empty data directory', () => {
     server = await startServer(dataDir);
     expect(server.output()).not.toContain('seeded');
     expect((await allEvents(server.baseUrl)).length).toBe(before);
+  });
+
+  it('`npm run projector:rebuild` rebuilds the read models from the log with the same answers', async () => {
+    const question = '/v1/bans?asOf=2020-06-30';
+    const answer = await (await fetch(server.baseUrl + question)).json();
+    await stop(server.child);
+    const rebuild = spawnSync(process.execPath, [REBUILD], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root, encoding: 'utf8' });
+    expect(rebuild.status).toBe(0);
+    expect(rebuild.stdout).toMatch(/rebuilt from \d+ events/);
+    server = await startServer(dataDir);
+    expect(await (await fetch(server.baseUrl + question)).json()).toEqual(answer);
+  });
+
+  it('runs as two processes: an api without projector (ROLE=api) and the projector apart', async () => {
+    await stop(server.child);
+    const projector = await startServer(dataDir, {}, PROJECTOR);
+    server = await startServer(dataDir, { ROLE: 'api' });
+    try {
+      expect(server.output()).toContain('projector elsewhere');
+      const created = await fetch(`${server.baseUrl}/v1/notices`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ authority: 'Fujian LFSA', jurisdiction: 'CN-FJ', title: 'closures', published: '2021-02-01',
+          source: { document: 'fj.txt', publisher: 'Fujian LFSA', quote: 'closed 7 institutions' },
+          effects: [{ type: 'InstitutionsClosed', jurisdiction: 'CN-FJ', effective: '2021-02', count: 7 }] }),
+      });
+      const { position } = (await created.json()) as { position: number };
+      const state: any = await (await fetch(`${server.baseUrl}/v1/jurisdictions/CN-FJ/state?asOf=2021-03&minPosition=${position}`)).json();
+      expect(state.counts.closed).toMatchObject({ value: 7 });
+      expect(await (await fetch(`${projector.baseUrl}/health`)).json()).toMatchObject({ status: 'ok', checkpoint: String(position) });
+    } finally {
+      await stop(projector.child);
+    }
   });
 });

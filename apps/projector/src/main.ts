@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });
   await app.get(LogFollower).start();
-  logger.log(`projector following the log; health on port ${config.port}`);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.log(`projector following the log; health on http://${config.host}:${port}/health`);
   app.getHttpServer().once('close', () => void readModel.close().then(() => eventStore.close()));
 }
 
