@@ -7,7 +7,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('answers as they were recorded', () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp();
+    app = await startApp({ READ_YOUR_WRITES_TIMEOUT_MS: '300' });
   });
   afterAll(() => app.stop());
 
@@ -38,6 +38,10 @@ describe('answers as they were recorded', () => {
     expect(await banned(`&recordedAt=${afterRecord}`)).toBe(3);
     expect(await banned(`&recordedAt=${afterCorrect}`)).toBe(5);
     expect(await banned()).toBe(null);
+    // the same cuts by log position: what the service answered once the log held each write
+    expect(await banned(`&recordedAt=position:${position}`)).toBe(3);
+    expect(await banned(`&recordedAt=position:${corrected.body.position}`)).toBe(5);
+    expect(await banned(`&recordedAt=position:${Number(position) - 1}`)).toBe(null);
 
     const timeline = (await app.request('GET', '/v1/jurisdictions/CN-ZJ/timeline')).body.facts;
     const entry = timeline.find((fact: { factId: string }) => fact.factId === `${noticeId}:1`);
@@ -57,5 +61,14 @@ describe('answers as they were recorded', () => {
     });
     const state = await app.request('GET', `/v1/jurisdictions/CN-FJ/state?asOf=2021-03&minPosition=${created.body.position}`);
     expect(state.body.counts.closed).toMatchObject({ value: 9 });
+    expect(Number(state.headers.get('read-model-position'))).toBeGreaterThanOrEqual(created.body.position);
+    const byHeader = await app.request('GET', '/v1/bans?asOf=2021-03&jurisdiction=CN-FJ', { headers: { 'min-position': String(created.body.position) } });
+    expect(byHeader.body.bans.map((ban: { count: number }) => ban.count)).toEqual([9]);
+  });
+
+  it('answers 503 with problem+json when the projector cannot reach minPosition in time', async () => {
+    const far = await app.request('GET', '/v1/state?minPosition=999999999');
+    expect(far.status).toBe(503);
+    expect(far.body.type).toBe('/problems/projection-behind');
   });
 });

@@ -33,6 +33,32 @@ describe('point-in-time questions on the seed data', () => {
     expect(july).toMatchObject({ onlineLendingProhibited: true, certainty: 'certain', prohibitedSince: { text: '../2020-06-30' } });
   });
 
+  it.each([
+    ['CN-HN', '2019-10-15', '2019-10-16'],
+    ['CN-SD', '2019-10-17', '2019-10-18'],
+    ['CN-CQ', '2019-11-07', '2019-11-08'],
+    ['CN-HE', '2019-12-12', '2019-12-13'],
+  ])('%s: only possibly prohibited on %s (the 16-province list is "so far"), certainly on %s', async (code, before, after) => {
+    const day = (asOf: string) => app.request('GET', `/v1/jurisdictions/${code}/state?asOf=${asOf}`).then((response) => response.body);
+    expect(await day(before)).toMatchObject({ onlineLendingProhibited: true, certainty: 'possible', prohibitedSince: { text: '../2020-06-30' } });
+    expect(await day(after)).toMatchObject({ onlineLendingProhibited: true, certainty: 'certain', prohibitedSince: { text: after } });
+  });
+
+  it('Weidai: nothing in force before its announcement, possibly exited after it, certainly after 2020-06-30', async () => {
+    const status = (asOf: string) => app.request('GET', `/v1/institutions/weidai/state?asOf=${asOf}`).then((response) => response.body);
+    expect(await status('2020-05-30')).toMatchObject({ status: 'unknown', certainty: null });
+    expect(await status('2020-06-01')).toMatchObject({ status: 'exited', certainty: 'possible' });
+    expect(await status('2020-07-01')).toMatchObject({ status: 'exited', certainty: 'certain' });
+    const zhejiang = (await app.request('GET', '/v1/jurisdictions/CN-ZJ/state?asOf=2020-07-01')).body;
+    expect(zhejiang.institutions).toEqual([expect.objectContaining({ id: 'weidai', jurisdiction: 'CN-330100', status: 'exited', certainty: 'certain' })]);
+  });
+
+  it('knownAt before and after a publication: the Hunan ban of 2019-10-16 is unknown on 2019-10-15', async () => {
+    const asKnown = (knownAt: string) => app.request('GET', `/v1/jurisdictions/CN-HN/state?asOf=2019-12-31&knownAt=${knownAt}`).then((r) => r.body);
+    expect(await asKnown('2019-10-15')).toMatchObject({ onlineLendingProhibited: false });
+    expect(await asKnown('2019-10-16')).toMatchObject({ onlineLendingProhibited: true, certainty: 'certain' });
+  });
+
   it('which provinces had prohibited all online lending by the end of 2019', async () => {
     const { body } = await app.request('GET', '/v1/state?asOf=2019');
     const certain = body.prohibitedJurisdictions.filter((entry: { certainty: string }) => entry.certainty === 'certain')

@@ -13,6 +13,8 @@ export interface FactFilter {
   readonly endsFrom?: string | null;
   /** as recorded at this instant: later versions, corrections and retractions are left out; null = latest */
   readonly recordedAt: DateTime | null;
+  /** as recorded once the log held this position; null/absent = latest */
+  readonly recordedPosition?: number | null;
   /** only facts naming this institution */
   readonly institutionId?: string;
 }
@@ -30,6 +32,8 @@ export interface TimelineReader {
   factHistories(filter: FactFilter): Promise<FactHistory[]>;
   searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]>;
   institution(id: string): Promise<InstitutionRecord | null>;
+  /** institutions located in these jurisdictions, with the ids of the facts that name them */
+  institutionsIn(jurisdictions: readonly string[]): Promise<Array<InstitutionRecord & { readonly factIds: readonly string[] }>>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
   projectedPosition(): Promise<bigint | null>;
 }
@@ -68,13 +72,16 @@ export class KyselyTimelineReader implements TimelineReader {
       matching = matching.where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', day)]));
     }
     if (filter.endsFrom) matching = matching.where('effective_to', '>=', filter.endsFrom);
+    const position = filter.recordedPosition ?? null;
     if (recordedAt !== null) matching = matching.where('recorded_at', '<=', recordedAt);
+    if (position !== null) matching = matching.where('recorded_position', '<=', position);
     if (filter.institutionId !== undefined) {
       const id = filter.institutionId;
       matching = matching.where('fact_id', 'in', this.db.selectFrom('fact_parties').select('fact_id').where('institution_id', '=', id));
     }
     let rows = this.db.selectFrom('facts').selectAll().where('fact_id', 'in', matching);
     if (recordedAt !== null) rows = rows.where('recorded_at', '<=', recordedAt);
+    if (position !== null) rows = rows.where('recorded_position', '<=', position);
     const found = await rows.orderBy('recorded_position').orderBy('retracted').execute();
     const byFact = new Map<string, FactRow[]>();
     for (const row of found) {
@@ -101,6 +108,24 @@ export class KyselyTimelineReader implements TimelineReader {
   async institution(id: string): Promise<InstitutionRecord | null> {
     const row = await this.db.selectFrom('institutions').selectAll().where('institution_id', '=', id).executeTakeFirst();
     return row ? { id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction } : null;
+  }
+
+  async institutionsIn(jurisdictions: readonly string[]): Promise<Array<InstitutionRecord & { readonly factIds: readonly string[] }>> {
+    if (jurisdictions.length === 0) return [];
+    const rows = await this.db.selectFrom('institutions')
+      .leftJoin('fact_parties', 'fact_parties.institution_id', 'institutions.institution_id')
+      .select(['institutions.institution_id', 'institutions.name', 'institutions.aliases', 'institutions.jurisdiction', 'fact_parties.fact_id'])
+      .where('institutions.jurisdiction', 'in', [...jurisdictions])
+      .orderBy('institutions.name').orderBy('fact_parties.fact_id')
+      .execute();
+    const found = new Map<string, InstitutionRecord & { factIds: string[] }>();
+    for (const row of rows) {
+      const entry = found.get(row.institution_id) ?? { id: row.institution_id, name: row.name,
+        aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction, factIds: [] };
+      if (row.fact_id) entry.factIds.push(row.fact_id);
+      found.set(row.institution_id, entry);
+    }
+    return [...found.values()];
   }
 
   async projectedPosition(): Promise<bigint | null> {

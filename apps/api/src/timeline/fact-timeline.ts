@@ -1,7 +1,6 @@
 import {
-  citationOf, isRecordedBy, summary, type FactHistory, type RecordedMark, type FuzzyDate, type SourceCitation,
+  citationOf, isRecordedBy, summary, type FactHistory, type RecordedCut, type RecordedMark, type FuzzyDate, type SourceCitation,
 } from '../../../../libs/domain/src/index.js';
-import type { DateTime } from 'luxon';
 
 export interface TimelineChange {
   readonly kind: 'correction' | 'retraction';
@@ -30,8 +29,8 @@ export interface TimelineEntry {
 }
 
 /** Facts in effective-date order, each with its corrections and retraction beside the original. */
-export function timelineOf(histories: readonly FactHistory[], recordedAt: DateTime | null): TimelineEntry[] {
-  const cut = (mark: RecordedMark) => isRecordedBy(mark, { recordedAt });
+export function timelineOf(histories: readonly FactHistory[], recorded: RecordedCut): TimelineEntry[] {
+  const cut = (mark: RecordedMark) => isRecordedBy(mark, recorded);
   const visible = histories.filter((history) => history.versions[0] !== undefined && cut(history.versions[0]));
   return visible.map((history) => {
     const versions = history.versions.filter(cut);

@@ -74,7 +74,7 @@ export class InstitutionStateHandler implements IQueryHandler<InstitutionStateQu
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ id, time }: InstitutionStateQuery): Promise<InstitutionState> {
     const institution = await institutionOrThrow(this.reader, id);
-    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, institutionId: id });
+    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition, institutionId: id });
     const facts = factsAt(histories, time, jurisdictions);
     return { institution, asOf: time.asOf.toISO() as string, ...institutionStatus(facts), facts: facts.map(factEntryOf) };
   }
@@ -85,8 +85,8 @@ export class InstitutionTimelineHandler implements IQueryHandler<InstitutionTime
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ id, time }: InstitutionTimelineQuery) {
     const institution = await institutionOrThrow(this.reader, id);
-    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, institutionId: id });
-    return { institution, facts: timelineOf(histories, time.recordedAt) };
+    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition, institutionId: id });
+    return { institution, facts: timelineOf(histories, time) };
   }
 }
 

@@ -1,16 +1,17 @@
-import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DEFAULT_ZONE } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
 import { InstitutionStateQuery, InstitutionTimelineQuery, SearchInstitutionsQuery } from './institution.queries.js';
-import { ReadYourWrites } from './read-your-writes.js';
-import { minPositionParam, timeQueryOf } from './time-params.js';
+import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
+import { timeQueryOf } from './time-params.js';
 
 @ApiTags('institutions')
 @Controller('v1/institutions')
+@UseInterceptors(ReadModelPositionInterceptor)
 export class InstitutionsController {
-  constructor(private readonly queryBus: QueryBus, private readonly readYourWrites: ReadYourWrites) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'Find institutions by name or alias in any language ("micro-loan network", 微贷网)' })
@@ -27,7 +28,6 @@ export class InstitutionsController {
   @ApiOperation({ summary: 'An institution on a date: operating, exit-announced, exited, banned, closed, revoked, ...' })
   async state(@Param('id') id: string, @QueryParam() params: { asOf?: string; knownAt?: string; recordedAt?: string; minPosition?: string }) {
     const time = timeQueryOf(params, DEFAULT_ZONE);
-    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
     return this.queryBus.execute(new InstitutionStateQuery(id, time));
   }
 

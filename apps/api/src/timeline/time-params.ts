@@ -22,8 +22,20 @@ function asRequestError<T>(parse: () => T): T {
   }
 }
 
-export const timeQueryOf = (params: TimeParams, zone: string, now = DateTime.utc()): TimeQuery =>
-  asRequestError(() => parseTimeQuery(params, { now, zone }));
+const RECORDED_POSITION = /^position:(\d{1,15})$/;
+
+/**
+ * The three axes of a query. `recordedAt` is an instant (answers as they were then) or
+ * `position:N` (as they were once the log held N): both reproduce a past answer exactly.
+ */
+export function timeQueryOf(params: TimeParams, zone: string, now = DateTime.utc()): TimeQuery {
+  const position = params.recordedAt === undefined ? null : RECORDED_POSITION.exec(params.recordedAt);
+  if (position) {
+    const query = asRequestError(() => parseTimeQuery({ ...params, recordedAt: undefined }, { now, zone }));
+    return { ...query, recordedPosition: Number(position[1]) };
+  }
+  return asRequestError(() => parseTimeQuery(params, { now, zone }));
+}
 
 export const instantOf = (parameter: 'from' | 'to', text: string, zone: string) =>
   asRequestError(() => parseTimeParameter(parameter, text, zone));

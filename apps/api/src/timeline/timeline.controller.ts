@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Query as QueryParam } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { jurisdictions } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
-import { ReadYourWrites } from './read-your-writes.js';
-import { dayRange, instantOf, jurisdictionParam, minPositionParam, timeQueryOf } from './time-params.js';
+import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
+import { dayRange, instantOf, jurisdictionParam, timeQueryOf } from './time-params.js';
 import { BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery } from './timeline.queries.js';
 
 const TIME_DOC = 'YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction\'s zone';
@@ -27,8 +27,9 @@ interface TimeQueryString {
 
 @ApiTags('point in time')
 @Controller('v1')
+@UseInterceptors(ReadModelPositionInterceptor)
 export class TimelineController {
-  constructor(private readonly queryBus: QueryBus, private readonly readYourWrites: ReadYourWrites) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get('state')
   @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics' })
@@ -36,7 +37,6 @@ export class TimelineController {
   async national(@QueryParam() params: TimeQueryString) {
     const country = jurisdictions.get('CN');
     const time = timeQueryOf(params, country.zone);
-    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
     return this.queryBus.execute(new NationalStateQuery(time, country));
   }
 
@@ -46,7 +46,6 @@ export class TimelineController {
   async jurisdictionState(@Param('code') code: string, @QueryParam() params: TimeQueryString) {
     const jurisdiction = jurisdictionParam('code', code);
     const time = timeQueryOf(params, jurisdiction.zone);
-    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
     return this.queryBus.execute(new JurisdictionStateQuery(time, jurisdiction));
   }
 
@@ -57,7 +56,6 @@ export class TimelineController {
   async bans(@QueryParam() params: TimeQueryString & { jurisdiction?: string }) {
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const time = timeQueryOf(params, jurisdiction?.zone ?? jurisdictions.get('CN').zone);
-    await this.readYourWrites.waitFor(minPositionParam(params.minPosition));
     return this.queryBus.execute(new BansQuery(time, jurisdiction));
   }
 

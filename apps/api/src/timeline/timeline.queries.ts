@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  bansInForce, diff, jurisdictionStateAt, jurisdictions, nationalStateAt, type BanEntry, type FactDiff,
+  bansInForce, diff, factsAt, jurisdictionStateAt, jurisdictions, nationalStateAt, type BanEntry, type FactDiff,
   type JurisdictionRecord, type JurisdictionState, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { timelineOf, type TimelineEntry } from './fact-timeline.js';
 import { dayIn } from './time-params.js';
-import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
+import { institutionStatus } from './institution.queries.js';
+import { TIMELINE_READER, type InstitutionRecord, type TimelineReader } from './timeline-reader.js';
 
 type NationalState = ReturnType<typeof nationalStateAt>;
 
@@ -24,7 +25,11 @@ export class NationalStateQuery extends Query<NationalState> {
   }
 }
 
-export class JurisdictionStateQuery extends Query<JurisdictionState> {
+export type JurisdictionStateWithInstitutions = JurisdictionState & {
+  institutions: Array<InstitutionRecord & ReturnType<typeof institutionStatus>>;
+};
+
+export class JurisdictionStateQuery extends Query<JurisdictionStateWithInstitutions> {
   constructor(readonly time: TimeQuery, readonly jurisdiction: JurisdictionRecord) {
     super();
   }
@@ -52,7 +57,7 @@ export class JurisdictionTimelineQuery extends Query<{ jurisdiction: { code: str
 export class NationalStateHandler implements IQueryHandler<NationalStateQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ time, country }: NationalStateQuery) {
-    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt });
+    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
     return nationalStateAt(histories, time, jurisdictions, { country: country.code });
   }
 }
@@ -62,9 +67,15 @@ export class JurisdictionStateHandler implements IQueryHandler<JurisdictionState
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ time, jurisdiction }: JurisdictionStateQuery) {
     const histories = await this.reader.factHistories({
-      jurisdictions: withLineage(jurisdiction.code), startedBy: dayIn(time.asOf, jurisdiction.zone), recordedAt: time.recordedAt,
+      jurisdictions: withLineage(jurisdiction.code), startedBy: dayIn(time.asOf, jurisdiction.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
-    return jurisdictionStateAt(histories, jurisdiction.code, time, jurisdictions);
+    const state = jurisdictionStateAt(histories, jurisdiction.code, time, jurisdictions);
+    const folded = factsAt(histories, time, jurisdictions);
+    const located = await this.reader.institutionsIn(withDescendants(jurisdiction.code));
+    const institutions = located.map(({ factIds, ...institution }) => ({
+      ...institution, ...institutionStatus(folded.filter((fact) => factIds.includes(fact.factId))),
+    }));
+    return { ...state, institutions };
   }
 }
 
@@ -75,7 +86,7 @@ export class BansHandler implements IQueryHandler<BansQuery> {
     const histories = await this.reader.factHistories({
       jurisdictions: jurisdiction ? withDescendants(jurisdiction.code) : null,
       startedBy: dayIn(time.asOf, jurisdiction?.zone ?? 'Asia/Shanghai'),
-      recordedAt: time.recordedAt,
+      recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
     return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, bans: bansInForce(histories, time, jurisdiction?.code) };
   }
@@ -100,9 +111,9 @@ export class JurisdictionTimelineHandler implements IQueryHandler<JurisdictionTi
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ jurisdiction, from, to, time }: JurisdictionTimelineQuery) {
     const histories = await this.reader.factHistories({
-      jurisdictions: withDescendants(jurisdiction.code), startedBy: to, endsFrom: from, recordedAt: time.recordedAt,
+      jurisdictions: withDescendants(jurisdiction.code), startedBy: to, endsFrom: from, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
-    return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, facts: timelineOf(histories, time.recordedAt) };
+    return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, facts: timelineOf(histories, time) };
   }
 }
 
