@@ -52,3 +52,25 @@ describe('health and OpenAPI', () => {
     expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/v1/notices', '/v1/events', '/v1/notices/{noticeId}/corrections']));
   });
 });
+
+describe('metrics', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(() => app.stop());
+
+  it('exposes Prometheus metrics: projector lag, positions, query latency by route', async () => {
+    const created = await app.request('POST', '/v1/notices', { body: exampleNotice() });
+    await app.request('GET', `/v1/bans?asOf=2021-12-31&minPosition=${created.body.position}`);
+    const response = await fetch(`${app.baseUrl}/metrics`);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(new RegExp(`^event_store_head_position ${created.body.position}$`, 'm'));
+    expect(text).toMatch(new RegExp(`^projector_checkpoint_position ${created.body.position}$`, 'm'));
+    expect(text).toMatch(/^projector_lag_positions 0$/m);
+    expect(text).toMatch(/^projector_lag_seconds 0$/m);
+    expect(text).toMatch(/^http_request_duration_seconds_count\{method="GET",route="\/v1\/bans",status="200"\} 1$/m);
+    expect(text).toMatch(/^http_requests_total\{method="POST",route="\/v1\/notices",status="201"\} 1$/m);
+  });
+});

@@ -14,6 +14,8 @@ import { TimelineController } from './timeline/timeline.controller.js';
 import { TIMELINE_QUERY_HANDLERS } from './timeline/timeline.queries.js';
 import { TIMELINE_READER } from './timeline/timeline-reader.js';
 import { AuditModule } from './audit/audit.module.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { TimelineMetrics } from './metrics/metrics.js';
 import { PageModule } from './page/page.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { RolesGuard } from './auth/roles.guard.js';
@@ -35,18 +37,20 @@ export class AppModule {
    * projector (the one-machine default) the read models are built in this process too.
    */
   static forRoot(config: AppConfig, store: EventStore, readModel: ReadModelStore): DynamicModule {
+    const reader = new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR);
     return {
       module: AppModule,
       global: true,
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, TimelineMetrics],
       imports: [
         CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule,
         ...(config.embeddedProjector ? [ProjectorModule.forRoot(store, readModel)] : []),
       ],
-      controllers: [NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, InstitutionsController],
+      controllers: [MetricsController, NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, InstitutionsController],
       providers: [
         { provide: READ_MODEL_DB, useValue: readModel.db },
-        { provide: TIMELINE_READER, useValue: new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR) },
+        { provide: TIMELINE_READER, useValue: reader },
+        { provide: TimelineMetrics, useValue: new TimelineMetrics(store, reader) },
         ReadYourWrites,
         ...TIMELINE_QUERY_HANDLERS,
         ...INSTITUTION_QUERY_HANDLERS,

@@ -7,6 +7,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { LogFollower } from '../../projector/src/log-follower.js';
 import { AppModule } from './app.module.js';
+import { TimelineMetrics } from './metrics/metrics.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemDetailsFilter, sendProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
@@ -25,6 +26,13 @@ export async function createApp(
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(TimelineMetrics);
+  fastify.addHook('onResponse', async (request, reply) => {
+    // the route pattern, not the URL, so that /v1/notices/{id} is one series
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) };
+    metrics.requestDuration.observe(labels, reply.elapsedTime / 1000);
+    metrics.requests.inc(labels);
+  });
   // writes take JSON only; anything else is refused before it is parsed
   fastify.addHook('onRequest', async (request, reply) => {
     const type = request.headers['content-type'];

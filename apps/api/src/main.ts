@@ -5,13 +5,14 @@ import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js
 import { documentSeeds } from '../../../seeds/documents/index.js';
 import { researchSeeds } from '../../../seeds/research/index.js';
 import { loadSeeds } from '../../../seeds/load-seeds.js';
-import { loadConfig } from './config/app-config.js';
+import { createLogger, loadConfig } from './config/app-config.js';
 import { createApp } from './create-app.js';
 
 /** `npm start`: the API on the embedded default (SQLite under DATA_DIR), seeds loaded on first start. */
 async function main(): Promise<void> {
-  const logger = new Logger('Startup');
   const config = loadConfig();
+  const processLogger = createLogger(config);
+  const logger = new Logger('Startup');
   const store = await openEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, sqlitePath: config.sqlitePath });
   logger.log(`event store: ${config.eventStoreConnectionString ? 'EventStoreDB (EVENTSTORE_CONNECTION_STRING)' : `SQLite ${config.sqlitePath}`}`);
   const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     logger.log(`empty log: seeded ${report.recorded} notices (${report.events} events) from seeds/`);
   }
 
-  const app = await createApp(config, store, new ReadModelStore(readModel.db));
+  const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: processLogger });
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   logger.log(`Regulatory Timeline is ready at ${base}`);
   logger.log(`  log:     curl '${base}/v1/events?limit=5'`);
   logger.log(`  OpenAPI: ${base}/docs`);
+  logger.log(`  metrics: ${base}/metrics`);
   logger.log(`  health:  ${base}/health`);
 
   const shutdown = async (signal: string) => {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { createLogger, loadConfig } from '../../api/src/config/app-config.js';
 import { openEventStore } from '../../../libs/event-store/src/index.js';
 import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
@@ -32,14 +32,15 @@ class ProjectorAppModule {
 
 /** The projector as its own process (docker-compose): follows the log, serves /health on PORT. */
 async function main(): Promise<void> {
-  const logger = new Logger('Projector');
   const config = loadConfig();
+  const processLogger = createLogger(config);
+  const logger = new Logger('Projector');
   const eventStore = await openEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, sqlitePath: config.sqlitePath });
   const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
   const store = new ReadModelStore(readModel.db);
   logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);
   const app = await NestFactory.create<NestFastifyApplication>(
-    ProjectorAppModule.forRoot(ProjectorModule.forRoot(eventStore, store)), new FastifyAdapter(), { logger: ['log', 'warn', 'error'] });
+    ProjectorAppModule.forRoot(ProjectorModule.forRoot(eventStore, store)), new FastifyAdapter(), { logger: processLogger });
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });
   await app.get(LogFollower).start();

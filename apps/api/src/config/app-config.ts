@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { parseApiKeys, type ApiKey } from '../auth/api-keys.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -19,6 +20,8 @@ export interface AppConfig {
   readonly apiKeys: readonly ApiKey[];
   readonly maxBodyBytes: number;
   readonly seedOnStart: boolean;
+  /** json (structured, the default when not on a terminal) or text */
+  readonly logFormat: 'json' | 'text';
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -40,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqlitePath: path.join(dataDir, 'events.sqlite'),
     readModelPath: path.join(dataDir, 'read-model.sqlite'),
     embeddedProjector: (env.ROLE ?? 'all') !== 'api',
+    logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'text' ? env.LOG_FORMAT : process.stdout.isTTY ? 'text' : 'json',
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 5000, 0, 60000),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -47,4 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
     seedOnStart: (env.SEED_ON_START ?? 'true') !== 'false',
   };
+}
+
+/** The process logger: structured JSON lines for machines, coloured text on a terminal. */
+export function createLogger(config: Pick<AppConfig, 'logFormat'>): ConsoleLogger {
+  const logger = new ConsoleLogger({ json: config.logFormat === 'json', logLevels: ['log', 'warn', 'error'] });
+  Logger.overrideLogger(logger);
+  return logger;
 }
