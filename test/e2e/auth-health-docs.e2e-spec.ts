@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { exampleNotice, logLength, startApp, type RunningApp } from '../support/app-harness.js';
 
 describe('with API keys configured', () => {
@@ -42,6 +43,25 @@ describe('health and OpenAPI', () => {
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', live: true, ready: true, checks: { eventStore: 'up' } });
     expect((await app.request('GET', '/health/live')).body.live).toBe(true);
+  });
+
+  it('documents every operation with a response schema and a seed example, and passes the Redocly linter', async () => {
+    const spec = (await app.request('GET', '/docs/openapi.json')).body;
+    // proprietary service: a license name but no license URL
+    const config = await createConfig({ extends: ['recommended'], rules: { 'info-license-strict': 'off' } } as never);
+    const problems = await lintFromString({ source: JSON.stringify(spec), absoluteRef: 'openapi.json', config } as never);
+    expect(problems.map((problem) => `${problem.ruleId}: ${problem.message}`)).toEqual([]);
+    const gets = Object.entries(spec.paths as Record<string, Record<string, any>>)
+      .flatMap(([path, item]) => (item.get ? [[path, item.get] as const] : []));
+    expect(gets.length).toBeGreaterThanOrEqual(13);
+    for (const [path, operation] of gets) {
+      if (path === '/metrics') continue;
+      const success = operation.responses['200'];
+      expect([path, success?.content?.['application/json']?.schema?.type]).toEqual([path, expect.any(String)]);
+      expect([path, success.content['application/json'].example]).toEqual([path, expect.anything()]);
+    }
+    expect(spec.paths['/v1/bans'].get.parameters.map((parameter: { name: string }) => parameter.name))
+      .toEqual(expect.arrayContaining(['asOf', 'knownAt', 'recordedAt', 'minPosition', 'jurisdiction']));
   });
 
   it('serves OpenAPI at /docs', async () => {

@@ -7,6 +7,7 @@ import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { LogFollower } from '../../projector/src/log-follower.js';
 import { AppModule } from './app.module.js';
+import { refineOpenApi } from './openapi/refine-openapi.js';
 import { TimelineMetrics } from './metrics/metrics.js';
 import type { AppConfig } from './config/app-config.js';
 import { ProblemDetailsFilter, sendProblem } from './problems/problem-details.filter.js';
@@ -49,7 +50,7 @@ export async function createApp(
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key with role editor (writes)' }, 'bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   // the embedded projector catches up before the server answers, then follows the log
   if (config.embeddedProjector) await app.get(LogFollower).start();
