@@ -16,6 +16,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '../../libs/event-store/src/event-store.js';
+import { eventHash, GENESIS_HASH } from '../../libs/event-store/src/event-hash.js';
 
 export const uniqueStream = (prefix = 'contract'): string => `${prefix}-${randomUUID()}`;
 
@@ -184,6 +185,30 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(await rejectionOf(append(stream, [recorded[1]!, ...fresh], 'any'))).toBeInstanceOf(DuplicateEventIdError);
         const ids = (await store.readStream(stream)).map((event) => event.eventId);
         expect(ids).toEqual(recorded.map((event) => event.eventId));
+      });
+    });
+
+    describe('hash chain (tamper evidence)', () => {
+      it('links each event to the one before it in its stream, with the hash the shared function gives', async () => {
+        const stream = uniqueStream();
+        await append(stream, newEvents(2, 'chain'), 'no_stream');
+        await append(stream, newEvents(1, 'chain-any'), 'any');
+        const events = await store.readStream(stream);
+        let prevHash = GENESIS_HASH;
+        for (const event of events) {
+          expect(event.metadata.prevHash).toBe(prevHash);
+          expect(event.metadata.hash).toBe(eventHash(event, prevHash));
+          prevHash = event.metadata.hash as string;
+        }
+      });
+
+      it('replaces links a caller sends, and a retry returns the original hashes', async () => {
+        const stream = uniqueStream();
+        const events = newEvents(2, 'links').map((event) => ({ ...event, metadata: { ...event.metadata, hash: 'forged', prevHash: 'forged' } }));
+        const original = await append(stream, events, 'no_stream');
+        expect(original.events[0]!.metadata.prevHash).toBe(GENESIS_HASH);
+        const retry = await append(stream, events, 'no_stream');
+        expect(retry.events.map((event) => event.metadata)).toEqual(original.events.map((event) => event.metadata));
       });
     });
 

@@ -7,11 +7,12 @@
  * machines. Set EVENTSTORE_CONNECTION_STRING (e.g. esdb://localhost:2113?tls=false) to run it.
  *
  * Semantics the port needs beyond the client:
- * - idempotency: the server dedupes a retried append (same ids, same expected revision) and reports
- *   it without a log position; where it reports a conflict instead, the stream is read and, if all
- *   the ids are there as one run, the original result is returned with idempotent: true.
- *   Not detected here (unlike SQLite): an id reused in another stream, or reused with the correct
- *   exact revision (the server then writes it again).
+ * - hash chain: each event's metadata carries hash and prevHash (libs/audit), linked to the
+ *   stream's last event. So append reads the stream first (streams are one notice each: short),
+ *   then appends at that exact revision; if another writer got in between, it reads and retries.
+ * - idempotency: that read also finds a retry: all the ids already in the stream as one run give
+ *   the original result with idempotent: true, as in SQLite. Not detected here (unlike SQLite):
+ *   an id reused in another stream.
  * - $all reads skip system events client-side (the v6 client has no filter for readAll).
  */
 import pkg from '@eventstore/db-client';
@@ -30,13 +31,30 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
-import { validateAppend } from '../append-validation.js';
+import { chainEvents, nextPrevHash } from '../event-hash.js';
+import { expectedRevisionMatches, validateAppend } from '../append-validation.js';
 import { sameEventId, toEsdbExpectedRevision, toRecordedEvent } from './eventstoredb-mapping.js';
 import { DEFAULT_RESUBSCRIBE_POLICY, EventStoreDbSubscription, type ResubscribePolicy } from './eventstoredb-subscription.js';
 
 const { EventStoreDBClient, jsonEvent, START, END, BACKWARDS, FORWARDS, StreamNotFoundError, WrongExpectedVersionError } = pkg;
 
 const PAGE_SIZE = 1000;
+/** appends racing other writers of the same stream re-read and re-link this many times */
+const MAX_APPEND_ATTEMPTS = 5;
+
+/** The original result when every id is already in the stream as one run; the port's error on a partial overlap. */
+function originalAppend(existing: readonly RecordedEvent[], events: readonly NewEvent[]): AppendResult | null {
+  const found = events.map((event) => existing.findIndex((recorded) => sameEventId(recorded.eventId, event.eventId)));
+  const start = found[0] ?? -1;
+  if (start >= 0 && found.every((index, i) => index === start + i)) {
+    const original = existing.slice(start, start + events.length);
+    const last = original[original.length - 1]!;
+    return { nextRevision: last.revision, position: last.position, events: original, idempotent: true };
+  }
+  const reused = found.findIndex((index) => index >= 0);
+  if (reused >= 0) throw new DuplicateEventIdError(events[reused]!.eventId);
+  return null;
+}
 
 export interface EventStoreDbEventStoreOptions {
   readonly resubscribe?: Partial<ResubscribePolicy>;
@@ -63,40 +81,35 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const expected = options.expectedRevision;
     validateAppend(events, expected);
-    const payload = events.map((event) =>
-      jsonEvent({ id: event.eventId, type: event.type, data: (event.data ?? null) as JSONType, metadata: event.metadata ?? {} }),
-    );
-    let result;
-    try {
-      result = await this.client.appendToStream(streamName, payload, { expectedRevision: toEsdbExpectedRevision(expected) });
-    } catch (error) {
-      if (error instanceof WrongExpectedVersionError) return this.resolveConflict(streamName, events, expected);
-      throw error;
+    for (let attempt = 1; ; attempt++) {
+      const existing = await this.readStream(streamName);
+      const original = originalAppend(existing, events);
+      if (original) return original;
+      const last = existing[existing.length - 1];
+      const actual = last?.revision ?? -1;
+      if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual);
+      const payload = chainEvents(streamName, actual + 1, nextPrevHash(last), events).map((event) =>
+        jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata: event.metadata as JSONType }),
+      );
+      let result;
+      try {
+        // exact revision, whatever the caller's mode: the hashes were linked to `last`
+        result = await this.client.appendToStream(streamName, payload, { expectedRevision: toEsdbExpectedRevision(actual) });
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        result = { success: false } as const;
+      }
+      if (!result.success) {
+        if (attempt < MAX_APPEND_ATTEMPTS) continue;
+        throw new WrongExpectedRevisionError(streamName, expected, actual);
+      }
+      const next = Number(result.nextExpectedRevision);
+      const recorded = await this.readRevisions(streamName, next - events.length + 1, events.length);
+      if (recorded.length !== events.length || !recorded.every((event, i) => sameEventId(event.eventId, events[i]!.eventId))) {
+        throw new Error(`EventStoreDB append to ${streamName} succeeded but its events could not be read back at revision ${next}`);
+      }
+      return { nextRevision: next, position: recorded[recorded.length - 1]!.position, events: recorded, idempotent: false };
     }
-    if (!result.success) return this.resolveConflict(streamName, events, expected);
-    const last = Number(result.nextExpectedRevision);
-    const recorded = await this.readRevisions(streamName, last - events.length + 1, events.length);
-    if (recorded.length !== events.length || !recorded.every((event, i) => sameEventId(event.eventId, events[i]!.eventId))) {
-      throw new Error(`EventStoreDB append to ${streamName} succeeded but its events could not be read back at revision ${last}`);
-    }
-    // a deduplicated (idempotent) append comes back without a log position
-    return { nextRevision: last, position: recorded[recorded.length - 1]!.position, events: recorded, idempotent: result.position === undefined };
-  }
-
-  /** The server refused the append: the original result when it is a retry, else the port's errors. */
-  private async resolveConflict(streamName: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
-    const existing = await this.readStream(streamName);
-    const found = events.map((event) => existing.findIndex((recorded) => sameEventId(recorded.eventId, event.eventId)));
-    const start = found[0] ?? -1;
-    if (start >= 0 && found.every((index, i) => index === start + i)) {
-      const original = existing.slice(start, start + events.length);
-      const last = original[original.length - 1]!;
-      return { nextRevision: last.revision, position: last.position, events: original, idempotent: true };
-    }
-    const reused = found.findIndex((index) => index >= 0);
-    if (reused >= 0) throw new DuplicateEventIdError(events[reused]!.eventId);
-    const actual = existing.length > 0 ? existing[existing.length - 1]!.revision : -1;
-    throw new WrongExpectedRevisionError(streamName, expected, actual);
   }
 
   async readStream(streamName: string): Promise<RecordedEvent[]> {

@@ -16,6 +16,7 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { expectedRevisionMatches, validateAppend } from '../append-validation.js';
+import { chainEvents, nextPrevHash } from '../event-hash.js';
 import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqlite-schema.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
@@ -55,7 +56,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private readonly stmt: {
     byEventId: Statement<[string], Pick<EventRow, 'position' | 'stream_name' | 'revision'>>;
-    lastRevision: Statement<[string], { revision: number | null }>;
+    lastEvent: Statement<[string], Pick<EventRow, 'revision' | 'metadata'>>;
     insert: Statement<[string, string, number, string, string, string, string]>;
     stream: Statement<[string], EventRow>;
     streamRange: Statement<[string, number, number], EventRow>;
@@ -77,7 +78,7 @@ export class SqliteEventStore implements EventStore {
     const select = `SELECT ${EVENT_COLUMNS} FROM events`;
     this.stmt = {
       byEventId: this.db.prepare('SELECT position, stream_name, revision FROM events WHERE event_id = ?'),
-      lastRevision: this.db.prepare('SELECT MAX(revision) AS revision FROM events WHERE stream_name = ?'),
+      lastEvent: this.db.prepare('SELECT revision, metadata FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1'),
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_name, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
@@ -100,22 +101,25 @@ export class SqliteEventStore implements EventStore {
     const result = this.db.transaction((): AppendResult => {
       const original = this.findIdempotentAppend(streamName, events);
       if (original) return original;
-      const actual = this.stmt.lastRevision.get(streamName)?.revision ?? -1;
+      // the stream's last event is read inside this (immediate) transaction: its hash is the next prevHash
+      const lastRow = this.stmt.lastEvent.get(streamName);
+      const actual = lastRow?.revision ?? -1;
       if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual);
+      const prevHash = nextPrevHash(lastRow && { metadata: JSON.parse(lastRow.metadata) as EventMetadata });
       const recordedAt = new Date().toISOString();
-      const recorded = events.map((event, i): RecordedEvent => {
+      const recorded = chainEvents(streamName, actual + 1, prevHash, events).map((event, i): RecordedEvent => {
         const revision = actual + 1 + i;
-        const data = JSON.stringify(event.data ?? null);
-        const metadata = JSON.stringify(event.metadata ?? {});
-        const info = this.stmt.insert.run(event.eventId, streamName, revision, event.type, data, metadata, recordedAt);
+        const info = this.stmt.insert.run(
+          event.eventId, streamName, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt,
+        );
         return {
           eventId: event.eventId,
           streamName,
           revision,
           position: positionOf(info.lastInsertRowid),
           type: event.type,
-          data: JSON.parse(data) as unknown,
-          metadata: JSON.parse(metadata) as EventMetadata,
+          data: event.data,
+          metadata: event.metadata,
           recordedAt,
         };
       });

@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon';
+import {
+  bansInForce, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, type FactHistory,
+} from '../../domain/src/index.js';
+
+/** A point-in-time question, as the API's query parameters spell it. */
+export interface ReplayQuestion {
+  readonly asOf: string;
+  readonly jurisdiction?: string | undefined;
+  readonly knownAt?: string | undefined;
+  readonly recordedAt?: string | undefined;
+}
+
+export interface ReplayAnswer {
+  /** GET /v1/state, or GET /v1/jurisdictions/{code}/state with a jurisdiction */
+  readonly state: unknown;
+  /** GET /v1/bans (with ?jurisdiction=) */
+  readonly bans: unknown;
+}
+
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
+
+/** The answers the API gives, computed from the fact histories alone with the same domain functions. */
+export function replayAnswer(histories: readonly FactHistory[], question: ReplayQuestion, now = DateTime.utc()): ReplayAnswer {
+  const country = jurisdictions.get('CN');
+  const place = question.jurisdiction === undefined ? null : jurisdictions.find(question.jurisdiction);
+  if (question.jurisdiction !== undefined && !place) throw new RangeError(`unknown jurisdiction ${JSON.stringify(question.jurisdiction)}`);
+  const time = parseTimeQuery(question, { now, zone: (place ?? country).zone });
+  const state = place
+    ? jurisdictionStateAt(histories, place.code, time, jurisdictions)
+    : nationalStateAt(histories, time, jurisdictions, { country: country.code });
+  const bans = { asOf: time.asOf.toISO() as string, jurisdiction: place?.code ?? null, bans: bansInForce(histories, time, place?.code) };
+  return { state: asJson(state), bans: asJson(bans) };
+}
+
+/**
+ * Fields of the API's jurisdiction state that are not a point-in-time fold of the log: `institutions`
+ * lists the read model's institution registry (names and aliases merged over the whole log), so
+ * replay does not compute it and comparisons leave it out (and say so).
+ */
+export const NOT_REPLAYED = ['institutions'] as const;
+
+/** The API's answer without the fields replay does not compute. */
+export function replayable(answer: ReplayAnswer): ReplayAnswer {
+  if (typeof answer.state !== 'object' || answer.state === null) return answer;
+  const state = { ...(answer.state as Record<string, unknown>) };
+  for (const field of NOT_REPLAYED) delete state[field];
+  return { ...answer, state };
+}
+
+/** The API paths that answer the same question. */
+export function apiPathsOf(question: ReplayQuestion): ReplayAnswer & { state: string; bans: string } {
+  const params = new URLSearchParams({ asOf: question.asOf });
+  if (question.knownAt) params.set('knownAt', question.knownAt);
+  if (question.recordedAt) params.set('recordedAt', question.recordedAt);
+  const bans = new URLSearchParams(params);
+  if (question.jurisdiction) bans.set('jurisdiction', question.jurisdiction);
+  return {
+    state: question.jurisdiction ? `/v1/jurisdictions/${encodeURIComponent(question.jurisdiction)}/state?${params}` : `/v1/state?${params}`,
+    bans: `/v1/bans?${bans}`,
+  };
+}
+
+/** Every difference between two JSON values, as "path: a -> b" lines (deep, order-sensitive for arrays). */
+export function jsonDifferences(expected: unknown, actual: unknown, path = '$'): string[] {
+  if (Object.is(expected, actual)) return [];
+  const bothObjects = typeof expected === 'object' && expected !== null && typeof actual === 'object' && actual !== null;
+  if (!bothObjects || Array.isArray(expected) !== Array.isArray(actual)) {
+    return [`${path}: ${JSON.stringify(expected)} -> ${JSON.stringify(actual)}`];
+  }
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    const length = Math.max(expected.length, actual.length);
+    return Array.from({ length }, (_, i) => jsonDifferences(expected[i], actual[i], `${path}[${i}]`)).flat();
+  }
+  const a = expected as Record<string, unknown>;
+  const b = actual as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.flatMap((key) => jsonDifferences(a[key], b[key], `${path}.${key}`));
+}

@@ -1,0 +1,108 @@
+import { comparePositions, positionToJson, type LogPosition } from '../../event-store/src/event-store.js';
+import { eventHash, GENESIS_HASH, type HashableEvent } from '../../event-store/src/event-hash.js';
+
+/** An event of the log as verify reads it: from the store or from an export line. */
+export interface AuditedEvent extends HashableEvent {
+  readonly position: LogPosition;
+}
+
+/**
+ * - altered:   the content no longer hashes to the stored hash (or the links were edited);
+ * - missing:   a revision of the stream is absent (deleted);
+ * - inserted:  the event does not link to its predecessor: a forged or transplanted row;
+ * - reordered: the log or a stream is out of order (a revision after a later one, positions not increasing).
+ */
+export type BreakKind = 'altered' | 'missing' | 'inserted' | 'reordered';
+
+export interface BrokenEvent {
+  readonly kind: BreakKind;
+  readonly position: number | string;
+  readonly stream: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly message: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly eventCount: number;
+  readonly streamCount: number;
+  /** events recorded before the chain existed (no hash, no prevHash): counted, not verifiable */
+  readonly unchainedCount: number;
+  readonly headPosition: number | string | null;
+  readonly broken: BrokenEvent | null;
+}
+
+interface StreamHead {
+  readonly revision: number;
+  /** null: the stream's last event is unchained */
+  readonly hash: string | null;
+}
+
+export interface VerifyOptions {
+  /** whether the stream holds `revision` anywhere in the log: tells "reordered" from "missing" */
+  readonly holdsRevision?: (stream: string, revision: number) => Promise<boolean>;
+  readonly onEvent?: (event: AuditedEvent, checked: number) => void;
+}
+
+/**
+ * Walks the log in the order given (position order), one event at a time: memory is one head per
+ * stream. Stops at the first broken event. A stream may start with unchained (pre-chain) events;
+ * once chained, every later event must be chained too.
+ */
+export async function verifyLog(events: AsyncIterable<AuditedEvent>, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const heads = new Map<string, StreamHead>();
+  let eventCount = 0;
+  let unchainedCount = 0;
+  let last: LogPosition | null = null;
+  const report = (broken: BrokenEvent | null): VerifyReport => ({
+    ok: broken === null, eventCount, streamCount: heads.size, unchainedCount,
+    headPosition: last ? positionToJson(last) : null, broken,
+  });
+  for await (const event of events) {
+    const broken = await checkEvent(event, heads.get(event.streamName), last, options);
+    if (broken) return report(broken);
+    eventCount += 1;
+    last = event.position;
+    const hash = typeof event.metadata.hash === 'string' ? event.metadata.hash : null;
+    if (hash === null) unchainedCount += 1;
+    heads.set(event.streamName, { revision: event.revision, hash });
+    options.onEvent?.(event, eventCount);
+  }
+  return report(null);
+}
+
+async function checkEvent(
+  event: AuditedEvent, head: StreamHead | undefined, previous: LogPosition | null, options: VerifyOptions,
+): Promise<BrokenEvent | null> {
+  const broken = (kind: BreakKind, message: string): BrokenEvent => ({
+    kind, position: positionToJson(event.position), stream: event.streamName, revision: event.revision, eventId: event.eventId, message,
+  });
+  if (previous && comparePositions(event.position, previous) <= 0) {
+    return broken('reordered', `position ${positionToJson(event.position)} comes after position ${positionToJson(previous)}`);
+  }
+  const expected = head ? head.revision + 1 : 0;
+  if (event.revision < expected) {
+    return broken('reordered', `revision ${event.revision} of ${event.streamName} comes after revision ${expected - 1}`);
+  }
+  if (event.revision > expected) {
+    const moved = options.holdsRevision ? await options.holdsRevision(event.streamName, expected) : false;
+    return moved
+      ? broken('reordered', `revision ${event.revision} of ${event.streamName} comes before revision ${expected}, which is later in the log`)
+      : broken('missing', `revision ${expected} of ${event.streamName} is missing: revision ${event.revision} follows revision ${expected - 1}`);
+  }
+  const { hash, prevHash } = event.metadata;
+  if (hash === undefined && prevHash === undefined) {
+    return head && head.hash !== null
+      ? broken('inserted', `an event without hash follows chained revision ${head.revision}: it was not appended through the store`)
+      : null;
+  }
+  if (typeof hash !== 'string' || typeof prevHash !== 'string') return broken('altered', 'hash or prevHash was removed or is not text');
+  const linkedTo = head?.hash ?? GENESIS_HASH;
+  if (prevHash !== linkedTo) {
+    return broken('inserted', `prevHash ${prevHash.slice(0, 12)}… does not link to the previous event of the stream (${linkedTo.slice(0, 12)}…)`);
+  }
+  const actual = eventHash(event, prevHash);
+  if (actual !== hash) return broken('altered', `content hashes to ${actual.slice(0, 12)}…, the event says ${hash.slice(0, 12)}…`);
+  return null;
+}

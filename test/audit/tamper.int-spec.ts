@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { verifyStore } from '../../apps/api/src/audit/store-audit.js';
+import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import type { VerifyReport } from '../../libs/audit/src/index.js';
+import { seededLogFiles, streamWith } from './tampered-log.js';
+
+/** Verify names what was done to a SQLite log edited directly, behind the store's back. */
+describe('verify on a tampered SQLite file', () => {
+  let files: Awaited<ReturnType<typeof seededLogFiles>>;
+  beforeAll(async () => {
+    files = await seededLogFiles();
+  });
+  afterAll(() => files.remove());
+
+  async function verify(file: string): Promise<VerifyReport> {
+    const store = await SqliteEventStore.open(file);
+    try {
+      return await verifyStore(store);
+    } finally {
+      await store.close();
+    }
+  }
+
+  it('finds the untouched seed log whole: every event chained and verified', async () => {
+    const report = await verify(files.copy());
+    expect(report).toMatchObject({ ok: true, unchainedCount: 0, broken: null });
+    expect(report.eventCount).toBeGreaterThan(50);
+  });
+
+  it('names an event whose data was changed: altered', async () => {
+    const file = files.copy();
+    const victim = files.tamper(file, (db) => {
+      const [, second] = streamWith(db, 2);
+      db.prepare("UPDATE events SET data = json_set(data, '$.tampered', 1) WHERE position = ?").run(second!.position);
+      return second!;
+    });
+    expect((await verify(file)).broken).toMatchObject({ kind: 'altered', position: victim.position, revision: victim.revision });
+  });
+
+  it('names the gap a deleted row leaves: missing', async () => {
+    const file = files.copy();
+    const [, deleted, next] = files.tamper(file, (db) => {
+      const rows = streamWith(db, 3);
+      db.prepare('DELETE FROM events WHERE position = ?').run(rows[1]!.position);
+      return rows;
+    });
+    expect((await verify(file)).broken).toMatchObject({ kind: 'missing', stream: deleted!.stream_name, position: next!.position, revision: 2 });
+  });
+
+  it('names two rows whose positions were swapped: reordered', async () => {
+    const file = files.copy();
+    const [first, second] = files.tamper(file, (db) => {
+      const rows = streamWith(db, 2);
+      const swap = db.prepare('UPDATE events SET position = ? WHERE position = ?');
+      db.transaction(() => {
+        swap.run(-1, rows[0]!.position);
+        swap.run(rows[0]!.position, rows[1]!.position);
+        swap.run(rows[1]!.position, -1);
+      })();
+      return rows;
+    });
+    expect((await verify(file)).broken).toMatchObject({ kind: 'reordered', position: first!.position, revision: second!.revision });
+  });
+
+  it('names a forged row, with copied hashes or with none: inserted', async () => {
+    for (const forgeMetadata of [(copied: string) => copied, () => JSON.stringify({ actor: 'intruder' })]) {
+      const file = files.copy();
+      const forged = files.tamper(file, (db) => {
+        const rows = streamWith(db, 2);
+        const last = rows[rows.length - 1]!;
+        const info = db.prepare(
+          'INSERT INTO events (event_id, stream_name, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        ).run(randomUUID(), last.stream_name, last.revision + 1, last.type, last.data, forgeMetadata(rows[0]!.metadata), new Date().toISOString());
+        return Number(info.lastInsertRowid);
+      });
+      expect((await verify(file)).broken).toMatchObject({ kind: 'inserted', position: forged });
+    }
+  });
+
+  it('counts events that predate the chain as unchained, and chains the next append to genesis', async () => {
+    const file = files.copy();
+    const stream = files.tamper(file, (db) => {
+      const rows = streamWith(db, 2);
+      db.prepare("UPDATE events SET metadata = json_remove(metadata, '$.hash', '$.prevHash') WHERE stream_name = ?").run(rows[0]!.stream_name);
+      return rows;
+    });
+    const store = await SqliteEventStore.open(file);
+    const appended = await store.append(stream[0]!.stream_name, [{ eventId: randomUUID(), type: 'AuditTested', data: {}, metadata: {} }], {
+      expectedRevision: stream.length - 1,
+    });
+    await store.close();
+    expect(appended.events[0]!.metadata.prevHash).toBe('0'.repeat(64));
+    expect(await verify(file)).toMatchObject({ ok: true, unchainedCount: stream.length });
+  });
+
+  it('stops at the first broken event when there are several', async () => {
+    const file = files.copy();
+    const first = files.tamper(file, (db) => {
+      const rows = db.prepare('SELECT position FROM events ORDER BY position LIMIT 2 OFFSET 10').all() as { position: number }[];
+      for (const { position } of rows) db.prepare("UPDATE events SET type = type || 'X' WHERE position = ?").run(position);
+      return rows[0]!.position;
+    });
+    expect((await verify(file)).broken).toMatchObject({ kind: 'altered', position: first });
+  });
+});

@@ -1,0 +1,55 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { documentSeeds } from '../../seeds/documents/index.js';
+import { researchSeeds } from '../../seeds/research/index.js';
+import { loadSeeds } from '../../seeds/load-seeds.js';
+
+export interface EventRowView {
+  readonly position: number;
+  readonly stream_name: string;
+  readonly revision: number;
+  readonly event_id: string;
+  readonly type: string;
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/** The seeded log in a SQLite file, copied afresh for each tampering (the store closed: no WAL left). */
+export async function seededLogFiles() {
+  const dir = mkdtempSync(join(tmpdir(), 'audit-'));
+  const template = join(dir, 'seeded.sqlite');
+  const store = await SqliteEventStore.open(template);
+  await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
+  await store.close();
+  let copies = 0;
+  return {
+    dir,
+    /** a fresh copy of the seeded file */
+    copy(): string {
+      const file = join(dir, `copy-${++copies}.sqlite`);
+      copyFileSync(template, file);
+      return file;
+    },
+    /** edits the file behind the store's back, as an attacker with the file would */
+    tamper<T>(file: string, edit: (db: Database.Database) => T): T {
+      const db = new Database(file);
+      try {
+        return edit(db);
+      } finally {
+        db.close();
+      }
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A stream with at least `length` events, and its rows in revision order. */
+export function streamWith(db: Database.Database, length: number): EventRowView[] {
+  const { stream_name } = db.prepare(
+    'SELECT stream_name FROM events GROUP BY stream_name HAVING COUNT(*) >= ? ORDER BY MIN(position) LIMIT 1',
+  ).get(length) as { stream_name: string };
+  return db.prepare('SELECT * FROM events WHERE stream_name = ? ORDER BY revision').all(stream_name) as EventRowView[];
+}
