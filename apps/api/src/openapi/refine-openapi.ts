@@ -62,7 +62,10 @@ export function refineOpenApi(document: OpenAPIObject): OpenAPIObject {
       if (!Object.keys(value.responses).some((status) => status.startsWith('4'))) value.responses['400'] = PROBLEM;
       const example = EXAMPLES[`${method.toUpperCase()} ${path}`];
       const success = Object.keys(value.responses).find((status) => status.startsWith('2')) ?? '200';
-      if (example !== undefined) {
+      const documented = (value.responses[success]?.content?.['application/json'] as { schema?: unknown; example?: unknown } | undefined);
+      if (example !== undefined && documented?.schema) {
+        documented.example = example;
+      } else if (example !== undefined) {
         value.responses[success] = {
           description: value.responses[success]?.description || 'the answer',
           content: { 'application/json': { schema: schemaFromExample(example), example } },
