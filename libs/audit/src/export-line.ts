@@ -55,4 +55,5 @@ export function fromExportLine(text: string, lineNumber: number): AuditedEvent &
 /** What the point-in-time fold needs of an event. */
 export const toLoggedEvent = (event: AuditedEvent & { readonly recordedAt: string }): LoggedEvent => ({
   position: Number(event.position.commit), recordedAt: event.recordedAt, type: event.type, data: event.data,
+  actor: typeof event.metadata?.actor === 'string' ? event.metadata.actor : null,
 });

@@ -12,12 +12,16 @@ export interface LoggedEvent {
   readonly recordedAt: string;
   readonly type: string;
   readonly data: unknown;
+  /** who recorded it (the API key's name), when known */
+  readonly actor?: string | null;
 }
 
 /** Where and when a version of a fact entered the log. */
 export interface RecordedMark {
   readonly position: number;
   readonly recordedAt: string;
+  /** who recorded it (the API key's name); null when unknown */
+  readonly actor?: string | null;
 }
 
 /** The original content of a fact, or a correction of it. */
@@ -54,7 +58,7 @@ export function buildFactHistories(log: readonly LoggedEvent[]): FactHistory[] {
   const notices = new Map<string, NoticePublishedData>();
   const facts = new Map<string, { factId: string; noticeId: string; versions: FactVersion[]; retraction: FactRetraction | null }>();
   for (const event of ordered) {
-    const mark = { position: event.position, recordedAt: event.recordedAt };
+    const mark = { position: event.position, recordedAt: event.recordedAt, actor: event.actor ?? null };
     if (event.type === 'NoticePublished.v1') {
       const data = event.data as NoticePublishedData;
       notices.set(data.noticeId, data);

@@ -1,0 +1,509 @@
+/**
+ * Deterministic corpus generator (issue 6): realistic notices of 15 years (2011-2025) across every
+ * jurisdiction of the reference data, with mixed date precision, counts, batches "n of m", named
+ * institutions with aliases, statistics, exits, halted bank partnerships, and a few percent of
+ * corrections and retractions of earlier facts.
+ *
+ * The events are made by the domain's own decide/evolve (so their shapes are exactly what the
+ * service writes) and appended through the EventStore port, one notice stream per append, with
+ * deterministic event ids (UUID v5 of the seed and the event's index). Same seed and size: the same
+ * log, event for event (only the store's recordedAt differs). Running it twice on the same store
+ * records nothing new (appends with known event ids are idempotent no-ops).
+ */
+import { parse as parseUuid, v5 as uuidv5 } from 'uuid';
+import {
+  decide,
+  evolve,
+  initialState,
+  noticeStreamName,
+  JURISDICTIONS,
+  ONLINE_LENDING,
+  type FactInput,
+  type InstitutionsClosedInput,
+  type InstitutionsRevokedInput,
+  type JurisdictionRecord,
+  type NoticeCommand,
+  type NoticeEvent,
+  type NoticeInput,
+  type NoticeState,
+  type PartyInput,
+  type StatisticQualifier,
+} from '../../libs/domain/src/index.js';
+import type { EventStore, ExpectedRevision, NewEvent } from '../../libs/event-store/src/event-store.js';
+
+/** Namespace of the corpus's UUID v5 ids (event ids and notice ids). */
+export const CORPUS_NAMESPACE = '6b0f8d9e-2c41-5a7b-8e3d-9c1f4a2b7e55';
+const NAMESPACE_BYTES = parseUuid(CORPUS_NAMESPACE); // parsed once, not per id
+/** The clock every PublishNotice is decided with: after the last publication date of the corpus. */
+export const CORPUS_CLOCK = '2026-01-01T00:00:00.000Z';
+export const CORPUS_ACTOR = 'bench-corpus';
+
+export interface CorpusOptions {
+  /** exact number of events to generate */
+  readonly events: number;
+  readonly seed: number;
+  /** size of the institution pool; default scales with the log (events / 10, 1,000 to 100,000) */
+  readonly institutions?: number;
+  /** share of commands that correct or retract an earlier fact; default 0.04 */
+  readonly correctionRate?: number;
+  /** called after each append with the number of events written so far */
+  readonly onProgress?: (written: number, total: number) => void;
+}
+
+/** One append: a notice stream and the events of one command. */
+export interface CorpusAppend {
+  readonly stream: string;
+  readonly expectedRevision: ExpectedRevision;
+  readonly events: readonly NewEvent[];
+  readonly command: NoticeCommand['type'];
+}
+
+export interface CorpusReport {
+  readonly events: number;
+  readonly notices: number;
+  readonly corrections: number;
+  readonly retractions: number;
+  /** appends that were already in the store (same ids): nothing new written */
+  readonly alreadyPresent: number;
+  readonly seconds: number;
+}
+
+/** mulberry32: a small, fast, seedable 32-bit PRNG. Returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Rng {
+  constructor(readonly next: () => number) {}
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T;
+  }
+  /** picks by weight: [[value, weight], ...] */
+  weighted<T>(table: readonly (readonly [T, number])[]): T {
+    const total = table.reduce((sum, [, w]) => sum + w, 0);
+    let r = this.next() * total;
+    for (const [value, weight] of table) {
+      r -= weight;
+      if (r < 0) return value;
+    }
+    return table[table.length - 1]![0];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference pools
+
+const PINYIN = [
+  'an', 'bao', 'bei', 'cai', 'chang', 'cheng', 'da', 'dao', 'de', 'ding', 'dong', 'fa', 'feng', 'fu', 'gao', 'guang',
+  'hai', 'hang', 'he', 'heng', 'hong', 'hua', 'hui', 'jia', 'jin', 'jing', 'kai', 'lian', 'long', 'mei', 'ming', 'nuo',
+  'ping', 'qian', 'rong', 'rui', 'sheng', 'tai', 'tong', 'wei',
+];
+const HANZI = [
+  '安', '宝', '贝', '财', '昌', '诚', '达', '道', '德', '鼎', '东', '发', '丰', '富', '高', '广',
+  '海', '航', '合', '恒', '鸿', '华', '汇', '佳', '金', '京', '凯', '联', '隆', '美', '明', '诺',
+  '平', '钱', '融', '瑞', '盛', '泰', '通', '微',
+];
+const SUFFIXES: readonly (readonly [en: string, zh: string, site: string])[] = [
+  ['Dai', '贷', 'dai'],
+  ['Finance', '金融', 'jr'],
+  ['Wealth', '财富', 'cf'],
+  ['P2P', '网贷', 'p2p'],
+  ['Lending Network', '借贷网', 'jd'],
+  ['Credit', '信贷', 'xd'],
+  ['Micro-loan', '小贷', 'xiaodai'],
+  ['Capital', '资本', 'zb'],
+];
+const NAME_SPACE = PINYIN.length ** 3 * SUFFIXES.length; // 512,000 distinct names
+const NAME_STRIDE = 104_729; // prime, coprime with NAME_SPACE: index -> name is a bijection that looks random
+
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The i-th institution of the pool: a unique synthetic name, its Chinese name and web alias. */
+export function institutionAt(index: number): PartyInput & { aliases: string[] } {
+  let k = (index * NAME_STRIDE) % NAME_SPACE;
+  const suffix = SUFFIXES[k % SUFFIXES.length]!;
+  k = Math.floor(k / SUFFIXES.length);
+  const a = k % PINYIN.length;
+  const b = Math.floor(k / PINYIN.length) % PINYIN.length;
+  const c = Math.floor(k / PINYIN.length ** 2);
+  const stem = `${capital(PINYIN[c]!)}${PINYIN[b]}${PINYIN[a]}`;
+  return {
+    name: `${stem} ${suffix[0]}`,
+    aliases: [`${HANZI[c]}${HANZI[b]}${HANZI[a]}${suffix[1]}`, `${stem.toLowerCase()}${suffix[2]}.com`],
+  };
+}
+
+const BANK_KINDS: readonly (readonly [string, string])[] = [
+  ['Bank', '银行'],
+  ['Rural Commercial Bank', '农村商业银行'],
+  ['City Commercial Bank', '城市商业银行'],
+  ['Village Bank', '村镇银行'],
+];
+
+const zhBase = (j: JurisdictionRecord): string => j.nameZh.replace(/(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)$/, '');
+
+const AUTHORITIES_NATIONAL: readonly (readonly [string, string])[] = [
+  ['China Banking and Insurance Regulatory Commission', 'CBIRC'],
+  ["People's Bank of China", 'PBOC'],
+  ['Office of the Leading Group for the Special Rectification of P2P Online Lending Risks', 'P2P Rectification Office'],
+  ['Ministry of Public Security', 'MPS'],
+  ['National Financial Regulatory Administration', 'NFRA'],
+];
+
+const BUSINESS_LINES: readonly (readonly [string, number])[] = [
+  [ONLINE_LENDING, 70],
+  ['microcredit', 8],
+  ['crowdfunding', 6],
+  ['internet-insurance', 4],
+  ['virtual-currency-trading', 5],
+  ['internet-asset-management', 7],
+];
+
+const METRICS: readonly (readonly [metric: string, unit: string, max: number])[] = [
+  ['operating-institutions', 'institutions', 5_000],
+  ['outstanding-loans', 'CNY 100 million', 12_000],
+  ['lenders', 'persons', 4_000_000],
+  ['borrowers', 'persons', 20_000_000],
+  ['institutions-exited', 'institutions', 3_000],
+  ['outstanding-balance-change', 'percent', 100],
+];
+const QUALIFIERS: readonly (readonly [StatisticQualifier | undefined, number])[] = [
+  [undefined, 40], ['exact', 10], ['approximately', 20], ['nearly', 10], ['at-least', 8], ['more-than', 8], ['at-most', 4],
+];
+
+const FORBIDDEN_WORDS: readonly string[] = ['交易所', '交易中心', '理财', '财富管理', '银行', '基金', '金融', 'exchange', 'wealth management', 'bank'];
+
+// ---------------------------------------------------------------------------------------------
+// Dates: day numbers since 1970-01-01 (UTC), formatted by hand (fast, no zone involved)
+
+const DAY_MS = 86_400_000;
+const dayOf = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+const FIRST_DAY = dayOf('2011-01-01');
+const LAST_DAY = dayOf('2025-12-31');
+const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const clampDay = (day: number): number => Math.min(LAST_DAY, Math.max(FIRST_DAY, day));
+
+type Precision = 'day' | 'month' | 'year' | 'on-or-before' | 'between';
+const PRECISIONS: readonly (readonly [Precision, number])[] = [
+  ['day', 60], ['month', 15], ['year', 7], ['on-or-before', 9], ['between', 9],
+];
+
+function fuzzyText(rng: Rng, day: number, precision: Precision): string {
+  const iso = isoOf(day);
+  switch (precision) {
+    case 'day':
+      return iso;
+    case 'month':
+      return iso.slice(0, 7);
+    case 'year':
+      return iso.slice(0, 4);
+    case 'on-or-before':
+      return `../${rng.weighted([[iso, 6], [iso.slice(0, 7), 3], [iso.slice(0, 4), 1]])}`;
+    case 'between': {
+      const end = isoOf(day + rng.int(1, 60));
+      return rng.chance(0.7) ? `${iso}/${end}` : `${iso.slice(0, 7)}/${end.slice(0, 7)}`;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notices
+
+interface Jur {
+  readonly record: JurisdictionRecord;
+  readonly children: readonly JurisdictionRecord[];
+  readonly authority: string;
+  readonly publisher: string;
+  readonly domain: string;
+}
+
+function jurisdictionPool(): { national: Jur; provinces: Jur[]; cities: Jur[] } {
+  const childrenOf = (code: string) => JURISDICTIONS.filter((j) => j.parent === code);
+  const make = (record: JurisdictionRecord): Jur => {
+    const slug = record.name.toLowerCase().replace(/[^a-z]+/g, '');
+    if (record.level === 'country') {
+      return { record, children: childrenOf(record.code), authority: AUTHORITIES_NATIONAL[0]![0], publisher: AUTHORITIES_NATIONAL[0]![1], domain: 'cbirc.gov.cn' };
+    }
+    const authority = record.level === 'city'
+      ? `${record.name} Municipal Local Financial Supervision and Administration Bureau`
+      : `${record.name} Local Financial Supervision and Administration Bureau`;
+    return { record, children: childrenOf(record.code), authority, publisher: `${zhBase(record)}地方金融监督管理局`, domain: `jrj.${slug}.gov.cn` };
+  };
+  return {
+    national: make(JURISDICTIONS.find((j) => j.level === 'country')!),
+    provinces: JURISDICTIONS.filter((j) => j.level === 'province').map(make),
+    cities: JURISDICTIONS.filter((j) => j.level === 'city').map(make),
+  };
+}
+
+interface OpenNotice {
+  readonly noticeId: string;
+  state: NoticeState;
+  revision: number;
+  readonly inputs: FactInput[];
+}
+
+/**
+ * Yields the corpus, one append at a time, exactly `events` events in all. Pure and
+ * deterministic: it needs no store (decide/evolve only), so it also serves benchmarks of
+ * raw inserts of the same rows.
+ */
+export function* generateCorpus(options: Omit<CorpusOptions, 'onProgress'>): Generator<CorpusAppend> {
+  const total = Math.max(0, Math.floor(options.events));
+  const rng = new Rng(mulberry32(options.seed));
+  const institutionCount = Math.max(1, Math.min(NAME_SPACE, options.institutions ?? Math.min(100_000, Math.max(1_000, Math.floor(total / 10)))));
+  const correctionRate = options.correctionRate ?? 0.04;
+  const { national, provinces, cities } = jurisdictionPool();
+  const subnational = [...provinces, ...cities];
+  // banks: one city/rural bank per province and city, plus national ones
+  const banks: PartyInput[] = [
+    ...['China Merchants', 'Ping An', 'Industrial', 'Minsheng', 'Huaxia', 'Everbright'].map((n) => ({ name: `${n} Bank`, aliases: [] })),
+    ...subnational.flatMap(({ record }) => BANK_KINDS.slice(0, 2).map(([en, zh]) => ({
+      name: `${record.name} ${en}`, aliases: [`${zhBase(record)}${zh}`],
+    }))),
+  ];
+  const seedText = String(options.seed);
+  const eventIdOf = (index: number) => uuidv5(`${seedText}\nevent\n${index}`, NAMESPACE_BYTES);
+  const open: OpenNotice[] = [];
+  const OPEN_MAX = 4096;
+  let written = 0;
+  let step = 0;
+  let noticeNo = 0;
+
+  const institution = (): PartyInput & { aliases: string[] } => institutionAt(rng.int(0, institutionCount - 1));
+  const names = (count: number): string[] | undefined => {
+    if (count === 0 || !rng.chance(0.35)) return undefined;
+    const listed = Math.min(count, rng.int(1, 12));
+    return [...new Set(Array.from({ length: listed }, () => institution().name))];
+  };
+
+  const factFor = (jur: Jur, publishedDay: number): FactInput => {
+    const jurisdiction = jur.children.length > 0 && rng.chance(0.15) ? rng.pick(jur.children).code : jur.record.code;
+    const effDay = clampDay(publishedDay + rng.weighted([[0, 40], [rng.int(1, 180), 35], [-rng.int(1, 365), 25]]));
+    const effective = fuzzyText(rng, effDay, rng.weighted(PRECISIONS));
+    const businessLine = rng.weighted(BUSINESS_LINES);
+    const kind = rng.weighted([
+      ['InstitutionsBanned', 22], ['InstitutionsClosed', 14], ['InstitutionsRevoked', 8], ['InstitutionExitAnnounced', 20],
+      ['StatisticReported', 22], ['BusinessLineProhibited', 6], ['PartnershipHalted', 6], ['NameRestrictionImposed', 2],
+    ] as const);
+    switch (kind) {
+      case 'InstitutionsBanned': {
+        const count = rng.chance(0.1) ? undefined : rng.weighted([[rng.int(1, 20), 6], [rng.int(20, 400), 3], [rng.int(400, 5000), 1]]);
+        const of = rng.int(1, 12);
+        const fact: FactInput = { type: kind, jurisdiction, effective, businessLine };
+        if (count !== undefined) fact.count = count;
+        if (rng.chance(0.5)) fact.batch = { number: rng.int(1, of), of };
+        const listed = names(count ?? 0);
+        if (listed) fact.names = listed;
+        return fact;
+      }
+      case 'InstitutionsClosed':
+      case 'InstitutionsRevoked': {
+        const count = rng.chance(0.08) ? undefined : rng.weighted([[rng.int(1, 30), 7], [rng.int(30, 1000), 3]]);
+        const fact: InstitutionsClosedInput | InstitutionsRevokedInput = { type: kind, jurisdiction, effective, businessLine };
+        if (count !== undefined) fact.count = count;
+        const listed = names(count ?? 0);
+        if (listed) fact.names = listed;
+        return fact;
+      }
+      case 'InstitutionExitAnnounced': {
+        const announced = fuzzyText(rng, clampDay(effDay - rng.int(0, 120)), rng.weighted([['day', 8], ['month', 2]] as const));
+        return { type: kind, jurisdiction, effective, announced, businessLine, institution: institution() };
+      }
+      case 'StatisticReported': {
+        const [metric, unit, max] = rng.pick(METRICS);
+        const value = unit === 'percent' ? Math.round(rng.next() * 1000) / 10 : rng.int(0, max);
+        const fact: FactInput = { type: kind, jurisdiction, effective, metric, value, unit, businessLine };
+        const qualifier = rng.weighted(QUALIFIERS);
+        if (qualifier) fact.qualifier = qualifier;
+        if (unit === 'percent' || rng.chance(0.1)) fact.baseline = isoOf(clampDay(effDay - rng.int(180, 1500))).slice(0, rng.chance(0.5) ? 4 : 10);
+        return fact;
+      }
+      case 'BusinessLineProhibited':
+        return rng.chance(0.5)
+          ? { type: kind, jurisdiction, effective, businessLine, scope: 'all new business; existing balances to be wound down' }
+          : { type: kind, jurisdiction, effective, businessLine };
+      case 'PartnershipHalted': {
+        const fact: FactInput = { type: kind, jurisdiction, effective, businessLine, bank: rng.pick(banks) };
+        const partnerCount = rng.int(1, 40);
+        if (rng.chance(0.7)) fact.partnerCount = partnerCount;
+        if (rng.chance(0.5)) fact.partners = [...new Set(Array.from({ length: Math.min(partnerCount, rng.int(1, 5)) }, () => institution().name))];
+        return fact;
+      }
+      case 'NameRestrictionImposed': {
+        const words = [...new Set(Array.from({ length: rng.int(1, 4) }, () => rng.pick(FORBIDDEN_WORDS)))];
+        return { type: kind, jurisdiction, effective, forbiddenWords: words, appliesTo: 'names of newly registered enterprises' };
+      }
+    }
+  };
+
+  const correctedOf = (input: FactInput): FactInput => {
+    const copy = structuredClone(input);
+    switch (copy.type) {
+      case 'InstitutionsBanned':
+      case 'InstitutionsClosed':
+      case 'InstitutionsRevoked':
+        if (copy.count !== undefined) copy.count = Math.max(copy.count + rng.int(-3, 10), copy.names?.length ?? 0);
+        else copy.count = Math.max(rng.int(1, 50), copy.names?.length ?? 0);
+        return copy;
+      case 'StatisticReported':
+        copy.value = copy.unit === 'percent' ? Math.round(rng.next() * 1000) / 10 : Math.max(0, Math.round(copy.value * (0.8 + rng.next() * 0.4)));
+        return copy;
+      default: {
+        // the commonest correction of all: a date stated more precisely, or a day off
+        const parsed = /^(\d{4})(?:-(\d{2}))?/.exec(copy.effective.replace(/^\.\.\//, ''));
+        const day = parsed ? clampDay(dayOf(`${parsed[1]}-${parsed[2] ?? '01'}-01`) + rng.int(0, 27)) : FIRST_DAY;
+        copy.effective = isoOf(day);
+        return copy;
+      }
+    }
+  };
+
+  const toAppend = (stream: string, expectedRevision: ExpectedRevision, command: NoticeCommand, events: NoticeEvent[]): CorpusAppend => {
+    // what the service records for a command, less the request hash (there was no request)
+    const metadata = { actor: CORPUS_ACTOR, causationId: `${CORPUS_ACTOR}-${seedText}-${step}`, correlationId: `${CORPUS_ACTOR}-${seedText}` };
+    const newEvents = events.map((event): NewEvent => ({ eventId: eventIdOf(written++), type: event.type, data: event.data, metadata }));
+    step += 1;
+    return { stream, expectedRevision, events: newEvents, command: command.type };
+  };
+
+  while (written < total) {
+    const remaining = total - written;
+    const live = open.length > 0 ? open[rng.int(0, open.length - 1)]! : undefined;
+    const liveFacts = live ? Object.entries(live.state.facts).filter(([, f]) => !f.retracted) : [];
+    if (live && liveFacts.length > 0 && (rng.chance(correctionRate) || remaining === 1)) {
+      const [factId, fact] = rng.pick(liveFacts);
+      const index = Number(factId.slice(factId.lastIndexOf(':') + 1)) - 1;
+      const original = live.inputs[index]!;
+      const command: NoticeCommand = rng.chance(0.7) && fact.current.kind === original.type
+        ? {
+            type: 'CorrectFact', noticeId: live.noticeId, factId,
+            correctionId: uuidv5(`${seedText}\ncorrection\n${step}`, NAMESPACE_BYTES),
+            reason: rng.pick(['the figure was misread from the source table', 'a later notice gives the exact date', 'typo in the original entry']),
+            corrected: (live.inputs[index] = correctedOf(original)),
+          }
+        : {
+            type: 'RetractFact', noticeId: live.noticeId, factId,
+            retractionId: uuidv5(`${seedText}\nretraction\n${step}`, NAMESPACE_BYTES),
+            reason: rng.pick(['the notice concerned another district', 'duplicate of an earlier entry', 'the source was withdrawn']),
+          };
+      const events = decide(command, live.state);
+      const append = toAppend(noticeStreamName(live.noticeId), live.revision, command, events);
+      for (const event of events) live.state = evolve(live.state, event);
+      live.revision += events.length;
+      yield append;
+      continue;
+    }
+
+    // a notice: its publication date follows the log's progress through the 15 years, with jitter
+    const progress = written / Math.max(1, total);
+    const publishedDay = clampDay(FIRST_DAY + Math.floor(progress * (LAST_DAY - FIRST_DAY)) + rng.int(-45, 45));
+    const jur = rng.weighted([[national, 6], [rng.pick(provinces), 70], [rng.pick(cities), 24]] as const);
+    const effectCount = Math.min(remaining - 1, rng.weighted([[1, 30], [2, 25], [3, 20], [4, 12], [5, 8], [8, 4], [15, 1]]));
+    const inputs = Array.from({ length: effectCount }, () => factFor(jur, publishedDay));
+    const national_ = jur === national ? rng.pick(AUTHORITIES_NATIONAL) : undefined;
+    const publishedIso = isoOf(publishedDay);
+    noticeNo += 1;
+    const docNo = `${jur.record.code.replace('CN-', '')}-${publishedIso.slice(0, 4)}-${String(noticeNo).padStart(6, '0')}`;
+    const notice: NoticeInput = {
+      authority: national_ ? national_[0] : jur.authority,
+      jurisdiction: jur.record.code,
+      title: `Notice on ${rng.pick(['the rectification of', 'the exit of', 'the risk disposal of', 'the supervision of', 'statistics on'])} ${inputs[0]?.type === 'StatisticReported' ? 'online lending institutions' : 'online lending intermediaries'} (${docNo})`,
+      published: rng.chance(0.9) ? publishedIso : publishedIso.slice(0, 7),
+      source: {
+        document: `${docNo}.pdf`,
+        publisher: national_ ? national_[1] : jur.publisher,
+        url: rng.chance(0.8) ? `https://${jur.domain}/notices/${docNo}.html` : null,
+        quote: `${jur.record.nameZh}关于网络借贷信息中介机构专项整治工作的通知（${docNo}）`,
+      },
+      language: rng.chance(0.8) ? 'zh' : 'en',
+      effects: inputs,
+    };
+    const noticeId = uuidv5(`${seedText}\nnotice\n${noticeNo}`, NAMESPACE_BYTES);
+    const command: NoticeCommand = { type: 'PublishNotice', noticeId, now: CORPUS_CLOCK, notice };
+    const events = decide(command, initialState());
+    const append = toAppend(noticeStreamName(noticeId), 'no_stream', command, events);
+    let state = initialState();
+    for (const event of events) state = evolve(state, event);
+    const entry: OpenNotice = { noticeId, state, revision: events.length - 1, inputs };
+    if (open.length < OPEN_MAX) open.push(entry);
+    else open[rng.int(0, OPEN_MAX - 1)] = entry;
+    yield append;
+  }
+}
+
+/** The better-sqlite3 connection inside a SqliteEventStore, if this store is one (bulk loading only). */
+interface SqliteHandle {
+  readonly inTransaction: boolean;
+  exec(sql: string): unknown;
+}
+function sqliteHandleOf(store: EventStore): SqliteHandle | null {
+  const db = (store as unknown as { db?: Partial<SqliteHandle> }).db;
+  return db && typeof db.exec === 'function' && typeof db.inTransaction === 'boolean' ? (db as SqliteHandle) : null;
+}
+
+/** Events per outer transaction when bulk loading a SQLite store. */
+const BULK_GROUP = 2_000;
+
+/**
+ * Writes the corpus into a store through the port's append; returns what was written.
+ *
+ * Every event goes through `append` (idempotency check, expected revision, hash chain). On the
+ * SQLite adapter the appends are grouped into one outer transaction of ~2,000 events (each
+ * append's own transaction becomes a savepoint of it): one fsync per group instead of one per
+ * notice, so generation is bound by CPU, not by the disk. A crash loses at most the open group;
+ * running again with the same seed completes the log (appends already there are no-ops).
+ */
+export async function writeCorpus(store: EventStore, options: CorpusOptions): Promise<CorpusReport> {
+  const bulk = sqliteHandleOf(store);
+  // random (UUID) keys spread index inserts over the whole B-tree: keep it in this connection's page cache
+  bulk?.exec('PRAGMA cache_size = -262144');
+  let grouped = 0;
+  const commitGroup = () => {
+    if (bulk?.inTransaction) bulk.exec('COMMIT');
+    grouped = 0;
+  };
+  const started = performance.now();
+  const total = Math.max(0, Math.floor(options.events));
+  let events = 0;
+  let notices = 0;
+  let corrections = 0;
+  let retractions = 0;
+  let alreadyPresent = 0;
+  let lastReport = 0;
+  try {
+    for (const append of generateCorpus(options)) {
+      if (bulk && !bulk.inTransaction) bulk.exec('BEGIN IMMEDIATE');
+      const result = await store.append(append.stream, append.events, { expectedRevision: append.expectedRevision });
+      grouped += append.events.length;
+      if (grouped >= BULK_GROUP) commitGroup();
+      if (result.idempotent) alreadyPresent += 1;
+      events += append.events.length;
+      if (append.command === 'PublishNotice') notices += 1;
+      else if (append.command === 'CorrectFact') corrections += 1;
+      else retractions += 1;
+      if (options.onProgress && (events - lastReport >= 1000 || events === total)) {
+        lastReport = events;
+        options.onProgress(events, total);
+      }
+    }
+    commitGroup();
+  } catch (error) {
+    if (bulk?.inTransaction) bulk.exec('ROLLBACK');
+    throw error;
+  }
+  return { events, notices, corrections, retractions, alreadyPresent, seconds: (performance.now() - started) / 1000 };
+}
