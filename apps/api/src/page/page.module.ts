@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PageController } from './page.controller.js';
 
-/** Page: its controllers and providers are registered here. */
-@Module({})
+/** Page: the timeline page served at `/`. */
+@Module({ controllers: [PageController] })
 export class PageModule {}
