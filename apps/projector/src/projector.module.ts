@@ -5,6 +5,15 @@ import type { ReadModelStore } from '../../../libs/read-model/src/read-model-sto
 import { LogFollower } from './log-follower.js';
 import { PROJECTOR_EVENT_STORE, READ_MODEL_STORE } from './projector.tokens.js';
 import { ReadModelProjection } from './read-model.projection.js';
+import { loadWebhookConfig } from '../../../libs/webhooks/src/config.js';
+import { WebhookDelivery } from './webhooks/webhook-delivery.service.js';
+import { WebhookWakeup } from './webhooks/webhook-wakeup.handler.js';
+import { WEBHOOK_CONFIG } from './webhooks/webhook.tokens.js';
+
+export interface ProjectorOptions {
+  /** deliver webhooks from this process (default true; a rebuild turns it off) */
+  readonly webhooks?: boolean;
+}
 
 /**
  * The projector: the log follower and the projections it feeds. Embedded in the api process by
@@ -12,7 +21,7 @@ import { ReadModelProjection } from './read-model.projection.js';
  */
 @Module({})
 export class ProjectorModule {
-  static forRoot(eventStore: EventStore, readModel: ReadModelStore): DynamicModule {
+  static forRoot(eventStore: EventStore, readModel: ReadModelStore, options: ProjectorOptions = {}): DynamicModule {
     return {
       module: ProjectorModule,
       global: true,
@@ -22,6 +31,9 @@ export class ProjectorModule {
         { provide: READ_MODEL_STORE, useValue: readModel },
         LogFollower,
         ReadModelProjection,
+        ...(options.webhooks ?? true
+          ? [{ provide: WEBHOOK_CONFIG, useFactory: () => loadWebhookConfig(process.env) }, WebhookDelivery, WebhookWakeup]
+          : []),
       ],
       exports: [LogFollower, READ_MODEL_STORE],
     };

@@ -17,7 +17,7 @@ const eventStore = await openEventStore({ eventStoreConnectionString: config.eve
 const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
 const store = new ReadModelStore(readModel.db);
 
-@Module({ imports: [CqrsModule.forRoot(), ProjectorModule.forRoot(eventStore, store)] })
+@Module({ imports: [CqrsModule.forRoot(), ProjectorModule.forRoot(eventStore, store, { webhooks: false })] })
 class RebuildModule {}
 
 const app = await NestFactory.createApplicationContext(RebuildModule, { logger: ['warn', 'error'] });

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, PostgresAdapter, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 
 /**
  * Read-model migrations, in code, for SQLite and PostgreSQL alike. Names sort in apply order;
@@ -92,6 +92,68 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable('fact_parties').execute();
       await db.schema.alterTable('facts').dropColumn('change_reason').execute();
       await db.schema.alterTable('facts').dropColumn('change_id').execute();
+    },
+  },
+  '0003_webhooks': {
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema
+        .createTable('webhook_subscriptions')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('url', 'text', (c) => c.notNull())
+        .addColumn('description', 'text')
+        .addColumn('event_types', 'text', (c) => c.notNull())
+        .addColumn('jurisdictions', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('disabled_reason', 'text')
+        .addColumn('secret', 'text', (c) => c.notNull())
+        .addColumn('previous_secret', 'text')
+        .addColumn('previous_secret_expires_at', 'text')
+        .addColumn('after_position', 'bigint', (c) => c.notNull())
+        .addColumn('failing_since', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // seq gives each subscription's deliveries their log order; the dialects spell autoincrement differently
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable('webhook_deliveries')
+        .addColumn('seq', postgres ? 'bigserial' : 'integer', (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))
+        .addColumn('id', 'text', (c) => c.notNull().unique())
+        .addColumn('subscription_id', 'text', (c) => c.notNull())
+        .addColumn('webhook_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('event_type', 'text', (c) => c.notNull())
+        .addColumn('event_position', 'bigint', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text')
+        .addColumn('lease_until', 'text')
+        .addColumn('manual', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('delivered_at', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      // the sender's "oldest unfinished delivery of each subscription" and "what is due" lookups
+      await db.schema.createIndex('webhook_deliveries_subscription_status_seq').on('webhook_deliveries')
+        .columns(['subscription_id', 'status', 'seq']).execute();
+      await db.schema.createIndex('webhook_deliveries_status_due').on('webhook_deliveries')
+        .columns(['status', 'next_attempt_at']).execute();
+      await db.schema
+        .createTable('webhook_attempts')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('delivery_id', 'text', (c) => c.notNull())
+        .addColumn('attempted_at', 'text', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('latency_ms', 'integer', (c) => c.notNull())
+        .addColumn('error', 'text')
+        .addColumn('next_retry_at', 'text')
+        .execute();
+      await db.schema.createIndex('webhook_attempts_delivery').on('webhook_attempts').columns(['delivery_id', 'attempted_at']).execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_subscriptions']) await db.schema.dropTable(table).execute();
     },
   },
 };

@@ -125,3 +125,75 @@ export function openSqliteReadModel(path: string, options: SqliteReadModelOption
 export function postgresReadModel(pool: PostgresPool | (() => Promise<PostgresPool>)): Kysely<ReadModelDatabase> {
   return new Kysely<ReadModelDatabase>({ dialect: new PostgresDialect({ pool }) });
 }
+
+/** A webhook subscription (migration 0003). Not a projection: written by the API, never rebuilt. */
+export interface WebhookSubscriptionsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types; [] = every type */
+  event_types: string;
+  /** JSON array of jurisdiction codes (each includes its children); [] = everywhere */
+  jurisdictions: string;
+  /** active | paused | disabled */
+  status: string;
+  disabled_reason: string | null;
+  /** whsec_... (needed to sign, so stored as is; never logged) */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  /** events at or before this commit position predate the subscription: only a replay sends them */
+  after_position: Position;
+  /** ISO time of the first failure since the last success; null while healthy */
+  failing_since: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event to send to one subscription; `seq` orders a subscription's deliveries (log order). */
+export interface WebhookDeliveriesTable {
+  seq: ColumnType<number | string | bigint, never, never>;
+  id: string;
+  subscription_id: string;
+  /** the webhook-id header: stable across retries (the receiver's idempotency key) */
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  event_position: Position;
+  /** the exact JSON body, fixed at enqueue time so every retry sends the same bytes */
+  payload: string;
+  /** pending | sending | delivered | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  /** a 'sending' claim expires here (a crashed sender's delivery is claimed again) */
+  lease_until: string | null;
+  /** 1: a manual retry: one attempt, outside the per-subscription order */
+  manual: number;
+  /** live | replay */
+  origin: string;
+  created_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  next_retry_at: string | null;
+}
+
+/** The read-model database with the webhook tables of migration 0003. */
+export interface WebhookDatabase extends ReadModelDatabase {
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;

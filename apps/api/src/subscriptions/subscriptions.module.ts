@@ -1,5 +1,21 @@
 import { Module } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import type { WebhookDatabase } from '../../../../libs/read-model/src/schema.js';
+import { loadWebhookConfig } from '../../../../libs/webhooks/src/config.js';
+import { SubscriptionStore } from '../../../../libs/webhooks/src/subscription-store.js';
+import { WEBHOOK_CONFIG } from '../../../projector/src/webhooks/webhook.tokens.js';
+import { READ_MODEL_DB } from '../store/store.tokens.js';
+import { SubscriptionsController } from './subscriptions.controller.js';
 
-/** Subscriptions: its controllers and providers are registered here. */
-@Module({})
+/**
+ * Webhook subscriptions: the API writes them to the read-model database; the projector (embedded
+ * or its own process) delivers. Settings come from WEBHOOK_* environment variables.
+ */
+@Module({
+  controllers: [SubscriptionsController],
+  providers: [
+    { provide: WEBHOOK_CONFIG, useFactory: () => loadWebhookConfig(process.env) },
+    { provide: SubscriptionStore, inject: [READ_MODEL_DB], useFactory: (db: Kysely<unknown>) => new SubscriptionStore(db as unknown as Kysely<WebhookDatabase>) },
+  ],
+})
 export class SubscriptionsModule {}

@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class CreateSubscriptionDto {
+  @ApiProperty({ example: 'https://example.org/hooks/timeline', description: 'https (http only with WEBHOOK_ALLOW_PRIVATE=true); public addresses only' })
+  @IsString() @IsNotEmpty() @MaxLength(2000)
+  url!: string;
+
+  @ApiPropertyOptional({ example: ['InstitutionsBanned.v1'], description: 'event types (a name without .v1 means every version); none = all' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
+  eventTypes?: string[];
+
+  @ApiPropertyOptional({ example: ['CN-GD'], description: 'jurisdictions, each with its children (CN-GD includes Guangzhou); none = all' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true })
+  jurisdictions?: string[];
+
+  @ApiPropertyOptional({ example: 'compliance system' }) @IsOptional() @IsString() @MaxLength(500)
+  description?: string;
+}
+
+export class UpdateSubscriptionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true })
+  eventTypes?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true })
+  jurisdictions?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'paused'], description: 'paused: deliveries queue up; active: resume (also a disabled subscription)' })
+  @IsOptional() @IsIn(['active', 'paused'])
+  status?: 'active' | 'paused';
+}
+
+export class ReplayDto {
+  @ApiPropertyOptional({ example: '1', description: 'log position to re-send from (inclusive)' })
+  @IsOptional() @IsString() @Matches(/^\d+$/, { message: 'fromPosition must be a log position (digits)' })
+  fromPosition?: string;
+
+  @ApiPropertyOptional({ example: '2026-01-01T00:00:00Z', description: 're-send what was recorded at or after this time' })
+  @IsOptional() @IsISO8601({ strict: true })
+  since?: string;
+}

@@ -1,0 +1,157 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src/event-store.js';
+import type { WebhookConfig } from '../../../../libs/webhooks/src/config.js';
+import { presentSubscription, SubscriptionStore } from '../../../../libs/webhooks/src/subscription-store.js';
+import { WEBHOOK_CONFIG } from '../../../projector/src/webhooks/webhook.tokens.js';
+import { RequireRole } from '../auth/roles.guard.js';
+import type { FieldProblem } from '../notices/notice-request-validation.js';
+import { RequestValidationError, validateDto } from '../notices/notice-request-validation.js';
+import { EVENT_STORE } from '../store/store.tokens.js';
+import { CreateSubscriptionDto, ReplayDto, UpdateSubscriptionDto } from './subscription.dto.js';
+import { CREATED_SUBSCRIPTION_RESPONSE, DELIVERIES_RESPONSE, SUBSCRIPTION_LIST_RESPONSE, SUBSCRIPTION_RESPONSE } from './subscription.examples.js';
+import { checkUrl, eventTypesOf, jurisdictionsOf, throwIfAny } from './subscription-request.js';
+
+/** A replay enqueues at most this many deliveries per request; the answer says when it stopped. */
+const REPLAY_LIMIT = 10_000;
+
+const notFound = (id: string) => new NotFoundException({ code: 'subscription-not-found', message: `no subscription ${id}` });
+
+@ApiTags('subscriptions')
+@ApiSecurity('bearer')
+@RequireRole('subscriber')
+@Controller('v1/subscriptions')
+export class SubscriptionsController {
+  constructor(
+    private readonly subscriptions: SubscriptionStore,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Subscribe an endpoint to the facts recorded from now on; the answer holds its signing secret (shown once)' })
+  @ApiBody({ type: CreateSubscriptionDto })
+  @ApiCreatedResponse(CREATED_SUBSCRIPTION_RESPONSE)
+  async create(@Body() body: unknown) {
+    const input = validateDto(CreateSubscriptionDto, body);
+    const problems: FieldProblem[] = [];
+    const eventTypes = eventTypesOf(input.eventTypes, problems);
+    const jurisdictions = jurisdictionsOf(input.jurisdictions, problems);
+    await checkUrl(input.url, this.config.allowPrivate, problems);
+    throwIfAny(problems);
+    const head = await this.eventStore.headPosition();
+    const row = await this.subscriptions.create({ url: input.url, description: input.description ?? null, eventTypes, jurisdictions }, head?.commit ?? 0n);
+    return { ...presentSubscription(row), secret: row.secret };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every subscription (without secrets)' })
+  @ApiOkResponse(SUBSCRIPTION_LIST_RESPONSE)
+  async list() {
+    return { subscriptions: (await this.subscriptions.list()).map(presentSubscription) };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One subscription, with why it was disabled if it was' })
+  @ApiOkResponse(SUBSCRIPTION_RESPONSE)
+  async get(@Param('id') id: string) {
+    const row = await this.subscriptions.get(id);
+    if (!row) throw notFound(id);
+    return presentSubscription(row);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change the URL or filters, pause ({status: "paused"}) or resume ({status: "active"})' })
+  @ApiBody({ type: UpdateSubscriptionDto })
+  @ApiOkResponse(SUBSCRIPTION_RESPONSE)
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    const input = validateDto(UpdateSubscriptionDto, body);
+    if (!(await this.subscriptions.get(id))) throw notFound(id);
+    const problems: FieldProblem[] = [];
+    const eventTypes = input.eventTypes && eventTypesOf(input.eventTypes, problems);
+    const jurisdictions = input.jurisdictions && jurisdictionsOf(input.jurisdictions, problems);
+    if (input.url !== undefined) await checkUrl(input.url, this.config.allowPrivate, problems);
+    throwIfAny(problems);
+    const row = await this.subscriptions.update(id, {
+      ...(input.url !== undefined ? { url: input.url } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(eventTypes ? { eventTypes } : {}),
+      ...(jurisdictions ? { jurisdictions } : {}),
+      ...(input.status ? { status: input.status } : {}),
+    });
+    if (!row) throw notFound(id);
+    return presentSubscription(row);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete the subscription and its delivery history' })
+  async remove(@Param('id') id: string): Promise<void> {
+    if (!(await this.subscriptions.delete(id))) throw notFound(id);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A new signing secret; the old one also signs (a second signature) for WEBHOOK_SECRET_GRACE_SECONDS (24 h)' })
+  @ApiOkResponse(CREATED_SUBSCRIPTION_RESPONSE)
+  async rotate(@Param('id') id: string) {
+    const row = await this.subscriptions.rotateSecret(id, this.config.secretGraceMs);
+    if (!row) throw notFound(id);
+    return { ...presentSubscription(row), secret: row.secret };
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: 'Deliveries, newest first, each with its attempts (time, status code, latency, error, next retry)' })
+  @ApiOkResponse(DELIVERIES_RESPONSE)
+  @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
+  @ApiQuery({ name: 'status', required: false, enum: ['pending', 'sending', 'delivered', 'failed'] })
+  @ApiQuery({ name: 'before', required: false, description: 'the `next` cursor of the previous page' })
+  async deliveries(@Param('id') id: string, @Query('limit') limit?: string, @Query('status') status?: string, @Query('before') before?: string) {
+    if (!(await this.subscriptions.get(id))) throw notFound(id);
+    const problems: FieldProblem[] = [];
+    const size = limit === undefined ? 50 : Number(limit);
+    if (!Number.isInteger(size) || size < 1 || size > 200) problems.push({ field: 'limit', message: 'limit must be an integer from 1 to 200' });
+    if (status !== undefined && !['pending', 'sending', 'delivered', 'failed'].includes(status)) {
+      problems.push({ field: 'status', message: 'status must be one of pending, sending, delivered, failed' });
+    }
+    if (before !== undefined && !/^\d+$/.test(before)) problems.push({ field: 'before', message: 'before must be the `next` cursor of a previous page' });
+    throwIfAny(problems);
+    return this.subscriptions.deliveries(id, { limit: size, ...(before ? { before: Number(before) } : {}), ...(status ? { status } : {}) });
+  }
+
+  @Post(':id/deliveries/:deliveryId/retry')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a delivery again now (a failed or delivered one: one attempt, outside the usual order)' })
+  async retry(@Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+    const row = await this.subscriptions.retry(id, deliveryId);
+    if (!row) throw new NotFoundException({ code: 'delivery-not-found', message: `no delivery ${deliveryId} for subscription ${id}` });
+    return { id: row.id, status: row.status, nextAttemptAt: row.next_attempt_at };
+  }
+
+  @Post(':id/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Re-send history matching the filter, from a log position or a time; same webhook-id per event as before' })
+  @ApiBody({ type: ReplayDto })
+  async replay(@Param('id') id: string, @Body() body: unknown) {
+    const input = validateDto(ReplayDto, body ?? {});
+    if ((input.fromPosition === undefined) === (input.since === undefined)) {
+      throw new RequestValidationError([{ field: 'fromPosition', message: 'give exactly one of fromPosition or since' }]);
+    }
+    const row = await this.subscriptions.get(id);
+    if (!row) throw notFound(id);
+    const from = input.fromPosition === undefined ? null : BigInt(input.fromPosition);
+    const since = input.since === undefined ? null : Date.parse(input.since);
+    const result = await this.subscriptions.replay(row, this.history(from, since), this.config.maxPayloadBytes, REPLAY_LIMIT);
+    return { ...result, limit: REPLAY_LIMIT };
+  }
+
+  /** The log from a position or time; positions are not contiguous on every store, so it filters. */
+  private async *history(from: bigint | null, since: number | null): AsyncIterable<RecordedEvent> {
+    for await (const event of this.eventStore.readAll()) {
+      if (from !== null && event.position.commit < from) continue;
+      if (since !== null && Date.parse(event.recordedAt) < since) continue;
+      yield event;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** WebhookConfig (libs/webhooks/src/config.ts), read from the environment when the module is built. */
+export const WEBHOOK_CONFIG = Symbol('WEBHOOK_CONFIG');

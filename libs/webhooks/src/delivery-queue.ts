@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
+import type { WebhookDatabase, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
+import { matchesFilter } from './filters.js';
+import { buildPayload } from './payload.js';
+import { subjectOf } from './event-subject.js';
+
+export type WebhookDb = Kysely<WebhookDatabase>;
+type Tx = Transaction<WebhookDatabase>;
+
+export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+const positionParam = (position: bigint): number | bigint =>
+  position <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(position) : position;
+
+export const filterOf = (row: Pick<WebhookSubscriptionRow, 'event_types' | 'jurisdictions'>) => ({
+  eventTypes: JSON.parse(row.event_types) as string[],
+  jurisdictions: JSON.parse(row.jurisdictions) as string[],
+});
+
+/** The Standard Webhooks message id of an event: the same for every retry and replay of it. */
+export const webhookIdOf = (event: RecordedEvent): string => `msg_${event.eventId}`;
+
+/** Delivery rows for the subscriptions among `subscriptions` that want `event`. */
+export async function deliveriesFor(
+  db: WebhookDb, event: RecordedEvent, subscriptions: readonly WebhookSubscriptionRow[],
+  options: { origin: 'live' | 'replay'; now: Date; maxPayloadBytes: number },
+) {
+  const subject = await subjectOf(db, event);
+  const wanted = subscriptions.filter((sub) => matchesFilter(filterOf(sub), subject));
+  if (wanted.length === 0) return [];
+  const payload = buildPayload(event, subject.jurisdictions, options.maxPayloadBytes);
+  return wanted.map((sub) => ({
+    id: randomUUID(),
+    subscription_id: sub.id,
+    webhook_id: webhookIdOf(event),
+    event_id: event.eventId,
+    event_type: event.type,
+    event_position: positionParam(event.position.commit),
+    payload,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: options.now.toISOString(),
+    lease_until: null,
+    manual: 0,
+    origin: options.origin,
+    created_at: options.now.toISOString(),
+    delivered_at: null,
+    last_error: null,
+  }));
+}
+
+/**
+ * The checkpointed consumer's step: enqueue a delivery per matching subscription for each event
+ * after checkpoint `name`, and move the checkpoint, in one transaction. A crash leaves either both
+ * or neither, so no event is skipped and none is enqueued twice. Returns the deliveries enqueued.
+ */
+export async function enqueueFromLog(
+  db: WebhookDb, name: string, events: readonly RecordedEvent[], options: { now: Date; maxPayloadBytes: number },
+): Promise<number> {
+  const last = events[events.length - 1];
+  if (!last) return 0;
+  return db.transaction().execute(async (trx) => {
+    // several projector instances on PostgreSQL: one enqueues a batch, the others then see its checkpoint
+    if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
+    const current = await readCheckpoint(trx, name);
+    const fresh = current ? events.filter((event) => comparePositions(event.position, current) > 0) : events;
+    const subscriptions = await trx.selectFrom('webhook_subscriptions').selectAll().execute();
+    let enqueued = 0;
+    for (const event of fresh) {
+      // a subscription hears only of events recorded after it was created; history comes by replay
+      const eligible = subscriptions.filter((sub) => BigInt(sub.after_position) < event.position.commit);
+      const rows = await deliveriesFor(trx, event, eligible, { origin: 'live', ...options });
+      if (rows.length > 0) await trx.insertInto('webhook_deliveries').values(rows).execute();
+      enqueued += rows.length;
+    }
+    if (fresh.length > 0) {
+      const values = { commit: String(last.position.commit), prepare: String(last.position.prepare) };
+      await trx.insertInto('checkpoints').values({ name, ...values }).onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
+    }
+    return enqueued;
+  });
+}
+
+export async function readCheckpoint(db: WebhookDb, name: string): Promise<LogPosition | null> {
+  const row = await db.selectFrom('checkpoints').select(['commit', 'prepare']).where('name', '=', name).executeTakeFirst();
+  return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : null;
+}
+
+export interface ClaimedDelivery {
+  readonly delivery: WebhookDeliveryRow;
+  readonly subscription: WebhookSubscriptionRow;
+}
+
+/**
+ * Claims due deliveries: per active subscription only its oldest unfinished one (log order), plus
+ * manual retries. PostgreSQL locks the candidates with FOR UPDATE SKIP LOCKED so concurrent
+ * senders never take the same row; both dialects flip status with a guarded UPDATE, and a claim
+ * is a lease: a sender that dies mid-send leaves a 'sending' row that is claimed again on expiry.
+ */
+export async function claimDue(db: WebhookDb, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  const nowText = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const claimed = await db.transaction().execute(async (trx) => {
+    const candidates = await trx.selectFrom('webhook_deliveries as d').select(['d.id'])
+      .where((eb) => eb.or([
+        eb.and([eb('d.status', '=', 'pending'), eb('d.next_attempt_at', '<=', nowText)]),
+        eb.and([eb('d.status', '=', 'sending'), eb('d.lease_until', '<=', nowText)]),
+      ]))
+      .where('d.subscription_id', 'in', (eb) => eb.selectFrom('webhook_subscriptions').select('id').where('status', '=', 'active'))
+      .where((eb) => eb.or([
+        eb('d.manual', '=', 1),
+        eb.not(eb.exists(eb.selectFrom('webhook_deliveries as e').select(sql.lit(1).as('one'))
+          .whereRef('e.subscription_id', '=', 'd.subscription_id').whereRef('e.seq', '<', 'd.seq')
+          .where('e.manual', '=', 0).where('e.status', 'in', ['pending', 'sending']))),
+      ]))
+      .orderBy('d.seq').limit(limit)
+      .$if(isPostgres(trx), (qb) => qb.forUpdate().skipLocked())
+      .execute();
+    const ids: string[] = [];
+    for (const { id } of candidates) {
+      const result = await trx.updateTable('webhook_deliveries').set({ status: 'sending', lease_until: leaseUntil })
+        .where('id', '=', id)
+        .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowText)])]))
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) ids.push(id);
+    }
+    return ids;
+  });
+  if (claimed.length === 0) return [];
+  const deliveries = await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', claimed).orderBy('seq').execute();
+  const subscriptions = await db.selectFrom('webhook_subscriptions').selectAll()
+    .where('id', 'in', [...new Set(deliveries.map((d) => d.subscription_id))]).execute();
+  const byId = new Map(subscriptions.map((sub) => [sub.id, sub]));
+  return deliveries.flatMap((delivery) => {
+    const subscription = byId.get(delivery.subscription_id);
+    return subscription ? [{ delivery, subscription }] : [];
+  });
+}
+
+/** Single-writer SQLite: a previous run of this process cannot still be sending, so its claims end now. */
+export async function releaseAllClaims(db: WebhookDb): Promise<void> {
+  await db.updateTable('webhook_deliveries').set({ status: 'pending', lease_until: null }).where('status', '=', 'sending').execute();
+}

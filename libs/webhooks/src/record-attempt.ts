@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { WebhookConfig } from './config.js';
+import type { ClaimedDelivery, WebhookDb } from './delivery-queue.js';
+import { nextRetryDelayMs } from './retry-schedule.js';
+import type { SendResult } from './sender.js';
+
+export type AttemptOutcome = 'delivered' | 'retrying' | 'failed' | 'subscription-disabled';
+
+/**
+ * Records one attempt and decides what follows, in one transaction:
+ * - 2xx: delivered; the subscription is healthy again.
+ * - 410 Gone: the receiver asked us to stop: the subscription is disabled, the delivery stays
+ *   pending (a resume sends it again).
+ * - anything else: the next try per the schedule (Retry-After wins when longer); once the schedule
+ *   is spent the delivery is failed and the subscription's next delivery goes ahead. A subscription
+ *   failing without a break for `disableAfterMs` is disabled, with the reason.
+ */
+export async function recordAttempt(
+  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>,
+  now: Date = new Date(), random: () => number = Math.random,
+): Promise<AttemptOutcome> {
+  const { delivery, subscription } = claimed;
+  const attempts = delivery.attempts + 1;
+  const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+  const gone = result.statusCode === 410;
+  const nowText = now.toISOString();
+  const delay = ok || gone || delivery.manual === 1 ? null : nextRetryDelayMs(config.retrySchedule, attempts, result.retryAfterSeconds, random);
+  const nextAt = delay === null ? null : new Date(now.getTime() + delay).toISOString();
+  const failingSince = ok ? null : subscription.failing_since ?? nowText;
+  const tooLong = !ok && now.getTime() - Date.parse(failingSince ?? nowText) >= config.disableAfterMs;
+  const disabledReason = gone ? `the endpoint answered 410 Gone at ${nowText}`
+    : tooLong ? `failing continuously since ${failingSince} (last: ${result.error ?? 'no response'})` : null;
+
+  let outcome: AttemptOutcome;
+  let status: string;
+  if (ok) [outcome, status] = ['delivered', 'delivered'];
+  else if (gone) [outcome, status] = ['subscription-disabled', 'pending'];
+  else if (nextAt) [outcome, status] = ['retrying', 'pending'];
+  else [outcome, status] = ['failed', 'failed'];
+  if (disabledReason && !gone) outcome = 'subscription-disabled';
+
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('webhook_attempts').values({
+      id: randomUUID(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
+      latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
+    }).execute();
+    await trx.updateTable('webhook_deliveries').set({
+      status,
+      attempts,
+      lease_until: null,
+      // a manual retry that failed goes back to failed; a 410'd delivery waits for the resume
+      manual: 0,
+      next_attempt_at: status === 'pending' ? nextAt ?? nowText : null,
+      delivered_at: ok ? nowText : delivery.delivered_at,
+      last_error: ok ? null : result.error,
+    }).where('id', '=', delivery.id).execute();
+    await trx.updateTable('webhook_subscriptions').set({
+      failing_since: failingSince,
+      ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
+    }).where('id', '=', subscription.id).execute();
+  });
+  return outcome;
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '../../event-store/src/event-store.js';
+import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
+import { deliveriesFor, filterOf, type WebhookDb } from './delivery-queue.js';
+import { generateSecret } from './signing.js';
+
+export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
+
+export interface NewSubscription {
+  readonly url: string;
+  readonly description: string | null;
+  readonly eventTypes: readonly string[];
+  readonly jurisdictions: readonly string[];
+}
+
+export interface SubscriptionChanges {
+  readonly url?: string;
+  readonly description?: string | null;
+  readonly eventTypes?: readonly string[];
+  readonly jurisdictions?: readonly string[];
+  /** active resumes (also a disabled one), paused pauses */
+  readonly status?: 'active' | 'paused';
+}
+
+/** A subscription as the API shows it: never its secret (that is shown on create and rotate only). */
+export function presentSubscription(row: WebhookSubscriptionRow) {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    ...filterOf(row),
+    status: row.status as SubscriptionStatus,
+    disabledReason: row.disabled_reason,
+    failingSince: row.failing_since,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function presentDelivery(row: WebhookDeliveryRow, attempts: readonly WebhookAttemptRow[]) {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    position: String(row.event_position),
+    origin: row.origin,
+    status: row.status,
+    attemptCount: row.attempts,
+    nextAttemptAt: row.status === 'pending' || row.status === 'sending' ? row.next_attempt_at : null,
+    deliveredAt: row.delivered_at,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    attempts: attempts.map((attempt) => ({
+      at: attempt.attempted_at,
+      statusCode: attempt.status_code,
+      latencyMs: attempt.latency_ms,
+      error: attempt.error,
+      nextRetryAt: attempt.next_retry_at,
+    })),
+  };
+}
+
+/** The secrets that sign now: the current one, and the previous one during its grace period. */
+export function signingSecrets(row: WebhookSubscriptionRow, now: Date): string[] {
+  const previousValid = row.previous_secret && row.previous_secret_expires_at && Date.parse(row.previous_secret_expires_at) > now.getTime();
+  return previousValid ? [row.secret, row.previous_secret as string] : [row.secret];
+}
+
+/** Subscriptions in SQL (the read-model database); the HTTP layer validates before calling. */
+export class SubscriptionStore {
+  constructor(private readonly db: WebhookDb) {}
+
+  async create(input: NewSubscription, afterPosition: bigint, now = new Date()): Promise<WebhookSubscriptionRow> {
+    const row = {
+      id: randomUUID(), url: input.url, description: input.description,
+      event_types: JSON.stringify(input.eventTypes), jurisdictions: JSON.stringify(input.jurisdictions),
+      status: 'active', disabled_reason: null, secret: generateSecret(), previous_secret: null, previous_secret_expires_at: null,
+      after_position: afterPosition <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(afterPosition) : afterPosition, failing_since: null, created_at: now.toISOString(), updated_at: now.toISOString(),
+    };
+    await this.db.insertInto('webhook_subscriptions').values(row).execute();
+    return row as WebhookSubscriptionRow;
+  }
+
+  list(): Promise<WebhookSubscriptionRow[]> {
+    return this.db.selectFrom('webhook_subscriptions').selectAll().orderBy('created_at').orderBy('id').execute();
+  }
+
+  get(id: string): Promise<WebhookSubscriptionRow | undefined> {
+    return this.db.selectFrom('webhook_subscriptions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(id: string, changes: SubscriptionChanges, now = new Date()): Promise<WebhookSubscriptionRow | undefined> {
+    await this.db.updateTable('webhook_subscriptions').set({
+      ...(changes.url !== undefined ? { url: changes.url } : {}),
+      ...(changes.description !== undefined ? { description: changes.description } : {}),
+      ...(changes.eventTypes ? { event_types: JSON.stringify(changes.eventTypes) } : {}),
+      ...(changes.jurisdictions ? { jurisdictions: JSON.stringify(changes.jurisdictions) } : {}),
+      // resuming clears the failure record: the 5-day clock starts again
+      ...(changes.status === 'active' ? { status: 'active', disabled_reason: null, failing_since: null } : {}),
+      ...(changes.status === 'paused' ? { status: 'paused' } : {}),
+      updated_at: now.toISOString(),
+    }).where('id', '=', id).execute();
+    return this.get(id);
+  }
+
+  /** Deletes the subscription with its deliveries and their attempts. */
+  async delete(id: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('webhook_attempts')
+        .where('delivery_id', 'in', (eb) => eb.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', id)).execute();
+      await trx.deleteFrom('webhook_deliveries').where('subscription_id', '=', id).execute();
+      const result = await trx.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    });
+  }
+
+  /** A new secret; the old one keeps signing (second signature) until the grace period ends. */
+  async rotateSecret(id: string, graceMs: number, now = new Date()): Promise<WebhookSubscriptionRow | undefined> {
+    const row = await this.get(id);
+    if (!row) return undefined;
+    await this.db.updateTable('webhook_subscriptions').set({
+      secret: generateSecret(), previous_secret: row.secret,
+      previous_secret_expires_at: new Date(now.getTime() + graceMs).toISOString(), updated_at: now.toISOString(),
+    }).where('id', '=', id).execute();
+    return this.get(id);
+  }
+
+  /** Newest first, with every attempt; `before` is the cursor (a delivery seq) of the next page. */
+  async deliveries(subscriptionId: string, options: { limit: number; before?: number; status?: string }) {
+    const rows = await this.db.selectFrom('webhook_deliveries').selectAll()
+      .where('subscription_id', '=', subscriptionId)
+      .$if(options.before !== undefined, (qb) => qb.where('seq', '<', options.before as number))
+      .$if(options.status !== undefined, (qb) => qb.where('status', '=', options.status as string))
+      .orderBy('seq', 'desc').limit(options.limit + 1).execute();
+    const page = rows.slice(0, options.limit);
+    const attempts = page.length === 0 ? [] : await this.db.selectFrom('webhook_attempts').selectAll()
+      .where('delivery_id', 'in', page.map((row) => row.id)).orderBy('attempted_at').execute();
+    return {
+      deliveries: page.map((row) => presentDelivery(row, attempts.filter((attempt) => attempt.delivery_id === row.id))),
+      next: rows.length > options.limit ? String(page[page.length - 1]!.seq) : null,
+    };
+  }
+
+  /**
+   * Sends a delivery again now. A failed or delivered one gets one manual attempt outside the
+   * subscription's order; a pending one is simply made due now. Null when it does not exist.
+   */
+  async retry(subscriptionId: string, deliveryId: string, now = new Date()): Promise<WebhookDeliveryRow | null> {
+    const row = await this.db.selectFrom('webhook_deliveries').selectAll()
+      .where('id', '=', deliveryId).where('subscription_id', '=', subscriptionId).executeTakeFirst();
+    if (!row) return null;
+    const manual = row.status === 'failed' || row.status === 'delivered' ? { status: 'pending', manual: 1 } : {};
+    await this.db.updateTable('webhook_deliveries').set({ ...manual, next_attempt_at: now.toISOString() })
+      .where('id', '=', deliveryId).where('status', '!=', 'sending').execute();
+    return (await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst()) ?? null;
+  }
+
+  /** Enqueues `events` (already chosen by position or time) for one subscription, through its filter. */
+  async replay(subscription: WebhookSubscriptionRow, events: AsyncIterable<RecordedEvent>, maxPayloadBytes: number, limit: number, now = new Date()) {
+    let enqueued = 0;
+    let truncated = false;
+    for await (const event of events) {
+      const rows = await deliveriesFor(this.db, event, [subscription], { origin: 'replay', now, maxPayloadBytes });
+      if (rows.length === 0) continue;
+      if (enqueued >= limit) {
+        truncated = true;
+        break;
+      }
+      await this.db.insertInto('webhook_deliveries').values(rows).execute();
+      enqueued += rows.length;
+    }
+    return { enqueued, truncated };
+  }
+}
