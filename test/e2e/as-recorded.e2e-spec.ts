@@ -46,10 +46,11 @@ describe('answers as they were recorded', () => {
     const timeline = (await app.request('GET', '/v1/jurisdictions/CN-ZJ/timeline')).body.facts;
     const entry = timeline.find((fact: { factId: string }) => fact.factId === `${noticeId}:1`);
     expect(entry).toMatchObject({ status: 'retracted', original: { summary: expect.stringContaining('3 ') } });
-    expect(entry.changes.map((change: { kind: string; reason: string }) => [change.kind, change.reason])).toEqual([
-      ['correction', 'the notice says five'],
-      ['retraction', 'not a ban after all'],
+    expect(entry.changes.map((change: { kind: string; reason: string; actor: string }) => [change.kind, change.reason, change.actor])).toEqual([
+      ['correction', 'the notice says five', 'local'],
+      ['retraction', 'not a ban after all', 'local'],
     ]);
+    expect(entry.original.actor).toBe('local');
     const asCorrected = (await app.request('GET', `/v1/jurisdictions/CN-ZJ/timeline?recordedAt=${afterCorrect}`)).body.facts
       .find((fact: { factId: string }) => fact.factId === `${noticeId}:1`);
     expect(asCorrected).toMatchObject({ status: 'corrected', summary: expect.stringContaining('5 ') });

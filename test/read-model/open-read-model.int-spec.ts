@@ -19,7 +19,7 @@ const version = (factId: string, position: bigint): FactVersion => ({
   effective_precision: 'month', effective_from: '2019-10-01', effective_to: '2019-10-31', published_from: '2019-10-18',
   published_to: '2019-10-18', recorded_position: position, recorded_at: '2024-06-01T00:00:00.000Z', retracted: false,
   data: JSON.stringify({ count: 3, names: ['网贷 A'] }), source: JSON.stringify({ quote: '第一批' }),
-  change_id: null, change_reason: null,
+  change_id: null, change_reason: null, actor: null,
 });
 const insert = (factId: string, position: bigint): ReadModelChange => ({ type: 'insertFactVersion', version: version(factId, position) });
 
@@ -64,7 +64,7 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('openReadModel on 
     const store = new ReadModelStore(db);
     await store.apply(NAME, positionOf(5), [
       insert('f1', 2n),
-      { type: 'retractFact', factId: 'f1', position: 5n, recordedAt: '2024-06-02T00:00:00.000Z', retractionId: 'r1', reason: 'wrong' },
+      { type: 'retractFact', factId: 'f1', position: 5n, recordedAt: '2024-06-02T00:00:00.000Z', retractionId: 'r1', reason: 'wrong', actor: 'auditor-1' },
     ]);
     const rows = await db.selectFrom('facts').select(['recorded_position', 'superseded_position', 'retracted', 'data'])
       .orderBy('recorded_position').execute();

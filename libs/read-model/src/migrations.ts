@@ -156,6 +156,15 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_subscriptions']) await db.schema.dropTable(table).execute();
     },
   },
+  '0004_actors': {
+    // who recorded each version (the API key's name): shown beside corrections and retractions
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('facts').addColumn('actor', 'text').execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('facts').dropColumn('actor').execute();
+    },
+  },
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

@@ -11,7 +11,11 @@ export interface ProjectableEvent {
   readonly data: unknown;
   readonly position: LogPosition;
   readonly recordedAt: string;
+  /** the actor is read from it */
+  readonly metadata?: { readonly actor?: unknown };
 }
+
+const actorOf = (event: ProjectableEvent): string | null => (typeof event.metadata?.actor === 'string' ? event.metadata.actor : null);
 
 /** A fact version as stored (see FactsTable); positions are bigint here, whatever the driver. */
 export interface FactVersion {
@@ -32,6 +36,7 @@ export interface FactVersion {
   readonly source: string;
   readonly change_id: string | null;
   readonly change_reason: string | null;
+  readonly actor: string | null;
 }
 
 export interface NoticeUpsert {
@@ -71,7 +76,7 @@ export type ReadModelChange =
    * recorded at `position`, then supersedes the copied one
    */
   | { readonly type: 'retractFact'; readonly factId: string; readonly position: bigint; readonly recordedAt: string;
-      readonly retractionId: string; readonly reason: string }
+      readonly retractionId: string; readonly reason: string; readonly actor: string | null }
   /** insert-or-ignore: the fact names the institution */
   | { readonly type: 'linkParty'; readonly factId: string; readonly institutionId: string }
   /** insert, or replace with the same values */
@@ -104,6 +109,7 @@ function factVersion(fact: FactData, event: ProjectableEvent, change: VersionCha
     source: JSON.stringify(source),
     change_id: change?.id ?? null,
     change_reason: change?.reason ?? null,
+    actor: actorOf(event),
   };
 }
 
@@ -178,7 +184,7 @@ export function project(event: ProjectableEvent): ReadModelChange[] {
     case 'FactRetracted.v1': {
       const data = event.data as FactRetractedData;
       return [{ type: 'retractFact', factId: data.factId, position: event.position.commit, recordedAt: event.recordedAt,
-        retractionId: data.retractionId, reason: data.reason }];
+        retractionId: data.retractionId, reason: data.reason, actor: actorOf(event) }];
     }
     default:
       return factKindOf(event.type) === null ? [] : factChanges(event.data as FactData, event);

@@ -18,7 +18,7 @@ const positionParam = (position: bigint): number | bigint =>
 const FACT_COLUMNS = [
   'fact_id', 'notice_id', 'kind', 'jurisdiction', 'effective_text', 'effective_precision', 'effective_from',
   'effective_to', 'published_from', 'published_to', 'recorded_position', 'recorded_at', 'superseded_position',
-  'retracted', 'data', 'source', 'change_id', 'change_reason',
+  'retracted', 'data', 'source', 'change_id', 'change_reason', 'actor',
 ] as const;
 
 /**
@@ -115,6 +115,7 @@ async function applyChange(trx: Tx, change: ReadModelChange): Promise<void> {
               'data', 'source',
               sql<string>`cast(${change.retractionId} as text)`.as('change_id'),
               sql<string>`cast(${change.reason} as text)`.as('change_reason'),
+              sql<string | null>`cast(${change.actor} as text)`.as('actor'),
             ])
             .where('fact_id', '=', change.factId)
             .where('superseded_position', 'is', null)

@@ -44,6 +44,8 @@ export interface FactsTable {
   change_id: string | null;
   /** the correction's or retraction's reason; null for the original */
   change_reason: string | null;
+  /** who recorded this version (the API key's name), null when unknown */
+  actor: string | null;
 }
 
 /** Which institutions a fact names (the exiting institution, the bank, listed names). */

@@ -46,7 +46,7 @@ function historyOf(rows: readonly FactRow[]): FactHistory {
   const versions: FactVersion[] = [];
   let retraction: FactRetraction | null = null;
   for (const row of rows) {
-    const mark = { position: Number(row.recorded_position), recordedAt: row.recorded_at };
+    const mark = { position: Number(row.recorded_position), recordedAt: row.recorded_at, actor: row.actor };
     if (row.retracted) {
       retraction = { ...mark, retractionId: row.change_id ?? '', reason: row.change_reason ?? '' };
       continue;

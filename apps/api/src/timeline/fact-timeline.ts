@@ -5,6 +5,8 @@ import {
 export interface TimelineChange {
   readonly kind: 'correction' | 'retraction';
   readonly recordedAt: string;
+  /** who recorded it: the API key's name */
+  readonly actor: string | null;
   readonly position: number;
   readonly reason: string;
   /** for a correction: the fact as corrected */
@@ -23,7 +25,9 @@ export interface TimelineEntry {
   readonly summary: string;
   readonly status: 'recorded' | 'corrected' | 'retracted';
   /** what the fact said when first recorded, shown beside its corrections */
-  readonly original: { readonly summary: string; readonly effective: FuzzyDate; readonly recordedAt: string; readonly position: number };
+  readonly original: {
+    readonly summary: string; readonly effective: FuzzyDate; readonly recordedAt: string; readonly position: number; readonly actor: string | null;
+  };
   readonly changes: readonly TimelineChange[];
   readonly sources: readonly SourceCitation[];
 }
@@ -39,10 +43,10 @@ export function timelineOf(histories: readonly FactHistory[], recorded: Recorded
     const retraction = history.retraction && cut(history.retraction) ? history.retraction : null;
     const changes: TimelineChange[] = [
       ...versions.slice(1).map((version): TimelineChange => ({
-        kind: 'correction', recordedAt: version.recordedAt, position: version.position, reason: version.reason ?? '',
+        kind: 'correction', recordedAt: version.recordedAt, actor: version.actor ?? null, position: version.position, reason: version.reason ?? '',
         summary: summary(version.content), effective: version.content.effective,
       })),
-      ...(retraction ? [{ kind: 'retraction' as const, recordedAt: retraction.recordedAt, position: retraction.position,
+      ...(retraction ? [{ kind: 'retraction' as const, recordedAt: retraction.recordedAt, actor: retraction.actor ?? null, position: retraction.position,
         reason: retraction.reason, summary: null, effective: null }] : []),
     ];
     return {
@@ -54,7 +58,10 @@ export function timelineOf(histories: readonly FactHistory[], recorded: Recorded
       published: current.content.source.published,
       summary: summary(current.content),
       status: (retraction ? 'retracted' : versions.length > 1 ? 'corrected' : 'recorded') as TimelineEntry['status'],
-      original: { summary: summary(original.content), effective: original.content.effective, recordedAt: original.recordedAt, position: original.position },
+      original: {
+        summary: summary(original.content), effective: original.content.effective, recordedAt: original.recordedAt,
+        position: original.position, actor: original.actor ?? null,
+      },
       changes,
       sources: [citationOf(current.content.source)],
     };
