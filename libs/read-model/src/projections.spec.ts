@@ -85,7 +85,7 @@ describe('project', () => {
 
   it('FactRetracted -> a retraction at its position', () => {
     const [retracted] = decide(
-      { type: 'RetractFact', noticeId: NOTICE_ID, factId: `${NOTICE_ID}:2`, retractionId: 'r1', reason: 'misread', actor: null }, state);
+      { type: 'RetractFact', noticeId: NOTICE_ID, factId: `${NOTICE_ID}:2`, retractionId: 'r1', reason: 'misread' }, state);
     expect(project(at(retracted!, 10))).toStrictEqual([
       { type: 'retractFact', factId: `${NOTICE_ID}:2`, position: 10n, recordedAt: AT, retractionId: 'r1', reason: 'misread', actor: null },
     ]);
