@@ -56,6 +56,8 @@ export interface CorpusAppend {
   readonly expectedRevision: ExpectedRevision;
   readonly events: readonly NewEvent[];
   readonly command: NoticeCommand['type'];
+  /** the notice a PublishNotice was decided from (benchmarks replay it through the command path) */
+  readonly notice?: NoticeInput;
 }
 
 export interface CorpusReport {
@@ -441,7 +443,7 @@ export function* generateCorpus(options: Omit<CorpusOptions, 'onProgress'>): Gen
     const entry: OpenNotice = { noticeId, state, revision: events.length - 1, inputs };
     if (open.length < OPEN_MAX) open.push(entry);
     else open[rng.int(0, OPEN_MAX - 1)] = entry;
-    yield append;
+    yield { ...append, notice };
   }
 }
 

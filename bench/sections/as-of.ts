@@ -1,0 +1,102 @@
+import { JURISDICTIONS, jurisdictions } from '../../libs/domain/src/index.js';
+import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
+import { BansHandler, BansQuery, JurisdictionStateHandler, JurisdictionStateQuery } from '../../apps/api/src/timeline/timeline.queries.js';
+import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
+import type { CorpusDir } from '../support/corpus-dir.js';
+import { load, type LoadResult } from '../support/load.js';
+import { ratio, seededRandom, timeCalls, type Latencies } from '../support/measure.js';
+import { startBareFastify, startService } from '../support/servers.js';
+
+export type AsOfKind = 'jurisdictionState' | 'bans';
+export interface AsOfQuery {
+  readonly kind: AsOfKind;
+  readonly code: string;
+  readonly asOf: string;
+  readonly path: string;
+}
+
+const DAY_MS = 86_400_000;
+const FIRST = Date.parse('2011-01-01T00:00:00Z');
+const LAST = Date.parse('2025-12-31T00:00:00Z');
+
+/** Random provinces at random days of 2011-2025, the same list for the same seed. */
+export function asOfQueries(kind: AsOfKind, count: number, seed: number): AsOfQuery[] {
+  const random = seededRandom(seed + (kind === 'bans' ? 1 : 0));
+  const provinces = JURISDICTIONS.filter((j) => j.level === 'province');
+  return Array.from({ length: count }, () => {
+    const code = provinces[Math.floor(random() * provinces.length)]!.code;
+    const asOf = new Date(FIRST + Math.floor(random() * ((LAST - FIRST) / DAY_MS + 1)) * DAY_MS).toISOString().slice(0, 10);
+    const path = kind === 'bans' ? `/v1/bans?jurisdiction=${code}&asOf=${asOf}` : `/v1/jurisdictions/${code}/state?asOf=${asOf}`;
+    return { kind, code, asOf, path };
+  });
+}
+
+/** The query handlers the HTTP routes call (reader + pure fold), without HTTP. */
+export async function inProcessAsOf(readModelPath: string, queries: readonly AsOfQuery[], seconds: number): Promise<Latencies> {
+  const readModel = await openReadModel({ sqlitePath: readModelPath });
+  try {
+    const reader = new KyselyTimelineReader(readModel.db, 'read-model');
+    const state = new JurisdictionStateHandler(reader);
+    const bans = new BansHandler(reader);
+    const answer = (query: AsOfQuery) => {
+      const jurisdiction = jurisdictions.get(query.code);
+      const time = timeQueryOf({ asOf: query.asOf }, jurisdiction.zone);
+      return query.kind === 'bans'
+        ? bans.execute(new BansQuery(time, jurisdiction))
+        : state.execute(new JurisdictionStateQuery(time, jurisdiction));
+    };
+    for (const query of queries.slice(0, 3)) await answer(query); // warm-up: JIT and page cache
+    return await timeCalls(seconds, Math.min(queries.length, 5), (i) => answer(queries[i % queries.length]!));
+  } finally {
+    await readModel.close();
+  }
+}
+
+export interface HttpAsOf {
+  readonly service: LoadResult;
+  readonly bareFastify: LoadResult;
+  readonly ratio: number;
+  readonly meanResponseBytes: number;
+  readonly distinctPaths: number;
+}
+
+/** The service over HTTP against a bare Fastify route that answers the same paths with the same bytes. */
+async function httpAsOf(corpus: CorpusDir, queries: readonly AsOfQuery[], duration: number, connections: number): Promise<HttpAsOf> {
+  const service = await startService(corpus.dir);
+  const answers = new Map<string, { body: Buffer; contentType: string }>();
+  let measured: LoadResult;
+  try {
+    // the answers to record are bounded in time too: at a large size one answer may take seconds
+    const started = performance.now();
+    for (const { path } of queries) {
+      if (answers.size >= 5 && performance.now() - started > duration * 1000) break;
+      const response = await fetch(service.baseUrl + path);
+      if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status} ${await response.text()}`);
+      answers.set(path, { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'application/json' });
+    }
+    measured = await load({ url: service.baseUrl, duration, connections, requests: [...answers.keys()].map((path) => ({ method: 'GET', path })) });
+  } finally {
+    await service.close();
+  }
+  const bare = await startBareFastify(answers);
+  try {
+    const floor = await load({ url: bare.baseUrl, duration, connections, requests: [...answers.keys()].map((path) => ({ method: 'GET', path })) });
+    const bytes = [...answers.values()].reduce((sum, { body }) => sum + body.length, 0) / Math.max(1, answers.size);
+    return { service: measured, bareFastify: floor, ratio: ratio(measured.requestsPerSecond, floor.requestsPerSecond), meanResponseBytes: Math.round(bytes), distinctPaths: answers.size };
+  } finally {
+    await bare.close();
+  }
+}
+
+export async function asOfSection(corpus: CorpusDir, options: { seed: number; duration: number; connections: number }) {
+  const result: Record<AsOfKind, { inProcess: Latencies; http: HttpAsOf }> = {} as never;
+  for (const kind of ['jurisdictionState', 'bans'] as const) {
+    const queries = asOfQueries(kind, 200, options.seed);
+    result[kind] = {
+      inProcess: await inProcessAsOf(corpus.readModelPath, queries, options.duration),
+      http: await httpAsOf(corpus, queries, options.duration, options.connections),
+    };
+  }
+  return result;
+}

@@ -1,0 +1,95 @@
+import type { appendSection } from './sections/append.js';
+import type { asOfSection } from './sections/as-of.js';
+import type { auditSection } from './sections/audit.js';
+import type { growthSection } from './sections/growth.js';
+import type { rebuildSection } from './sections/rebuild.js';
+import type { webhooksSection } from './sections/webhooks.js';
+import type { machine } from './support/measure.js';
+import { fmt, target, type Row, type Target } from './support/report.js';
+
+type Of<F extends (...args: never[]) => unknown> = Awaited<ReturnType<F>>;
+
+/** Everything written to latest.json. */
+export interface BenchResults {
+  machine: ReturnType<typeof machine>;
+  options: Record<string, unknown>;
+  corpus?: { events: number; notices: number; generationSeconds: number; reused: boolean; [key: string]: unknown };
+  append?: Of<typeof appendSection>;
+  rebuild?: Of<typeof rebuildSection>;
+  asOf?: Of<typeof asOfSection>;
+  growth?: Of<typeof growthSection> & { projectorPeakRssMiB: { small: number; full: number; ratio: number } };
+  webhooks?: Of<typeof webhooksSection>;
+  audit?: Of<typeof auditSection>;
+  targets?: Target[];
+}
+
+const perS = (n: number, unit: string) => `${fmt(n, n < 10 ? 2 : 0)} ${unit}/s`;
+const ms = (n: number) => `${fmt(n, 2)} ms`;
+
+/** The printed table: each figure next to the limit of the same work. */
+export function tableOf(r: BenchResults): Row[] {
+  const rows: Row[] = [];
+  if (r.corpus) {
+    rows.push({ section: 'corpus', figure: `${fmt(r.corpus.events)} events, ${fmt(r.corpus.notices)} notices`,
+      value: `${fmt(r.corpus.generationSeconds, 1)} s`, limit: r.corpus.reused ? '(generated earlier, reused)' : '(generated now)' });
+  }
+  if (r.append) {
+    const a = r.append;
+    const raw = perS(a.raw.noticesPerSecond, 'notices');
+    rows.push({ section: 'append', figure: 'command path, in process', value: perS(a.inProcess.noticesPerSecond, 'notices'), limit: raw, ratio: a.inProcessRatio });
+    rows.push({ section: 'append', figure: `POST /v1/notices (${a.http.failed} failed)`, value: perS(a.http.noticesPerSecond, 'notices'), limit: raw, ratio: a.httpRatio });
+  }
+  if (r.rebuild) {
+    const b = r.rebuild;
+    rows.push({ section: 'rebuild', figure: `projector from zero (${fmt(b.readModelRows)} rows)`, value: perS(b.eventsPerSecond, 'events'),
+      limit: perS(b.rawEventsPerSecond, 'events'), ratio: b.ratio });
+    rows.push({ section: 'rebuild', figure: 'peak RSS of the rebuild', value: `${fmt(b.peakRssMiB)} MiB` });
+  }
+  if (r.asOf) {
+    for (const kind of ['jurisdictionState', 'bans'] as const) {
+      const q = r.asOf[kind];
+      rows.push({ section: 'as-of', figure: `${kind} in process p50 / p99`, value: `${ms(q.inProcess.p50Ms)} / ${ms(q.inProcess.p99Ms)}` });
+      rows.push({ section: 'as-of', figure: `${kind} HTTP p50 / p99 (${q.http.service.failed} failed)`,
+        value: `${ms(q.http.service.p50Ms)} / ${ms(q.http.service.p99Ms)}`, limit: `${ms(q.http.bareFastify.p50Ms)} / ${ms(q.http.bareFastify.p99Ms)}` });
+      rows.push({ section: 'as-of', figure: `${kind} HTTP (${fmt(q.http.meanResponseBytes)} B/answer)`, value: perS(q.http.service.requestsPerSecond, 'req'),
+        limit: `${perS(q.http.bareFastify.requestsPerSecond, 'req')} bare`, ratio: q.http.ratio });
+    }
+  }
+  if (r.growth) {
+    const g = r.growth;
+    for (const kind of ['jurisdictionState', 'bans'] as const) {
+      rows.push({ section: 'growth', figure: `${kind} p99 ${fmt(g.fullEvents)} vs ${fmt(g.smallEvents)}`, value: ms(g[kind].fullP99Ms),
+        limit: `${ms(g[kind].smallP99Ms)} at small`, ratio: g[kind].ratio });
+    }
+    rows.push({ section: 'growth', figure: 'projector peak RSS, full vs small', value: `${fmt(g.projectorPeakRssMiB.full)} MiB`,
+      limit: `${fmt(g.projectorPeakRssMiB.small)} MiB`, ratio: g.projectorPeakRssMiB.ratio });
+  }
+  if (r.webhooks) {
+    const w = r.webhooks;
+    rows.push(w.measured
+      ? { section: 'webhooks', figure: 'signed deliveries', value: perS(w.deliveriesPerSecond, 'deliveries'), limit: perS(w.rawPostsPerSecond, 'POSTs'), ratio: w.ratio }
+      : { section: 'webhooks', figure: 'not measured', value: w.reason });
+  }
+  if (r.audit) {
+    const a = r.audit;
+    rows.push({ section: 'audit', figure: 'verify (read, canonicalize, hash)', value: perS(a.verifyEventsPerSecond, 'events'),
+      limit: `${perS(a.rawSha256EventsPerSecond, 'events')} sha-256`, ratio: a.ratio });
+    rows.push({ section: 'audit', figure: 'reading the log alone', value: perS(a.readOnlyEventsPerSecond, 'events') });
+  }
+  return rows;
+}
+
+/** The issue's targets. RSS "does not grow": the full-size peak within 1.5x of the small one. */
+export function targetsOf(r: BenchResults): Target[] {
+  const worst = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : Math.max(a, b));
+  const least = (a?: number, b?: number) => (a === undefined || b === undefined ? undefined : Math.min(a, b));
+  return [
+    target('rebuild / raw insert', r.rebuild?.ratio, { atLeast: 0.5 }),
+    target('verify / raw sha-256', r.audit?.ratio, { atLeast: 0.5 }),
+    target('append in process / raw insert', r.append?.inProcessRatio, { atLeast: 0.3 }),
+    target('as-of HTTP / bare Fastify (worse kind)', least(r.asOf?.jurisdictionState.http.ratio, r.asOf?.bans.http.ratio), { atLeast: 0.5 }),
+    target('as-of p99 full / small (worse kind)', worst(r.growth?.jurisdictionState.ratio, r.growth?.bans.ratio), { atMost: 2 }),
+    target('webhooks / raw POSTs', r.webhooks?.measured ? r.webhooks.ratio : undefined, { atLeast: 0.5 }),
+    target('projector peak RSS full / small', r.growth?.projectorPeakRssMiB.ratio, { atMost: 1.5 }),
+  ];
+}

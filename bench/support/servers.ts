@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { createApp } from '../../apps/api/src/create-app.js';
+import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+
+export interface Server {
+  readonly baseUrl: string;
+  close(): Promise<void>;
+}
+
+const urlOf = (address: string | AddressInfo | null): string =>
+  `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+/** The service as `npm start` runs it (embedded projector), over the data directory's files. */
+export async function startService(dataDir: string): Promise<Server> {
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_ON_START: 'false', LOG_FORMAT: 'json' });
+  const store = await SqliteEventStore.open(config.sqlitePath);
+  const readModel = await openReadModel({ sqlitePath: config.readModelPath });
+  const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    baseUrl: urlOf(app.getHttpServer().address()),
+    async close() {
+      await app.close();
+      await readModel.close();
+      await store.close();
+    },
+  };
+}
+
+/** A bare Fastify route answering each path with the bytes recorded for it: the HTTP floor. */
+export async function startBareFastify(answers: ReadonlyMap<string, { body: Buffer; contentType: string }>): Promise<Server> {
+  const app = Fastify({ logger: false });
+  app.get('/*', (request, reply) => {
+    const answer = answers.get(request.url);
+    if (!answer) return reply.code(404).send();
+    return reply.header('content-type', answer.contentType).send(answer.body);
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return { baseUrl: urlOf(app.server.address()), close: () => app.close() };
+}

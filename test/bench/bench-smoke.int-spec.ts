@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from '@jest/globals';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(path.join(tmpdir(), 'bench-smoke-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Every figure the issue asks for, by section: each must be a number in latest.json. */
+const FIGURES: Record<string, readonly string[]> = {
+  append: ['inProcess.noticesPerSecond', 'http.noticesPerSecond', 'raw.noticesPerSecond', 'inProcessRatio', 'httpRatio'],
+  rebuild: ['eventsPerSecond', 'rawEventsPerSecond', 'ratio', 'peakRssMiB'],
+  asOf: [
+    'jurisdictionState.inProcess.p50Ms', 'jurisdictionState.inProcess.p99Ms', 'jurisdictionState.http.service.p99Ms',
+    'jurisdictionState.http.bareFastify.requestsPerSecond', 'jurisdictionState.http.ratio',
+    'bans.inProcess.p50Ms', 'bans.inProcess.p99Ms', 'bans.http.service.p99Ms', 'bans.http.bareFastify.requestsPerSecond', 'bans.http.ratio',
+  ],
+  growth: ['jurisdictionState.smallP99Ms', 'jurisdictionState.fullP99Ms', 'jurisdictionState.ratio', 'bans.ratio', 'projectorPeakRssMiB.ratio'],
+  audit: ['verifyEventsPerSecond', 'rawSha256EventsPerSecond', 'ratio'],
+};
+
+const at = (value: unknown, dotted: string): unknown =>
+  dotted.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], value);
+
+// The bench at a tiny size, as `npm run bench` runs it (dist is built by `npm test`): it works and
+// writes every figure. No timing is asserted: a shared machine makes any threshold flaky.
+describe('npm run bench at a tiny size', () => {
+  it('writes every section with numeric figures, the machine and the corpus', async () => {
+    const out = path.join(dir, 'latest.json');
+    const { stdout } = await run(process.execPath, [
+      'dist/bench/run.js', '--events', '3000', '--duration', '1', '--connections', '2', '--work-dir', dir, '--out', out,
+    ], { cwd: process.cwd(), maxBuffer: 16 << 20, timeout: 170_000 });
+    expect(stdout).toContain('verdict');
+    const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
+    expect(results.machine).toMatchObject({ cpus: expect.any(Number), node: process.version, date: expect.any(String) });
+    expect(results.corpus).toMatchObject({ events: 3000, generationSeconds: expect.any(Number) });
+    for (const [section, figures] of Object.entries(FIGURES)) {
+      for (const figure of figures) expect([`${section}.${figure}`, typeof at(results[section], figure)]).toEqual([`${section}.${figure}`, 'number']);
+    }
+    // webhooks: measured with numbers, or not measured with the reason why
+    const webhooks = results.webhooks as { measured: boolean; ratio?: unknown; reason?: unknown };
+    expect(webhooks.measured ? typeof webhooks.ratio : typeof webhooks.reason).toBe(webhooks.measured ? 'number' : 'string');
+    expect((results.targets as unknown[]).length).toBe(7);
+  }, 180_000);
+});
