@@ -156,6 +156,16 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       for (const table of ['webhook_attempts', 'webhook_deliveries', 'webhook_subscriptions']) await db.schema.dropTable(table).execute();
     },
   },
+  '0005_webhook_manual_retries': {
+    // manual retries are found per subscription without scanning its backlog
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.createIndex('webhook_deliveries_subscription_manual').on('webhook_deliveries')
+        .columns(['subscription_id', 'manual', 'status']).execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('webhook_deliveries_subscription_manual').execute();
+    },
+  },
   '0004_actors': {
     // who recorded each version (the API key's name): shown beside corrections and retractions
     async up(db: Kysely<any>): Promise<void> {

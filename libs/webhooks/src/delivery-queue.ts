@@ -94,29 +94,16 @@ export interface ClaimedDelivery {
 
 /**
  * Claims due deliveries: per active subscription only its oldest unfinished one (log order), plus
- * manual retries. PostgreSQL locks the candidates with FOR UPDATE SKIP LOCKED so concurrent
- * senders never take the same row; both dialects flip status with a guarded UPDATE, and a claim
+ * manual retries. On PostgreSQL a sender takes a transaction advisory lock per subscription and
+ * skips the subscriptions another sender holds (the skip-locked idea at subscription level, so
+ * log order holds); both dialects flip status with a guarded UPDATE, and a claim
  * is a lease: a sender that dies mid-send leaves a 'sending' row that is claimed again on expiry.
  */
 export async function claimDue(db: WebhookDb, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
   const nowText = now.toISOString();
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   const claimed = await db.transaction().execute(async (trx) => {
-    const candidates = await trx.selectFrom('webhook_deliveries as d').select(['d.id'])
-      .where((eb) => eb.or([
-        eb.and([eb('d.status', '=', 'pending'), eb('d.next_attempt_at', '<=', nowText)]),
-        eb.and([eb('d.status', '=', 'sending'), eb('d.lease_until', '<=', nowText)]),
-      ]))
-      .where('d.subscription_id', 'in', (eb) => eb.selectFrom('webhook_subscriptions').select('id').where('status', '=', 'active'))
-      .where((eb) => eb.or([
-        eb('d.manual', '=', 1),
-        eb.not(eb.exists(eb.selectFrom('webhook_deliveries as e').select(sql.lit(1).as('one'))
-          .whereRef('e.subscription_id', '=', 'd.subscription_id').whereRef('e.seq', '<', 'd.seq')
-          .where('e.manual', '=', 0).where('e.status', 'in', ['pending', 'sending']))),
-      ]))
-      .orderBy('d.seq').limit(limit)
-      .$if(isPostgres(trx), (qb) => qb.forUpdate().skipLocked())
-      .execute();
+    const candidates = await dueCandidates(trx, nowText, limit);
     const ids: string[] = [];
     for (const { id } of candidates) {
       const result = await trx.updateTable('webhook_deliveries').set({ status: 'sending', lease_until: leaseUntil })
@@ -136,6 +123,47 @@ export async function claimDue(db: WebhookDb, now: Date, leaseMs: number, limit:
     const subscription = byId.get(delivery.subscription_id);
     return subscription ? [{ delivery, subscription }] : [];
   });
+}
+
+/**
+ * The due deliveries that may go now: per active subscription, only the head of its queue (the
+ * lowest seq still pending or sending, in log order), plus manual retries. Each head is two index
+ * lookups on (subscription_id, status, seq), so a claim costs the same with ten or a million
+ * deliveries waiting (a NOT EXISTS over every pending row made it grow with the backlog).
+ */
+async function dueCandidates(trx: Tx, nowText: string, limit: number): Promise<Array<{ id: string; seq: unknown }>> {
+  const postgres = isPostgres(trx);
+  const subscriptions = await trx.selectFrom('webhook_subscriptions').select('id').where('status', '=', 'active').execute();
+  const found: Array<{ id: string; seq: unknown }> = [];
+  for (const { id: subscriptionId } of subscriptions) {
+    // PostgreSQL, several senders: one claims a subscription's head at a time, the others skip that
+    // subscription (a row lock with SKIP LOCKED would hand them the next row, out of log order)
+    if (postgres) {
+      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`webhook:${subscriptionId}`}, 0)) as locked`.execute(trx);
+      if (!rows[0]?.locked) continue;
+    }
+    const heads = [];
+    for (const status of ['pending', 'sending'] as const) {
+      const head = await trx.selectFrom('webhook_deliveries')
+        .select(['id', 'seq', 'status', 'next_attempt_at', 'lease_until'])
+        .where('subscription_id', '=', subscriptionId).where('status', '=', status).where('manual', '=', 0)
+        .orderBy('seq').limit(1)
+        .executeTakeFirst();
+      if (head) heads.push(head);
+    }
+    const head = heads.sort((a, b) => Number(a.seq) - Number(b.seq))[0];
+    const due = head && (head.status === 'pending' ? (head.next_attempt_at ?? '') <= nowText : (head.lease_until ?? '') <= nowText);
+    if (head && due) found.push({ id: head.id, seq: head.seq });
+    const manual = await trx.selectFrom('webhook_deliveries').select(['id', 'seq'])
+      .where('subscription_id', '=', subscriptionId).where('manual', '=', 1)
+      .where((eb) => eb.or([
+        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowText)]),
+        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowText)]),
+      ]))
+      .execute();
+    found.push(...manual);
+  }
+  return found.sort((a, b) => Number(a.seq) - Number(b.seq)).slice(0, limit);
 }
 
 /** Single-writer SQLite: a previous run of this process cannot still be sending, so its claims end now. */
