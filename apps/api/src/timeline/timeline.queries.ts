@@ -70,10 +70,10 @@ export class JurisdictionStateHandler implements IQueryHandler<JurisdictionState
       jurisdictions: withLineage(jurisdiction.code), startedBy: dayIn(time.asOf, jurisdiction.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
     const state = jurisdictionStateAt(histories, jurisdiction.code, time, jurisdictions);
-    const folded = factsAt(histories, time, jurisdictions);
+    const folded = new Map(factsAt(histories, time, jurisdictions).map((fact) => [fact.factId, fact]));
     const located = await this.reader.institutionsIn(withDescendants(jurisdiction.code));
     const institutions = located.map(({ factIds, ...institution }) => ({
-      ...institution, ...institutionStatus(folded.filter((fact) => factIds.includes(fact.factId))),
+      ...institution, ...institutionStatus(factIds.flatMap((factId) => folded.get(factId) ?? [])),
     }));
     return { ...state, institutions };
   }

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
 import type { FactData } from '../notice/notice-events.js';
-import { DEFAULT_ZONE, fuzzyDateInstants, type FuzzyDate } from '../time/fuzzy-date.js';
+import { DEFAULT_ZONE, type FuzzyDate } from '../time/fuzzy-date.js';
 import { buildFactHistories, factsAsRecorded, type FactHistory, type LoggedEvent, type RecordedFact } from './recorded-fact.js';
 import type { TimeQuery } from './time-query.js';
 
@@ -13,11 +13,32 @@ export type Certainty = 'certain' | 'possible';
  * (always, for "on or before") until then; null before.
  */
 export function certaintyAt(date: FuzzyDate, instant: DateTime, zone: string): Certainty | null {
-  const { from, to } = fuzzyDateInstants(date, zone);
-  const at = instant.toMillis();
-  if (to.toMillis() <= at) return 'certain';
-  if (from === null || from.toMillis() <= at) return 'possible';
+  // the same comparisons as against fuzzyDateInstants(date, zone), done on calendar-day strings:
+  // a query folds thousands of facts at one instant, and building zoned dates per fact dominated
+  const { day, endOfDay } = localDayOf(instant, zone);
+  if (day > date.latest || (day === date.latest && endOfDay)) return 'certain';
+  if (date.earliest === null || day >= date.earliest) return 'possible';
   return null;
+}
+
+interface LocalDay {
+  /** the instant's calendar day in the zone (ISO) */
+  readonly day: string;
+  /** whether the instant is the last millisecond of that day (a period's end: asOf=2020-06-30) */
+  readonly endOfDay: boolean;
+}
+
+const localDays = new Map<string, LocalDay>();
+
+function localDayOf(instant: DateTime, zone: string): LocalDay {
+  const key = `${instant.toMillis()}|${zone}`;
+  const known = localDays.get(key);
+  if (known) return known;
+  const local = instant.setZone(zone);
+  const found = { day: local.toISODate() as string, endOfDay: local.toMillis() === local.endOf('day').toMillis() };
+  if (localDays.size >= 4096) localDays.clear();
+  localDays.set(key, found);
+  return found;
 }
 
 const weaker = (a: Certainty, b: Certainty): Certainty => (a === 'certain' && b === 'certain' ? 'certain' : 'possible');
