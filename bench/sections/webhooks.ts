@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Agent, request } from 'undici';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { writeCorpus } from '../corpus/generate.js';
+import { spawn } from 'node:child_process';
 import { progressBar, ratio, secondsSince } from '../support/measure.js';
 import { startService } from '../support/servers.js';
 
@@ -61,10 +60,14 @@ export async function webhooksSection(workDir: string, options: { events: number
       method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: sink.url, description: 'bench' }),
     });
     if (created.status !== 201) return { measured: false, reason: `POST /v1/subscriptions answered ${created.status}: ${(await created.text()).slice(0, 200)}` };
-    const writer = await SqliteEventStore.open(path.join(dir, 'events.sqlite'));
+    // the corpus is written by another process: on this event loop its synchronous inserts would
+    // stall the local receiver, and the service would time its deliveries out (a bench artifact)
     const started = performance.now();
-    await writeCorpus(writer, { events, seed: options.seed + 7 });
-    await writer.close();
+    await new Promise<void>((resolve, reject) => {
+      const writer = spawn(process.execPath, [path.join(import.meta.dirname, '../corpus/cli.js'), '--events', String(events),
+        '--seed', String(options.seed + 7), '--data-dir', dir], { stdio: 'ignore' });
+      writer.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`corpus writer exited with ${code}`))));
+    });
     const bar = progressBar('webhook deliveries', events);
     // stalls are a finding, not a hang: give up after a quiet spell and report what arrived
     let last = 0;

@@ -109,12 +109,14 @@ export interface SqliteReadModelOptions {
   readonly busyTimeoutMs?: number;
 }
 
-/** Opens (creating if missing) a SQLite read-model file: WAL, synchronous=FULL. */
+/** Opens (creating if missing) a SQLite read-model file: WAL, synchronous=NORMAL (the log is the durable copy). */
 export function openSqliteReadModel(path: string, options: SqliteReadModelOptions = {}): Kysely<ReadModelDatabase> {
   const database = new Database(path);
   try {
     if (path !== ':memory:') database.pragma('journal_mode = WAL');
-    database.pragma('synchronous = FULL');
+    // NORMAL, not FULL: in WAL mode a commit stays atomic (rows and checkpoint together), and what
+    // a power cut could lose is only the last few projected events, re-projected from the log
+    database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
   } catch (error) {
     database.close();

@@ -86,8 +86,13 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
 
   private async tick(): Promise<void> {
     try {
-      while (!this.stopped && (await this.consumeBatch()) > 0);
-      if (!this.stopped) await this.sendDue();
+      // enqueue and send in turns: while the read models catch up on a long backlog, new batches
+      // keep coming, and draining them all first would hold every delivery back until the end
+      while (!this.stopped) {
+        const enqueued = await this.consumeBatch();
+        await this.sendDue();
+        if (enqueued === 0) break;
+      }
     } catch (error) {
       this.logger.error(`webhook step failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
     }
