@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { writeCorpus } from './generate.js';
+import { writeCorpus } from './write-corpus.js';
 
 const integer = (min: number) => (value: string): number => {
   const parsed = Number(value.replace(/_/g, ''));

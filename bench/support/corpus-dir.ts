@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { writeCorpus, type CorpusReport } from '../corpus/generate.js';
+import type { CorpusReport } from '../corpus/generate.js';
+import { writeCorpus } from '../corpus/write-corpus.js';
 import { progressBar } from './measure.js';
 
 export interface CorpusDir {

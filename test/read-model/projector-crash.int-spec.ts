@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { writeCorpus } from '../../bench/corpus/generate.js';
+import { writeCorpus } from '../../bench/corpus/write-corpus.js';
 import { READ_MODEL_TABLES, readCheckpoint, readModelChecksums, type TableChecksum } from './support/read-model-checksum.js';
 
 const EVENTS = 30_000;
