@@ -64,7 +64,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const details = toProblem(error);
-    if (details.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
+    // a failure of ours is an error with its stack; a 503 (e.g. the projector behind) is expected load
+    if (details.status === 503) this.logger.warn(details.detail);
+    else if (details.status >= 500) this.logger.error(error instanceof Error ? error.stack : String(error));
     sendProblem(http.getResponse<FastifyReply>(), http.getRequest<FastifyRequest>(), details);
   }
 }
