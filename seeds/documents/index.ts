@@ -6,7 +6,7 @@ import { document003Seeds } from './003-guangzhou-one-platform.js';
 import { document004Seeds } from './004-bank-lending-assistance.js';
 
 export { document000Seeds, document001Seeds, document002Seeds, document003Seeds, document004Seeds };
-export { SIXTEEN_PROVINCES } from './000-sixteen-provinces.js';
+export { SIXTEEN_PROVINCES } from './000-quotes.js';
 
 /** Every fact the five source documents state, in document order. */
 export const documentSeeds: SeedNotice[] = [
