@@ -1,4 +1,5 @@
-import { Migrator, PostgresAdapter, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { isPostgres } from './schema.js';
 
 /**
  * Read-model migrations, in code, for SQLite and PostgreSQL alike. Names sort in apply order;
@@ -114,7 +115,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
       // seq gives each subscription's deliveries their log order; the dialects spell autoincrement differently
-      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      const postgres = isPostgres(db);
       await db.schema
         .createTable('webhook_deliveries')
         .addColumn('seq', postgres ? 'bigserial' : 'integer', (c) => (postgres ? c.primaryKey() : c.primaryKey().autoIncrement()))

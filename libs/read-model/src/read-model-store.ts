@@ -1,7 +1,7 @@
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { comparePositions, type LogPosition } from '../../event-store/src/event-store.js';
 import type { InstitutionUpsert, ReadModelChange } from './projections.js';
-import { READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
+import { isPostgres, positionParam, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
 
 type Tx = Transaction<ReadModelDatabase>;
@@ -11,9 +11,6 @@ export interface ReadModelStoreHooks {
   afterChange?(change: ReadModelChange, index: number): void;
 }
 
-/** A position as a driver parameter: a number while it is exact, else the bigint. */
-const positionParam = (position: bigint): number | bigint =>
-  position <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(position) : position;
 
 const FACT_COLUMNS = [
   'fact_id', 'notice_id', 'kind', 'jurisdiction', 'effective_text', 'effective_precision', 'effective_from',
@@ -73,7 +70,6 @@ export class ReadModelStore {
   }
 }
 
-const isPostgres = (db: Kysely<ReadModelDatabase>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 async function readCheckpoint(db: Kysely<ReadModelDatabase>, name: string): Promise<LogPosition | null> {
   const row = await db.selectFrom('checkpoints').select(['commit', 'prepare']).where('name', '=', name).executeTakeFirst();

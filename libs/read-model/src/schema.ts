@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type ColumnType, type PostgresPool, type Selectable } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type ColumnType, type PostgresPool, type Selectable } from 'kysely';
 
 /**
  * The read-model database, written once for SQLite (embedded default) and PostgreSQL.
@@ -201,3 +201,10 @@ export interface WebhookDatabase extends ReadModelDatabase {
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
+
+/** Whether a read-model connection (or transaction) is PostgreSQL: a few statements differ. */
+export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+
+/** A log position as a driver parameter: a number while it is exact, else the bigint. */
+export const positionParam = (position: bigint): number | bigint =>
+  position <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(position) : position;

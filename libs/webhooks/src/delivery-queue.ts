@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
-import type { WebhookDatabase, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
+import {
+  isPostgres, positionParam, type WebhookDatabase, type WebhookDeliveryRow, type WebhookSubscriptionRow,
+} from '../../read-model/src/schema.js';
+
+export { isPostgres };
 import { matchesFilter } from './filters.js';
 import { buildPayload } from './payload.js';
 import { subjectOf } from './event-subject.js';
@@ -9,9 +13,6 @@ import { subjectOf } from './event-subject.js';
 export type WebhookDb = Kysely<WebhookDatabase>;
 type Tx = Transaction<WebhookDatabase>;
 
-export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
-const positionParam = (position: bigint): number | bigint =>
-  position <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(position) : position;
 
 export const filterOf = (row: Pick<WebhookSubscriptionRow, 'event_types' | 'jurisdictions'>) => ({
   eventTypes: JSON.parse(row.event_types) as string[],

@@ -1,10 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
-import type { WebhookDatabase } from '../../read-model/src/schema.js';
+import { positionParam, type WebhookDatabase } from '../../read-model/src/schema.js';
 import type { EventSubject } from './filters.js';
 
-const positionParam = (position: bigint): number | bigint =>
-  position <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(position) : position;
 
 /**
  * The jurisdictions an event concerns. Facts and notices carry theirs; a correction concerns the
