@@ -26,7 +26,6 @@ export class LogFollower implements OnApplicationShutdown {
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private lastPosition: LogPosition | null = null;
-  private readonly waiters = new Set<{ position: bigint; resolve: () => void }>();
 
   constructor(
     private readonly eventBus: EventBus,
@@ -65,18 +64,6 @@ export class LogFollower implements OnApplicationShutdown {
     await this.follow(0);
   }
 
-  /** Resolves once the read models include `position` (read-your-writes), or after `timeoutMs`. */
-  waitFor(position: bigint, timeoutMs: number): Promise<boolean> {
-    if (this.lastPosition && this.lastPosition.commit >= position) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const waiter = { position, resolve: () => resolve(true) };
-      this.waiters.add(waiter);
-      setTimeout(() => {
-        if (this.waiters.delete(waiter)) resolve(false);
-      }, timeoutMs).unref();
-    });
-  }
-
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -107,12 +94,6 @@ export class LogFollower implements OnApplicationShutdown {
     this.eventBus.publish(read);
     await read.settled;
     this.lastPosition = events[events.length - 1]!.position;
-    for (const waiter of this.waiters) {
-      if (waiter.position <= this.lastPosition.commit) {
-        this.waiters.delete(waiter);
-        waiter.resolve();
-      }
-    }
     return events.length;
   }
 }
