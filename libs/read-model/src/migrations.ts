@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { isPostgres } from './schema.js';
 
 /**
@@ -185,7 +185,19 @@ export const readModelMigrationProvider: MigrationProvider = {
 /** Brings the read-model schema to the latest version; throws the first migration error. */
 export async function migrateReadModel(db: Kysely<any>): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: readModelMigrationProvider });
-  const result = await migrator.migrateToLatest();
+  // Kysely runs SQLite migrations outside a transaction (its adapter does not claim transactional
+  // DDL), so a process killed mid-migration left tables without their migration row and could not
+  // start again. SQLite's DDL is transactional: run them all on its one connection in one transaction.
+  const sqlite = !isPostgres(db);
+  if (sqlite) await sql`begin immediate`.execute(db);
+  let result: MigrationResultSet;
+  try {
+    result = await migrator.migrateToLatest();
+  } catch (error) {
+    if (sqlite) await sql`rollback`.execute(db);
+    throw error;
+  }
+  if (sqlite) await sql`${sql.raw(result.error ? 'rollback' : 'commit')}`.execute(db);
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;
 }
