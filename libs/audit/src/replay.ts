@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import {
-  bansInForce, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, type FactHistory,
+  bansInForce, DEFAULT_PAGE, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, type FactHistory, type ListPage,
 } from '../../domain/src/index.js';
 
 /** A point-in-time question, as the API's query parameters spell it. */
@@ -9,6 +9,8 @@ export interface ReplayQuestion {
   readonly jurisdiction?: string | undefined;
   readonly knownAt?: string | undefined;
   readonly recordedAt?: string | undefined;
+  /** the window of the answers' long lists (facts, bans), as the API's limit/offset; default the API's */
+  readonly page?: ListPage | undefined;
 }
 
 export interface ReplayAnswer {
@@ -26,10 +28,11 @@ export function replayAnswer(histories: readonly FactHistory[], question: Replay
   const place = question.jurisdiction === undefined ? null : jurisdictions.find(question.jurisdiction);
   if (question.jurisdiction !== undefined && !place) throw new RangeError(`unknown jurisdiction ${JSON.stringify(question.jurisdiction)}`);
   const time = parseTimeQuery(question, { now, zone: (place ?? country).zone });
+  const page = question.page ?? DEFAULT_PAGE;
   const state = place
-    ? jurisdictionStateAt(histories, place.code, time, jurisdictions)
+    ? jurisdictionStateAt(histories, place.code, time, jurisdictions, { page })
     : nationalStateAt(histories, time, jurisdictions, { country: country.code });
-  const bans = { asOf: time.asOf.toISO() as string, jurisdiction: place?.code ?? null, bans: bansInForce(histories, time, place?.code) };
+  const bans = { asOf: time.asOf.toISO() as string, jurisdiction: place?.code ?? null, ...bansInForce(histories, time, place?.code, jurisdictions, page) };
   return { state: asJson(state), bans: asJson(bans) };
 }
 
@@ -38,7 +41,7 @@ export function replayAnswer(histories: readonly FactHistory[], question: Replay
  * lists the read model's institution registry (names and aliases merged over the whole log), so
  * replay does not compute it and comparisons leave it out (and say so).
  */
-export const NOT_REPLAYED = ['institutions'] as const;
+export const NOT_REPLAYED = ['institutions', 'institutionsTotal'] as const;
 
 /** The API's answer without the fields replay does not compute. */
 export function replayable(answer: ReplayAnswer): ReplayAnswer {
@@ -53,6 +56,10 @@ export function apiPathsOf(question: ReplayQuestion): ReplayAnswer & { state: st
   const params = new URLSearchParams({ asOf: question.asOf });
   if (question.knownAt) params.set('knownAt', question.knownAt);
   if (question.recordedAt) params.set('recordedAt', question.recordedAt);
+  if (question.page) {
+    params.set('limit', String(question.page.limit));
+    params.set('offset', String(question.page.offset));
+  }
   const bans = new URLSearchParams(params);
   if (question.jurisdiction) bans.set('jurisdiction', question.jurisdiction);
   return {

@@ -176,6 +176,15 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.alterTable('facts').dropColumn('actor').execute();
     },
   },
+  '0006_institutions_by_jurisdiction': {
+    // a jurisdiction's institutions are listed a page at a time, by name
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.createIndex('institutions_jurisdiction_name').on('institutions').columns(['jurisdiction', 'name']).execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('institutions_jurisdiction_name').execute();
+    },
+  },
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

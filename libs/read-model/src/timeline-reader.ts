@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DateTime } from 'luxon';
 import type { FactData, FactSource } from '../../domain/src/notice/notice-events.js';
+import type { ListPage } from '../../domain/src/timeline/list-page.js';
 import type { FactHistory, FactRetraction, FactVersion } from '../../domain/src/timeline/recorded-fact.js';
 import type { FactRow, ReadModelDatabase } from './schema.js';
 
@@ -17,6 +18,14 @@ export interface FactFilter {
   readonly recordedPosition?: number | null;
   /** only facts naming this institution */
   readonly institutionId?: string;
+  /** only facts of these kinds; absent = every kind */
+  readonly kinds?: readonly string[];
+}
+
+/** One page of a jurisdiction's institutions (by name) and how many there are in all. */
+export interface InstitutionsPage {
+  readonly total: number;
+  readonly institutions: Array<InstitutionRecord & { readonly factIds: readonly string[] }>;
 }
 
 export interface InstitutionRecord {
@@ -32,13 +41,25 @@ export interface TimelineReader {
   factHistories(filter: FactFilter): Promise<FactHistory[]>;
   searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]>;
   institution(id: string): Promise<InstitutionRecord | null>;
-  /** institutions located in these jurisdictions, with the ids of the facts that name them */
-  institutionsIn(jurisdictions: readonly string[]): Promise<Array<InstitutionRecord & { readonly factIds: readonly string[] }>>;
+  /** a page (by name) of the institutions located in these jurisdictions, with the ids of the facts that name them */
+  institutionsIn(jurisdictions: readonly string[], page: ListPage): Promise<InstitutionsPage>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
   projectedPosition(): Promise<bigint | null>;
 }
 
 const iso = (instant: DateTime): string => instant.toUTC().toISO() as string;
+
+/**
+ * The fact's content with its source parsed on first read: a query folds thousands of facts and
+ * shows a page of them, and the sources (quotes, titles) are most of the bytes.
+ */
+function withLazySource(data: object, sourceText: string): FactData {
+  let source: FactSource | undefined;
+  return Object.defineProperty(data, 'source', {
+    enumerable: true, configurable: true,
+    get: () => (source ??= JSON.parse(sourceText) as FactSource),
+  }) as FactData;
+}
 
 /** Rows of one fact, in recorded order -> its history as the domain folds it. */
 function historyOf(rows: readonly FactRow[]): FactHistory {
@@ -51,7 +72,7 @@ function historyOf(rows: readonly FactRow[]): FactHistory {
       retraction = { ...mark, retractionId: row.change_id ?? '', reason: row.change_reason ?? '' };
       continue;
     }
-    const content = { ...(JSON.parse(row.data) as object), source: JSON.parse(row.source) as FactSource } as FactData;
+    const content = withLazySource(JSON.parse(row.data) as object, row.source);
     versions.push({ ...mark, origin: versions.length === 0 ? 'original' : 'correction', content,
       reason: row.change_reason, correctionId: row.change_id });
   }
@@ -72,6 +93,7 @@ export class KyselyTimelineReader implements TimelineReader {
       matching = matching.where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', day)]));
     }
     if (filter.endsFrom) matching = matching.where('effective_to', '>=', filter.endsFrom);
+    if (filter.kinds) matching = matching.where('kind', 'in', [...filter.kinds]);
     const position = filter.recordedPosition ?? null;
     if (recordedAt !== null) matching = matching.where('recorded_at', '<=', recordedAt);
     if (position !== null) matching = matching.where('recorded_position', '<=', position);
@@ -110,22 +132,20 @@ export class KyselyTimelineReader implements TimelineReader {
     return row ? { id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction } : null;
   }
 
-  async institutionsIn(jurisdictions: readonly string[]): Promise<Array<InstitutionRecord & { readonly factIds: readonly string[] }>> {
-    if (jurisdictions.length === 0) return [];
-    const rows = await this.db.selectFrom('institutions')
-      .leftJoin('fact_parties', 'fact_parties.institution_id', 'institutions.institution_id')
-      .select(['institutions.institution_id', 'institutions.name', 'institutions.aliases', 'institutions.jurisdiction', 'fact_parties.fact_id'])
-      .where('institutions.jurisdiction', 'in', [...jurisdictions])
-      .orderBy('institutions.name').orderBy('fact_parties.fact_id')
-      .execute();
-    const found = new Map<string, InstitutionRecord & { factIds: string[] }>();
-    for (const row of rows) {
-      const entry = found.get(row.institution_id) ?? { id: row.institution_id, name: row.name,
-        aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction, factIds: [] };
-      if (row.fact_id) entry.factIds.push(row.fact_id);
-      found.set(row.institution_id, entry);
-    }
-    return [...found.values()];
+  async institutionsIn(jurisdictions: readonly string[], page: ListPage): Promise<InstitutionsPage> {
+    if (jurisdictions.length === 0) return { total: 0, institutions: [] };
+    const located = this.db.selectFrom('institutions').where('jurisdiction', 'in', [...jurisdictions]);
+    const counted = await located.select((eb) => eb.fn.countAll<number | string | bigint>().as('total')).executeTakeFirst();
+    const shown = await located.selectAll().orderBy('name').orderBy('institution_id').limit(page.limit).offset(page.offset).execute();
+    const links = shown.length === 0 ? [] : await this.db.selectFrom('fact_parties').select(['institution_id', 'fact_id'])
+      .where('institution_id', 'in', shown.map((row) => row.institution_id)).orderBy('fact_id').execute();
+    const factIds = new Map<string, string[]>();
+    for (const link of links) factIds.set(link.institution_id, [...(factIds.get(link.institution_id) ?? []), link.fact_id]);
+    return {
+      total: Number(counted?.total ?? 0),
+      institutions: shown.map((row) => ({ id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[],
+        jurisdiction: row.jurisdiction, factIds: factIds.get(row.institution_id) ?? [] })),
+    };
   }
 
   async projectedPosition(): Promise<bigint | null> {

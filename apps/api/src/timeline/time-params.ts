@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import {
-  fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
+  DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ListPage, fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
 
@@ -66,3 +66,21 @@ export function dayRange(parameter: 'from' | 'to', text: string, zone: string): 
   const day = dayIn(instantOf(parameter, text, zone), zone);
   return { first: day, last: day };
 }
+
+export interface PageParams {
+  limit?: string;
+  offset?: string;
+}
+
+function wholeNumber(field: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(parsed >= min && parsed <= max)) throw fieldError(field, `${field} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+/** `limit` (1-1000, default 100) and `offset` (default 0): the window of an answer's long lists. */
+export const pageOf = (params: PageParams): ListPage => ({
+  limit: wholeNumber('limit', params.limit, DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT),
+  offset: wholeNumber('offset', params.offset, 0, 0, 999_999_999),
+});

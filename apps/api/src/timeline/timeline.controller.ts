@@ -4,7 +4,7 @@ import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { jurisdictions } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
-import { dayRange, instantOf, jurisdictionParam, timeQueryOf } from './time-params.js';
+import { dayRange, instantOf, jurisdictionParam, pageOf, timeQueryOf, type PageParams } from './time-params.js';
 import { BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery } from './timeline.queries.js';
 
 const TIME_DOC = 'YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction\'s zone';
@@ -13,6 +13,10 @@ const timeQueries = [
   ApiQuery({ name: 'knownAt', required: false, description: `only facts published by then (default no limit). ${TIME_DOC}` }),
   ApiQuery({ name: 'recordedAt', required: false, description: `answer as the service would have then (default latest). ${TIME_DOC}` }),
   ApiQuery({ name: 'minPosition', required: false, description: 'read-your-writes: wait until the read models include this log position' }),
+];
+const pageQueries = [
+  ApiQuery({ name: 'limit', required: false, description: 'how many items of each long list to return (1-1000, default 100)' }),
+  ApiQuery({ name: 'offset', required: false, description: 'how many items of each long list to skip (default 0)' }),
 ];
 const applyAll = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
   for (const decorator of decorators) decorator(target, key, descriptor);
@@ -41,22 +45,24 @@ export class TimelineController {
   }
 
   @Get('jurisdictions/:code/state')
-  @ApiOperation({ summary: 'A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources' })
-  @applyAll(timeQueries)
-  async jurisdictionState(@Param('code') code: string, @QueryParam() params: TimeQueryString) {
+  @ApiOperation({ summary: 'A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources',
+    description: '`facts` and `institutions` are windows (`limit`, `offset`) of their full lists; `factsTotal` and `institutionsTotal` give the full sizes.' })
+  @applyAll([...timeQueries, ...pageQueries])
+  async jurisdictionState(@Param('code') code: string, @QueryParam() params: TimeQueryString & PageParams) {
     const jurisdiction = jurisdictionParam('code', code);
     const time = timeQueryOf(params, jurisdiction.zone);
-    return this.queryBus.execute(new JurisdictionStateQuery(time, jurisdiction));
+    return this.queryBus.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params)));
   }
 
   @Get('bans')
-  @ApiOperation({ summary: 'Every ban in force on a date (prohibitions, banned batches, closures, revocations, exits, halted partnerships)' })
+  @ApiOperation({ summary: 'Every ban in force on a date (prohibitions, banned batches, closures, revocations, exits, halted partnerships)',
+    description: '`bans` is a window (`limit`, `offset`) of the full list, oldest effective date first; `total` gives its size.' })
   @ApiQuery({ name: 'jurisdiction', required: false, description: 'includes the jurisdictions inside it (CN-GD includes Guangzhou)' })
-  @applyAll(timeQueries)
-  async bans(@QueryParam() params: TimeQueryString & { jurisdiction?: string }) {
+  @applyAll([...timeQueries, ...pageQueries])
+  async bans(@QueryParam() params: TimeQueryString & PageParams & { jurisdiction?: string }) {
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const time = timeQueryOf(params, jurisdiction?.zone ?? jurisdictions.get('CN').zone);
-    return this.queryBus.execute(new BansQuery(time, jurisdiction));
+    return this.queryBus.execute(new BansQuery(time, jurisdiction, pageOf(params)));
   }
 
   @Get('diff')

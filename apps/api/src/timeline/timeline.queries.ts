@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  bansInForce, diff, factsAt, jurisdictionStateAt, jurisdictions, nationalStateAt, type BanEntry, type FactDiff,
-  type JurisdictionRecord, type JurisdictionState, type TimeQuery,
+  bansInForce, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE, type BansPage, type FactDiff,
+  type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { timelineOf, type TimelineEntry } from './fact-timeline.js';
 import { dayIn } from './time-params.js';
@@ -15,9 +15,8 @@ type NationalState = ReturnType<typeof nationalStateAt>;
 export const withDescendants = (code: string): string[] =>
   jurisdictions.all.filter((record) => jurisdictions.isWithin(record.code, code)).map((record) => record.code);
 
-/** ... plus the jurisdictions containing it, whose prohibitions hold in it too. */
-const withLineage = (code: string): string[] =>
-  [...new Set([...withDescendants(code), ...jurisdictions.lineage(code).map((record) => record.code)])];
+/** The jurisdictions containing it, whose prohibitions hold in it too (CN-440100: CN-GD, CN). */
+const ancestorsOf = (code: string): string[] => jurisdictions.lineage(code).slice(1).map((record) => record.code);
 
 export class NationalStateQuery extends Query<NationalState> {
   constructor(readonly time: TimeQuery, readonly country: JurisdictionRecord) {
@@ -26,17 +25,19 @@ export class NationalStateQuery extends Query<NationalState> {
 }
 
 export type JurisdictionStateWithInstitutions = JurisdictionState & {
+  /** the page's window (by name) of the institutions located there, each with its status at the query */
   institutions: Array<InstitutionRecord & ReturnType<typeof institutionStatus>>;
+  institutionsTotal: number;
 };
 
 export class JurisdictionStateQuery extends Query<JurisdictionStateWithInstitutions> {
-  constructor(readonly time: TimeQuery, readonly jurisdiction: JurisdictionRecord) {
+  constructor(readonly time: TimeQuery, readonly jurisdiction: JurisdictionRecord, readonly page: ListPage = DEFAULT_PAGE) {
     super();
   }
 }
 
-export class BansQuery extends Query<{ asOf: string; jurisdiction: string | null; bans: BanEntry[] }> {
-  constructor(readonly time: TimeQuery, readonly jurisdiction: JurisdictionRecord | null) {
+export class BansQuery extends Query<BansPage & { asOf: string; jurisdiction: string | null }> {
+  constructor(readonly time: TimeQuery, readonly jurisdiction: JurisdictionRecord | null, readonly page: ListPage = DEFAULT_PAGE) {
     super();
   }
 }
@@ -65,30 +66,42 @@ export class NationalStateHandler implements IQueryHandler<NationalStateQuery> {
 @QueryHandler(JurisdictionStateQuery)
 export class JurisdictionStateHandler implements IQueryHandler<JurisdictionStateQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
-  async execute({ time, jurisdiction }: JurisdictionStateQuery) {
-    const histories = await this.reader.factHistories({
-      jurisdictions: withLineage(jurisdiction.code), startedBy: dayIn(time.asOf, jurisdiction.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
-    });
-    const state = jurisdictionStateAt(histories, jurisdiction.code, time, jurisdictions);
-    const folded = new Map(factsAt(histories, time, jurisdictions).map((fact) => [fact.factId, fact]));
-    const located = await this.reader.institutionsIn(withDescendants(jurisdiction.code));
-    const institutions = located.map(({ factIds, ...institution }) => ({
-      ...institution, ...institutionStatus(factIds.flatMap((factId) => folded.get(factId) ?? [])),
+  async execute({ time, jurisdiction, page }: JurisdictionStateQuery): Promise<JurisdictionStateWithInstitutions> {
+    const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
+    const startedBy = dayIn(time.asOf, jurisdiction.zone);
+    // the place and everything inside it; of the places containing it, only their prohibitions matter
+    const [inside, above] = await Promise.all([
+      this.reader.factHistories({ jurisdictions: withDescendants(jurisdiction.code), startedBy, ...cut }),
+      this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }),
+    ]);
+    const folded = factsAt(mergeHistories(inside, above), time, jurisdictions);
+    const state = stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page });
+    const byId = new Map(folded.map((fact) => [fact.factId, fact]));
+    const located = await this.reader.institutionsIn(withDescendants(jurisdiction.code), page);
+    const institutions = located.institutions.map(({ factIds, ...institution }) => ({
+      ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
     }));
-    return { ...state, institutions };
+    return { ...state, institutions, institutionsTotal: located.total };
   }
+}
+
+/** Two sets of fact histories as one, in first-recorded order (the order the fold keeps). */
+function mergeHistories(a: readonly FactHistory[], b: readonly FactHistory[]): FactHistory[] {
+  if (b.length === 0) return [...a];
+  const first = (history: FactHistory) => history.versions[0]?.position ?? history.retraction?.position ?? 0;
+  return [...a, ...b].sort((x, y) => first(x) - first(y));
 }
 
 @QueryHandler(BansQuery)
 export class BansHandler implements IQueryHandler<BansQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
-  async execute({ time, jurisdiction }: BansQuery) {
+  async execute({ time, jurisdiction, page }: BansQuery) {
     const histories = await this.reader.factHistories({
       jurisdictions: jurisdiction ? withDescendants(jurisdiction.code) : null,
       startedBy: dayIn(time.asOf, jurisdiction?.zone ?? 'Asia/Shanghai'),
       recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
-    return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, bans: bansInForce(histories, time, jurisdiction?.code) };
+    return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, ...bansInForce(histories, time, jurisdiction?.code, jurisdictions, page) };
   }
 }
 

@@ -1,14 +1,24 @@
 import { describe, expect, it } from '@jest/globals';
-import { bansInForce, diff } from './bans.js';
+import { bansInForce as bansPage, diff } from './bans.js';
 import { at } from './spec-helpers.js';
 import { summary } from './summary.js';
 import { rectificationLog } from './test-log.js';
 
 const log = rectificationLog();
 const facts = log.histories();
+const bansInForce = (...args: Parameters<typeof bansPage>) => bansPage(...args).bans;
 const ids = (entries: readonly { factId: string }[]) => entries.map((entry) => entry.factId);
 
 describe('bansInForce', () => {
+  it('given more bans than the page, when asked for a window, then that window and the total', () => {
+    const all = bansInForce(facts, at('2020-12-31'));
+    const second = bansPage(facts, at('2020-12-31'), undefined, undefined, { offset: 2, limit: 3 });
+    expect(all.length).toBeGreaterThan(5);
+    expect(second.total).toBe(all.length);
+    expect(ids(second.bans)).toStrictEqual(ids(all.slice(2, 5)));
+    expect(second.page).toStrictEqual({ offset: 2, limit: 3 });
+  });
+
   it('given the log, when asked what was banned as of 2020-06-30 in CN-NX, then the batches, the closure and the prohibition', () => {
     const bans = bansInForce(facts, at('2020-06-30'), 'CN-NX');
     expect(ids(bans)).toStrictEqual(['nx:1', 'nx:2', 'nx:3', 'nx-late:1', 'nx-ban:1']);

@@ -4,6 +4,7 @@ import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, effectiveOrder, type SourceCitation } from './counts.js';
 import { factsAt, inJurisdiction, type Certainty, type FactAt } from './fold.js';
 import { factEntryOf, type FactEntry } from './jurisdiction-state.js';
+import { DEFAULT_PAGE, pageOf, type ListPage } from './list-page.js';
 import type { FactHistory } from './recorded-fact.js';
 import { summary } from './summary.js';
 import type { TimeQuery } from './time-query.js';
@@ -45,16 +46,25 @@ function banEntryOf(fact: FactAt): BanEntry {
 
 const isBan = (fact: FactAt): boolean => fact.status === 'in-force' && BAN_KINDS.includes(fact.content.kind);
 
+export interface BansPage {
+  /** the page's window of the bans in force, oldest effective date first */
+  readonly bans: BanEntry[];
+  /** how many bans are in force in all */
+  readonly total: number;
+  readonly page: ListPage;
+}
+
 /**
- * Every ban in force at the query, oldest effective date first; a jurisdiction filter
- * includes the jurisdictions inside it.
+ * The bans in force at the query, oldest effective date first, a page of them; a jurisdiction
+ * filter includes the jurisdictions inside it.
  */
 export function bansInForce(
   facts: readonly FactHistory[], query: TimeQuery, jurisdiction?: string, registry: JurisdictionRegistry = defaultRegistry,
-): BanEntry[] {
+  page: ListPage = DEFAULT_PAGE,
+): BansPage {
   const folded = factsAt(facts, query, registry).filter(isBan);
   const kept = jurisdiction === undefined ? folded : inJurisdiction(folded, registry.get(jurisdiction).code, true, registry);
-  return kept.sort(effectiveOrder).map(banEntryOf);
+  return { bans: pageOf(kept.sort(effectiveOrder), page, banEntryOf), total: kept.length, page: { offset: page.offset, limit: page.limit } };
 }
 
 export interface DiffEntry extends FactEntry {

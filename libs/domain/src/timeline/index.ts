@@ -5,3 +5,4 @@ export * from './summary.js';
 export * from './counts.js';
 export * from './jurisdiction-state.js';
 export * from './bans.js';
+export * from './list-page.js';

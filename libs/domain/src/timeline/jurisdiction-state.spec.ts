@@ -20,6 +20,15 @@ describe('jurisdictionStateAt', () => {
     expect([state.counts.revoked, state.counts.exited, state.counts.operating]).toStrictEqual([null, null, null]);
   });
 
+  it('given a page window, when asked, then that window of the facts, the total and the same counts', () => {
+    const whole = jurisdictionStateAt(facts, 'CN-NX', at('2020-06-30'));
+    const window = jurisdictionStateAt(facts, 'CN-NX', at('2020-06-30'), undefined, { page: { offset: 1, limit: 2 } });
+    expect(window.facts.map((fact) => fact.factId)).toStrictEqual(['nx:2', 'nx:3']);
+    expect(window.factsTotal).toBe(whole.facts.length);
+    expect(window.page).toStrictEqual({ offset: 1, limit: 2 });
+    expect(window.counts).toStrictEqual(whole.counts);
+  });
+
   it('given the facts list, when asked, then each fact has its summary, certainty and source with quote', () => {
     const state = jurisdictionStateAt(facts, 'CN-NX', at('2020-06-30'));
     expect(state.facts.map((fact) => fact.factId)).toStrictEqual(['nx:1', 'nx:2', 'nx:3', 'nx:4', 'nx-late:1', 'nx-ban:1']);

@@ -4,6 +4,7 @@ import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, countsOf, effectiveOrder, statisticsOf, type Counts, type SourceCitation, type StatisticEntry } from './counts.js';
 import { factsAt, inJurisdiction, type Certainty, type FactAt, type FactStatus } from './fold.js';
+import { DEFAULT_PAGE, pageOf, type ListPage } from './list-page.js';
 import type { FactHistory } from './recorded-fact.js';
 import { summary } from './summary.js';
 import type { TimeQuery } from './time-query.js';
@@ -13,6 +14,8 @@ export interface StateOptions {
   readonly includeChildren?: boolean;
   /** the business line whose prohibition is reported; default "online-lending" */
   readonly businessLine?: string;
+  /** the window of `facts` to return; default the first 100 */
+  readonly page?: ListPage;
 }
 
 export interface FactEntry {
@@ -68,7 +71,11 @@ export interface JurisdictionState {
   readonly prohibitedSince: FuzzyDate | null;
   readonly counts: Counts;
   readonly statistics: readonly StatisticEntry[];
+  /** the page's window of the facts in force (or announced), earliest effective date first */
   readonly facts: readonly FactEntry[];
+  /** how many facts the whole list has */
+  readonly factsTotal: number;
+  readonly page: ListPage;
 }
 
 const iso = (value: DateTime | null): string | null => (value === null ? null : value.toISO());
@@ -80,7 +87,8 @@ export function stateFromFacts(
   const record = registry.get(code);
   const mine = inJurisdiction(all, record.code, options.includeChildren ?? true, registry);
   const prohibition = prohibitionIn(all, record.code, options.businessLine ?? ONLINE_LENDING, registry);
-  const facts = [...mine].sort(effectiveOrder).map(factEntryOf);
+  const page = options.page ?? DEFAULT_PAGE;
+  const facts = pageOf([...mine].sort(effectiveOrder), page, factEntryOf);
   return {
     jurisdiction: { code: record.code, name: record.name },
     asOf: iso(query.asOf) as string,
@@ -92,6 +100,8 @@ export function stateFromFacts(
     counts: countsOf(mine, record.code),
     statistics: statisticsOf(mine),
     facts,
+    factsTotal: mine.length,
+    page: { offset: page.offset, limit: page.limit },
   };
 }
 
