@@ -61,9 +61,15 @@ function withLazySource(data: object, sourceText: string): FactData {
   }) as FactData;
 }
 
+/** The columns a history is built from (the others repeat what `data` holds, for the indexes). */
+const HISTORY_COLUMNS = [
+  'fact_id', 'notice_id', 'recorded_position', 'recorded_at', 'actor', 'retracted', 'data', 'source', 'change_id', 'change_reason',
+] as const;
+type HistoryRow = Pick<FactRow, (typeof HISTORY_COLUMNS)[number]>;
+
 /** Rows of one fact, in recorded order -> its history as the domain folds it. */
-function historyOf(rows: readonly FactRow[]): FactHistory {
-  const first = rows[0] as FactRow;
+function historyOf(rows: readonly HistoryRow[]): FactHistory {
+  const first = rows[0] as HistoryRow;
   const versions: FactVersion[] = [];
   let retraction: FactRetraction | null = null;
   for (const row of rows) {
@@ -101,11 +107,11 @@ export class KyselyTimelineReader implements TimelineReader {
       const id = filter.institutionId;
       matching = matching.where('fact_id', 'in', this.db.selectFrom('fact_parties').select('fact_id').where('institution_id', '=', id));
     }
-    let rows = this.db.selectFrom('facts').selectAll().where('fact_id', 'in', matching);
+    let rows = this.db.selectFrom('facts').select(HISTORY_COLUMNS).where('fact_id', 'in', matching);
     if (recordedAt !== null) rows = rows.where('recorded_at', '<=', recordedAt);
     if (position !== null) rows = rows.where('recorded_position', '<=', position);
     const found = await rows.orderBy('recorded_position').orderBy('retracted').execute();
-    const byFact = new Map<string, FactRow[]>();
+    const byFact = new Map<string, HistoryRow[]>();
     for (const row of found) {
       const list = byFact.get(row.fact_id);
       if (list) list.push(row);
