@@ -26,6 +26,25 @@ describe('point-in-time questions on the seed data', () => {
     expect(bans.every((ban) => ban.sources.length > 0 && ban.sources[0]!.quote.length > 0)).toBe(true);
   });
 
+  it('long lists come a window at a time, with their totals; a bad window is a 400 naming the parameter', async () => {
+    const all = (await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=1000')).body;
+    const window = (await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=5&offset=3')).body;
+    expect(all.total).toBe((all.bans as Ban[]).length);
+    expect(window).toMatchObject({ total: all.total, page: { offset: 3, limit: 5 } });
+    expect((window.bans as Array<{ factId: string }>).map((ban) => ban.factId))
+      .toStrictEqual((all.bans as Array<{ factId: string }>).slice(3, 8).map((ban) => ban.factId));
+    const state = (await app.request('GET', '/v1/jurisdictions/CN-HB/state?asOf=2020-12-31&limit=2')).body;
+    expect(state.facts).toHaveLength(2);
+    expect(state.factsTotal).toBeGreaterThan(2);
+    expect(state.institutions.length).toBeLessThanOrEqual(2);
+    expect(state.institutionsTotal).toBeGreaterThanOrEqual(state.institutions.length);
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=1001', 'limit'], ['offset=-1', 'offset'], ['limit=ten', 'limit']]) {
+      const refused = await app.request('GET', `/v1/bans?asOf=2020&${query}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors.map((error: { field: string }) => error.field)).toStrictEqual([field]);
+    }
+  });
+
   it('an "on or before" date is only possibly in force before it ends', async () => {
     const midJune = (await app.request('GET', '/v1/jurisdictions/CN-JL/state?asOf=2020-06-15')).body;
     expect(midJune).toMatchObject({ onlineLendingProhibited: true, certainty: 'possible' });

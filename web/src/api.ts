@@ -84,6 +84,8 @@ export interface View {
   readonly asKnown: boolean;
 }
 
+export const BANS_SHOWN = 200;
+
 const query = (view: View): string =>
   `asOf=${view.asOf}` + (view.asKnown ? `&knownAt=${view.asOf}` : '');
 
@@ -97,8 +99,9 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 export const api = {
   jurisdictions: () => getJson<Jurisdiction[]>('/v1/jurisdictions'),
   state: (view: View, signal?: AbortSignal) => getJson<NationalState>(`/v1/state?${query(view)}`, signal),
+  /** the first BANS_SHOWN bans in force, and how many there are in all */
   bans: (view: View, signal?: AbortSignal) =>
-    getJson<{ bans: Ban[] }>(`/v1/bans?${query(view)}`, signal).then((body) => body.bans),
+    getJson<{ bans: Ban[]; total: number }>(`/v1/bans?${query(view)}&limit=${BANS_SHOWN}`, signal),
   timeline: (code: string, signal?: AbortSignal) =>
     getJson<{ facts: TimelineFact[] }>(`/v1/jurisdictions/${encodeURIComponent(code)}/timeline`, signal).then((body) => body.facts),
 };

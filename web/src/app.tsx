@@ -77,7 +77,7 @@ export function App() {
                 lang={page.lang} labels={labels} onClose={() => update({ selected: null })}
               />
             : <p class="hint">{labels.choose}</p>}
-          {bans?.status === 'ready' && <BansList bans={bans.value} byCode={byCode} lang={page.lang} labels={labels} onSelect={select} />}
+          {bans?.status === 'ready' && <BansList bans={bans.value.bans} total={bans.value.total} byCode={byCode} lang={page.lang} labels={labels} onSelect={select} />}
         </div>
       </main>
     </div>

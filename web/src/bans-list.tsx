@@ -3,7 +3,10 @@ import { describeEffective } from './dates.js';
 import { nameOf, type Labels, type Lang } from './i18n.js';
 
 interface Props {
+  /** the first bans in force (a page of them) */
   readonly bans: readonly Ban[];
+  /** how many bans are in force in all */
+  readonly total: number;
   readonly byCode: ReadonlyMap<string, Jurisdiction>;
   readonly lang: Lang;
   readonly labels: Labels;
@@ -11,10 +14,11 @@ interface Props {
 }
 
 /** Every ban in force on the day shown; the place opens its timeline. */
-export function BansList({ bans, byCode, lang, labels, onSelect }: Props) {
+export function BansList({ bans, total, byCode, lang, labels, onSelect }: Props) {
   return (
     <section class="bans" aria-labelledby="bans-heading">
-      <h2 id="bans-heading">{labels.bans} <span class="badge">{bans.length}</span></h2>
+      <h2 id="bans-heading">{labels.bans} <span class="badge">{total}</span></h2>
+      {total > bans.length && <p class="more">{labels.bansShown(bans.length, total)}</p>}
       {bans.length === 0 ? <p>{labels.noBans}</p> : (
         <ul>
           {bans.map((ban) => (
