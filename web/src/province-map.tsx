@@ -12,10 +12,14 @@ interface Props {
   readonly onSelect: (code: string) => void;
 }
 
-/** Provinces as tiles and the recorded cities as a row below, each a button coloured by its state. */
+/**
+ * Provinces as tiles and, as a row below, the cities with something in force on the day shown
+ * (the national state lists those; China has over 300 prefecture-level cities), each a button
+ * coloured by its state.
+ */
 export function ProvinceMap({ jurisdictions, states, selected, lang, labels, onSelect }: Props) {
   const byCode = new Map(jurisdictions.map((j) => [j.code, j]));
-  const cities = jurisdictions.filter((j) => j.level === 'city');
+  const cities = jurisdictions.filter((j) => j.level === 'city' && (states.has(j.code) || j.code === selected));
   const button = (code: string, label: string, className: string, style?: Record<string, string>) => {
     const state = mapStateOf(states.get(code));
     const name = nameOf(byCode.get(code), code, lang);

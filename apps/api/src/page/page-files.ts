@@ -6,12 +6,13 @@ import { fileURLToPath } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
- * The built page (`vite build` writes it to dist/web). Compiled, this file sits in
- * dist/apps/api/src/page; run from source (tests), in apps/api/src/page.
+ * The built page (`vite build` writes it to dist/web), or `PAGE_DIR` when set. Compiled, this
+ * file sits in dist/apps/api/src/page; run from source (tests), in apps/api/src/page.
  */
-export function findPageDirectory(): string | null {
+export function findPageDirectory(configured: string | undefined = process.env.PAGE_DIR): string | null {
   const above = path.resolve(here, '../../../..');
-  const directory = path.basename(above) === 'dist' ? path.join(above, 'web') : path.join(above, 'dist', 'web');
+  const directory = configured ? path.resolve(configured)
+    : path.basename(above) === 'dist' ? path.join(above, 'web') : path.join(above, 'dist', 'web');
   return existsSync(path.join(directory, 'index.html')) ? directory : null;
 }
 

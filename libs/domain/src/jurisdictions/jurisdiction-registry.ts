@@ -14,7 +14,8 @@ export class JurisdictionRegistry {
       this.byCode.set(record.code, record);
       const keys = [record.code, record.gbCode, record.name, `${record.name} Province`, record.nameZh,
         record.nameZh.replace(ZH_SUFFIX, ''), ...record.aliases];
-      for (const key of keys) if (key) this.byKey.set(normalise(key), record);
+      // the first record to claim a name keeps it: 吉林 is Jilin the province, not Jilin City (吉林市)
+      for (const key of keys) if (key && !this.byKey.has(normalise(key))) this.byKey.set(normalise(key), record);
     }
   }
 

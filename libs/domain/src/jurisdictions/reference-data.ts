@@ -1,8 +1,12 @@
 /**
- * Reference data: China and its 34 provincial-level divisions (ISO 3166-2:CN, GB/T 2260),
- * plus the cities the sources name. Cities have no ISO 3166-2 code, so their code is
- * `CN-` + GB/T 2260 code. Other countries are added as rows here.
+ * Reference data: China, its 34 provincial-level divisions (ISO 3166-2:CN, GB/T 2260) and its
+ * prefecture-level divisions (cities, prefectures, autonomous prefectures, leagues). Cities have
+ * no ISO 3166-2 code, so their code is `CN-` + GB/T 2260 code. The cities the sources name are
+ * written here by hand; the others are generated (prefecture-cities.ts). Other countries are
+ * added as rows here.
  */
+import { PREFECTURE_CITIES } from './prefecture-cities.js';
+
 export type JurisdictionLevel = 'country' | 'province' | 'city';
 
 export type DivisionKind =
@@ -12,7 +16,10 @@ export type DivisionKind =
   | 'autonomous-region'
   | 'special-administrative-region'
   | 'prefecture-level-city'
-  | 'sub-provincial-city';
+  | 'sub-provincial-city'
+  | 'prefecture'
+  | 'autonomous-prefecture'
+  | 'league';
 
 export interface JurisdictionRecord {
   readonly code: string;
@@ -78,7 +85,8 @@ const CITIES: Array<[gbCode: string, name: string, nameZh: string, parent: strin
 
 const CHINA_ZONE = 'Asia/Shanghai';
 
-export const JURISDICTIONS: readonly JurisdictionRecord[] = [
+/** The jurisdictions written by hand: the country, its provinces, the cities the sources name. */
+export const WRITTEN_JURISDICTIONS: readonly JurisdictionRecord[] = [
   {
     code: 'CN', gbCode: null, name: 'China', nameZh: '中国', level: 'country', kind: 'country',
     parent: null, zone: CHINA_ZONE, aliases: ["People's Republic of China", '中华人民共和国', 'PRC'],
@@ -88,5 +96,13 @@ export const JURISDICTIONS: readonly JurisdictionRecord[] = [
   })),
   ...CITIES.map(([gbCode, name, nameZh, parent, kind]): JurisdictionRecord => ({
     code: `CN-${gbCode}`, gbCode, name, nameZh, level: 'city', kind, parent, zone: CHINA_ZONE, aliases: [],
+  })),
+];
+
+/** Every jurisdiction: those written by hand, then the generated prefecture-level divisions. */
+export const JURISDICTIONS: readonly JurisdictionRecord[] = [
+  ...WRITTEN_JURISDICTIONS,
+  ...PREFECTURE_CITIES.map(([gbCode, name, nameZh, parent, kind, aliases]): JurisdictionRecord => ({
+    code: `CN-${gbCode}`, gbCode, name, nameZh, level: 'city', kind, parent, zone: CHINA_ZONE, aliases,
   })),
 ];

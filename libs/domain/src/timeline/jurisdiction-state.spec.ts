@@ -1,4 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
+import { jurisdictions } from '../jurisdictions/jurisdiction-registry.js';
+import { factsAt } from './fold.js';
 import { jurisdictionStateAt, nationalStateAt } from './jurisdiction-state.js';
 import { at } from './spec-helpers.js';
 import { rectificationLog } from './test-log.js';
@@ -98,7 +100,12 @@ describe('nationalStateAt', () => {
     ]);
     const gd = state.jurisdictions.find((j) => j.code === 'CN-GD');
     expect([gd?.onlineLendingProhibited, gd?.certainty, gd?.counts.banned?.value]).toStrictEqual([false, null, 1]);
-    expect(state.jurisdictions).toHaveLength(39);
+    // every province; of the cities, those with something in force (Guangzhou's, Shenzhen's, Hangzhou's... facts)
+    expect(state.jurisdictions.filter((j) => jurisdictions.get(j.code).level === 'province')).toHaveLength(34);
+    const withFacts = new Set(factsAt(facts, at('2020-06-30')).map((fact) => fact.content.jurisdiction));
+    const cities = state.jurisdictions.map((j) => j.code).filter((code) => jurisdictions.get(code).level === 'city');
+    expect(cities.length).toBeGreaterThan(0);
+    expect(cities.sort()).toStrictEqual([...withFacts].filter((code) => jurisdictions.get(code).level === 'city').sort());
   });
 
   it('given operating figures for 2019-12-31 and 2020-03-31, when asked on 2020-03-30, then the earlier figure answers', () => {

@@ -125,7 +125,8 @@ export interface NationalState {
 }
 
 /**
- * The state of a country (default CN) and every jurisdiction inside it. `prohibitedJurisdictions`
+ * The state of a country (default CN) and the jurisdictions inside it: every province, and the
+ * cities with something in force (or announced) there at the query. `prohibitedJurisdictions`
  * lists those with a prohibition of their own (not inherited from the country). National counts
  * add up the jurisdictions' facts; national statistics are the country's own.
  */
@@ -136,15 +137,37 @@ export function nationalStateAt(
   const country = registry.get(options.country ?? 'CN').code;
   const businessLine = options.businessLine ?? ONLINE_LENDING;
   const all = factsAt(facts, query, registry).filter((fact) => registry.isWithin(fact.content.jurisdiction, country));
+  // one pass over the facts: each jurisdiction's own, and where each jurisdiction sits
+  const own = new Map<string, FactAt[]>();
+  for (const fact of all) {
+    const list = own.get(fact.content.jurisdiction);
+    if (list) list.push(fact);
+    else own.set(fact.content.jurisdiction, [fact]);
+  }
   const inside = registry.all.filter((record) => record.code !== country && registry.isWithin(record.code, country));
-  const prohibitedJurisdictions = inside.flatMap((record) => {
-    const own = prohibitionIn(inJurisdiction(all, record.code, false, registry), record.code, businessLine, registry);
-    return own.prohibited && own.since && own.certainty ? [{ code: record.code, since: own.since, certainty: own.certainty }] : [];
+  const descendants = new Map<string, string[]>();
+  for (const record of inside) {
+    for (const ancestor of registry.lineage(record.code).slice(1)) {
+      const list = descendants.get(ancestor.code);
+      if (list) list.push(record.code);
+      else descendants.set(ancestor.code, [record.code]);
+    }
+  }
+  const prohibitions = all.filter((fact) => fact.content.kind === 'BusinessLineProhibited');
+  const listed = inside.filter((record) => record.level !== 'city' || (own.get(record.code)?.length ?? 0) > 0);
+  const prohibitedJurisdictions = listed.flatMap((record) => {
+    const mine = prohibitionIn(own.get(record.code) ?? [], record.code, businessLine, registry);
+    return mine.prohibited && mine.since && mine.certainty
+      ? [{ code: record.code, since: mine.since, certainty: mine.certainty }] : [];
   });
-  const jurisdictions = inside.map((record) => {
-    const state = stateFromFacts(all, record.code, query, registry, { ...options, businessLine });
-    return { code: record.code, name: record.name, onlineLendingProhibited: state.onlineLendingProhibited,
-      certainty: state.certainty, counts: state.counts };
+  const order = new Map(all.map((fact, index) => [fact, index]));
+  const jurisdictions = listed.map((record) => {
+    // in fold order, as a jurisdiction's own state has them
+    const mine = [record.code, ...(descendants.get(record.code) ?? [])].flatMap((code) => own.get(code) ?? [])
+      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const prohibition = prohibitionIn(prohibitions, record.code, businessLine, registry);
+    return { code: record.code, name: record.name, onlineLendingProhibited: prohibition.prohibited,
+      certainty: prohibition.certainty, counts: countsOf(mine, record.code) };
   });
   return {
     asOf: query.asOf.toISO() as string,
@@ -152,6 +175,6 @@ export function nationalStateAt(
     recordedAt: iso(query.recordedAt),
     prohibitedJurisdictions,
     jurisdictions,
-    national: { counts: countsOf(all, country), statistics: statisticsOf(inJurisdiction(all, country, false, registry)) },
+    national: { counts: countsOf(all, country), statistics: statisticsOf(own.get(country) ?? []) },
   };
 }
