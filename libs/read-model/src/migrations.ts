@@ -176,12 +176,18 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.alterTable('facts').dropColumn('actor').execute();
     },
   },
-  '0006_institutions_by_jurisdiction': {
-    // a jurisdiction's institutions are listed a page at a time, by name
+  '0006_windows_of_long_lists': {
+    // a jurisdiction's institutions are listed a page at a time, by name; the facts in force on a
+    // day are counted and windowed from these indexes alone (every column the filter reads is in them)
     async up(db: Kysely<any>): Promise<void> {
       await db.schema.createIndex('institutions_jurisdiction_name').on('institutions').columns(['jurisdiction', 'name']).execute();
+      const started = ['effective_to', 'effective_from', 'kind', 'superseded_position', 'retracted', 'fact_id'];
+      await db.schema.createIndex('facts_started_in_jurisdiction').on('facts').columns(['jurisdiction', ...started]).execute();
+      await db.schema.createIndex('facts_started').on('facts').columns(started).execute();
     },
     async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('facts_started').execute();
+      await db.schema.dropIndex('facts_started_in_jurisdiction').execute();
       await db.schema.dropIndex('institutions_jurisdiction_name').execute();
     },
   },

@@ -20,6 +20,30 @@ export interface FactFilter {
   readonly institutionId?: string;
   /** only facts of these kinds; absent = every kind */
   readonly kinds?: readonly string[];
+  /** only these facts */
+  readonly factIds?: readonly string[];
+}
+
+/**
+ * The facts of some kinds whose effective date may have started by `day`, as their latest
+ * versions say (retracted facts left out): the latest-knowledge questions answered from the
+ * started-facts indexes, without reading the facts themselves.
+ */
+export interface StartedFilter {
+  /** facts located in these jurisdictions; null = everywhere */
+  readonly jurisdictions: readonly string[] | null;
+  readonly kinds: readonly string[];
+  /** the query's calendar day (ISO), in the zone of every jurisdiction asked about */
+  readonly day: string;
+  /** the kind whose open start ("on or before") is its announcement's: undecided by the columns */
+  readonly announcedKind: string;
+}
+
+export interface StartedCount {
+  /** facts certainly started by the day */
+  readonly count: number;
+  /** facts of `announcedKind` with an open start whose announcement decides: fold them */
+  readonly undecidedIds: readonly string[];
 }
 
 /** One page of a jurisdiction's institutions (by name) and how many there are in all. */
@@ -43,6 +67,14 @@ export interface TimelineReader {
   institution(id: string): Promise<InstitutionRecord | null>;
   /** a page (by name) of the institutions located in these jurisdictions, with the ids of the facts that name them */
   institutionsIn(jurisdictions: readonly string[], page: ListPage): Promise<InstitutionsPage>;
+  /** how many facts have started by the day (index only) */
+  countStarted(filter: StartedFilter): Promise<StartedCount>;
+  /**
+   * The ids of the first facts (at least `limit` when there are) that may have started by the day,
+   * by latest effective day, with every fact sharing the last one's latest day; `complete` when
+   * there are no others.
+   */
+  firstStartedIds(filter: StartedFilter, limit: number): Promise<{ readonly factIds: readonly string[]; readonly complete: boolean }>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
   projectedPosition(): Promise<bigint | null>;
 }
@@ -100,6 +132,10 @@ export class KyselyTimelineReader implements TimelineReader {
     }
     if (filter.endsFrom) matching = matching.where('effective_to', '>=', filter.endsFrom);
     if (filter.kinds) matching = matching.where('kind', 'in', [...filter.kinds]);
+    if (filter.factIds) {
+      if (filter.factIds.length === 0) return [];
+      matching = matching.where('fact_id', 'in', [...filter.factIds]);
+    }
     const position = filter.recordedPosition ?? null;
     if (recordedAt !== null) matching = matching.where('recorded_at', '<=', recordedAt);
     if (position !== null) matching = matching.where('recorded_position', '<=', position);
@@ -152,6 +188,54 @@ export class KyselyTimelineReader implements TimelineReader {
       institutions: shown.map((row) => ({ id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[],
         jurisdiction: row.jurisdiction, factIds: factIds.get(row.institution_id) ?? [] })),
     };
+  }
+
+  /** Latest versions of facts of the filter's kinds and places (the started-facts indexes cover every column read). */
+  private latest(filter: StartedFilter, jurisdictions: readonly string[] | null = filter.jurisdictions) {
+    let query = this.db.selectFrom('facts').where('superseded_position', 'is', null).where('retracted', '=', 0)
+      .where('kind', 'in', [...filter.kinds]);
+    if (jurisdictions !== null) query = query.where('jurisdiction', 'in', [...jurisdictions]);
+    return query;
+  }
+
+  async countStarted(filter: StartedFilter): Promise<StartedCount> {
+    const { day } = filter;
+    const count = async (query: ReturnType<KyselyTimelineReader['latest']>) =>
+      Number((await query.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirst())?.n ?? 0);
+    // ended before the day: certainly started; else started once its earliest day has come, or
+    // with no earliest day ("on or before"), except where the announcement decides
+    const ended = await count(this.latest(filter).where('effective_to', '<', day));
+    const begun = await count(this.latest(filter).where('effective_to', '>=', day).where('effective_from', '<=', day));
+    const open = await count(this.latest(filter).where('effective_to', '>=', day).where('effective_from', 'is', null)
+      .where('kind', '!=', filter.announcedKind));
+    const undecided = await this.latest(filter).where('effective_to', '>=', day).where('effective_from', 'is', null)
+      .where('kind', '=', filter.announcedKind).select('fact_id').execute();
+    return { count: ended + begun + open, undecidedIds: undecided.map((row) => row.fact_id) };
+  }
+
+  async firstStartedIds(filter: StartedFilter, limit: number): Promise<{ readonly factIds: readonly string[]; readonly complete: boolean }> {
+    const { day } = filter;
+    const mayHaveStarted = (query: ReturnType<KyselyTimelineReader['latest']>) => query.where((eb) => eb.or([
+      eb('effective_to', '<', day), eb('effective_from', '<=', day), eb('effective_from', 'is', null),
+    ]));
+    // one index range per place, each in latest-day order; merged here
+    const places = filter.jurisdictions === null ? [null] : filter.jurisdictions.map((code) => [code]);
+    const found: Array<{ fact_id: string; effective_to: string }> = [];
+    let complete = true;
+    for (const place of places) {
+      const rows = await mayHaveStarted(this.latest(filter, place)).select(['fact_id', 'effective_to'])
+        .orderBy('effective_to').limit(limit).execute();
+      if (rows.length === limit) complete = false;
+      found.push(...rows);
+    }
+    found.sort((a, b) => (a.effective_to < b.effective_to ? -1 : a.effective_to > b.effective_to ? 1 : 0));
+    if (complete) return { factIds: found.map((row) => row.fact_id), complete: true };
+    // the first `limit`, and every fact sharing the last one's latest day (any place may have more of them)
+    const last = (found[Math.min(limit, found.length) - 1] as { effective_to: string }).effective_to;
+    const ties = await mayHaveStarted(this.latest(filter)).where('effective_to', '=', last).select('fact_id').execute();
+    const ids = new Set(found.filter((row) => row.effective_to < last).map((row) => row.fact_id));
+    for (const row of ties) ids.add(row.fact_id);
+    return { factIds: [...ids], complete: false };
   }
 
   async projectedPosition(): Promise<bigint | null> {

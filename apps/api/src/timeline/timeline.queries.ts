@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  bansInForce, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE, type BansPage, type FactDiff,
+  BAN_KINDS, bansInForce, bansInForceAmong, bansWindow, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
+  type BansPage, type FactDiff,
   type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { timelineOf, type TimelineEntry } from './fact-timeline.js';
@@ -96,14 +97,43 @@ function mergeHistories(a: readonly FactHistory[], b: readonly FactHistory[]): F
 export class BansHandler implements IQueryHandler<BansQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ time, jurisdiction, page }: BansQuery) {
-    const histories = await this.reader.factHistories({
-      jurisdictions: jurisdiction ? withDescendants(jurisdiction.code) : null,
-      startedBy: dayIn(time.asOf, jurisdiction?.zone ?? 'Asia/Shanghai'),
-      recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
-    });
-    return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, ...bansInForce(histories, time, jurisdiction?.code, jurisdictions, page) };
+    const places = jurisdiction ? withDescendants(jurisdiction.code) : null;
+    const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
+    const answer = latestKnowledge(time) && oneZone(places, zone)
+      ? await this.fromIndexes(time, places, dayIn(time.asOf, zone), jurisdiction?.code, page)
+      : bansInForce(await this.reader.factHistories({ jurisdictions: places, startedBy: dayIn(time.asOf, zone),
+        recordedAt: time.recordedAt, recordedPosition: time.recordedPosition }), time, jurisdiction?.code, jurisdictions, page);
+    return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, ...answer };
+  }
+
+  /**
+   * As the latest versions say: the total counted on the started-facts indexes, the window folded
+   * from the first facts by latest effective day (more of them until the window is full).
+   */
+  private async fromIndexes(time: TimeQuery, places: string[] | null, day: string, code: string | undefined, page: ListPage): Promise<BansPage> {
+    const filter = { jurisdictions: places, kinds: BAN_KINDS, day, announcedKind: 'InstitutionExitAnnounced' };
+    const started = await this.reader.countStarted(filter);
+    const undecided = await this.histories(started.undecidedIds);
+    const total = started.count + bansInForceAmong(undecided, time, jurisdictions);
+    for (let wanted = page.offset + page.limit; ; wanted *= 2) {
+      const first = await this.reader.firstStartedIds(filter, wanted);
+      const { enough, ...window } = bansWindow(await this.histories(first.factIds), time, total, code, jurisdictions, page);
+      if (enough || first.complete) return window;
+    }
+  }
+
+  private histories(factIds: readonly string[]): Promise<FactHistory[]> {
+    return this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, factIds });
   }
 }
+
+/** The question is about what the log says now: no knownAt, no recordedAt. */
+const latestKnowledge = (time: TimeQuery): boolean =>
+  time.knownAt === null && time.recordedAt === null && (time.recordedPosition ?? null) === null;
+
+/** Every place asked about reads its days in `zone` (null = every jurisdiction known). */
+const oneZone = (places: readonly string[] | null, zone: string): boolean =>
+  (places ?? jurisdictions.all.map((record) => record.code)).every((code) => jurisdictions.get(code).zone === zone);
 
 @QueryHandler(DiffQuery)
 export class DiffHandler implements IQueryHandler<DiffQuery> {

@@ -67,6 +67,28 @@ export function bansInForce(
   return { bans: pageOf(kept.sort(effectiveOrder), page, banEntryOf), total: kept.length, page: { offset: page.offset, limit: page.limit } };
 }
 
+/**
+ * The same window from a part of the log: `candidates` hold every fact that sorts into the window
+ * (the first facts by latest effective day that may have started), `total` the number of bans in
+ * force counted elsewhere. `enough` is false when the candidates hold fewer bans than the window
+ * needs: ask again with more.
+ */
+export function bansWindow(
+  candidates: readonly FactHistory[], query: TimeQuery, total: number, jurisdiction?: string,
+  registry: JurisdictionRegistry = defaultRegistry, page: ListPage = DEFAULT_PAGE,
+): BansPage & { enough: boolean } {
+  const folded = factsAt(candidates, query, registry).filter(isBan);
+  const kept = jurisdiction === undefined ? folded : inJurisdiction(folded, registry.get(jurisdiction).code, true, registry);
+  return {
+    bans: pageOf(kept.sort(effectiveOrder), page, banEntryOf), total, page: { offset: page.offset, limit: page.limit },
+    enough: kept.length >= page.offset + page.limit,
+  };
+}
+
+/** How many of `candidates` are bans in force at the query. */
+export const bansInForceAmong = (candidates: readonly FactHistory[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): number =>
+  factsAt(candidates, query, registry).filter(isBan).length;
+
 export interface DiffEntry extends FactEntry {
   /** 'possible' when the change may already have happened at `from` or may not yet have at `to` */
   readonly change: Certainty;

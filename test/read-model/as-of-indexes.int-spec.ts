@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BansHandler, BansQuery } from '../../apps/api/src/timeline/timeline.queries.js';
+import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
+import { bansInForce, buildFactHistories, jurisdictions, type FactHistory, type LoggedEvent } from '../../libs/domain/src/index.js';
+import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { Projector } from '../../libs/read-model/src/projector.js';
+import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
+import { writeCorpus } from '../../bench/corpus/write-corpus.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+
+const NAME = 'read-model';
+
+/** Pseudo-random but fixed questions: a place (or all of China), a day of 2011-2025, a window. */
+function questions(count: number): Array<{ code: string | null; asOf: string; limit: number; offset: number }> {
+  let seed = 7;
+  const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const places = [null, ...jurisdictions.all.filter((record) => record.level === 'province').map((record) => record.code), 'CN-440100', 'CN-420100'];
+  return Array.from({ length: count }, () => ({
+    code: places[Math.floor(next() * places.length)] ?? null,
+    asOf: DateTime.fromISO('2011-01-01', { zone: 'utc' }).plus({ days: Math.floor(next() * 5478) }).toISODate() as string,
+    limit: [1, 5, 20, 100][Math.floor(next() * 4)] ?? 100,
+    offset: [0, 0, 3, 40][Math.floor(next() * 4)] ?? 0,
+  }));
+}
+
+/**
+ * Bans as the latest versions say, answered from the started-facts indexes (a count and the first
+ * facts by latest day), are exactly the pure fold of the whole log: on a generated log with every
+ * precision of date, corrections and retractions, on SQLite and PostgreSQL.
+ */
+describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts indexes on %s', (dialect) => {
+  const dir = mkdtempSync(join(tmpdir(), 'as-of-indexes-'));
+  let events: SqliteEventStore;
+  let readModel: OpenedReadModel;
+  let database: TestDatabase | undefined;
+  let handler: BansHandler;
+  let log: FactHistory[];
+
+  beforeAll(async () => {
+    events = await SqliteEventStore.open(join(dir, 'events.sqlite'));
+    await writeCorpus(events, { events: 4000, seed: 11 });
+    database = dialect === 'postgres' ? await createTestDatabase() : undefined;
+    readModel = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, 'read-model.sqlite') });
+    await new Projector(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
+    handler = new BansHandler(new KyselyTimelineReader(readModel.db, NAME));
+    const logged: LoggedEvent[] = [];
+    for await (const event of events.readAll()) {
+      logged.push({ position: Number(event.position.commit), recordedAt: event.recordedAt, type: event.type, data: event.data });
+    }
+    log = buildFactHistories(logged);
+  }, 120_000);
+  afterAll(async () => {
+    await readModel.close();
+    await events.close();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 60 questions exactly as the fold of the whole log, windows and totals included', async () => {
+    let nonEmpty = 0;
+    for (const { code, asOf, limit, offset } of questions(60)) {
+      const place = code === null ? null : jurisdictions.get(code);
+      const time = timeQueryOf({ asOf }, (place ?? jurisdictions.get('CN')).zone);
+      const page = { limit, offset };
+      const answered = await handler.execute(new BansQuery(time, place, page));
+      const expected = bansInForce(log, time, place?.code, jurisdictions, page);
+      expect([code, asOf, limit, offset, answered.total, answered.bans]).toStrictEqual([code, asOf, limit, offset, expected.total, expected.bans]);
+      if (expected.bans.length > 0) nonEmpty += 1;
+    }
+    expect(nonEmpty).toBeGreaterThan(20);
+  }, 120_000);
+});
