@@ -12,6 +12,7 @@ interface StagedFact {
   readonly factId: string;
   readonly recorded: bigint;
   superseded: bigint | null;
+  /** the row as it will be inserted (superseded_position kept in step with `superseded`) */
   readonly row: Insertable<FactsTable>;
 }
 
@@ -78,7 +79,7 @@ export class BulkChangeWriter {
 
   /** Writes what is staged. The writer is empty afterwards. */
   async flush(): Promise<void> {
-    await insertChunks(this.facts.map((fact) => ({ ...fact.row, superseded_position: fact.superseded === null ? null : positionParam(fact.superseded) })),
+    await insertChunks(this.facts.map((fact) => fact.row),
       (rows) => this.trx.insertInto('facts').values(rows)
         .onConflict((oc) => oc.columns(['fact_id', 'recorded_position']).doNothing()).execute());
     await insertChunks([...this.notices.values()].map((notice) => ({ ...notice, recorded_position: positionParam(notice.recorded_position) })),
@@ -122,7 +123,10 @@ export class BulkChangeWriter {
   }
 
   private supersedeStaged(factId: string, position: bigint): void {
-    for (const fact of this.currentStaged(factId, position)) fact.superseded = position;
+    for (const fact of this.currentStaged(factId, position)) {
+      fact.superseded = position;
+      fact.row.superseded_position = positionParam(position);
+    }
   }
 
   private retractStaged(change: Extract<ReadModelChange, { type: 'retractFact' }>): void {
