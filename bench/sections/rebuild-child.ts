@@ -5,13 +5,13 @@
  */
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { Projector } from '../../libs/read-model/src/projector.js';
+import { DEFAULT_BATCH_SIZE, Projector } from '../../libs/read-model/src/projector.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { peakRssMiB, progressBar } from '../support/measure.js';
 
 const [eventsPath, readModelPath, batchText] = process.argv.slice(2);
 if (!eventsPath || !readModelPath) throw new Error('usage: rebuild-child <events.sqlite> <read-model.sqlite> [batchSize]');
-const batchSize = Number(batchText ?? 500);
+const batchSize = batchText === undefined ? DEFAULT_BATCH_SIZE : Number(batchText);
 const eventStore = await SqliteEventStore.open(eventsPath);
 const readModel = await openReadModel({ sqlitePath: readModelPath });
 const total = Number((await eventStore.headPosition())?.commit ?? 0n);

@@ -5,13 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { READ_MODEL_TABLES } from '../../libs/read-model/src/schema.js';
+import { DEFAULT_BATCH_SIZE } from '../../libs/read-model/src/projector.js';
+import { READ_MODEL_TABLES, SQLITE_CACHE_KIB } from '../../libs/read-model/src/schema.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { progressBar, ratio, secondsSince } from '../support/measure.js';
 
 const run = promisify(execFile);
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rebuild-child.js');
-export const REBUILD_BATCH = 500;
+/** what the projector ships with */
+export const REBUILD_BATCH = DEFAULT_BATCH_SIZE;
 
 export interface RebuildRun {
   readonly events: number;
@@ -44,8 +46,9 @@ export async function ensureReadModel(corpus: CorpusDir): Promise<RebuildRun> {
 
 /**
  * The physical limit of the rebuild: the rows it produced, inserted with prepared better-sqlite3
- * statements into a fresh file with the same schema and indexes (WAL, synchronous=FULL), the same
- * number of rows per transaction as the rebuild committed, each transaction also moving a checkpoint.
+ * statements into a fresh file with the same schema and indexes and the read model's connection
+ * settings (WAL, synchronous=NORMAL, the same page cache), the same number of rows per transaction
+ * as the rebuild committed, each transaction also moving a checkpoint.
  */
 export async function rawReadModelInsert(corpus: CorpusDir, batches: number): Promise<{ rows: number; seconds: number; rowsPerTransaction: number }> {
   const rawPath = path.join(corpus.dir, 'raw-read-model.sqlite');
@@ -54,7 +57,8 @@ export async function rawReadModelInsert(corpus: CorpusDir, batches: number): Pr
   const source = new Database(corpus.readModelPath, { readonly: true });
   const target = new Database(rawPath);
   target.pragma('journal_mode = WAL');
-  target.pragma('synchronous = FULL');
+  target.pragma('synchronous = NORMAL');
+  target.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   const counts = READ_MODEL_TABLES.map((table) => Number((source.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n));
   const rows = counts.reduce((a, b) => a + b, 0);
   const perTransaction = Math.max(1, Math.round(rows / Math.max(1, batches)));

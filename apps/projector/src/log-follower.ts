@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
-import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../../../libs/event-store/src/event-store.js';
+import type { EventStore, LogPosition, RecordedEvent } from '../../../libs/event-store/src/event-store.js';
+import { Projector } from '../../../libs/read-model/src/projector.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { LogEventsRead } from './log-events-read.event.js';
 import { PROJECTOR_EVENT_STORE, READ_MODEL_STORE } from './projector.tokens.js';
@@ -11,27 +12,32 @@ export interface CatchUpProgress {
   readonly position: LogPosition | null;
 }
 
-const BATCH_SIZE = 500;
 const MAX_BACKOFF_MS = 10_000;
 
 /**
  * Reads the log from the read model's checkpoint and hands it, batch by batch, to the
- * @nestjs/cqrs handlers; then follows live appends. A dropped subscription is resumed from
- * the checkpoint with exponential backoff.
+ * @nestjs/cqrs handlers; then follows live appends. The reading (catch-up batches, the live
+ * subscription) is the read-model Projector's; each run of events it reads is published as
+ * LogEventsRead and committed by the handlers before the next is read. A dropped subscription
+ * is resumed from the checkpoint with exponential backoff.
  */
 @Injectable()
 export class LogFollower implements OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
-  private subscription: Subscription | null = null;
+  private readonly projector: Projector;
   private stopped = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private lastPosition: LogPosition | null = null;
+  /** subscription drops since the last event delivered (the backoff's exponent) */
+  private failures = 0;
 
   constructor(
     private readonly eventBus: EventBus,
-    @Inject(PROJECTOR_EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(READ_MODEL_STORE) private readonly readModel: ReadModelStore,
-  ) {}
+    @Inject(PROJECTOR_EVENT_STORE) eventStore: EventStore,
+    @Inject(READ_MODEL_STORE) readModel: ReadModelStore,
+  ) {
+    this.projector = new Projector(eventStore, readModel, { name: READ_MODEL_PROJECTOR, applyEvents: (events) => this.dispatch(events) });
+  }
 
   /** Position of the last event committed to the read models. */
   position(): LogPosition | null {
@@ -39,21 +45,11 @@ export class LogFollower implements OnApplicationShutdown {
   }
 
   async catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<CatchUpProgress> {
-    const after = await this.readModel.checkpoint(READ_MODEL_PROJECTOR);
-    this.lastPosition = after;
-    let batch: RecordedEvent[] = [];
-    let events = 0;
-    for await (const event of this.eventStore.readAll(after ? { after } : {})) {
-      batch.push(event);
-      if (batch.length >= BATCH_SIZE) {
-        events += await this.dispatch(batch);
-        batch = [];
-        onProgress?.({ events, position: this.lastPosition });
-      }
-    }
-    if (batch.length > 0) events += await this.dispatch(batch);
-    onProgress?.({ events, position: this.lastPosition });
-    return { events, position: this.lastPosition };
+    this.lastPosition = await this.projector.checkpoint();
+    const result = await this.projector.catchUp(onProgress);
+    const progress = { events: result?.events ?? 0, position: this.lastPosition };
+    onProgress?.(progress);
+    return progress;
   }
 
   /** Catch up, then follow the log until shutdown. */
@@ -61,39 +57,31 @@ export class LogFollower implements OnApplicationShutdown {
     this.stopped = false;
     const { events, position } = await this.catchUp();
     this.logger.log(`caught up: ${events} events projected, checkpoint ${position ? position.commit : 'none'}`);
-    await this.follow(0);
+    await this.follow();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    await this.subscription?.close();
-    this.subscription = null;
+    await this.projector.stop();
   }
 
-  private async follow(attempt: number): Promise<void> {
-    const after = await this.readModel.checkpoint(READ_MODEL_PROJECTOR);
-    this.subscription = this.eventStore.subscribeToAll({
-      ...(after ? { after } : {}),
-      onEvent: async (event) => {
-        await this.dispatch([event]);
-        attempt = 0;
-      },
-      onError: (error) => {
-        this.subscription = null;
-        if (this.stopped) return;
-        const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** attempt) * (0.5 + Math.random() / 2);
-        this.logger.warn(`subscription dropped (${error.message}); resuming from the checkpoint in ${Math.round(delay)} ms`);
-        this.retryTimer = setTimeout(() => void this.follow(attempt + 1), delay);
-      },
+  /** Follows the log live; after a dropped subscription, resumes from the checkpoint after a backoff. */
+  private async follow(): Promise<void> {
+    await this.projector.follow((error) => {
+      if (this.stopped) return;
+      const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures) * (0.5 + Math.random() / 2);
+      this.failures += 1;
+      this.logger.warn(`subscription dropped (${error.message}); resuming from the checkpoint in ${Math.round(delay)} ms`);
+      this.retryTimer = setTimeout(() => void this.follow(), delay);
     });
   }
 
-  private async dispatch(events: RecordedEvent[]): Promise<number> {
+  private async dispatch(events: readonly RecordedEvent[]): Promise<void> {
     const read = new LogEventsRead(events);
     this.eventBus.publish(read);
     await read.settled;
     this.lastPosition = events[events.length - 1]!.position;
-    return events.length;
+    this.failures = 0;
   }
 }

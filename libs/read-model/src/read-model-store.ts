@@ -1,22 +1,18 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { comparePositions, type LogPosition } from '../../event-store/src/event-store.js';
-import type { InstitutionUpsert, ReadModelChange } from './projections.js';
-import { isPostgres, positionParam, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
+import { BulkChangeWriter } from './bulk-change-writer.js';
+import type { ReadModelChange } from './projections.js';
+import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
 
-type Tx = Transaction<ReadModelDatabase>;
-
 export interface ReadModelStoreHooks {
-  /** called inside the transaction after each change is applied; throwing aborts the whole batch (tests) */
+  /**
+   * called inside the transaction after each change is applied or staged for the batch's bulk
+   * writes; throwing aborts the whole batch (tests)
+   */
   afterChange?(change: ReadModelChange, index: number): void;
 }
 
-
-const FACT_COLUMNS = [
-  'fact_id', 'notice_id', 'kind', 'jurisdiction', 'effective_text', 'effective_precision', 'effective_from',
-  'effective_to', 'published_from', 'published_to', 'recorded_position', 'recorded_at', 'superseded_position',
-  'retracted', 'data', 'source', 'change_id', 'change_reason', 'actor',
-] as const;
 
 /**
  * Applies read-model changes through Kysely (SQLite or PostgreSQL). Each batch of changes and the
@@ -46,10 +42,12 @@ export class ReadModelStore {
       if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
       const current = await readCheckpoint(trx, name);
       if (current && comparePositions(position, current) <= 0) return false;
+      const writer = new BulkChangeWriter(trx);
       for (const [index, change] of changes.entries()) {
-        await applyChange(trx, change);
+        await writer.add(change);
         this.hooks.afterChange?.(change, index);
       }
+      await writer.flush();
       const values = { commit: String(position.commit), prepare: String(position.prepare) };
       await trx.insertInto('checkpoints').values({ name, ...values })
         .onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
@@ -74,97 +72,4 @@ export class ReadModelStore {
 async function readCheckpoint(db: Kysely<ReadModelDatabase>, name: string): Promise<LogPosition | null> {
   const row = await db.selectFrom('checkpoints').select(['commit', 'prepare']).where('name', '=', name).executeTakeFirst();
   return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : null;
-}
-
-async function applyChange(trx: Tx, change: ReadModelChange): Promise<void> {
-  switch (change.type) {
-    case 'insertFactVersion': {
-      const { version } = change;
-      await trx.insertInto('facts')
-        .values({
-          ...version,
-          recorded_position: positionParam(version.recorded_position),
-          superseded_position: null,
-          retracted: version.retracted ? 1 : 0,
-        })
-        .onConflict((oc) => oc.columns(['fact_id', 'recorded_position']).doNothing())
-        .execute();
-      return;
-    }
-    case 'supersedeFact':
-      await supersede(trx, change.factId, change.position);
-      return;
-    case 'retractFact': {
-      const position = positionParam(change.position);
-      // the retracted version: a copy of the current one, recorded at the retraction's position
-      await trx.insertInto('facts')
-        .columns(FACT_COLUMNS)
-        .expression((eb) =>
-          eb.selectFrom('facts')
-            .select([
-              'fact_id', 'notice_id', 'kind', 'jurisdiction', 'effective_text', 'effective_precision', 'effective_from',
-              'effective_to', 'published_from', 'published_to',
-              sql<number>`cast(${position} as bigint)`.as('recorded_position'),
-              sql<string>`cast(${change.recordedAt} as text)`.as('recorded_at'),
-              sql<null>`cast(null as bigint)`.as('superseded_position'),
-              sql<number>`1`.as('retracted'),
-              'data', 'source',
-              sql<string>`cast(${change.retractionId} as text)`.as('change_id'),
-              sql<string>`cast(${change.reason} as text)`.as('change_reason'),
-              sql<string | null>`cast(${change.actor} as text)`.as('actor'),
-            ])
-            .where('fact_id', '=', change.factId)
-            .where('superseded_position', 'is', null)
-            .where('recorded_position', '<', position),
-        )
-        .onConflict((oc) => oc.columns(['fact_id', 'recorded_position']).doNothing())
-        .execute();
-      await supersede(trx, change.factId, change.position);
-      return;
-    }
-    case 'upsertNotice': {
-      const { notice } = change;
-      const values = { ...notice, recorded_position: positionParam(notice.recorded_position) };
-      const { notice_id: _id, ...updates } = values;
-      await trx.insertInto('notices').values(values)
-        .onConflict((oc) => oc.column('notice_id').doUpdateSet(updates)).execute();
-      return;
-    }
-    case 'upsertInstitution':
-      await upsertInstitution(trx, change.institution);
-      return;
-    case 'linkParty':
-      await trx.insertInto('fact_parties').values({ fact_id: change.factId, institution_id: change.institutionId })
-        .onConflict((oc) => oc.columns(['fact_id', 'institution_id']).doNothing()).execute();
-      return;
-  }
-}
-
-/** Ends the current version recorded before `position` (a no-op when that is already done). */
-async function supersede(trx: Tx, factId: string, position: bigint): Promise<void> {
-  const at = positionParam(position);
-  await trx.updateTable('facts')
-    .set({ superseded_position: at })
-    .where('fact_id', '=', factId)
-    .where('superseded_position', 'is', null)
-    .where('recorded_position', '<', at)
-    .execute();
-}
-
-async function upsertInstitution(trx: Tx, institution: InstitutionUpsert): Promise<void> {
-  const existing = await trx.selectFrom('institutions').selectAll()
-    .where('institution_id', '=', institution.institution_id).executeTakeFirst();
-  if (!existing) {
-    await trx.insertInto('institutions')
-      .values({ ...institution, aliases: JSON.stringify([...institution.aliases]) }).execute();
-    return;
-  }
-  const aliases = JSON.parse(existing.aliases) as string[];
-  const merged = [...aliases];
-  for (const alias of [institution.name, ...institution.aliases]) {
-    if (alias !== existing.name && !merged.includes(alias)) merged.push(alias);
-  }
-  if (merged.length === aliases.length) return;
-  await trx.updateTable('institutions').set({ aliases: JSON.stringify(merged) })
-    .where('institution_id', '=', institution.institution_id).execute();
 }

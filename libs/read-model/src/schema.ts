@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type ColumnType, type PostgresPool, type Selectable } from 'kysely';
+import { reusePreparedStatements } from './sqlite-statement-cache.js';
 
 /**
  * The read-model database, written once for SQLite (embedded default) and PostgreSQL.
@@ -109,6 +110,12 @@ export interface SqliteReadModelOptions {
   readonly busyTimeoutMs?: number;
 }
 
+/**
+ * SQLite page cache of a read-model connection (KiB; SQLite's default is 2000): a catch-up batch
+ * dirties pages of every table and index, which then stay in memory until the commit.
+ */
+export const SQLITE_CACHE_KIB = 16_384;
+
 /** Opens (creating if missing) a SQLite read-model file: WAL, synchronous=NORMAL (the log is the durable copy). */
 export function openSqliteReadModel(path: string, options: SqliteReadModelOptions = {}): Kysely<ReadModelDatabase> {
   const database = new Database(path);
@@ -118,11 +125,12 @@ export function openSqliteReadModel(path: string, options: SqliteReadModelOption
     // a power cut could lose is only the last few projected events, re-projected from the log
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   } catch (error) {
     database.close();
     throw error;
   }
-  return new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database: reusePreparedStatements(database) }) });
 }
 
 /** PostgreSQL read model over a node-postgres compatible pool (`new Pool({ connectionString })`). */
