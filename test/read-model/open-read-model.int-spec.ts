@@ -19,7 +19,7 @@ const version = (factId: string, position: bigint): FactVersion => ({
   effective_precision: 'month', effective_from: '2019-10-01', effective_to: '2019-10-31', published_from: '2019-10-18',
   published_to: '2019-10-18', recorded_position: position, recorded_at: '2024-06-01T00:00:00.000Z', retracted: false,
   data: JSON.stringify({ count: 3, names: ['网贷 A'] }), source: JSON.stringify({ quote: '第一批' }),
-  change_id: null, change_reason: null, actor: null,
+  change_id: null, change_reason: null, actor: null, figure_group: 'total', announced_from: null,
 });
 const insert = (factId: string, position: bigint): ReadModelChange => ({ type: 'insertFactVersion', version: version(factId, position) });
 

@@ -202,7 +202,7 @@ async function retract(trx: Tx, change: Extract<ReadModelChange, { type: 'retrac
     .columns([
       'fact_id', 'notice_id', 'kind', 'jurisdiction', 'effective_text', 'effective_precision', 'effective_from',
       'effective_to', 'published_from', 'published_to', 'recorded_position', 'recorded_at', 'superseded_position',
-      'retracted', 'data', 'source', 'change_id', 'change_reason', 'actor',
+      'retracted', 'data', 'source', 'change_id', 'change_reason', 'actor', 'figure_group', 'announced_from',
     ])
     .expression((eb) =>
       eb.selectFrom('facts')
@@ -217,6 +217,7 @@ async function retract(trx: Tx, change: Extract<ReadModelChange, { type: 'retrac
           sql<string>`cast(${change.retractionId} as text)`.as('change_id'),
           sql<string>`cast(${change.reason} as text)`.as('change_reason'),
           sql<string | null>`cast(${change.actor} as text)`.as('actor'),
+          'figure_group', 'announced_from',
         ])
         .where('fact_id', '=', change.factId)
         .where('superseded_position', 'is', null)

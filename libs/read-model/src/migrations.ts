@@ -184,8 +184,22 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       const started = ['effective_to', 'effective_from', 'kind', 'superseded_position', 'retracted', 'fact_id'];
       await db.schema.createIndex('facts_started_in_jurisdiction').on('facts').columns(['jurisdiction', ...started]).execute();
       await db.schema.createIndex('facts_started').on('facts').columns(started).execute();
+      // the figures a count reads: the best fact of each group, from the index alone
+      await db.schema.alterTable('facts').addColumn('figure_group', 'text').execute();
+      await db.schema.alterTable('facts').addColumn('announced_from', 'text').execute();
+      await db.schema.createIndex('facts_figures').on('facts').columns([
+        'jurisdiction', 'kind', 'figure_group', 'effective_to', 'effective_from', 'recorded_position', 'superseded_position',
+        'retracted', 'announced_from', 'fact_id',
+      ]).execute();
+      // rows projected before have no figure group: project the log again (the projector starts
+      // from zero when its checkpoint is gone; the webhook consumer's checkpoint is kept)
+      for (const table of ['fact_parties', 'facts', 'institutions', 'notices']) await db.deleteFrom(table).execute();
+      await db.deleteFrom('checkpoints').where('name', '<>', 'webhooks').execute();
     },
     async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('facts_figures').execute();
+      await db.schema.alterTable('facts').dropColumn('announced_from').execute();
+      await db.schema.alterTable('facts').dropColumn('figure_group').execute();
       await db.schema.dropIndex('facts_started').execute();
       await db.schema.dropIndex('facts_started_in_jurisdiction').execute();
       await db.schema.dropIndex('institutions_jurisdiction_name').execute();

@@ -1,5 +1,6 @@
 import type { LogPosition } from '../../event-store/src/event-store.js';
 import { isFactKind } from '../../domain/src/facts/fact-catalogue.js';
+import { figureGroupOf } from '../../domain/src/timeline/counts.js';
 import { partyIdFromName } from '../../domain/src/facts/party.js';
 import type {
   FactCorrectedData, FactData, FactRetractedData, NoticePublishedData, Party,
@@ -37,6 +38,8 @@ export interface FactVersion {
   readonly change_id: string | null;
   readonly change_reason: string | null;
   readonly actor: string | null;
+  readonly figure_group: string | null;
+  readonly announced_from: string | null;
 }
 
 export interface NoticeUpsert {
@@ -110,6 +113,8 @@ function factVersion(fact: FactData, event: ProjectableEvent, change: VersionCha
     change_id: change?.id ?? null,
     change_reason: change?.reason ?? null,
     actor: actorOf(event),
+    figure_group: figureGroupOf(fact),
+    announced_from: fact.kind === 'InstitutionExitAnnounced' ? fact.announced.earliest : null,
   };
 }
 

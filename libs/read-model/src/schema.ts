@@ -47,6 +47,10 @@ export interface FactsTable {
   change_reason: string | null;
   /** who recorded this version (the API key's name), null when unknown */
   actor: string | null;
+  /** the figure the fact competes for (domain figureGroupOf: `batch:2`, `total`, `metric|unit`...); null for none */
+  figure_group: string | null;
+  /** an exit's announcement: its earliest day (ISO), null for other kinds or when unbounded below */
+  announced_from: string | null;
 }
 
 /** Which institutions a fact names (the exiting institution, the bank, listed names). */

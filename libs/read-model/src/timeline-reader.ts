@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DateTime } from 'luxon';
 import type { FactData, FactSource } from '../../domain/src/notice/notice-events.js';
 import type { ListPage } from '../../domain/src/timeline/list-page.js';
@@ -39,6 +39,18 @@ export interface StartedFilter {
   readonly announcedKind: string;
 }
 
+export interface FigureFilter {
+  /** the jurisdiction and those inside it */
+  readonly inside: readonly string[];
+  /** the jurisdictions containing it: only their prohibitions count */
+  readonly containing: readonly string[];
+  readonly day: string;
+  readonly prohibitionKind: string;
+  readonly exitKind: string;
+  /** how many of the latest exits a count names */
+  readonly latestExits: number;
+}
+
 export interface StartedCount {
   /** facts certainly started by the day */
   readonly count: number;
@@ -75,6 +87,13 @@ export interface TimelineReader {
    * there are no others.
    */
   firstStartedIds(filter: StartedFilter, limit: number): Promise<{ readonly factIds: readonly string[]; readonly complete: boolean }>;
+  /**
+   * The facts that decide a jurisdiction's prohibition, counts and statistics on the day, as the
+   * latest versions say: in each figure group, the latest fact that may have started, the latest
+   * certainly started and the one still possibly started, those ending on the day, the earliest
+   * prohibitions; and the latest exits and those not certainly in force.
+   */
+  figureCandidateIds(filter: FigureFilter): Promise<readonly string[]>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
   projectedPosition(): Promise<bigint | null>;
 }
@@ -236,6 +255,36 @@ export class KyselyTimelineReader implements TimelineReader {
     const ids = new Set(found.filter((row) => row.effective_to < last).map((row) => row.fact_id));
     for (const row of ties) ids.add(row.fact_id);
     return { factIds: [...ids], complete: false };
+  }
+
+  async figureCandidateIds(filter: FigureFilter): Promise<readonly string[]> {
+    const { day, prohibitionKind, exitKind } = filter;
+    const latestFirst = sql`effective_to desc, effective_from desc nulls last, recorded_position desc`;
+    const rows = await this.db
+      .with('started', (db) => db.selectFrom('facts')
+        .select(['fact_id', 'jurisdiction', 'kind', 'figure_group', 'effective_to', 'effective_from', 'recorded_position',
+          sql<number>`case when effective_to < ${day} then 1 else 0 end`.as('ended')])
+        .where('superseded_position', 'is', null).where('retracted', '=', 0).where('figure_group', 'is not', null)
+        .where((eb) => eb.or([
+          eb('jurisdiction', 'in', [...filter.inside]),
+          ...(filter.containing.length > 0 ? [eb.and([eb('jurisdiction', 'in', [...filter.containing]), eb('kind', '=', prohibitionKind)])] : []),
+        ]))
+        .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day), eb('effective_from', 'is', null)])))
+      .with('ranked', (db) => db.selectFrom('started')
+        .select(['fact_id', 'kind', 'effective_to', 'ended',
+          sql<number>`row_number() over (partition by jurisdiction, kind, figure_group order by ${latestFirst})`.as('latest'),
+          sql<number>`row_number() over (partition by jurisdiction, kind, figure_group, ended order by ${latestFirst})`.as('latest_alike'),
+          sql<number>`rank() over (partition by jurisdiction, kind, figure_group, ended order by effective_to)`.as('earliest_alike')]))
+      .selectFrom('ranked').select('fact_id')
+      .where((eb) => eb.or([
+        eb('latest', '=', 1),
+        eb('latest_alike', '=', 1),
+        eb('effective_to', '=', day),
+        eb.and([eb('kind', '=', prohibitionKind), eb('earliest_alike', '=', 1)]),
+        eb.and([eb('kind', '=', exitKind), eb.or([eb('latest', '<=', filter.latestExits), eb('ended', '=', 0)])]),
+      ]))
+      .execute();
+    return rows.map((row) => row.fact_id);
   }
 
   async projectedPosition(): Promise<bigint | null> {

@@ -77,12 +77,54 @@ export function effectiveOrder(a: FactAt, b: FactAt): number {
 const countOf = (content: FactData): number | undefined =>
   'count' in content && typeof content.count === 'number' ? content.count : undefined;
 
+/**
+ * The figure a fact competes for in its jurisdiction: a count answers with the best fact of each
+ * group (a batch, an unbatched total; a statistic's metric and unit; a business line's
+ * prohibition), so the best of each group and whether an uncounted fact holds decide the counts.
+ * Null for kinds no figure reads. Read models index facts by it.
+ */
+export function figureGroupOf(content: FactData): string | null {
+  switch (content.kind) {
+    case 'InstitutionsBanned':
+      return countOf(content) === undefined ? 'uncounted' : content.batch ? `batch:${content.batch.number}` : 'total';
+    case 'InstitutionsClosed':
+    case 'InstitutionsRevoked':
+      return countOf(content) === undefined ? 'uncounted' : 'counted';
+    case 'StatisticReported':
+      return `${content.metric}|${content.unit}`;
+    case 'BusinessLineProhibited':
+      return content.businessLine;
+    case 'InstitutionExitAnnounced':
+      return 'exit';
+    default:
+      return null;
+  }
+}
+
+/** A count's fact ids name at most this many facts (the latest): a count of thousands of exits names the latest ones. */
+export const MAX_FIGURE_FACT_IDS = 20;
+
 function figure(parts: readonly FactAt[], value: number, partial: boolean): CountFigure | null {
   const [latest] = [...parts].sort(latestFirst);
   if (!latest) return null;
   return {
     value, factId: latest.factId, factIds: parts.map((part) => part.factId), effective: latest.content.effective,
     certainty: parts.every((part) => part.certainty === 'certain') ? 'certain' : 'possible', partial,
+  };
+}
+
+/**
+ * The number of exits in force, named by the latest of them; `count` may come from elsewhere
+ * (an index) when `exits` holds only the latest ones and those still possibly in force.
+ */
+function exitsFigure(exits: readonly FactAt[], count: number): CountFigure | null {
+  const latest = [...exits].sort(latestFirst);
+  const [first] = latest;
+  if (!first) return null;
+  return {
+    value: count, factId: first.factId, factIds: latest.slice(0, MAX_FIGURE_FACT_IDS).map((fact) => fact.factId),
+    effective: first.content.effective, certainty: exits.every((fact) => fact.certainty === 'certain') ? 'certain' : 'possible',
+    partial: false,
   };
 }
 
@@ -137,9 +179,9 @@ function latestStatistic(facts: readonly FactAt[], code: string, metrics: readon
  * Counts at the query from the facts in force (already filtered to the jurisdiction and,
  * if wanted, its children). banned/closed/revoked add up across jurisdictions; operating and
  * exited come from the jurisdiction's own statistics (children's are partial, never summed),
- * exited falling back to the number of exits in force.
+ * exited falling back to the number of exits in force (`exitsInForce` when counted elsewhere).
  */
-export function countsOf(facts: readonly FactAt[], code: string): Counts {
+export function countsOf(facts: readonly FactAt[], code: string, exitsInForce?: number): Counts {
   const inForce = facts.filter((fact) => fact.status === 'in-force');
   const of = (kind: FactData['kind']) => inForce.filter((fact) => fact.content.kind === kind);
   const sumBy = (parts: FactAt[], perJurisdiction: (group: readonly FactAt[]) => CountFigure | null) =>
@@ -149,7 +191,7 @@ export function countsOf(facts: readonly FactAt[], code: string): Counts {
     banned: sumBy(of('InstitutionsBanned'), bannedIn),
     closed: sumBy(of('InstitutionsClosed'), latestIn),
     revoked: sumBy(of('InstitutionsRevoked'), latestIn),
-    exited: latestStatistic(inForce, code, EXITED_METRICS) ?? figure(exits, exits.length, false),
+    exited: latestStatistic(inForce, code, EXITED_METRICS) ?? exitsFigure(exits, exitsInForce ?? exits.length),
     operating: latestStatistic(inForce, code, OPERATING_METRICS),
   };
 }

@@ -16,6 +16,12 @@ export interface StateOptions {
   readonly businessLine?: string;
   /** the window of `facts` to return; default the first 100 */
   readonly page?: ListPage;
+  /**
+   * When the facts given are only those that decide the answer (the read model's indexes chose
+   * them): the facts the window is cut from (every fact that sorts into it), how many facts the
+   * whole list has, and how many exits are in force.
+   */
+  readonly partial?: { readonly listed: readonly FactAt[]; readonly factsTotal: number; readonly exitsInForce: number };
 }
 
 export interface FactEntry {
@@ -88,7 +94,8 @@ export function stateFromFacts(
   const mine = inJurisdiction(all, record.code, options.includeChildren ?? true, registry);
   const prohibition = prohibitionIn(all, record.code, options.businessLine ?? ONLINE_LENDING, registry);
   const page = options.page ?? DEFAULT_PAGE;
-  const facts = pageOf([...mine].sort(effectiveOrder), page, factEntryOf);
+  const listed = options.partial ? inJurisdiction(options.partial.listed, record.code, options.includeChildren ?? true, registry) : mine;
+  const facts = pageOf([...listed].sort(effectiveOrder), page, factEntryOf);
   return {
     jurisdiction: { code: record.code, name: record.name },
     asOf: iso(query.asOf) as string,
@@ -97,10 +104,10 @@ export function stateFromFacts(
     onlineLendingProhibited: prohibition.prohibited,
     certainty: prohibition.certainty,
     prohibitedSince: prohibition.since,
-    counts: countsOf(mine, record.code),
+    counts: countsOf(mine, record.code, options.partial?.exitsInForce),
     statistics: statisticsOf(mine),
     facts,
-    factsTotal: mine.length,
+    factsTotal: options.partial?.factsTotal ?? mine.length,
     page: { offset: page.offset, limit: page.limit },
   };
 }
