@@ -1,5 +1,5 @@
 import { comparePositions, formatPosition, parsePosition, positionToJson, type LogPosition } from '../../event-store/src/event-store.js';
-import { eventHash, GENESIS_HASH } from '../../event-store/src/event-hash.js';
+import { checkStoredText, eventHash, GENESIS_HASH } from '../../event-store/src/event-hash.js';
 import { MerkleAccumulator } from './merkle.js';
 import type { AuditedEvent } from './verify-log.js';
 
@@ -21,6 +21,9 @@ export interface LogDigest {
 
 /** The leaf of one event: its position and the hash its content has now (not the hash it claims). */
 export const digestLeaf = (event: AuditedEvent): string => {
+  // stored text that hashes to the hash it carries: that hash is the content's hash (no parsing)
+  const checked = event.storedText ? checkStoredText(event, event.storedText) : null;
+  if (checked?.matches) return `${formatPosition(event.position)} ${checked.hash}`;
   const prevHash = typeof event.metadata.prevHash === 'string' ? event.metadata.prevHash : GENESIS_HASH;
   return `${formatPosition(event.position)} ${eventHash(event, prevHash)}`;
 };

@@ -1,0 +1,76 @@
+import canonicalizeModule from 'canonicalize';
+
+// canonicalize is CommonJS typed as an ES default export: under Node ESM the default import is the function itself
+type Canonicalize = (input: unknown) => string | undefined;
+const canonicalize: Canonicalize =
+  (canonicalizeModule as unknown as { default?: Canonicalize }).default ?? (canonicalizeModule as unknown as Canonicalize);
+
+/** RFC 8785 canonical JSON of a JSON value. */
+export function canonicalJson(value: unknown, what: string): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new TypeError(`${what} cannot be canonicalized`);
+  return text;
+}
+
+/** What identifies an event in the hashed envelope, besides its data, metadata and link. */
+export interface EnvelopeFields {
+  readonly streamName: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+}
+
+/**
+ * The RFC 8785 text of the hashed envelope
+ *   { data, eventId (lower case), metadata (without links), prevHash, revision, stream, type }
+ * built from the canonical texts of data and metadata: the members in RFC 8785 order (UTF-16 code
+ * units), strings and numbers printed by JSON.stringify, exactly as the canonicalize package prints
+ * them. Equal, byte for byte, to canonicalize() of the whole envelope (event-hash.spec pins it).
+ */
+export function canonicalEnvelope(fields: EnvelopeFields, dataText: string, metadataText: string, prevHash: string): string {
+  return `{"data":${dataText},"eventId":${JSON.stringify(fields.eventId.toLowerCase())},"metadata":${metadataText}`
+    + `,"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(fields.revision)}`
+    + `,"stream":${JSON.stringify(fields.streamName)},"type":${JSON.stringify(fields.type)}}`;
+}
+
+/**
+ * The metadata text the SQLite store keeps: the canonical text of the caller's metadata with the
+ * links appended as its last two members, `{...,"prevHash":"<hex>","hash":"<hex>"}`. It parses to
+ * the same object as before (links last); the canonical part is the hashed text as is.
+ */
+export function storedMetadataText(canonicalMetadata: string, prevHash: string, hash: string): string {
+  const links = `"prevHash":${JSON.stringify(prevHash)},"hash":${JSON.stringify(hash)}}`;
+  return canonicalMetadata === '{}' ? `{${links}` : `${canonicalMetadata.slice(0, -1)},${links}`;
+}
+
+export interface StoredMetadataParts {
+  /** the text before the links, closed: the canonical metadata when the row was written canonical */
+  readonly metadataText: string;
+  readonly prevHash: string;
+  readonly hash: string;
+}
+
+/** `,"prevHash":"<64 hex>","hash":"<64 hex>"}` (or `{` first when there is nothing else): 153 characters */
+const LINKS_SUFFIX = /[{,]"prevHash":"([0-9a-f]{64})","hash":"([0-9a-f]{64})"\}$/y;
+const LINKS_SUFFIX_LENGTH = 153;
+
+/** Splits a stored metadata text into its part before the links and the links; null when it does not end with them. */
+export function splitStoredMetadata(text: string): StoredMetadataParts | null {
+  const start = text.length - LINKS_SUFFIX_LENGTH;
+  if (start < 0) return null;
+  LINKS_SUFFIX.lastIndex = start;
+  const match = LINKS_SUFFIX.exec(text);
+  if (!match) return null;
+  const metadataText = start === 0 ? '{}' : `${text.slice(0, start)}}`;
+  return { metadataText, prevHash: match[1] as string, hash: match[2] as string };
+}
+
+/**
+ * Whether data and metadata texts are placed unambiguously in the envelope: a data text ending
+ * early or late would shift the join `,"eventId":"<id>","metadata":` into one of them. When neither
+ * contains it, an envelope equal to the one hashed at append has these very data and metadata texts.
+ */
+export function joinsUnambiguously(eventId: string, dataText: string, metadataText: string): boolean {
+  const join = `,"eventId":${JSON.stringify(eventId.toLowerCase())},"metadata":`;
+  return !dataText.includes(join) && !metadataText.includes(join);
+}
