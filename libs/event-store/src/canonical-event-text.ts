@@ -50,19 +50,27 @@ export interface StoredMetadataParts {
   readonly hash: string;
 }
 
-/** `,"prevHash":"<64 hex>","hash":"<64 hex>"}` (or `{` first when there is nothing else): 153 characters */
-const LINKS_SUFFIX = /[{,]"prevHash":"([0-9a-f]{64})","hash":"([0-9a-f]{64})"\}$/y;
-const LINKS_SUFFIX_LENGTH = 153;
+const PREV_HASH_MEMBER = '"prevHash":"';
+const HASH_MEMBER = '","hash":"';
+/** `,"prevHash":"<64 hex>","hash":"<64 hex>"}` (or `{` first when there is nothing else) */
+const LINKS_SUFFIX_LENGTH = 1 + PREV_HASH_MEMBER.length + 64 + HASH_MEMBER.length + 64 + 2;
 
 /** Splits a stored metadata text into its part before the links and the links; null when it does not end with them. */
 export function splitStoredMetadata(text: string): StoredMetadataParts | null {
   const start = text.length - LINKS_SUFFIX_LENGTH;
   if (start < 0) return null;
-  LINKS_SUFFIX.lastIndex = start;
-  const match = LINKS_SUFFIX.exec(text);
-  if (!match) return null;
-  const metadataText = start === 0 ? '{}' : `${text.slice(0, start)}}`;
-  return { metadataText, prevHash: match[1] as string, hash: match[2] as string };
+  // fixed offsets, no scan: this runs once per event of the log
+  const opening = text.charCodeAt(start);
+  const prevHashAt = start + 1 + PREV_HASH_MEMBER.length;
+  const hashAt = prevHashAt + 64 + HASH_MEMBER.length;
+  if ((opening !== 0x2c && opening !== 0x7b) || (opening === 0x7b) !== (start === 0)
+    || !text.startsWith(PREV_HASH_MEMBER, start + 1) || !text.startsWith(HASH_MEMBER, prevHashAt + 64) || !text.endsWith('"}')) {
+    return null;
+  }
+  // not checked as hex here: an envelope whose hash equals `hash` can only hold the hex written at append
+  const prevHash = text.slice(prevHashAt, prevHashAt + 64);
+  const hash = text.slice(hashAt, hashAt + 64);
+  return { metadataText: start === 0 ? '{}' : `${text.slice(0, start)}}`, prevHash, hash };
 }
 
 /**

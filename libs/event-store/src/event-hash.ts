@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import {
   canonicalEnvelope, canonicalJson, joinsUnambiguously, splitStoredMetadata, storedMetadataText, type EnvelopeFields,
 } from './canonical-event-text.js';
@@ -31,7 +31,8 @@ export interface ChainLinks {
   readonly prevHash: string;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** one-shot crypto.hash: no Hash object per event (SHA-256 of the UTF-8 bytes, hex) */
+const sha256 = (text: string): string => digest('sha256', text, 'hex');
 
 /** The metadata as the caller gave it: the chain's own fields are never part of what is hashed. */
 export function metadataWithoutLinks(metadata: Readonly<Record<string, unknown>>): Record<string, unknown> {

@@ -129,7 +129,10 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
-export const positionOf = (n: bigint | number): LogPosition => ({ commit: BigInt(n), prepare: BigInt(n) });
+export const positionOf = (n: bigint | number): LogPosition => {
+  const position = BigInt(n);
+  return { commit: position, prepare: position };
+};
 
 /** Cursor text for HTTP: "42" when commit = prepare, else "commit-prepare". */
 export const formatPosition = (position: LogPosition): string =>
