@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
-import { verifyLog } from '../../libs/audit/src/index.js';
+import { verifyStore } from '../../apps/api/src/audit/store-audit.js';
 import { metadataWithoutLinks } from '../../libs/event-store/src/event-hash.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
@@ -14,7 +14,7 @@ const canonicalize: Canonicalize =
 const CHUNK = 20_000;
 
 /**
- * Verify (every hash recomputed, every link checked) against the floor of the same work:
+ * Verify as the service and the CLI run it (verifyStore: every hash recomputed, every link checked) against the floor of the same work:
  * SHA-256 over the very bytes verify hashes (the canonical texts, built outside the clock).
  * Reading the log alone is measured too: it tells how the rest splits.
  */
@@ -24,7 +24,7 @@ export async function auditSection(corpus: CorpusDir) {
     const total = corpus.report.events;
     let bar = progressBar('audit: verify', total);
     let started = performance.now();
-    const report = await verifyLog(store.readAll(), { onEvent: (_event, checked) => bar.update(checked) });
+    const report = await verifyStore(store, (_event, checked) => bar.update(checked));
     const verifySeconds = secondsSince(started);
     bar.stop();
     if (!report.ok) throw new Error(`verify found a broken chain: ${JSON.stringify(report.broken)}`);

@@ -114,7 +114,7 @@ describe('verify on a tampered SQLite file', () => {
     const rewritten = files.tamper(file, rewriteRowsNonCanonical);
     const store = await SqliteEventStore.open(file);
     const stored = [];
-    for await (const event of store.readAllWithText()) stored.push(event);
+    for await (const page of store.readAllPagesWithText()) stored.push(...page);
     await store.close();
     // the rewrite really left the canonical form behind
     expect(stored.filter((event) => event.storedText.data !== canonicalize(event.data)).length).toBeGreaterThan(rewritten / 2);

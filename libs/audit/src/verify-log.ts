@@ -47,12 +47,19 @@ export interface VerifyOptions {
   readonly onEvent?: (event: AuditedEvent, checked: number) => void;
 }
 
+/** The log as the audit walks it, in position order: event by event, or page by page (an array of events). */
+export type AuditedLog = AsyncIterable<AuditedEvent | readonly AuditedEvent[]>;
+
+const isPage = (item: AuditedEvent | readonly AuditedEvent[]): item is readonly AuditedEvent[] => Array.isArray(item);
+/** The events of one item of an audited log (pages spare an await per event). */
+export const eventsOf = (item: AuditedEvent | readonly AuditedEvent[]): readonly AuditedEvent[] => (isPage(item) ? item : [item]);
+
 /**
  * Walks the log in the order given (position order), one event at a time: memory is one head per
  * stream. Stops at the first broken event. A stream may start with unchained (pre-chain) events;
  * once chained, every later event must be chained too.
  */
-export async function verifyLog(events: AsyncIterable<AuditedEvent>, options: VerifyOptions = {}): Promise<VerifyReport> {
+export async function verifyLog(log: AuditedLog, options: VerifyOptions = {}): Promise<VerifyReport> {
   const heads = new Map<string, StreamHead>();
   let eventCount = 0;
   let unchainedCount = 0;
@@ -61,16 +68,21 @@ export async function verifyLog(events: AsyncIterable<AuditedEvent>, options: Ve
     ok: broken === null, eventCount, streamCount: heads.size, unchainedCount,
     headPosition: last ? positionToJson(last) : null, broken,
   });
-  for await (const event of events) {
-    const links = linksOf(event);
-    const broken = await checkEvent(event, links, heads.get(event.streamName), last, options);
-    if (broken) return report(broken);
-    eventCount += 1;
-    last = event.position;
-    const hash = typeof links.hash === 'string' ? links.hash : null;
-    if (hash === null) unchainedCount += 1;
-    heads.set(event.streamName, { revision: event.revision, hash });
-    options.onEvent?.(event, eventCount);
+  for await (const item of log) {
+    for (const event of eventsOf(item)) {
+      const links = linksOf(event);
+      const head = heads.get(event.streamName);
+      const checked = checkEvent(event, links, head, last);
+      // only a gap in a stream waits (on the store: was the revision moved elsewhere?)
+      const broken = typeof checked === 'number' ? await gapAt(event, checked, options) : checked;
+      if (broken) return report(broken);
+      eventCount += 1;
+      last = event.position;
+      const hash = typeof links.hash === 'string' ? links.hash : null;
+      if (hash === null) unchainedCount += 1;
+      heads.set(event.streamName, { revision: event.revision, hash });
+      options.onEvent?.(event, eventCount);
+    }
   }
   return report(null);
 }
@@ -93,12 +105,21 @@ function linksOf(event: AuditedEvent): EventLinks {
   return { hash: event.metadata.hash, prevHash: event.metadata.prevHash, storedTextMatches: false };
 }
 
-async function checkEvent(
-  event: AuditedEvent, links: EventLinks, head: StreamHead | undefined, previous: LogPosition | null, options: VerifyOptions,
-): Promise<BrokenEvent | null> {
-  const broken = (kind: BreakKind, message: string): BrokenEvent => ({
-    kind, position: positionToJson(event.position), stream: event.streamName, revision: event.revision, eventId: event.eventId, message,
-  });
+const brokenAt = (event: AuditedEvent, kind: BreakKind, message: string): BrokenEvent => ({
+  kind, position: positionToJson(event.position), stream: event.streamName, revision: event.revision, eventId: event.eventId, message,
+});
+
+/** The break at `event`, which comes after revision `expected - 1` of its stream though `expected` is not before it. */
+async function gapAt(event: AuditedEvent, expected: number, options: VerifyOptions): Promise<BrokenEvent> {
+  const moved = options.holdsRevision ? await options.holdsRevision(event.streamName, expected) : false;
+  return moved
+    ? brokenAt(event, 'reordered', `revision ${event.revision} of ${event.streamName} comes before revision ${expected}, which is later in the log`)
+    : brokenAt(event, 'missing', `revision ${expected} of ${event.streamName} is missing: revision ${event.revision} follows revision ${expected - 1}`);
+}
+
+/** null: the event is sound; a number: the revision missing before it (gapAt tells which break); else the break. */
+function checkEvent(event: AuditedEvent, links: EventLinks, head: StreamHead | undefined, previous: LogPosition | null): BrokenEvent | number | null {
+  const broken = (kind: BreakKind, message: string): BrokenEvent => brokenAt(event, kind, message);
   if (previous && comparePositions(event.position, previous) <= 0) {
     return broken('reordered', `position ${positionToJson(event.position)} comes after position ${positionToJson(previous)}`);
   }
@@ -106,12 +127,7 @@ async function checkEvent(
   if (event.revision < expected) {
     return broken('reordered', `revision ${event.revision} of ${event.streamName} comes after revision ${expected - 1}`);
   }
-  if (event.revision > expected) {
-    const moved = options.holdsRevision ? await options.holdsRevision(event.streamName, expected) : false;
-    return moved
-      ? broken('reordered', `revision ${event.revision} of ${event.streamName} comes before revision ${expected}, which is later in the log`)
-      : broken('missing', `revision ${expected} of ${event.streamName} is missing: revision ${event.revision} follows revision ${expected - 1}`);
-  }
+  if (event.revision > expected) return expected;
   const { hash, prevHash } = links;
   if (hash === undefined && prevHash === undefined) {
     return head && head.hash !== null

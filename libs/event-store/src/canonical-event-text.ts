@@ -28,8 +28,15 @@ export interface EnvelopeFields {
  * them. Equal, byte for byte, to canonicalize() of the whole envelope (event-hash.spec pins it).
  */
 export function canonicalEnvelope(fields: EnvelopeFields, dataText: string, metadataText: string, prevHash: string): string {
-  return `{"data":${dataText},"eventId":${JSON.stringify(fields.eventId.toLowerCase())},"metadata":${metadataText}`
-    + `,"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(fields.revision)}`
+  return envelopeAround(envelopeJoin(fields.eventId), fields, dataText, metadataText, prevHash);
+}
+
+/** The text between data and metadata in the envelope: `,"eventId":"<id, lower case>","metadata":`. */
+export const envelopeJoin = (eventId: string): string => `,"eventId":${JSON.stringify(eventId.toLowerCase())},"metadata":`;
+
+/** canonicalEnvelope with its join already made (verify makes it once per event for two uses). */
+export function envelopeAround(join: string, fields: EnvelopeFields, dataText: string, metadataText: string, prevHash: string): string {
+  return `{"data":${dataText}${join}${metadataText},"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(fields.revision)}`
     + `,"stream":${JSON.stringify(fields.streamName)},"type":${JSON.stringify(fields.type)}}`;
 }
 
@@ -75,10 +82,9 @@ export function splitStoredMetadata(text: string): StoredMetadataParts | null {
 
 /**
  * Whether data and metadata texts are placed unambiguously in the envelope: a data text ending
- * early or late would shift the join `,"eventId":"<id>","metadata":` into one of them. When neither
+ * early or late would shift the join (envelopeJoin) into one of them. When neither
  * contains it, an envelope equal to the one hashed at append has these very data and metadata texts.
  */
-export function joinsUnambiguously(eventId: string, dataText: string, metadataText: string): boolean {
-  const join = `,"eventId":${JSON.stringify(eventId.toLowerCase())},"metadata":`;
+export function joinsUnambiguously(join: string, dataText: string, metadataText: string): boolean {
   return !dataText.includes(join) && !metadataText.includes(join);
 }

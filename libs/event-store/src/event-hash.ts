@@ -1,6 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import {
-  canonicalEnvelope, canonicalJson, joinsUnambiguously, splitStoredMetadata, storedMetadataText, type EnvelopeFields,
+  canonicalEnvelope, canonicalJson, envelopeAround, envelopeJoin, joinsUnambiguously, splitStoredMetadata, storedMetadataText,
+  type EnvelopeFields,
 } from './canonical-event-text.js';
 
 /**
@@ -81,8 +82,9 @@ export interface StoredTextCheck {
 export function checkStoredText(fields: EnvelopeFields, text: StoredEventText): StoredTextCheck | null {
   const parts = splitStoredMetadata(text.metadata);
   if (!parts) return null;
-  const matches = joinsUnambiguously(fields.eventId, text.data, parts.metadataText)
-    && sha256(canonicalEnvelope(fields, text.data, parts.metadataText, parts.prevHash)) === parts.hash;
+  const join = envelopeJoin(fields.eventId);
+  const matches = joinsUnambiguously(join, text.data, parts.metadataText)
+    && sha256(envelopeAround(join, fields, text.data, parts.metadataText, parts.prevHash)) === parts.hash;
   return { hash: parts.hash, prevHash: parts.prevHash, matches };
 }
 

@@ -96,10 +96,10 @@ export interface EventStore {
   /** the whole log in position order, in pages; iterate to the end */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
   /**
-   * Optional: readAll with each event's stored text, so the audit can hash it without parsing
-   * (SQLite). Stores without it (EventStoreDB) are verified on their parsed events.
+   * Optional: readAll in pages, each event with its stored text, so the audit hashes it without
+   * parsing (SQLite). Stores without it (EventStoreDB) are verified on their parsed events.
    */
-  readAllWithText?(options?: ReadAllOptions): AsyncIterable<RecordedEventWithText>;
+  readAllPagesWithText?(options?: ReadAllOptions): AsyncIterable<readonly RecordedEventWithText[]>;
   /** catch up from a position, then follow live appends until closed */
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** position of the last event in the log, null when empty */

@@ -1,11 +1,13 @@
 import type { EventStore, LogPosition } from '../../../../libs/event-store/src/event-store.js';
-import { digestLog, verifyLog, type AuditedEvent, type LogDigest, type VerifyReport } from '../../../../libs/audit/src/index.js';
+import {
+  digestLog, verifyLog, type AuditedEvent, type AuditedLog, type LogDigest, type VerifyReport,
+} from '../../../../libs/audit/src/index.js';
 
 /**
  * The log as the audit reads it: with each event's stored text where the store offers it (SQLite:
  * canonical rows are hashed without parsing), else parsed (EventStoreDB keeps the slow path).
  */
-const auditedLog = (store: EventStore): AsyncIterable<AuditedEvent> => store.readAllWithText?.() ?? store.readAll();
+const auditedLog = (store: EventStore): AuditedLog => store.readAllPagesWithText?.() ?? store.readAll();
 
 /** The audit of a live store: the pure walks of libs/audit fed with the store's log, read page by page. */
 export function verifyStore(store: EventStore, onEvent?: (event: AuditedEvent, checked: number) => void): Promise<VerifyReport> {

@@ -208,7 +208,7 @@ describe('SqliteEventStore', () => {
       { expectedRevision: 'no_stream' },
     );
     const read = [];
-    for await (const event of store.readAllWithText()) read.push(event);
+    for await (const page of store.readAllPagesWithText()) read.push(...page);
     expect(read[0]!.storedText).toEqual({
       data: '{"a":"微","b":[1,{"c":2,"d":1}]}',
       metadata: `{"actor":"a","z":1,"prevHash":"${'0'.repeat(64)}","hash":"${String(events[0]!.metadata.hash)}"}`,

@@ -207,15 +207,15 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** readAll with each event's stored text; data and metadata are parsed only if asked for. */
-  async *readAllWithText(options: ReadAllOptions = {}): AsyncIterable<RecordedEventWithText> {
+  /** readAll in pages, each event with its stored text; data and metadata are parsed only if asked for. */
+  async *readAllPagesWithText(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEventWithText[]> {
     let after = options.after;
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       this.assertOpen();
       const page = this.stmt.page.all(afterParam(after), Math.min(this.pageSize, remaining));
-      for (const row of page) yield new SqliteStoredEvent(row);
       if (page.length === 0) return;
+      yield page.map((row) => new SqliteStoredEvent(row));
       remaining -= page.length;
       after = positionOf(page[page.length - 1]!.position);
     }
