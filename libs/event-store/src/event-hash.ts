@@ -117,11 +117,16 @@ export function chainEvents<E extends EventToChain>(
   streamName: string, firstRevision: number, prevHash: string, events: readonly E[],
 ): ChainedEvent<E>[] {
   let previous = prevHash;
+  // a command's events usually share one metadata object: normalised and canonicalised once for all of them
+  let metadataOf: { readonly source: unknown; readonly metadata: Record<string, unknown>; readonly text: string } | null = null;
   return events.map((event, i) => {
     const data = JSON.parse(JSON.stringify(event.data ?? null)) as unknown;
-    const metadata = JSON.parse(JSON.stringify(metadataWithoutLinks(event.metadata ?? {}))) as Record<string, unknown>;
+    if (metadataOf === null || metadataOf.source !== event.metadata) {
+      const normalised = JSON.parse(JSON.stringify(metadataWithoutLinks(event.metadata ?? {}))) as Record<string, unknown>;
+      metadataOf = { source: event.metadata, metadata: normalised, text: canonicalJson(normalised, `event ${event.eventId}`) };
+    }
+    const { metadata, text: metadataText } = metadataOf;
     const dataText = canonicalJson(data, `event ${event.eventId}`);
-    const metadataText = canonicalJson(metadata, `event ${event.eventId}`);
     const fields = { streamName, revision: firstRevision + i, eventId: event.eventId, type: event.type };
     const hash = sha256(canonicalEnvelope(fields, dataText, metadataText, previous));
     const stored = { data: dataText, metadata: storedMetadataText(metadataText, previous, hash) };

@@ -79,8 +79,9 @@ export class NoticeCommands {
     const outcome = await handleCommand(this.store, noticeStreamName(noticeId), noticeDecider, command, {
       expectedRevision: caller.expectedRevision,
       streamIsNew,
-      // derived once per index (UUID v5 is a SHA-1): the loop asks for them again on replay and retry
-      eventId: (index) => (eventIds[index] ??= uuidv5(`${eventScope}\n${index}`, IDEMPOTENCY_NAMESPACE)),
+      // made once per index: the loop asks for them again on replay and retry. Derived from the scope (UUID v5)
+      // when a key can bring the command back; random when nothing can (a publish without a key)
+      eventId: (index) => (eventIds[index] ??= scope === undefined ? randomUUID() : uuidv5(`${eventScope}\n${index}`, IDEMPOTENCY_NAMESPACE)),
       metadata: {
         actor: caller.actor,
         causationId: caller.idempotencyKey ?? eventScope,
