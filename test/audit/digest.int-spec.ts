@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { digestStore } from '../../apps/api/src/audit/store-audit.js';
 import { checkDigest, parseSavedDigest } from '../../libs/audit/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { seededLogFiles } from './tampered-log.js';
+import { rewriteRowsNonCanonical, seededLogFiles } from './tampered-log.js';
 
 describe('a saved digest of the log', () => {
   let files: Awaited<ReturnType<typeof seededLogFiles>>;
@@ -29,6 +29,18 @@ describe('a saved digest of the log', () => {
     await store.close();
     expect(check.ok).toBe(false);
     expect(check.message).toMatch(/has changed/);
+  });
+
+  it('is the same whether rows are stored canonical (hashed as stored) or not (canonicalised again)', async () => {
+    const file = files.copy();
+    let store = await SqliteEventStore.open(file);
+    const canonical = await digestStore(store, null);
+    await store.close();
+    files.tamper(file, rewriteRowsNonCanonical);
+    store = await SqliteEventStore.open(file);
+    const rewritten = await digestStore(store, null);
+    await store.close();
+    expect(rewritten).toEqual(canonical);
   });
 
   it('fails when an event before it was deleted, even the last of its stream', async () => {

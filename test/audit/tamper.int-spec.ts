@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { verifyStore } from '../../apps/api/src/audit/store-audit.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import type { VerifyReport } from '../../libs/audit/src/index.js';
-import { seededLogFiles, streamWith } from './tampered-log.js';
+import canonicalizeModule from 'canonicalize';
+import { rewriteRowsNonCanonical, seededLogFiles, streamWith } from './tampered-log.js';
+
+type Canonicalize = (input: unknown) => string | undefined;
+const canonicalize: Canonicalize =
+  (canonicalizeModule as unknown as { default?: Canonicalize }).default ?? (canonicalizeModule as unknown as Canonicalize);
 
 /** Verify names what was done to a SQLite log edited directly, behind the store's back. */
 describe('verify on a tampered SQLite file', () => {
@@ -102,5 +107,40 @@ describe('verify on a tampered SQLite file', () => {
       return rows[0]!.position;
     });
     expect((await verify(file)).broken).toMatchObject({ kind: 'altered', position: first });
+  });
+
+  it('verifies rows stored before canonical storage (same JSON, other key order) by the full canonicalize path', async () => {
+    const file = files.copy();
+    const rewritten = files.tamper(file, rewriteRowsNonCanonical);
+    const store = await SqliteEventStore.open(file);
+    const stored = [];
+    for await (const page of store.readAllPagesWithText()) stored.push(...page);
+    await store.close();
+    // the rewrite really left the canonical form behind
+    expect(stored.filter((event) => event.storedText.data !== canonicalize(event.data)).length).toBeGreaterThan(rewritten / 2);
+    expect(await verify(file)).toMatchObject({ ok: true, eventCount: rewritten, unchainedCount: 0, broken: null });
+  });
+
+  it('names an event whose canonical data was replaced by other canonical data: altered', async () => {
+    const file = files.copy();
+    const victim = files.tamper(file, (db) => {
+      const [, , third] = streamWith(db, 3);
+      const data = JSON.parse(third!.data) as Record<string, unknown>;
+      db.prepare('UPDATE events SET data = ? WHERE position = ?').run(canonicalize({ ...data, tampered: 1 }), third!.position);
+      return third!;
+    });
+    expect((await verify(file)).broken).toMatchObject({
+      kind: 'altered', position: victim.position, stream: victim.stream_name, revision: victim.revision, eventId: victim.event_id,
+    });
+  });
+
+  it('names an event whose metadata text was edited before its links: altered', async () => {
+    const file = files.copy();
+    const victim = files.tamper(file, (db) => {
+      const [first] = streamWith(db, 1);
+      db.prepare('UPDATE events SET metadata = replace(metadata, \'"actor":"\', \'"actor":"x\') WHERE position = ?').run(first!.position);
+      return first!;
+    });
+    expect((await verify(file)).broken).toMatchObject({ kind: 'altered', position: victim.position, eventId: victim.event_id });
   });
 });

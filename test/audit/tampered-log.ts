@@ -53,3 +53,24 @@ export function streamWith(db: Database.Database, length: number): EventRowView[
   ).get(length) as { stream_name: string };
   return db.prepare('SELECT * FROM events WHERE stream_name = ? ORDER BY revision').all(stream_name) as EventRowView[];
 }
+
+/** JSON text with every object's keys in reverse order: what rows looked like before canonical storage (insertion order). */
+export const reorderedJson = (text: string): string =>
+  JSON.stringify(JSON.parse(text), (_key, value: unknown) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse())
+      : value);
+
+/** Rewrites every row's data and metadata as non-canonical text of the same JSON (links kept last). */
+export function rewriteRowsNonCanonical(db: Database.Database): number {
+  const rows = db.prepare('SELECT position, data, metadata FROM events').all() as Pick<EventRowView, 'position' | 'data' | 'metadata'>[];
+  const update = db.prepare('UPDATE events SET data = ?, metadata = ? WHERE position = ?');
+  db.transaction(() => {
+    for (const row of rows) {
+      const { hash, prevHash, ...rest } = JSON.parse(row.metadata) as Record<string, unknown>;
+      const metadata = JSON.stringify({ ...JSON.parse(reorderedJson(JSON.stringify(rest))), prevHash, hash });
+      update.run(reorderedJson(row.data), metadata, row.position);
+    }
+  })();
+  return rows.length;
+}

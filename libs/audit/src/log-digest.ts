@@ -1,7 +1,7 @@
 import { comparePositions, formatPosition, parsePosition, positionToJson, type LogPosition } from '../../event-store/src/event-store.js';
-import { eventHash, GENESIS_HASH } from '../../event-store/src/event-hash.js';
+import { checkStoredText, eventHash, GENESIS_HASH } from '../../event-store/src/event-hash.js';
 import { MerkleAccumulator } from './merkle.js';
-import type { AuditedEvent } from './verify-log.js';
+import { eventsOf, type AuditedEvent, type AuditedLog } from './verify-log.js';
 
 /**
  * A digest of the log up to a position: the RFC 6962 Merkle root over one leaf per event in
@@ -21,21 +21,26 @@ export interface LogDigest {
 
 /** The leaf of one event: its position and the hash its content has now (not the hash it claims). */
 export const digestLeaf = (event: AuditedEvent): string => {
+  // stored text that hashes to the hash it carries: that hash is the content's hash (no parsing)
+  const checked = event.storedText ? checkStoredText(event, event.storedText) : null;
+  if (checked?.matches) return `${formatPosition(event.position)} ${checked.hash}`;
   const prevHash = typeof event.metadata.prevHash === 'string' ? event.metadata.prevHash : GENESIS_HASH;
   return `${formatPosition(event.position)} ${eventHash(event, prevHash)}`;
 };
 
 /** Digest of the events at or before `upTo` (null: all of them), read in position order. */
 export async function digestLog(
-  events: AsyncIterable<AuditedEvent>, upTo: LogPosition | null, onEvent?: (event: AuditedEvent) => void,
+  log: AuditedLog, upTo: LogPosition | null, onEvent?: (event: AuditedEvent) => void,
 ): Promise<LogDigest> {
   const tree = new MerkleAccumulator();
   let last: LogPosition | null = null;
-  for await (const event of events) {
-    if (upTo && comparePositions(event.position, upTo) > 0) break;
-    tree.add(digestLeaf(event));
-    last = event.position;
-    onEvent?.(event);
+  walk: for await (const item of log) {
+    for (const event of eventsOf(item)) {
+      if (upTo && comparePositions(event.position, upTo) > 0) break walk;
+      tree.add(digestLeaf(event));
+      last = event.position;
+      onEvent?.(event);
+    }
   }
   const position = upTo ?? last;
   return { algorithm: DIGEST_ALGORITHM, position: position ? positionToJson(position) : null, eventCount: tree.size, root: tree.root() };

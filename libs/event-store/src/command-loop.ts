@@ -19,6 +19,11 @@ export interface CommandContext {
   /** event ids for the events the command causes, derived from its idempotency key when it has one */
   readonly eventId: (index: number) => string;
   readonly metadata: EventMetadata;
+  /**
+   * The stream was just named by a fresh random id, so it cannot exist yet: the first attempt
+   * skips reading it and appends with 'no_stream' (a conflict, should one happen, reads it and retries).
+   */
+  readonly streamIsNew?: boolean;
 }
 
 export interface CommandOutcome {
@@ -46,7 +51,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
   context: CommandContext,
 ): Promise<CommandOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamName);
+    const history = attempt === 1 && context.streamIsNew === true ? [] : await store.readStream(streamName);
     const earlier = replayOf(history, context);
     if (earlier) return earlier;
 

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import canonicalizeModule from 'canonicalize';
-
-// canonicalize is CommonJS typed as an ES default export: under Node ESM the default import is the function itself
-type Canonicalize = (input: unknown) => string | undefined;
-const canonicalize: Canonicalize =
-  (canonicalizeModule as unknown as { default?: Canonicalize }).default ?? (canonicalizeModule as unknown as Canonicalize);
+import { hash as digest } from 'node:crypto';
+import {
+  canonicalEnvelope, canonicalJson, envelopeAround, envelopeJoin, joinsUnambiguously, splitStoredMetadata, storedMetadataText,
+  type EnvelopeFields,
+} from './canonical-event-text.js';
 
 /**
  * The hash chain of the log (issue 5). Each event's metadata carries
@@ -34,7 +32,8 @@ export interface ChainLinks {
   readonly prevHash: string;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** one-shot crypto.hash: no Hash object per event (SHA-256 of the UTF-8 bytes, hex) */
+const sha256 = (text: string): string => digest('sha256', text, 'hex');
 
 /** The metadata as the caller gave it: the chain's own fields are never part of what is hashed. */
 export function metadataWithoutLinks(metadata: Readonly<Record<string, unknown>>): Record<string, unknown> {
@@ -42,9 +41,9 @@ export function metadataWithoutLinks(metadata: Readonly<Record<string, unknown>>
   return rest;
 }
 
-/** The hash of an event's content linked to `prevHash`. Expects JSON values as the store returns them. */
-export function eventHash(event: HashableEvent, prevHash: string): string {
-  const text = canonicalize({
+/** The RFC 8785 text an event's hash is taken over (what the hash is defined on). */
+export function canonicalEventText(event: HashableEvent, prevHash: string): string {
+  return canonicalJson({
     stream: event.streamName,
     revision: event.revision,
     eventId: event.eventId.toLowerCase(),
@@ -52,9 +51,41 @@ export function eventHash(event: HashableEvent, prevHash: string): string {
     data: event.data ?? null,
     metadata: metadataWithoutLinks(event.metadata),
     prevHash,
-  });
-  if (text === undefined) throw new TypeError(`event ${event.eventId} cannot be canonicalized`);
-  return sha256(text);
+  }, `event ${event.eventId}`);
+}
+
+/** The hash of an event's content linked to `prevHash`. Expects JSON values as the store returns them. */
+export function eventHash(event: HashableEvent, prevHash: string): string {
+  return sha256(canonicalEventText(event, prevHash));
+}
+
+/** An event's data and metadata as the SQLite store keeps them (text, not parsed). */
+export interface StoredEventText {
+  readonly data: string;
+  readonly metadata: string;
+}
+
+/** What the stored text of a chained event says, and whether its content still hashes to its hash. */
+export interface StoredTextCheck {
+  readonly hash: string;
+  readonly prevHash: string;
+  /** true: the texts hash to `hash` as stored. false: not by the fast path (written before canonical storage, or altered) */
+  readonly matches: boolean;
+}
+
+/**
+ * The fast check, with no JSON parsing: rows written since the store keeps data and metadata as
+ * RFC 8785 text (canonicalised once at append, as the hash needs) give the hashed envelope by
+ * templating. null when the metadata text does not end with the links (unchained or edited rows).
+ * `matches: false` proves nothing: the caller checks such an event by eventHash() on its parsed content.
+ */
+export function checkStoredText(fields: EnvelopeFields, text: StoredEventText): StoredTextCheck | null {
+  const parts = splitStoredMetadata(text.metadata);
+  if (!parts) return null;
+  const join = envelopeJoin(fields.eventId);
+  const matches = joinsUnambiguously(join, text.data, parts.metadataText)
+    && sha256(envelopeAround(join, fields, text.data, parts.metadataText, parts.prevHash)) === parts.hash;
+  return { hash: parts.hash, prevHash: parts.prevHash, matches };
 }
 
 /** The prevHash for the event after `previous` (undefined: the stream is new; unchained: genesis again). */
@@ -70,19 +101,36 @@ export interface EventToChain {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
+export type ChainedEvent<E> = E & {
+  data: unknown;
+  metadata: Record<string, unknown> & ChainLinks;
+  /** data and metadata as the SQLite store keeps them: canonical texts, the links last */
+  stored: StoredEventText;
+};
+
 /**
  * The events about to be appended at `firstRevision`, their data and metadata normalised to JSON
- * (as they will be read back) and their metadata carrying hash and prevHash.
+ * (as they will be read back) and their metadata carrying hash and prevHash. Data and metadata are
+ * canonicalised once each; the hashed envelope is templated from those texts.
  */
 export function chainEvents<E extends EventToChain>(
   streamName: string, firstRevision: number, prevHash: string, events: readonly E[],
-): (E & { data: unknown; metadata: Record<string, unknown> & ChainLinks })[] {
+): ChainedEvent<E>[] {
   let previous = prevHash;
+  // a command's events usually share one metadata object: normalised and canonicalised once for all of them
+  let metadataOf: { readonly source: unknown; readonly metadata: Record<string, unknown>; readonly text: string } | null = null;
   return events.map((event, i) => {
     const data = JSON.parse(JSON.stringify(event.data ?? null)) as unknown;
-    const metadata = JSON.parse(JSON.stringify(metadataWithoutLinks(event.metadata ?? {}))) as Record<string, unknown>;
-    const hash = eventHash({ streamName, revision: firstRevision + i, eventId: event.eventId, type: event.type, data, metadata }, previous);
-    const chained = { ...event, data, metadata: { ...metadata, prevHash: previous, hash } };
+    if (metadataOf === null || metadataOf.source !== event.metadata) {
+      const normalised = JSON.parse(JSON.stringify(metadataWithoutLinks(event.metadata ?? {}))) as Record<string, unknown>;
+      metadataOf = { source: event.metadata, metadata: normalised, text: canonicalJson(normalised, `event ${event.eventId}`) };
+    }
+    const { metadata, text: metadataText } = metadataOf;
+    const dataText = canonicalJson(data, `event ${event.eventId}`);
+    const fields = { streamName, revision: firstRevision + i, eventId: event.eventId, type: event.type };
+    const hash = sha256(canonicalEnvelope(fields, dataText, metadataText, previous));
+    const stored = { data: dataText, metadata: storedMetadataText(metadataText, previous, hash) };
+    const chained = { ...event, data, metadata: { ...metadata, prevHash: previous, hash }, stored };
     previous = hash;
     return chained;
   });

@@ -57,6 +57,18 @@ export interface AppendResult {
   readonly idempotent: boolean;
 }
 
+/** A recorded event that also carries its data and metadata as the exact text stored (SQLite). */
+export interface RecordedEventWithText extends RecordedEvent {
+  readonly storedText: { readonly data: string; readonly metadata: string };
+}
+
+/** One stream's part of a group append (SqliteEventStore.appendMany). */
+export interface StreamAppend {
+  readonly streamName: string;
+  readonly events: readonly NewEvent[];
+  readonly expectedRevision: ExpectedRevision;
+}
+
 export interface ReadAllOptions {
   /** exclusive: events strictly after this position; absent = from the start */
   readonly after?: LogPosition;
@@ -83,6 +95,11 @@ export interface EventStore {
   readStream(streamName: string): Promise<RecordedEvent[]>;
   /** the whole log in position order, in pages; iterate to the end */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  /**
+   * Optional: readAll in pages, each event with its stored text, so the audit hashes it without
+   * parsing (SQLite). Stores without it (EventStoreDB) are verified on their parsed events.
+   */
+  readAllPagesWithText?(options?: ReadAllOptions): AsyncIterable<readonly RecordedEventWithText[]>;
   /** catch up from a position, then follow live appends until closed */
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** position of the last event in the log, null when empty */
@@ -112,7 +129,10 @@ export class DuplicateEventIdError extends Error {
   }
 }
 
-export const positionOf = (n: bigint | number): LogPosition => ({ commit: BigInt(n), prepare: BigInt(n) });
+export const positionOf = (n: bigint | number): LogPosition => {
+  const position = BigInt(n);
+  return { commit: position, prepare: position };
+};
 
 /** Cursor text for HTTP: "42" when commit = prepare, else "commit-prepare". */
 export const formatPosition = (position: LogPosition): string =>

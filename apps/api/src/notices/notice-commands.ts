@@ -43,7 +43,8 @@ export class NoticeCommands {
     const scope = caller.idempotencyKey === undefined ? undefined : `${caller.actor}\npublish\n${caller.idempotencyKey}`;
     const noticeId = scope === undefined ? randomUUID() : uuidv5(scope, IDEMPOTENCY_NAMESPACE);
     const command: NoticeCommand = { type: 'PublishNotice', noticeId, now: this.now(), notice };
-    return this.run(noticeId, command, notice, caller, scope);
+    // without an idempotency key the notice id is random: its stream is new, nothing to read
+    return this.run(noticeId, command, notice, caller, scope, scope === undefined);
   }
 
   correct(noticeId: string, factId: string, reason: string, corrected: FactInput, caller: CommandCaller): Promise<NoticeOutcome> {
@@ -70,11 +71,17 @@ export class NoticeCommands {
     return this.clock().toUTC().toISO() as string;
   }
 
-  private async run(noticeId: string, command: NoticeCommand, request: unknown, caller: CommandCaller, scope?: string) {
+  private async run(
+    noticeId: string, command: NoticeCommand, request: unknown, caller: CommandCaller, scope?: string, streamIsNew = false,
+  ) {
     const eventScope = scope ?? randomUUID();
+    const eventIds: string[] = [];
     const outcome = await handleCommand(this.store, noticeStreamName(noticeId), noticeDecider, command, {
       expectedRevision: caller.expectedRevision,
-      eventId: (index) => uuidv5(`${eventScope}\n${index}`, IDEMPOTENCY_NAMESPACE),
+      streamIsNew,
+      // made once per index: the loop asks for them again on replay and retry. Derived from the scope (UUID v5)
+      // when a key can bring the command back; random when nothing can (a publish without a key)
+      eventId: (index) => (eventIds[index] ??= scope === undefined ? randomUUID() : uuidv5(`${eventScope}\n${index}`, IDEMPOTENCY_NAMESPACE)),
       metadata: {
         actor: caller.actor,
         causationId: caller.idempotencyKey ?? eventScope,

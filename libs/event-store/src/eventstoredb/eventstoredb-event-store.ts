@@ -88,6 +88,8 @@ export class EventStoreDbEventStore implements EventStore {
       const last = existing[existing.length - 1];
       const actual = last?.revision ?? -1;
       if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual);
+      // EventStoreDB keeps data and metadata as its own JSON: the canonical texts chainEvents makes for
+      // SQLite (event.stored) are not kept, so verify checks these events by the full canonicalize path
       const payload = chainEvents(streamName, actual + 1, nextPrevHash(last), events).map((event) =>
         jsonEvent({ id: event.eventId, type: event.type, data: event.data as JSONType, metadata: event.metadata as JSONType }),
       );

@@ -12,7 +12,7 @@ import {
   uniqueStream,
   waitFor,
 } from '../../../../test/contract/event-store.contract.js';
-import { DuplicateEventIdError, positionOf, type RecordedEvent } from '../event-store.js';
+import { DuplicateEventIdError, positionOf, WrongExpectedRevisionError, type RecordedEvent } from '../event-store.js';
 import { openEventStore } from '../open-event-store.js';
 import { SqliteEventStore } from './sqlite-event-store.js';
 
@@ -133,6 +133,87 @@ describe('SqliteEventStore', () => {
     const store = await openEventStore({ sqlitePath: file });
     expect(store).toBeInstanceOf(SqliteEventStore);
     await store.append('s', newEvents(1), { expectedRevision: 'no_stream' });
+    await store.close();
+  });
+
+  describe('appendMany: several streams in one transaction', () => {
+    it('appends each stream with its expected revision and reports each as append() does', async () => {
+      const store = await SqliteEventStore.open(freshFile());
+      const [a, b] = [uniqueStream(), uniqueStream()];
+      await store.append(b, newEvents(1), { expectedRevision: 'no_stream' });
+      const results = await store.appendMany([
+        { streamName: a, events: newEvents(2), expectedRevision: 'no_stream' },
+        { streamName: b, events: newEvents(1), expectedRevision: 0 },
+        // a later append to the same stream sees the earlier one of the group
+        { streamName: a, events: newEvents(1), expectedRevision: 1 },
+      ]);
+      expect(results.map((result) => [result.nextRevision, result.idempotent])).toEqual([[1, false], [1, false], [2, false]]);
+      expectIncreasing(results.map((result) => result.position));
+      const streamA = await store.readStream(a);
+      expect(streamA).toEqual([...results[0]!.events, ...results[2]!.events]);
+      expect(streamA[2]!.metadata.prevHash).toBe(streamA[1]!.metadata.hash);
+      expect((await store.readStream(b)).map((event) => event.revision)).toEqual([0, 1]);
+      await store.close();
+    });
+
+    it('writes nothing when one of the appends is refused (expected revision, reused event id)', async () => {
+      const store = await SqliteEventStore.open(freshFile());
+      const taken = newEvents(1);
+      await store.append('taken', taken, { expectedRevision: 'no_stream' });
+      const head = await store.headPosition();
+      const ok = { streamName: uniqueStream(), events: newEvents(2), expectedRevision: 'no_stream' as const };
+      const conflict = await rejectionOf(store.appendMany([ok, { streamName: 'taken', events: newEvents(1), expectedRevision: 5 }]));
+      expect(conflict).toBeInstanceOf(WrongExpectedRevisionError);
+      const duplicate = await rejectionOf(store.appendMany([ok, { streamName: uniqueStream(), events: taken, expectedRevision: 'any' }]));
+      expect(duplicate).toBeInstanceOf(DuplicateEventIdError);
+      expect(await rejectionOf(store.appendMany([ok, { streamName: 'x', events: [], expectedRevision: 'any' }]))).toBeInstanceOf(RangeError);
+      expect(await store.readStream(ok.streamName)).toEqual([]);
+      expect(await store.headPosition()).toEqual(head);
+      await store.close();
+    });
+
+    it('is idempotent by event id, group by group: a repeated group returns the original results', async () => {
+      const store = await SqliteEventStore.open(freshFile());
+      const group = [
+        { streamName: uniqueStream(), events: newEvents(2), expectedRevision: 'no_stream' as const },
+        { streamName: uniqueStream(), events: newEvents(1), expectedRevision: 'no_stream' as const },
+      ];
+      const first = await store.appendMany(group);
+      const again = await store.appendMany(group);
+      expect(again.map((result) => result.idempotent)).toEqual([true, true]);
+      expect(again.map((result) => result.events)).toEqual(first.map((result) => result.events));
+      expect(await store.appendMany([])).toEqual([]);
+      await store.close();
+    });
+
+    it('is durable as one commit: a second connection sees all of the group or none of it', async () => {
+      const file = freshFile();
+      const store = await SqliteEventStore.open(file);
+      const streams = [uniqueStream(), uniqueStream(), uniqueStream()];
+      await store.appendMany(streams.map((streamName) => ({ streamName, events: newEvents(2), expectedRevision: 'no_stream' as const })));
+      const other = new Database(file, { readonly: true });
+      const count = other.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number };
+      other.close();
+      expect(count.n).toBe(6);
+      await store.close();
+    });
+  });
+
+  it('stores data and metadata as canonical text, the links last, and reads them back with their stored text', async () => {
+    const store = await SqliteEventStore.open(':memory:');
+    const stream = uniqueStream();
+    const { events } = await store.append(
+      stream,
+      [{ eventId: 'E-1', type: 't', data: { b: [1, { d: 1, c: 2 }], a: '微' }, metadata: { z: 1, actor: 'a' } }],
+      { expectedRevision: 'no_stream' },
+    );
+    const read = [];
+    for await (const page of store.readAllPagesWithText()) read.push(...page);
+    expect(read[0]!.storedText).toEqual({
+      data: '{"a":"微","b":[1,{"c":2,"d":1}]}',
+      metadata: `{"actor":"a","z":1,"prevHash":"${'0'.repeat(64)}","hash":"${String(events[0]!.metadata.hash)}"}`,
+    });
+    expect({ ...read[0]!, data: read[0]!.data, metadata: read[0]!.metadata }).toMatchObject(events[0]!);
     await store.close();
   });
 });

@@ -12,12 +12,16 @@ import {
   type NewEvent,
   type ReadAllOptions,
   type RecordedEvent,
+  type RecordedEventWithText,
+  type StreamAppend,
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
 import { expectedRevisionMatches, validateAppend } from '../append-validation.js';
+import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
 import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqlite-schema.js';
+import { SqliteStoredEvent } from './sqlite-stored-event.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
 export interface SqliteEventStoreOptions {
@@ -40,6 +44,14 @@ const toRecorded = (row: EventRow): RecordedEvent => ({
   recordedAt: row.recorded_at,
 });
 
+/** The hash the next event of a stream links to, from its last row's metadata text (parsed only for rows of another shape). */
+const prevHashAfter = (lastMetadata: string | undefined): string =>
+  lastMetadata === undefined
+    ? nextPrevHash(undefined)
+    : splitStoredMetadata(lastMetadata)?.hash ?? nextPrevHash({ metadata: JSON.parse(lastMetadata) as EventMetadata });
+
+type KnownEventRow = Pick<EventRow, 'event_id' | 'position' | 'stream_name' | 'revision'>;
+
 /** The position as a SQLite integer parameter; positions never exceed 2^63 (a bigint binds exactly). */
 const afterParam = (after: LogPosition | undefined): bigint => (after ? after.commit : 0n);
 
@@ -54,8 +66,10 @@ export class SqliteEventStore implements EventStore {
   private readonly appendListeners = new Set<() => void>();
   private readonly subscriptions = new Set<SqliteSubscription>();
   private closed = false;
+  private readonly appendTransaction: Database.Transaction<(appends: readonly StreamAppend[]) => AppendResult[]>;
   private readonly stmt: {
-    byEventId: Statement<[string], Pick<EventRow, 'position' | 'stream_name' | 'revision'>>;
+    /** the rows of the event ids given as a JSON array: one lookup for an append's ids */
+    byEventIds: Statement<[string], KnownEventRow>;
     lastEvent: Statement<[string], Pick<EventRow, 'revision' | 'metadata'>>;
     insert: Statement<[string, string, number, string, string, string, string]>;
     stream: Statement<[string], EventRow>;
@@ -77,7 +91,9 @@ export class SqliteEventStore implements EventStore {
     }
     const select = `SELECT ${EVENT_COLUMNS} FROM events`;
     this.stmt = {
-      byEventId: this.db.prepare('SELECT position, stream_name, revision FROM events WHERE event_id = ?'),
+      byEventIds: this.db.prepare(
+        'SELECT event_id, position, stream_name, revision FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+      ),
       lastEvent: this.db.prepare('SELECT revision, metadata FROM events WHERE stream_name = ? ORDER BY revision DESC LIMIT 1'),
       insert: this.db.prepare(
         'INSERT INTO events (event_id, stream_name, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -87,6 +103,8 @@ export class SqliteEventStore implements EventStore {
       page: this.db.prepare(`${select} WHERE position > ? ORDER BY position LIMIT ?`),
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
     };
+    // prepared once: each call runs in its own BEGIN IMMEDIATE ... COMMIT
+    this.appendTransaction = this.db.transaction((appends: readonly StreamAppend[]) => appends.map((one) => this.appendInTransaction(one)));
   }
 
   /** Opens (creating if missing) the store at `path`; `:memory:` gives a private in-memory store. */
@@ -95,39 +113,56 @@ export class SqliteEventStore implements EventStore {
   }
 
   async append(streamName: string, events: readonly NewEvent[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamName, events, expectedRevision: options.expectedRevision }]);
+    return result!;
+  }
+
+  /**
+   * Several streams' appends in ONE durable transaction: each checked as append() checks it
+   * (idempotency, expected revision, hash chain), in order (a later append to the same stream sees
+   * the earlier one), and all written or none (the first refusal throws and rolls everything back).
+   * Resolves once the transaction is committed; results in the order given.
+   */
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
-    const expected = options.expectedRevision;
-    validateAppend(events, expected);
-    const result = this.db.transaction((): AppendResult => {
-      const original = this.findIdempotentAppend(streamName, events);
-      if (original) return original;
-      // the stream's last event is read inside this (immediate) transaction: its hash is the next prevHash
-      const lastRow = this.stmt.lastEvent.get(streamName);
-      const actual = lastRow?.revision ?? -1;
-      if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual);
-      const prevHash = nextPrevHash(lastRow && { metadata: JSON.parse(lastRow.metadata) as EventMetadata });
-      const recordedAt = new Date().toISOString();
-      const recorded = chainEvents(streamName, actual + 1, prevHash, events).map((event, i): RecordedEvent => {
-        const revision = actual + 1 + i;
-        const info = this.stmt.insert.run(
-          event.eventId, streamName, revision, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), recordedAt,
-        );
-        return {
-          eventId: event.eventId,
-          streamName,
-          revision,
-          position: positionOf(info.lastInsertRowid),
-          type: event.type,
-          data: event.data,
-          metadata: event.metadata,
-          recordedAt,
-        };
-      });
-      const last = recorded[recorded.length - 1]!;
-      return { nextRevision: last.revision, position: last.position, events: recorded, idempotent: false };
-    }).immediate();
-    if (!result.idempotent) for (const listener of [...this.appendListeners]) listener();
-    return result;
+    for (const { events, expectedRevision } of appends) validateAppend(events, expectedRevision);
+    if (appends.length === 0) return [];
+    const results = this.appendTransaction.immediate(appends);
+    if (results.some((result) => !result.idempotent)) for (const listener of [...this.appendListeners]) listener();
+    return results;
+  }
+
+  /** Sets this connection's page cache (KiB): bulk loads of random UUID keys keep the index in memory. */
+  setPageCacheSize(kib: number): void {
+    this.assertOpen();
+    this.db.pragma(`cache_size = ${-Math.max(0, Math.floor(kib))}`);
+  }
+
+  private appendInTransaction({ streamName, events, expectedRevision: expected }: StreamAppend): AppendResult {
+    const original = this.findIdempotentAppend(streamName, events);
+    if (original) return original;
+    // the stream's last event is read inside this (immediate) transaction: its hash is the next prevHash
+    const lastRow = this.stmt.lastEvent.get(streamName);
+    const actual = lastRow?.revision ?? -1;
+    if (!expectedRevisionMatches(expected, actual)) throw new WrongExpectedRevisionError(streamName, expected, actual);
+    const recordedAt = new Date().toISOString();
+    const recorded = chainEvents(streamName, actual + 1, prevHashAfter(lastRow?.metadata), events).map((event, i): RecordedEvent => {
+      const revision = actual + 1 + i;
+      // data and metadata stored as their canonical texts (links last): verify hashes them without parsing
+      const info = this.stmt.insert.run(event.eventId, streamName, revision, event.type, event.stored.data, event.stored.metadata, recordedAt);
+      return {
+        eventId: event.eventId,
+        streamName,
+        revision,
+        position: positionOf(info.lastInsertRowid),
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+        recordedAt,
+      };
+    });
+    const last = recorded[recorded.length - 1]!;
+    return { nextRevision: last.revision, position: last.position, events: recorded, idempotent: false };
   }
 
   /**
@@ -136,9 +171,11 @@ export class SqliteEventStore implements EventStore {
    * stream as one contiguous run in the same order -> the original result; any other overlap -> error.
    */
   private findIdempotentAppend(streamName: string, events: readonly NewEvent[]): AppendResult | null {
-    const found = events.map((event) => this.stmt.byEventId.get(event.eventId));
+    const rows = this.stmt.byEventIds.all(JSON.stringify(events.map((event) => event.eventId)));
+    if (rows.length === 0) return null;
+    const byId = new Map(rows.map((row) => [row.event_id, row]));
+    const found = events.map((event) => byId.get(event.eventId));
     const firstKnown = found.findIndex((row) => row !== undefined);
-    if (firstKnown === -1) return null;
     const first = found[0];
     const isOriginal =
       first !== undefined &&
@@ -147,9 +184,9 @@ export class SqliteEventStore implements EventStore {
       const culprit = found.findIndex((row) => row !== undefined && (row.stream_name !== streamName || first === undefined));
       throw new DuplicateEventIdError(events[culprit === -1 ? firstKnown : culprit]!.eventId);
     }
-    const rows = this.stmt.streamRange.all(streamName, first.revision, first.revision + events.length - 1).map(toRecorded);
-    const last = rows[rows.length - 1]!;
-    return { nextRevision: last.revision, position: last.position, events: rows, idempotent: true };
+    const recorded = this.stmt.streamRange.all(streamName, first.revision, first.revision + events.length - 1).map(toRecorded);
+    const last = recorded[recorded.length - 1]!;
+    return { nextRevision: last.revision, position: last.position, events: recorded, idempotent: true };
   }
 
   async readStream(streamName: string): Promise<RecordedEvent[]> {
@@ -167,6 +204,20 @@ export class SqliteEventStore implements EventStore {
       if (page.length === 0) return;
       remaining -= page.length;
       after = page[page.length - 1]!.position;
+    }
+  }
+
+  /** readAll in pages, each event with its stored text; data and metadata are parsed only if asked for. */
+  async *readAllPagesWithText(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEventWithText[]> {
+    let after = options.after;
+    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      this.assertOpen();
+      const page = this.stmt.page.all(afterParam(after), Math.min(this.pageSize, remaining));
+      if (page.length === 0) return;
+      yield page.map((row) => new SqliteStoredEvent(row));
+      remaining -= page.length;
+      after = positionOf(page[page.length - 1]!.position);
     }
   }
 
