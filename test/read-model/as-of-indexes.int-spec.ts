@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BansHandler, BansQuery } from '../../apps/api/src/timeline/timeline.queries.js';
+import { BansHandler, BansQuery, JurisdictionStateHandler, JurisdictionStateQuery } from '../../apps/api/src/timeline/timeline.queries.js';
 import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
-import { bansInForce, buildFactHistories, jurisdictions, type FactHistory, type LoggedEvent } from '../../libs/domain/src/index.js';
+import { bansInForce, buildFactHistories, jurisdictionStateAt, jurisdictions, type FactHistory, type LoggedEvent } from '../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { Projector } from '../../libs/read-model/src/projector.js';
@@ -40,6 +40,7 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
   let readModel: OpenedReadModel;
   let database: TestDatabase | undefined;
   let handler: BansHandler;
+  let states: JurisdictionStateHandler;
   let log: FactHistory[];
 
   beforeAll(async () => {
@@ -49,6 +50,7 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
     readModel = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, 'read-model.sqlite') });
     await new Projector(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
     handler = new BansHandler(new KyselyTimelineReader(readModel.db, NAME));
+    states = new JurisdictionStateHandler(new KyselyTimelineReader(readModel.db, NAME));
     const logged: LoggedEvent[] = [];
     for await (const event of events.readAll()) {
       logged.push({ position: Number(event.position.commit), recordedAt: event.recordedAt, type: event.type, data: event.data });
@@ -74,5 +76,21 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
       if (expected.bans.length > 0) nonEmpty += 1;
     }
     expect(nonEmpty).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('answers 60 jurisdiction states exactly as the fold of the whole log: prohibition, counts, statistics, window, institutions', async () => {
+    let withFigures = 0;
+    for (const { code, asOf, limit, offset } of questions(60)) {
+      const place = jurisdictions.get(code ?? 'CN-GD');
+      const time = timeQueryOf({ asOf }, place.zone);
+      const page = { limit, offset };
+      const { institutions, institutionsTotal, ...answered } = await states.execute(new JurisdictionStateQuery(time, place, page));
+      expect([place.code, asOf, limit, offset, answered]).toStrictEqual([place.code, asOf, limit, offset, jurisdictionStateAt(log, place.code, time, jurisdictions, { page })]);
+      // institutions: as the path that folds every fact answers (a cut at a position past the head)
+      const everything = await states.execute(new JurisdictionStateQuery({ ...time, recordedPosition: Number.MAX_SAFE_INTEGER }, place, page));
+      expect([place.code, asOf, institutionsTotal, institutions]).toStrictEqual([place.code, asOf, everything.institutionsTotal, everything.institutions]);
+      if (Object.values(answered.counts).some((figure) => figure !== null)) withFigures += 1;
+    }
+    expect(withFigures).toBeGreaterThan(20);
   }, 120_000);
 });

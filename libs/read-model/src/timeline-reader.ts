@@ -94,6 +94,8 @@ export interface TimelineReader {
    * prohibitions; and the latest exits and those not certainly in force.
    */
   figureCandidateIds(filter: FigureFilter): Promise<readonly string[]>;
+  /** exits of these jurisdictions not started by the day whose announcement may have been made by then */
+  announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
   projectedPosition(): Promise<bigint | null>;
 }
@@ -283,6 +285,16 @@ export class KyselyTimelineReader implements TimelineReader {
         eb.and([eb('kind', '=', prohibitionKind), eb('earliest_alike', '=', 1)]),
         eb.and([eb('kind', '=', exitKind), eb.or([eb('latest', '<=', filter.latestExits), eb('ended', '=', 0)])]),
       ]))
+      .execute();
+    return rows.map((row) => row.fact_id);
+  }
+
+  async announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]> {
+    const rows = await this.db.selectFrom('facts').select('fact_id')
+      .where('superseded_position', 'is', null).where('retracted', '=', 0)
+      .where('jurisdiction', 'in', [...jurisdictions]).where('kind', '=', exitKind).where('figure_group', '=', 'exit')
+      .where('effective_from', '>', day)
+      .where((eb) => eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)]))
       .execute();
     return rows.map((row) => row.fact_id);
   }

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  BAN_KINDS, bansInForce, bansInForceAmong, bansWindow, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
+  BAN_KINDS, FACT_KINDS, MAX_FIGURE_FACT_IDS, bansInForce, bansInForceAmong, bansWindow, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
   type BansPage, type FactDiff,
   type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
@@ -64,25 +64,76 @@ export class NationalStateHandler implements IQueryHandler<NationalStateQuery> {
   }
 }
 
+const EXIT = 'InstitutionExitAnnounced';
+
 @QueryHandler(JurisdictionStateQuery)
 export class JurisdictionStateHandler implements IQueryHandler<JurisdictionStateQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ time, jurisdiction, page }: JurisdictionStateQuery): Promise<JurisdictionStateWithInstitutions> {
+    const inside = withDescendants(jurisdiction.code);
+    const located = await this.reader.institutionsIn(inside, page);
+    const { state, folded } = latestKnowledge(time) && oneZone([...inside, ...ancestorsOf(jurisdiction.code)], jurisdiction.zone)
+      ? await this.fromIndexes(time, jurisdiction, page, located.institutions.flatMap((institution) => institution.factIds))
+      : await this.fromAllFacts(time, jurisdiction, page);
+    const byId = new Map(folded.map((fact) => [fact.factId, fact]));
+    const institutions = located.institutions.map(({ factIds, ...institution }) => ({
+      ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
+    }));
+    return { ...state, institutions, institutionsTotal: located.total };
+  }
+
+  /** Every fact of the place (and its containers' prohibitions) that may have started, folded. */
+  private async fromAllFacts(time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage) {
     const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
     const startedBy = dayIn(time.asOf, jurisdiction.zone);
-    // the place and everything inside it; of the places containing it, only their prohibitions matter
     const [inside, above] = await Promise.all([
       this.reader.factHistories({ jurisdictions: withDescendants(jurisdiction.code), startedBy, ...cut }),
       this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }),
     ]);
     const folded = factsAt(mergeHistories(inside, above), time, jurisdictions);
-    const state = stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page });
-    const byId = new Map(folded.map((fact) => [fact.factId, fact]));
-    const located = await this.reader.institutionsIn(withDescendants(jurisdiction.code), page);
-    const institutions = located.institutions.map(({ factIds, ...institution }) => ({
-      ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
-    }));
-    return { ...state, institutions, institutionsTotal: located.total };
+    return { state: stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page }), folded };
+  }
+
+  /**
+   * As the latest versions say, from the indexes: the facts that decide the figures, the first
+   * facts by latest day for the window (more until it is full), the totals counted; only those
+   * facts are read and folded.
+   */
+  private async fromIndexes(time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage, institutionFactIds: readonly string[]) {
+    const inside = withDescendants(jurisdiction.code);
+    const day = dayIn(time.asOf, jurisdiction.zone);
+    const every = { jurisdictions: inside, kinds: FACT_KINDS, day, announcedKind: EXIT };
+    const [started, exits, announced, figures] = [
+      await this.reader.countStarted(every),
+      await this.reader.countStarted({ ...every, kinds: [EXIT] }),
+      await this.reader.announcedExitIds(inside, EXIT, day),
+      await this.reader.figureCandidateIds({ inside, containing: ancestorsOf(jurisdiction.code), day,
+        prohibitionKind: 'BusinessLineProhibited', exitKind: EXIT, latestExits: MAX_FIGURE_FACT_IDS }),
+    ];
+    // exits open below ("on or before") and exits not yet in force: their announcements decide
+    const undecided = factsAt(await this.histories([...started.undecidedIds, ...announced]), time, jurisdictions);
+    const undecidedInForce = undecided.filter((fact) => fact.status === 'in-force').length;
+    const factsTotal = started.count + undecided.length;
+    const exitsInForce = exits.count + undecidedInForce;
+    for (let wanted = page.offset + page.limit; ; wanted *= 2) {
+      const first = await this.reader.firstStartedIds(every, wanted);
+      const listedIds = new Set([...first.factIds, ...started.undecidedIds, ...announced]);
+      const histories = await this.histories([...new Set([...listedIds, ...figures, ...institutionFactIds])]);
+      const folded = factsAt(histories, time, jurisdictions);
+      const listed = folded.filter((fact) => listedIds.has(fact.factId));
+      if (listed.length >= page.offset + page.limit || first.complete) {
+        const state = stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page, partial: { listed, factsTotal, exitsInForce } });
+        // an institution's status reads the facts of the place and its containers' prohibitions, as from all facts
+        const here = new Set(inside);
+        const above = new Set(ancestorsOf(jurisdiction.code));
+        return { state, folded: folded.filter((fact) => here.has(fact.content.jurisdiction) ||
+          (above.has(fact.content.jurisdiction) && fact.content.kind === 'BusinessLineProhibited')) };
+      }
+    }
+  }
+
+  private histories(factIds: readonly string[]): Promise<FactHistory[]> {
+    return this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, factIds });
   }
 }
 
