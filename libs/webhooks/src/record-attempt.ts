@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { WebhookConfig } from './config.js';
-import type { ClaimedDelivery, WebhookDb } from './delivery-queue.js';
+import { claimNextOf, type ClaimedDelivery } from './claims.js';
+import type { WebhookDb } from './delivery-queue.js';
 import { nextRetryDelayMs } from './retry-schedule.js';
 import type { SendResult } from './sender.js';
 
@@ -16,9 +18,24 @@ export type AttemptOutcome = 'delivered' | 'retrying' | 'failed' | 'subscription
  *   failing without a break for `disableAfterMs` is disabled, with the reason.
  */
 export async function recordAttempt(
-  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>,
+  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: AttemptConfig,
   now: Date = new Date(), random: () => number = Math.random,
 ): Promise<AttemptOutcome> {
+  return (await recordAttemptAndClaimNext(db, claimed, result, config, { now, random, claimNextForMs: null })).outcome;
+}
+
+type AttemptConfig = Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>;
+
+/**
+ * recordAttempt, and in the same transaction (when `claimNextForMs`, the lease, is given) the claim
+ * of the subscription's next due delivery: a sender goes from one delivery to the next in one
+ * transaction, without waiting for a poll.
+ */
+export async function recordAttemptAndClaimNext(
+  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: AttemptConfig,
+  options: { now?: Date; random?: () => number; claimNextForMs: number | null },
+): Promise<{ outcome: AttemptOutcome; next: ClaimedDelivery | null }> {
+  const { now = new Date(), random = Math.random } = options;
   const { delivery, subscription } = claimed;
   const attempts = delivery.attempts + 1;
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
@@ -39,7 +56,7 @@ export async function recordAttempt(
   else [outcome, status] = ['failed', 'failed'];
   if (disabledReason && !gone) outcome = 'subscription-disabled';
 
-  await db.transaction().execute(async (trx) => {
+  const next = await db.transaction().execute(async (trx) => {
     await trx.insertInto('webhook_attempts').values({
       id: randomUUID(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
       latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
@@ -54,10 +71,18 @@ export async function recordAttempt(
       delivered_at: ok ? nowText : delivery.delivered_at,
       last_error: ok ? null : result.error,
     }).where('id', '=', delivery.id).execute();
-    await trx.updateTable('webhook_subscriptions').set({
-      failing_since: failingSince,
-      ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
-    }).where('id', '=', subscription.id).execute();
+    if (ok) {
+      // healthy again (a no-op row lookup while it already was)
+      await trx.updateTable('webhook_subscriptions').set({ failing_since: null })
+        .where('id', '=', subscription.id).where('failing_since', 'is not', null).execute();
+    } else {
+      await trx.updateTable('webhook_subscriptions').set({
+        // the first failure's time stays (another sender may have recorded one since our snapshot)
+        failing_since: sql<string>`coalesce(failing_since, ${failingSince})`,
+        ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
+      }).where('id', '=', subscription.id).execute();
+    }
+    return options.claimNextForMs === null ? null : claimNextOf(trx, subscription.id, now, options.claimNextForMs);
   });
-  return outcome;
+  return { outcome, next };
 }
