@@ -133,7 +133,9 @@ async function dueUnordered(trx: Tx, subscription: Claimable, nowText: string, r
   if (free <= 0) return [];
   const pending = await trx.selectFrom('webhook_deliveries').select(['id', 'seq'])
     .where('subscription_id', '=', subscription.id).where('status', '=', 'pending').where('manual', '=', 0)
-    .where('next_attempt_at', '<=', nowText)
+    // coalesce keeps the planners on the subscription's index, walked in seq order: on the
+    // (status, next_attempt_at) index SQLite read and sorted every subscription's pending rows
+    .where(sql<string>`coalesce(next_attempt_at, '')`, '<=', nowText)
     .orderBy('seq').limit(free)
     .execute();
   return [...expired.map(({ id, seq }) => ({ id, seq })), ...pending].slice(0, free);
