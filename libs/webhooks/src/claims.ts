@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
 interface Candidate {
   readonly id: string;
   readonly seq: unknown;
+  /** the whole row, when the query that found it read it (saves reading it again) */
+  readonly row?: WebhookDeliveryRow;
 }
 
 /** A subscription as the claims need it: 1 in flight = log order; more = that many at once, any order. */
@@ -61,18 +63,19 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
 }
 
 /**
- * Within the transaction that recorded an attempt of `subscriptionId`: claims that subscription's
- * next due delivery, so the sender goes on without a poll or a second transaction. Null when the
- * subscription is not active, nothing is due, or (PostgreSQL) another sender holds it.
+ * Within the transaction that recorded an attempt of `subscription` (its row as that transaction
+ * left it): claims its next due delivery, so the sender goes on without a poll or a second
+ * transaction. Null when the subscription is not active, nothing is due, or (PostgreSQL) another
+ * sender holds it.
  */
-export async function claimNextOf(trx: Tx, subscriptionId: string, now: Date, leaseMs: number): Promise<ClaimedDelivery | null> {
+export async function claimNextOf(trx: Tx, subscription: WebhookSubscriptionRow, now: Date, leaseMs: number): Promise<ClaimedDelivery | null> {
   const nowText = now.toISOString();
-  if (!(await lockSubscription(trx, subscriptionId))) return null;
-  const subscription = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', '=', subscriptionId).executeTakeFirst();
-  if (!subscription || subscription.status !== 'active') return null;
+  if (subscription.status !== 'active' || !(await lockSubscription(trx, subscription.id))) return null;
   const [next] = await dueOf(trx, subscription, nowText, 1);
-  if (!next || !(await take(trx, next.id, nowText, leaseUntilOf(now, leaseMs)))) return null;
-  const delivery = await trx.selectFrom('webhook_deliveries').selectAll().where('id', '=', next.id).executeTakeFirstOrThrow();
+  const leaseUntil = leaseUntilOf(now, leaseMs);
+  if (!next || !(await take(trx, next.id, nowText, leaseUntil))) return null;
+  const delivery = next.row ? { ...next.row, status: 'sending', lease_until: leaseUntil }
+    : await trx.selectFrom('webhook_deliveries').selectAll().where('id', '=', next.id).executeTakeFirstOrThrow();
   return { delivery, subscription };
 }
 
@@ -108,8 +111,7 @@ async function dueOf(trx: Tx, subscription: Claimable, nowText: string, room: nu
 async function dueHead(trx: Tx, subscriptionId: string, nowText: string): Promise<Candidate[]> {
   const heads = [];
   for (const status of ['pending', 'sending'] as const) {
-    const head = await trx.selectFrom('webhook_deliveries')
-      .select(['id', 'seq', 'status', 'next_attempt_at', 'lease_until'])
+    const head = await trx.selectFrom('webhook_deliveries').selectAll()
       .where('subscription_id', '=', subscriptionId).where('status', '=', status).where('manual', '=', 0)
       .orderBy('seq').limit(1)
       .executeTakeFirst();
@@ -117,7 +119,7 @@ async function dueHead(trx: Tx, subscriptionId: string, nowText: string): Promis
   }
   const head = heads.sort((a, b) => Number(a.seq) - Number(b.seq))[0];
   const due = head && (head.status === 'pending' ? (head.next_attempt_at ?? '') <= nowText : (head.lease_until ?? '') <= nowText);
-  return head && due ? [{ id: head.id, seq: head.seq }] : [];
+  return head && due ? [{ id: head.id, seq: head.seq, row: head }] : [];
 }
 
 /**

@@ -71,18 +71,19 @@ export async function recordAttemptAndClaimNext(
       delivered_at: ok ? nowText : delivery.delivered_at,
       last_error: ok ? null : result.error,
     }).where('id', '=', delivery.id).execute();
-    if (ok) {
-      // healthy again (a no-op row lookup while it already was)
-      await trx.updateTable('webhook_subscriptions').set({ failing_since: null })
-        .where('id', '=', subscription.id).where('failing_since', 'is not', null).execute();
-    } else {
+    // the subscription as it is now (another sender may have recorded an attempt since our snapshot)
+    const current = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', '=', subscription.id).executeTakeFirst();
+    if (!current) return null;
+    if (!ok || current.failing_since !== null || disabledReason) {
       await trx.updateTable('webhook_subscriptions').set({
-        // the first failure's time stays (another sender may have recorded one since our snapshot)
-        failing_since: sql<string>`coalesce(failing_since, ${failingSince})`,
+        // the first failure's time stays; a success clears it
+        failing_since: ok ? null : sql<string>`coalesce(failing_since, ${failingSince})`,
         ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
       }).where('id', '=', subscription.id).execute();
     }
-    return options.claimNextForMs === null ? null : claimNextOf(trx, subscription.id, now, options.claimNextForMs);
+    if (options.claimNextForMs === null || disabledReason) return null;
+    const after = { ...current, failing_since: ok ? null : current.failing_since ?? failingSince };
+    return claimNextOf(trx, after, now, options.claimNextForMs);
   });
   return { outcome, next };
 }
