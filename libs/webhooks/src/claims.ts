@@ -32,9 +32,12 @@ const leaseUntilOf = (now: Date, leaseMs: number) => new Date(now.getTime() + le
  * sender takes a transaction advisory lock per subscription and skips the subscriptions another
  * sender holds (the skip-locked idea at subscription level, so log order holds); both dialects
  * flip status with a guarded UPDATE, and a claim is a lease: a sender that dies mid-send leaves a
- * 'sending' row that is claimed again on expiry.
+ * 'sending' row that is claimed again on expiry. `sending`: how many deliveries of each
+ * subscription this sender has in flight.
  */
-export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+export async function claimDue(
+  db: Db, now: Date, leaseMs: number, limit: number, sending: ReadonlyMap<string, number> = new Map(),
+): Promise<ClaimedDelivery[]> {
   const nowText = now.toISOString();
   const leaseUntil = leaseUntilOf(now, leaseMs);
   const claimed = await db.transaction().execute(async (trx) => {
@@ -42,7 +45,10 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
     const found: Candidate[] = [];
     for (const subscription of subscriptions) {
       if (!(await lockSubscription(trx, subscription.id))) continue;
-      found.push(...await dueOf(trx, subscription, nowText, limit));
+      // a subscription this sender already sends as much of as it allows: its senders go on by
+      // themselves (claimNextOf), so only its manual retries are looked for
+      const full = (sending.get(subscription.id) ?? 0) >= Math.max(1, subscription.max_in_flight);
+      if (!full) found.push(...await dueOf(trx, subscription, nowText, limit));
       found.push(...await manualRetriesOf(trx, subscription.id, nowText));
     }
     const ids: string[] = [];

@@ -36,6 +36,8 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
   private readonly db: WebhookDb;
   private readonly sender: WebhookSender;
   private readonly inFlight = new Set<Promise<void>>();
+  /** lanes running per subscription id: a claim skips the subscriptions already sent at their limit */
+  private readonly lanesBySubscription = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
@@ -129,7 +131,7 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
   private async sendDue(): Promise<void> {
     const room = MAX_IN_FLIGHT - this.inFlight.size;
     if (room <= 0) return;
-    const claimed = await claimDue(this.db, new Date(), this.leaseMs, room);
+    const claimed = await claimDue(this.db, new Date(), this.leaseMs, room, this.lanesBySubscription);
     for (const delivery of claimed) {
       const task = this.runLane(delivery).finally(() => {
         this.inFlight.delete(task);
@@ -145,8 +147,17 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
    * (log order, one at a time, unless it allows more in flight), without waiting for a poll.
    */
   private async runLane(first: ClaimedDelivery): Promise<void> {
-    let claimed: ClaimedDelivery | null = first;
-    while (claimed) claimed = await this.deliver(claimed);
+    const subscriptionId = first.subscription.id;
+    const lanes = this.lanesBySubscription;
+    lanes.set(subscriptionId, (lanes.get(subscriptionId) ?? 0) + 1);
+    try {
+      let claimed: ClaimedDelivery | null = first;
+      while (claimed) claimed = await this.deliver(claimed);
+    } finally {
+      const left = (lanes.get(subscriptionId) ?? 1) - 1;
+      if (left > 0) lanes.set(subscriptionId, left);
+      else lanes.delete(subscriptionId);
+    }
   }
 
   private async deliver(claimed: ClaimedDelivery): Promise<ClaimedDelivery | null> {
