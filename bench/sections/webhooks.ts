@@ -6,11 +6,26 @@ import { Agent, request } from 'undici';
 import { spawn } from 'node:child_process';
 import { progressBar, ratio, secondsSince } from '../support/measure.js';
 import { startService } from '../support/servers.js';
+import { jurisdictions } from '../../libs/domain/src/index.js';
+
+/** One way of delivering the same events: its rate, and that rate over the raw POSTs'. */
+export interface WebhookRow {
+  readonly name: string;
+  readonly subscriptions: number;
+  readonly deliveries: number;
+  readonly seconds: number;
+  readonly deliveriesPerSecond: number;
+  readonly ratio: number;
+}
 
 export type WebhooksResult =
-  | { measured: true; deliveries: number; seconds: number; deliveriesPerSecond: number; rawPosts: number; rawSeconds: number;
-      rawPostsPerSecond: number; meanBodyBytes: number; ratio: number }
+  | { measured: true; rows: WebhookRow[]; rawPosts: number; rawSeconds: number; rawPostsPerSecond: number; meanBodyBytes: number;
+      /** the ratio compared to the issue's target, of the row named `ratioOf` */
+      ratio: number; ratioOf: string }
   | { measured: false; reason: string; deliveries?: number; expected?: number; seconds?: number };
+
+/** The row whose ratio is compared to the target: the realistic fan-out, from a queued backlog. */
+const TARGET_ROW = '32 subscriptions, one province each, log order each: queued backlog';
 
 /** The service's sender keeps this many deliveries in flight (MAX_IN_FLIGHT); the raw POSTs use as many. */
 const IN_FLIGHT = 32;
@@ -20,14 +35,14 @@ const bodyOf = (req: IncomingMessage): Promise<string> => new Promise((resolve, 
   req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
 });
 
-/** A local receiver answering 204; it keeps each delivery's body (once per webhook-id). */
+/** A local receiver answering 204; it keeps each delivery's body once per path and webhook-id. */
 async function receiver() {
   const bodies = new Map<string, string>();
   let received = 0;
   const server = createServer((req, res) => {
     void bodyOf(req).then((body) => {
       received += 1;
-      bodies.set(String(req.headers['webhook-id'] ?? received), body);
+      bodies.set(`${req.url} ${String(req.headers['webhook-id'] ?? received)}`, body);
       res.writeHead(204).end();
     });
   });
@@ -39,11 +54,69 @@ async function receiver() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+type Sink = Awaited<ReturnType<typeof receiver>>;
+
+/** Waits for `expected` distinct deliveries; false after a quiet spell (a stall is a finding, not a hang). */
+async function arrived(sink: Sink, expected: number, label: string, quietMs: number): Promise<boolean> {
+  const bar = progressBar(label, expected);
+  let last = 0;
+  let quietSince = performance.now();
+  while (sink.bodies.size < expected) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    bar.update(sink.bodies.size);
+    if (sink.bodies.size !== last) [last, quietSince] = [sink.bodies.size, performance.now()];
+    else if (performance.now() - quietSince > quietMs) break;
+  }
+  bar.stop();
+  return sink.bodies.size >= expected;
+}
+
+const api = async (baseUrl: string, method: string, route: string, body?: unknown) => {
+  const response = await fetch(`${baseUrl}${route}`, {
+    method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${method} ${route} answered ${response.status}: ${text.slice(0, 200)}`);
+  return text ? JSON.parse(text) : null;
+};
 
 /**
- * Signed deliveries of `events` corpus events (appended by a second connection after the
- * subscription exists) to a local receiver, from the first append to the last delivery; against
- * raw undici POSTs of the same bodies to the same receiver, IN_FLIGHT at a time.
+ * Deliveries of a backlog already queued (the log is written and projected; each subscription is
+ * created paused and replays the whole log), from resuming the subscriptions to the last delivery:
+ * the sending side alone (claim, sign, POST, record), the work the raw POSTs do without the rest.
+ */
+async function drainRow(baseUrl: string, name: string, specs: ReadonlyArray<{ jurisdictions?: string[]; maxInFlight?: number }>, quietMs: number): Promise<WebhookRow | string> {
+  const sink = await receiver();
+  const ids: string[] = [];
+  try {
+    let expected = 0;
+    for (const [index, spec] of specs.entries()) {
+      const created = await api(baseUrl, 'POST', '/v1/subscriptions', { url: `${sink.url}/${index}`, description: `bench: ${name}`, ...spec });
+      ids.push(created.id);
+      await api(baseUrl, 'PATCH', `/v1/subscriptions/${created.id}`, { status: 'paused' });
+      expected += (await api(baseUrl, 'POST', `/v1/subscriptions/${created.id}/replay`, { fromPosition: '1' })).enqueued;
+    }
+    if (expected === 0) return `${name}: the corpus has nothing for these subscriptions`;
+    const started = performance.now();
+    for (const id of ids) await api(baseUrl, 'PATCH', `/v1/subscriptions/${id}`, { status: 'active' });
+    const complete = await arrived(sink, expected, name.slice(0, 26), quietMs);
+    const seconds = secondsSince(started);
+    if (!complete) return `${name}: delivery stalled: ${sink.bodies.size} of ${expected} delivered in ${seconds.toFixed(0)} s`;
+    return { name, subscriptions: specs.length, deliveries: expected, seconds, deliveriesPerSecond: expected / seconds, ratio: Number.NaN };
+  } finally {
+    for (const id of ids) await api(baseUrl, 'DELETE', `/v1/subscriptions/${id}`);
+    await sink.close();
+  }
+}
+
+/**
+ * Signed deliveries to local receivers, one row per way of delivering, each against raw undici
+ * POSTs of the same bodies to the same kind of receiver, IN_FLIGHT at a time:
+ * - one subscription, in log order, from the first append of `events` corpus events (written by a
+ *   second process after the subscription exists) to the last delivery: the whole pipeline;
+ * - queued backlogs (drainRow): one subscription in log order; 32 subscriptions filtered to one
+ *   province each (the realistic fan-out: the row compared to the target); one subscription that
+ *   allows IN_FLIGHT deliveries at once.
  */
 export async function webhooksSection(workDir: string, options: { events: number; seed: number; duration: number }): Promise<WebhooksResult> {
   const dir = path.join(workDir, 'webhooks');
@@ -54,12 +127,12 @@ export async function webhooksSection(workDir: string, options: { events: number
   process.env.WEBHOOK_POLL_MS ??= '50';
   const sink = await receiver();
   const service = await startService(dir);
-  let seconds: number;
+  const rows: WebhookRow[] = [];
+  const stalls: string[] = [];
+  const quietMs = Math.max(10_000, options.duration * 1000);
+  let bodies: string[];
   try {
-    const created = await fetch(`${service.baseUrl}/v1/subscriptions`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: sink.url, description: 'bench' }),
-    });
-    if (created.status !== 201) return { measured: false, reason: `POST /v1/subscriptions answered ${created.status}: ${(await created.text()).slice(0, 200)}` };
+    await api(service.baseUrl, 'POST', '/v1/subscriptions', { url: sink.url, description: 'bench' });
     // the corpus is written by another process: on this event loop its synchronous inserts would
     // stall the local receiver, and the service would time its deliveries out (a bench artifact)
     const started = performance.now();
@@ -68,29 +141,31 @@ export async function webhooksSection(workDir: string, options: { events: number
         '--seed', String(options.seed + 7), '--data-dir', dir], { stdio: 'ignore' });
       writer.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`corpus writer exited with ${code}`))));
     });
-    const bar = progressBar('webhook deliveries', events);
-    // stalls are a finding, not a hang: give up after a quiet spell and report what arrived
-    let last = 0;
-    let quietSince = performance.now();
-    while (sink.bodies.size < events) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      bar.update(sink.bodies.size);
-      if (sink.bodies.size !== last) [last, quietSince] = [sink.bodies.size, performance.now()];
-      else if (performance.now() - quietSince > Math.max(10_000, options.duration * 1000)) break;
+    const complete = await arrived(sink, events, 'webhook deliveries', quietMs);
+    const seconds = secondsSince(started);
+    if (!complete) {
+      await sink.close();
+      // a rate over a stalled queue would be a made-up figure: say what happened instead
+      return { measured: false, deliveries: sink.bodies.size, expected: events, seconds,
+        reason: `delivery stalled: ${sink.bodies.size} of ${events} events delivered in ${seconds.toFixed(0)} s, then nothing for ${quietMs / 1000} s` };
     }
-    seconds = secondsSince(started);
-    bar.stop();
+    rows.push({ name: '1 subscription, log order: from the first append (writer + projector + delivery)', subscriptions: 1,
+      deliveries: events, seconds, deliveriesPerSecond: events / seconds, ratio: Number.NaN });
+    bodies = [...sink.bodies.values()];
+    const provinces = jurisdictions.all.filter((j) => j.level === 'province').slice(0, IN_FLIGHT).map((j) => [j.code]);
+    const drains: Array<[string, Array<{ jurisdictions?: string[]; maxInFlight?: number }>]> = [
+      ['1 subscription, log order: queued backlog', [{}]],
+      [TARGET_ROW, provinces.map((codes) => ({ jurisdictions: codes }))],
+      [`1 subscription, maxInFlight ${IN_FLIGHT} (no order): queued backlog`, [{ maxInFlight: IN_FLIGHT }]],
+    ];
+    for (const [name, specs] of drains) {
+      const row = await drainRow(service.baseUrl, name, specs, quietMs);
+      if (typeof row === 'string') stalls.push(row);
+      else rows.push(row);
+    }
   } finally {
     await service.close();
   }
-  const delivered = sink.bodies.size;
-  if (delivered < events) {
-    // a rate over a stalled queue would be a made-up figure: say what happened instead
-    await sink.close();
-    return { measured: false, deliveries: delivered, expected: events, seconds,
-      reason: `delivery stalled: ${delivered} of ${events} events delivered in ${seconds.toFixed(0)} s, then nothing for 10 s` };
-  }
-  const bodies = [...sink.bodies.values()];
   const agent = new Agent({ connections: IN_FLIGHT });
   const before = sink.received();
   const started = performance.now();
@@ -106,11 +181,13 @@ export async function webhooksSection(workDir: string, options: { events: number
   const rawPosts = sink.received() - before;
   await agent.close();
   await sink.close();
-  const deliveriesPerSecond = delivered / seconds;
   const rawPostsPerSecond = rawPosts / rawSeconds;
+  const measured = rows.map((row) => ({ ...row, ratio: ratio(row.deliveriesPerSecond, rawPostsPerSecond) }));
+  const targetRow = measured.find((row) => row.name === TARGET_ROW);
+  if (!targetRow) return { measured: false, reason: stalls.join('; ') || 'the fan-out row was not measured' };
   return {
-    measured: true, deliveries: delivered, seconds, deliveriesPerSecond, rawPosts, rawSeconds, rawPostsPerSecond,
+    measured: true, rows: measured, rawPosts, rawSeconds, rawPostsPerSecond,
     meanBodyBytes: Math.round(bodies.reduce((sum, b) => sum + Buffer.byteLength(b), 0) / bodies.length),
-    ratio: ratio(deliveriesPerSecond, rawPostsPerSecond),
+    ratio: targetRow.ratio, ratioOf: TARGET_ROW,
   };
 }

@@ -45,7 +45,12 @@ describe('webhook subscriptions (WEBHOOK_ALLOW_PRIVATE=true, local receivers)', 
       sources: [expect.objectContaining({ quote: 'decided to ban 3 online lending institutions' })],
     });
 
-    const log = await app.request('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+    // the attempt is recorded once the receiver's answer is back: a moment after the receiver saw it
+    let log = await app.request('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+    await eventually('both attempts recorded', async () => {
+      log = await app.request('GET', `/v1/subscriptions/${sub.id}/deliveries`);
+      return log.body.deliveries.every((d: any) => d.status === 'delivered');
+    });
     expect(log.status).toBe(200);
     expect(log.body.deliveries).toHaveLength(2);
     expect(log.body.deliveries[0]).toMatchObject({ status: 'delivered', attemptCount: 1, eventType: 'InstitutionsBanned.v1' });

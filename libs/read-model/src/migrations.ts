@@ -205,6 +205,15 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropIndex('institutions_jurisdiction_name').execute();
     },
   },
+  '0007_webhook_max_in_flight': {
+    // a subscription may allow several deliveries in flight (no ordering promise); 1 keeps log order
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('webhook_subscriptions').addColumn('max_in_flight', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.alterTable('webhook_subscriptions').dropColumn('max_in_flight').execute();
+    },
+  },
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

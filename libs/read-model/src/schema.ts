@@ -162,6 +162,8 @@ export interface WebhookSubscriptionsTable {
   after_position: Position;
   /** ISO time of the first failure since the last success; null while healthy */
   failing_since: string | null;
+  /** migration 0007: 1 = one delivery at a time, in log order; N > 1 = up to N at once, in no order */
+  max_in_flight: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }

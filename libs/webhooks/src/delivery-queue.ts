@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
 import {
-  isPostgres, positionParam, type WebhookDatabase, type WebhookDeliveryRow, type WebhookSubscriptionRow,
+  isPostgres, positionParam, type WebhookDatabase, type WebhookSubscriptionRow,
 } from '../../read-model/src/schema.js';
 
 export { isPostgres };
@@ -11,7 +11,9 @@ import { buildPayload } from './payload.js';
 import { subjectOf } from './event-subject.js';
 
 export type WebhookDb = Kysely<WebhookDatabase>;
-type Tx = Transaction<WebhookDatabase>;
+
+/** delivery rows per INSERT statement (17 parameters each) */
+const INSERT_CHUNK = 200;
 
 
 export const filterOf = (row: Pick<WebhookSubscriptionRow, 'event_types' | 'jurisdictions'>) => ({
@@ -67,14 +69,17 @@ export async function enqueueFromLog(
     const current = await readCheckpoint(trx, name);
     const fresh = current ? events.filter((event) => comparePositions(event.position, current) > 0) : events;
     const subscriptions = await trx.selectFrom('webhook_subscriptions').selectAll().execute();
-    let enqueued = 0;
+    const rows = [];
     for (const event of fresh) {
       // a subscription hears only of events recorded after it was created; history comes by replay
       const eligible = subscriptions.filter((sub) => BigInt(sub.after_position) < event.position.commit);
-      const rows = await deliveriesFor(trx, event, eligible, { origin: 'live', ...options });
-      if (rows.length > 0) await trx.insertInto('webhook_deliveries').values(rows).execute();
-      enqueued += rows.length;
+      if (eligible.length > 0) rows.push(...await deliveriesFor(trx, event, eligible, { origin: 'live', ...options }));
     }
+    // multi-row inserts, in log order (seq follows it), well under both dialects' parameter limits
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      await trx.insertInto('webhook_deliveries').values(rows.slice(start, start + INSERT_CHUNK)).execute();
+    }
+    const enqueued = rows.length;
     if (fresh.length > 0) {
       const values = { commit: String(last.position.commit), prepare: String(last.position.prepare) };
       await trx.insertInto('checkpoints').values({ name, ...values }).onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
@@ -88,86 +93,4 @@ export async function readCheckpoint(db: WebhookDb, name: string): Promise<LogPo
   return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : null;
 }
 
-export interface ClaimedDelivery {
-  readonly delivery: WebhookDeliveryRow;
-  readonly subscription: WebhookSubscriptionRow;
-}
-
-/**
- * Claims due deliveries: per active subscription only its oldest unfinished one (log order), plus
- * manual retries. On PostgreSQL a sender takes a transaction advisory lock per subscription and
- * skips the subscriptions another sender holds (the skip-locked idea at subscription level, so
- * log order holds); both dialects flip status with a guarded UPDATE, and a claim
- * is a lease: a sender that dies mid-send leaves a 'sending' row that is claimed again on expiry.
- */
-export async function claimDue(db: WebhookDb, now: Date, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
-  const nowText = now.toISOString();
-  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  const claimed = await db.transaction().execute(async (trx) => {
-    const candidates = await dueCandidates(trx, nowText, limit);
-    const ids: string[] = [];
-    for (const { id } of candidates) {
-      const result = await trx.updateTable('webhook_deliveries').set({ status: 'sending', lease_until: leaseUntil })
-        .where('id', '=', id)
-        .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowText)])]))
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 1) ids.push(id);
-    }
-    return ids;
-  });
-  if (claimed.length === 0) return [];
-  const deliveries = await db.selectFrom('webhook_deliveries').selectAll().where('id', 'in', claimed).orderBy('seq').execute();
-  const subscriptions = await db.selectFrom('webhook_subscriptions').selectAll()
-    .where('id', 'in', [...new Set(deliveries.map((d) => d.subscription_id))]).execute();
-  const byId = new Map(subscriptions.map((sub) => [sub.id, sub]));
-  return deliveries.flatMap((delivery) => {
-    const subscription = byId.get(delivery.subscription_id);
-    return subscription ? [{ delivery, subscription }] : [];
-  });
-}
-
-/**
- * The due deliveries that may go now: per active subscription, only the head of its queue (the
- * lowest seq still pending or sending, in log order), plus manual retries. Each head is two index
- * lookups on (subscription_id, status, seq), so a claim costs the same with ten or a million
- * deliveries waiting (a NOT EXISTS over every pending row made it grow with the backlog).
- */
-async function dueCandidates(trx: Tx, nowText: string, limit: number): Promise<Array<{ id: string; seq: unknown }>> {
-  const postgres = isPostgres(trx);
-  const subscriptions = await trx.selectFrom('webhook_subscriptions').select('id').where('status', '=', 'active').execute();
-  const found: Array<{ id: string; seq: unknown }> = [];
-  for (const { id: subscriptionId } of subscriptions) {
-    // PostgreSQL, several senders: one claims a subscription's head at a time, the others skip that
-    // subscription (a row lock with SKIP LOCKED would hand them the next row, out of log order)
-    if (postgres) {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`webhook:${subscriptionId}`}, 0)) as locked`.execute(trx);
-      if (!rows[0]?.locked) continue;
-    }
-    const heads = [];
-    for (const status of ['pending', 'sending'] as const) {
-      const head = await trx.selectFrom('webhook_deliveries')
-        .select(['id', 'seq', 'status', 'next_attempt_at', 'lease_until'])
-        .where('subscription_id', '=', subscriptionId).where('status', '=', status).where('manual', '=', 0)
-        .orderBy('seq').limit(1)
-        .executeTakeFirst();
-      if (head) heads.push(head);
-    }
-    const head = heads.sort((a, b) => Number(a.seq) - Number(b.seq))[0];
-    const due = head && (head.status === 'pending' ? (head.next_attempt_at ?? '') <= nowText : (head.lease_until ?? '') <= nowText);
-    if (head && due) found.push({ id: head.id, seq: head.seq });
-    const manual = await trx.selectFrom('webhook_deliveries').select(['id', 'seq'])
-      .where('subscription_id', '=', subscriptionId).where('manual', '=', 1)
-      .where((eb) => eb.or([
-        eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowText)]),
-        eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowText)]),
-      ]))
-      .execute();
-    found.push(...manual);
-  }
-  return found.sort((a, b) => Number(a.seq) - Number(b.seq)).slice(0, limit);
-}
-
-/** Single-writer SQLite: a previous run of this process cannot still be sending, so its claims end now. */
-export async function releaseAllClaims(db: WebhookDb): Promise<void> {
-  await db.updateTable('webhook_deliveries').set({ status: 'pending', lease_until: null }).where('status', '=', 'sending').execute();
-}
+export { claimDue, releaseAllClaims, type ClaimedDelivery } from './claims.js';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { WebhookConfig } from './config.js';
-import type { ClaimedDelivery, WebhookDb } from './delivery-queue.js';
+import { claimNextOf, type ClaimedDelivery } from './claims.js';
+import type { WebhookDb } from './delivery-queue.js';
 import { nextRetryDelayMs } from './retry-schedule.js';
 import type { SendResult } from './sender.js';
 
@@ -16,9 +18,24 @@ export type AttemptOutcome = 'delivered' | 'retrying' | 'failed' | 'subscription
  *   failing without a break for `disableAfterMs` is disabled, with the reason.
  */
 export async function recordAttempt(
-  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>,
+  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: AttemptConfig,
   now: Date = new Date(), random: () => number = Math.random,
 ): Promise<AttemptOutcome> {
+  return (await recordAttemptAndClaimNext(db, claimed, result, config, { now, random, claimNextForMs: null })).outcome;
+}
+
+type AttemptConfig = Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>;
+
+/**
+ * recordAttempt, and in the same transaction (when `claimNextForMs`, the lease, is given) the claim
+ * of the subscription's next due delivery: a sender goes from one delivery to the next in one
+ * transaction, without waiting for a poll.
+ */
+export async function recordAttemptAndClaimNext(
+  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: AttemptConfig,
+  options: { now?: Date; random?: () => number; claimNextForMs: number | null },
+): Promise<{ outcome: AttemptOutcome; next: ClaimedDelivery | null }> {
+  const { now = new Date(), random = Math.random } = options;
   const { delivery, subscription } = claimed;
   const attempts = delivery.attempts + 1;
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
@@ -39,7 +56,7 @@ export async function recordAttempt(
   else [outcome, status] = ['failed', 'failed'];
   if (disabledReason && !gone) outcome = 'subscription-disabled';
 
-  await db.transaction().execute(async (trx) => {
+  const next = await db.transaction().execute(async (trx) => {
     await trx.insertInto('webhook_attempts').values({
       id: randomUUID(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
       latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
@@ -54,10 +71,19 @@ export async function recordAttempt(
       delivered_at: ok ? nowText : delivery.delivered_at,
       last_error: ok ? null : result.error,
     }).where('id', '=', delivery.id).execute();
-    await trx.updateTable('webhook_subscriptions').set({
-      failing_since: failingSince,
-      ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
-    }).where('id', '=', subscription.id).execute();
+    // the subscription as it is now (another sender may have recorded an attempt since our snapshot)
+    const current = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', '=', subscription.id).executeTakeFirst();
+    if (!current) return null;
+    if (!ok || current.failing_since !== null || disabledReason) {
+      await trx.updateTable('webhook_subscriptions').set({
+        // the first failure's time stays; a success clears it
+        failing_since: ok ? null : sql<string>`coalesce(failing_since, ${failingSince})`,
+        ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
+      }).where('id', '=', subscription.id).execute();
+    }
+    if (options.claimNextForMs === null || disabledReason) return null;
+    const after = { ...current, failing_since: ok ? null : current.failing_since ?? failingSince };
+    return claimNextOf(trx, after, now, options.claimNextForMs);
   });
-  return outcome;
+  return { outcome, next };
 }

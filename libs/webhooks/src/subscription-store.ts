@@ -11,6 +11,8 @@ export interface NewSubscription {
   readonly description: string | null;
   readonly eventTypes: readonly string[];
   readonly jurisdictions: readonly string[];
+  /** 1 = log order (the default); N > 1 = up to N deliveries at once, in no order */
+  readonly maxInFlight?: number;
 }
 
 export interface SubscriptionChanges {
@@ -18,6 +20,7 @@ export interface SubscriptionChanges {
   readonly description?: string | null;
   readonly eventTypes?: readonly string[];
   readonly jurisdictions?: readonly string[];
+  readonly maxInFlight?: number;
   /** active resumes (also a disabled one), paused pauses */
   readonly status?: 'active' | 'paused';
 }
@@ -30,6 +33,7 @@ export function presentSubscription(row: WebhookSubscriptionRow) {
     description: row.description,
     ...filterOf(row),
     status: row.status as SubscriptionStatus,
+    maxInFlight: row.max_in_flight,
     disabledReason: row.disabled_reason,
     failingSince: row.failing_since,
     previousSecretExpiresAt: row.previous_secret_expires_at,
@@ -77,7 +81,8 @@ export class SubscriptionStore {
       id: randomUUID(), url: input.url, description: input.description,
       event_types: JSON.stringify(input.eventTypes), jurisdictions: JSON.stringify(input.jurisdictions),
       status: 'active', disabled_reason: null, secret: generateSecret(), previous_secret: null, previous_secret_expires_at: null,
-      after_position: afterPosition <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(afterPosition) : afterPosition, failing_since: null, created_at: now.toISOString(), updated_at: now.toISOString(),
+      after_position: afterPosition <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(afterPosition) : afterPosition, failing_since: null,
+      max_in_flight: input.maxInFlight ?? 1, created_at: now.toISOString(), updated_at: now.toISOString(),
     };
     await this.db.insertInto('webhook_subscriptions').values(row).execute();
     return row as WebhookSubscriptionRow;
@@ -97,6 +102,7 @@ export class SubscriptionStore {
       ...(changes.description !== undefined ? { description: changes.description } : {}),
       ...(changes.eventTypes ? { event_types: JSON.stringify(changes.eventTypes) } : {}),
       ...(changes.jurisdictions ? { jurisdictions: JSON.stringify(changes.jurisdictions) } : {}),
+      ...(changes.maxInFlight !== undefined ? { max_in_flight: changes.maxInFlight } : {}),
       // resuming clears the failure record: the 5-day clock starts again
       ...(changes.status === 'active' ? { status: 'active', disabled_reason: null, failing_since: null } : {}),
       ...(changes.status === 'paused' ? { status: 'paused' } : {}),

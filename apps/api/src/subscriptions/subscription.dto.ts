@@ -1,5 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_IN_FLIGHT_PER_SUBSCRIPTION } from '../../../../libs/webhooks/src/claims.js';
+
+const MAX_IN_FLIGHT_DOC = {
+  example: 1,
+  description: `1 (default): one delivery at a time, in log order. 2-${MAX_IN_FLIGHT_PER_SUBSCRIPTION}: up to that many at once, in no particular order `
+    + '(a failed one is retried later while the next ones go); order by data.position if you need it',
+};
 
 export class CreateSubscriptionDto {
   @ApiProperty({ example: 'https://example.org/hooks/timeline', description: 'https (http only with WEBHOOK_ALLOW_PRIVATE=true); public addresses only' })
@@ -16,6 +23,10 @@ export class CreateSubscriptionDto {
 
   @ApiPropertyOptional({ example: 'compliance system' }) @IsOptional() @IsString() @MaxLength(500)
   description?: string;
+
+  @ApiPropertyOptional(MAX_IN_FLIGHT_DOC)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_IN_FLIGHT_PER_SUBSCRIPTION)
+  maxInFlight?: number;
 }
 
 export class UpdateSubscriptionDto {
@@ -30,6 +41,10 @@ export class UpdateSubscriptionDto {
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500)
   description?: string;
+
+  @ApiPropertyOptional(MAX_IN_FLIGHT_DOC)
+  @IsOptional() @IsInt() @Min(1) @Max(MAX_IN_FLIGHT_PER_SUBSCRIPTION)
+  maxInFlight?: number;
 
   @ApiPropertyOptional({ enum: ['active', 'paused'], description: 'paused: deliveries queue up; active: resume (also a disabled subscription)' })
   @IsOptional() @IsIn(['active', 'paused'])

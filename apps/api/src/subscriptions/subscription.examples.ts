@@ -8,6 +8,7 @@ const subscription = {
   eventTypes: ['InstitutionsBanned.v1'],
   jurisdictions: ['CN-GD'],
   status: 'active',
+  maxInFlight: 1,
   disabledReason: null,
   failingSince: null,
   previousSecretExpiresAt: null,

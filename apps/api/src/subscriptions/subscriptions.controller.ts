@@ -41,7 +41,9 @@ export class SubscriptionsController {
     await checkUrl(input.url, this.config.allowPrivate, problems);
     throwIfAny(problems);
     const head = await this.eventStore.headPosition();
-    const row = await this.subscriptions.create({ url: input.url, description: input.description ?? null, eventTypes, jurisdictions }, head?.commit ?? 0n);
+    const row = await this.subscriptions.create({
+      url: input.url, description: input.description ?? null, eventTypes, jurisdictions, ...(input.maxInFlight ? { maxInFlight: input.maxInFlight } : {}),
+    }, head?.commit ?? 0n);
     return { ...presentSubscription(row), secret: row.secret };
   }
 
@@ -78,6 +80,7 @@ export class SubscriptionsController {
       ...(input.description !== undefined ? { description: input.description } : {}),
       ...(eventTypes ? { eventTypes } : {}),
       ...(jurisdictions ? { jurisdictions } : {}),
+      ...(input.maxInFlight !== undefined ? { maxInFlight: input.maxInFlight } : {}),
       ...(input.status ? { status: input.status } : {}),
     });
     if (!row) throw notFound(id);

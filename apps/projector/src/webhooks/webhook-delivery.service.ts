@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src/event-store.js';
 import type { ReadModelStore } from '../../../../libs/read-model/src/read-model-store.js';
@@ -5,7 +6,7 @@ import type { WebhookConfig } from '../../../../libs/webhooks/src/config.js';
 import {
   claimDue, enqueueFromLog, isPostgres, readCheckpoint, releaseAllClaims, type ClaimedDelivery, type WebhookDb,
 } from '../../../../libs/webhooks/src/delivery-queue.js';
-import { recordAttempt } from '../../../../libs/webhooks/src/record-attempt.js';
+import { recordAttemptAndClaimNext } from '../../../../libs/webhooks/src/record-attempt.js';
 import { WebhookSender } from '../../../../libs/webhooks/src/sender.js';
 import { signDelivery } from '../../../../libs/webhooks/src/signing.js';
 import { signingSecrets } from '../../../../libs/webhooks/src/subscription-store.js';
@@ -35,10 +36,14 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
   private readonly db: WebhookDb;
   private readonly sender: WebhookSender;
   private readonly inFlight = new Set<Promise<void>>();
+  /** lanes running per subscription id: a claim skips the subscriptions already sent at their limit */
+  private readonly lanesBySubscription = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  /** a claim outlives the send's timeout by LEASE_MARGIN_MS before another sender may take it over */
+  private readonly leaseMs: number;
 
   constructor(
     @Inject(PROJECTOR_EVENT_STORE) private readonly eventStore: EventStore,
@@ -47,6 +52,7 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
   ) {
     this.db = readModel.db as unknown as WebhookDb;
     this.sender = new WebhookSender({ timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate });
+    this.leaseMs = config.timeoutMs + LEASE_MARGIN_MS;
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -92,6 +98,9 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
         const enqueued = await this.consumeBatch();
         await this.sendDue();
         if (enqueued === 0) break;
+        // SQLite answers synchronously, so this loop is all microtasks: without a turn of the event
+        // loop, the sends' responses (and their timeouts) waited for the whole backlog to be enqueued
+        await nextTurn();
       }
     } catch (error) {
       this.logger.error(`webhook step failed (will retry): ${error instanceof Error ? error.message : String(error)}`);
@@ -104,8 +113,12 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
     if (!projected) return 0;
     const after = await readCheckpoint(this.db, WEBHOOK_CONSUMER);
     if (after && after.commit >= projected.commit) return 0;
+    // commit positions rise with each event, so no more than their difference lie between: reading
+    // a full page when the read models are a few events ahead parsed hundreds only to drop them
+    const between = projected.commit - (after?.commit ?? -1n);
+    const limit = between < BigInt(BATCH_SIZE) ? Number(between) : BATCH_SIZE;
     const events: RecordedEvent[] = [];
-    for await (const event of this.eventStore.readAll({ ...(after ? { after } : {}), limit: BATCH_SIZE })) {
+    for await (const event of this.eventStore.readAll({ ...(after ? { after } : {}), limit })) {
       if (event.position.commit > projected.commit) break;
       events.push(event);
     }
@@ -114,12 +127,13 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
     return events.length;
   }
 
+  /** Starts a lane per claimed delivery, up to MAX_IN_FLIGHT lanes. */
   private async sendDue(): Promise<void> {
     const room = MAX_IN_FLIGHT - this.inFlight.size;
     if (room <= 0) return;
-    const claimed = await claimDue(this.db, new Date(), this.config.timeoutMs + LEASE_MARGIN_MS, room);
+    const claimed = await claimDue(this.db, new Date(), this.leaseMs, room, this.lanesBySubscription);
     for (const delivery of claimed) {
-      const task = this.deliver(delivery).finally(() => {
+      const task = this.runLane(delivery).finally(() => {
         this.inFlight.delete(task);
         this.wake();
       });
@@ -127,20 +141,43 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  private async deliver(claimed: ClaimedDelivery): Promise<void> {
+  /**
+   * Sends a delivery, then the next one its attempt's transaction claimed for the same
+   * subscription, and so on until none is due: one subscription's queue drains back to back
+   * (log order, one at a time, unless it allows more in flight), without waiting for a poll.
+   */
+  private async runLane(first: ClaimedDelivery): Promise<void> {
+    const subscriptionId = first.subscription.id;
+    const lanes = this.lanesBySubscription;
+    lanes.set(subscriptionId, (lanes.get(subscriptionId) ?? 0) + 1);
+    try {
+      let claimed: ClaimedDelivery | null = first;
+      while (claimed) claimed = await this.deliver(claimed);
+    } finally {
+      const left = (lanes.get(subscriptionId) ?? 1) - 1;
+      if (left > 0) lanes.set(subscriptionId, left);
+      else lanes.delete(subscriptionId);
+    }
+  }
+
+  private async deliver(claimed: ClaimedDelivery): Promise<ClaimedDelivery | null> {
     const { delivery, subscription } = claimed;
     const now = new Date();
     const headers = signDelivery(signingSecrets(subscription, now), delivery.webhook_id, now, delivery.payload);
     const result = await this.sender.send(subscription.url, { ...headers }, delivery.payload);
     try {
-      const outcome = await recordAttempt(this.db, claimed, result, this.config);
+      const { outcome, next } = await recordAttemptAndClaimNext(this.db, claimed, result, this.config, {
+        claimNextForMs: this.stopped ? null : this.leaseMs,
+      });
       if (outcome !== 'delivered') {
         // the URL's host only: a path or query may carry the receiver's own token
         this.logger.warn(`delivery ${delivery.id} to ${hostOf(subscription.url)}: ${result.error ?? result.statusCode} -> ${outcome}`);
       }
+      return next;
     } catch (error) {
       // the claim's lease expires and the delivery is sent again: at least once, never lost
       this.logger.error(`recording delivery ${delivery.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
     }
   }
 }
