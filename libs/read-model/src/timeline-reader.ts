@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { DateTime } from 'luxon';
 import type { FactData, FactSource } from '../../domain/src/notice/notice-events.js';
 import type { ListPage } from '../../domain/src/timeline/list-page.js';
 import type { FactHistory, FactRetraction, FactVersion } from '../../domain/src/timeline/recorded-fact.js';
-import type { FactRow, ReadModelDatabase } from './schema.js';
+import { isPostgres, type FactRow, type ReadModelDatabase } from './schema.js';
 
 export interface FactFilter {
   /** facts located in these jurisdictions; null = everywhere */
@@ -261,32 +261,47 @@ export class KyselyTimelineReader implements TimelineReader {
 
   async figureCandidateIds(filter: FigureFilter): Promise<readonly string[]> {
     const { day, prohibitionKind, exitKind } = filter;
-    const latestFirst = sql`effective_to desc, effective_from desc nulls last, recorded_position desc`;
-    const rows = await this.db
-      .with('started', (db) => db.selectFrom('facts')
-        .select(['fact_id', 'jurisdiction', 'kind', 'figure_group', 'effective_to', 'effective_from', 'recorded_position',
-          sql<number>`case when effective_to < ${day} then 1 else 0 end`.as('ended')])
-        .where('superseded_position', 'is', null).where('retracted', '=', 0).where('figure_group', 'is not', null)
-        .where((eb) => eb.or([
-          eb('jurisdiction', 'in', [...filter.inside]),
-          ...(filter.containing.length > 0 ? [eb.and([eb('jurisdiction', 'in', [...filter.containing]), eb('kind', '=', prohibitionKind)])] : []),
-        ]))
-        .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day), eb('effective_from', 'is', null)])))
-      .with('ranked', (db) => db.selectFrom('started')
-        .select(['fact_id', 'kind', 'effective_to', 'ended',
-          sql<number>`row_number() over (partition by jurisdiction, kind, figure_group order by ${latestFirst})`.as('latest'),
-          sql<number>`row_number() over (partition by jurisdiction, kind, figure_group, ended order by ${latestFirst})`.as('latest_alike'),
-          sql<number>`rank() over (partition by jurisdiction, kind, figure_group, ended order by effective_to)`.as('earliest_alike')]))
-      .selectFrom('ranked').select('fact_id')
-      .where((eb) => eb.or([
-        eb('latest', '=', 1),
-        eb('latest_alike', '=', 1),
-        eb('effective_to', '=', day),
-        eb.and([eb('kind', '=', prohibitionKind), eb('earliest_alike', '=', 1)]),
-        eb.and([eb('kind', '=', exitKind), eb.or([eb('latest', '<=', filter.latestExits), eb('ended', '=', 0)])]),
-      ]))
-      .execute();
-    return rows.map((row) => row.fact_id);
+    // a version's place in latest-first order as one comparable text: latest day, earliest day, position, then its id
+    const position = isPostgres(this.db) ? sql`lpad(cast(recorded_position as text), 19, '0')` : sql`printf('%019d', recorded_position)`;
+    const key = sql<string>`effective_to || ' ' || coalesce(effective_from, '') || ' ' || ${position} || ' ' || fact_id`;
+    const idOf = (text: string | null): string[] => (text === null ? [] : [text.slice(text.lastIndexOf(' ') + 1)]);
+    const places = (eb: ExpressionBuilder<ReadModelDatabase, 'facts'>) => eb.or([
+      eb('jurisdiction', 'in', [...filter.inside]),
+      ...(filter.containing.length > 0 ? [eb.and([eb('jurisdiction', 'in', [...filter.containing]), eb('kind', '=', prohibitionKind)])] : []),
+    ]);
+    const current = this.db.selectFrom('facts').where('superseded_position', 'is', null).where('retracted', '=', 0)
+      .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day), eb('effective_from', 'is', null)]));
+    // one pass over each group's index range: its latest started version, its latest ended one, a prohibition's first days
+    const groups = await current.where('figure_group', 'is not', null).where(places)
+      .select(['jurisdiction', 'kind', 'figure_group',
+        sql<string | null>`max(${key})`.as('latest'),
+        sql<string | null>`max(case when effective_to < ${day} then ${key} end)`.as('latest_ended'),
+        sql<string | null>`min(case when effective_to < ${day} then effective_to end)`.as('first_ended'),
+        sql<string | null>`min(case when effective_to >= ${day} then effective_to end)`.as('first_open')])
+      .groupBy(['jurisdiction', 'kind', 'figure_group']).execute();
+    const ids = new Set(groups.flatMap((group) => [...idOf(group.latest), ...idOf(group.latest_ended)]));
+    const add = (rows: ReadonlyArray<{ fact_id: string }>) => rows.forEach((row) => ids.add(row.fact_id));
+    // a prohibition answers with the earliest: every version starting a group's first day (the original order decides ties)
+    const firsts = groups.filter((group) => group.kind === prohibitionKind)
+      .flatMap((group) => [group.first_ended, group.first_open].flatMap((to) => (to === null ? [] : [{ ...group, to }])));
+    if (firsts.length > 0) {
+      add(await current.select('fact_id').where('kind', '=', prohibitionKind).where((eb) => eb.or(firsts.map((first) => eb.and([
+        eb('jurisdiction', '=', first.jurisdiction), eb('figure_group', '=', first.figure_group as string), eb('effective_to', '=', first.to)])))).execute());
+    }
+    // those ending on the day (certain or not by the day's end), exits not certainly in force, the latest exits (and their ties)
+    add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('figure_group', 'is not', null)
+      .where('effective_to', '=', day).execute());
+    add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('kind', '=', exitKind)
+      .where('effective_to', '>=', day).execute());
+    const latestExits = await current.select(['fact_id', 'effective_to']).where('jurisdiction', 'in', [...filter.inside])
+      .where('kind', '=', exitKind).orderBy('effective_to', 'desc').limit(filter.latestExits).execute();
+    add(latestExits);
+    const lastExit = latestExits.at(-1);
+    if (lastExit && latestExits.length === filter.latestExits) {
+      add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('kind', '=', exitKind)
+        .where('effective_to', '=', lastExit.effective_to).execute());
+    }
+    return [...ids];
   }
 
   async announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]> {
