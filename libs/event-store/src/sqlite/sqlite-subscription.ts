@@ -92,6 +92,8 @@ export class SqliteSubscription implements Subscription {
           await handlerContext.run(this, () => this.options.onEvent(event));
           after = event.position;
         }
+        // a long catch-up would otherwise run on microtasks only: let timers and sockets have a turn per page
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } catch (error) {
       if (this.closed) return;
