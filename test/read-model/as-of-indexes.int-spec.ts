@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { BansHandler, BansQuery, JurisdictionStateHandler, JurisdictionStateQuery } from '../../apps/api/src/timeline/timeline.queries.js';
+import {
+  BansHandler, BansQuery, JurisdictionStateHandler, JurisdictionStateQuery, NationalStateHandler, NationalStateQuery,
+} from '../../apps/api/src/timeline/timeline.queries.js';
 import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
-import { bansInForce, buildFactHistories, jurisdictionStateAt, jurisdictions, type FactHistory, type LoggedEvent } from '../../libs/domain/src/index.js';
+import {
+  bansInForce, buildFactHistories, jurisdictionStateAt, jurisdictions, nationalStateAt, type FactHistory, type LoggedEvent,
+} from '../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { Projector } from '../../libs/read-model/src/projector.js';
@@ -41,6 +45,7 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
   let database: TestDatabase | undefined;
   let handler: BansHandler;
   let states: JurisdictionStateHandler;
+  let nation: NationalStateHandler;
   let log: FactHistory[];
 
   beforeAll(async () => {
@@ -51,6 +56,7 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
     await new Projector(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
     handler = new BansHandler(new KyselyTimelineReader(readModel.db, NAME));
     states = new JurisdictionStateHandler(new KyselyTimelineReader(readModel.db, NAME));
+    nation = new NationalStateHandler(new KyselyTimelineReader(readModel.db, NAME));
     const logged: LoggedEvent[] = [];
     for await (const event of events.readAll()) {
       logged.push({ position: Number(event.position.commit), recordedAt: event.recordedAt, type: event.type, data: event.data });
@@ -92,5 +98,13 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
       if (Object.values(answered.counts).some((figure) => figure !== null)) withFigures += 1;
     }
     expect(withFigures).toBeGreaterThan(20);
+  }, 120_000);
+
+  it('answers the national state on 20 days exactly as the fold of the whole log', async () => {
+    const china = jurisdictions.get('CN');
+    for (const { asOf } of questions(20)) {
+      const time = timeQueryOf({ asOf }, china.zone);
+      expect([asOf, await nation.execute(new NationalStateQuery(time, china))]).toStrictEqual([asOf, nationalStateAt(log, time, jurisdictions)]);
+    }
   }, 120_000);
 });

@@ -49,11 +49,15 @@ export interface FigureFilter {
   readonly exitKind: string;
   /** how many of the latest exits a count names */
   readonly latestExits: number;
+  /** the latest exits of each jurisdiction (a nation's counts name each place's), not of them all */
+  readonly latestExitsOfEach?: boolean;
 }
 
 export interface StartedCount {
   /** facts certainly started by the day */
   readonly count: number;
+  /** the same, by jurisdiction (those with none are absent) */
+  readonly byJurisdiction: ReadonlyMap<string, number>;
   /** facts of `announcedKind` with an open start whose announcement decides: fold them */
   readonly undecidedIds: readonly string[];
 }
@@ -94,6 +98,8 @@ export interface TimelineReader {
    * prohibitions; and the latest exits and those not certainly in force.
    */
   figureCandidateIds(filter: FigureFilter): Promise<readonly string[]>;
+  /** the jurisdictions with a fact certainly started by the day */
+  jurisdictionsWithStarted(filter: StartedFilter): Promise<ReadonlySet<string>>;
   /** exits of these jurisdictions not started by the day whose announcement may have been made by then */
   announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
@@ -221,17 +227,21 @@ export class KyselyTimelineReader implements TimelineReader {
 
   async countStarted(filter: StartedFilter): Promise<StartedCount> {
     const { day } = filter;
-    const count = async (query: ReturnType<KyselyTimelineReader['latest']>) =>
-      Number((await query.select((eb) => eb.fn.countAll<number | string | bigint>().as('n')).executeTakeFirst())?.n ?? 0);
+    const byJurisdiction = new Map<string, number>();
+    const count = async (query: ReturnType<KyselyTimelineReader['latest']>) => {
+      const rows = await query.select(['jurisdiction', (eb) => eb.fn.countAll<number | string | bigint>().as('n')]).groupBy('jurisdiction').execute();
+      for (const row of rows) byJurisdiction.set(row.jurisdiction, (byJurisdiction.get(row.jurisdiction) ?? 0) + Number(row.n));
+    };
     // ended before the day: certainly started; else started once its earliest day has come, or
     // with no earliest day ("on or before"), except where the announcement decides
-    const ended = await count(this.latest(filter).where('effective_to', '<', day));
-    const begun = await count(this.latest(filter).where('effective_to', '>=', day).where('effective_from', '<=', day));
-    const open = await count(this.latest(filter).where('effective_to', '>=', day).where('effective_from', 'is', null)
+    await count(this.latest(filter).where('effective_to', '<', day));
+    await count(this.latest(filter).where('effective_to', '>=', day).where('effective_from', '<=', day));
+    await count(this.latest(filter).where('effective_to', '>=', day).where('effective_from', 'is', null)
       .where('kind', '!=', filter.announcedKind));
     const undecided = await this.latest(filter).where('effective_to', '>=', day).where('effective_from', 'is', null)
       .where('kind', '=', filter.announcedKind).select('fact_id').execute();
-    return { count: ended + begun + open, undecidedIds: undecided.map((row) => row.fact_id) };
+    return { count: [...byJurisdiction.values()].reduce((sum, n) => sum + n, 0), byJurisdiction,
+      undecidedIds: undecided.map((row) => row.fact_id) };
   }
 
   async firstStartedIds(filter: StartedFilter, limit: number): Promise<{ readonly factIds: readonly string[]; readonly complete: boolean }> {
@@ -293,15 +303,28 @@ export class KyselyTimelineReader implements TimelineReader {
       .where('effective_to', '=', day).execute());
     add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('kind', '=', exitKind)
       .where('effective_to', '>=', day).execute());
-    const latestExits = await current.select(['fact_id', 'effective_to']).where('jurisdiction', 'in', [...filter.inside])
-      .where('kind', '=', exitKind).orderBy('effective_to', 'desc').limit(filter.latestExits).execute();
-    add(latestExits);
-    const lastExit = latestExits.at(-1);
-    if (lastExit && latestExits.length === filter.latestExits) {
-      add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('kind', '=', exitKind)
-        .where('effective_to', '=', lastExit.effective_to).execute());
+    const withExits = filter.latestExitsOfEach
+      ? groups.filter((group) => group.kind === exitKind).map((group) => [group.jurisdiction]) : [[...filter.inside]];
+    for (const places of withExits) {
+      const latestExits = await current.select(['fact_id', 'effective_to']).where('jurisdiction', 'in', places)
+        .where('kind', '=', exitKind).orderBy('effective_to', 'desc').limit(filter.latestExits).execute();
+      add(latestExits);
+      const lastExit = latestExits.at(-1);
+      if (lastExit && latestExits.length === filter.latestExits) {
+        add(await current.select('fact_id').where('jurisdiction', 'in', places).where('kind', '=', exitKind)
+          .where('effective_to', '=', lastExit.effective_to).execute());
+      }
     }
     return [...ids];
+  }
+
+  async jurisdictionsWithStarted(filter: StartedFilter): Promise<ReadonlySet<string>> {
+    const { day } = filter;
+    const rows = await this.latest(filter).select('jurisdiction').distinct()
+      .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day),
+        eb.and([eb('effective_from', 'is', null), eb('kind', '!=', filter.announcedKind)])]))
+      .execute();
+    return new Set(rows.map((row) => row.jurisdiction));
   }
 
   async announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]> {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  BAN_KINDS, FACT_KINDS, MAX_FIGURE_FACT_IDS, bansInForce, bansInForceAmong, bansWindow, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
+  BAN_KINDS, FACT_KINDS, MAX_FIGURE_FACT_IDS, nationalStateFromFacts, bansInForce, bansInForceAmong, bansWindow, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
   type BansPage, type FactDiff,
   type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
@@ -59,8 +59,32 @@ export class JurisdictionTimelineQuery extends Query<{ jurisdiction: { code: str
 export class NationalStateHandler implements IQueryHandler<NationalStateQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ time, country }: NationalStateQuery) {
+    const inside = withDescendants(country.code);
+    if (latestKnowledge(time) && oneZone(inside, country.zone)) return this.fromIndexes(time, country, inside);
     const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
     return nationalStateAt(histories, time, jurisdictions, { country: country.code });
+  }
+
+  /** As the latest versions say, from the indexes: only the facts that decide each place's figures are read. */
+  private async fromIndexes(time: TimeQuery, country: JurisdictionRecord, inside: string[]) {
+    const day = dayIn(time.asOf, country.zone);
+    const every = { jurisdictions: inside, kinds: FACT_KINDS, day, announcedKind: EXIT };
+    const shownIn = new Set(await this.reader.jurisdictionsWithStarted(every));
+    const exits = await this.reader.countStarted({ ...every, kinds: [EXIT] });
+    const announced = await this.reader.announcedExitIds(inside, EXIT, day);
+    const figures = await this.reader.figureCandidateIds({ inside, containing: [], day, prohibitionKind: 'BusinessLineProhibited',
+      exitKind: EXIT, latestExits: MAX_FIGURE_FACT_IDS, latestExitsOfEach: true });
+    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null,
+      factIds: [...new Set([...figures, ...exits.undecidedIds, ...announced])] });
+    const folded = factsAt(histories, time, jurisdictions);
+    // exits open below ("on or before") and exits not yet in force: their announcements decide
+    const undecided = new Set([...exits.undecidedIds, ...announced]);
+    const exitsInForce = new Map(exits.byJurisdiction);
+    for (const fact of folded.filter((candidate) => undecided.has(candidate.factId))) {
+      shownIn.add(fact.content.jurisdiction);
+      if (fact.status === 'in-force') exitsInForce.set(fact.content.jurisdiction, (exitsInForce.get(fact.content.jurisdiction) ?? 0) + 1);
+    }
+    return nationalStateFromFacts(folded, time, jurisdictions, { country: country.code, partialNation: { shownIn, exitsInForce } });
   }
 }
 

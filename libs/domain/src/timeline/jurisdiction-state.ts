@@ -139,11 +139,27 @@ export interface NationalState {
  */
 export function nationalStateAt(
   facts: readonly FactHistory[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry,
-  options: StateOptions & { readonly country?: string } = {},
+  options: NationalOptions = {},
+): NationalState {
+  return nationalStateFromFacts(factsAt(facts, query, registry), query, registry, options);
+}
+
+export interface NationalOptions extends StateOptions {
+  readonly country?: string;
+  /**
+   * When the facts given are only those that decide the figures (the read model's indexes chose
+   * them): the jurisdictions with something in force or announced, and each one's exits in force.
+   */
+  readonly partialNation?: { readonly shownIn: ReadonlySet<string>; readonly exitsInForce: ReadonlyMap<string, number> };
+}
+
+/** The national state from facts already folded at the query. */
+export function nationalStateFromFacts(
+  folded: readonly FactAt[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry, options: NationalOptions = {},
 ): NationalState {
   const country = registry.get(options.country ?? 'CN').code;
   const businessLine = options.businessLine ?? ONLINE_LENDING;
-  const all = factsAt(facts, query, registry).filter((fact) => registry.isWithin(fact.content.jurisdiction, country));
+  const all = folded.filter((fact) => registry.isWithin(fact.content.jurisdiction, country));
   // one pass over the facts: each jurisdiction's own, and where each jurisdiction sits
   const own = new Map<string, FactAt[]>();
   for (const fact of all) {
@@ -161,7 +177,10 @@ export function nationalStateAt(
     }
   }
   const prohibitions = all.filter((fact) => fact.content.kind === 'BusinessLineProhibited');
-  const listed = inside.filter((record) => record.level !== 'city' || (own.get(record.code)?.length ?? 0) > 0);
+  const partial = options.partialNation;
+  const shown = (code: string) => (partial ? partial.shownIn.has(code) : (own.get(code)?.length ?? 0) > 0);
+  const listed = inside.filter((record) => record.level !== 'city' || shown(record.code));
+  const exitsIn = (codes: readonly string[]) => (partial ? codes.reduce((sum, code) => sum + (partial.exitsInForce.get(code) ?? 0), 0) : undefined);
   const prohibitedJurisdictions = listed.flatMap((record) => {
     const mine = prohibitionIn(own.get(record.code) ?? [], record.code, businessLine, registry);
     return mine.prohibited && mine.since && mine.certainty
@@ -170,11 +189,11 @@ export function nationalStateAt(
   const order = new Map(all.map((fact, index) => [fact, index]));
   const jurisdictions = listed.map((record) => {
     // in fold order, as a jurisdiction's own state has them
-    const mine = [record.code, ...(descendants.get(record.code) ?? [])].flatMap((code) => own.get(code) ?? [])
-      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const codes = [record.code, ...(descendants.get(record.code) ?? [])];
+    const mine = codes.flatMap((code) => own.get(code) ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
     const prohibition = prohibitionIn(prohibitions, record.code, businessLine, registry);
     return { code: record.code, name: record.name, onlineLendingProhibited: prohibition.prohibited,
-      certainty: prohibition.certainty, counts: countsOf(mine, record.code) };
+      certainty: prohibition.certainty, counts: countsOf(mine, record.code, exitsIn(codes)) };
   });
   return {
     asOf: query.asOf.toISO() as string,
@@ -182,6 +201,6 @@ export function nationalStateAt(
     recordedAt: iso(query.recordedAt),
     prohibitedJurisdictions,
     jurisdictions,
-    national: { counts: countsOf(all, country), statistics: statisticsOf(own.get(country) ?? []) },
+    national: { counts: countsOf(all, country, exitsIn([country, ...(descendants.get(country) ?? [])])), statistics: statisticsOf(own.get(country) ?? []) },
   };
 }
