@@ -46,9 +46,14 @@ describe('webhook subscriptions with maxInFlight (local receivers)', () => {
       const log = await app.request('GET', `/v1/subscriptions/${sub.id}/deliveries?limit=50`);
       expect(log.body.deliveries.map((d: any) => d.status)).toEqual(Array(40).fill('delivered'));
 
-      const ordered = await subscribe(await new Receiver().start(), {});
-      expect(ordered.maxInFlight).toBe(1);
-      await app.request('DELETE', `/v1/subscriptions/${ordered.id}`);
+      const second = await new Receiver().start();
+      try {
+        const ordered = await subscribe(second, {});
+        expect(ordered.maxInFlight).toBe(1);
+        await app.request('DELETE', `/v1/subscriptions/${ordered.id}`);
+      } finally {
+        await second.stop();
+      }
     } finally {
       await receiver.stop();
     }

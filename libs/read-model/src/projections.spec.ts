@@ -51,7 +51,7 @@ describe('project', () => {
       fact_id: `${NOTICE_ID}:1`, notice_id: NOTICE_ID, kind: 'InstitutionsBanned', jurisdiction: 'CN-NX',
       effective_text: '2019-10', effective_precision: 'month', effective_from: '2019-10-01', effective_to: '2019-10-31',
       published_from: '2019-10-18', published_to: '2019-10-18', recorded_position: 2n, recorded_at: AT, retracted: false,
-      change_id: null, change_reason: null, actor: null,
+      change_id: null, change_reason: null, actor: null, figure_group: 'total', announced_from: null,
     });
     expect(JSON.parse(data)).toMatchObject({ kind: 'InstitutionsBanned', count: 3, names: ['Platform A'] });
     expect(JSON.parse(data)).not.toHaveProperty('source');
