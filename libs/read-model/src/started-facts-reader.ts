@@ -1,0 +1,189 @@
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { isPostgres, type ReadModelDatabase } from './schema.js';
+
+/**
+ * The facts of some kinds whose effective date may have started by `day`, as their latest
+ * versions say (retracted facts left out): the latest-knowledge questions answered from the
+ * started-facts indexes, without reading the facts themselves.
+ */
+export interface StartedFilter {
+  /** facts located in these jurisdictions; null = everywhere */
+  readonly jurisdictions: readonly string[] | null;
+  readonly kinds: readonly string[];
+  /** the query's calendar day (ISO), in the zone of every jurisdiction asked about */
+  readonly day: string;
+  /** the kind whose open start ("on or before") is its announcement's: undecided by the columns */
+  readonly announcedKind: string;
+}
+
+export interface FigureFilter {
+  /** the jurisdiction and those inside it */
+  readonly inside: readonly string[];
+  /** the jurisdictions containing it: only their prohibitions count */
+  readonly containing: readonly string[];
+  readonly day: string;
+  readonly prohibitionKind: string;
+  readonly exitKind: string;
+  /** how many of the latest exits a count names */
+  readonly latestExits: number;
+  /** the latest exits of each jurisdiction (a nation's counts name each place's), not of them all */
+  readonly latestExitsOfEach?: boolean;
+}
+
+export interface StartedCount {
+  /** facts certainly started by the day */
+  readonly count: number;
+  /** the same, by jurisdiction (those with none are absent) */
+  readonly byJurisdiction: ReadonlyMap<string, number>;
+  /** facts of `announcedKind` with an open start whose announcement decides: fold them */
+  readonly undecidedIds: readonly string[];
+}
+
+/**
+ * The latest-knowledge questions answered from the started-facts and figure indexes: which facts
+ * decide an as-of answer, read from index ranges without loading the facts themselves.
+ */
+export interface StartedFactsReader {
+  /** how many facts have started by the day (index only) */
+  countStarted(filter: StartedFilter): Promise<StartedCount>;
+  /**
+   * The ids of the first facts (at least `limit` when there are) that may have started by the day,
+   * by latest effective day, with every fact sharing the last one's latest day; `complete` when
+   * there are no others.
+   */
+  firstStartedIds(filter: StartedFilter, limit: number): Promise<{ readonly factIds: readonly string[]; readonly complete: boolean }>;
+  /**
+   * The facts that decide a jurisdiction's prohibition, counts and statistics on the day, as the
+   * latest versions say: in each figure group, the latest fact that may have started, the latest
+   * certainly started and the one still possibly started, those ending on the day, the earliest
+   * prohibitions; and the latest exits and those not certainly in force.
+   */
+  figureCandidateIds(filter: FigureFilter): Promise<readonly string[]>;
+  /** the jurisdictions with a fact certainly started by the day */
+  jurisdictionsWithStarted(filter: StartedFilter): Promise<ReadonlySet<string>>;
+  /** exits of these jurisdictions not started by the day whose announcement may have been made by then */
+  announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]>;
+}
+
+/** The StartedFactsReader over the facts table's covering indexes, the same SQL on SQLite and PostgreSQL. */
+export class KyselyStartedFactsReader implements StartedFactsReader {
+  constructor(protected readonly db: Kysely<ReadModelDatabase>) {}
+
+  /** Latest versions of facts of the filter's kinds and places (the started-facts indexes cover every column read). */
+  private latest(filter: StartedFilter, jurisdictions: readonly string[] | null = filter.jurisdictions) {
+    let query = this.db.selectFrom('facts').where('superseded_position', 'is', null).where('retracted', '=', 0)
+      .where('kind', 'in', [...filter.kinds]);
+    if (jurisdictions !== null) query = query.where('jurisdiction', 'in', [...jurisdictions]);
+    return query;
+  }
+
+  /**
+   * Those certainly started by the day: ended before it; else started once their earliest day has
+   * come, or with no earliest day ("on or before"), except where the announcement decides.
+   */
+  private certainlyStarted(filter: StartedFilter) {
+    const { day } = filter;
+    return this.latest(filter).where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day),
+      eb.and([eb('effective_from', 'is', null), eb('kind', '!=', filter.announcedKind)])]));
+  }
+
+  async countStarted(filter: StartedFilter): Promise<StartedCount> {
+    const { day } = filter;
+    const counted = await this.certainlyStarted(filter)
+      .select(['jurisdiction', (eb) => eb.fn.countAll<number | string | bigint>().as('n')]).groupBy('jurisdiction').execute();
+    const undecided = await this.latest(filter).where('effective_to', '>=', day).where('effective_from', 'is', null)
+      .where('kind', '=', filter.announcedKind).select('fact_id').execute();
+    const byJurisdiction = new Map(counted.map((row) => [row.jurisdiction, Number(row.n)]));
+    return { count: [...byJurisdiction.values()].reduce((sum, n) => sum + n, 0), byJurisdiction,
+      undecidedIds: undecided.map((row) => row.fact_id) };
+  }
+
+  async firstStartedIds(filter: StartedFilter, limit: number): Promise<{ readonly factIds: readonly string[]; readonly complete: boolean }> {
+    const { day } = filter;
+    const mayHaveStarted = (query: ReturnType<KyselyStartedFactsReader['latest']>) => query.where((eb) => eb.or([
+      eb('effective_to', '<', day), eb('effective_from', '<=', day), eb('effective_from', 'is', null),
+    ]));
+    // one index range per place, each in latest-day order; merged here
+    const places = filter.jurisdictions === null ? [null] : filter.jurisdictions.map((code) => [code]);
+    const found: Array<{ fact_id: string; effective_to: string }> = [];
+    let complete = true;
+    for (const place of places) {
+      const rows = await mayHaveStarted(this.latest(filter, place)).select(['fact_id', 'effective_to'])
+        .orderBy('effective_to').limit(limit).execute();
+      if (rows.length === limit) complete = false;
+      found.push(...rows);
+    }
+    found.sort((a, b) => (a.effective_to < b.effective_to ? -1 : a.effective_to > b.effective_to ? 1 : 0));
+    if (complete) return { factIds: found.map((row) => row.fact_id), complete: true };
+    // the first `limit`, and every fact sharing the last one's latest day (any place may have more of them)
+    const last = (found[Math.min(limit, found.length) - 1] as { effective_to: string }).effective_to;
+    const ties = await mayHaveStarted(this.latest(filter)).where('effective_to', '=', last).select('fact_id').execute();
+    const ids = new Set(found.filter((row) => row.effective_to < last).map((row) => row.fact_id));
+    for (const row of ties) ids.add(row.fact_id);
+    return { factIds: [...ids], complete: false };
+  }
+
+  async figureCandidateIds(filter: FigureFilter): Promise<readonly string[]> {
+    const { day, prohibitionKind, exitKind } = filter;
+    // a version's place in latest-first order as one comparable text: latest day, earliest day, position, then its id
+    const position = isPostgres(this.db) ? sql`lpad(cast(recorded_position as text), 19, '0')` : sql`printf('%019d', recorded_position)`;
+    const key = sql<string>`effective_to || ' ' || coalesce(effective_from, '') || ' ' || ${position} || ' ' || fact_id`;
+    const idOf = (text: string | null): string[] => (text === null ? [] : [text.slice(text.lastIndexOf(' ') + 1)]);
+    const places = (eb: ExpressionBuilder<ReadModelDatabase, 'facts'>) => eb.or([
+      eb('jurisdiction', 'in', [...filter.inside]),
+      ...(filter.containing.length > 0 ? [eb.and([eb('jurisdiction', 'in', [...filter.containing]), eb('kind', '=', prohibitionKind)])] : []),
+    ]);
+    const current = this.db.selectFrom('facts').where('superseded_position', 'is', null).where('retracted', '=', 0)
+      .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day), eb('effective_from', 'is', null)]));
+    // one pass over each group's index range: its latest started version, its latest ended one, a prohibition's first days
+    const groups = await current.where('figure_group', 'is not', null).where(places)
+      .select(['jurisdiction', 'kind', 'figure_group',
+        sql<string | null>`max(${key})`.as('latest'),
+        sql<string | null>`max(case when effective_to < ${day} then ${key} end)`.as('latest_ended'),
+        sql<string | null>`min(case when effective_to < ${day} then effective_to end)`.as('first_ended'),
+        sql<string | null>`min(case when effective_to >= ${day} then effective_to end)`.as('first_open')])
+      .groupBy(['jurisdiction', 'kind', 'figure_group']).execute();
+    const ids = new Set(groups.flatMap((group) => [...idOf(group.latest), ...idOf(group.latest_ended)]));
+    const add = (rows: ReadonlyArray<{ fact_id: string }>) => rows.forEach((row) => ids.add(row.fact_id));
+    // a prohibition answers with the earliest: every version starting a group's first day (the original order decides ties)
+    const firsts = groups.filter((group) => group.kind === prohibitionKind)
+      .flatMap((group) => [group.first_ended, group.first_open].flatMap((to) => (to === null ? [] : [{ ...group, to }])));
+    if (firsts.length > 0) {
+      add(await current.select('fact_id').where('kind', '=', prohibitionKind).where((eb) => eb.or(firsts.map((first) => eb.and([
+        eb('jurisdiction', '=', first.jurisdiction), eb('figure_group', '=', first.figure_group as string), eb('effective_to', '=', first.to)])))).execute());
+    }
+    // those ending on the day (certain or not by the day's end), exits not certainly in force, the latest exits (and their ties)
+    add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('figure_group', 'is not', null)
+      .where('effective_to', '=', day).execute());
+    add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('kind', '=', exitKind)
+      .where('effective_to', '>=', day).execute());
+    const withExits = filter.latestExitsOfEach
+      ? groups.filter((group) => group.kind === exitKind).map((group) => [group.jurisdiction]) : [[...filter.inside]];
+    for (const places of withExits) {
+      const latestExits = await current.select(['fact_id', 'effective_to']).where('jurisdiction', 'in', places)
+        .where('kind', '=', exitKind).orderBy('effective_to', 'desc').limit(filter.latestExits).execute();
+      add(latestExits);
+      const lastExit = latestExits.at(-1);
+      if (lastExit && latestExits.length === filter.latestExits) {
+        add(await current.select('fact_id').where('jurisdiction', 'in', places).where('kind', '=', exitKind)
+          .where('effective_to', '=', lastExit.effective_to).execute());
+      }
+    }
+    return [...ids];
+  }
+
+  async jurisdictionsWithStarted(filter: StartedFilter): Promise<ReadonlySet<string>> {
+    const rows = await this.certainlyStarted(filter).select('jurisdiction').distinct().execute();
+    return new Set(rows.map((row) => row.jurisdiction));
+  }
+
+  async announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]> {
+    const rows = await this.db.selectFrom('facts').select('fact_id')
+      .where('superseded_position', 'is', null).where('retracted', '=', 0)
+      .where('jurisdiction', 'in', [...jurisdictions]).where('kind', '=', exitKind).where('figure_group', '=', 'exit')
+      .where('effective_from', '>', day)
+      .where((eb) => eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)]))
+      .execute();
+    return rows.map((row) => row.fact_id);
+  }
+}
