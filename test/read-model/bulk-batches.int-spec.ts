@@ -4,13 +4,10 @@
  * a correction or retraction in the same batch as the version it replaces, an institution named
  * again with new aliases, and batches replayed over rows already there.
  */
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { decide, evolve, initialState, type NoticeCommand, type NoticeInput } from '../../libs/domain/src/notice/notice-decider.js';
-import { noticeStreamName, type NoticeEvent } from '../../libs/domain/src/notice/notice-events.js';
 import { positionOf, type RecordedEvent } from '../../libs/event-store/src/event-store.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
@@ -18,60 +15,22 @@ import { project } from '../../libs/read-model/src/projections.js';
 import { Projector } from '../../libs/read-model/src/projector.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { createTestDatabase } from '../support/postgres.js';
+import { NX, SECOND, nxNotice, publish, run, secondNotice } from './ningxia-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bulk-batches-'));
 let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NAME = 'read-model';
-const NOW = '2024-06-01T00:00:00.000Z';
-const NX = 'nx-2019-10-18';
-const SECOND = 'nx-2020-11';
-
-const nxNotice: NoticeInput = {
-  authority: 'Ningxia Local Financial Supervision Administration',
-  jurisdiction: 'Ningxia',
-  title: 'Notice on the exit of online lending institutions',
-  published: '2019-10-18',
-  source: { document: 'nx.html', publisher: 'Ningxia LFSA', quote: '全区P2P网贷机构已全部退出' },
-  effects: [
-    { type: 'BusinessLineProhibited', jurisdiction: 'Ningxia', effective: '2019-10', businessLine: 'online-lending' },
-    { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10-18', count: 3, names: ['Platform A', 'Weidai'] },
-    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '../2020-06-30', announced: '2019-10-18',
-      institution: { name: 'Weidai', aliases: ['微贷网'] } },
-  ],
-};
-const secondNotice: NoticeInput = {
-  authority: 'Ningxia Local Financial Supervision Administration',
-  jurisdiction: 'Ningxia',
-  title: 'Second batch',
-  published: '2020-11',
-  source: { document: 'second.html', publisher: 'Ningxia LFSA', quote: '第二批' },
-  effects: [
-    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '2020-12-31', announced: '2020-11',
-      institution: { name: 'Weidai', aliases: ['微贷', '微贷网'] } },
-  ],
-};
 const banned = (count: number, names: string[]) =>
   ({ type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10-18', count, names }) as const;
 
-async function run(events: SqliteEventStore, command: NoticeCommand): Promise<void> {
-  const stream = noticeStreamName(command.noticeId);
-  const history = await events.readStream(stream);
-  const state = history.map((event) => ({ type: event.type, data: event.data }) as NoticeEvent).reduce(evolve, initialState());
-  await events.append(
-    stream,
-    decide(command, state).map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata: { actor: 'test' } })),
-    { expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1 },
-  );
-}
-
 /** a notice, corrected twice and retracted in part, and a second notice naming an institution again */
 async function writeLog(events: SqliteEventStore): Promise<void> {
-  await run(events, { type: 'PublishNotice', noticeId: NX, now: NOW, notice: nxNotice });
+  await publish(events, NX, nxNotice);
   await run(events, { type: 'CorrectFact', noticeId: NX, factId: `${NX}:2`, correctionId: 'c1', reason: 'four', corrected: banned(4, ['Platform A', 'Platform C']) });
-  await run(events, { type: 'CorrectFact', noticeId: NX, factId: `${NX}:2`, correctionId: 'c2', reason: 'five', corrected: banned(5, ['Platform D']) });
-  await run(events, { type: 'PublishNotice', noticeId: SECOND, now: NOW, notice: secondNotice });
+  await run(events, { type: 'CorrectFact', noticeId: NX, factId: `${NX}:2`, correctionId: 'c2', reason: 'five', corrected: banned(5, ['Platform D', 'Weidai']) });
+  await publish(events, SECOND, secondNotice);
   await run(events, { type: 'RetractFact', noticeId: NX, factId: `${NX}:3`, retractionId: 'r1', reason: 'misread' });
   await run(events, { type: 'RetractFact', noticeId: NX, factId: `${NX}:2`, retractionId: 'r2', reason: 'wrong notice' });
 }
@@ -120,18 +79,18 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('bulk-written batc
     const oneByOne = await storeOf();
     await new Projector(events, oneByOne, { name: NAME, batchSize: 1 }).catchUp();
     const whole = await storeOf();
-    expect((await new Projector(events, whole, { name: NAME, batchSize: 1000 }).catchUp())?.events).toBe(10);
+    expect((await new Projector(events, whole, { name: NAME, batchSize: 1000 }).catchUp())?.events).toBe(11);
 
     const expected = await dump(oneByOne);
     expect(await dump(whole)).toStrictEqual(expected);
     // what both hold: fact 2 as recorded, corrected twice, then retracted (a copy of the last correction)
     expect(expected.facts.filter((f) => f.fact_id === `${NX}:2`)
       .map((f) => [Number(f.recorded_position), f.superseded_position === null ? null : Number(f.superseded_position), f.retracted, JSON.parse(f.data).count, f.change_id]))
-      .toStrictEqual([[3, 5, 0, 3, null], [5, 6, 0, 4, 'c1'], [6, 10, 0, 5, 'c2'], [10, null, 1, 5, 'r2']]);
+      .toStrictEqual([[3, 5, 0, 3, null], [5, 6, 0, 4, 'c1'], [6, 11, 0, 5, 'c2'], [11, null, 1, 5, 'r2']]);
     expect(expected.institutions.find((i) => i.institution_id === 'weidai'))
-      .toStrictEqual({ institution_id: 'weidai', name: 'Weidai', aliases: JSON.stringify(['微贷网', '微贷']), jurisdiction: 'CN-NX' });
+      .toStrictEqual({ institution_id: 'weidai', name: 'Weidai', aliases: JSON.stringify(['微贷网', 'micro-loan network', '微贷']), jurisdiction: 'CN-NX' });
     expect(expected.parties.filter((p) => p.fact_id === `${NX}:2`).map((p) => p.institution_id))
-      .toStrictEqual(['platform-a', 'platform-c', 'platform-d', 'weidai']);
+      .toStrictEqual(['platform-a', 'platform-b', 'platform-c', 'platform-d', 'weidai']);
   });
 
   it('a batch replayed over rows already there (whole or from the middle of the log) changes nothing', async () => {

@@ -1,55 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { decide, evolve, initialState, type NoticeCommand, type NoticeInput } from '../../libs/domain/src/notice/notice-decider.js';
-import { noticeStreamName, type NoticeEvent } from '../../libs/domain/src/notice/notice-events.js';
+import { noticeStreamName } from '../../libs/domain/src/notice/notice-events.js';
 import { positionOf, type LogPosition } from '../../libs/event-store/src/event-store.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { Projector } from '../../libs/read-model/src/projector.js';
 import { ReadModelStore, type ReadModelStoreHooks } from '../../libs/read-model/src/read-model-store.js';
 import { openReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { NX, SECOND, nxNotice, publish, run, secondNotice } from './ningxia-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'read-model-'));
 let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NAME = 'read-models';
-const NOW = '2024-06-01T00:00:00.000Z';
-const NX = 'nx-2019-10-18';
-const SECOND = 'nx-2020-11';
-
-const nxNotice: NoticeInput = {
-  authority: 'Ningxia Local Financial Supervision Administration',
-  jurisdiction: 'Ningxia',
-  title: 'Notice on the exit of online lending institutions',
-  published: '2019-10-18',
-  source: { document: 'nx-2019-10-18.html', publisher: 'Ningxia LFSA', url: 'https://jrj.nx.gov.cn/n1', quote: '全区P2P网贷机构已全部退出' },
-  language: 'zh',
-  effects: [
-    { type: 'BusinessLineProhibited', jurisdiction: 'Ningxia', effective: '2019-10', businessLine: 'online-lending' },
-    { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10-18', count: 3, batch: { number: 1, of: 2 },
-      names: ['Platform A', 'Platform B'], quote: '第一批取缔3家网贷机构' },
-    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '../2020-06-30', announced: '2019-10-18',
-      institution: { name: 'Weidai', aliases: ['微贷网', 'micro-loan network'] } },
-  ],
-};
-const secondNotice: NoticeInput = {
-  authority: 'Ningxia Local Financial Supervision Administration',
-  jurisdiction: 'Ningxia',
-  title: 'Second batch',
-  published: '2020-11',
-  source: { document: 'second.html', publisher: 'Ningxia LFSA', quote: '第二批' },
-  effects: [
-    { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2020-11', count: 5, batch: { number: 2, of: 2 } },
-    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '2020-12-31', announced: '2020-11',
-      institution: { name: 'Weidai', aliases: ['微贷'] } },
-  ],
-};
-
 interface Harness {
   events: SqliteEventStore;
   store: ReadModelStore;
@@ -96,21 +63,6 @@ async function open(dialect: ReadModelDialect, batchSize = 3): Promise<Harness> 
   };
 }
 
-/** runs a command the way the write side does: read, fold, decide, append with the expected revision */
-async function run(events: SqliteEventStore, command: NoticeCommand): Promise<LogPosition> {
-  const stream = noticeStreamName(command.noticeId);
-  const history = await events.readStream(stream);
-  const state = history.map((event) => ({ type: event.type, data: event.data }) as NoticeEvent).reduce(evolve, initialState());
-  const decided = decide(command, state);
-  const result = await events.append(
-    stream,
-    decided.map((event) => ({ eventId: randomUUID(), type: event.type, data: event.data, metadata: { actor: 'test' } })),
-    { expectedRevision: history.length === 0 ? 'no_stream' : history.length - 1 },
-  );
-  return result.position;
-}
-const publish = (events: SqliteEventStore, noticeId: string, notice: NoticeInput) =>
-  run(events, { type: 'PublishNotice', noticeId, now: NOW, notice });
 const correctBanned = (events: SqliteEventStore) =>
   run(events, { type: 'CorrectFact', noticeId: NX, factId: `${NX}:2`, correctionId: 'c1', reason: 'the source says four',
     corrected: { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10-18', count: 4, batch: { number: 1, of: 2 } } });
