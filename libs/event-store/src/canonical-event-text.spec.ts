@@ -48,6 +48,9 @@ describe('the canonical text the SQLite store keeps', () => {
         });
         expect(fast).toBe(definition);
         expect(parts).toEqual({ metadataText: canonicalize(rest), prevHash, hash: written!.metadata.hash });
+        // the audit's fast path, on the text and on its UTF-8 bytes as the store reads them
+        expect(checkStoredText(fields, written!.stored)?.matches).toBe(true);
+        expect(checkStoredText(fields, { ...written!.stored, dataBytes: Buffer.from(written!.stored.data, 'utf8') })?.matches).toBe(true);
         i += 1;
       }
     }
@@ -72,6 +75,8 @@ describe('the canonical text the SQLite store keeps', () => {
     expect(checkStoredText(fields, older)).toEqual({ hash, prevHash, matches: false });
     expect(eventHash({ ...fields, data: JSON.parse(older.data), metadata: JSON.parse(older.metadata) }, prevHash)).toBe(hash);
     expect(checkStoredText(fields, { ...written!.stored, data: '{"a":[0.1],"b":2}' })?.matches).toBe(false);
+    const editedBytes = Buffer.from(written!.stored.data, 'utf8').map((byte) => (byte === 0x31 ? 0x32 : byte));
+    expect(checkStoredText(fields, { ...written!.stored, dataBytes: editedBytes })?.matches).toBe(false);
     expect(checkStoredText({ ...fields, revision: 1 }, written!.stored)?.matches).toBe(false);
     expect(checkStoredText(fields, { ...written!.stored, metadata: '{"actor":"seed"}' })).toBeNull();
   });
@@ -92,6 +97,7 @@ describe('the canonical text the SQLite store keeps', () => {
     expect(canonicalEnvelope(fields, data, metadataText, GENESIS_HASH)).toBe(canonicalEnvelope(fields, written!.stored.data, parts.metadataText, GENESIS_HASH));
     const forged = { data, metadata: storedMetadataText(metadataText, GENESIS_HASH, parts.hash) };
     expect(checkStoredText(fields, forged)?.matches).toBe(false);
+    expect(checkStoredText(fields, { ...forged, dataBytes: Buffer.from(data, 'utf8') })?.matches).toBe(false);
     expect(checkStoredText(fields, written!.stored)?.matches).toBe(false); // ambiguous even untouched: the full path decides
   });
 });

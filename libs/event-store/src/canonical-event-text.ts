@@ -36,7 +36,15 @@ export const envelopeJoin = (eventId: string): string => `,"eventId":${JSON.stri
 
 /** canonicalEnvelope with its join already made (verify makes it once per event for two uses). */
 export function envelopeAround(join: string, fields: EnvelopeFields, dataText: string, metadataText: string, prevHash: string): string {
-  return `{"data":${dataText}${join}${metadataText},"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(fields.revision)}`
+  return `${ENVELOPE_OPENING}${dataText}${envelopeAfterData(join, fields, metadataText, prevHash)}`;
+}
+
+/** The envelope's text before the data: the data is its first member. */
+export const ENVELOPE_OPENING = '{"data":';
+
+/** The envelope's text after the data (verify hashes the stored data bytes between the two, never decoding them). */
+export function envelopeAfterData(join: string, fields: EnvelopeFields, metadataText: string, prevHash: string): string {
+  return `${join}${metadataText},"prevHash":${JSON.stringify(prevHash)},"revision":${JSON.stringify(fields.revision)}`
     + `,"stream":${JSON.stringify(fields.streamName)},"type":${JSON.stringify(fields.type)}}`;
 }
 
@@ -85,6 +93,7 @@ export function splitStoredMetadata(text: string): StoredMetadataParts | null {
  * early or late would shift the join (envelopeJoin) into one of them. When neither
  * contains it, an envelope equal to the one hashed at append has these very data and metadata texts.
  */
-export function joinsUnambiguously(join: string, dataText: string, metadataText: string): boolean {
-  return !dataText.includes(join) && !metadataText.includes(join);
+export function joinsUnambiguously(join: string, dataText: string | Uint8Array, metadataText: string): boolean {
+  const inData = typeof dataText === 'string' ? dataText.includes(join) : Buffer.from(dataText.buffer, dataText.byteOffset, dataText.byteLength).includes(join);
+  return !inData && !metadataText.includes(join);
 }

@@ -1,6 +1,6 @@
-import { hash as digest } from 'node:crypto';
+import { createHash, hash as digest } from 'node:crypto';
 import {
-  canonicalEnvelope, canonicalJson, envelopeAround, envelopeJoin, joinsUnambiguously, splitStoredMetadata, storedMetadataText,
+  canonicalEnvelope, canonicalJson, ENVELOPE_OPENING, envelopeAfterData, envelopeJoin, joinsUnambiguously, splitStoredMetadata, storedMetadataText,
   type EnvelopeFields,
 } from './canonical-event-text.js';
 
@@ -63,6 +63,8 @@ export function eventHash(event: HashableEvent, prevHash: string): string {
 export interface StoredEventText {
   readonly data: string;
   readonly metadata: string;
+  /** the data text's UTF-8 bytes as stored, when the store read them so: hashed as they are, never decoded */
+  readonly dataBytes?: Uint8Array;
 }
 
 /** What the stored text of a chained event says, and whether its content still hashes to its hash. */
@@ -83,8 +85,10 @@ export function checkStoredText(fields: EnvelopeFields, text: StoredEventText): 
   const parts = splitStoredMetadata(text.metadata);
   if (!parts) return null;
   const join = envelopeJoin(fields.eventId);
-  const matches = joinsUnambiguously(join, text.data, parts.metadataText)
-    && sha256(envelopeAround(join, fields, text.data, parts.metadataText, parts.prevHash)) === parts.hash;
+  const data = text.dataBytes ?? text.data;
+  const matches = joinsUnambiguously(join, data, parts.metadataText)
+    && createHash('sha256').update(ENVELOPE_OPENING).update(data)
+      .update(envelopeAfterData(join, fields, parts.metadataText, parts.prevHash)).digest('hex') === parts.hash;
   return { hash: parts.hash, prevHash: parts.prevHash, matches };
 }
 

@@ -59,7 +59,12 @@ export interface AppendResult {
 
 /** A recorded event that also carries its data and metadata as the exact text stored (SQLite). */
 export interface RecordedEventWithText extends RecordedEvent {
-  readonly storedText: { readonly data: string; readonly metadata: string };
+  readonly storedText: {
+    readonly data: string;
+    readonly metadata: string;
+    /** the data text's UTF-8 bytes as stored (the audit hashes them without decoding) */
+    readonly dataBytes?: Uint8Array;
+  };
 }
 
 /** One stream's part of a group append (SqliteEventStore.appendMany). */

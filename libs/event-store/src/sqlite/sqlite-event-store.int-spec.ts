@@ -209,10 +209,13 @@ describe('SqliteEventStore', () => {
     );
     const read = [];
     for await (const page of store.readAllPagesWithText()) read.push(...page);
-    expect(read[0]!.storedText).toEqual({
+    const { data, metadata, dataBytes } = read[0]!.storedText;
+    expect({ data, metadata }).toEqual({
       data: '{"a":"微","b":[1,{"c":2,"d":1}]}',
       metadata: `{"actor":"a","z":1,"prevHash":"${'0'.repeat(64)}","hash":"${String(events[0]!.metadata.hash)}"}`,
     });
+    // the audit's copy: the very UTF-8 bytes stored
+    expect(Buffer.from(dataBytes!).equals(Buffer.from(data, 'utf8'))).toBe(true);
     expect({ ...read[0]!, data: read[0]!.data, metadata: read[0]!.metadata }).toMatchObject(events[0]!);
     await store.close();
   });

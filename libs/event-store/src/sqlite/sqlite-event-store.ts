@@ -21,7 +21,7 @@ import { expectedRevisionMatches, validateAppend } from '../append-validation.js
 import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
 import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqlite-schema.js';
-import { SqliteStoredEvent } from './sqlite-stored-event.js';
+import { AUDIT_COLUMNS, SqliteStoredEvent, type AuditRow } from './sqlite-stored-event.js';
 import { SqliteSubscription } from './sqlite-subscription.js';
 
 export interface SqliteEventStoreOptions {
@@ -75,6 +75,7 @@ export class SqliteEventStore implements EventStore {
     stream: Statement<[string], EventRow>;
     streamRange: Statement<[string, number, number], EventRow>;
     page: Statement<[bigint, number], EventRow>;
+    auditPage: Statement<[bigint, number], AuditRow>;
     head: Statement<[], { position: number | null }>;
   };
 
@@ -101,6 +102,8 @@ export class SqliteEventStore implements EventStore {
       stream: this.db.prepare(`${select} WHERE stream_name = ? ORDER BY revision`),
       streamRange: this.db.prepare(`${select} WHERE stream_name = ? AND revision BETWEEN ? AND ? ORDER BY revision`),
       page: this.db.prepare(`${select} WHERE position > ? ORDER BY position LIMIT ?`),
+      auditPage: this.db.prepare<[bigint, number], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+        .raw(true) as Statement<[bigint, number], AuditRow>,
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
     };
     // prepared once: each call runs in its own BEGIN IMMEDIATE ... COMMIT
@@ -213,11 +216,12 @@ export class SqliteEventStore implements EventStore {
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
       this.assertOpen();
-      const page = this.stmt.page.all(afterParam(after), Math.min(this.pageSize, remaining));
+      // rows as arrays, the data as its stored bytes: no object per row, no UTF-8 decoding for the hash
+      const page = this.stmt.auditPage.all(afterParam(after), Math.min(this.pageSize, remaining)).map((row) => new SqliteStoredEvent(row));
       if (page.length === 0) return;
-      yield page.map((row) => new SqliteStoredEvent(row));
+      yield page;
       remaining -= page.length;
-      after = positionOf(page[page.length - 1]!.position);
+      after = page[page.length - 1]!.position;
     }
   }
 

@@ -1,5 +1,20 @@
 import { positionOf, type EventMetadata, type LogPosition, type RecordedEventWithText } from '../event-store.js';
-import type { EventRow } from './sqlite-schema.js';
+
+/** The columns the audit reads, as an array (a raw statement): the data as its stored UTF-8 bytes. */
+export const AUDIT_COLUMNS = 'position, event_id, stream_name, revision, type, CAST(data AS BLOB), metadata, recorded_at';
+export type AuditRow = readonly [position: number | bigint, eventId: string, streamName: string, revision: number, type: string,
+  data: Buffer, metadata: string, recordedAt: string];
+
+/** The stored texts of a row: the data kept as bytes, decoded only when asked for as text. */
+class StoredText {
+  #data: string | undefined;
+  constructor(readonly dataBytes: Buffer, readonly metadata: string) {}
+
+  get data(): string {
+    this.#data ??= this.dataBytes.toString('utf8');
+    return this.#data;
+  }
+}
 
 /**
  * A row read with its stored text; data and metadata are parsed only when first asked for
@@ -12,17 +27,17 @@ export class SqliteStoredEvent implements RecordedEventWithText {
   readonly position: LogPosition;
   readonly type: string;
   readonly recordedAt: string;
-  readonly storedText: { readonly data: string; readonly metadata: string };
+  readonly storedText: StoredText;
   #parsed: { readonly data: unknown; readonly metadata: EventMetadata } | undefined;
 
-  constructor(row: EventRow) {
-    this.eventId = row.event_id;
-    this.streamName = row.stream_name;
-    this.revision = row.revision;
-    this.position = positionOf(row.position);
-    this.type = row.type;
-    this.recordedAt = row.recorded_at;
-    this.storedText = { data: row.data, metadata: row.metadata };
+  constructor(row: AuditRow) {
+    this.position = positionOf(row[0]);
+    this.eventId = row[1];
+    this.streamName = row[2];
+    this.revision = row[3];
+    this.type = row[4];
+    this.storedText = new StoredText(row[5], row[6]);
+    this.recordedAt = row[7];
   }
 
   get data(): unknown {
