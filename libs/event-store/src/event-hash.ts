@@ -1,4 +1,4 @@
-import { createHash, hash as digest } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import {
   canonicalEnvelope, canonicalJson, ENVELOPE_OPENING, envelopeAfterData, envelopeJoin, joinsUnambiguously, splitStoredMetadata, storedMetadataText,
   type EnvelopeFields,
@@ -87,9 +87,28 @@ export function checkStoredText(fields: EnvelopeFields, text: StoredEventText): 
   const join = envelopeJoin(fields.eventId);
   const data = text.dataBytes ?? text.data;
   const matches = joinsUnambiguously(join, data, parts.metadataText)
-    && createHash('sha256').update(ENVELOPE_OPENING).update(data)
-      .update(envelopeAfterData(join, fields, parts.metadataText, parts.prevHash)).digest('hex') === parts.hash;
+    && envelopeDigest(data, envelopeAfterData(join, fields, parts.metadataText, parts.prevHash)) === parts.hash;
   return { hash: parts.hash, prevHash: parts.prevHash, matches };
+}
+
+const OPENING_BYTES = Buffer.from(ENVELOPE_OPENING, 'utf8');
+/** The envelope being checked, written here to be hashed in one call: no allocation per event (grows to the largest). */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
+/** SHA-256 (hex) of the envelope around the stored data (its text, or its UTF-8 bytes as stored). */
+function envelopeDigest(data: string | Uint8Array, afterData: string): string {
+  // at most 3 UTF-8 bytes per UTF-16 code unit
+  const room = OPENING_BYTES.length + (typeof data === 'string' ? data.length * 3 : data.byteLength) + afterData.length * 3;
+  if (scratch.length < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, scratch.length * 2));
+  let at = OPENING_BYTES.copy(scratch, 0);
+  if (typeof data === 'string') {
+    at += scratch.write(data, at, 'utf8');
+  } else {
+    scratch.set(data, at);
+    at += data.byteLength;
+  }
+  at += scratch.write(afterData, at, 'utf8');
+  return digest('sha256', scratch.subarray(0, at), 'hex');
 }
 
 /** The prevHash for the event after `previous` (undefined: the stream is new; unchained: genesis again). */
