@@ -94,6 +94,29 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('openReadModel on 
       .toStrictEqual(['B', 'a-2', 'a_1', 'b', 'é']);
   });
 
+  it('gives the query planner statistics of the projected facts (on opening a SQLite file, on refreshing after bulk writes)', async () => {
+    const { db } = await open();
+    const store = new ReadModelStore(db);
+    await store.apply(NAME, positionOf(60), Array.from({ length: 50 }, (_, i) => insert(`f${i}`, BigInt(i + 1))));
+    await store.refreshStatistics();
+    const analysedRows = async (): Promise<number> => {
+      if (dialect === 'postgres') {
+        const { rows } = await sql<{ rows: number }>`select reltuples::int as rows from pg_class where relname = 'facts'`.execute(db);
+        return Number(rows[0]?.rows ?? 0);
+      }
+      const { rows } = await sql<{ stat: string }>`select stat from sqlite_stat1 where tbl = 'facts' and idx is not null limit 1`.execute(db);
+      return Number((rows[0]?.stat ?? '0').split(' ')[0]);
+    };
+    expect(await analysedRows()).toBe(50);
+    if (dialect === 'sqlite') {
+      // a file whose tables were never analysed gets statistics when it is opened
+      await sql`delete from sqlite_stat1`.execute(db);
+      expect(await analysedRows()).toBe(0);
+      await open();
+      expect(await analysedRows()).toBe(50);
+    }
+  });
+
   if (dialect === 'postgres') {
     it('two machines applying the same batch at once: one applies it, the other sees the moved checkpoint', async () => {
       const [a, b] = [await open(), await open()];

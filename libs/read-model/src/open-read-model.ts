@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { migrateReadModel } from './migrations.js';
+import { refreshPlannerStatistics } from './read-model-store.js';
 import { openSqliteReadModel, postgresReadModel, type ReadModelDatabase } from './schema.js';
 
 const { Pool, types } = pg;
@@ -60,6 +61,8 @@ export async function openReadModel(options: OpenReadModelOptions): Promise<Open
   }
   try {
     await migrateReadModel(db);
+    // SQLite: tables never analysed (a new file, or one written before this) get statistics now
+    if (dialect === 'sqlite') await refreshPlannerStatistics(db);
   } catch (error) {
     await db.destroy().catch(() => undefined);
     throw error;

@@ -7,6 +7,8 @@ import type { ReadModelStore } from './read-model-store.js';
  * (the fact indexes are written all over), so bigger batches write fewer pages per event.
  */
 export const DEFAULT_BATCH_SIZE = 2000;
+/** a catch-up this long (a rebuild, a projector long stopped) refreshes the planner's statistics at its end */
+export const STATISTICS_AFTER_EVENTS = 10_000;
 
 export interface ProjectorOptions {
   /** the checkpoint's name */
@@ -76,6 +78,7 @@ export class Projector {
       if (batch.length >= this.batchSize) await flush();
     }
     await flush();
+    if (events >= STATISTICS_AFTER_EVENTS) await this.store.refreshStatistics();
     return last;
   }
 

@@ -63,9 +63,30 @@ export class ReadModelStore {
     });
   }
 
+  /** Refreshes the query planner's statistics of the read-model tables (after bulk writes: a rebuild, a long catch-up). */
+  refreshStatistics(): Promise<void> {
+    return refreshPlannerStatistics(this.db);
+  }
+
   close(): Promise<void> {
     return this.db.destroy();
   }
+}
+
+/**
+ * The planner's statistics of the read models. Without them SQLite guesses which index serves a
+ * query and can pick one that reads every fact of a province where another reads a few index
+ * entries. SQLite: `PRAGMA optimize` checking every table (0x10002) analyses those never analysed
+ * or grown 25-fold since, each from a bounded sample (analysis_limit). PostgreSQL: ANALYZE the
+ * projected tables (autovacuum does it too, later).
+ */
+export async function refreshPlannerStatistics(db: Kysely<ReadModelDatabase>): Promise<void> {
+  if (isPostgres(db)) {
+    await sql`analyze ${sql.join(READ_MODEL_TABLES.map((table) => sql.table(table)))}`.execute(db);
+    return;
+  }
+  await sql`pragma analysis_limit = 1000`.execute(db);
+  await sql`pragma optimize = 0x10002`.execute(db);
 }
 
 
