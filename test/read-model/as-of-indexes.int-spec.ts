@@ -100,6 +100,29 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
     expect(withFigures).toBeGreaterThan(20);
   }, 120_000);
 
+  it('answers exactly as the fold on the days that decide exits "on or before" a day: the announcement\'s first day, the day before, the last day (at noon and at its end)', async () => {
+    const openExits = log.flatMap((history) => {
+      const content = history.versions.at(-1)?.content;
+      return history.retraction === null && content?.kind === 'InstitutionExitAnnounced' && content.effective.earliest === null
+        && content.announced.earliest !== null ? [content] : [];
+    });
+    expect(openExits.length).toBeGreaterThan(5);
+    for (const exit of openExits.slice(0, 8)) {
+      const place = jurisdictions.get(exit.jurisdiction);
+      const announced = DateTime.fromISO(exit.announced.earliest as string, { zone: place.zone });
+      const days = [announced.minus({ days: 1 }), announced, DateTime.fromISO(exit.effective.latest, { zone: place.zone })];
+      for (const asOf of days.flatMap((day) => [day.toISODate() as string, day.set({ hour: 12 }).toISO() as string])) {
+        const time = timeQueryOf({ asOf }, place.zone);
+        const page = { limit: 5, offset: 0 };
+        const bans = await handler.execute(new BansQuery(time, place, page));
+        const expected = bansInForce(log, time, place.code, jurisdictions, page);
+        expect([place.code, asOf, bans.total, bans.bans]).toStrictEqual([place.code, asOf, expected.total, expected.bans]);
+        const { institutions: _i, institutionsTotal: _t, ...state } = await states.execute(new JurisdictionStateQuery(time, place, page));
+        expect([place.code, asOf, state]).toStrictEqual([place.code, asOf, jurisdictionStateAt(log, place.code, time, jurisdictions, { page })]);
+      }
+    }
+  }, 120_000);
+
   it('answers the national state on 20 days exactly as the fold of the whole log', async () => {
     const china = jurisdictions.get('CN');
     for (const { asOf } of questions(20)) {

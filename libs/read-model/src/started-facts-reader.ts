@@ -31,11 +31,14 @@ export interface FigureFilter {
 }
 
 export interface StartedCount {
-  /** facts certainly started by the day */
+  /**
+   * facts in force on the day as the columns tell: certainly started, or of `announcedKind` with
+   * an open start ("on or before" a later day) once their announcement may have been made
+   */
   readonly count: number;
   /** the same, by jurisdiction (those with none are absent) */
   readonly byJurisdiction: ReadonlyMap<string, number>;
-  /** facts of `announcedKind` with an open start whose announcement decides: fold them */
+  /** facts of `announcedKind` with an open start ending on the day itself: the query's instant in that day decides, fold them */
   readonly undecidedIds: readonly string[];
 }
 
@@ -89,9 +92,15 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
 
   async countStarted(filter: StartedFilter): Promise<StartedCount> {
     const { day } = filter;
-    const counted = await this.certainlyStarted(filter)
+    // an open start ("on or before" its latest day) starts with its announcement: in force (possibly)
+    // from the announcement's earliest day; not before, and then not announced either
+    const counted = await this.latest(filter)
+      .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day),
+        eb.and([eb('effective_from', 'is', null), eb('kind', '!=', filter.announcedKind)]),
+        eb.and([eb('effective_from', 'is', null), eb('kind', '=', filter.announcedKind), eb('effective_to', '>', day),
+          eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)])])]))
       .select(['jurisdiction', (eb) => eb.fn.countAll<number | string | bigint>().as('n')]).groupBy('jurisdiction').execute();
-    const undecided = await this.latest(filter).where('effective_to', '>=', day).where('effective_from', 'is', null)
+    const undecided = await this.latest(filter).where('effective_to', '=', day).where('effective_from', 'is', null)
       .where('kind', '=', filter.announcedKind).select('fact_id').execute();
     const byJurisdiction = new Map(counted.map((row) => [row.jurisdiction, Number(row.n)]));
     return { count: [...byJurisdiction.values()].reduce((sum, n) => sum + n, 0), byJurisdiction,

@@ -69,8 +69,9 @@ export class NationalStateHandler implements IQueryHandler<NationalStateQuery> {
   private async fromIndexes(time: TimeQuery, country: JurisdictionRecord, inside: string[]) {
     const day = dayIn(time.asOf, country.zone);
     const every = { jurisdictions: inside, kinds: FACT_KINDS, day, announcedKind: EXIT };
-    const shownIn = new Set(await this.reader.jurisdictionsWithStarted(every));
     const exits = await this.reader.countStarted({ ...every, kinds: [EXIT] });
+    // places with a fact certainly started, or an exit in force by its announcement
+    const shownIn = new Set([...await this.reader.jurisdictionsWithStarted(every), ...exits.byJurisdiction.keys()]);
     const announced = await this.reader.announcedExitIds(inside, EXIT, day);
     const figures = await this.reader.figureCandidateIds({ inside, containing: [], day, prohibitionKind: 'BusinessLineProhibited',
       exitKind: EXIT, latestExits: MAX_FIGURE_FACT_IDS, latestExitsOfEach: true });
