@@ -50,9 +50,9 @@ export interface StartedFactsReader {
   /** how many facts have started by the day (index only) */
   countStarted(filter: StartedFilter): Promise<StartedCount>;
   /**
-   * The ids of the first facts (at least `limit` when there are) that may have started by the day,
-   * by latest effective day, with every fact sharing the last one's latest day; `complete` when
-   * there are no others.
+   * The ids of the first `limit` facts that may have started by the day, in the order listings
+   * use (latest effective day, earliest day with "on or before" first, first recorded); `complete`
+   * when there are no others.
    */
   firstStartedIds(filter: StartedFilter, limit: number): Promise<{ readonly factIds: readonly string[]; readonly complete: boolean }>;
   /**
@@ -124,12 +124,16 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
     }
     found.sort((a, b) => (a.effective_to < b.effective_to ? -1 : a.effective_to > b.effective_to ? 1 : 0));
     if (complete) return { factIds: found.map((row) => row.fact_id), complete: true };
-    // the first `limit`, and every fact sharing the last one's latest day (any place may have more of them)
+    // the first `limit` in the listing's order: by latest day, then earliest day ("on or before" first),
+    // then first recorded; those sharing the last one's latest day (from any place) are ordered here
     const last = (found[Math.min(limit, found.length) - 1] as { effective_to: string }).effective_to;
-    const ties = await mayHaveStarted(this.latest(filter)).where('effective_to', '=', last).select('fact_id').execute();
-    const ids = new Set(found.filter((row) => row.effective_to < last).map((row) => row.fact_id));
-    for (const row of ties) ids.add(row.fact_id);
-    return { factIds: [...ids], complete: false };
+    const before = found.filter((row) => row.effective_to < last).map((row) => row.fact_id);
+    const ties = await mayHaveStarted(this.latest(filter)).where('effective_to', '=', last)
+      .select((eb) => ['fact_id', eb.fn.coalesce('effective_from', sql.lit('')).as('earliest'),
+        eb.selectFrom('facts as original').select((o) => o.fn.min('original.recorded_position').as('position'))
+          .whereRef('original.fact_id', '=', 'facts.fact_id').as('first_recorded')])
+      .orderBy('earliest').orderBy('first_recorded').limit(limit - before.length).execute();
+    return { factIds: [...before, ...ties.map((row) => row.fact_id)], complete: false };
   }
 
   async figureCandidateIds(filter: FigureFilter): Promise<readonly string[]> {
