@@ -59,7 +59,7 @@ export interface StartedFactsReader {
    * The facts that decide a jurisdiction's prohibition, counts and statistics on the day, as the
    * latest versions say: in each figure group, the latest fact that may have started, the latest
    * certainly started and the one still possibly started, those ending on the day, the earliest
-   * prohibitions; and the latest exits and those not certainly in force.
+   * prohibitions; and the latest exits, and of each place one exit in force past the day (the exits figure is then only possible).
    */
   figureCandidateIds(filter: FigureFilter): Promise<readonly string[]>;
   /** the jurisdictions with a fact certainly started by the day */
@@ -165,11 +165,16 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
       add(await current.select('fact_id').where('kind', '=', prohibitionKind).where((eb) => eb.or(firsts.map((first) => eb.and([
         eb('jurisdiction', '=', first.jurisdiction), eb('figure_group', '=', first.figure_group as string), eb('effective_to', '=', first.to)])))).execute());
     }
-    // those ending on the day (certain or not by the day's end), exits not certainly in force, the latest exits (and their ties)
+    // those ending on the day (certain or not by the day's end), the latest exits (and their ties)
     add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('figure_group', 'is not', null)
       .where('effective_to', '=', day).execute());
-    add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('kind', '=', exitKind)
-      .where('effective_to', '>=', day).execute());
+    // an exit in force past the day makes the exits figure only possible: one of each place tells
+    // (an open start is in force once its announcement may have been made)
+    add(await current.select((eb) => eb.fn.min('fact_id').as('fact_id')).where('jurisdiction', 'in', [...filter.inside])
+      .where('kind', '=', exitKind).where('effective_to', '>', day)
+      .where((eb) => eb.or([eb('effective_from', '<=', day),
+        eb.and([eb('effective_from', 'is', null), eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)])])]))
+      .groupBy('jurisdiction').execute());
     const withExits = filter.latestExitsOfEach
       ? groups.filter((group) => group.kind === exitKind).map((group) => [group.jurisdiction]) : [[...filter.inside]];
     for (const places of withExits) {
