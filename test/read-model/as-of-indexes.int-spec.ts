@@ -8,7 +8,7 @@ import {
 } from '../../apps/api/src/timeline/timeline.queries.js';
 import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
 import {
-  bansInForce, buildFactHistories, jurisdictionStateAt, jurisdictions, nationalStateAt, type FactHistory, type LoggedEvent,
+  bansInForce, buildFactHistories, factsAt, jurisdictionStateAt, jurisdictions, latestFirst, nationalStateAt, type FactHistory, type LoggedEvent,
 } from '../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
@@ -121,6 +121,24 @@ describe.each(['sqlite', 'postgres'] as const)('bans from the started-facts inde
         expect([place.code, asOf, state]).toStrictEqual([place.code, asOf, jurisdictionStateAt(log, place.code, time, jurisdictions, { page })]);
       }
     }
+  }, 120_000);
+
+  it('names the latest exits in force in the order the fold names them (latest day, latest earliest day, latest version)', async () => {
+    const reader = new KyselyTimelineReader(readModel.db, NAME);
+    let named = 0;
+    for (const { code, asOf } of questions(60)) {
+      const place = jurisdictions.get(code ?? 'CN-GD');
+      const inside = jurisdictions.all.filter((record) => jurisdictions.isWithin(record.code, place.code)).map((record) => record.code);
+      const time = timeQueryOf({ asOf }, place.zone);
+      const latest = factsAt(log, time, jurisdictions)
+        .filter((fact) => inside.includes(fact.content.jurisdiction) && fact.content.kind === 'InstitutionExitAnnounced' && fact.status === 'in-force')
+        .sort(latestFirst).slice(0, 2).map((fact) => fact.factId);
+      const candidates = await reader.figureCandidateIds({ inside, containing: [], day: asOf, prohibitionKind: 'BusinessLineProhibited',
+        exitKind: 'InstitutionExitAnnounced', latestExits: 2 });
+      expect([place.code, asOf, latest.filter((id) => !candidates.includes(id))]).toStrictEqual([place.code, asOf, []]);
+      named += latest.length;
+    }
+    expect(named).toBeGreaterThan(20);
   }, 120_000);
 
   it('answers the national state on 20 days exactly as the fold of the whole log', async () => {

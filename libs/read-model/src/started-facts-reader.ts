@@ -165,7 +165,7 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
       add(await current.select('fact_id').where('kind', '=', prohibitionKind).where((eb) => eb.or(firsts.map((first) => eb.and([
         eb('jurisdiction', '=', first.jurisdiction), eb('figure_group', '=', first.figure_group as string), eb('effective_to', '=', first.to)])))).execute());
     }
-    // those ending on the day (certain or not by the day's end), the latest exits (and their ties)
+    // those ending on the day (certain or not by the day's end), the latest exits
     add(await current.select('fact_id').where('jurisdiction', 'in', [...filter.inside]).where('figure_group', 'is not', null)
       .where('effective_to', '=', day).execute());
     // an exit in force past the day makes the exits figure only possible: one of each place tells
@@ -178,14 +178,13 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
     const withExits = filter.latestExitsOfEach
       ? groups.filter((group) => group.kind === exitKind).map((group) => [group.jurisdiction]) : [[...filter.inside]];
     for (const places of withExits) {
-      const latestExits = await current.select(['fact_id', 'effective_to']).where('jurisdiction', 'in', places)
-        .where('kind', '=', exitKind).orderBy('effective_to', 'desc').limit(filter.latestExits).execute();
-      add(latestExits);
-      const lastExit = latestExits.at(-1);
-      if (lastExit && latestExits.length === filter.latestExits) {
-        add(await current.select('fact_id').where('jurisdiction', 'in', places).where('kind', '=', exitKind)
-          .where('effective_to', '=', lastExit.effective_to).execute());
-      }
+      // in the figure's order (latest day, latest earliest day, latest version), those in force:
+      // an open start once its announcement may have been made (or when it ends on the day: the instant decides)
+      add(await current.select('fact_id').where('jurisdiction', 'in', places).where('kind', '=', exitKind)
+        .where((eb) => eb.or([eb('effective_to', '<=', day), eb('effective_from', '<=', day),
+          eb.and([eb('effective_from', 'is', null), eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)])])]))
+        .orderBy('effective_to', 'desc').orderBy((eb) => eb.fn.coalesce('effective_from', sql.lit('')), 'desc')
+        .orderBy('recorded_position', 'desc').limit(filter.latestExits).execute());
     }
     return [...ids];
   }
