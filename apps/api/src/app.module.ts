@@ -28,6 +28,7 @@ import { CorrectFactHandler, PublishNoticeHandler, RetractFactHandler } from './
 import { NoticeCommands } from './notices/notice-commands.js';
 import { NoticesController } from './notices/notices.controller.js';
 import { EVENT_STORE, READ_MODEL_DB } from './store/store.tokens.js';
+import { AnswerCache } from './timeline/answer-cache.js';
 
 /** Global: the feature modules (audit, subscriptions, page) inject the stores and config by token. */
 @Module({})
@@ -41,7 +42,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, TimelineMetrics],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, AnswerCache, TimelineMetrics],
       imports: [
         CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule,
         ...(config.embeddedProjector ? [ProjectorModule.forRoot(store, readModel)] : []),
@@ -52,6 +53,7 @@ export class AppModule {
         { provide: TIMELINE_READER, useValue: reader },
         { provide: TimelineMetrics, useValue: new TimelineMetrics(store, reader) },
         ReadYourWrites,
+        AnswerCache,
         ...TIMELINE_QUERY_HANDLERS,
         ...INSTITUTION_QUERY_HANDLERS,
         { provide: APP_CONFIG, useValue: config },

@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly seedOnStart: boolean;
   /** json (structured, the default when not on a terminal) or text */
   readonly logFormat: 'json' | 'text';
+  /** memory for answers already given (bytes); 0: none kept */
+  readonly answerCacheBytes: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys,
     maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
     seedOnStart: (env.SEED_ON_START ?? 'true') !== 'false',
+    answerCacheBytes: integer('ANSWER_CACHE_MB', env.ANSWER_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
   };
 }
 

@@ -1,32 +1,56 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { from, switchMap, type Observable } from 'rxjs';
+import { from, map, of, switchMap, type Observable } from 'rxjs';
+import { AnswerCache } from './answer-cache.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { minPositionParam } from './time-params.js';
 import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
 export const READ_MODEL_POSITION_HEADER = 'read-model-position';
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Read-your-writes for every query: `minPosition` (query parameter or `Min-Position` header)
  * waits for the projector; every answer says in `Read-Model-Position` which log position it reflects.
+ * A question that names its instant (`asOf`) is answered once per position: later askers get the
+ * same text from the answer cache, and `If-None-Match` with its ETag gets 304 Not Modified.
  */
 @Injectable()
 export class ReadModelPositionInterceptor implements NestInterceptor {
   constructor(
     private readonly readYourWrites: ReadYourWrites,
     @Inject(TIMELINE_READER) private readonly reader: TimelineReader,
+    private readonly answers: AnswerCache,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest<{ Querystring: { minPosition?: string } }>>();
+    const request = http.getRequest<FastifyRequest<{ Querystring: Record<string, unknown> }>>();
+    const reply = http.getResponse<FastifyReply>();
     const header = request.headers['min-position'];
-    const minPosition = minPositionParam(request.query?.minPosition ?? (typeof header === 'string' ? header : undefined));
+    const minPositionText = request.query?.minPosition;
+    const minPosition = minPositionParam(typeof minPositionText === 'string' ? minPositionText : typeof header === 'string' ? header : undefined);
     return from(this.readYourWrites.waitFor(minPosition).then(() => this.reader.projectedPosition())).pipe(
       switchMap((position) => {
-        void http.getResponse<FastifyReply>().header(READ_MODEL_POSITION_HEADER, position === null ? '0' : String(position));
-        return next.handle();
+        void reply.header(READ_MODEL_POSITION_HEADER, position === null ? '0' : String(position));
+        const cacheable = request.method === 'GET' ? AnswerCache.keyOf(position, request.url, request.query) : null;
+        if (!cacheable) return next.handle();
+        void reply.header('etag', cacheable.etag);
+        if (request.headers['if-none-match'] === cacheable.etag) {
+          void reply.status(304);
+          return of(undefined);
+        }
+        const known = this.answers.get(cacheable.key);
+        if (known) {
+          void reply.type(JSON_TYPE);
+          return of(known.body);
+        }
+        return next.handle().pipe(map((answer: unknown) => {
+          const body = JSON.stringify(answer);
+          this.answers.set(cacheable.key, { body, etag: cacheable.etag });
+          void reply.type(JSON_TYPE);
+          return body;
+        }));
       }),
     );
   }
