@@ -90,13 +90,18 @@ export async function httpAsOf(corpus: CorpusDir, queries: readonly AsOfQuery[],
   }
 }
 
+/**
+ * Over HTTP twice: as deployed (the recorded questions repeat, so after the first asking they come
+ * from the answer cache) and with every answer computed (ANSWER_CACHE_MB=0), the cost of a new question.
+ */
 export async function asOfSection(corpus: CorpusDir, options: { seed: number; duration: number; connections: number }) {
-  const result: Record<AsOfKind, { inProcess: Latencies; http: HttpAsOf }> = {} as never;
+  const result: Record<AsOfKind, { inProcess: Latencies; http: HttpAsOf; httpComputed: HttpAsOf }> = {} as never;
   for (const kind of ['jurisdictionState', 'bans'] as const) {
     const queries = asOfQueries(kind, 200, options.seed);
     result[kind] = {
       inProcess: await inProcessAsOf(corpus.readModelPath, queries, options.duration),
       http: await httpAsOf(corpus, queries, options.duration, options.connections),
+      httpComputed: await httpAsOf(corpus, queries, options.duration, options.connections, { ANSWER_CACHE_MB: '0' }),
     };
   }
   return result;

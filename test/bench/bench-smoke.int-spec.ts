@@ -17,6 +17,7 @@ const FIGURES: Record<string, readonly string[]> = {
     'jurisdictionState.inProcess.p50Ms', 'jurisdictionState.inProcess.p99Ms', 'jurisdictionState.http.service.p99Ms',
     'jurisdictionState.http.bareFastify.requestsPerSecond', 'jurisdictionState.http.ratio',
     'bans.inProcess.p50Ms', 'bans.inProcess.p99Ms', 'bans.http.service.p99Ms', 'bans.http.bareFastify.requestsPerSecond', 'bans.http.ratio',
+    'jurisdictionState.httpComputed.ratio', 'bans.httpComputed.ratio',
   ],
   growth: ['jurisdictionState.smallP99Ms', 'jurisdictionState.fullP99Ms', 'jurisdictionState.ratio', 'bans.ratio', 'projectorPeakRssMiB.ratio'],
   audit: ['verifyEventsPerSecond', 'rawSha256EventsPerSecond', 'ratio'],
