@@ -6,9 +6,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 /** This process's answers: a new release (or reference data) may answer the same question differently. */
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 
-/** An answer as sent: its JSON text and the entity tag that names it. */
+/** An answer as sent: its JSON text (UTF-8, sent as it is) and the entity tag that names it. */
 export interface CachedAnswer {
-  readonly body: string;
+  readonly body: Buffer;
   readonly etag: string;
 }
 
@@ -24,7 +24,7 @@ export class AnswerCache {
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'answerCacheBytes'>) {
     this.answers = config.answerCacheBytes > 0
-      ? new LRUCache<string, CachedAnswer>({ maxSize: config.answerCacheBytes, sizeCalculation: (answer) => Math.max(1, answer.body.length * 2) })
+      ? new LRUCache<string, CachedAnswer>({ maxSize: config.answerCacheBytes, sizeCalculation: (answer) => Math.max(1, answer.body.byteLength) })
       : null;
   }
 

@@ -46,7 +46,7 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
           return of(known.body);
         }
         return next.handle().pipe(map((answer: unknown) => {
-          const body = JSON.stringify(answer);
+          const body = Buffer.from(JSON.stringify(answer), 'utf8');
           this.answers.set(cacheable.key, { body, etag: cacheable.etag });
           void reply.type(JSON_TYPE);
           return body;
