@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import lockfile from 'proper-lockfile';
 import { appendSection } from './sections/append.js';
 import { asOfSection } from './sections/as-of.js';
 import { asOfPostgresSection } from './sections/as-of-postgres.js';
@@ -54,6 +55,14 @@ const options = new Command('bench')
 const only = new Set(options.only);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 mkdirSync(options.workDir, { recursive: true });
+// one bench at a time per work dir: two would rebuild the same read models and time each other
+try {
+  await lockfile.lock(options.workDir, { lockfilePath: path.join(options.workDir, 'bench.lock'), stale: 30_000 });
+} catch (error) {
+  if ((error as { code?: string }).code !== 'ELOCKED') throw error;
+  log(`another bench is running in ${options.workDir}: wait for it, or give this one --work-dir <another dir>`);
+  process.exit(1);
+}
 const results: BenchResults = {
   machine: machine(),
   options: { events: options.events, seed: options.seed, only: [...only], duration: options.duration, connections: options.connections, postgres: options.postgres },

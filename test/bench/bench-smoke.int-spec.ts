@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from '@jest/globals';
+import lockfile from 'proper-lockfile';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(path.join(tmpdir(), 'bench-smoke-'));
@@ -48,4 +49,16 @@ describe('npm run bench at a tiny size', () => {
     expect(webhooks.measured ? typeof webhooks.ratio : typeof webhooks.reason).toBe(webhooks.measured ? 'number' : 'string');
     expect((results.targets as unknown[]).length).toBe(8);
   }, 180_000);
+
+  it('refuses to share its work dir with a bench already running there (it would time the other)', async () => {
+    const workDir = mkdtempSync(path.join(dir, 'locked-'));
+    const release = await lockfile.lock(workDir, { lockfilePath: path.join(workDir, 'bench.lock') });
+    try {
+      const refused = await run(process.execPath, ['dist/bench/run.js', '--events', '100', '--only', 'audit', '--work-dir', workDir,
+        '--out', path.join(workDir, 'out.json')], { cwd: process.cwd() }).then(() => null, (error: { code: number; stderr: string }) => error);
+      expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining(`another bench is running in ${workDir}`) });
+    } finally {
+      await release();
+    }
+  });
 });
