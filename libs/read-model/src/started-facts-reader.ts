@@ -68,6 +68,22 @@ export interface StartedFactsReader {
   announcedExitIds(jurisdictions: readonly string[], exitKind: string, day: string): Promise<readonly string[]>;
 }
 
+type FactsExpressions = ExpressionBuilder<ReadModelDatabase, 'facts'>;
+
+/** Its announcement may have been made by the day (no announcement day: any time). */
+const announcedBy = (eb: FactsExpressions, day: string) => eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)]);
+
+/** An open start ("on or before" its latest day) whose announcement may have been made: in force (possibly) from then. */
+const openStartAnnouncedBy = (eb: FactsExpressions, day: string) => eb.and([eb('effective_from', 'is', null), announcedBy(eb, day)]);
+
+/**
+ * Certainly started by the day (any of these): ended before it; its earliest day has come; an open
+ * start of a kind other than `announcedKind` (whose announcement decides).
+ */
+const certainlyStartedBy = (eb: FactsExpressions, day: string, announcedKind: string) => [
+  eb('effective_to', '<', day), eb('effective_from', '<=', day), eb.and([eb('effective_from', 'is', null), eb('kind', '!=', announcedKind)]),
+];
+
 /** The StartedFactsReader over the facts table's covering indexes, the same SQL on SQLite and PostgreSQL. */
 export class KyselyStartedFactsReader implements StartedFactsReader {
   constructor(protected readonly db: Kysely<ReadModelDatabase>) {}
@@ -85,9 +101,7 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
    * come, or with no earliest day ("on or before"), except where the announcement decides.
    */
   private certainlyStarted(filter: StartedFilter) {
-    const { day } = filter;
-    return this.latest(filter).where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day),
-      eb.and([eb('effective_from', 'is', null), eb('kind', '!=', filter.announcedKind)])]));
+    return this.latest(filter).where((eb) => eb.or(certainlyStartedBy(eb, filter.day, filter.announcedKind)));
   }
 
   async countStarted(filter: StartedFilter): Promise<StartedCount> {
@@ -95,10 +109,8 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
     // an open start ("on or before" its latest day) starts with its announcement: in force (possibly)
     // from the announcement's earliest day; not before, and then not announced either
     const counted = await this.latest(filter)
-      .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day),
-        eb.and([eb('effective_from', 'is', null), eb('kind', '!=', filter.announcedKind)]),
-        eb.and([eb('effective_from', 'is', null), eb('kind', '=', filter.announcedKind), eb('effective_to', '>', day),
-          eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)])])]))
+      .where((eb) => eb.or([...certainlyStartedBy(eb, day, filter.announcedKind),
+        eb.and([eb('kind', '=', filter.announcedKind), eb('effective_to', '>', day), openStartAnnouncedBy(eb, day)])]))
       .select(['jurisdiction', (eb) => eb.fn.countAll<number | string | bigint>().as('n')]).groupBy('jurisdiction').execute();
     const undecided = await this.latest(filter).where('effective_to', '=', day).where('effective_from', 'is', null)
       .where('kind', '=', filter.announcedKind).select('fact_id').execute();
@@ -142,7 +154,7 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
     const position = isPostgres(this.db) ? sql`lpad(cast(recorded_position as text), 19, '0')` : sql`printf('%019d', recorded_position)`;
     const key = sql<string>`effective_to || ' ' || coalesce(effective_from, '') || ' ' || ${position} || ' ' || fact_id`;
     const idOf = (text: string | null): string[] => (text === null ? [] : [text.slice(text.lastIndexOf(' ') + 1)]);
-    const places = (eb: ExpressionBuilder<ReadModelDatabase, 'facts'>) => eb.or([
+    const places = (eb: FactsExpressions) => eb.or([
       eb('jurisdiction', 'in', [...filter.inside]),
       ...(filter.containing.length > 0 ? [eb.and([eb('jurisdiction', 'in', [...filter.containing]), eb('kind', '=', prohibitionKind)])] : []),
     ]);
@@ -172,8 +184,7 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
     // (an open start is in force once its announcement may have been made)
     add(await current.select((eb) => eb.fn.min('fact_id').as('fact_id')).where('jurisdiction', 'in', [...filter.inside])
       .where('kind', '=', exitKind).where('effective_to', '>', day)
-      .where((eb) => eb.or([eb('effective_from', '<=', day),
-        eb.and([eb('effective_from', 'is', null), eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)])])]))
+      .where((eb) => eb.or([eb('effective_from', '<=', day), openStartAnnouncedBy(eb, day)]))
       .groupBy('jurisdiction').execute());
     const withExits = filter.latestExitsOfEach
       ? groups.filter((group) => group.kind === exitKind).map((group) => [group.jurisdiction]) : [[...filter.inside]];
@@ -181,8 +192,7 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
       // in the figure's order (latest day, latest earliest day, latest version), those in force:
       // an open start once its announcement may have been made (or when it ends on the day: the instant decides)
       add(await current.select('fact_id').where('jurisdiction', 'in', places).where('kind', '=', exitKind)
-        .where((eb) => eb.or([eb('effective_to', '<=', day), eb('effective_from', '<=', day),
-          eb.and([eb('effective_from', 'is', null), eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)])])]))
+        .where((eb) => eb.or([eb('effective_to', '<=', day), eb('effective_from', '<=', day), openStartAnnouncedBy(eb, day)]))
         .orderBy('effective_to', 'desc').orderBy((eb) => eb.fn.coalesce('effective_from', sql.lit('')), 'desc')
         .orderBy('recorded_position', 'desc').limit(filter.latestExits).execute());
     }
@@ -199,7 +209,7 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
       .where('superseded_position', 'is', null).where('retracted', '=', 0)
       .where('jurisdiction', 'in', [...jurisdictions]).where('kind', '=', exitKind).where('figure_group', '=', 'exit')
       .where('effective_from', '>', day)
-      .where((eb) => eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)]))
+      .where((eb) => announcedBy(eb, day))
       .execute();
     return rows.map((row) => row.fact_id);
   }

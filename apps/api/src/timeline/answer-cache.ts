@@ -6,12 +6,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 /** This process's answers: a new release (or reference data) may answer the same question differently. */
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 
-/** An answer as sent: its JSON text (UTF-8, sent as it is) and the entity tag that names it. */
-export interface CachedAnswer {
-  readonly body: Buffer;
-  readonly etag: string;
-}
-
 /**
  * Answers already given, by read-model position and request: the read models change only when
  * the projector moves the position, so the same question at the same position has the same answer
@@ -20,11 +14,11 @@ export interface CachedAnswer {
  */
 @Injectable()
 export class AnswerCache {
-  private readonly answers: LRUCache<string, CachedAnswer> | null;
+  private readonly answers: LRUCache<string, Buffer> | null;
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'answerCacheBytes'>) {
     this.answers = config.answerCacheBytes > 0
-      ? new LRUCache<string, CachedAnswer>({ maxSize: config.answerCacheBytes, sizeCalculation: (answer) => Math.max(1, answer.body.byteLength) })
+      ? new LRUCache<string, Buffer>({ maxSize: config.answerCacheBytes, sizeCalculation: (body) => Math.max(1, body.byteLength) })
       : null;
   }
 
@@ -40,11 +34,12 @@ export class AnswerCache {
     return { key, etag: `"${position ?? 0n}-${PROCESS_TAG}-${createHash('sha256').update(asked).digest('base64url').slice(0, 22)}"` };
   }
 
-  get(key: string): CachedAnswer | undefined {
+  /** an answer's JSON text as sent (UTF-8) */
+  get(key: string): Buffer | undefined {
     return this.answers?.get(key);
   }
 
-  set(key: string, answer: CachedAnswer): void {
-    this.answers?.set(key, answer);
+  set(key: string, body: Buffer): void {
+    this.answers?.set(key, body);
   }
 }

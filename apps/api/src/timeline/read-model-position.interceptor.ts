@@ -43,11 +43,11 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
         const known = this.answers.get(cacheable.key);
         if (known) {
           void reply.type(JSON_TYPE);
-          return of(known.body);
+          return of(known);
         }
         return next.handle().pipe(map((answer: unknown) => {
           const body = Buffer.from(JSON.stringify(answer), 'utf8');
-          this.answers.set(cacheable.key, { body, etag: cacheable.etag });
+          this.answers.set(cacheable.key, body);
           void reply.type(JSON_TYPE);
           return body;
         }));
