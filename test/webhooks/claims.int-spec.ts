@@ -8,7 +8,8 @@ import { positionOf } from '../../libs/event-store/src/event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import type { WebhookDatabase } from '../../libs/read-model/src/schema.js';
 import { claimDue, enqueueFromLog, readCheckpoint, type ClaimedDelivery } from '../../libs/webhooks/src/delivery-queue.js';
-import { recordAttempt, recordAttemptAndClaimNext } from '../../libs/webhooks/src/record-attempt.js';
+import { AttemptRecorder } from '../../libs/webhooks/src/attempt-recorder.js';
+import { recordAttempt, recordAttemptAndClaimNext, recordAttempts } from '../../libs/webhooks/src/record-attempt.js';
 import { SubscriptionStore } from '../../libs/webhooks/src/subscription-store.js';
 import { createTestDatabase } from '../support/postgres.js';
 
@@ -108,5 +109,55 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('the webhook queue
     expect(nextPositions.sort()).toEqual([4, 5, 6]);
     const statuses = await db.selectFrom('webhook_deliveries').select(['event_position', 'status']).orderBy('seq').execute();
     expect(statuses.map((row) => row.status)).toEqual(['pending', 'delivered', 'delivered', 'sending', 'sending', 'sending', 'pending']);
+  });
+
+  it('attempts recorded as one group come out as if recorded one by one, in order: a 410 in the group stops its subscription\'s next claims', async () => {
+    const store = new SubscriptionStore(db);
+    const a = await store.create({ url: 'https://a.example/hook', description: null, eventTypes: [], jurisdictions: [], maxInFlight: 2 }, 0n);
+    const b = await store.create({ url: 'https://b.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 0n);
+    await enqueueFromLog(db, 'webhooks', [1, 2, 3, 4].map((n) => event(n)), { now: new Date(), maxPayloadBytes: 65536 });
+    const claimed = await claimDue(db, new Date(), 60_000, 10);
+    const of = (id: string) => claimed.filter((c) => c.subscription.id === id);
+    expect(of(a.id).map((c) => Number(c.delivery.event_position))).toEqual([1, 2]);
+    const gone = { statusCode: 410, latencyMs: 1, error: 'HTTP 410', retryAfterSeconds: null };
+    const recorded = await recordAttempts(db, [
+      { claimed: of(a.id)[0]!, result: gone, claimNextForMs: 60_000 },
+      { claimed: of(b.id)[0]!, result: ok, claimNextForMs: 60_000 },
+      // a's second delivery, answered after the 410 was recorded: delivered, but a is disabled now
+      { claimed: of(a.id)[1]!, result: ok, claimNextForMs: 60_000 },
+    ], config);
+    expect(recorded.map((r) => r.outcome)).toEqual(['subscription-disabled', 'delivered', 'delivered']);
+    expect(recorded.map((r) => (r.next ? Number(r.next.delivery.event_position) : null))).toEqual([null, 2, null]);
+    const subscriptions = await db.selectFrom('webhook_subscriptions').select(['id', 'status']).orderBy('created_at').execute();
+    expect(subscriptions.find((s) => s.id === a.id)?.status).toBe('disabled');
+    const attempts = await db.selectFrom('webhook_attempts').select(['status_code']).orderBy('attempted_at').execute();
+    expect(attempts.map((row) => row.status_code).sort()).toEqual([200, 200, 410]);
+  });
+
+  it('the recorder writes the answers of one turn together; an attempt that cannot be written fails alone, the others are kept', async () => {
+    const store = new SubscriptionStore(db);
+    for (const name of ['a', 'b', 'c']) {
+      await store.create({ url: `https://${name}.example/hook`, description: null, eventTypes: [], jurisdictions: [] }, 0n);
+    }
+    await enqueueFromLog(db, 'webhooks', [1, 2].map((n) => event(n)), { now: new Date(), maxPayloadBytes: 65536 });
+    const claimed = await claimDue(db, new Date(), 60_000, 10);
+    expect(claimed).toHaveLength(3);
+    const groups: number[] = [];
+    const recorder = new AttemptRecorder((attempts) => {
+      groups.push(attempts.length);
+      return recordAttempts(db, attempts, config);
+    });
+    // the second answer cannot be stored (an attempt's latency is required)
+    const unwritable = { ...ok, latencyMs: null as unknown as number };
+    const outcomes = await Promise.allSettled(claimed.map((c, i) => recorder.record({ claimed: c, result: i === 1 ? unwritable : ok, claimNextForMs: 60_000 })));
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // one group of three, then each again on its own after the group failed
+    expect(groups).toEqual([3, 1, 1, 1]);
+    const nextPositions = outcomes.map((o) => (o.status === 'fulfilled' ? Number(o.value.next?.delivery.event_position) : null));
+    expect(nextPositions).toEqual([2, null, 2]);
+    const statuses = await db.selectFrom('webhook_deliveries').select(['subscription_id', 'status']).where('event_position', '=', 1 as never).execute();
+    expect(statuses.map((row) => row.status).sort()).toEqual(['delivered', 'delivered', 'sending']);
+    // the unwritten one is still claimed: its lease runs out and it is sent again (at least once, never lost)
+    expect(await db.selectFrom('webhook_attempts').select('id').execute()).toHaveLength(2);
   });
 });

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type ColumnType, type PostgresPool, type Selectable } from 'kysely';
-import { reusePreparedStatements } from './sqlite-statement-cache.js';
+import { Kysely, PostgresAdapter, PostgresDialect, type ColumnType, type PostgresPool, type Selectable } from 'kysely';
+import { KeptStatementsSqliteDialect } from './sqlite-statement-cache.js';
 
 /**
  * The read-model database, written once for SQLite (embedded default) and PostgreSQL.
@@ -134,7 +134,7 @@ export function openSqliteReadModel(path: string, options: SqliteReadModelOption
     database.close();
     throw error;
   }
-  return new Kysely<ReadModelDatabase>({ dialect: new SqliteDialect({ database: reusePreparedStatements(database) }) });
+  return new Kysely<ReadModelDatabase>({ dialect: new KeptStatementsSqliteDialect(database) });
 }
 
 /** PostgreSQL read model over a node-postgres compatible pool (`new Pool({ connectionString })`). */

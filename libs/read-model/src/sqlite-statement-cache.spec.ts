@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { reusePreparedStatements } from './sqlite-statement-cache.js';
+import { KeptStatementsSqliteDialect, reusePreparedStatements } from './sqlite-statement-cache.js';
 
 describe('reusePreparedStatements', () => {
   let database: Database.Database;
@@ -51,5 +51,18 @@ describe('reusePreparedStatements', () => {
     expect(await sql`select * from t`.execute(db).then((r) => r.rows)).toStrictEqual([{ a: 1, b: null }, { a: 2, b: 3 }]);
     await db.destroy();
     expect(database.open).toBe(false);
+  });
+
+  it('limits and offsets are bound through a cast (one plan for every value), and page the rows as asked', async () => {
+    database = new Database(':memory:');
+    const db = new Kysely<{ t: { a: number } }>({ dialect: new KeptStatementsSqliteDialect(database) });
+    await db.schema.createTable('t').addColumn('a', 'integer').execute();
+    await db.insertInto('t').values([1, 2, 3, 4, 5].map((a) => ({ a }))).execute();
+    const page = (limit: number, offset: number) => db.selectFrom('t').select('a').orderBy('a').limit(limit).offset(offset);
+    expect(page(2, 1).compile().sql).toBe('select "a" from "t" order by "a" limit cast(? as integer) offset cast(? as integer)');
+    expect((await page(2, 1).execute()).map((row) => row.a)).toEqual([2, 3]);
+    expect((await page(3, 3).execute()).map((row) => row.a)).toEqual([4, 5]);
+    expect((await page(1, 0).execute()).map((row) => row.a)).toEqual([1]);
+    await db.destroy();
   });
 });

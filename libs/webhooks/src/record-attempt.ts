@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { WebhookDatabase } from '../../read-model/src/schema.js';
 import type { WebhookConfig } from './config.js';
 import { claimNextOf, type ClaimedDelivery } from './claims.js';
 import type { WebhookDb } from './delivery-queue.js';
@@ -26,6 +27,20 @@ export async function recordAttempt(
 
 type AttemptConfig = Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>;
 
+/** One attempt to record: the delivery as claimed, the send's result, when its answer came. */
+export interface AttemptToRecord {
+  readonly claimed: ClaimedDelivery;
+  readonly result: SendResult;
+  readonly now?: Date;
+  /** the lease of the subscription's next delivery, claimed in the same transaction; null: claim none */
+  readonly claimNextForMs: number | null;
+}
+
+export interface RecordedAttempt {
+  readonly outcome: AttemptOutcome;
+  readonly next: ClaimedDelivery | null;
+}
+
 /**
  * recordAttempt, and in the same transaction (when `claimNextForMs`, the lease, is given) the claim
  * of the subscription's next due delivery: a sender goes from one delivery to the next in one
@@ -34,8 +49,32 @@ type AttemptConfig = Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>;
 export async function recordAttemptAndClaimNext(
   db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: AttemptConfig,
   options: { now?: Date; random?: () => number; claimNextForMs: number | null },
-): Promise<{ outcome: AttemptOutcome; next: ClaimedDelivery | null }> {
-  const { now = new Date(), random = Math.random } = options;
+): Promise<RecordedAttempt> {
+  const [recorded] = await recordAttempts(db, [{ claimed, result, ...options }], config, options.random);
+  return recorded!;
+}
+
+/**
+ * Several attempts (of any subscriptions) recorded in one transaction, in order, each exactly as
+ * recordAttemptAndClaimNext would: a group commit. One commit writes each touched page once, where
+ * a commit per attempt wrote the same queue pages again and again.
+ */
+export async function recordAttempts(
+  db: WebhookDb, attempts: readonly AttemptToRecord[], config: AttemptConfig, random: () => number = Math.random,
+): Promise<RecordedAttempt[]> {
+  const decisions = attempts.map((attempt) => ({ attempt, ...decide(attempt, config, random) }));
+  const nexts = await db.transaction().execute(async (trx) => {
+    const claimedNext: Array<ClaimedDelivery | null> = [];
+    for (const decision of decisions) claimedNext.push(await write(trx, decision));
+    return claimedNext;
+  });
+  return decisions.map((decision, i) => ({ outcome: decision.outcome, next: nexts[i] ?? null }));
+}
+
+type Decision = ReturnType<typeof decide> & { readonly attempt: AttemptToRecord };
+
+/** What an attempt's result means for its delivery and its subscription (no I/O). */
+function decide({ claimed, result, now = new Date() }: AttemptToRecord, config: AttemptConfig, random: () => number) {
   const { delivery, subscription } = claimed;
   const attempts = delivery.attempts + 1;
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
@@ -55,35 +94,38 @@ export async function recordAttemptAndClaimNext(
   else if (nextAt) [outcome, status] = ['retrying', 'pending'];
   else [outcome, status] = ['failed', 'failed'];
   if (disabledReason && !gone) outcome = 'subscription-disabled';
+  return { outcome, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason };
+}
 
-  const next = await db.transaction().execute(async (trx) => {
-    await trx.insertInto('webhook_attempts').values({
-      id: randomUUID(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
-      latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
-    }).execute();
-    await trx.updateTable('webhook_deliveries').set({
-      status,
-      attempts,
-      lease_until: null,
-      // a manual retry that failed goes back to failed; a 410'd delivery waits for the resume
-      manual: 0,
-      next_attempt_at: status === 'pending' ? nextAt ?? nowText : null,
-      delivered_at: ok ? nowText : delivery.delivered_at,
-      last_error: ok ? null : result.error,
-    }).where('id', '=', delivery.id).execute();
-    // the subscription as it is now (another sender may have recorded an attempt since our snapshot)
-    const current = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', '=', subscription.id).executeTakeFirst();
-    if (!current) return null;
-    if (!ok || current.failing_since !== null || disabledReason) {
-      await trx.updateTable('webhook_subscriptions').set({
-        // the first failure's time stays; a success clears it
-        failing_since: ok ? null : sql<string>`coalesce(failing_since, ${failingSince})`,
-        ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
-      }).where('id', '=', subscription.id).execute();
-    }
-    if (options.claimNextForMs === null || disabledReason) return null;
-    const after = { ...current, failing_since: ok ? null : current.failing_since ?? failingSince };
-    return claimNextOf(trx, after, now, options.claimNextForMs);
-  });
-  return { outcome, next };
+/** The attempt's rows, the delivery's and subscription's new state, and the next claim if asked. */
+async function write(trx: Transaction<WebhookDatabase>, decision: Decision): Promise<ClaimedDelivery | null> {
+  const { attempt: { claimed: { delivery, subscription }, result, claimNextForMs }, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason } = decision;
+  await trx.insertInto('webhook_attempts').values({
+    id: randomUUID(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
+    latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
+  }).execute();
+  await trx.updateTable('webhook_deliveries').set({
+    status,
+    attempts,
+    lease_until: null,
+    // a manual retry that failed goes back to failed; a 410'd delivery waits for the resume
+    manual: 0,
+    next_attempt_at: status === 'pending' ? nextAt ?? nowText : null,
+    delivered_at: ok ? nowText : delivery.delivered_at,
+    last_error: ok ? null : result.error,
+  }).where('id', '=', delivery.id).execute();
+  // the subscription as it is now (another sender, or an earlier attempt of this group, may have
+  // recorded an attempt since our snapshot)
+  const current = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', '=', subscription.id).executeTakeFirst();
+  if (!current) return null;
+  if (!ok || current.failing_since !== null || disabledReason) {
+    await trx.updateTable('webhook_subscriptions').set({
+      // the first failure's time stays; a success clears it
+      failing_since: ok ? null : sql<string>`coalesce(failing_since, ${failingSince})`,
+      ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
+    }).where('id', '=', subscription.id).execute();
+  }
+  if (claimNextForMs === null || disabledReason) return null;
+  const after = { ...current, failing_since: ok ? null : current.failing_since ?? failingSince };
+  return claimNextOf(trx, after, now, claimNextForMs);
 }

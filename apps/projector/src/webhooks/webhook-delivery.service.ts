@@ -6,7 +6,8 @@ import type { WebhookConfig } from '../../../../libs/webhooks/src/config.js';
 import {
   claimDue, enqueueFromLog, isPostgres, readCheckpoint, releaseAllClaims, type ClaimedDelivery, type WebhookDb,
 } from '../../../../libs/webhooks/src/delivery-queue.js';
-import { recordAttemptAndClaimNext } from '../../../../libs/webhooks/src/record-attempt.js';
+import { AttemptRecorder } from '../../../../libs/webhooks/src/attempt-recorder.js';
+import { recordAttempts } from '../../../../libs/webhooks/src/record-attempt.js';
 import { WebhookSender } from '../../../../libs/webhooks/src/sender.js';
 import { signDelivery } from '../../../../libs/webhooks/src/signing.js';
 import { signingSecrets } from '../../../../libs/webhooks/src/subscription-store.js';
@@ -35,6 +36,8 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('Webhooks');
   private readonly db: WebhookDb;
   private readonly sender: WebhookSender;
+  /** the attempts answered in one turn of the event loop are recorded in one transaction */
+  private readonly attempts: AttemptRecorder;
   private readonly inFlight = new Set<Promise<void>>();
   /** lanes running per subscription id: a claim skips the subscriptions already sent at their limit */
   private readonly lanesBySubscription = new Map<string, number>();
@@ -53,6 +56,7 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
     this.db = readModel.db as unknown as WebhookDb;
     this.sender = new WebhookSender({ timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate });
     this.leaseMs = config.timeoutMs + LEASE_MARGIN_MS;
+    this.attempts = new AttemptRecorder((group) => recordAttempts(this.db, group, config));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -166,8 +170,8 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
     const headers = signDelivery(signingSecrets(subscription, now), delivery.webhook_id, now, delivery.payload);
     const result = await this.sender.send(subscription.url, { ...headers }, delivery.payload);
     try {
-      const { outcome, next } = await recordAttemptAndClaimNext(this.db, claimed, result, this.config, {
-        claimNextForMs: this.stopped ? null : this.leaseMs,
+      const { outcome, next } = await this.attempts.record({
+        claimed, result, now: new Date(), claimNextForMs: this.stopped ? null : this.leaseMs,
       });
       if (outcome !== 'delivered') {
         // the URL's host only: a path or query may carry the receiver's own token

@@ -91,6 +91,8 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
     const select = `SELECT ${EVENT_COLUMNS} FROM events`;
+    // a bare `LIMIT ?` makes SQLite prepare the statement again after each new binding; the cast does not
+    const pageLimit = 'LIMIT CAST(? AS INTEGER)';
     this.stmt = {
       byEventIds: this.db.prepare(
         'SELECT event_id, position, stream_name, revision FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
@@ -101,8 +103,8 @@ export class SqliteEventStore implements EventStore {
       ),
       stream: this.db.prepare(`${select} WHERE stream_name = ? ORDER BY revision`),
       streamRange: this.db.prepare(`${select} WHERE stream_name = ? AND revision BETWEEN ? AND ? ORDER BY revision`),
-      page: this.db.prepare(`${select} WHERE position > ? ORDER BY position LIMIT ?`),
-      auditPage: this.db.prepare<[bigint, number], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`)
+      page: this.db.prepare(`${select} WHERE position > ? ORDER BY position ${pageLimit}`),
+      auditPage: this.db.prepare<[bigint, number], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM events WHERE position > ? ORDER BY position ${pageLimit}`)
         .raw(true) as Statement<[bigint, number], AuditRow>,
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
     };
