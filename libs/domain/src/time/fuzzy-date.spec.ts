@@ -155,4 +155,32 @@ describe('todayIn', () => {
     expect(todayIn(now, 'UTC')).toBe('2020-06-30');
     expect(todayIn(now, 'America/New_York')).toBe('2020-06-30');
   });
+
+  it('turns at each midnight of the zone as the clock moves, forwards or back (a day is kept only while the clock is in it)', () => {
+    const at = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
+    const days = ['2020-06-30T15:59:59.999Z', '2020-06-30T16:00:00.000Z', '2020-07-01T15:59:59.999Z', '2020-07-01T16:00:00Z', '2020-06-30T15:00:00Z']
+      .map((iso) => todayIn(at(iso), 'Asia/Shanghai'));
+    expect(days).toEqual(['2020-06-30', '2020-07-01', '2020-07-01', '2020-07-02', '2020-06-30']);
+    // New York's 23-hour day (clocks spring forward on 2020-03-08): midnight is 05:00Z, the next 04:00Z
+    const newYork = ['2020-03-08T04:59:59Z', '2020-03-08T05:00:00Z', '2020-03-09T03:59:59Z', '2020-03-09T04:00:00Z']
+      .map((iso) => todayIn(at(iso), 'America/New_York'));
+    expect(newYork).toEqual(['2020-03-07', '2020-03-08', '2020-03-08', '2020-03-09']);
+  });
+});
+
+describe('parsed dates are kept', () => {
+  it('the same text gives the same frozen result; a refused text is refused every time', () => {
+    const first = parseFuzzyDate('2019-11');
+    expect(parseFuzzyDate('2019-11')).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(first).toStrictEqual({ text: '2019-11', precision: 'month', earliest: '2019-11-01', latest: '2019-11-30' });
+    for (let i = 0; i < 2; i++) expect(() => parseFuzzyDate('2019-02-30')).toThrow(InvalidDateError);
+  });
+
+  it('stays right past its bound (the oldest texts are parsed again)', () => {
+    const days = Array.from({ length: 12_000 }, (_, i) => DateTime.fromISO('1990-01-01', { zone: 'utc' }).plus({ days: i }).toISODate()!);
+    for (const day of days) parseFuzzyDate(day);
+    expect(parseFuzzyDate(days[0]!)).toStrictEqual({ text: days[0], precision: 'day', earliest: days[0], latest: days[0] });
+    expect(parseFuzzyDate(`../${days[11_999]}`).latest).toBe(days[11_999]);
+  });
 });

@@ -65,8 +65,26 @@ function parseSingle(text: string): Span {
 
 const isoDay = (value: DateTime): string => value.toISODate() as string;
 
-/** Parses a date as sources and clients write it; throws InvalidDateError with the reason. */
+/** dates parsed, by the text given: a log names the same few thousand dates again and again */
+const parsedDates = new Map<string, FuzzyDate>();
+const PARSED_DATES_KEPT = 10_000;
+
+/**
+ * Parses a date as sources and clients write it; throws InvalidDateError with the reason.
+ * The result is frozen and shared: the same text gives the same object (parsing builds several
+ * luxon DateTimes, most of a notice's decision time).
+ */
 export function parseFuzzyDate(input: string): FuzzyDate {
+  const known = parsedDates.get(input);
+  if (known) return known;
+  const parsed = Object.freeze(parseUnkept(input));
+  // the oldest first (insertion order): a bound, whatever dates a caller sends
+  if (parsedDates.size >= PARSED_DATES_KEPT) parsedDates.delete(parsedDates.keys().next().value!);
+  parsedDates.set(input, parsed);
+  return parsed;
+}
+
+function parseUnkept(input: string): FuzzyDate {
   const text = input.trim();
   if (text.startsWith('../')) {
     const bound = parseSingle(text.slice(3));
@@ -112,5 +130,16 @@ export function fuzzyDateInstants(date: FuzzyDate, zone: string): { from: DateTi
   };
 }
 
+/** each zone's current day and the instants it spans (ms): the clock moves within a day for hours */
+const currentDays = new Map<string, { readonly day: string; readonly from: number; readonly until: number }>();
+
 /** Today's calendar date in a zone, from an explicit clock. */
-export const todayIn = (now: DateTime, zone: string): string => isoDay(now.setZone(zone));
+export function todayIn(now: DateTime, zone: string): string {
+  const at = now.toMillis();
+  const known = currentDays.get(zone);
+  if (known && at >= known.from && at < known.until) return known.day;
+  const local = now.setZone(zone);
+  const current = { day: isoDay(local), from: local.startOf('day').toMillis(), until: local.endOf('day').toMillis() + 1 };
+  currentDays.set(zone, current);
+  return current.day;
+}
