@@ -94,6 +94,17 @@ export function splitStoredMetadata(text: string): StoredMetadataParts | null {
  * contains it, an envelope equal to the one hashed at append has these very data and metadata texts.
  */
 export function joinsUnambiguously(join: string, dataText: string | Uint8Array, metadataText: string): boolean {
-  const inData = typeof dataText === 'string' ? dataText.includes(join) : Buffer.from(dataText.buffer, dataText.byteOffset, dataText.byteLength).includes(join);
-  return !inData && !metadataText.includes(join);
+  return !(typeof dataText === 'string' ? dataText.includes(join) : bytesInclude(dataText, join)) && !metadataText.includes(join);
+}
+
+/** Every join starts so (envelopeJoin); as bytes, made once. */
+const JOIN_OPENING = Buffer.from(',"eventId":', 'utf8');
+
+/**
+ * Whether stored data bytes hold the join. Most hold no `,"eventId":` at all: one search for those
+ * bytes, made once, where searching for the whole join converted it to bytes per event first.
+ */
+function bytesInclude(data: Uint8Array, join: string): boolean {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return bytes.indexOf(JOIN_OPENING) !== -1 && bytes.includes(join);
 }

@@ -214,6 +214,27 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.alterTable('webhook_subscriptions').dropColumn('max_in_flight').execute();
     },
   },
+  '0008_webhook_queue_indexes': {
+    // each delivery changes status twice (claimed, then delivered): every index holding the status
+    // was rewritten twice per delivery, and a group's commit wrote those pages. What the queue looks
+    // up by status now lives in small partial indexes: manual retries (rare), claims in flight (a few)
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('webhook_deliveries_status_due').execute();
+      await db.schema.dropIndex('webhook_deliveries_subscription_manual').execute();
+      await db.schema.createIndex('webhook_deliveries_manual').on('webhook_deliveries')
+        .columns(['subscription_id', 'status']).where(sql.ref('manual'), '=', sql.lit(1)).execute();
+      await db.schema.createIndex('webhook_deliveries_sending').on('webhook_deliveries')
+        .column('lease_until').where(sql.ref('status'), '=', sql.lit('sending')).execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('webhook_deliveries_sending').execute();
+      await db.schema.dropIndex('webhook_deliveries_manual').execute();
+      await db.schema.createIndex('webhook_deliveries_subscription_manual').on('webhook_deliveries')
+        .columns(['subscription_id', 'manual', 'status']).execute();
+      await db.schema.createIndex('webhook_deliveries_status_due').on('webhook_deliveries')
+        .columns(['status', 'next_attempt_at']).execute();
+    },
+  },
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

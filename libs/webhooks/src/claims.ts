@@ -152,7 +152,8 @@ async function dueUnordered(trx: Tx, subscription: Claimable, nowText: string, r
 /** Manual retries: one attempt each, outside the subscription's order. */
 function manualRetriesOf(trx: Tx, subscriptionId: string, nowText: string): Promise<Candidate[]> {
   return trx.selectFrom('webhook_deliveries').select(['id', 'seq'])
-    .where('subscription_id', '=', subscriptionId).where('manual', '=', 1)
+    // a literal, as the partial index's condition is: a bound value would not prove the index applies
+    .where('subscription_id', '=', subscriptionId).where('manual', '=', sql.lit(1))
     .where((eb) => eb.or([
       eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowText)]),
       eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowText)]),
@@ -162,5 +163,6 @@ function manualRetriesOf(trx: Tx, subscriptionId: string, nowText: string): Prom
 
 /** Single-writer SQLite: a previous run of this process cannot still be sending, so its claims end now. */
 export async function releaseAllClaims(db: Db): Promise<void> {
-  await db.updateTable('webhook_deliveries').set({ status: 'pending', lease_until: null }).where('status', '=', 'sending').execute();
+  // a literal: the partial index of claims in flight applies (the table's other rows are not read)
+  await db.updateTable('webhook_deliveries').set({ status: 'pending', lease_until: null }).where('status', '=', sql.lit('sending')).execute();
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { sql, type Kysely } from 'kysely';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
 import {
@@ -34,7 +34,8 @@ export async function deliveriesFor(
   if (wanted.length === 0) return [];
   const payload = buildPayload(event, subject.jurisdictions, options.maxPayloadBytes);
   return wanted.map((sub) => ({
-    id: randomUUID(),
+    // time-ordered: a batch's ids land together at the end of the id index, not on random pages
+    id: uuidv7(),
     subscription_id: sub.id,
     webhook_id: webhookIdOf(event),
     event_id: event.eventId,

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { sql, type Transaction } from 'kysely';
 import type { WebhookDatabase } from '../../read-model/src/schema.js';
 import type { WebhookConfig } from './config.js';
@@ -101,7 +101,8 @@ function decide({ claimed, result, now = new Date() }: AttemptToRecord, config: 
 async function write(trx: Transaction<WebhookDatabase>, decision: Decision): Promise<ClaimedDelivery | null> {
   const { attempt: { claimed: { delivery, subscription }, result, claimNextForMs }, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason } = decision;
   await trx.insertInto('webhook_attempts').values({
-    id: randomUUID(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
+    // time-ordered ids: an attempt's row lands at the end of the id index, not on a random page
+    id: uuidv7(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
     latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
   }).execute();
   await trx.updateTable('webhook_deliveries').set({
