@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { positionOf } from '../../libs/event-store/src/event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import type { FactVersion, ReadModelChange } from '../../libs/read-model/src/projections.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import type { ReadModelDatabase, WebhookDatabase } from '../../libs/read-model/src/schema.js';
 import { createTestDatabase } from '../support/postgres.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-read-model-'));
@@ -116,6 +117,25 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('openReadModel on 
       expect(await analysedRows()).toBe(50);
     }
   });
+
+  if (dialect === 'sqlite') {
+    it('keeps no statistics of the webhook queue: taken with one subscription, they made the planner scan the table for every claim', async () => {
+      const db = (await open()).db as unknown as Kysely<WebhookDatabase>;
+      const row = (id: string) => ({ id, url: `https://${id}.example/hook`, description: null, event_types: '[]', jurisdictions: '[]',
+        status: 'active', disabled_reason: null, secret: 'whsec_x', previous_secret: null, previous_secret_expires_at: null,
+        failing_since: null, after_position: 0n, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', max_in_flight: 1 });
+      await db.insertInto('webhook_subscriptions').values(row('only')).execute();
+      // as an earlier version left it: the queue analysed while it held one subscription
+      await sql`analyze webhook_subscriptions`.execute(db);
+      await db.insertInto('webhook_subscriptions').values(Array.from({ length: 40 }, (_, i) => row(`s${i}`))).execute();
+      const plan = async () => (await sql<{ detail: string }>`explain query plan select * from webhook_subscriptions where id in ('s1', 's2')`.execute(db)).rows.map((r) => r.detail).join('; ');
+      expect(await plan()).toMatch(/^SCAN webhook_subscriptions/);
+      await new ReadModelStore(db as unknown as Kysely<ReadModelDatabase>).refreshStatistics();
+      expect(await plan()).toMatch(/^SEARCH webhook_subscriptions USING INDEX/);
+      const { rows } = await sql<{ tbl: string }>`select distinct tbl from sqlite_stat1 where tbl like 'webhook%'`.execute(db);
+      expect(rows).toStrictEqual([]);
+    });
+  }
 
   if (dialect === 'postgres') {
     it('two machines applying the same batch at once: one applies it, the other sees the moved checkpoint', async () => {

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { sql, type Transaction } from 'kysely';
-import type { WebhookDatabase } from '../../read-model/src/schema.js';
+import type { WebhookDatabase, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
 import type { WebhookConfig } from './config.js';
 import { claimNextOf, type ClaimedDelivery } from './claims.js';
 import type { WebhookDb } from './delivery-queue.js';
@@ -64,8 +64,15 @@ export async function recordAttempts(
 ): Promise<RecordedAttempt[]> {
   const decisions = attempts.map((attempt) => ({ attempt, ...decide(attempt, config, random) }));
   const nexts = await db.transaction().execute(async (trx) => {
+    // the group's attempt rows in one statement (the rest of the group does not read them)
+    await trx.insertInto('webhook_attempts').values(decisions.map(attemptRow)).execute();
+    // the group's subscriptions as they are now (another sender may have recorded an attempt since
+    // our snapshot), then as this group's attempts leave them
+    const subscriptionIds = [...new Set(decisions.map((decision) => decision.attempt.claimed.subscription.id))];
+    const rows = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', subscriptionIds).execute();
+    const subscriptions = new Map(rows.map((row) => [row.id, row]));
     const claimedNext: Array<ClaimedDelivery | null> = [];
-    for (const decision of decisions) claimedNext.push(await write(trx, decision));
+    for (const decision of decisions) claimedNext.push(await write(trx, decision, subscriptions));
     return claimedNext;
   });
   return decisions.map((decision, i) => ({ outcome: decision.outcome, next: nexts[i] ?? null }));
@@ -97,14 +104,23 @@ function decide({ claimed, result, now = new Date() }: AttemptToRecord, config: 
   return { outcome, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason };
 }
 
-/** The attempt's rows, the delivery's and subscription's new state, and the next claim if asked. */
-async function write(trx: Transaction<WebhookDatabase>, decision: Decision): Promise<ClaimedDelivery | null> {
-  const { attempt: { claimed: { delivery, subscription }, result, claimNextForMs }, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason } = decision;
-  await trx.insertInto('webhook_attempts').values({
+/** The attempt's row: what was sent when, and what came back. */
+function attemptRow({ attempt: { claimed: { delivery }, result }, status, nowText, nextAt }: Decision) {
+  return {
     // time-ordered ids: an attempt's row lands at the end of the id index, not on a random page
     id: uuidv7(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
     latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
-  }).execute();
+  };
+}
+
+/**
+ * The delivery's and subscription's new state, and the next claim if asked. `subscriptions`: the
+ * group's subscriptions as the transaction sees them, updated here as this attempt changes one.
+ */
+async function write(
+  trx: Transaction<WebhookDatabase>, decision: Decision, subscriptions: Map<string, WebhookSubscriptionRow>,
+): Promise<ClaimedDelivery | null> {
+  const { attempt: { claimed: { delivery, subscription }, result, claimNextForMs }, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason } = decision;
   await trx.updateTable('webhook_deliveries').set({
     status,
     attempts,
@@ -115,18 +131,21 @@ async function write(trx: Transaction<WebhookDatabase>, decision: Decision): Pro
     delivered_at: ok ? nowText : delivery.delivered_at,
     last_error: ok ? null : result.error,
   }).where('id', '=', delivery.id).execute();
-  // the subscription as it is now (another sender, or an earlier attempt of this group, may have
-  // recorded an attempt since our snapshot)
-  const current = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', '=', subscription.id).executeTakeFirst();
+  const current = subscriptions.get(subscription.id);
   if (!current) return null;
+  const after: WebhookSubscriptionRow = {
+    ...current,
+    failing_since: ok ? null : current.failing_since ?? failingSince,
+    ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
+  };
   if (!ok || current.failing_since !== null || disabledReason) {
     await trx.updateTable('webhook_subscriptions').set({
       // the first failure's time stays; a success clears it
       failing_since: ok ? null : sql<string>`coalesce(failing_since, ${failingSince})`,
       ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
     }).where('id', '=', subscription.id).execute();
+    subscriptions.set(subscription.id, after);
   }
   if (claimNextForMs === null || disabledReason) return null;
-  const after = { ...current, failing_since: ok ? null : current.failing_since ?? failingSince };
   return claimNextOf(trx, after, now, claimNextForMs);
 }
