@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type ExpressionWrapper, type Kysely, type SqlBool } from 'kysely';
 import { isPostgres, type ReadModelDatabase } from './schema.js';
 
 /**
@@ -154,20 +154,24 @@ export class KyselyStartedFactsReader implements StartedFactsReader {
     const position = isPostgres(this.db) ? sql`lpad(cast(recorded_position as text), 19, '0')` : sql`printf('%019d', recorded_position)`;
     const key = sql<string>`effective_to || ' ' || coalesce(effective_from, '') || ' ' || ${position} || ' ' || fact_id`;
     const idOf = (text: string | null): string[] => (text === null ? [] : [text.slice(text.lastIndexOf(' ') + 1)]);
-    const places = (eb: FactsExpressions) => eb.or([
-      eb('jurisdiction', 'in', [...filter.inside]),
-      ...(filter.containing.length > 0 ? [eb.and([eb('jurisdiction', 'in', [...filter.containing]), eb('kind', '=', prohibitionKind)])] : []),
-    ]);
     const current = this.db.selectFrom('facts').where('superseded_position', 'is', null).where('retracted', '=', 0)
       .where((eb) => eb.or([eb('effective_to', '<', day), eb('effective_from', '<=', day), eb('effective_from', 'is', null)]));
     // one pass over each group's index range: its latest started version, its latest ended one, a prohibition's first days
-    const groups = await current.where('figure_group', 'is not', null).where(places)
+    const groupsWhere = (places: (eb: FactsExpressions) => ExpressionWrapper<ReadModelDatabase, 'facts', SqlBool>) => current
+      .where('figure_group', 'is not', null).where(places)
       .select(['jurisdiction', 'kind', 'figure_group',
         sql<string | null>`max(${key})`.as('latest'),
         sql<string | null>`max(case when effective_to < ${day} then ${key} end)`.as('latest_ended'),
         sql<string | null>`min(case when effective_to < ${day} then effective_to end)`.as('first_ended'),
         sql<string | null>`min(case when effective_to >= ${day} then effective_to end)`.as('first_open')])
       .groupBy(['jurisdiction', 'kind', 'figure_group']).execute();
+    // the places inside, and the prohibitions of those containing them, as two passes: one pass over
+    // both (an OR) read two index ranges and sorted their rows to group them (2x the time at 1M events)
+    const groups = [
+      ...await groupsWhere((eb) => eb('jurisdiction', 'in', [...filter.inside])),
+      ...(filter.containing.length > 0
+        ? await groupsWhere((eb) => eb.and([eb('jurisdiction', 'in', [...filter.containing]), eb('kind', '=', prohibitionKind)])) : []),
+    ];
     const ids = new Set(groups.flatMap((group) => [...idOf(group.latest), ...idOf(group.latest_ended)]));
     const add = (rows: ReadonlyArray<{ fact_id: string }>) => rows.forEach((row) => ids.add(row.fact_id));
     // a prohibition answers with the earliest: every version starting a group's first day (the original order decides ties)
