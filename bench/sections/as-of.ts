@@ -64,7 +64,7 @@ export interface HttpAsOf {
 /** The service over HTTP against a bare Fastify route that answers the same paths with the same bytes. */
 export async function httpAsOf(corpus: CorpusDir, queries: readonly AsOfQuery[], duration: number, connections: number,
   env: Record<string, string> = {}): Promise<HttpAsOf> {
-  const service = await startService(corpus.dir, env, { webhooksCaughtUp: true });
+  const service = await startService(corpus.dir, env);
   const answers = new Map<string, { body: Buffer; contentType: string }>();
   let measured: LoadResult;
   try {

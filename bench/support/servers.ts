@@ -5,8 +5,6 @@ import { createApp } from '../../apps/api/src/create-app.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
-import { READ_MODEL_PROJECTOR } from '../../apps/projector/src/read-model.projection.js';
-import { WEBHOOK_CONSUMER } from '../../apps/projector/src/webhooks/webhook-delivery.service.js';
 
 export interface Server {
   readonly baseUrl: string;
@@ -16,25 +14,11 @@ export interface Server {
 const urlOf = (address: string | AddressInfo | null): string =>
   `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-/**
- * A corpus's read models are built by the bench's rebuild, which leaves the webhook consumer at the
- * start of the log: a service started on them would spend the measurement reading the whole log for
- * subscriptions that do not exist. A service that has been running is caught up: start as one.
- */
-async function webhooksCaughtUp(readModel: ReadModelStore): Promise<void> {
-  const projected = await readModel.checkpoint(READ_MODEL_PROJECTOR);
-  if (!projected) return;
-  const values = { commit: String(projected.commit), prepare: String(projected.prepare) };
-  await readModel.db.insertInto('checkpoints').values({ name: WEBHOOK_CONSUMER, ...values })
-    .onConflict((oc) => oc.column('name').doNothing()).execute();
-}
-
 /** The service as `npm start` runs it (embedded projector), over the data directory's files (env: DATABASE_URL...). */
-export async function startService(dataDir: string, env: Record<string, string> = {}, options: { webhooksCaughtUp?: boolean } = {}): Promise<Server> {
+export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env });
   const store = await SqliteEventStore.open(config.sqlitePath);
   const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
-  if (options.webhooksCaughtUp) await webhooksCaughtUp(new ReadModelStore(readModel.db));
   const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {

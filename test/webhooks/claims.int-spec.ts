@@ -7,7 +7,9 @@ import type { RecordedEvent } from '../../libs/event-store/src/event-store.js';
 import { positionOf } from '../../libs/event-store/src/event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import type { WebhookDatabase } from '../../libs/read-model/src/schema.js';
-import { claimDue, enqueueFromLog, readCheckpoint, type ClaimedDelivery } from '../../libs/webhooks/src/delivery-queue.js';
+import {
+  claimDue, enqueueFromLog, readCheckpoint, skipUnheard, WEBHOOK_CONSUMER, type ClaimedDelivery,
+} from '../../libs/webhooks/src/delivery-queue.js';
 import { AttemptRecorder } from '../../libs/webhooks/src/attempt-recorder.js';
 import { recordAttempt, recordAttemptAndClaimNext, recordAttempts } from '../../libs/webhooks/src/record-attempt.js';
 import { SubscriptionStore } from '../../libs/webhooks/src/subscription-store.js';
@@ -159,5 +161,28 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('the webhook queue
     expect(statuses.map((row) => row.status).sort()).toEqual(['delivered', 'delivered', 'sending']);
     // the unwritten one is still claimed: its lease runs out and it is sent again (at least once, never lost)
     expect(await db.selectFrom('webhook_attempts').select('id').execute()).toHaveLength(2);
+  });
+
+  it('with no subscription that can hear them, the consumer moves past events without reading them; one created before them stops it', async () => {
+    expect(await skipUnheard(db, WEBHOOK_CONSUMER, positionOf(1000))).toBe(true);
+    expect((await readCheckpoint(db, WEBHOOK_CONSUMER))?.commit).toBe(1000n);
+    const store = new SubscriptionStore(db);
+    // created when the log's head was at 1500: it hears nothing at or before 1500
+    await store.create({ url: 'https://late.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 1500n);
+    expect(await skipUnheard(db, WEBHOOK_CONSUMER, positionOf(1500))).toBe(true);
+    expect(await skipUnheard(db, WEBHOOK_CONSUMER, positionOf(1600))).toBe(false);
+    expect((await readCheckpoint(db, WEBHOOK_CONSUMER))?.commit).toBe(1500n);
+    // the consumer reads those: an event after 1500 is enqueued for it
+    expect(await enqueueFromLog(db, WEBHOOK_CONSUMER, [event(1501), event(1600)], { now: new Date(), maxPayloadBytes: 65536 })).toBe(2);
+  });
+
+  it('a subscription asked for at an older head than the consumer has reached hears only what comes after the consumer', async () => {
+    await enqueueFromLog(db, WEBHOOK_CONSUMER, [event(10)], { now: new Date(), maxPayloadBytes: 65536 });
+    const store = new SubscriptionStore(db);
+    // the head was read at 3; the consumer then enqueued up to 10 (with no subscription to hear 4-10)
+    const created = await store.create({ url: 'https://a.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 3n);
+    expect(BigInt(created.after_position)).toBe(10n);
+    const fresh = await store.create({ url: 'https://b.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 12n);
+    expect(BigInt(fresh.after_position)).toBe(12n);
   });
 });

@@ -65,8 +65,7 @@ export async function enqueueFromLog(
   const last = events[events.length - 1];
   if (!last) return 0;
   return db.transaction().execute(async (trx) => {
-    // several projector instances on PostgreSQL: one enqueues a batch, the others then see its checkpoint
-    if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
+    await lockConsumer(trx, name);
     const current = await readCheckpoint(trx, name);
     const fresh = current ? events.filter((event) => comparePositions(event.position, current) > 0) : events;
     const subscriptions = await trx.selectFrom('webhook_subscriptions').selectAll().execute();
@@ -86,6 +85,39 @@ export async function enqueueFromLog(
       await trx.insertInto('checkpoints').values({ name, ...values }).onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
     }
     return enqueued;
+  });
+}
+
+/** The webhook consumer's checkpoint in the `checkpoints` table. */
+export const WEBHOOK_CONSUMER = 'webhooks';
+
+/**
+ * Holds the consumer's lock to the end of the transaction: its steps, and the creation of a
+ * subscription, take turns. PostgreSQL: an advisory lock (several projector instances; one
+ * enqueues a batch, the others then see its checkpoint). SQLite: its writers already take turns.
+ */
+export async function lockConsumer(trx: WebhookDb, name: string): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
+}
+
+/**
+ * The consumer's checkpoint moved to `upTo` without reading the events before it, when no
+ * subscription can hear any of them (none created before `upTo`): after a rebuild, or on a first
+ * start over a long log, with no subscription, the consumer read the whole log for nothing.
+ * Safe because a subscription is created after the checkpoint it finds (SubscriptionStore.create
+ * takes the same lock). True when it moved.
+ */
+export async function skipUnheard(db: WebhookDb, name: string, upTo: LogPosition): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await lockConsumer(trx, name);
+    const current = await readCheckpoint(trx, name);
+    if (current && comparePositions(current, upTo) >= 0) return false;
+    const listener = await trx.selectFrom('webhook_subscriptions').select('id')
+      .where('after_position', '<', positionParam(upTo.commit)).limit(1).executeTakeFirst();
+    if (listener) return false;
+    const values = { commit: String(upTo.commit), prepare: String(upTo.prepare) };
+    await trx.insertInto('checkpoints').values({ name, ...values }).onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
+    return true;
   });
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
-import { deliveriesFor, filterOf, type WebhookDb } from './delivery-queue.js';
+import {
+  deliveriesFor, filterOf, lockConsumer, readCheckpoint, WEBHOOK_CONSUMER, type WebhookDb,
+} from './delivery-queue.js';
 import { generateSecret } from './signing.js';
 
 export type SubscriptionStatus = 'active' | 'paused' | 'disabled';
@@ -76,16 +78,19 @@ export function signingSecrets(row: WebhookSubscriptionRow, now: Date): string[]
 export class SubscriptionStore {
   constructor(private readonly db: WebhookDb) {}
 
+  /**
+   * A subscription hears of the events after `afterPosition` (the log's head when it was asked
+   * for), or after the webhook consumer's checkpoint when that is further: the consumer may have
+   * enqueued a batch between the two, and those events were recorded before the subscription
+   * existed. Taking the consumer's turn makes the two exclusive: no event is missed in between.
+   */
   async create(input: NewSubscription, afterPosition: bigint, now = new Date()): Promise<WebhookSubscriptionRow> {
-    const row = {
-      id: randomUUID(), url: input.url, description: input.description,
-      event_types: JSON.stringify(input.eventTypes), jurisdictions: JSON.stringify(input.jurisdictions),
-      status: 'active', disabled_reason: null, secret: generateSecret(), previous_secret: null, previous_secret_expires_at: null,
-      after_position: afterPosition <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(afterPosition) : afterPosition, failing_since: null,
-      max_in_flight: input.maxInFlight ?? 1, created_at: now.toISOString(), updated_at: now.toISOString(),
-    };
-    await this.db.insertInto('webhook_subscriptions').values(row).execute();
-    return row as WebhookSubscriptionRow;
+    return this.db.transaction().execute(async (trx) => {
+      await lockConsumer(trx, WEBHOOK_CONSUMER);
+      const consumed = await readCheckpoint(trx, WEBHOOK_CONSUMER);
+      const after = consumed && consumed.commit > afterPosition ? consumed.commit : afterPosition;
+      return insertSubscription(trx, input, after, now);
+    });
   }
 
   list(): Promise<WebhookSubscriptionRow[]> {
@@ -179,4 +184,16 @@ export class SubscriptionStore {
     }
     return { enqueued, truncated };
   }
+}
+
+async function insertSubscription(db: WebhookDb, input: NewSubscription, afterPosition: bigint, now: Date): Promise<WebhookSubscriptionRow> {
+  const row = {
+    id: randomUUID(), url: input.url, description: input.description,
+    event_types: JSON.stringify(input.eventTypes), jurisdictions: JSON.stringify(input.jurisdictions),
+    status: 'active', disabled_reason: null, secret: generateSecret(), previous_secret: null, previous_secret_expires_at: null,
+    after_position: afterPosition <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(afterPosition) : afterPosition, failing_since: null,
+    max_in_flight: input.maxInFlight ?? 1, created_at: now.toISOString(), updated_at: now.toISOString(),
+  };
+  await db.insertInto('webhook_subscriptions').values(row).execute();
+  return row as WebhookSubscriptionRow;
 }

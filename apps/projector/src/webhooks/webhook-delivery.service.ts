@@ -4,7 +4,8 @@ import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src
 import type { ReadModelStore } from '../../../../libs/read-model/src/read-model-store.js';
 import type { WebhookConfig } from '../../../../libs/webhooks/src/config.js';
 import {
-  claimDue, enqueueFromLog, isPostgres, readCheckpoint, releaseAllClaims, type ClaimedDelivery, type WebhookDb,
+  claimDue, enqueueFromLog, isPostgres, readCheckpoint, releaseAllClaims, skipUnheard, WEBHOOK_CONSUMER, type ClaimedDelivery,
+  type WebhookDb,
 } from '../../../../libs/webhooks/src/delivery-queue.js';
 import { AttemptRecorder } from '../../../../libs/webhooks/src/attempt-recorder.js';
 import { recordAttempts } from '../../../../libs/webhooks/src/record-attempt.js';
@@ -15,8 +16,6 @@ import { PROJECTOR_EVENT_STORE, READ_MODEL_STORE } from '../projector.tokens.js'
 import { READ_MODEL_PROJECTOR } from '../read-model.projection.js';
 import { WEBHOOK_CONFIG } from './webhook.tokens.js';
 
-/** The webhook consumer's own checkpoint in the `checkpoints` table. */
-export const WEBHOOK_CONSUMER = 'webhooks';
 const BATCH_SIZE = 500;
 const MAX_IN_FLIGHT = 32;
 /** a claim outlives the send's timeout by this much before another sender may take the delivery over */
@@ -117,6 +116,8 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
     if (!projected) return 0;
     const after = await readCheckpoint(this.db, WEBHOOK_CONSUMER);
     if (after && after.commit >= projected.commit) return 0;
+    // no subscription can hear of these events (none, or all created since): move on without reading them
+    if (await skipUnheard(this.db, WEBHOOK_CONSUMER, projected)) return 0;
     // commit positions rise with each event, so no more than their difference lie between: reading
     // a full page when the read models are a few events ahead parsed hundreds only to drop them
     const between = projected.commit - (after?.commit ?? -1n);
