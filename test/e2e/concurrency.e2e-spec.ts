@@ -109,4 +109,22 @@ describe('corrections and retractions', () => {
     expect(badIfMatch.status).toBe(400);
     expect(badIfMatch.body.errors[0].field).toBe('If-Match');
   });
+
+  it('closing while the projector is committing a burst of appends finishes (the live projector lets go of handlers already gone)', async () => {
+    const busy = await startApp();
+    let stopped = false;
+    try {
+      await Promise.all(Array.from({ length: 40 }, () => busy.request('POST', '/v1/notices', { body: exampleNotice() })));
+      const head = await busy.store.headPosition();
+      // closed at once, with the read models still behind: it must not wait forever for handlers already gone
+      await Promise.race([
+        busy.stop().then(() => { stopped = true; }),
+        new Promise((resolve) => setTimeout(resolve, 20_000)),
+      ]);
+      expect(stopped).toBe(true);
+      expect(head?.commit).toBeGreaterThan(0n);
+    } finally {
+      if (!stopped) await busy.stop();
+    }
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { noticeStreamName } from '../../libs/domain/src/notice/notice-events.js'
 import { positionOf, type LogPosition } from '../../libs/event-store/src/event-store.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { Projector } from '../../libs/read-model/src/projector.js';
+import { project } from '../../libs/read-model/src/projections.js';
 import { ReadModelStore, type ReadModelStoreHooks } from '../../libs/read-model/src/read-model-store.js';
 import { openReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
@@ -207,6 +208,33 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('Projector, read m
     const followed = await dump(h.store);
     await h.projector.rebuild();
     expect(await dump(h.store)).toStrictEqual(followed);
+  });
+
+  it('follow() commits the events that arrive together in one transaction; a failed commit stops it with the error, the checkpoint at the last commit', async () => {
+    const runs: number[] = [];
+    let failing = false;
+    const projector = new Projector(h.events, h.store, {
+      name: NAME, batchSize: 100,
+      applyEvents: async (events) => {
+        if (failing) throw new Error('disk full');
+        runs.push(events.length);
+        await h.store.apply(NAME, events[events.length - 1]!.position, events.flatMap(project));
+      },
+    });
+    const errors: Error[] = [];
+    await projector.follow((error) => errors.push(error));
+    try {
+      const head = await publish(h.events, NX, nxNotice); // one append of 4 events
+      await waitFor(async () => (await projector.checkpoint())?.commit === head.commit);
+      expect(runs).toStrictEqual([4]);
+      failing = true;
+      await publish(h.events, SECOND, secondNotice);
+      await waitFor(async () => errors.length > 0);
+      expect(errors.map((error) => error.message)).toStrictEqual(['disk full']);
+      expect(await projector.checkpoint()).toStrictEqual(head);
+    } finally {
+      await projector.stop();
+    }
   });
 
   it('crash safety: a failure in the middle of a batch leaves neither its rows nor a moved checkpoint', async () => {

@@ -8,6 +8,8 @@ import type { RecordedEvent } from '../../../libs/event-store/src/event-store.js
  */
 export class LogEventsRead implements IEvent {
   readonly settled: Promise<void>;
+  /** whether the read-model projection took it (its handler runs as it is published) */
+  taken = false;
   private resolve!: () => void;
   private reject!: (error: Error) => void;
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleDestroy } from '@nestjs/common';
 import { EventBus } from '@nestjs/cqrs';
 import type { EventStore, LogPosition, RecordedEvent } from '../../../libs/event-store/src/event-store.js';
 import { Projector } from '../../../libs/read-model/src/projector.js';
@@ -22,7 +22,7 @@ const MAX_BACKOFF_MS = 10_000;
  * is resumed from the checkpoint with exponential backoff.
  */
 @Injectable()
-export class LogFollower implements OnApplicationShutdown {
+export class LogFollower implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger('Projector');
   private readonly projector: Projector;
   private stopped = false;
@@ -60,6 +60,11 @@ export class LogFollower implements OnApplicationShutdown {
     await this.follow();
   }
 
+  /** The handlers go away with the modules: a dropped subscription is not resumed from here on. */
+  onModuleDestroy(): void {
+    this.stopped = true;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -80,6 +85,9 @@ export class LogFollower implements OnApplicationShutdown {
   private async dispatch(events: readonly RecordedEvent[]): Promise<void> {
     const read = new LogEventsRead(events);
     this.eventBus.publish(read);
+    // the bus calls its handlers as it publishes; once the application is closing it has none, and
+    // `settled` would never come (the live projector would hold the shutdown forever)
+    if (!read.taken) throw new Error('the read-model projection is not listening (the application is closing)');
     await read.settled;
     this.lastPosition = events[events.length - 1]!.position;
     this.failures = 0;

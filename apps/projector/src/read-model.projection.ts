@@ -15,6 +15,7 @@ export class ReadModelProjection implements IEventHandler<LogEventsRead> {
   constructor(@Inject(READ_MODEL_STORE) private readonly store: ReadModelStore) {}
 
   async handle(read: LogEventsRead): Promise<void> {
+    read.taken = true;
     const last = read.events[read.events.length - 1];
     if (!last) return read.settle();
     try {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { EventStore, LogPosition, RecordedEvent, Subscription } from '../../event-store/src/event-store.js';
 import { project } from './projections.js';
 import type { ReadModelStore } from './read-model-store.js';
@@ -40,6 +41,7 @@ export class Projector {
   private readonly batchSize: number;
   private readonly applyEvents: (events: readonly RecordedEvent[]) => Promise<void>;
   private subscription: Subscription | null = null;
+  private live: LiveBatches | null = null;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -82,27 +84,42 @@ export class Projector {
     return last;
   }
 
-  /** Follows the log live from the checkpoint, one transaction per event, until stop(). */
+  /**
+   * Follows the log live from the checkpoint until stop(). The events that arrive together (a
+   * notice's events, a burst of appends) are committed in one transaction: a commit per event
+   * wrote the same index pages once per event, and an append over HTTP waited on them. A failed
+   * commit stops the subscription and reports the error (the caller resumes from the checkpoint,
+   * which only moves with a commit: nothing is skipped).
+   */
   async follow(onError?: (error: Error) => void): Promise<void> {
     if (this.subscription) throw new Error(`projector ${this.name} is already following`);
     const after = await this.checkpoint();
+    const live = new LiveBatches(this.applyEvents, this.batchSize, (error) => {
+      const subscription = this.subscription;
+      this.subscription = null;
+      this.live = null;
+      void subscription?.close().finally(() => onError?.(error));
+    });
+    this.live = live;
     this.subscription = this.eventStore.subscribeToAll({
       ...(after ? { after } : {}),
-      onEvent: async (event) => {
-        await this.applyEvents([event]);
-      },
+      onEvent: (event) => live.add(event),
       onError: (error) => {
         this.subscription = null;
+        this.live = null;
         onError?.(error);
       },
     });
   }
 
-  /** Stops following, after the event in flight is committed. */
+  /** Stops following, after the events already received are committed. */
   async stop(): Promise<void> {
     const subscription = this.subscription;
+    const live = this.live;
     this.subscription = null;
+    this.live = null;
     await subscription?.close();
+    await live?.settled();
   }
 
   /** Empties the read models and the checkpoint, then builds them again from the start of the log. */
@@ -110,5 +127,50 @@ export class Projector {
     if (this.subscription) throw new Error(`projector ${this.name}: stop following before a rebuild`);
     await this.store.truncate(this.name);
     return this.catchUp(onProgress);
+  }
+}
+
+/**
+ * The live events of a projector, committed in runs: those received in one turn of the event loop
+ * (a subscription hands over a page of events before it yields) go in one transaction. A run
+ * longer than `max` makes the subscription wait for its commit, so memory stays bounded.
+ */
+class LiveBatches {
+  private pending: RecordedEvent[] = [];
+  private flushing: Promise<void> | null = null;
+  private failed = false;
+
+  constructor(
+    private readonly apply: (events: readonly RecordedEvent[]) => Promise<void>,
+    private readonly max: number,
+    private readonly onFailure: (error: Error) => void,
+  ) {}
+
+  async add(event: RecordedEvent): Promise<void> {
+    if (this.failed) return;
+    this.pending.push(event);
+    this.flushing ??= this.flush();
+    if (this.pending.length >= this.max) await this.flushing;
+  }
+
+  /** Resolves once every event received so far is committed (or the commit failed). */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    await nextTurn();
+    try {
+      while (this.pending.length > 0 && !this.failed) {
+        const run = this.pending.splice(0, this.max);
+        await this.apply(run);
+      }
+    } catch (error) {
+      this.failed = true;
+      this.pending = [];
+      this.onFailure(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.flushing = null;
+    }
   }
 }
