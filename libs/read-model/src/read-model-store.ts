@@ -91,11 +91,8 @@ export async function refreshPlannerStatistics(db: Kysely<ReadModelDatabase>): P
   await sql`pragma analysis_limit = 1000`.execute(db);
   for (const table of READ_MODEL_TABLES) await sql`analyze ${sql.table(table)}`.execute(db);
   // earlier versions analysed every table; the planner reads the statistics again after ANALYZE sqlite_schema
-  const { rows } = await sql<{ n: number }>`select count(*) as n from sqlite_stat1 where tbl not in (${sql.join([...READ_MODEL_TABLES])})`.execute(db);
-  if ((rows[0]?.n ?? 0) > 0) {
-    await sql`delete from sqlite_stat1 where tbl not in (${sql.join([...READ_MODEL_TABLES])})`.execute(db);
-    await sql`analyze sqlite_schema`.execute(db);
-  }
+  const dropped = await sql`delete from sqlite_stat1 where tbl not in (${sql.join([...READ_MODEL_TABLES])})`.execute(db);
+  if ((dropped.numAffectedRows ?? 0n) > 0n) await sql`analyze sqlite_schema`.execute(db);
 }
 
 async function readCheckpoint(db: Kysely<ReadModelDatabase>, name: string): Promise<LogPosition | null> {

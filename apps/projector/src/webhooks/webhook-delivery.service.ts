@@ -116,11 +116,12 @@ export class WebhookDelivery implements OnApplicationBootstrap, OnApplicationShu
     if (!projected) return 0;
     const after = await readCheckpoint(this.db, WEBHOOK_CONSUMER);
     if (after && after.commit >= projected.commit) return 0;
-    // no subscription can hear of these events (none, or all created since): move on without reading them
-    if (await skipUnheard(this.db, WEBHOOK_CONSUMER, projected)) return 0;
     // commit positions rise with each event, so no more than their difference lie between: reading
     // a full page when the read models are a few events ahead parsed hundreds only to drop them
     const between = projected.commit - (after?.commit ?? -1n);
+    // a long backlog (after a rebuild, a first start over a long log) that no subscription can hear
+    // (none, or all created since) is passed without reading it; live increments are read as they come
+    if (between > BigInt(BATCH_SIZE) && await skipUnheard(this.db, WEBHOOK_CONSUMER, projected)) return 0;
     const limit = between < BigInt(BATCH_SIZE) ? Number(between) : BATCH_SIZE;
     const events: RecordedEvent[] = [];
     for await (const event of this.eventStore.readAll({ ...(after ? { after } : {}), limit })) {
