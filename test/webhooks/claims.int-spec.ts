@@ -7,6 +7,7 @@ import type { RecordedEvent } from '../../libs/event-store/src/event-store.js';
 import { positionOf } from '../../libs/event-store/src/event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import type { WebhookDatabase } from '../../libs/read-model/src/schema.js';
+import { CLAIM_AHEAD } from '../../libs/webhooks/src/claims.js';
 import {
   claimDue, enqueueFromLog, readCheckpoint, skipUnheard, WEBHOOK_CONSUMER, type ClaimedDelivery,
 } from '../../libs/webhooks/src/delivery-queue.js';
@@ -92,6 +93,100 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('the webhook queue
       claimed = (await recordAttemptAndClaimNext(db, claimed, ok, config, { claimNextForMs: 60_000 })).next;
     }
     expect(positions).toEqual([1, 2, 3]);
+  });
+
+  const positionsOf = (claimed: ClaimedDelivery | null) =>
+    claimed ? [claimed.delivery, ...(claimed.queued ?? [])].map((row) => Number(row.event_position)) : [];
+  const statusesInOrder = async () =>
+    (await db.selectFrom('webhook_deliveries').select(['status']).orderBy('seq').execute()).map((row) => row.status);
+
+  it('an in-order claim takes the head and the deliveries right behind it; each recorded attempt hands over the next without another claim', async () => {
+    const store = new SubscriptionStore(db);
+    await store.create({ url: 'https://a.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 0n);
+    const count = CLAIM_AHEAD + 4;
+    await enqueueFromLog(db, 'webhooks', Array.from({ length: count }, (_, i) => event(i + 1)), { now: new Date(), maxPayloadBytes: 65536 });
+    const [first] = await claimDue(db, new Date(), 60_000, 10);
+    expect(positionsOf(first ?? null)).toEqual(Array.from({ length: CLAIM_AHEAD }, (_, i) => i + 1));
+    expect(await statusesInOrder()).toEqual([...Array(CLAIM_AHEAD).fill('sending'), ...Array(4).fill('pending')]);
+    expect(await claimDue(db, new Date(), 60_000, 10)).toEqual([]);
+    const sent: number[] = [];
+    let claimed: ClaimedDelivery | null = first ?? null;
+    while (claimed) {
+      sent.push(Number(claimed.delivery.event_position));
+      claimed = (await recordAttemptAndClaimNext(db, claimed, ok, config, { claimNextForMs: 60_000 })).next;
+    }
+    expect(sent).toEqual(Array.from({ length: count }, (_, i) => i + 1));
+    expect(await statusesInOrder()).toEqual(Array(count).fill('delivered'));
+  });
+
+  it('an attempt to retry gives the rest of its run back, and the next claim starts with it again: log order holds', async () => {
+    const store = new SubscriptionStore(db);
+    await store.create({ url: 'https://a.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 0n);
+    await enqueueFromLog(db, 'webhooks', [1, 2, 3, 4].map((n) => event(n)), { now: new Date(), maxPayloadBytes: 65536 });
+    const [first] = await claimDue(db, new Date(), 60_000, 10);
+    const second = (await recordAttemptAndClaimNext(db, first!, ok, config, { claimNextForMs: 60_000 })).next;
+    expect(positionsOf(second)).toEqual([2, 3, 4]);
+    const failed = { statusCode: 503, latencyMs: 1, error: 'HTTP 503', retryAfterSeconds: null };
+    const recorded = await recordAttemptAndClaimNext(db, second!, failed, config, { claimNextForMs: 60_000 });
+    expect(recorded).toMatchObject({ outcome: 'retrying', next: null });
+    expect(await statusesInOrder()).toEqual(['delivered', 'pending', 'pending', 'pending']);
+    // nothing goes before the retry is due (schedule [0, 1]: 1 s, ±20%); then the retried delivery leads again
+    expect(await claimDue(db, new Date(), 60_000, 10)).toEqual([]);
+    const [again] = await claimDue(db, new Date(Date.now() + 2000), 60_000, 10);
+    expect(positionsOf(again ?? null)).toEqual([2, 3, 4]);
+  });
+
+  it('a retry schedule spent (failed for good) lets the run go on; a pause between two attempts gives the rest back', async () => {
+    const store = new SubscriptionStore(db);
+    const subscription = await store.create({ url: 'https://a.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 0n);
+    await enqueueFromLog(db, 'webhooks', [1, 2, 3, 4].map((n) => event(n)), { now: new Date(), maxPayloadBytes: 65536 });
+    const [first] = await claimDue(db, new Date(), 60_000, 10);
+    const failed = { statusCode: 500, latencyMs: 1, error: 'HTTP 500', retryAfterSeconds: null };
+    // one attempt allowed: the first fails for good and the second goes
+    const second = (await recordAttemptAndClaimNext(db, first!, failed, { ...config, retrySchedule: [0] }, { claimNextForMs: 60_000 }));
+    expect(second.outcome).toBe('failed');
+    expect(positionsOf(second.next)).toEqual([2, 3, 4]);
+    await store.update(subscription.id, { status: 'paused' });
+    const afterPause = await recordAttemptAndClaimNext(db, second.next!, ok, config, { claimNextForMs: 60_000 });
+    expect(afterPause).toMatchObject({ outcome: 'delivered', next: null });
+    expect(await statusesInOrder()).toEqual(['failed', 'delivered', 'pending', 'pending']);
+    await store.update(subscription.id, { status: 'active' });
+    const [resumed] = await claimDue(db, new Date(), 60_000, 10);
+    expect(positionsOf(resumed ?? null)).toEqual([3, 4]);
+  });
+
+  it('a slow run renews the lease of the rest once half of it is spent; a delivery another sender took over ends the run there', async () => {
+    const store = new SubscriptionStore(db);
+    await store.create({ url: 'https://a.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 0n);
+    await enqueueFromLog(db, 'webhooks', [1, 2, 3, 4].map((n) => event(n)), { now: new Date(), maxPayloadBytes: 65536 });
+    const start = new Date();
+    const [first] = await claimDue(db, start, 60_000, 10);
+    const leaseOf = async (position: number) => (await db.selectFrom('webhook_deliveries').select('lease_until')
+      .where('event_position', '=', position as never).executeTakeFirstOrThrow()).lease_until;
+    // 40 s later (a slow receiver): the rest's lease runs to 40 s + 60 s
+    const later = new Date(start.getTime() + 40_000);
+    const second = (await recordAttemptAndClaimNext(db, first!, ok, config, { now: later, claimNextForMs: 60_000 })).next;
+    expect(positionsOf(second)).toEqual([2, 3, 4]);
+    expect(await leaseOf(4)).toBe(new Date(later.getTime() + 60_000).toISOString());
+    expect(second!.delivery.lease_until).toBe(await leaseOf(2));
+    // delivery 4's lease is taken over (as by a sender that found it expired): the run stops before it
+    await db.updateTable('webhook_deliveries').set({ lease_until: '2000-01-01T00:00:00.000Z' }).where('event_position', '=', 4 as never).execute();
+    const muchLater = new Date(later.getTime() + 50_000);
+    const third = (await recordAttemptAndClaimNext(db, second!, ok, config, { now: muchLater, claimNextForMs: 60_000 })).next;
+    expect(positionsOf(third)).toEqual([3]);
+  });
+
+  it('a run whose head another sender holds is not claimed; claimed rows behind a held one are given back at once', async () => {
+    const store = new SubscriptionStore(db);
+    await store.create({ url: 'https://a.example/hook', description: null, eventTypes: [], jurisdictions: [] }, 0n);
+    await enqueueFromLog(db, 'webhooks', [1, 2, 3].map((n) => event(n)), { now: new Date(), maxPayloadBytes: 65536 });
+    // a crashed sender's run: 1 and 2 expired, 3 still held by a live lease
+    const past = new Date(Date.now() - 1000).toISOString();
+    const future = new Date(Date.now() + 60_000).toISOString();
+    await db.updateTable('webhook_deliveries').set({ status: 'sending', lease_until: past }).where('event_position', 'in', [1, 2] as never[]).execute();
+    await db.updateTable('webhook_deliveries').set({ status: 'sending', lease_until: future }).where('event_position', '=', 3 as never).execute();
+    const [taken] = await claimDue(db, new Date(), 60_000, 10);
+    expect(positionsOf(taken ?? null)).toEqual([1, 2]);
   });
 
   it('a subscription allowing N in flight has up to N claimed at once, each once, and a retrying one does not hold the rest', async () => {

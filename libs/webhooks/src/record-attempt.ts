@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { sql, type Transaction } from 'kysely';
 import type { WebhookDatabase, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
 import type { WebhookConfig } from './config.js';
-import { claimNextOf, type ClaimedDelivery } from './claims.js';
+import { claimNextOf, continueRun, type ClaimedDelivery } from './claims.js';
 import type { WebhookDb } from './delivery-queue.js';
 import { nextRetryDelayMs } from './retry-schedule.js';
 import type { SendResult } from './sender.js';
@@ -145,6 +145,12 @@ async function write(
       ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
     }).where('id', '=', subscription.id).execute();
     subscriptions.set(subscription.id, after);
+  }
+  const { queued } = decision.attempt.claimed;
+  if (queued && queued.length > 0) {
+    // the deliveries claimed behind this one go next, unless this attempt must not be overtaken
+    const goOn = (status === 'delivered' || status === 'failed') && !disabledReason;
+    return continueRun(trx, after, queued, goOn, now, claimNextForMs);
   }
   if (claimNextForMs === null || disabledReason) return null;
   return claimNextOf(trx, after, now, claimNextForMs);
