@@ -235,6 +235,31 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
         .columns(['status', 'next_attempt_at']).execute();
     },
   },
+  '0009_webhook_payloads': {
+    // a delivery's body (about 2 KB) lived in its queue row: each status change rewrote a page per
+    // delivery, and an event heard by 32 subscriptions was stored 32 times. Bodies now live once
+    // per event and enqueue in their own table, never updated; queue rows are small.
+    async up(db: Kysely<any>): Promise<void> {
+      await db.schema.createTable('webhook_payloads')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.alterTable('webhook_deliveries').addColumn('payload_id', 'text').execute();
+      // the rows queued so far keep their bodies, one each, under their own delivery id
+      await sql`insert into webhook_payloads (id, body) select id, payload from webhook_deliveries`.execute(db);
+      await sql`update webhook_deliveries set payload_id = id`.execute(db);
+      await db.schema.alterTable('webhook_deliveries').dropColumn('payload').execute();
+      // a deleted subscription's bodies that no other delivery shares go with it
+      await db.schema.createIndex('webhook_deliveries_payload').on('webhook_deliveries').column('payload_id').execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropIndex('webhook_deliveries_payload').execute();
+      await db.schema.alterTable('webhook_deliveries').addColumn('payload', 'text').execute();
+      await sql`update webhook_deliveries set payload = (select body from webhook_payloads p where p.id = webhook_deliveries.payload_id)`.execute(db);
+      await db.schema.alterTable('webhook_deliveries').dropColumn('payload_id').execute();
+      await db.schema.dropTable('webhook_payloads').execute();
+    },
+  },
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

@@ -178,8 +178,8 @@ export interface WebhookDeliveriesTable {
   event_id: string;
   event_type: string;
   event_position: Position;
-  /** the exact JSON body, fixed at enqueue time so every retry sends the same bytes */
-  payload: string;
+  /** the exact JSON body (webhook_payloads), fixed at enqueue time so every retry sends the same bytes */
+  payload_id: string;
   /** pending | sending | delivered | failed */
   status: string;
   attempts: number;
@@ -193,6 +193,12 @@ export interface WebhookDeliveriesTable {
   created_at: string;
   delivered_at: string | null;
   last_error: string | null;
+}
+
+/** Migration 0009: a delivery's body, written once per event and enqueue (shared by its subscriptions), never updated. */
+export interface WebhookPayloadsTable {
+  id: string;
+  body: string;
 }
 
 export interface WebhookAttemptsTable {
@@ -209,11 +215,14 @@ export interface WebhookAttemptsTable {
 export interface WebhookDatabase extends ReadModelDatabase {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  webhook_payloads: WebhookPayloadsTable;
   webhook_attempts: WebhookAttemptsTable;
 }
 
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+/** A delivery with its body, as the sender claims it. */
+export type WebhookDeliveryWithBody = WebhookDeliveryRow & { readonly payload: string };
 export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
 
 /** Whether a read-model connection (or transaction) is PostgreSQL: a few statements differ. */

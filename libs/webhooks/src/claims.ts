@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
-  isPostgres, type WebhookDatabase, type WebhookDeliveryRow, type WebhookSubscriptionRow,
+  isPostgres, type WebhookDatabase, type WebhookDeliveryWithBody, type WebhookSubscriptionRow,
 } from '../../read-model/src/schema.js';
 
 type Db = Kysely<WebhookDatabase>;
@@ -18,23 +18,28 @@ export const MAX_IN_FLIGHT_PER_SUBSCRIPTION = 32;
 export const CLAIM_AHEAD = 16;
 
 export interface ClaimedDelivery {
-  readonly delivery: WebhookDeliveryRow;
+  readonly delivery: WebhookDeliveryWithBody;
   readonly subscription: WebhookSubscriptionRow;
   /** claimed with it (in-order subscriptions): the deliveries right behind it, in log order, to send after it */
-  readonly queued?: readonly WebhookDeliveryRow[];
+  readonly queued?: readonly WebhookDeliveryWithBody[];
 }
 
 interface Candidate {
   readonly id: string;
   readonly seq: unknown;
   /** the whole row, when the query that found it read it (saves reading it again) */
-  readonly row?: WebhookDeliveryRow;
+  readonly row?: WebhookDeliveryWithBody;
   /** in-order subscriptions: the due deliveries right behind it, claimed with it */
-  readonly behind?: readonly WebhookDeliveryRow[];
+  readonly behind?: readonly WebhookDeliveryWithBody[];
 }
 
 /** A subscription as the claims need it: 1 in flight = log order; more = that many at once, any order. */
 type Claimable = Pick<WebhookSubscriptionRow, 'id' | 'max_in_flight'>;
+
+/** Deliveries with their bodies (webhook_payloads). */
+const withBodies = (db: Db | Tx) => db.selectFrom('webhook_deliveries')
+  .innerJoin('webhook_payloads', 'webhook_payloads.id', 'webhook_deliveries.payload_id')
+  .selectAll('webhook_deliveries').select('webhook_payloads.body as payload');
 
 const leaseUntilOf = (now: Date, leaseMs: number) => new Date(now.getTime() + leaseMs).toISOString();
 
@@ -71,8 +76,7 @@ export async function claimDue(
     return claims;
   });
   if (claimed.length === 0) return [];
-  const deliveries = await db.selectFrom('webhook_deliveries').selectAll()
-    .where('id', 'in', claimed.flatMap((claim) => [claim.head, ...claim.queued])).execute();
+  const deliveries = await withBodies(db).where('webhook_deliveries.id', 'in', claimed.flatMap((claim) => [claim.head, ...claim.queued])).execute();
   const deliveryById = new Map(deliveries.map((row) => [row.id, row]));
   const subscriptions = await db.selectFrom('webhook_subscriptions').selectAll()
     .where('id', 'in', [...new Set(deliveries.map((d) => d.subscription_id))]).execute();
@@ -101,9 +105,9 @@ export async function claimNextOf(trx: Tx, subscription: WebhookSubscriptionRow,
   const run = [...(next.row ? [next.row] : []), ...(next.behind ?? [])];
   const taken = new Set(await takeRun(trx, [next.id, ...(next.behind ?? []).map((row) => row.id)], nowText, leaseUntil));
   if (!taken.has(next.id)) return null;
-  const claimedRow = (row: WebhookDeliveryRow): WebhookDeliveryRow => ({ ...row, status: 'sending', lease_until: leaseUntil });
+  const claimedRow = (row: WebhookDeliveryWithBody): WebhookDeliveryWithBody => ({ ...row, status: 'sending', lease_until: leaseUntil });
   const delivery = next.row ? claimedRow(next.row)
-    : await trx.selectFrom('webhook_deliveries').selectAll().where('id', '=', next.id).executeTakeFirstOrThrow();
+    : await withBodies(trx).where('webhook_deliveries.id', '=', next.id).executeTakeFirstOrThrow();
   const queued = run.slice(1).filter((row) => taken.has(row.id)).map(claimedRow);
   return { delivery, subscription, ...(queued.length > 0 ? { queued } : {}) };
 }
@@ -115,7 +119,7 @@ export async function claimNextOf(trx: Tx, subscription: WebhookSubscriptionRow,
  * (pending again, in its place): a retry or a pause must not be overtaken.
  */
 export async function continueRun(
-  trx: Tx, subscription: WebhookSubscriptionRow, queued: readonly WebhookDeliveryRow[], goOn: boolean, now: Date, leaseMs: number | null,
+  trx: Tx, subscription: WebhookSubscriptionRow, queued: readonly WebhookDeliveryWithBody[], goOn: boolean, now: Date, leaseMs: number | null,
 ): Promise<ClaimedDelivery | null> {
   const ids = queued.map((row) => row.id);
   const heldLease = queued[0]?.lease_until ?? '';
@@ -181,15 +185,15 @@ async function dueOf(trx: Tx, subscription: Claimable, nowText: string, room: nu
  * ten or a million deliveries waiting.
  */
 async function dueRun(trx: Tx, subscriptionId: string, nowText: string): Promise<Candidate[]> {
-  const rows: WebhookDeliveryRow[] = [];
+  const rows: WebhookDeliveryWithBody[] = [];
   for (const status of ['pending', 'sending'] as const) {
-    rows.push(...await trx.selectFrom('webhook_deliveries').selectAll()
+    rows.push(...await withBodies(trx)
       .where('subscription_id', '=', subscriptionId).where('status', '=', status).where('manual', '=', 0)
       .orderBy('seq').limit(CLAIM_AHEAD)
       .execute());
   }
   rows.sort((a, b) => Number(a.seq) - Number(b.seq));
-  const due = (row: WebhookDeliveryRow) => (row.status === 'pending' ? (row.next_attempt_at ?? '') <= nowText : (row.lease_until ?? '') <= nowText);
+  const due = (row: WebhookDeliveryWithBody) => (row.status === 'pending' ? (row.next_attempt_at ?? '') <= nowText : (row.lease_until ?? '') <= nowText);
   const notDue = rows.findIndex((row) => !due(row));
   const run = (notDue === -1 ? rows : rows.slice(0, notDue)).slice(0, CLAIM_AHEAD);
   const [head, ...behind] = run;

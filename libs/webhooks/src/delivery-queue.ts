@@ -1,8 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
 import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
 import {
-  isPostgres, positionParam, type WebhookDatabase, type WebhookSubscriptionRow,
+  isPostgres, positionParam, type WebhookDatabase, type WebhookDeliveriesTable, type WebhookSubscriptionRow,
 } from '../../read-model/src/schema.js';
 
 export { isPostgres };
@@ -12,7 +12,7 @@ import { subjectOf } from './event-subject.js';
 
 export type WebhookDb = Kysely<WebhookDatabase>;
 
-/** delivery rows per INSERT statement (17 parameters each) */
+/** rows per INSERT statement (a delivery has 17 parameters) */
 const INSERT_CHUNK = 200;
 
 
@@ -24,24 +24,30 @@ export const filterOf = (row: Pick<WebhookSubscriptionRow, 'event_types' | 'juri
 /** The Standard Webhooks message id of an event: the same for every retry and replay of it. */
 export const webhookIdOf = (event: RecordedEvent): string => `msg_${event.eventId}`;
 
-/** Delivery rows for the subscriptions among `subscriptions` that want `event`. */
+/** The rows that queue one event for some subscriptions: its body once, a delivery per subscription. */
+export interface QueuedEvent {
+  readonly payload: { readonly id: string; readonly body: string };
+  readonly deliveries: ReadonlyArray<Insertable<WebhookDeliveriesTable>>;
+}
+
+/** The rows that queue `event` for the subscriptions among `subscriptions` that want it; null when none does. */
 export async function deliveriesFor(
   db: WebhookDb, event: RecordedEvent, subscriptions: readonly WebhookSubscriptionRow[],
   options: { origin: 'live' | 'replay'; now: Date; maxPayloadBytes: number },
-) {
+): Promise<QueuedEvent | null> {
   const subject = await subjectOf(db, event);
   const wanted = subscriptions.filter((sub) => matchesFilter(filterOf(sub), subject));
-  if (wanted.length === 0) return [];
-  const payload = buildPayload(event, subject.jurisdictions, options.maxPayloadBytes);
-  return wanted.map((sub) => ({
-    // time-ordered: a batch's ids land together at the end of the id index, not on random pages
+  if (wanted.length === 0) return null;
+  // time-ordered ids: a batch's rows land together at the end of the id indexes, not on random pages
+  const payload = { id: uuidv7(), body: buildPayload(event, subject.jurisdictions, options.maxPayloadBytes) };
+  const deliveries = wanted.map((sub) => ({
     id: uuidv7(),
     subscription_id: sub.id,
     webhook_id: webhookIdOf(event),
     event_id: event.eventId,
     event_type: event.type,
     event_position: positionParam(event.position.commit),
-    payload,
+    payload_id: payload.id,
     status: 'pending',
     attempts: 0,
     next_attempt_at: options.now.toISOString(),
@@ -52,6 +58,21 @@ export async function deliveriesFor(
     delivered_at: null,
     last_error: null,
   }));
+  return { payload, deliveries };
+}
+
+/** Writes queued events: bodies first, then deliveries, in log order (seq follows it), in multi-row inserts. */
+export async function insertQueued(db: WebhookDb, queued: readonly QueuedEvent[]): Promise<number> {
+  const payloads = queued.map((q) => q.payload);
+  const deliveries = queued.flatMap((q) => q.deliveries);
+  // well under both dialects' parameter limits (17 parameters a delivery)
+  for (let start = 0; start < payloads.length; start += INSERT_CHUNK) {
+    await db.insertInto('webhook_payloads').values(payloads.slice(start, start + INSERT_CHUNK)).execute();
+  }
+  for (let start = 0; start < deliveries.length; start += INSERT_CHUNK) {
+    await db.insertInto('webhook_deliveries').values(deliveries.slice(start, start + INSERT_CHUNK)).execute();
+  }
+  return deliveries.length;
 }
 
 /**
@@ -69,17 +90,14 @@ export async function enqueueFromLog(
     const current = await readCheckpoint(trx, name);
     const fresh = current ? events.filter((event) => comparePositions(event.position, current) > 0) : events;
     const subscriptions = await trx.selectFrom('webhook_subscriptions').selectAll().execute();
-    const rows = [];
+    const queued: QueuedEvent[] = [];
     for (const event of fresh) {
       // a subscription hears only of events recorded after it was created; history comes by replay
       const eligible = subscriptions.filter((sub) => BigInt(sub.after_position) < event.position.commit);
-      if (eligible.length > 0) rows.push(...await deliveriesFor(trx, event, eligible, { origin: 'live', ...options }));
+      const rows = eligible.length > 0 ? await deliveriesFor(trx, event, eligible, { origin: 'live', ...options }) : null;
+      if (rows) queued.push(rows);
     }
-    // multi-row inserts, in log order (seq follows it), well under both dialects' parameter limits
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      await trx.insertInto('webhook_deliveries').values(rows.slice(start, start + INSERT_CHUNK)).execute();
-    }
-    const enqueued = rows.length;
+    const enqueued = await insertQueued(trx, queued);
     if (fresh.length > 0) {
       const values = { commit: String(last.position.commit), prepare: String(last.position.prepare) };
       await trx.insertInto('checkpoints').values({ name, ...values }).onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
 import {
-  deliveriesFor, filterOf, lockConsumer, readCheckpoint, WEBHOOK_CONSUMER, type WebhookDb,
+  deliveriesFor, filterOf, insertQueued, lockConsumer, readCheckpoint, WEBHOOK_CONSUMER, type WebhookDb,
 } from './delivery-queue.js';
 import { generateSecret } from './signing.js';
 
@@ -121,7 +121,16 @@ export class SubscriptionStore {
     return this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('webhook_attempts')
         .where('delivery_id', 'in', (eb) => eb.selectFrom('webhook_deliveries').select('id').where('subscription_id', '=', id)).execute();
+      const payloadIds = (await trx.selectFrom('webhook_deliveries').select('payload_id').distinct()
+        .where('subscription_id', '=', id).execute()).map((row) => row.payload_id);
       await trx.deleteFrom('webhook_deliveries').where('subscription_id', '=', id).execute();
+      // the bodies only this subscription's deliveries held
+      for (let start = 0; start < payloadIds.length; start += 500) {
+        await trx.deleteFrom('webhook_payloads').where('id', 'in', payloadIds.slice(start, start + 500))
+          .where(({ not, exists, selectFrom }) => not(exists(selectFrom('webhook_deliveries').select('id')
+            .whereRef('webhook_deliveries.payload_id', '=', 'webhook_payloads.id'))))
+          .execute();
+      }
       const result = await trx.deleteFrom('webhook_subscriptions').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });
@@ -173,14 +182,13 @@ export class SubscriptionStore {
     let enqueued = 0;
     let truncated = false;
     for await (const event of events) {
-      const rows = await deliveriesFor(this.db, event, [subscription], { origin: 'replay', now, maxPayloadBytes });
-      if (rows.length === 0) continue;
+      const queued = await deliveriesFor(this.db, event, [subscription], { origin: 'replay', now, maxPayloadBytes });
+      if (!queued) continue;
       if (enqueued >= limit) {
         truncated = true;
         break;
       }
-      await this.db.insertInto('webhook_deliveries').values(rows).execute();
-      enqueued += rows.length;
+      enqueued += await insertQueued(this.db, [queued]);
     }
     return { enqueued, truncated };
   }
