@@ -66,8 +66,10 @@ export async function claimDue(
       // themselves (claimNextOf), so only its manual retries are looked for
       const full = (sending.get(subscription.id) ?? 0) >= Math.max(1, subscription.max_in_flight);
       if (!full) found.push(...await dueOf(trx, subscription, nowText, limit));
-      found.push(...await manualRetriesOf(trx, subscription.id, nowText));
     }
+    // manual retries stand outside any order (no lock needed: the guarded update takes each once)
+    const active = new Set(subscriptions.map((subscription) => subscription.id));
+    found.push(...(await manualRetriesDue(trx, nowText)).filter((retry) => active.has(retry.subscription_id)));
     const claims: Array<{ head: string; queued: string[] }> = [];
     for (const { id, behind } of found.sort((a, b) => Number(a.seq) - Number(b.seq)).slice(0, limit)) {
       const taken = await takeRun(trx, [id, ...(behind ?? []).map((row) => row.id)], nowText, leaseUntil);
@@ -221,11 +223,11 @@ async function dueUnordered(trx: Tx, subscription: Claimable, nowText: string, r
   return [...expired.map(({ id, seq }) => ({ id, seq })), ...pending].slice(0, free);
 }
 
-/** Manual retries: one attempt each, outside the subscription's order. */
-function manualRetriesOf(trx: Tx, subscriptionId: string, nowText: string): Promise<Candidate[]> {
-  return trx.selectFrom('webhook_deliveries').select(['id', 'seq'])
+/** Manual retries due, of every subscription: one attempt each, outside the subscription's order. */
+function manualRetriesDue(trx: Tx, nowText: string): Promise<Array<Candidate & { subscription_id: string }>> {
+  return trx.selectFrom('webhook_deliveries').select(['id', 'seq', 'subscription_id'])
     // a literal, as the partial index's condition is: a bound value would not prove the index applies
-    .where('subscription_id', '=', subscriptionId).where('manual', '=', sql.lit(1))
+    .where('manual', '=', sql.lit(1))
     .where((eb) => eb.or([
       eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', nowText)]),
       eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowText)]),

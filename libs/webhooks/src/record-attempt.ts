@@ -66,6 +66,9 @@ export async function recordAttempts(
   const nexts = await db.transaction().execute(async (trx) => {
     // the group's attempt rows in one statement (the rest of the group does not read them)
     await trx.insertInto('webhook_attempts').values(decisions.map(attemptRow)).execute();
+    // the group's deliveries that went through, in one statement (the rest are written one by one below)
+    const delivered = decisions.filter((decision) => decision.ok).map((decision) => decision.attempt.claimed.delivery.id);
+    if (delivered.length > 0) await markDelivered(trx, delivered);
     // the group's subscriptions as they are now (another sender may have recorded an attempt since
     // our snapshot), then as this group's attempts leave them
     const subscriptionIds = [...new Set(decisions.map((decision) => decision.attempt.claimed.subscription.id))];
@@ -76,6 +79,21 @@ export async function recordAttempts(
     return claimedNext;
   });
   return decisions.map((decision, i) => ({ outcome: decision.outcome, next: nexts[i] ?? null }));
+}
+
+/** Deliveries whose attempt (just recorded) succeeded: delivered at that attempt's time. */
+async function markDelivered(trx: Transaction<WebhookDatabase>, ids: readonly string[]): Promise<void> {
+  await trx.updateTable('webhook_deliveries').set((eb) => ({
+    status: 'delivered',
+    attempts: eb('attempts', '+', 1),
+    lease_until: null,
+    manual: 0,
+    next_attempt_at: null,
+    // the attempt rows of this transaction: the latest is the one that went through
+    delivered_at: eb.selectFrom('webhook_attempts').select((a) => a.fn.max('attempted_at').as('at'))
+      .whereRef('webhook_attempts.delivery_id', '=', 'webhook_deliveries.id'),
+    last_error: null,
+  })).where('id', 'in', ids).execute();
 }
 
 type Decision = ReturnType<typeof decide> & { readonly attempt: AttemptToRecord };
@@ -121,16 +139,17 @@ async function write(
   trx: Transaction<WebhookDatabase>, decision: Decision, subscriptions: Map<string, WebhookSubscriptionRow>,
 ): Promise<ClaimedDelivery | null> {
   const { attempt: { claimed: { delivery, subscription }, result, claimNextForMs }, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason } = decision;
-  await trx.updateTable('webhook_deliveries').set({
-    status,
-    attempts,
-    lease_until: null,
-    // a manual retry that failed goes back to failed; a 410'd delivery waits for the resume
-    manual: 0,
-    next_attempt_at: status === 'pending' ? nextAt ?? nowText : null,
-    delivered_at: ok ? nowText : delivery.delivered_at,
-    last_error: ok ? null : result.error,
-  }).where('id', '=', delivery.id).execute();
+  if (!ok) {
+    await trx.updateTable('webhook_deliveries').set({
+      status,
+      attempts,
+      lease_until: null,
+      // a manual retry that failed goes back to failed; a 410'd delivery waits for the resume
+      manual: 0,
+      next_attempt_at: status === 'pending' ? nextAt ?? nowText : null,
+      last_error: result.error,
+    }).where('id', '=', delivery.id).execute();
+  }
   const current = subscriptions.get(subscription.id);
   if (!current) return null;
   const after: WebhookSubscriptionRow = {
