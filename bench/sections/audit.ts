@@ -21,7 +21,9 @@ const CHUNK = 20_000;
 
 /**
  * Verify as the service and the CLI run it (verifyStore: every hash recomputed, every link checked) against the floor of the same work:
- * SHA-256 over the very bytes verify hashes (the canonical texts, built outside the clock).
+ * SHA-256 over the very bytes verify hashes (the canonical texts, built outside the clock), on one thread.
+ * From 50k events verify reads and hashes every other range on a checker thread: the wall-time
+ * ratio is what an auditor waits; the CPU-time ratio counts both threads' work.
  * Reading the log alone is measured too: it tells how the rest splits.
  */
 export async function auditSection(corpus: CorpusDir) {

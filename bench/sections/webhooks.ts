@@ -16,16 +16,21 @@ export interface WebhookRow {
   readonly seconds: number;
   readonly deliveriesPerSecond: number;
   readonly ratio: number;
+  /** rows drained more than once: each pass's rate (the row is the median pass) */
+  readonly passesPerSecond?: number[];
 }
 
 export type WebhooksResult =
-  | { measured: true; rows: WebhookRow[]; rawPosts: number; rawSeconds: number; rawPostsPerSecond: number; meanBodyBytes: number;
+  | { measured: true; rows: WebhookRow[]; rawPosts: number; rawSeconds: number; rawPostsPerSecond: number; rawPassesPerSecond: number[]; meanBodyBytes: number;
       /** the ratio compared to the issue's target, of the row named `ratioOf` */
       ratio: number; ratioOf: string }
   | { measured: false; reason: string; deliveries?: number; expected?: number; seconds?: number };
 
 /** The row whose ratio is compared to the target: the realistic fan-out, from a queued backlog. */
 const TARGET_ROW = '32 subscriptions, one province each, log order each: queued backlog';
+
+/** passes of the raw POSTs and of the target row; the median of each is compared */
+const RAW_PASSES = 3;
 
 /** The service's sender keeps this many deliveries in flight (MAX_IN_FLIGHT); the raw POSTs use as many. */
 const IN_FLIGHT = 32;
@@ -159,34 +164,46 @@ export async function webhooksSection(workDir: string, options: { events: number
       [`1 subscription, maxInFlight ${IN_FLIGHT} (no order): queued backlog`, [{ maxInFlight: IN_FLIGHT }]],
     ];
     for (const [name, specs] of drains) {
-      const row = await drainRow(service.baseUrl, name, specs, quietMs);
-      if (typeof row === 'string') stalls.push(row);
-      else rows.push(row);
+      // the row compared to the target is drained as many times as the raw POSTs run: its median pass counts
+      const passes: WebhookRow[] = [];
+      for (let pass = 0; pass < (name === TARGET_ROW ? RAW_PASSES : 1); pass++) {
+        const row = await drainRow(service.baseUrl, name, specs, quietMs);
+        if (typeof row === 'string') stalls.push(row);
+        else passes.push(row);
+      }
+      const median = passes.sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond)[Math.floor(passes.length / 2)];
+      if (median) rows.push(passes.length > 1 ? { ...median, passesPerSecond: passes.map((p) => p.deliveriesPerSecond) } : median);
     }
   } finally {
     await service.close();
   }
+  // the raw POSTs three times over (a second of work each on this machine, where one pass varied
+  // by 2x from run to run): the median pass is the limit
   const agent = new Agent({ connections: IN_FLIGHT });
-  const before = sink.received();
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++]!;
-      const response = await request(sink.url, { method: 'POST', dispatcher: agent, body, headers: { 'content-type': 'application/json', 'webhook-id': `raw_${next}` } });
-      await response.body.dump();
-    }
-  }));
-  const rawSeconds = secondsSince(started);
-  const rawPosts = sink.received() - before;
+  const passes: Array<{ posts: number; seconds: number }> = [];
+  for (let pass = 0; pass < RAW_PASSES; pass++) {
+    const before = sink.received();
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++]!;
+        const response = await request(sink.url, { method: 'POST', dispatcher: agent, body, headers: { 'content-type': 'application/json', 'webhook-id': `raw_${pass}_${next}` } });
+        await response.body.dump();
+      }
+    }));
+    passes.push({ posts: sink.received() - before, seconds: secondsSince(started) });
+  }
   await agent.close();
   await sink.close();
+  const median = [...passes].sort((a, b) => a.posts / a.seconds - b.posts / b.seconds)[Math.floor(RAW_PASSES / 2)]!;
+  const { posts: rawPosts, seconds: rawSeconds } = median;
   const rawPostsPerSecond = rawPosts / rawSeconds;
   const measured = rows.map((row) => ({ ...row, ratio: ratio(row.deliveriesPerSecond, rawPostsPerSecond) }));
   const targetRow = measured.find((row) => row.name === TARGET_ROW);
   if (!targetRow) return { measured: false, reason: stalls.join('; ') || 'the fan-out row was not measured' };
   return {
-    measured: true, rows: measured, rawPosts, rawSeconds, rawPostsPerSecond,
+    measured: true, rows: measured, rawPosts, rawSeconds, rawPostsPerSecond, rawPassesPerSecond: passes.map((p) => p.posts / p.seconds),
     meanBodyBytes: Math.round(bodies.reduce((sum, b) => sum + Buffer.byteLength(b), 0) / bodies.length),
     ratio: targetRow.ratio, ratioOf: TARGET_ROW,
   };

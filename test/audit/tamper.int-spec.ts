@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fileURLToPath } from 'node:url';
 import { verifyStore } from '../../apps/api/src/audit/store-audit.js';
+import type { ParallelVerifyOptions } from '../../apps/api/src/audit/parallel/checked-log.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import type { VerifyReport } from '../../libs/audit/src/index.js';
 import canonicalizeModule from 'canonicalize';
@@ -10,8 +12,20 @@ type Canonicalize = (input: unknown) => string | undefined;
 const canonicalize: Canonicalize =
   (canonicalizeModule as unknown as { default?: Canonicalize }).default ?? (canonicalizeModule as unknown as Canonicalize);
 
+/**
+ * The compiled checker thread (npm test and npm run test:int build first): the parallel verify of
+ * a long log, run here on the small seed log with ranges of one and of two positions, so that
+ * every kind of break falls in the checker thread's ranges as well as in this thread's.
+ */
+const workerFile = fileURLToPath(new URL('../../dist/apps/api/src/audit/parallel/check-worker.js', import.meta.url));
+const ways: Array<[string, ParallelVerifyOptions | undefined]> = [
+  ['one thread', undefined],
+  ['with a checker thread, ranges of 1', { fromEvents: 0, rangeSize: 1, workerFile }],
+  ['with a checker thread, ranges of 2', { fromEvents: 0, rangeSize: 2, workerFile }],
+];
+
 /** Verify names what was done to a SQLite log edited directly, behind the store's back. */
-describe('verify on a tampered SQLite file', () => {
+describe.each(ways)('verify on a tampered SQLite file (%s)', (_way, parallel) => {
   let files: Awaited<ReturnType<typeof seededLogFiles>>;
   beforeAll(async () => {
     files = await seededLogFiles();
@@ -21,7 +35,7 @@ describe('verify on a tampered SQLite file', () => {
   async function verify(file: string): Promise<VerifyReport> {
     const store = await SqliteEventStore.open(file);
     try {
-      return await verifyStore(store);
+      return await verifyStore(store, undefined, parallel ? { parallel } : {});
     } finally {
       await store.close();
     }

@@ -1,11 +1,15 @@
 import { comparePositions, positionToJson, type LogPosition } from '../../event-store/src/event-store.js';
-import { checkStoredText, eventHash, GENESIS_HASH, type HashableEvent, type StoredEventText } from '../../event-store/src/event-hash.js';
+import {
+  checkStoredText, eventHash, GENESIS_HASH, type HashableEvent, type StoredEventText, type StoredTextCheck,
+} from '../../event-store/src/event-hash.js';
 
 /** An event of the log as verify reads it: from the store or from an export line. */
 export interface AuditedEvent extends HashableEvent {
   readonly position: LogPosition;
   /** data and metadata as stored (SQLite): hashed as they are when canonical, parsed only when not */
   readonly storedText?: StoredEventText;
+  /** the stored text already checked (by a checker thread): a match is not hashed again */
+  readonly storedTextCheck?: StoredTextCheck;
 }
 
 /**
@@ -100,7 +104,7 @@ interface EventLinks {
  * checkEvent hashes the parsed content by the full canonicalize path before calling it altered.
  */
 function linksOf(event: AuditedEvent): EventLinks {
-  const checked = event.storedText ? checkStoredText(event, event.storedText) : null;
+  const checked = event.storedTextCheck ?? (event.storedText ? checkStoredText(event, event.storedText) : null);
   if (checked?.matches) return { hash: checked.hash, prevHash: checked.prevHash, storedTextMatches: true };
   return { hash: event.metadata.hash, prevHash: event.metadata.prevHash, storedTextMatches: false };
 }

@@ -1,4 +1,6 @@
 import type { EventStore, LogPosition } from '../../../../libs/event-store/src/event-store.js';
+import { SqliteEventStore } from '../../../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { checkedLog, usesCheckerThread, type ParallelVerifyOptions } from './parallel/checked-log.js';
 import {
   digestLog, verifyLog, type AuditedEvent, type AuditedLog, type LogDigest, type VerifyReport,
 } from '../../../../libs/audit/src/index.js';
@@ -9,9 +11,17 @@ import {
  */
 const auditedLog = (store: EventStore): AuditedLog => store.readAllPagesWithText?.() ?? store.readAll();
 
-/** The audit of a live store: the pure walks of libs/audit fed with the store's log, read page by page. */
-export function verifyStore(store: EventStore, onEvent?: (event: AuditedEvent, checked: number) => void): Promise<VerifyReport> {
-  return verifyLog(auditedLog(store), {
+/**
+ * The audit of a live store: the pure walks of libs/audit fed with the store's log, read page by
+ * page; a long SQLite log is read and checked by a checker thread too (`parallel`).
+ */
+export async function verifyStore(
+  store: EventStore, onEvent?: (event: AuditedEvent, checked: number) => void,
+  options: { parallel?: ParallelVerifyOptions } = {},
+): Promise<VerifyReport> {
+  const events = Number((await store.headPosition())?.commit ?? 0n);
+  const parallel = store instanceof SqliteEventStore && usesCheckerThread(events, options.parallel);
+  return verifyLog(parallel ? checkedLog(store as SqliteEventStore, options.parallel) : auditedLog(store), {
     holdsRevision: async (stream, revision) => (await store.readStream(stream)).some((event) => event.revision === revision),
     ...(onEvent ? { onEvent } : {}),
   });
