@@ -24,6 +24,16 @@ const ways: Array<[string, ParallelVerifyOptions | undefined]> = [
   ['with a checker thread, ranges of 2', { fromEvents: 0, rangeSize: 2, workerFile }],
 ];
 
+it('verifies an in-memory log on one thread even when asked for a checker thread (it has no file to open)', async () => {
+  const store = await SqliteEventStore.open(':memory:');
+  try {
+    await store.append('notice-1', [{ eventId: randomUUID(), type: 'AuditTested', data: { n: 1 }, metadata: {} }], { expectedRevision: 'no_stream' });
+    expect(await verifyStore(store, undefined, { parallel: { fromEvents: 0, rangeSize: 1, workerFile } })).toMatchObject({ ok: true, eventCount: 1 });
+  } finally {
+    await store.close();
+  }
+});
+
 /** Verify names what was done to a SQLite log edited directly, behind the store's back. */
 describe.each(ways)('verify on a tampered SQLite file (%s)', (_way, parallel) => {
   let files: Awaited<ReturnType<typeof seededLogFiles>>;

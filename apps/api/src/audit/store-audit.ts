@@ -20,7 +20,8 @@ export async function verifyStore(
   options: { parallel?: ParallelVerifyOptions } = {},
 ): Promise<VerifyReport> {
   const events = Number((await store.headPosition())?.commit ?? 0n);
-  const parallel = store instanceof SqliteEventStore && usesCheckerThread(events, options.parallel);
+  // a checker thread opens the log's file; an in-memory log has none to open
+  const parallel = store instanceof SqliteEventStore && store.path !== ':memory:' && usesCheckerThread(events, options.parallel);
   return verifyLog(parallel ? checkedLog(store as SqliteEventStore, options.parallel) : auditedLog(store), {
     holdsRevision: async (stream, revision) => (await store.readStream(stream)).some((event) => event.revision === revision),
     ...(onEvent ? { onEvent } : {}),
