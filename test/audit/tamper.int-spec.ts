@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { verifyStore } from '../../apps/api/src/audit/store-audit.js';
 import type { ParallelVerifyOptions } from '../../apps/api/src/audit/parallel/checked-log.js';
@@ -31,6 +34,28 @@ it('verifies an in-memory log on one thread even when asked for a checker thread
     expect(await verifyStore(store, undefined, { parallel: { fromEvents: 0, rangeSize: 1, workerFile } })).toMatchObject({ ok: true, eventCount: 1 });
   } finally {
     await store.close();
+  }
+});
+
+it('fails with the checker thread\'s error when the thread dies, and leaves no rejection unhandled', async () => {
+  const files = await seededLogFiles();
+  const dir = mkdtempSync(join(tmpdir(), 'dying-checker-'));
+  const dying = join(dir, 'dying-checker.mjs');
+  writeFileSync(dying, "throw new Error('the checker could not start');\n");
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  const store = await SqliteEventStore.open(files.copy());
+  try {
+    await expect(verifyStore(store, undefined, { parallel: { fromEvents: 0, rangeSize: 1, workerFile: dying } }))
+      .rejects.toThrow('the checker could not start');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(unhandled).toEqual([]);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+    await store.close();
+    files.remove();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

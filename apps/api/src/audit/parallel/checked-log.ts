@@ -90,7 +90,10 @@ export async function* checkedLog(store: SqliteEventStore, options: ParallelVeri
       for (; asked < Math.min(ranges, index + 2 * AHEAD); asked++) {
         if (!forThread(asked)) continue;
         const ask = request(asked);
-        answers.set(asked, new Promise((resolve, reject) => pending.set(ask.index, { resolve, reject })));
+        const answer = new Promise<CheckedRange>((resolve, reject) => pending.set(ask.index, { resolve, reject }));
+        // a failure is thrown where the walk awaits this range; one it never reaches (it stopped at a break) is not an unhandled rejection
+        answer.catch(() => undefined);
+        answers.set(asked, answer);
         worker.postMessage(ask);
       }
       if (forThread(index)) {
