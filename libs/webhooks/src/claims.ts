@@ -104,13 +104,14 @@ export async function claimNextOf(trx: Tx, subscription: WebhookSubscriptionRow,
   const [next] = await dueOf(trx, subscription, nowText, 1);
   if (!next) return null;
   const leaseUntil = leaseUntilOf(now, leaseMs);
-  const run = [...(next.row ? [next.row] : []), ...(next.behind ?? [])];
-  const taken = new Set(await takeRun(trx, [next.id, ...(next.behind ?? []).map((row) => row.id)], nowText, leaseUntil));
-  if (!taken.has(next.id)) return null;
+  const behind = next.behind ?? [];
+  // the unbroken beginning of the run: the head first
+  const taken = await takeRun(trx, [next.id, ...behind.map((row) => row.id)], nowText, leaseUntil);
+  if (taken.length === 0) return null;
   const claimedRow = (row: WebhookDeliveryWithBody): WebhookDeliveryWithBody => ({ ...row, status: 'sending', lease_until: leaseUntil });
   const delivery = next.row ? claimedRow(next.row)
     : await withBodies(trx).where('webhook_deliveries.id', '=', next.id).executeTakeFirstOrThrow();
-  const queued = run.slice(1).filter((row) => taken.has(row.id)).map(claimedRow);
+  const queued = behind.slice(0, taken.length - 1).map(claimedRow);
   return { delivery, subscription, ...(queued.length > 0 ? { queued } : {}) };
 }
 
@@ -162,7 +163,7 @@ async function lockSubscription(trx: Tx, subscriptionId: string): Promise<boolea
  */
 async function takeRun(trx: Tx, ids: readonly string[], nowText: string, leaseUntil: string): Promise<string[]> {
   const taken = new Set((await trx.updateTable('webhook_deliveries').set({ status: 'sending', lease_until: leaseUntil })
-    .where(ids.length === 1 ? eb => eb('id', '=', ids[0]!) : eb => eb('id', 'in', ids))
+    .where('id', 'in', ids)
     .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'sending'), eb('lease_until', '<=', nowText)])]))
     .returning('id').execute()).map((row) => row.id));
   const broken = ids.findIndex((id) => !taken.has(id));

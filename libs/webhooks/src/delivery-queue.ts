@@ -94,8 +94,8 @@ export async function enqueueFromLog(
     for (const event of fresh) {
       // a subscription hears only of events recorded after it was created; history comes by replay
       const eligible = subscriptions.filter((sub) => BigInt(sub.after_position) < event.position.commit);
-      const rows = eligible.length > 0 ? await deliveriesFor(trx, event, eligible, { origin: 'live', ...options }) : null;
-      if (rows) queued.push(rows);
+      const queuedEvent = eligible.length > 0 ? await deliveriesFor(trx, event, eligible, { origin: 'live', ...options }) : null;
+      if (queuedEvent) queued.push(queuedEvent);
     }
     const enqueued = await insertQueued(trx, queued);
     if (fresh.length > 0) {

@@ -19,10 +19,10 @@ export async function verifyStore(
   store: EventStore, onEvent?: (event: AuditedEvent, checked: number) => void,
   options: { parallel?: ParallelVerifyOptions } = {},
 ): Promise<VerifyReport> {
-  const events = Number((await store.headPosition())?.commit ?? 0n);
+  const head = (await store.headPosition())?.commit ?? 0n;
   // a checker thread opens the log's file; an in-memory log has none to open
-  const parallel = store instanceof SqliteEventStore && store.path !== ':memory:' && usesCheckerThread(events, options.parallel);
-  return verifyLog(parallel ? checkedLog(store as SqliteEventStore, options.parallel) : auditedLog(store), {
+  const parallel = store instanceof SqliteEventStore && store.path !== ':memory:' && usesCheckerThread(Number(head), options.parallel);
+  return verifyLog(parallel ? checkedLog(store as SqliteEventStore, head, options.parallel) : auditedLog(store), {
     holdsRevision: async (stream, revision) => (await store.readStream(stream)).some((event) => event.revision === revision),
     ...(onEvent ? { onEvent } : {}),
   });

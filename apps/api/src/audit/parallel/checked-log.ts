@@ -62,9 +62,8 @@ export function usesCheckerThread(events: number, options: ParallelVerifyOptions
  * threads. Events whose stored text does not prove them are read in full and take the walk's
  * slow path.
  */
-export async function* checkedLog(store: SqliteEventStore, options: ParallelVerifyOptions = {}): AuditedLog {
-  const RANGE = options.rangeSize ?? DEFAULT_RANGE;
-  const head = (await store.headPosition())?.commit ?? 0n;
+export async function* checkedLog(store: SqliteEventStore, head: bigint, options: ParallelVerifyOptions = {}): AuditedLog {
+  const rangeSize = BigInt(options.rangeSize ?? DEFAULT_RANGE);
   const here = rangeStatement(new Database(store.path, { readonly: true, fileMustExist: true }));
   const worker = new Worker(options.workerFile ?? BESIDE, { workerData: { path: store.path } });
   const pending = new Map<number, { resolve(range: CheckedRange): void; reject(error: Error): void }>();
@@ -76,12 +75,15 @@ export async function* checkedLog(store: SqliteEventStore, options: ParallelVeri
     if ('range' in message) waiter?.resolve(message.range);
     else waiter?.reject(new Error(`checking the positions of range ${index} failed: ${message.error}`));
   });
-  worker.on('error', (error) => {
+  const failAll = (error: Error) => {
     for (const waiter of pending.values()) waiter.reject(error);
     pending.clear();
-  });
-  const ranges = head === 0n ? 0 : Number((head - 1n) / BigInt(RANGE)) + 1;
-  const request = (index: number): RangeRequest => ({ index, from: BigInt(index) * BigInt(RANGE), to: BigInt(index + 1) * BigInt(RANGE) });
+  };
+  worker.on('error', failAll);
+  // a thread that ends without an error (killed, out of memory) must not leave the walk waiting for ever
+  worker.on('exit', (code) => failAll(new Error(`the checker thread exited (code ${code}) before answering`)));
+  const ranges = head === 0n ? 0 : Number((head - 1n) / rangeSize) + 1;
+  const request = (index: number): RangeRequest => ({ index, from: BigInt(index) * rangeSize, to: BigInt(index + 1) * rangeSize });
   const forThread = (index: number) => index % 2 === 1;
   let asked = 0;
   try {
@@ -111,6 +113,7 @@ export async function* checkedLog(store: SqliteEventStore, options: ParallelVeri
     await worker.terminate();
   }
 }
+
 async function eventsOf(store: SqliteEventStore, range: CheckedRange): Promise<AuditedEvent[]> {
   const events: AuditedEvent[] = [];
   for (let i = 0; i < range.positions.length; i++) {
