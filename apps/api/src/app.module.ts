@@ -24,7 +24,7 @@ import { EventsController } from './events/events.controller.js';
 import { ListEventsHandler } from './events/list-events.query.js';
 import { HealthController } from './health/health.controller.js';
 import { GetNoticeHandler } from './notices/get-notice.query.js';
-import { CorrectFactHandler, PublishNoticeHandler, RetractFactHandler } from './notices/notice-commands.handlers.js';
+import { CorrectFactHandler, CorroborateFactHandler, PublishNoticeHandler, RetractFactHandler } from './notices/notice-commands.handlers.js';
 import { NoticeCommands } from './notices/notice-commands.js';
 import { NoticesController } from './notices/notices.controller.js';
 import { EVENT_STORE, READ_MODEL_DB } from './store/store.tokens.js';
@@ -63,6 +63,7 @@ export class AppModule {
         PublishNoticeHandler,
         CorrectFactHandler,
         RetractFactHandler,
+        CorroborateFactHandler,
         GetNoticeHandler,
         ListEventsHandler,
       ],

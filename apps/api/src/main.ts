@@ -2,9 +2,7 @@ import { Logger } from '@nestjs/common';
 import { openEventStore } from '../../../libs/event-store/src/index.js';
 import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { documentSeeds } from '../../../seeds/documents/index.js';
-import { researchSeeds } from '../../../seeds/research/index.js';
-import { loadSeeds } from '../../../seeds/load-seeds.js';
+import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
 import { createLogger, loadConfig } from './config/app-config.js';
 import { createApp } from './create-app.js';
 
@@ -18,9 +16,14 @@ async function main(): Promise<void> {
   const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
   logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}; projector ${config.embeddedProjector ? 'in this process' : 'elsewhere (ROLE=api)'}`);
 
-  if (config.seedOnStart && (await store.headPosition()) === null) {
-    const report = await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
-    logger.log(`empty log: seeded ${report.recorded} notices (${report.events} events) from seeds/`);
+  const empty = (await store.headPosition()) === null;
+  // a log seeded by an earlier release gets this release's seed corrections appended (never rewritten)
+  if (config.seedOnStart && (empty || (await seedsRecorded(store)))) {
+    const report = await loadSeeds(store, allSeeds, undefined, seedCorroborations);
+    if (empty) logger.log(`empty log: seeded ${report.recorded} notices (${report.events} events) from seeds/`);
+    else if (report.events > 0) {
+      logger.log(`seeds brought up to date: ${report.recorded} new notices, ${report.amended} corrections, retractions and corroborations (${report.events} events)`);
+    }
   }
 
   const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: processLogger });

@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Transaction } from 'kysely';
-import type { FactVersion, InstitutionUpsert, NoticeUpsert, ReadModelChange } from './projections.js';
+import type { CorroborationRow, FactVersion, InstitutionUpsert, NoticeUpsert, ReadModelChange } from './projections.js';
 import { positionParam, type FactsTable, type ReadModelDatabase } from './schema.js';
 
 type Tx = Transaction<ReadModelDatabase>;
@@ -46,6 +46,7 @@ export class BulkChangeWriter {
   private readonly notices = new Map<string, NoticeUpsert>();
   private readonly links = new Map<string, { fact_id: string; institution_id: string }>();
   private readonly institutions: InstitutionUpsert[] = [];
+  private readonly corroborations: CorroborationRow[] = [];
 
   constructor(private readonly trx: Tx) {}
 
@@ -68,6 +69,9 @@ export class BulkChangeWriter {
         return;
       case 'upsertInstitution':
         this.institutions.push(change.institution);
+        return;
+      case 'insertCorroboration':
+        this.corroborations.push(change.corroboration);
         return;
       case 'linkParty':
         this.links.set(`${change.factId}\u0000${change.institutionId}`, { fact_id: change.factId, institution_id: change.institutionId });
@@ -102,6 +106,10 @@ export class BulkChangeWriter {
     await insertChunks([...this.links.values()],
       (rows) => this.trx.insertInto('fact_parties').values(rows)
         .onConflict((oc) => oc.columns(['fact_id', 'institution_id']).doNothing()).execute());
+    await insertChunks(this.corroborations.map((row) => ({ ...row, recorded_position: positionParam(row.recorded_position) })),
+      (rows) => this.trx.insertInto('fact_corroborations').values(rows)
+        .onConflict((oc) => oc.columns(['fact_id', 'recorded_position']).doNothing()).execute());
+    this.corroborations.length = 0;
     this.facts.length = 0;
     this.factsById.clear();
     this.notices.clear();

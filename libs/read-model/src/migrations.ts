@@ -260,6 +260,26 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable('webhook_payloads').execute();
     },
   },
+  '0010_fact_corroborations': {
+    async up(db: Kysely<any>): Promise<void> {
+      // other sources reporting a fact (FactCorroborated): one row each, read with the fact's versions
+      await db.schema
+        .createTable('fact_corroborations')
+        .addColumn('fact_id', 'text', (c) => c.notNull())
+        .addColumn('corroboration_id', 'text', (c) => c.notNull())
+        .addColumn('recorded_position', 'bigint', (c) => c.notNull())
+        .addColumn('recorded_at', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('effective', 'text')
+        .addColumn('note', 'text')
+        .addPrimaryKeyConstraint('fact_corroborations_pk', ['fact_id', 'recorded_position'])
+        .execute();
+    },
+    async down(db: Kysely<any>): Promise<void> {
+      await db.schema.dropTable('fact_corroborations').execute();
+    },
+  },
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

@@ -17,7 +17,7 @@ const notice: NoticeInput = {
   language: 'zh',
   effects: [
     { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10', count: 3, names: ['Platform A'] },
-    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '../2020-06-30', announced: '2019-10-18',
+    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '2019-10-18/2020-06-30', announced: '2019-10-18',
       institution: { name: 'Weidai', aliases: ['微贷网'] } },
   ],
 };
@@ -34,7 +34,7 @@ describe('project', () => {
       notice: {
         notice_id: NOTICE_ID, jurisdiction: 'CN-NX', authority: notice.authority, title: notice.title,
         published_text: '2019-10-18', published_precision: 'day', published_from: '2019-10-18', published_to: '2019-10-18',
-        language: 'zh', source: JSON.stringify(source), fact_ids: JSON.stringify([`${NOTICE_ID}:1`, `${NOTICE_ID}:2`]),
+        language: 'zh', source: JSON.stringify({ ...source, kind: 'primary', citedOutlet: null }), fact_ids: JSON.stringify([`${NOTICE_ID}:1`, `${NOTICE_ID}:2`]),
         recorded_position: 1n, recorded_at: AT,
       },
     }]);
@@ -51,17 +51,17 @@ describe('project', () => {
       fact_id: `${NOTICE_ID}:1`, notice_id: NOTICE_ID, kind: 'InstitutionsBanned', jurisdiction: 'CN-NX',
       effective_text: '2019-10', effective_precision: 'month', effective_from: '2019-10-01', effective_to: '2019-10-31',
       published_from: '2019-10-18', published_to: '2019-10-18', recorded_position: 2n, recorded_at: AT, retracted: false,
-      change_id: null, change_reason: null, actor: null, figure_group: 'total', announced_from: null,
+      change_id: null, change_reason: null, actor: null, figure_group: 'counted', announced_from: null,
     });
     expect(JSON.parse(data)).toMatchObject({ kind: 'InstitutionsBanned', count: 3, names: ['Platform A'] });
     expect(JSON.parse(data)).not.toHaveProperty('source');
     expect(JSON.parse(factSource)).toMatchObject({ ...source, noticeId: NOTICE_ID, title: notice.title });
   });
 
-  it('an exit announcement -> the fact, with an unbounded start, and its institution', () => {
+  it('an exit announcement -> the fact, with its window, and its institution', () => {
     const changes = project(at(published[2]!, 3));
     expect(changes.map((change) => change.type)).toStrictEqual(['insertFactVersion', 'upsertInstitution', 'linkParty']);
-    expect(changes[0]).toMatchObject({ version: { effective_from: null, effective_to: '2020-06-30', effective_precision: 'on-or-before' } });
+    expect(changes[0]).toMatchObject({ version: { effective_from: '2019-10-18', effective_to: '2020-06-30', effective_precision: 'between' } });
     expect(changes[1]).toStrictEqual({
       type: 'upsertInstitution',
       institution: { institution_id: 'weidai', name: 'Weidai', aliases: ['微贷网'], jurisdiction: 'CN-NX' },

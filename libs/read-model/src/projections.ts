@@ -3,7 +3,7 @@ import { isFactKind } from '../../domain/src/facts/fact-catalogue.js';
 import { figureGroupOf } from '../../domain/src/timeline/counts.js';
 import { partyIdFromName } from '../../domain/src/facts/party.js';
 import type {
-  FactCorrectedData, FactData, FactRetractedData, NoticePublishedData, Party,
+  FactCorrectedData, FactCorroboratedData, FactData, FactRetractedData, NoticePublishedData, Party,
 } from '../../domain/src/notice/notice-events.js';
 
 /** What a projection needs of a recorded event. */
@@ -40,6 +40,18 @@ export interface FactVersion {
   readonly actor: string | null;
   readonly figure_group: string | null;
   readonly announced_from: string | null;
+}
+
+/** Another source of a fact, as stored (see FactCorroborationsTable). */
+export interface CorroborationRow {
+  readonly fact_id: string;
+  readonly corroboration_id: string;
+  readonly recorded_position: bigint;
+  readonly recorded_at: string;
+  readonly actor: string | null;
+  readonly source: string;
+  readonly effective: string | null;
+  readonly note: string | null;
 }
 
 export interface NoticeUpsert {
@@ -80,6 +92,8 @@ export type ReadModelChange =
    */
   | { readonly type: 'retractFact'; readonly factId: string; readonly position: bigint; readonly recordedAt: string;
       readonly retractionId: string; readonly reason: string; readonly actor: string | null }
+  /** insert-or-ignore, keyed by (fact_id, recorded_position) */
+  | { readonly type: 'insertCorroboration'; readonly corroboration: CorroborationRow }
   /** insert-or-ignore: the fact names the institution */
   | { readonly type: 'linkParty'; readonly factId: string; readonly institutionId: string }
   /** insert, or replace with the same values */
@@ -185,6 +199,13 @@ export function project(event: ProjectableEvent): ReadModelChange[] {
       const corrected = { ...data.corrected, factId: data.factId, noticeId: data.noticeId } as FactData;
       return [{ type: 'supersedeFact', factId: data.factId, position: event.position.commit },
         ...factChanges(corrected, event, { id: data.correctionId, reason: data.reason })];
+    }
+    case 'FactCorroborated.v1': {
+      const data = event.data as FactCorroboratedData;
+      return [{ type: 'insertCorroboration', corroboration: {
+        fact_id: data.factId, corroboration_id: data.corroborationId, recorded_position: event.position.commit, recorded_at: event.recordedAt,
+        actor: actorOf(event), source: JSON.stringify(data.source), effective: data.effective ? JSON.stringify(data.effective) : null, note: data.note,
+      } }];
     }
     case 'FactRetracted.v1': {
       const data = event.data as FactRetractedData;

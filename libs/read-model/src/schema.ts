@@ -53,6 +53,20 @@ export interface FactsTable {
   announced_from: string | null;
 }
 
+/** Another source reporting a fact (FactCorroborated), keyed like a version by (fact_id, recorded_position). */
+export interface FactCorroborationsTable {
+  fact_id: string;
+  corroboration_id: string;
+  recorded_position: Position;
+  recorded_at: string;
+  actor: string | null;
+  /** FactSource (JSON) */
+  source: string;
+  /** the date the source gives the fact, a FuzzyDate (JSON); null when it gives none */
+  effective: string | null;
+  note: string | null;
+}
+
 /** Which institutions a fact names (the exiting institution, the bank, listed names). */
 export interface FactPartiesTable {
   fact_id: string;
@@ -99,6 +113,7 @@ export interface ReadModelDatabase {
   notices: NoticesTable;
   institutions: InstitutionsTable;
   fact_parties: FactPartiesTable;
+  fact_corroborations: FactCorroborationsTable;
   checkpoints: CheckpointsTable;
 }
 
@@ -107,7 +122,7 @@ export type NoticeRow = Selectable<NoticesTable>;
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
 /** The tables the projector owns, emptied by a rebuild. */
-export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_parties'] as const;
+export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_parties', 'fact_corroborations'] as const;
 
 export interface SqliteReadModelOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */

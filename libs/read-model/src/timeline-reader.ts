@@ -2,8 +2,12 @@ import type { Kysely } from 'kysely';
 import type { DateTime } from 'luxon';
 import type { FactData, FactSource } from '../../domain/src/notice/notice-events.js';
 import type { ListPage } from '../../domain/src/timeline/list-page.js';
-import type { FactHistory, FactRetraction, FactVersion } from '../../domain/src/timeline/recorded-fact.js';
-import type { FactRow, ReadModelDatabase } from './schema.js';
+import type { FactCorroboration, FactHistory, FactRetraction, FactVersion } from '../../domain/src/timeline/recorded-fact.js';
+import type { FuzzyDate } from '../../domain/src/time/fuzzy-date.js';
+import type { FactCorroborationsTable, FactRow, ReadModelDatabase } from './schema.js';
+import type { Selectable } from 'kysely';
+
+type FactCorroborationsTableRow = Selectable<FactCorroborationsTable>;
 import { KyselyStartedFactsReader, type StartedFactsReader } from './started-facts-reader.js';
 
 export type { FigureFilter, StartedCount, StartedFilter } from './started-facts-reader.js';
@@ -72,8 +76,15 @@ const HISTORY_COLUMNS = [
 ] as const;
 type HistoryRow = Pick<FactRow, (typeof HISTORY_COLUMNS)[number]>;
 
+type CorroborationStored = Pick<FactCorroborationsTableRow, 'fact_id' | 'corroboration_id' | 'recorded_position' | 'recorded_at' | 'actor' | 'source' | 'effective' | 'note'>;
+
+const corroborationOf = (row: CorroborationStored): FactCorroboration => ({
+  position: Number(row.recorded_position), recordedAt: row.recorded_at, actor: row.actor, corroborationId: row.corroboration_id,
+  source: JSON.parse(row.source) as FactSource, effective: row.effective === null ? null : JSON.parse(row.effective) as FuzzyDate, note: row.note,
+});
+
 /** Rows of one fact, in recorded order -> its history as the domain folds it. */
-function historyOf(rows: readonly HistoryRow[]): FactHistory {
+function historyOf(rows: readonly HistoryRow[], corroborations: readonly FactCorroboration[] = []): FactHistory {
   const first = rows[0] as HistoryRow;
   const versions: FactVersion[] = [];
   let retraction: FactRetraction | null = null;
@@ -87,7 +98,7 @@ function historyOf(rows: readonly HistoryRow[]): FactHistory {
     versions.push({ ...mark, origin: versions.length === 0 ? 'original' : 'correction', content,
       reason: row.change_reason, correctionId: row.change_id });
   }
-  return { factId: first.fact_id, noticeId: first.notice_id, notice: null, versions, retraction };
+  return { factId: first.fact_id, noticeId: first.notice_id, notice: null, versions, corroborations, retraction };
 }
 
 /** The TimelineReader over the read-model tables, the same SQL on SQLite and PostgreSQL. */
@@ -128,7 +139,24 @@ export class KyselyTimelineReader extends KyselyStartedFactsReader implements Ti
       if (list) list.push(row);
       else byFact.set(row.fact_id, [row]);
     }
-    return [...byFact.values()].map(historyOf);
+    const corroborations = await this.corroborationsOf([...byFact.keys()], recordedAt, position);
+    return [...byFact.values()].map((rows) => historyOf(rows, corroborations.get(rows[0]!.fact_id)));
+  }
+
+  /** The corroborating sources of these facts recorded by the cut, in log order. */
+  private async corroborationsOf(factIds: readonly string[], recordedAt: string | null, position: number | null): Promise<Map<string, FactCorroboration[]>> {
+    const found = new Map<string, FactCorroboration[]>();
+    for (let i = 0; i < factIds.length; i += 500) {
+      let rows = this.db.selectFrom('fact_corroborations').selectAll().where('fact_id', 'in', factIds.slice(i, i + 500));
+      if (recordedAt !== null) rows = rows.where('recorded_at', '<=', recordedAt);
+      if (position !== null) rows = rows.where('recorded_position', '<=', position);
+      for (const row of await rows.orderBy('recorded_position').execute()) {
+        const list = found.get(row.fact_id);
+        if (list) list.push(corroborationOf(row));
+        else found.set(row.fact_id, [corroborationOf(row)]);
+      }
+    }
+    return found;
   }
 
   async searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]> {

@@ -6,14 +6,14 @@ import type { EventSubject } from './filters.js';
 
 /**
  * The jurisdictions an event concerns. Facts and notices carry theirs; a correction concerns the
- * old and the new one (a subscriber to either hears of it); a retraction names only the fact, so
+ * old and the new one (a subscriber to either hears of it); a corroboration or a retraction names only the fact, so
  * the fact's last version before it is looked up in the read model (built before webhooks run).
  */
 export async function subjectOf(db: Kysely<WebhookDatabase>, event: RecordedEvent): Promise<EventSubject> {
   const data = (event.data ?? {}) as { jurisdiction?: string; factId?: string; corrected?: { jurisdiction?: string } };
   const own = data.corrected?.jurisdiction ?? data.jurisdiction;
   const found = new Set<string>(own ? [own] : []);
-  if ((event.type === 'FactCorrected.v1' || event.type === 'FactRetracted.v1') && data.factId) {
+  if ((event.type === 'FactCorrected.v1' || event.type === 'FactCorroborated.v1' || event.type === 'FactRetracted.v1') && data.factId) {
     const earlier = await db.selectFrom('facts').select('jurisdiction')
       .where('fact_id', '=', data.factId)
       .where('recorded_position', '<', positionParam(event.position.commit))

@@ -2,7 +2,7 @@ import { FACT_KINDS, jurisdictions as registry } from '../../domain/src/index.js
 
 /** Every event type a subscription may ask for. */
 export const WEBHOOK_EVENT_TYPES: readonly string[] = [
-  'NoticePublished.v1', ...FACT_KINDS.map((kind) => `${kind}.v1`), 'FactCorrected.v1', 'FactRetracted.v1',
+  'NoticePublished.v1', ...FACT_KINDS.map((kind) => `${kind}.v1`), 'FactCorrected.v1', 'FactCorroborated.v1', 'FactRetracted.v1',
 ];
 
 export interface SubscriptionFilter {

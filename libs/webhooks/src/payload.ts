@@ -39,7 +39,8 @@ export function buildPayload(event: RecordedEvent, jurisdictions: readonly strin
     data: {
       ...common,
       effective: fact.effective ?? null,
-      sources: fact.source ? [fact.source] : [],
+      // a source recorded before source kinds existed is a primary one (as answers cite it)
+      sources: fact.source ? [{ kind: 'primary', citedOutlet: null, ...(fact.source as object) }] : [],
       event: event.data,
       metadata,
     },

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { FactInput, NoticeInput } from '../../../../libs/domain/src/index.js';
+import type { CorroborationInput, FactInput, NoticeInput, SourcePatch } from '../../../../libs/domain/src/index.js';
 import { NoticeCommands, type CommandCaller, type NoticeOutcome } from './notice-commands.js';
 
 export class PublishNoticeCommand extends Command<NoticeOutcome> {
@@ -16,7 +16,14 @@ export class CorrectFactCommand extends Command<NoticeOutcome> {
     readonly reason: string,
     readonly corrected: FactInput,
     readonly caller: CommandCaller,
+    readonly source?: SourcePatch,
   ) {
+    super();
+  }
+}
+
+export class CorroborateFactCommand extends Command<NoticeOutcome> {
+  constructor(readonly noticeId: string, readonly factId: string, readonly corroboration: CorroborationInput, readonly caller: CommandCaller) {
     super();
   }
 }
@@ -38,8 +45,16 @@ export class PublishNoticeHandler implements ICommandHandler<PublishNoticeComman
 @CommandHandler(CorrectFactCommand)
 export class CorrectFactHandler implements ICommandHandler<CorrectFactCommand> {
   constructor(@Inject(NoticeCommands) private readonly commands: NoticeCommands) {}
-  execute({ noticeId, factId, reason, corrected, caller }: CorrectFactCommand): Promise<NoticeOutcome> {
-    return this.commands.correct(noticeId, factId, reason, corrected, caller);
+  execute({ noticeId, factId, reason, corrected, caller, source }: CorrectFactCommand): Promise<NoticeOutcome> {
+    return this.commands.correct(noticeId, factId, reason, corrected, caller, source);
+  }
+}
+
+@CommandHandler(CorroborateFactCommand)
+export class CorroborateFactHandler implements ICommandHandler<CorroborateFactCommand> {
+  constructor(@Inject(NoticeCommands) private readonly commands: NoticeCommands) {}
+  execute({ noticeId, factId, corroboration, caller }: CorroborateFactCommand): Promise<NoticeOutcome> {
+    return this.commands.corroborate(noticeId, factId, corroboration, caller);
   }
 }
 

@@ -4,8 +4,10 @@ import { v5 as uuidv5 } from 'uuid';
 import {
   noticeDecider,
   noticeStreamName,
+  type CorroborationInput,
   type FactInput,
   type NoticeCommand,
+  type SourcePatch,
   type NoticeInput,
 } from '../../../../libs/domain/src/index.js';
 import { handleCommand, type CommandOutcome } from '../../../../libs/event-store/src/command-loop.js';
@@ -27,6 +29,10 @@ export interface NoticeOutcome extends CommandOutcome {
   readonly noticeId: string;
 }
 
+/** The id of the notice a publish with this idempotency key records (UUID v5 of the caller and key). */
+export const noticeIdForKey = (actor: string, idempotencyKey: string): string =>
+  uuidv5(`${actor}\npublish\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
+
 const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 
 /**
@@ -41,17 +47,24 @@ export class NoticeCommands {
 
   publish(notice: NoticeInput, caller: CommandCaller): Promise<NoticeOutcome> {
     const scope = caller.idempotencyKey === undefined ? undefined : `${caller.actor}\npublish\n${caller.idempotencyKey}`;
-    const noticeId = scope === undefined ? randomUUID() : uuidv5(scope, IDEMPOTENCY_NAMESPACE);
+    const noticeId = caller.idempotencyKey === undefined ? randomUUID() : noticeIdForKey(caller.actor, caller.idempotencyKey);
     const command: NoticeCommand = { type: 'PublishNotice', noticeId, now: this.now(), notice };
     // without an idempotency key the notice id is random: its stream is new, nothing to read
     return this.run(noticeId, command, notice, caller, scope, scope === undefined);
   }
 
-  correct(noticeId: string, factId: string, reason: string, corrected: FactInput, caller: CommandCaller): Promise<NoticeOutcome> {
+  correct(noticeId: string, factId: string, reason: string, corrected: FactInput, caller: CommandCaller, source?: SourcePatch): Promise<NoticeOutcome> {
     const scope = this.scopeOf(caller, `correct\n${noticeId}`);
     const correctionId = uuidv5(`${scope}\nid`, IDEMPOTENCY_NAMESPACE);
-    const command: NoticeCommand = { type: 'CorrectFact', noticeId, factId, correctionId, reason, corrected };
-    return this.run(noticeId, command, { factId, reason, corrected }, caller, scope);
+    const command: NoticeCommand = { type: 'CorrectFact', noticeId, factId, correctionId, reason, corrected, ...(source ? { source } : {}) };
+    return this.run(noticeId, command, source ? { factId, reason, corrected, source } : { factId, reason, corrected }, caller, scope);
+  }
+
+  corroborate(noticeId: string, factId: string, corroboration: CorroborationInput, caller: CommandCaller): Promise<NoticeOutcome> {
+    const scope = this.scopeOf(caller, `corroborate\n${noticeId}`);
+    const corroborationId = uuidv5(`${scope}\nid`, IDEMPOTENCY_NAMESPACE);
+    const command: NoticeCommand = { type: 'CorroborateFact', noticeId, factId, corroborationId, now: this.now(), corroboration };
+    return this.run(noticeId, command, { factId, corroboration }, caller, scope);
   }
 
   retract(noticeId: string, factId: string, reason: string, caller: CommandCaller): Promise<NoticeOutcome> {

@@ -7,9 +7,9 @@ import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { presentEvent } from '../events/present-event.js';
 import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
 import { callerOf } from './caller.js';
-import { CorrectionRequestDto, NoticeRequestDto, RetractionRequestDto } from './dto/notice.dto.js';
+import { CorrectionRequestDto, CorroborationRequestDto, NoticeRequestDto, RetractionRequestDto } from './dto/notice.dto.js';
 import { GetNoticeQuery } from './get-notice.query.js';
-import { CorrectFactCommand, PublishNoticeCommand, RetractFactCommand } from './notice-commands.handlers.js';
+import { CorrectFactCommand, CorroborateFactCommand, PublishNoticeCommand, RetractFactCommand } from './notice-commands.handlers.js';
 import type { NoticeOutcome } from './notice-commands.js';
 import { collectProblems, validateDto, validateFact } from './notice-request-validation.js';
 
@@ -83,8 +83,23 @@ export class NoticesController {
       () => (corrected = validateFact(fact ?? null, 'corrected') as FactInput),
     ]);
     const caller = callerOf(request);
-    const { factId, reason } = correction as CorrectionRequestDto;
-    return respond(reply, await this.commandBus.execute(new CorrectFactCommand(noticeId, factId, reason, corrected as FactInput, caller)));
+    const { factId, reason, source } = correction as CorrectionRequestDto;
+    return respond(reply, await this.commandBus.execute(new CorrectFactCommand(noticeId, factId, reason, corrected as FactInput, caller, source)));
+  }
+
+  @Post(':noticeId/corroborations')
+  @HttpCode(201)
+  @RequireRole('editor')
+  @ApiSecurity('bearer')
+  @ApiOperation({ summary: 'Record that another source reports a fact: answers show the fact once, with every source, and count it once' })
+  @ApiHeader(idempotencyHeader)
+  @ApiHeader(ifMatchHeader)
+  @ApiBody({ type: CorroborationRequestDto })
+  async corroborate(@Param('noticeId') noticeId: string, @Body() body: unknown, @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply) {
+    const { factId, ...corroboration } = validateDto(CorroborationRequestDto, body);
+    const caller = callerOf(request);
+    return respond(reply, await this.commandBus.execute(new CorroborateFactCommand(noticeId, factId, corroboration, caller)));
   }
 
   @Post(':noticeId/retractions')

@@ -4,9 +4,7 @@ import path from 'node:path';
 import { openEventStore } from '../../../../libs/event-store/src/index.js';
 import { openReadModel } from '../../../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../../../libs/read-model/src/read-model-store.js';
-import { documentSeeds } from '../../../../seeds/documents/index.js';
-import { researchSeeds } from '../../../../seeds/research/index.js';
-import { loadSeeds } from '../../../../seeds/load-seeds.js';
+import { allSeeds, loadSeeds, seedCorroborations } from '../../../../seeds/index.js';
 import { loadConfig } from '../config/app-config.js';
 import { createApp } from '../create-app.js';
 
@@ -40,7 +38,7 @@ const cut = (value: unknown): unknown =>
 const dataDir = mkdtempSync(path.join(tmpdir(), 'timeline-examples-'));
 const config = loadConfig({ DATA_DIR: dataDir, PORT: '0' });
 const store = await openEventStore({ sqlitePath: config.sqlitePath });
-await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
+await loadSeeds(store, allSeeds, undefined, seedCorroborations);
 const readModel = await openReadModel({ sqlitePath: config.readModelPath });
 const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
 await app.listen({ port: 0, host: '127.0.0.1' });

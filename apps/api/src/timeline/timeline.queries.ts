@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  BAN_KINDS, FACT_KINDS, MAX_FIGURE_FACT_IDS, nationalStateFromFacts, bansInForce, bansInForceAmong, bansWindow, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
+  BAN_KINDS, bansInForce, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
   type BansPage, type FactDiff,
   type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
@@ -59,106 +59,37 @@ export class JurisdictionTimelineQuery extends Query<{ jurisdiction: { code: str
 export class NationalStateHandler implements IQueryHandler<NationalStateQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ time, country }: NationalStateQuery) {
-    const inside = withDescendants(country.code);
-    if (latestKnowledge(time) && oneZone(inside, country.zone)) return this.fromIndexes(time, country, inside);
     const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
     return nationalStateAt(histories, time, jurisdictions, { country: country.code });
   }
-
-  /** As the latest versions say, from the indexes: only the facts that decide each place's figures are read. */
-  private async fromIndexes(time: TimeQuery, country: JurisdictionRecord, inside: string[]) {
-    const day = dayIn(time.asOf, country.zone);
-    const every = { jurisdictions: inside, kinds: FACT_KINDS, day, announcedKind: EXIT };
-    const exits = await this.reader.countStarted({ ...every, kinds: [EXIT] });
-    // places with a fact certainly started, or an exit in force by its announcement
-    const shownIn = new Set([...await this.reader.jurisdictionsWithStarted(every), ...exits.byJurisdiction.keys()]);
-    const announced = await this.reader.announcedExitIds(inside, EXIT, day);
-    const figures = await this.reader.figureCandidateIds({ inside, containing: [], day, prohibitionKind: 'BusinessLineProhibited',
-      exitKind: EXIT, latestExits: MAX_FIGURE_FACT_IDS, latestExitsOfEach: true });
-    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null,
-      factIds: [...new Set([...figures, ...exits.undecidedIds, ...announced])] });
-    const folded = factsAt(histories, time, jurisdictions);
-    // exits open below ("on or before") and exits not yet in force: their announcements decide
-    const undecided = new Set([...exits.undecidedIds, ...announced]);
-    const exitsInForce = new Map(exits.byJurisdiction);
-    for (const fact of folded.filter((candidate) => undecided.has(candidate.factId))) {
-      shownIn.add(fact.content.jurisdiction);
-      if (fact.status === 'in-force') exitsInForce.set(fact.content.jurisdiction, (exitsInForce.get(fact.content.jurisdiction) ?? 0) + 1);
-    }
-    return nationalStateFromFacts(folded, time, jurisdictions, { country: country.code, partialNation: { shownIn, exitsInForce } });
-  }
 }
 
-const EXIT = 'InstitutionExitAnnounced';
-
+/**
+ * Every answer is the domain's fold (libs/domain: the truth model) over the facts of the places
+ * asked about that may have started by the query's day: the read models choose the candidates by
+ * index, the fold decides what holds. Supersession of figures, corroborating sources and disputes
+ * need a series' figures side by side, so no answer is cut from index counts alone (issue 17
+ * projects point-in-time state for the latest-knowledge questions).
+ */
 @QueryHandler(JurisdictionStateQuery)
 export class JurisdictionStateHandler implements IQueryHandler<JurisdictionStateQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
   async execute({ time, jurisdiction, page }: JurisdictionStateQuery): Promise<JurisdictionStateWithInstitutions> {
     const inside = withDescendants(jurisdiction.code);
     const located = await this.reader.institutionsIn(inside, page);
-    const { state, folded } = latestKnowledge(time) && oneZone([...inside, ...ancestorsOf(jurisdiction.code)], jurisdiction.zone)
-      ? await this.fromIndexes(time, jurisdiction, page, located.institutions.flatMap((institution) => institution.factIds))
-      : await this.fromAllFacts(time, jurisdiction, page);
+    const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
+    const startedBy = dayIn(time.asOf, jurisdiction.zone);
+    const [here, above] = await Promise.all([
+      this.reader.factHistories({ jurisdictions: inside, startedBy, ...cut }),
+      this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }),
+    ]);
+    const folded = factsAt(mergeHistories(here, above), time, jurisdictions);
+    const state = stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page });
     const byId = new Map(folded.map((fact) => [fact.factId, fact]));
     const institutions = located.institutions.map(({ factIds, ...institution }) => ({
       ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
     }));
     return { ...state, institutions, institutionsTotal: located.total };
-  }
-
-  /** Every fact of the place (and its containers' prohibitions) that may have started, folded. */
-  private async fromAllFacts(time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage) {
-    const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
-    const startedBy = dayIn(time.asOf, jurisdiction.zone);
-    const [inside, above] = await Promise.all([
-      this.reader.factHistories({ jurisdictions: withDescendants(jurisdiction.code), startedBy, ...cut }),
-      this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }),
-    ]);
-    const folded = factsAt(mergeHistories(inside, above), time, jurisdictions);
-    return { state: stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page }), folded };
-  }
-
-  /**
-   * As the latest versions say, from the indexes: the facts that decide the figures, the first
-   * facts by latest day for the window (more until it is full), the totals counted; only those
-   * facts are read and folded.
-   */
-  private async fromIndexes(time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage, institutionFactIds: readonly string[]) {
-    const inside = withDescendants(jurisdiction.code);
-    const day = dayIn(time.asOf, jurisdiction.zone);
-    const every = { jurisdictions: inside, kinds: FACT_KINDS, day, announcedKind: EXIT };
-    const [started, exits, announced, figures] = [
-      await this.reader.countStarted(every),
-      await this.reader.countStarted({ ...every, kinds: [EXIT] }),
-      await this.reader.announcedExitIds(inside, EXIT, day),
-      await this.reader.figureCandidateIds({ inside, containing: ancestorsOf(jurisdiction.code), day,
-        prohibitionKind: 'BusinessLineProhibited', exitKind: EXIT, latestExits: MAX_FIGURE_FACT_IDS }),
-    ];
-    // exits open below ("on or before") and exits not yet in force: their announcements decide
-    const undecided = factsAt(await this.histories([...started.undecidedIds, ...announced]), time, jurisdictions);
-    const undecidedInForce = undecided.filter((fact) => fact.status === 'in-force').length;
-    const factsTotal = started.count + undecided.length;
-    const exitsInForce = exits.count + undecidedInForce;
-    for (let wanted = page.offset + page.limit; ; wanted *= 2) {
-      const first = await this.reader.firstStartedIds(every, wanted);
-      const listedIds = new Set([...first.factIds, ...started.undecidedIds, ...announced]);
-      const histories = await this.histories([...new Set([...listedIds, ...figures, ...institutionFactIds])]);
-      const folded = factsAt(histories, time, jurisdictions);
-      const listed = folded.filter((fact) => listedIds.has(fact.factId));
-      if (listed.length >= page.offset + page.limit || first.complete) {
-        const state = stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page, partial: { listed, factsTotal, exitsInForce } });
-        // an institution's status reads the facts of the place and its containers' prohibitions, as from all facts
-        const here = new Set(inside);
-        const above = new Set(ancestorsOf(jurisdiction.code));
-        return { state, folded: folded.filter((fact) => here.has(fact.content.jurisdiction) ||
-          (above.has(fact.content.jurisdiction) && fact.content.kind === 'BusinessLineProhibited')) };
-      }
-    }
-  }
-
-  private histories(factIds: readonly string[]): Promise<FactHistory[]> {
-    return this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, factIds });
   }
 }
 
@@ -175,41 +106,12 @@ export class BansHandler implements IQueryHandler<BansQuery> {
   async execute({ time, jurisdiction, page }: BansQuery) {
     const places = jurisdiction ? withDescendants(jurisdiction.code) : null;
     const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
-    const answer = latestKnowledge(time) && oneZone(places, zone)
-      ? await this.fromIndexes(time, places, dayIn(time.asOf, zone), jurisdiction?.code, page)
-      : bansInForce(await this.reader.factHistories({ jurisdictions: places, startedBy: dayIn(time.asOf, zone),
-        recordedAt: time.recordedAt, recordedPosition: time.recordedPosition }), time, jurisdiction?.code, jurisdictions, page);
-    return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, ...answer };
-  }
-
-  /**
-   * As the latest versions say: the total counted on the started-facts indexes, the window folded
-   * from the first facts by latest effective day (more of them until the window is full).
-   */
-  private async fromIndexes(time: TimeQuery, places: string[] | null, day: string, code: string | undefined, page: ListPage): Promise<BansPage> {
-    const filter = { jurisdictions: places, kinds: BAN_KINDS, day, announcedKind: 'InstitutionExitAnnounced' };
-    const started = await this.reader.countStarted(filter);
-    const undecided = await this.histories(started.undecidedIds);
-    const total = started.count + bansInForceAmong(undecided, time, jurisdictions);
-    for (let wanted = page.offset + page.limit; ; wanted *= 2) {
-      const first = await this.reader.firstStartedIds(filter, wanted);
-      const { enough, ...window } = bansWindow(await this.histories(first.factIds), time, total, code, jurisdictions, page);
-      if (enough || first.complete) return window;
-    }
-  }
-
-  private histories(factIds: readonly string[]): Promise<FactHistory[]> {
-    return this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, factIds });
+    const histories = await this.reader.factHistories({ jurisdictions: places, kinds: BAN_KINDS, startedBy: dayIn(time.asOf, zone),
+      recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
+    return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null,
+      ...bansInForce(histories, time, jurisdiction?.code, jurisdictions, page) };
   }
 }
-
-/** The question is about what the log says now: no knownAt, no recordedAt. */
-const latestKnowledge = (time: TimeQuery): boolean =>
-  time.knownAt === null && time.recordedAt === null && (time.recordedPosition ?? null) === null;
-
-/** Every place asked about reads its days in `zone` (null = every jurisdiction known). */
-const oneZone = (places: readonly string[] | null, zone: string): boolean =>
-  (places ?? jurisdictions.all.map((record) => record.code)).every((code) => jurisdictions.get(code).zone === zone);
 
 @QueryHandler(DiffQuery)
 export class DiffHandler implements IQueryHandler<DiffQuery> {

@@ -59,7 +59,7 @@ describe('the catalogue', () => {
       expect([kind, own.filter((field) => (COMMON_FACT_FIELDS as readonly string[]).includes(field))]).toStrictEqual([kind, []]);
       expect(new Set(own).size).toBe(own.length);
     }
-    expect(FACT_FIELDS.InstitutionsBanned).toStrictEqual(['count', 'batch', 'names', 'businessLine']);
+    expect(FACT_FIELDS.InstitutionsBanned).toStrictEqual(['count', 'batch', 'names', 'businessLine', 'cumulative']);
   });
 
   it('sets the limits both the HTTP layer and the decider use', () => {

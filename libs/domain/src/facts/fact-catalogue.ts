@@ -57,25 +57,29 @@ export interface BusinessLineProhibitedInput extends CommonFactInput {
   businessLine: string;
   scope?: string;
 }
-export interface InstitutionsBannedInput extends CommonFactInput {
-  type: 'InstitutionsBanned';
+/**
+ * Fields of the counted actions (bans, closures, revocations). Without `cumulative` the fact is an
+ * action: its count adds up with the place's other actions of the kind. With `cumulative: true` it
+ * is a figure: "up to now, 147 have closed" describes the total as of its date, supersedes the
+ * place's earlier total and never adds up with it.
+ */
+interface CountedActionInput extends CommonFactInput {
   /** absent when the source says "a number of" */
   count?: number;
+  names?: string[];
+  businessLine?: string;
+  /** the count is a running total as of the effective date, not one more action */
+  cumulative?: boolean;
+}
+export interface InstitutionsBannedInput extends CountedActionInput {
+  type: 'InstitutionsBanned';
   batch?: { number: number; of: number };
-  names?: string[];
-  businessLine?: string;
 }
-export interface InstitutionsClosedInput extends CommonFactInput {
+export interface InstitutionsClosedInput extends CountedActionInput {
   type: 'InstitutionsClosed';
-  count?: number;
-  names?: string[];
-  businessLine?: string;
 }
-export interface InstitutionsRevokedInput extends CommonFactInput {
+export interface InstitutionsRevokedInput extends CountedActionInput {
   type: 'InstitutionsRevoked';
-  count?: number;
-  names?: string[];
-  businessLine?: string;
 }
 export interface InstitutionExitAnnouncedInput extends CommonFactInput {
   type: 'InstitutionExitAnnounced';
@@ -94,6 +98,8 @@ export interface StatisticReportedInput extends CommonFactInput {
   /** for a change: the date it is measured from ("down 86% from the beginning of 2019") */
   baseline?: string;
   businessLine?: string;
+  /** the institution the figure describes (Weidai's loan balance); absent: the jurisdiction itself */
+  institution?: PartyInput;
 }
 export interface NameRestrictionImposedInput extends CommonFactInput {
   type: 'NameRestrictionImposed';
@@ -125,11 +131,11 @@ export const COMMON_FACT_FIELDS = ['type', 'jurisdiction', 'effective', 'quote',
 /** Each kind's own fields, beyond the common ones. */
 export const FACT_FIELDS = {
   BusinessLineProhibited: ['businessLine', 'scope'],
-  InstitutionsBanned: ['count', 'batch', 'names', 'businessLine'],
-  InstitutionsClosed: ['count', 'names', 'businessLine'],
-  InstitutionsRevoked: ['count', 'names', 'businessLine'],
+  InstitutionsBanned: ['count', 'batch', 'names', 'businessLine', 'cumulative'],
+  InstitutionsClosed: ['count', 'names', 'businessLine', 'cumulative'],
+  InstitutionsRevoked: ['count', 'names', 'businessLine', 'cumulative'],
   InstitutionExitAnnounced: ['institution', 'announced', 'businessLine'],
-  StatisticReported: ['metric', 'value', 'unit', 'qualifier', 'baseline', 'businessLine'],
+  StatisticReported: ['metric', 'value', 'unit', 'qualifier', 'baseline', 'businessLine', 'institution'],
   NameRestrictionImposed: ['forbiddenWords', 'appliesTo'],
   PartnershipHalted: ['bank', 'partners', 'partnerCount', 'businessLine'],
 } as const satisfies { [K in FactKind]: readonly (keyof FactInputOf<K>)[] };
@@ -152,3 +158,25 @@ void fieldListsAreComplete;
 
 /** The business line of the 2016-2020 rectification; other regulators add their own slugs. */
 export const ONLINE_LENDING = 'online-lending';
+
+/**
+ * What a source is (DESIGN.md, truth rule 6): `primary` the regulator's or a news outlet's own
+ * words; `secondary` someone's notes about other sources (the research table); `summary` a summary
+ * service's words about an article; `translation` a translation (machine or not) of an article.
+ * Only a primary source's words are the publisher's own; the others name the outlet they cite.
+ */
+export const SOURCE_KINDS = ['primary', 'secondary', 'summary', 'translation'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** A source as a client states it. */
+export interface SourceInput {
+  document: string;
+  /** who wrote or published the words quoted (a translation's or summary's: the service, if known) */
+  publisher: string;
+  url?: string | null;
+  quote: string;
+  /** default 'primary' */
+  kind?: SourceKind;
+  /** the outlet a secondary source, summary or translation cites (its original); null for a primary source */
+  citedOutlet?: string | null;
+}

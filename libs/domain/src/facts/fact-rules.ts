@@ -1,18 +1,27 @@
 import { invalid } from '../errors.js';
 import { jurisdictions } from '../jurisdictions/jurisdiction-registry.js';
-import { InvalidDateError, parseFuzzyDate, type FuzzyDate } from '../time/fuzzy-date.js';
+import { hasLowerBound, InvalidDateError, parseFuzzyDate, type FuzzyDate } from '../time/fuzzy-date.js';
 import type { FactData, FactSource } from '../notice/notice-events.js';
-import { isFactKind, LIMITS, type FactInput } from './fact-catalogue.js';
+import { isFactKind, LIMITS, SOURCE_KINDS, type FactInput, type SourceKind } from './fact-catalogue.js';
 import { toParty } from './party.js';
 
-/** Parses a date field, naming the field when it is invalid. */
+/**
+ * Parses a date field of a write, naming the field when it is invalid. A date with no lower bound
+ * ("../2020-06-30") is refused (truth rule 1): it would be possibly true on every earlier day.
+ */
 export function dateField(field: string, text: string): FuzzyDate {
+  let date: FuzzyDate;
   try {
-    return parseFuzzyDate(text);
+    date = parseFuzzyDate(text);
   } catch (error) {
     if (error instanceof InvalidDateError) throw invalid(field, error.message);
     throw error;
   }
+  if (!hasLowerBound(date)) {
+    throw invalid(field, `"${text}" has no lower bound: give the earliest day the source allows, ` +
+      `e.g. "2016-01-01/${date.latest}" (a window) instead of "../${date.latest}"`);
+  }
+  return date;
 }
 
 export function jurisdictionField(field: string, codeOrName: string): string {
@@ -50,6 +59,8 @@ function checkFact(field: string, fact: FactInput): void {
   if (fact.quote !== undefined && fact.quote.length > LIMITS.quote) throw invalid(`${field}.quote`, `at most ${LIMITS.quote} characters`);
   switch (fact.type) {
     case 'InstitutionsBanned':
+      if (fact.cumulative !== undefined && typeof fact.cumulative !== 'boolean') throw invalid(`${field}.cumulative`, 'must be true or false');
+      if (fact.cumulative && fact.batch) throw invalid(`${field}.cumulative`, 'a running total is not a batch: give batch or cumulative, not both');
       checkCount(`${field}.count`, fact.count);
       checkNames(`${field}.names`, fact.names, fact.count);
       if (fact.batch) {
@@ -64,6 +75,7 @@ function checkFact(field: string, fact: FactInput): void {
       return;
     case 'InstitutionsClosed':
     case 'InstitutionsRevoked':
+      if (fact.cumulative !== undefined && typeof fact.cumulative !== 'boolean') throw invalid(`${field}.cumulative`, 'must be true or false');
       checkCount(`${field}.count`, fact.count);
       checkNames(`${field}.names`, fact.names, fact.count);
       return;
@@ -110,6 +122,24 @@ export function recordFact(
   if (input.type === 'StatisticReported' && input.baseline !== undefined) {
     data.baseline = dateField(`${field}.baseline`, input.baseline);
   }
+  if (input.type === 'StatisticReported' && input.institution !== undefined) data.institution = toParty(input.institution);
   if (input.type === 'PartnershipHalted') data.bank = toParty(input.bank);
   return data as unknown as FactData;
+}
+
+/** A source's kind as written, defaulting to 'primary'; refuses unknown kinds. */
+export function sourceKindField(field: string, value: unknown): SourceKind {
+  if (value === undefined || value === null) return 'primary';
+  if (typeof value !== 'string' || !(SOURCE_KINDS as readonly string[]).includes(value)) {
+    throw invalid(field, `must be one of ${SOURCE_KINDS.join(', ')}`);
+  }
+  return value as SourceKind;
+}
+
+/** A source that is not primary names the outlet it cites, or says it does not know it. */
+export function citedOutletField(field: string, kind: SourceKind, value: unknown): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string' || value.length > LIMITS.shortText) throw invalid(field, `must be a string of at most ${LIMITS.shortText} characters`);
+  if (kind === 'primary') throw invalid(field, 'a primary source is the outlet itself: citedOutlet is for secondary sources, summaries and translations');
+  return value.trim();
 }

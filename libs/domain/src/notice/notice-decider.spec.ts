@@ -51,7 +51,7 @@ const statistic: StatisticReportedInput = {
   value: 0, unit: 'institutions', qualifier: 'exact', baseline: '2019',
 };
 const exit: InstitutionExitAnnouncedInput = {
-  type: 'InstitutionExitAnnounced', jurisdiction: 'cn-nx', effective: '../2020-06-30', announced: '2019-10-18',
+  type: 'InstitutionExitAnnounced', jurisdiction: 'cn-nx', effective: '2019-10-18/2020-06-30', announced: '2019-10-18',
   institution: { name: ' Weidai ', aliases: ['微贷网', ' micro-loan network', 'micro-loan network'] },
 };
 
@@ -77,8 +77,10 @@ const retract = (factId: string, retractionId = 'retraction-1'): NoticeCommand =
 const day = (iso: string): FuzzyDate => ({ text: iso, precision: 'day', earliest: iso, latest: iso });
 const publishedOn = day('2019-10-18');
 const noticeSource = { document: 'nx-2019-10-18.html', publisher: 'Ningxia LFSA', url: 'https://jrj.nx.gov.cn/n1', quote: QUOTE };
+/** the source as recorded: a source given without a kind is a primary one, citing no other outlet */
+const recordedNoticeSource = { ...noticeSource, kind: 'primary' as const, citedOutlet: null };
 const factSource = {
-  ...noticeSource, noticeId: NOTICE_ID, title: 'Notice on the exit of online lending institutions',
+  ...recordedNoticeSource, noticeId: NOTICE_ID, title: 'Notice on the exit of online lending institutions',
   authority: 'Ningxia Local Financial Supervision Administration', published: publishedOn,
 };
 
@@ -94,7 +96,7 @@ const publishedEvents: NoticeEvent[] = [
     type: 'NoticePublished.v1',
     data: {
       noticeId: NOTICE_ID, authority: 'Ningxia Local Financial Supervision Administration', jurisdiction: 'CN-NX',
-      title: 'Notice on the exit of online lending institutions', published: publishedOn, source: noticeSource,
+      title: 'Notice on the exit of online lending institutions', published: publishedOn, source: recordedNoticeSource,
       language: 'zh', factIds: ['nx-2019-10-18:1', 'nx-2019-10-18:2', 'nx-2019-10-18:3', 'nx-2019-10-18:4'],
     },
   },
@@ -120,7 +122,7 @@ const publishedEvents: NoticeEvent[] = [
     type: 'InstitutionExitAnnounced.v1',
     data: {
       kind: 'InstitutionExitAnnounced', noticeId: NOTICE_ID, factId: 'nx-2019-10-18:4', jurisdiction: 'CN-NX',
-      effective: { text: '../2020-06-30', precision: 'on-or-before', earliest: null, latest: '2020-06-30' },
+      effective: { text: '2019-10-18/2020-06-30', precision: 'between', earliest: '2019-10-18', latest: '2020-06-30' },
       announced: day('2019-10-18'),
       institution: { id: 'weidai', name: 'Weidai', aliases: ['微贷网', 'micro-loan network'] },
       source: factSource,
@@ -234,6 +236,12 @@ describe('PublishNotice', () => {
       ['month 13', withEffects({ ...prohibited, effective: '2020-13-45' }), 'effects[0].effective'],
       ['February 29th of a common year', withEffects({ ...banned, effective: '2021-02-29' }), 'effects[0].effective'],
       ['an impossible announcement date', withEffects({ ...exit, announced: '2020-06-31' }), 'effects[0].announced'],
+      ['an effective date without a lower bound (truth rule 1)', withEffects({ ...banned, effective: '../2020-06-30' }), 'effects[0].effective'],
+      ['an announcement without a lower bound', withEffects({ ...exit, announced: '../2020-05-31' }), 'effects[0].announced'],
+      ['a published date without a lower bound', notice({ published: '../2019-10-18' }), 'published'],
+      ['a cited outlet on a primary source (truth rule 6)', notice({ source: { ...noticeSource, citedOutlet: 'Global Times' } }), 'source.citedOutlet'],
+      ['an unknown source kind', notice({ source: { ...noticeSource, kind: 'rumour' as never } }), 'source.kind'],
+      ['a running total given as a batch', withEffects({ ...banned, cumulative: true }), 'effects[0].cumulative'],
       ['an impossible baseline', withEffects({ ...statistic, baseline: '2019-00' }), 'effects[0].baseline'],
       ['a blank title', notice({ title: '  ' }), 'title'],
       ['a blank authority', notice({ authority: '' }), 'authority'],
@@ -352,14 +360,14 @@ describe('evolve', () => {
     expect(state.notice).toBe(publishedEvents[0]!.data);
     expect(Object.keys(state.facts)).toStrictEqual(['nx-2019-10-18:1', 'nx-2019-10-18:2', 'nx-2019-10-18:3',
       'nx-2019-10-18:4']);
-    expect(state.facts[BAN_ID]).toStrictEqual({ current: bannedData, retracted: false, corrections: 0 });
+    expect(state.facts[BAN_ID]).toStrictEqual({ current: bannedData, retracted: false, corrections: 0, corroboratedWindows: [] });
   });
 
   it('holds the corrected content after a correction, and counts corrections', () => {
     const once = fold([...publishedEvents, correctionEvent()]);
     expect(once.facts[BAN_ID]).toStrictEqual({
       current: { ...bannedData, count: 4, names: ['Platform A', 'Platform B', 'Platform C'] },
-      retracted: false, corrections: 1,
+      retracted: false, corrections: 1, corroboratedWindows: [],
     });
     const twice = fold([...publishedEvents, correctionEvent(), correctionEvent('correction-2', 5)]);
     expect(twice.facts[BAN_ID]?.current).toMatchObject({ count: 5 });

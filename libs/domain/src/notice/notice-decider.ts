@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import { DomainError, invalid } from '../errors.js';
-import { LIMITS, type FactInput } from '../facts/fact-catalogue.js';
-import { dateField, jurisdictionField, recordFact } from '../facts/fact-rules.js';
+import { LIMITS, type FactInput, type SourceInput, type SourceKind } from '../facts/fact-catalogue.js';
+import { citedOutletField, dateField, jurisdictionField, recordFact, sourceKindField } from '../facts/fact-rules.js';
 import { jurisdictions } from '../jurisdictions/jurisdiction-registry.js';
-import { todayIn } from '../time/fuzzy-date.js';
-import type { FactData, FactSource, NoticeEvent, NoticePublishedData } from './notice-events.js';
+import { intersectDates, todayIn, type FuzzyDate } from '../time/fuzzy-date.js';
+import type { FactData, FactSource, NoticeEvent, NoticePublishedData, NoticeSource } from './notice-events.js';
 
 /** A notice as a client or a seed file states it. */
 export interface NoticeInput {
@@ -12,20 +12,49 @@ export interface NoticeInput {
   jurisdiction: string;
   title: string;
   published: string;
-  source: { document: string; publisher: string; url?: string | null; quote: string };
+  source: SourceInput;
   language?: string;
   effects: FactInput[];
 }
 
+/**
+ * What a correction may restate of a fact's source, beyond its quote (`corrected.quote`): who
+ * wrote the words, what kind of source it is, the outlet it cites, its address, title and date.
+ */
+export interface SourcePatch {
+  publisher?: string;
+  authority?: string;
+  kind?: SourceKind;
+  citedOutlet?: string | null;
+  url?: string | null;
+  title?: string;
+  published?: string;
+}
+
+/** Another source reporting an existing fact. */
+export interface CorroborationInput {
+  source: SourceInput;
+  title: string;
+  authority: string;
+  published: string;
+  /** the date this source gives the fact, when it gives one (bounded, like every written date) */
+  effective?: string;
+  note?: string;
+}
+
 export type NoticeCommand =
   | { type: 'PublishNotice'; noticeId: string; /** the clock, an ISO instant */ now: string; notice: NoticeInput }
-  | { type: 'CorrectFact'; noticeId: string; factId: string; correctionId: string; reason: string; corrected: FactInput }
+  | { type: 'CorrectFact'; noticeId: string; factId: string; correctionId: string; reason: string; corrected: FactInput; source?: SourcePatch }
+  | { type: 'CorroborateFact'; noticeId: string; factId: string; corroborationId: string; /** the clock, an ISO instant */ now: string;
+      corroboration: CorroborationInput }
   | { type: 'RetractFact'; noticeId: string; factId: string; retractionId: string; reason: string };
 
 export interface FactState {
   readonly current: FactData;
   readonly retracted: boolean;
   readonly corrections: number;
+  /** the dates the corroborating sources give the fact (each bounds its window) */
+  readonly corroboratedWindows: readonly FuzzyDate[];
 }
 
 export interface NoticeState {
@@ -48,6 +77,12 @@ export function evolve(state: NoticeState, event: NoticeEvent): NoticeState {
       const current = { ...event.data.corrected, factId: event.data.factId };
       return { ...state, facts: { ...state.facts, [event.data.factId]: { ...fact, current, corrections: fact.corrections + 1 } } };
     }
+    case 'FactCorroborated.v1': {
+      const fact = state.facts[event.data.factId];
+      if (!fact) return state;
+      const windows = event.data.effective ? [...fact.corroboratedWindows, event.data.effective] : fact.corroboratedWindows;
+      return { ...state, facts: { ...state.facts, [event.data.factId]: { ...fact, corroboratedWindows: windows } } };
+    }
     case 'FactRetracted.v1': {
       const fact = state.facts[event.data.factId];
       if (!fact) return state;
@@ -56,7 +91,7 @@ export function evolve(state: NoticeState, event: NoticeEvent): NoticeState {
     default:
       return {
         ...state,
-        facts: { ...state.facts, [event.data.factId]: { current: event.data, retracted: false, corrections: 0 } },
+        facts: { ...state.facts, [event.data.factId]: { current: event.data, retracted: false, corrections: 0, corroboratedWindows: [] } },
       };
   }
 }
@@ -72,19 +107,9 @@ function publish(state: NoticeState, command: Extract<NoticeCommand, { type: 'Pu
   const { notice, noticeId } = command;
   const jurisdiction = jurisdictionField('jurisdiction', notice.jurisdiction);
   const published = dateField('published', notice.published);
-  const now = DateTime.fromISO(command.now, { zone: 'utc' });
-  if (!now.isValid) throw new Error(`PublishNotice needs a valid clock reading; got ${command.now}`);
-  const today = todayIn(now, jurisdictions.get(jurisdiction).zone);
-  if (published.earliest !== null && published.earliest > today) {
-    throw invalid('published', `${notice.published} is in the future`);
-  }
+  notInFuture('published', published, notice.published, command.now, jurisdiction);
   if (notice.effects.length > LIMITS.effects) throw invalid('effects', `at most ${LIMITS.effects} effects`);
-  const source = {
-    document: requireText('source.document', notice.source.document, LIMITS.shortText),
-    publisher: requireText('source.publisher', notice.source.publisher, LIMITS.shortText),
-    url: notice.source.url ? requireText('source.url', notice.source.url, LIMITS.url) : null,
-    quote: requireText('source.quote', notice.source.quote, LIMITS.quote),
-  };
+  const source = sourceOf('source', notice.source);
   const data: NoticePublishedData = {
     noticeId,
     authority: requireText('authority', notice.authority, LIMITS.shortText),
@@ -103,6 +128,84 @@ function publish(state: NoticeState, command: Extract<NoticeCommand, { type: 'Pu
     { type: 'NoticePublished.v1', data },
     ...facts.map((fact) => ({ type: `${fact.kind}.v1`, data: fact }) as NoticeEvent),
   ];
+}
+
+/** A source as recorded: text fields checked, its kind and cited outlet normalised. */
+function sourceOf(field: string, input: SourceInput): NoticeSource {
+  const kind = sourceKindField(`${field}.kind`, input.kind);
+  return {
+    document: requireText(`${field}.document`, input.document, LIMITS.shortText),
+    publisher: requireText(`${field}.publisher`, input.publisher, LIMITS.shortText),
+    url: input.url ? requireText(`${field}.url`, input.url, LIMITS.url) : null,
+    quote: requireText(`${field}.quote`, input.quote, LIMITS.quote),
+    kind,
+    citedOutlet: citedOutletField(`${field}.citedOutlet`, kind, input.citedOutlet),
+  };
+}
+
+function notInFuture(field: string, date: FuzzyDate, text: string, clock: string, jurisdiction: string): void {
+  const now = DateTime.fromISO(clock, { zone: 'utc' });
+  if (!now.isValid) throw new Error(`a command needs a valid clock reading; got ${clock}`);
+  const today = todayIn(now, jurisdictions.get(jurisdiction).zone);
+  if (date.earliest !== null && date.earliest > today) throw invalid(field, `${text} is in the future`);
+}
+
+/** The fact's source with a correction's restatement applied. */
+function patchedSource(source: FactSource, patch: SourcePatch | undefined): FactSource {
+  if (!patch) return source;
+  const kind = patch.kind === undefined ? source.kind ?? 'primary' : sourceKindField('source.kind', patch.kind);
+  const citedOutlet = patch.citedOutlet === undefined ? (kind === 'primary' ? null : source.citedOutlet ?? null)
+    : citedOutletField('source.citedOutlet', kind, patch.citedOutlet);
+  return {
+    ...source,
+    publisher: patch.publisher === undefined ? source.publisher : requireText('source.publisher', patch.publisher, LIMITS.shortText),
+    url: patch.url === undefined ? source.url : patch.url ? requireText('source.url', patch.url, LIMITS.url) : null,
+    title: patch.title === undefined ? source.title : requireText('source.title', patch.title, LIMITS.text),
+    authority: patch.authority === undefined ? source.authority : requireText('source.authority', patch.authority, LIMITS.shortText),
+    published: patch.published === undefined ? source.published : dateField('source.published', patch.published),
+    kind,
+    citedOutlet,
+  };
+}
+
+/** Every window the fact's sources give must overlap: they describe one event. */
+function checkWindows(field: string, effective: FuzzyDate, windows: readonly FuzzyDate[]): void {
+  for (const window of windows) {
+    if (intersectDates(effective, window) === null) {
+      throw invalid(field, `${effective.text} cannot be the date of the same event as a source that says ${window.text}: ` +
+        'record it as a fact of its own, so both stand with their sources');
+    }
+  }
+}
+
+function corroborate(state: NoticeState, command: Extract<NoticeCommand, { type: 'CorroborateFact' }>): NoticeEvent[] {
+  const fact = liveFact(state, command.noticeId, command.factId);
+  const input = command.corroboration;
+  const published = dateField('published', input.published);
+  notInFuture('published', published, input.published, command.now, fact.current.jurisdiction);
+  const effective = input.effective === undefined ? null : dateField('effective', input.effective);
+  if (effective) checkWindows('effective', effective, [fact.current.effective, ...fact.corroboratedWindows]);
+  const source: FactSource = {
+    ...sourceOf('source', input.source), noticeId: command.noticeId,
+    title: requireText('title', input.title, LIMITS.text), authority: requireText('authority', input.authority, LIMITS.shortText), published,
+  };
+  const note = input.note === undefined ? null : requireText('note', input.note, LIMITS.text);
+  return [{ type: 'FactCorroborated.v1', data: { noticeId: command.noticeId, factId: command.factId,
+    corroborationId: command.corroborationId, source, effective, note } }];
+}
+
+/**
+ * The fact a notice's effect is recorded as when the notice is published with `noticeId` (what a
+ * seed loader compares with the log, to correct what an earlier release recorded differently).
+ */
+export function factOfNotice(notice: NoticeInput, noticeId: string, index: number): FactData {
+  const effect = notice.effects[index];
+  if (!effect) throw invalid(`effects[${index}]`, 'no such effect');
+  const source: FactSource = {
+    ...sourceOf('source', notice.source), noticeId, title: requireText('title', notice.title, LIMITS.text),
+    authority: requireText('authority', notice.authority, LIMITS.shortText), published: dateField('published', notice.published),
+  };
+  return recordFact(`effects[${index}]`, effect, { noticeId, factId: factIdOf(noticeId, index) }, source);
 }
 
 function liveFact(state: NoticeState, noticeId: string, factId: string): FactState {
@@ -126,10 +229,13 @@ export function decide(command: NoticeCommand, state: NoticeState): NoticeEvent[
         throw invalid('corrected.type', `a ${fact.current.kind} can only be corrected by a ${fact.current.kind}`);
       }
       const corrected = recordFact('corrected', command.corrected, { noticeId: command.noticeId, factId: command.factId },
-        fact.current.source);
+        patchedSource(fact.current.source, command.source));
+      checkWindows('corrected.effective', corrected.effective, fact.corroboratedWindows);
       return [{ type: 'FactCorrected.v1', data: { noticeId: command.noticeId, factId: command.factId,
         correctionId: command.correctionId, reason, corrected } }];
     }
+    case 'CorroborateFact':
+      return corroborate(state, command);
     case 'RetractFact': {
       liveFact(state, command.noticeId, command.factId);
       const reason = requireText('reason', command.reason, LIMITS.text);

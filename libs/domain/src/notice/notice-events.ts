@@ -1,4 +1,5 @@
 import type {
+  SourceKind,
   BusinessLineProhibitedInput, FactInput, FactKind, InstitutionExitAnnouncedInput, InstitutionsBannedInput,
   InstitutionsClosedInput, InstitutionsRevokedInput, NameRestrictionImposedInput, PartnershipHaltedInput,
   StatisticReportedInput,
@@ -21,6 +22,10 @@ export interface NoticeSource {
   readonly url: string | null;
   /** the verbatim passage of the document */
   readonly quote: string;
+  /** what the source is; absent in events recorded before source kinds existed (read as 'primary') */
+  readonly kind?: SourceKind;
+  /** the outlet a secondary source, summary or translation cites; absent or null for a primary source */
+  readonly citedOutlet?: string | null;
 }
 
 /** Where a fact comes from: the notice's source with the quote that supports this fact. */
@@ -65,7 +70,7 @@ export interface FactDataByKind {
   InstitutionsClosed: Recorded<InstitutionsClosedInput>;
   InstitutionsRevoked: Recorded<InstitutionsRevokedInput>;
   InstitutionExitAnnounced: Recorded<InstitutionExitAnnouncedInput, { announced: FuzzyDate; institution: Party }>;
-  StatisticReported: Recorded<StatisticReportedInput, { baseline?: FuzzyDate }>;
+  StatisticReported: Recorded<StatisticReportedInput, { baseline?: FuzzyDate; institution?: Party }>;
   NameRestrictionImposed: Recorded<NameRestrictionImposedInput>;
   PartnershipHalted: Recorded<PartnershipHaltedInput, { bank: Party }>;
 }
@@ -78,6 +83,21 @@ export interface FactCorrectedData {
   readonly reason: string;
   /** the fact as it should have been recorded; replaces the earlier content from now on */
   readonly corrected: FactData;
+}
+
+/**
+ * Another source reports a fact already recorded (truth rule 3): the fact is shown once with every
+ * source and counted once. `effective` is the date this source gives the fact, when it gives one:
+ * the fact's window is then what all its sources allow (their intersection; the decider refuses a
+ * source whose date cannot be the same event's).
+ */
+export interface FactCorroboratedData {
+  readonly noticeId: string;
+  readonly factId: string;
+  readonly corroborationId: string;
+  readonly source: FactSource;
+  readonly effective: FuzzyDate | null;
+  readonly note: string | null;
 }
 
 export interface FactRetractedData {
@@ -93,6 +113,7 @@ export type NoticeEvent =
   | { readonly type: 'NoticePublished.v1'; readonly data: NoticePublishedData }
   | FactEvent
   | { readonly type: 'FactCorrected.v1'; readonly data: FactCorrectedData }
+  | { readonly type: 'FactCorroborated.v1'; readonly data: FactCorroboratedData }
   | { readonly type: 'FactRetracted.v1'; readonly data: FactRetractedData };
 
 export type NoticeEventType = NoticeEvent['type'];
@@ -101,4 +122,4 @@ export const noticeStreamName = (noticeId: string): string => `notice-${noticeId
 export const NOTICE_STREAM_PREFIX = 'notice-';
 
 export const isFactEvent = (event: { type: string }): event is FactEvent =>
-  !['NoticePublished.v1', 'FactCorrected.v1', 'FactRetracted.v1'].includes(event.type);
+  !['NoticePublished.v1', 'FactCorrected.v1', 'FactCorroborated.v1', 'FactRetracted.v1'].includes(event.type);

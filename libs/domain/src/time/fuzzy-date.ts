@@ -115,6 +115,26 @@ export function fuzzyDateProblem(input: unknown): string | null {
   }
 }
 
+/**
+ * Truth rule 1: a date a client writes must have a lower bound. "../2020-06-30" ("on or before")
+ * stays readable, for events recorded before the rule, but is refused in new writes: the editor
+ * gives the earliest day the text allows ("2016-01-01/2020-06-30", "since 2016").
+ */
+export const hasLowerBound = (date: FuzzyDate): boolean => date.earliest !== null;
+
+/**
+ * The window two sources allow for one event: their intersection; null when they cannot be the
+ * same event (the windows do not overlap). Keeps either date as given when it is the narrower one.
+ */
+export function intersectDates(a: FuzzyDate, b: FuzzyDate): FuzzyDate | null {
+  const earliest = a.earliest === null ? b.earliest : b.earliest === null ? a.earliest : a.earliest > b.earliest ? a.earliest : b.earliest;
+  const latest = a.latest < b.latest ? a.latest : b.latest;
+  if (earliest !== null && earliest > latest) return null;
+  for (const date of [a, b]) if (date.earliest === earliest && date.latest === latest) return date;
+  if (earliest === null) return parseFuzzyDate(`../${latest}`);
+  return parseFuzzyDate(earliest === latest ? earliest : `${earliest}/${latest}`);
+}
+
 /** Whether the date is exact to the day. */
 export const isExactDay = (date: FuzzyDate): boolean => date.precision === 'day';
 

@@ -49,7 +49,7 @@ describe('bansInForce', () => {
 
   it('given no filter, when asked nationally as of 2020-06-30, then every ban in force', () => {
     expect(ids(bansInForce(facts, at('2020-06-30')))).toStrictEqual(
-      ['hb:1', 'nx:1', 'nx:2', 'nx:3', 'nx-late:1', 'nx-ban:1', 'wd:1', 'gz:1']);
+      ['nx:1', 'hb:1', 'nx:2', 'nx:3', 'nx-late:1', 'nx-ban:1', 'wd:1', 'gz:1']);
   });
 });
 
@@ -82,11 +82,11 @@ describe('summary', () => {
     ['nx:3', '8 online lending institutions banned (batch 3 of 3)'],
     ['nx:4', '2 words forbidden in names of the 28 banned institutions'],
     ['nx-ban:1', 'all online lending business prohibited'],
-    ['hb:1', '147 online lending institutions closed'],
+    ['hb:1', '147 online lending institutions closed in total as of 2020-05-29'],
     ['sz:1', '5 online lending institutions revoked'],
     ['cn:2', 'operating institutions: 139 institutions, as of 2020-03-31'],
     ['cn:3', 'operating institutions: -86 percent change since 2019-01, as of 2020-03-31'],
-    ['wd:1', 'Weidai announced on 2020-05-31 its exit from online lending, effective ../2020-06-30'],
+    ['wd:1', 'Weidai announced on 2020-05-31 its exit from online lending, effective 2020-05-31/2020-06-30'],
   ])('given fact %s, when summarised, then "%s"', (factId, expected) => {
     expect(summary(content(factId))).toBe(expected);
   });

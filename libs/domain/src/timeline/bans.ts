@@ -2,6 +2,7 @@ import type { FactKind } from '../facts/fact-catalogue.js';
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, effectiveOrder, type SourceCitation } from './counts.js';
+import { isFigure } from './figures.js';
 import { factsAt, inJurisdiction, type Certainty, type FactAt } from './fold.js';
 import { factEntryOf, type FactEntry } from './jurisdiction-state.js';
 import { DEFAULT_PAGE, pageOf, type ListPage } from './list-page.js';
@@ -18,9 +19,18 @@ export const BAN_KINDS: readonly FactKind[] = [
 export interface BanEntry {
   readonly factId: string;
   readonly type: FactKind;
+  /** 'figure' for a running total ("147 have closed up to now"), else 'action' */
+  readonly nature: 'action' | 'figure';
   readonly jurisdiction: string;
   readonly effective: FuzzyDate;
+  /** whether the effective window has passed by asOf */
+  readonly inForce: Certainty;
+  /** whether a source had been published by knownAt */
+  readonly known: Certainty;
+  /** the weaker of inForce and known (deprecated: read the two fields) */
   readonly certainty: Certainty;
+  /** running totals of the same date from other sources that give another number */
+  readonly disputedWith: readonly string[];
   readonly summary: string;
   readonly businessLine: string | null;
   readonly count: number | null;
@@ -33,14 +43,15 @@ export interface BanEntry {
 function banEntryOf(fact: FactAt): BanEntry {
   const c = fact.content;
   return {
-    factId: fact.factId, type: c.kind, jurisdiction: c.jurisdiction, effective: c.effective, certainty: fact.certainty,
+    factId: fact.factId, type: c.kind, nature: isFigure(c) ? 'figure' : 'action', jurisdiction: c.jurisdiction, effective: c.effective,
+    inForce: fact.inForce, known: fact.known, certainty: fact.certainty, disputedWith: fact.disputedWith,
     summary: summary(c),
     businessLine: 'businessLine' in c && typeof c.businessLine === 'string' ? c.businessLine : null,
     count: 'count' in c && typeof c.count === 'number' ? c.count : c.kind === 'PartnershipHalted' ? c.partnerCount ?? null : null,
     batch: c.kind === 'InstitutionsBanned' ? c.batch ?? null : null,
     names: 'names' in c && Array.isArray(c.names) ? c.names : c.kind === 'PartnershipHalted' ? c.partners ?? [] : [],
     institution: c.kind === 'InstitutionExitAnnounced' ? c.institution.name : c.kind === 'PartnershipHalted' ? c.bank.name : null,
-    sources: [citationOf(c.source)],
+    sources: fact.recorded.sources.map(citationOf),
   };
 }
 
@@ -67,28 +78,6 @@ export function bansInForce(
   return { bans: pageOf(kept.sort(effectiveOrder), page, banEntryOf), total: kept.length, page: { offset: page.offset, limit: page.limit } };
 }
 
-/**
- * The same window from a part of the log: `candidates` hold every fact that sorts into the window
- * (the first facts by latest effective day that may have started), `total` the number of bans in
- * force counted elsewhere. `enough` is false when the candidates hold fewer bans than the window
- * needs: ask again with more.
- */
-export function bansWindow(
-  candidates: readonly FactHistory[], query: TimeQuery, total: number, jurisdiction?: string,
-  registry: JurisdictionRegistry = defaultRegistry, page: ListPage = DEFAULT_PAGE,
-): BansPage & { enough: boolean } {
-  const folded = factsAt(candidates, query, registry).filter(isBan);
-  const kept = jurisdiction === undefined ? folded : inJurisdiction(folded, registry.get(jurisdiction).code, true, registry);
-  return {
-    bans: pageOf(kept.sort(effectiveOrder), page, banEntryOf), total, page: { offset: page.offset, limit: page.limit },
-    enough: kept.length >= page.offset + page.limit,
-  };
-}
-
-/** How many of `candidates` are bans in force at the query. */
-export const bansInForceAmong = (candidates: readonly FactHistory[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): number =>
-  factsAt(candidates, query, registry).filter(isBan).length;
-
 export interface DiffEntry extends FactEntry {
   /** 'possible' when the change may already have happened at `from` or may not yet have at `to` */
   readonly change: Certainty;
@@ -108,7 +97,8 @@ const keyOf = (fact: FactAt): string => `${fact.factId}|${fact.status}`;
 /**
  * What came into force and what ended between two queries. A fact is keyed by its id and status,
  * so an exit moving from 'exit-announced' to 'in-force' ends the one and starts the other.
- * Facts have no end on the effective axis: on the asOf axis only exit announcements end.
+ * Actions have no end on the effective axis; a figure ends when a later figure of its series
+ * supersedes it, and an exit announcement when the exit takes effect.
  * A retraction ends a fact only when the two queries differ in recordedAt and the
  * retraction was recorded between them (the retraction does not end it in the world).
  * A change is 'certain' when the fact was certainly absent (present) at `from` and certainly
@@ -126,14 +116,14 @@ export function diff(
   const before = at(from);
   const after = at(to);
   const entry = (fact: FactAt, other: FactAt | undefined): DiffEntry => ({
-    ...factEntryOf(fact), change: fact.certainty === 'certain' && other === undefined ? 'certain' : 'possible',
+    ...factEntryOf(fact), change: fact.inForce === 'certain' && other === undefined ? 'certain' : 'possible',
   });
   const started: DiffEntry[] = [];
   const ended: DiffEntry[] = [];
   for (const [key, fact] of after) {
     const was = before.get(key);
-    if (!was || was.certainty === 'possible') {
-      if (was && fact.certainty === 'possible') continue; // possibly in force at both ends: no news
+    if (!was || was.inForce === 'possible') {
+      if (was && fact.inForce === 'possible') continue; // possibly in force at both ends: no news
       started.push(entry(fact, was));
     }
   }

@@ -1,6 +1,10 @@
-import type { FactData, FactSource } from '../notice/notice-events.js';
+import type { FactData } from '../notice/notice-events.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
+import { citationOf, type SourceCitation } from './citations.js';
+import { laterWindowFirst } from './figures.js';
 import type { Certainty, FactAt } from './fold.js';
+
+export { citationOf, type SourceCitation } from './citations.js';
 
 /** Statistic metrics (seed slugs) read as the number of institutions still operating. */
 export const OPERATING_METRICS: readonly string[] = ['operating-institutions', 'online-lending-platforms'];
@@ -9,15 +13,26 @@ export const EXITED_METRICS: readonly string[] = ['institutions-already-exited',
 /** Units that are changes, not head counts: never used as a count. */
 const CHANGE_UNITS: readonly string[] = ['percent-change', 'percent'];
 
-/** A count as answered: its value and the fact(s) it comes from (the latest one named by factId). */
+/**
+ * A count as answered: its value and the facts it comes from (the latest one named by factId).
+ * Truth rule 5: `value` is null when the only facts in force give no number ("a number of"
+ * banned): the count is unknown, never 0; `partial` when some of the facts added up give no
+ * number, so the value is a lower bound.
+ */
 export interface CountFigure {
-  readonly value: number;
+  readonly value: number | null;
   readonly factId: string;
   readonly factIds: readonly string[];
   readonly effective: FuzzyDate;
+  /** the weaker of inForce and known over its facts */
   readonly certainty: Certainty;
-  /** true when a fact in force gives no number ("a number of"): the value is a lower bound */
+  readonly inForce: Certainty;
+  readonly known: Certainty;
   readonly partial: boolean;
+  /** a figure reported differently by sources of the same date: `value` is one of them, factIds name all */
+  readonly disputed: boolean;
+  /** how the source qualifies a statistic's number ("nearly" 5,000); null when exact or not a statistic */
+  readonly qualifier: string | null;
 }
 
 export interface Counts {
@@ -28,68 +43,33 @@ export interface Counts {
   readonly operating: CountFigure | null;
 }
 
-export interface SourceCitation {
-  readonly document: string;
-  readonly publisher: string;
-  readonly url: string | null;
-  readonly quote: string;
-  readonly title: string;
-  readonly published: FuzzyDate;
-}
-
-export const citationOf = (source: FactSource): SourceCitation => ({
-  document: source.document, publisher: source.publisher, url: source.url, quote: source.quote, title: source.title,
-  published: source.published,
-});
-
 /** Later effective date first (by latest day, then earliest), then later recorded version first. */
 export function latestFirst(a: FactAt, b: FactAt): number {
-  const ea = a.content.effective;
-  const eb = b.content.effective;
-  if (ea.latest !== eb.latest) return ea.latest < eb.latest ? 1 : -1;
-  const fa = ea.earliest ?? '';
-  const fb = eb.earliest ?? '';
-  if (fa !== fb) return fa < fb ? 1 : -1;
-  return b.recorded.version.position - a.recorded.version.position;
-}
-
-/**
- * The figure to report for a date: one certainly in force beats one only possibly in force
- * ("29 remain, on or before 2020-08-14" does not override "139 as of 2020-03-31" on 2020-03-31),
- * then the later effective date.
- */
-export function bestFigureFirst(a: FactAt, b: FactAt): number {
-  if (a.certainty !== b.certainty) return a.certainty === 'certain' ? -1 : 1;
-  return latestFirst(a, b);
+  return laterWindowFirst(a.content.effective, b.content.effective) || b.recorded.version.position - a.recorded.version.position;
 }
 
 /** Display order: earlier effective date first (by latest day, then earliest), then first recorded first. */
 export function effectiveOrder(a: FactAt, b: FactAt): number {
-  const ea = a.content.effective;
-  const eb = b.content.effective;
-  if (ea.latest !== eb.latest) return ea.latest < eb.latest ? -1 : 1;
-  const fa = ea.earliest ?? '';
-  const fb = eb.earliest ?? '';
-  if (fa !== fb) return fa < fb ? -1 : 1;
-  return a.recorded.original.position - b.recorded.original.position;
+  return laterWindowFirst(b.content.effective, a.content.effective) || a.recorded.original.position - b.recorded.original.position;
 }
 
 const countOf = (content: FactData): number | undefined =>
   'count' in content && typeof content.count === 'number' ? content.count : undefined;
 
+const isCumulative = (content: FactData): boolean => 'cumulative' in content && content.cumulative === true;
+
 /**
- * The figure a fact competes for in its jurisdiction: a count answers with the best fact of each
- * group (a batch, an unbatched total; a statistic's metric and unit; a business line's
- * prohibition), so the best of each group and whether an uncounted fact holds decide the counts.
- * Null for kinds no figure reads. Read models index facts by it.
+ * The group a fact is indexed under in the read models (kept for their `figure_group` column):
+ * a batch, an action, a running total; a statistic's metric and unit; a business line's prohibition.
  */
 export function figureGroupOf(content: FactData): string | null {
   switch (content.kind) {
     case 'InstitutionsBanned':
-      return countOf(content) === undefined ? 'uncounted' : content.batch ? `batch:${content.batch.number}` : 'total';
     case 'InstitutionsClosed':
     case 'InstitutionsRevoked':
-      return countOf(content) === undefined ? 'uncounted' : 'counted';
+      if (countOf(content) === undefined) return 'uncounted';
+      if (isCumulative(content)) return 'total';
+      return content.kind === 'InstitutionsBanned' && content.batch ? `batch:${content.batch.number}` : 'counted';
     case 'StatisticReported':
       return `${content.metric}|${content.unit}`;
     case 'BusinessLineProhibited':
@@ -104,37 +84,27 @@ export function figureGroupOf(content: FactData): string | null {
 /** A count's fact ids name at most this many facts (the latest): a count of thousands of exits names the latest ones. */
 export const MAX_FIGURE_FACT_IDS = 20;
 
-function figure(parts: readonly FactAt[], value: number, partial: boolean): CountFigure | null {
-  const [latest] = [...parts].sort(latestFirst);
+const weakest = (values: readonly Certainty[]): Certainty => (values.every((value) => value === 'certain') ? 'certain' : 'possible');
+
+function figure(parts: readonly FactAt[], value: number | null, partial: boolean, disputed = false, qualifier: string | null = null): CountFigure | null {
+  const ordered = [...parts].sort(latestFirst);
+  const [latest] = ordered;
   if (!latest) return null;
   return {
-    value, factId: latest.factId, factIds: parts.map((part) => part.factId), effective: latest.content.effective,
-    certainty: parts.every((part) => part.certainty === 'certain') ? 'certain' : 'possible', partial,
+    value, factId: latest.factId, factIds: ordered.slice(0, MAX_FIGURE_FACT_IDS).map((part) => part.factId), effective: latest.content.effective,
+    certainty: weakest(parts.map((part) => part.certainty)), inForce: weakest(parts.map((part) => part.inForce)),
+    known: weakest(parts.map((part) => part.known)), partial, disputed, qualifier,
   };
 }
 
-/**
- * The number of exits in force, named by the latest of them; `count` may come from elsewhere
- * (an index) when `exits` holds only the latest ones and those still possibly in force.
- */
-function exitsFigure(exits: readonly FactAt[], count: number): CountFigure | null {
-  const latest = [...exits].sort(latestFirst);
-  const [first] = latest;
-  if (!first) return null;
-  return {
-    value: count, factId: first.factId, factIds: latest.slice(0, MAX_FIGURE_FACT_IDS).map((fact) => fact.factId),
-    effective: first.content.effective, certainty: exits.every((fact) => fact.certainty === 'certain') ? 'certain' : 'possible',
-    partial: false,
-  };
-}
-
-/** Adds per-jurisdiction figures into one. */
+/** Adds per-place figures into one: unknown only when every place's count is unknown. */
 function sumFigures(figures: readonly (CountFigure | null)[], parts: readonly FactAt[]): CountFigure | null {
   const present = figures.filter((value): value is CountFigure => value !== null);
   if (present.length === 0) return null;
   const ids = new Set(present.flatMap((value) => value.factIds));
-  return figure(parts.filter((part) => ids.has(part.factId)), present.reduce((sum, value) => sum + value.value, 0),
-    present.some((value) => value.partial));
+  const known = present.filter((value) => value.value !== null);
+  return figure(parts.filter((part) => ids.has(part.factId)), known.length === 0 ? null : known.reduce((sum, value) => sum + (value.value ?? 0), 0),
+    present.some((value) => value.partial || value.value === null), present.some((value) => value.disputed));
 }
 
 function byJurisdiction(facts: readonly FactAt[]): FactAt[][] {
@@ -143,62 +113,78 @@ function byJurisdiction(facts: readonly FactAt[]): FactAt[][] {
   return [...groups.values()];
 }
 
-/** One jurisdiction's banned count: max(sum of distinct batches, latest unbatched total). */
-function bannedIn(group: readonly FactAt[]): CountFigure | null {
-  const counted = group.filter((fact) => countOf(fact.content) !== undefined).sort(bestFigureFirst);
-  const partial = counted.length < group.length;
-  const batches = new Map<number, FactAt>();
-  const unbatched: FactAt[] = [];
-  for (const fact of counted) {
+/**
+ * One place's count of an action kind (truth rules 2 and 5): its actions add up (a batch counted
+ * once), a running total covers the actions up to its date and the actions certainly after it add
+ * to it; facts giving no number make the count partial, or unknown when nothing gives one.
+ */
+function actionCountIn(group: readonly FactAt[]): CountFigure | null {
+  const uncounted = group.filter((fact) => countOf(fact.content) === undefined);
+  const counted = group.filter((fact) => countOf(fact.content) !== undefined);
+  const partial = uncounted.length > 0;
+  const totals = counted.filter((fact) => isCumulative(fact.content)).sort(latestFirst);
+  const batches = new Set<number>();
+  const actions = counted.filter((fact) => {
+    if (isCumulative(fact.content)) return false;
     const batch = fact.content.kind === 'InstitutionsBanned' ? fact.content.batch : undefined;
-    if (!batch) unbatched.push(fact);
-    else if (!batches.has(batch.number)) batches.set(batch.number, fact);
-  }
-  const batchParts = [...batches.values()];
-  const batchSum = batchParts.reduce((sum, fact) => sum + (countOf(fact.content) ?? 0), 0);
-  const total = unbatched[0];
-  if (total && (countOf(total.content) ?? 0) >= batchSum) return figure([total], countOf(total.content) ?? 0, partial);
-  return figure(batchParts, batchSum, partial);
+    if (!batch) return true;
+    if (batches.has(batch.number)) return false;
+    batches.add(batch.number);
+    return true;
+  });
+  if (counted.length === 0) return figure(uncounted, null, true);
+  const sum = (facts: readonly FactAt[]) => facts.reduce((total, fact) => total + (countOf(fact.content) ?? 0), 0);
+  const total = totals[0];
+  if (!total) return figure([...actions, ...uncounted], sum(actions), partial);
+  const after = actions.filter((fact) => (fact.content.effective.earliest ?? '') > total.content.effective.latest);
+  const covered = (countOf(total.content) ?? 0) + sum(after);
+  const disputed = totals.some((other) => countOf(other.content) !== countOf(total.content));
+  return covered >= sum(actions)
+    ? figure([total, ...after, ...uncounted], covered, partial, disputed)
+    : figure([...actions, ...uncounted], sum(actions), partial, disputed);
 }
 
-/** One jurisdiction's latest counted figure (closures and revocations are cumulative reports). */
-function latestIn(group: readonly FactAt[]): CountFigure | null {
-  const counted = group.filter((fact) => countOf(fact.content) !== undefined).sort(bestFigureFirst);
-  const latest = counted[0];
-  return latest ? figure([latest], countOf(latest.content) ?? 0, counted.length < group.length) : null;
-}
-
-function latestStatistic(facts: readonly FactAt[], code: string, metrics: readonly string[]): CountFigure | null {
+/** The place's own figure of one of these metrics (a head count, not a change), as the statistics list shows it. */
+function statisticFigure(facts: readonly FactAt[], code: string, metrics: readonly string[]): CountFigure | null {
   const stats = facts.filter((fact) => fact.content.kind === 'StatisticReported' && fact.content.jurisdiction === code &&
-    metrics.includes(fact.content.metric) && !CHANGE_UNITS.includes(fact.content.unit)).sort(bestFigureFirst);
+    fact.content.institution === undefined && metrics.includes(fact.content.metric) && !CHANGE_UNITS.includes(fact.content.unit))
+    .sort(latestFirst);
   const latest = stats[0];
-  return latest && latest.content.kind === 'StatisticReported' ? figure([latest], latest.content.value, false) : null;
+  if (!latest || latest.content.kind !== 'StatisticReported') return null;
+  const sameSeries = stats.filter((fact) => fact.content.kind === 'StatisticReported' && latest.content.kind === 'StatisticReported' &&
+    fact.content.metric === latest.content.metric && fact.content.unit === latest.content.unit);
+  const qualifier = latest.content.qualifier && latest.content.qualifier !== 'exact' ? latest.content.qualifier : null;
+  return figure(sameSeries, latest.content.value, false, latest.disputedWith.length > 0, qualifier);
 }
 
 /**
- * Counts at the query from the facts in force (already filtered to the jurisdiction and,
- * if wanted, its children). banned/closed/revoked add up across jurisdictions; operating and
- * exited come from the jurisdiction's own statistics (children's are partial, never summed),
- * exited falling back to the number of exits in force (`exitsInForce` when counted elsewhere).
+ * Counts at the query from the facts that hold (already filtered to the place and, if wanted, the
+ * places inside it). Banned, closed and revoked add up across places; operating and exited are
+ * the place's own current figures (the same facts the statistics list shows), exited falling back
+ * to the number of exits in force.
  */
-export function countsOf(facts: readonly FactAt[], code: string, exitsInForce?: number): Counts {
+export function countsOf(facts: readonly FactAt[], code: string): Counts {
   const inForce = facts.filter((fact) => fact.status === 'in-force');
   const of = (kind: FactData['kind']) => inForce.filter((fact) => fact.content.kind === kind);
-  const sumBy = (parts: FactAt[], perJurisdiction: (group: readonly FactAt[]) => CountFigure | null) =>
-    sumFigures(byJurisdiction(parts).map(perJurisdiction), parts);
+  const actionCount = (kind: FactData['kind']) => {
+    const parts = of(kind);
+    return sumFigures(byJurisdiction(parts).map(actionCountIn), parts);
+  };
   const exits = of('InstitutionExitAnnounced');
   return {
-    banned: sumBy(of('InstitutionsBanned'), bannedIn),
-    closed: sumBy(of('InstitutionsClosed'), latestIn),
-    revoked: sumBy(of('InstitutionsRevoked'), latestIn),
-    exited: latestStatistic(inForce, code, EXITED_METRICS) ?? exitsFigure(exits, exitsInForce ?? exits.length),
-    operating: latestStatistic(inForce, code, OPERATING_METRICS),
+    banned: actionCount('InstitutionsBanned'),
+    closed: actionCount('InstitutionsClosed'),
+    revoked: actionCount('InstitutionsRevoked'),
+    exited: statisticFigure(inForce, code, EXITED_METRICS) ?? figure(exits, exits.length, false),
+    operating: statisticFigure(inForce, code, OPERATING_METRICS),
   };
 }
 
 export interface StatisticEntry {
   readonly factId: string;
   readonly jurisdiction: string;
+  /** the institution the figure describes; null when it describes the place */
+  readonly institution: { readonly id: string; readonly name: string } | null;
   readonly metric: string;
   readonly value: number;
   readonly unit: string;
@@ -206,23 +192,28 @@ export interface StatisticEntry {
   readonly baseline: FuzzyDate | null;
   readonly effective: FuzzyDate;
   readonly certainty: Certainty;
+  readonly inForce: Certainty;
+  readonly known: Certainty;
+  /** sources of the same date report other numbers: those figures are listed too, each with its sources */
+  readonly disputed: boolean;
+  readonly disputedWith: readonly string[];
   readonly sources: readonly SourceCitation[];
 }
 
-/** The latest figure of each (jurisdiction, metric, unit) in force. */
+/**
+ * The current figure of each series (place, institution, metric, unit, baseline) among the facts
+ * that hold; a disputed series lists each of its figures.
+ */
 export function statisticsOf(facts: readonly FactAt[]): StatisticEntry[] {
-  const seen = new Set<string>();
   const entries: StatisticEntry[] = [];
-  for (const fact of [...facts].sort(latestFirst)) {
+  for (const fact of facts) {
     const c = fact.content;
     if (c.kind !== 'StatisticReported' || fact.status !== 'in-force') continue;
-    const key = `${c.jurisdiction}|${c.metric}|${c.unit}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    entries.push({ factId: fact.factId, jurisdiction: c.jurisdiction, metric: c.metric, value: c.value, unit: c.unit,
-      qualifier: c.qualifier ?? null, baseline: c.baseline ?? null, effective: c.effective, certainty: fact.certainty,
-      sources: [citationOf(c.source)] });
+    entries.push({ factId: fact.factId, jurisdiction: c.jurisdiction, institution: c.institution ? { id: c.institution.id, name: c.institution.name } : null,
+      metric: c.metric, value: c.value, unit: c.unit, qualifier: c.qualifier ?? null, baseline: c.baseline ?? null, effective: c.effective,
+      certainty: fact.certainty, inForce: fact.inForce, known: fact.known, disputed: fact.disputedWith.length > 0, disputedWith: fact.disputedWith,
+      sources: fact.recorded.sources.map(citationOf) });
   }
-  const key = (entry: StatisticEntry) => `${entry.jurisdiction}|${entry.metric}|${entry.unit}`;
-  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const key = (entry: StatisticEntry) => `${entry.jurisdiction}|${entry.institution?.id ?? ''}|${entry.metric}|${entry.unit}|${entry.baseline?.text ?? ''}`;
+  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.factId < b.factId ? -1 : 1));
 }

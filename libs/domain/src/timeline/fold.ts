@@ -4,13 +4,15 @@ import type { FactData } from '../notice/notice-events.js';
 import { DEFAULT_ZONE, type FuzzyDate } from '../time/fuzzy-date.js';
 import { buildFactHistories, factsAsRecorded, type FactHistory, type LoggedEvent, type RecordedFact } from './recorded-fact.js';
 import type { TimeQuery } from './time-query.js';
+import { currentFigures, isFigure } from './figures.js';
 
 export type Certainty = 'certain' | 'possible';
 
 /**
- * Whether a fuzzy date has started at an instant, its days read in `zone`:
- * 'certain' once its latest day has ended; 'possible' from the start of its earliest day
- * (always, for "on or before") until then; null before.
+ * Whether a fuzzy date has started at an instant, its days read in `zone` (truth rule 1):
+ * absent (null) before its earliest day; 'possible' inside its window; 'certain' once its latest
+ * day has ended. A date with no lower bound (written before the rule; new writes are refused) is
+ * possible on every earlier day: the seeds that had one are corrected to a window.
  */
 export function certaintyAt(date: FuzzyDate, instant: DateTime, zone: string): Certainty | null {
   // the same comparisons as against fuzzyDateInstants(date, zone), done on calendar-day strings:
@@ -56,10 +58,14 @@ export interface FactAt {
   readonly content: FactData;
   readonly recorded: RecordedFact;
   readonly status: FactStatus;
-  /** 'possible' when either the effective date or the publication date straddles the query */
-  readonly certainty: Certainty;
-  /** whether its source had been published by knownAt ('certain' when knownAt is unlimited) */
+  /** whether its effective window has passed by asOf ('possible' inside the window), truth rule 4 */
+  readonly inForce: Certainty;
+  /** whether one of its sources had been published by knownAt ('certain' when knownAt is unlimited) */
   readonly known: Certainty;
+  /** the weaker of `inForce` and `known` (the one field answers had before the two were kept apart) */
+  readonly certainty: Certainty;
+  /** a figure: the other figures of its series and date that report another number (truth rule 3) */
+  readonly disputedWith: readonly string[];
 }
 
 /** The zone in which a fact's dates are read: its jurisdiction's. */
@@ -67,8 +73,8 @@ export const zoneOf = (content: FactData, registry: JurisdictionRegistry = defau
   registry.find(content.jurisdiction)?.zone ?? DEFAULT_ZONE;
 
 /**
- * The span in which a fact can have started. An exit "on or before" a date cannot precede its
- * announcement: its open lower bound is the announcement's earliest day.
+ * The span in which a fact can have started. An exit "on or before" a date (recorded before
+ * windows were required) cannot precede its announcement: its open lower bound is the announcement's earliest day.
  */
 export function effectiveSpan(content: FactData): FuzzyDate {
   if (content.kind === 'InstitutionExitAnnounced' && content.effective.earliest === null) {
@@ -81,24 +87,43 @@ export function effectiveSpan(content: FactData): FuzzyDate {
 export function evaluateFact(recorded: RecordedFact, query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): FactAt | null {
   const content = recorded.content;
   const zone = zoneOf(content, registry);
-  const known: Certainty | null = query.knownAt === null ? 'certain' : certaintyAt(content.source.published, query.knownAt, zone);
+  const known = query.knownAt === null ? 'certain' : knownBy(recorded, query.knownAt, zone);
   if (known === null) return null;
   const started = certaintyAt(effectiveSpan(content), query.asOf, zone);
-  const base = { factId: recorded.factId, content, recorded, known };
-  if (started !== null) return { ...base, status: 'in-force', certainty: weaker(known, started) };
+  const base = { factId: recorded.factId, content, recorded, known, disputedWith: [] };
+  if (started !== null) return { ...base, status: 'in-force', inForce: started, certainty: weaker(known, started) };
   if (content.kind === 'InstitutionExitAnnounced') {
     const announced = certaintyAt(content.announced, query.asOf, zone);
-    if (announced !== null) return { ...base, status: 'exit-announced', certainty: weaker(known, announced) };
+    if (announced !== null) return { ...base, status: 'exit-announced', inForce: announced, certainty: weaker(known, announced) };
   }
   return null;
 }
 
+/** Known for certain if any source was certainly published by then; possibly if one may have been; else not known. */
+function knownBy(recorded: RecordedFact, knownAt: DateTime, zone: string): Certainty | null {
+  let best: Certainty | null = null;
+  for (const source of recorded.sources) {
+    const published = certaintyAt(source.published, knownAt, zone);
+    if (published === 'certain') return 'certain';
+    best ??= published;
+  }
+  return best;
+}
+
 /**
  * The point-in-time fold: every fact that holds at `query.asOf`, as known by `query.knownAt`,
- * as recorded by `query.recordedAt` (and `recordedPosition`), in first-recorded order.
+ * as recorded by `query.recordedAt` (and `recordedPosition`), in first-recorded order. Actions
+ * hold from their date; of the figures, only those describing the date (not superseded by a later
+ * figure of their series), disputed ones marked.
  */
 export function factsAt(histories: readonly FactHistory[], query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry): FactAt[] {
-  return factsAsRecorded(histories, query).flatMap((recorded) => evaluateFact(recorded, query, registry) ?? []);
+  const evaluated = factsAsRecorded(histories, query).flatMap((recorded) => evaluateFact(recorded, query, registry) ?? []);
+  const current = currentFigures(evaluated);
+  return evaluated.flatMap((fact) => {
+    if (fact.status !== 'in-force' || !isFigure(fact.content)) return [fact];
+    const disputedWith = current.get(fact);
+    return disputedWith === undefined ? [] : [disputedWith.length === 0 ? fact : { ...fact, disputedWith }];
+  });
 }
 
 /** Convenience for an offline replay: the log straight to the facts at a query. */

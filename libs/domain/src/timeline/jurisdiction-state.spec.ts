@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { jurisdictions } from '../jurisdictions/jurisdiction-registry.js';
 import { factsAt } from './fold.js';
-import { jurisdictionStateAt, nationalStateAt } from './jurisdiction-state.js';
+import { jurisdictionStateAt } from './jurisdiction-state.js';
+import { nationalStateAt } from './national-state.js';
 import { at } from './spec-helpers.js';
 import { rectificationLog } from './test-log.js';
 
@@ -13,9 +14,10 @@ describe('jurisdictionStateAt', () => {
     expect(state.jurisdiction).toStrictEqual({ code: 'CN-NX', name: 'Ningxia' });
     expect(state.asOf).toBe('2020-06-30T23:59:59.999+08:00');
     expect({ prohibited: state.onlineLendingProhibited, certainty: state.certainty, since: state.prohibitedSince?.text })
-      .toStrictEqual({ prohibited: true, certainty: 'certain', since: '../2020-06-30' });
+      .toStrictEqual({ prohibited: true, certainty: 'certain', since: '2019-01-01/2020-06-30' });
     expect(state.counts.banned).toStrictEqual({
-      value: 27, factId: 'nx:3', factIds: ['nx:1', 'nx:2', 'nx:3'], certainty: 'certain', partial: false,
+      value: 27, factId: 'nx:3', factIds: ['nx:3', 'nx:2', 'nx:1'], certainty: 'certain', inForce: 'certain', known: 'certain',
+      partial: false, disputed: false, qualifier: null,
       effective: { text: '2020-05-31', precision: 'day', earliest: '2020-05-31', latest: '2020-05-31' },
     });
     expect(state.counts.closed).toMatchObject({ value: 12, factId: 'nx-late:1' });
@@ -39,12 +41,12 @@ describe('jurisdictionStateAt', () => {
       type: 'InstitutionsBanned', jurisdiction: 'CN-NX', summary: '8 online lending institutions banned (batch 3 of 3)',
       certainty: 'certain', corrections: 1, published: { text: '2020-06-01' },
     });
-    expect(third.sources).toStrictEqual([{ document: 'CN-NX-2020-06-01.txt', publisher: 'CN-NX LFSA', url: null,
+    expect(third.sources).toStrictEqual([{ document: 'CN-NX-2020-06-01.txt', publisher: 'CN-NX LFSA', kind: 'primary', citedOutlet: null, url: null,
       quote: 'decided to ban 28 online lending institutions in three batches', title: 'Notice of CN-NX',
       published: { text: '2020-06-01', precision: 'day', earliest: '2020-06-01', latest: '2020-06-01' } }]);
   });
 
-  it('given the prohibition effective on or before 2020-06-30, when asked on 2020-06-15, then it is possibly prohibited', () => {
+  it('given the prohibition effective in 2019-01-01/2020-06-30, when asked on 2020-06-15, then it is possibly prohibited', () => {
     const state = jurisdictionStateAt(facts, 'Ningxia', at('2020-06-15'));
     expect([state.onlineLendingProhibited, state.certainty]).toStrictEqual([true, 'possible']);
     expect(state.counts.closed).toBeNull();
@@ -52,7 +54,7 @@ describe('jurisdictionStateAt', () => {
 
   it('given batches of 10 and 9 in force on 2020-05-30, when asked, then the banned count sums them', () => {
     expect(jurisdictionStateAt(facts, 'CN-NX', at('2020-05-30')).counts.banned)
-      .toMatchObject({ value: 19, factId: 'nx:2', factIds: ['nx:1', 'nx:2'] });
+      .toMatchObject({ value: 19, factId: 'nx:2', factIds: ['nx:2', 'nx:1'] });
   });
 
   it('given the correction recorded on 2020-08-01, when asked as recorded on 2020-07-31, then the banned count is the original 28', () => {
@@ -91,7 +93,7 @@ describe('jurisdictionStateAt', () => {
 describe('nationalStateAt', () => {
   it('given the log, when asked as of 2020-06-30, then Ningxia is prohibited and the national counts add the provinces', () => {
     const state = nationalStateAt(facts, at('2020-06-30'));
-    expect(state.prohibitedJurisdictions.map((p) => [p.code, p.since.text, p.certainty])).toStrictEqual([['CN-NX', '../2020-06-30', 'certain']]);
+    expect(state.prohibitedJurisdictions.map((p) => [p.code, p.since.text, p.certainty])).toStrictEqual([['CN-NX', '2019-01-01/2020-06-30', 'certain']]);
     const { banned, closed, revoked, exited, operating } = state.national.counts;
     expect([banned?.value, closed?.value, revoked, exited?.value, exited?.factId, operating?.value, operating?.factId])
       .toStrictEqual([28, 159, null, 1, 'wd:1', 139, 'cn:2']);

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type {
-  FactCorrectedData, FactData, FactRetractedData, NoticePublishedData,
+  FactCorrectedData, FactCorroboratedData, FactData, FactRetractedData, FactSource, NoticePublishedData,
 } from '../notice/notice-events.js';
+import { intersectDates, type FuzzyDate } from '../time/fuzzy-date.js';
 import { kindOfEventType } from '../notice/notice-events.js';
 import { isFactKind } from '../facts/fact-catalogue.js';
 
@@ -33,6 +34,15 @@ export interface FactVersion extends RecordedMark {
   readonly correctionId: string | null;
 }
 
+/** Another source reporting the fact (FactCorroborated). */
+export interface FactCorroboration extends RecordedMark {
+  readonly corroborationId: string;
+  readonly source: FactSource;
+  /** the date this source gives the fact; null when it gives none */
+  readonly effective: FuzzyDate | null;
+  readonly note: string | null;
+}
+
 export interface FactRetraction extends RecordedMark {
   readonly retractionId: string;
   readonly reason: string;
@@ -45,6 +55,8 @@ export interface FactHistory {
   readonly notice: NoticePublishedData | null;
   /** original first, then the corrections in log order */
   readonly versions: readonly FactVersion[];
+  /** other sources reporting the fact, in log order */
+  readonly corroborations: readonly FactCorroboration[];
   readonly retraction: FactRetraction | null;
 }
 
@@ -56,7 +68,9 @@ export interface FactHistory {
 export function buildFactHistories(log: readonly LoggedEvent[]): FactHistory[] {
   const ordered = [...log].sort((a, b) => a.position - b.position);
   const notices = new Map<string, NoticePublishedData>();
-  const facts = new Map<string, { factId: string; noticeId: string; versions: FactVersion[]; retraction: FactRetraction | null }>();
+  const facts = new Map<string, {
+    factId: string; noticeId: string; versions: FactVersion[]; corroborations: FactCorroboration[]; retraction: FactRetraction | null;
+  }>();
   for (const event of ordered) {
     const mark = { position: event.position, recordedAt: event.recordedAt, actor: event.actor ?? null };
     if (event.type === 'NoticePublished.v1') {
@@ -68,6 +82,11 @@ export function buildFactHistories(log: readonly LoggedEvent[]): FactHistory[] {
       if (!fact || fact.retraction) continue;
       fact.versions.push({ ...mark, origin: 'correction', content: { ...data.corrected, factId: data.factId },
         reason: data.reason, correctionId: data.correctionId });
+    } else if (event.type === 'FactCorroborated.v1') {
+      const data = event.data as FactCorroboratedData;
+      const fact = facts.get(data.factId);
+      if (!fact || fact.retraction) continue;
+      fact.corroborations.push({ ...mark, corroborationId: data.corroborationId, source: data.source, effective: data.effective, note: data.note });
     } else if (event.type === 'FactRetracted.v1') {
       const data = event.data as FactRetractedData;
       const fact = facts.get(data.factId);
@@ -76,7 +95,7 @@ export function buildFactHistories(log: readonly LoggedEvent[]): FactHistory[] {
     } else if (event.type.endsWith('.v1') && isFactKind(kindOfEventType(event.type))) {
       const content = event.data as FactData;
       if (facts.has(content.factId)) continue;
-      facts.set(content.factId, { factId: content.factId, noticeId: content.noticeId, retraction: null,
+      facts.set(content.factId, { factId: content.factId, noticeId: content.noticeId, retraction: null, corroborations: [],
         versions: [{ ...mark, origin: 'original', content, reason: null, correctionId: null }] });
     }
   }
@@ -96,8 +115,14 @@ export const isRecordedBy = (mark: RecordedMark, cut: RecordedCut): boolean =>
 /** A fact as the log stood at a cut: its content then, and the corrections made by then. */
 export interface RecordedFact {
   readonly factId: string;
-  /** the content in force at the cut: the last correction recorded by then, else the original */
+  /**
+   * the content in force at the cut: the last correction recorded by then, else the original; its
+   * `effective` is the window every source recorded by then allows (their intersection)
+   */
   readonly content: FactData;
+  /** the fact's own source first, then the corroborating sources recorded by the cut */
+  readonly sources: readonly FactSource[];
+  readonly corroborations: readonly FactCorroboration[];
   readonly original: FactVersion;
   /** corrections recorded by the cut, oldest first */
   readonly corrections: readonly FactVersion[];
@@ -116,7 +141,20 @@ export function factAsRecorded(history: FactHistory, cut: RecordedCut): Recorded
   if (history.retraction && isRecordedBy(history.retraction, cut)) return null;
   const corrections = rest.filter((version) => isRecordedBy(version, cut));
   const version = corrections.at(-1) ?? original;
-  return { factId: history.factId, content: version.content, original, corrections, version, history };
+  const corroborations = (history.corroborations ?? []).filter((corroboration) => isRecordedBy(corroboration, cut));
+  return {
+    factId: history.factId, content: narrowed(version.content, corroborations), sources: [version.content.source, ...corroborations.map((c) => c.source)],
+    corroborations, original, corrections, version, history,
+  };
+}
+
+/** The content with its window narrowed to what the corroborating sources allow (the decider keeps them overlapping). */
+function narrowed(content: FactData, corroborations: readonly FactCorroboration[]): FactData {
+  let effective = content.effective;
+  for (const corroboration of corroborations) {
+    if (corroboration.effective) effective = intersectDates(effective, corroboration.effective) ?? effective;
+  }
+  return effective === content.effective ? content : { ...content, effective };
 }
 
 /** Every fact as recorded at the cut, in first-recorded order. */

@@ -3,7 +3,12 @@ import type { FactData } from '../notice/notice-events.js';
 /** "online-lending" -> "online lending" */
 const words = (slug: string | undefined): string => (slug ?? '').replace(/-/g, ' ').trim();
 
-const howMany = (count: number | undefined): string => (count === undefined ? 'a number of' : String(count));
+/** 5000 -> "5,000": a count as people write it (fixed locale, so answers do not depend on the server's) */
+export const formatNumber = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 6 });
+
+const howMany = (count: number | undefined): string => (count === undefined ? 'a number of' : formatNumber(count));
+
+const plural = (count: number, one: string, many: string): string => `${formatNumber(count)} ${count === 1 ? one : many}`;
 
 function nameList(names: readonly string[] | undefined): string {
   if (!names || names.length === 0) return '';
@@ -19,6 +24,9 @@ const QUALIFIER_WORDS: Record<string, string> = {
   'at-most': 'at most ',
 };
 
+const total = (fact: { cumulative?: boolean; effective: { text: string } }): string =>
+  fact.cumulative ? ` in total as of ${fact.effective.text}` : '';
+
 /** A one-line English description of a fact, e.g. "28 online lending institutions banned (batch 1 of 3)". */
 export function summary(fact: FactData): string {
   switch (fact.kind) {
@@ -26,12 +34,12 @@ export function summary(fact: FactData): string {
       return `all ${words(fact.businessLine)} business prohibited${fact.scope ? ` (${fact.scope})` : ''}`;
     case 'InstitutionsBanned': {
       const batch = fact.batch ? ` (batch ${fact.batch.number} of ${fact.batch.of})` : '';
-      return `${institutions(fact.count, fact.businessLine)} banned${batch}${nameList(fact.names)}`;
+      return `${institutions(fact.count, fact.businessLine)} banned${batch}${total(fact)}${nameList(fact.names)}`;
     }
     case 'InstitutionsClosed':
-      return `${institutions(fact.count, fact.businessLine)} closed${nameList(fact.names)}`;
+      return `${institutions(fact.count, fact.businessLine)} closed${total(fact)}${nameList(fact.names)}`;
     case 'InstitutionsRevoked':
-      return `${institutions(fact.count, fact.businessLine)} revoked${nameList(fact.names)}`;
+      return `${institutions(fact.count, fact.businessLine)} revoked${total(fact)}${nameList(fact.names)}`;
     case 'InstitutionExitAnnounced': {
       const line = fact.businessLine ? ` from ${words(fact.businessLine)}` : '';
       return `${fact.institution.name} announced on ${fact.announced.text} its exit${line}, effective ${fact.effective.text}`;
@@ -39,12 +47,13 @@ export function summary(fact: FactData): string {
     case 'StatisticReported': {
       const qualifier = QUALIFIER_WORDS[fact.qualifier ?? 'exact'] ?? '';
       const since = fact.baseline ? ` since ${fact.baseline.text}` : '';
-      return `${words(fact.metric)}: ${qualifier}${fact.value} ${words(fact.unit)}${since}, as of ${fact.effective.text}`;
+      const of = fact.institution ? `${fact.institution.name} ` : '';
+      return `${of}${words(fact.metric)}: ${qualifier}${formatNumber(fact.value)} ${words(fact.unit)}${since}, as of ${fact.effective.text}`;
     }
     case 'NameRestrictionImposed':
       return `${fact.forbiddenWords.length} words forbidden in names of ${fact.appliesTo}`;
     case 'PartnershipHalted': {
-      const partners = fact.partnerCount !== undefined ? ` with ${fact.partnerCount} partners` : nameList(fact.partners);
+      const partners = fact.partnerCount !== undefined ? ` with ${plural(fact.partnerCount, 'partner', 'partners')}` : nameList(fact.partners);
       return `${fact.bank.name} halted new ${words(fact.businessLine)} partnerships${partners}`;
     }
   }

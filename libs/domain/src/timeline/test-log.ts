@@ -3,7 +3,9 @@
  * so the events have exactly the stored shapes.
  */
 import type { FactInput } from '../facts/fact-catalogue.js';
-import { decide, evolve, initialState, type NoticeCommand, type NoticeInput, type NoticeState } from '../notice/notice-decider.js';
+import {
+  decide, evolve, initialState, type CorroborationInput, type NoticeCommand, type NoticeInput, type NoticeState,
+} from '../notice/notice-decider.js';
 import type { NoticeEvent } from '../notice/notice-events.js';
 import { buildFactHistories, type FactHistory, type LoggedEvent } from './recorded-fact.js';
 
@@ -31,6 +33,13 @@ export class TestLog {
     const noticeId = factId.slice(0, factId.lastIndexOf(':'));
     this.run(noticeId, { type: 'CorrectFact', noticeId, factId, correctionId: `corr-${this.events.length + 1}`, reason, corrected },
       recordedAt);
+    return this;
+  }
+
+  corroborate(factId: string, corroboration: CorroborationInput, recordedAt: string): this {
+    const noticeId = factId.slice(0, factId.lastIndexOf(':'));
+    this.run(noticeId, { type: 'CorroborateFact', noticeId, factId, corroborationId: `corr-${this.events.length + 1}`, now: recordedAt,
+      corroboration }, recordedAt);
     return this;
   }
 
@@ -68,11 +77,11 @@ const OL = 'online-lending';
 /**
  * A small rectification log modelled on the seed documents. Fact ids:
  * nx:1-3 Ningxia batches 10/9/9 (2020-05-29/30/31), nx:4 name restriction;
- * nx-ban:1 Ningxia prohibits online lending, effective ../2020-06-30, published 2020-05-31/2020-06-30;
- * hb:1 Hubei 147 closed ../2020-05-29; gz:1 Guangzhou 1 banned in 2020-06 (month);
+ * nx-ban:1 Ningxia prohibits online lending, effective 2019-01-01/2020-06-30, published 2020-05-31/2020-06-30;
+ * hb:1 Hubei 147 closed in total as of 2020-05-29 (a running total); gz:1 Guangzhou 1 banned in 2020-06 (month);
  * sz:1 Shenzhen 5 revoked 2020-04-10 (retracted later); cn:1 343 operating 2019-12-31,
  * cn:2 139 operating 2020-03-31, cn:3 -86 percent-change; wd:1 Weidai exit announced 2020-05-31,
- * effective ../2020-06-30; nx-late:1 Ningxia 12 closed 2020-06-20, published 2020-07-10.
+ * effective 2020-05-31/2020-06-30; nx-late:1 Ningxia 12 closed 2020-06-20, published 2020-07-10.
  */
 export function rectificationLog(): TestLog {
   return new TestLog()
@@ -84,10 +93,10 @@ export function rectificationLog(): TestLog {
         appliesTo: 'the 28 banned institutions' },
     ]), RECORDED.first)
     .publish('nx-ban', notice('CN-NX', '2020-05-31/2020-06-30', 'all online lending businesses are prohibited', [
-      { type: 'BusinessLineProhibited', jurisdiction: 'CN-NX', effective: '../2020-06-30', businessLine: OL },
+      { type: 'BusinessLineProhibited', jurisdiction: 'CN-NX', effective: '2019-01-01/2020-06-30', businessLine: OL },
     ]), RECORDED.first)
     .publish('hb', notice('CN-HB', '2020-05-29', '147 corporate online lending institutions have all closed down', [
-      { type: 'InstitutionsClosed', jurisdiction: 'CN-HB', effective: '../2020-05-29', count: 147, businessLine: OL },
+      { type: 'InstitutionsClosed', jurisdiction: 'CN-HB', effective: '2020-05-29', count: 147, businessLine: OL, cumulative: true },
     ]), RECORDED.first)
     .publish('gz', notice('CN-440100', '2020-07-01', 'the last platform was banned in June', [
       { type: 'InstitutionsBanned', jurisdiction: 'CN-440100', effective: '2020-06', count: 1, businessLine: OL },
@@ -104,7 +113,7 @@ export function rectificationLog(): TestLog {
         unit: 'percent-change', baseline: '2019-01', businessLine: OL },
     ]), RECORDED.first)
     .publish('wd', notice('CN-330100', '2020-05-31', 'will quit the online loan industry before June 30, 2020', [
-      { type: 'InstitutionExitAnnounced', jurisdiction: 'CN-330100', announced: '2020-05-31', effective: '../2020-06-30',
+      { type: 'InstitutionExitAnnounced', jurisdiction: 'CN-330100', announced: '2020-05-31', effective: '2020-05-31/2020-06-30',
         institution: { name: 'Weidai', aliases: ['微贷网'] }, businessLine: OL },
     ]), RECORDED.first)
     .publish('nx-late', notice('CN-NX', '2020-07-10', '12 institutions closed by June 20', [

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -43,7 +43,8 @@ export class FactDto {
   @ApiProperty({ example: 'CN-NX', description: 'code, GB/T 2260 code, English or Chinese name' }) @IsJurisdiction()
   jurisdiction!: string;
 
-  @ApiProperty({ example: '2020-06', description: 'YYYY, YYYY-MM, YYYY-MM-DD, ../YYYY-MM-DD (on or before), D/D (between)' })
+  @ApiProperty({ example: '2020-06', description: 'YYYY, YYYY-MM, YYYY-MM-DD, or a window D/D (between, both inclusive). Every date needs a ' +
+    'lower bound: "../YYYY-MM-DD" (on or before, no lower bound) is refused with 422 (give "2016-01-01/2020-06-30")' })
   @IsFuzzyDate()
   effective!: string;
 
@@ -66,6 +67,11 @@ class CountedFactDto extends FactDto {
 
   @ApiPropertyOptional({ example: 'online-lending' }) @IsOptional() @IsString() @Matches(SLUG_PATTERN, slugMessage)
   businessLine?: string;
+
+  @ApiPropertyOptional({ description: 'true when the count is a running total as of the effective date ("up to now, 147 have closed"): ' +
+    'a figure, superseded by the next total of the place, never added to it. Absent: one more action, added up with the others' })
+  @IsOptional() @IsBoolean()
+  cumulative?: boolean;
 }
 
 export class BusinessLineProhibitedDto extends FactDto implements BusinessLineProhibitedInput {
@@ -122,6 +128,10 @@ export class StatisticReportedDto extends FactDto implements StatisticReportedIn
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(SLUG_PATTERN, slugMessage)
   businessLine?: string;
+
+  @ApiPropertyOptional({ type: PartyDto, description: 'the institution the figure describes (a platform\'s loan balance); absent: the place itself' })
+  @IsOptional() @ValidateNested() @Type(() => PartyDto)
+  institution?: PartyDto;
 }
 
 export class NameRestrictionImposedDto extends FactDto implements NameRestrictionImposedInput {
