@@ -158,6 +158,7 @@ export function* generateCorpus(options: Omit<CorpusOptions, 'onProgress'>): Gen
         const fact: FactInput = { type: kind, jurisdiction, effective, businessLine };
         if (count !== undefined) fact.count = count;
         if (rng.chance(0.5)) fact.batch = { number: rng.int(1, of), of };
+        else if (rng.chance(0.15)) fact.cumulative = true;
         const listed = names(count ?? 0);
         if (listed) fact.names = listed;
         return fact;
@@ -167,6 +168,7 @@ export function* generateCorpus(options: Omit<CorpusOptions, 'onProgress'>): Gen
         const count = rng.chance(0.08) ? undefined : rng.weighted([[rng.int(1, 30), 7], [rng.int(30, 1000), 3]]);
         const fact: InstitutionsClosedInput | InstitutionsRevokedInput = { type: kind, jurisdiction, effective, businessLine };
         if (count !== undefined) fact.count = count;
+        if (rng.chance(0.3)) fact.cumulative = true;
         const listed = names(count ?? 0);
         if (listed) fact.names = listed;
         return fact;
@@ -240,20 +242,36 @@ export function* generateCorpus(options: Omit<CorpusOptions, 'onProgress'>): Gen
       const [factId, fact] = rng.pick(liveFacts);
       const index = Number(factId.slice(factId.lastIndexOf(':') + 1)) - 1;
       const original = live.inputs[index]!;
-      const command: NoticeCommand = rng.chance(0.7) && fact.current.kind === original.type
+      const retraction: NoticeCommand = {
+        type: 'RetractFact', noticeId: live.noticeId, factId,
+        retractionId: uuidv5(`${seedText}\nretraction\n${step}`, NAMESPACE_BYTES),
+        reason: rng.pick(['the notice concerned another district', 'duplicate of an earlier entry', 'the source was withdrawn']),
+      };
+      const roll = rng.next();
+      const command: NoticeCommand = roll < 0.25
+        ? {
+            // another source reports the fact, giving the date as the fact has it
+            type: 'CorroborateFact', noticeId: live.noticeId, factId, now: CORPUS_CLOCK,
+            corroborationId: uuidv5(`${seedText}\ncorroboration\n${step}`, NAMESPACE_BYTES),
+            corroboration: { source: { document: `wire-${step}.txt`, publisher: rng.pick(['Caixin', 'Xinhua', 'Reuters']), quote: 'as reported',
+              ...(rng.chance(0.3) ? { kind: 'translation' as const, citedOutlet: 'Xinhua' } : {}) },
+            title: 'wire report', authority: 'wire', published: fact.current.source.published.text,
+            ...(rng.chance(0.5) ? { effective: fact.current.effective.text } : {}) },
+          }
+        : roll < 0.75 && fact.current.kind === original.type
         ? {
             type: 'CorrectFact', noticeId: live.noticeId, factId,
             correctionId: uuidv5(`${seedText}\ncorrection\n${step}`, NAMESPACE_BYTES),
             reason: rng.pick(['the figure was misread from the source table', 'a later notice gives the exact date', 'typo in the original entry']),
-            corrected: (live.inputs[index] = correctedOf(original)),
+            corrected: correctedOf(original),
           }
-        : {
-            type: 'RetractFact', noticeId: live.noticeId, factId,
-            retractionId: uuidv5(`${seedText}\nretraction\n${step}`, NAMESPACE_BYTES),
-            reason: rng.pick(['the notice concerned another district', 'duplicate of an earlier entry', 'the source was withdrawn']),
-          };
-      const events = decide(command, live.state);
-      const append = toAppend(noticeStreamName(live.noticeId), live.revision, command, events);
+        : retraction;
+      // a correction whose new date another source rules out is refused: the editor retracts instead
+      const refused = (() => { try { decide(command, live.state); return false; } catch { return true; } })();
+      const chosen = refused ? retraction : command;
+      if (chosen.type === 'CorrectFact') live.inputs[index] = chosen.corrected;
+      const events = decide(chosen, live.state);
+      const append = toAppend(noticeStreamName(live.noticeId), live.revision, chosen, events);
       for (const event of events) live.state = evolve(live.state, event);
       live.revision += events.length;
       yield append;

@@ -129,9 +129,10 @@ export const LAST_DAY = dayOf('2025-12-31');
 export const isoOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 export const clampDay = (day: number): number => Math.min(LAST_DAY, Math.max(FIRST_DAY, day));
 
-export type Precision = 'day' | 'month' | 'year' | 'on-or-before' | 'between';
+/** 'window': a long window ending on the day ("since 2019, by 2020-06-30"): every written date has a lower bound */
+export type Precision = 'day' | 'month' | 'year' | 'window' | 'between';
 export const PRECISIONS: readonly (readonly [Precision, number])[] = [
-  ['day', 60], ['month', 15], ['year', 7], ['on-or-before', 9], ['between', 9],
+  ['day', 60], ['month', 15], ['year', 7], ['window', 9], ['between', 9],
 ];
 
 export function fuzzyText(rng: Rng, day: number, precision: Precision): string {
@@ -143,8 +144,8 @@ export function fuzzyText(rng: Rng, day: number, precision: Precision): string {
       return iso.slice(0, 7);
     case 'year':
       return iso.slice(0, 4);
-    case 'on-or-before':
-      return `../${rng.weighted([[iso, 6], [iso.slice(0, 7), 3], [iso.slice(0, 4), 1]])}`;
+    case 'window':
+      return `${isoOf(clampDay(day - rng.int(30, 720)))}/${rng.weighted([[iso, 6], [iso.slice(0, 7), 3], [iso.slice(0, 4), 1]])}`;
     case 'between': {
       const end = isoOf(day + rng.int(1, 60));
       return rng.chance(0.7) ? `${iso}/${end}` : `${iso.slice(0, 7)}/${end.slice(0, 7)}`;

@@ -28,11 +28,23 @@ describe('POST /v1/notices (keyless loopback default)', () => {
 
   it('accepts jurisdictions by name or GB/T code and stores the code', async () => {
     const response = await app.request('POST', '/v1/notices', {
-      body: exampleNotice({ jurisdiction: '宁夏', effects: [{ type: 'BusinessLineProhibited', jurisdiction: '640000', effective: '../2020-06-30', businessLine: 'online-lending' }] }),
+      body: exampleNotice({ jurisdiction: '宁夏', effects: [{ type: 'BusinessLineProhibited', jurisdiction: '640000', effective: '2019-01-01/2020-06-30', businessLine: 'online-lending' }] }),
     });
     expect(response.status).toBe(201);
     expect(response.body.events[0].data.jurisdiction).toBe('CN-NX');
-    expect(response.body.events[1].data).toMatchObject({ jurisdiction: 'CN-NX', effective: { precision: 'on-or-before', earliest: null, latest: '2020-06-30' } });
+    expect(response.body.events[1].data).toMatchObject({ jurisdiction: 'CN-NX', effective: { precision: 'between', earliest: '2019-01-01', latest: '2020-06-30' } });
+  });
+
+  it('refuses a date with no lower bound with a 422 naming the field, and records nothing (truth rule 1)', async () => {
+    const before = await logLength(app.store);
+    const response = await app.request('POST', '/v1/notices', {
+      body: exampleNotice({ effects: [{ type: 'BusinessLineProhibited', jurisdiction: 'CN-ZJ', effective: '../2020-06-30', businessLine: 'online-lending' }] }),
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'effects[0].effective', pointer: '/effects/0/effective' })]);
+    expect(response.body.detail).toContain('has no lower bound');
+    expect(await logLength(app.store)).toBe(before);
   });
 
   it('pages through the log with after and limit', async () => {

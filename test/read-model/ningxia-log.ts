@@ -23,7 +23,7 @@ export const nxNotice: NoticeInput = {
     { type: 'BusinessLineProhibited', jurisdiction: 'Ningxia', effective: '2019-10', businessLine: 'online-lending' },
     { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective: '2019-10-18', count: 3, batch: { number: 1, of: 2 },
       names: ['Platform A', 'Platform B'], quote: '第一批取缔3家网贷机构' },
-    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '../2020-06-30', announced: '2019-10-18',
+    { type: 'InstitutionExitAnnounced', jurisdiction: 'Ningxia', effective: '2019-10-18/2020-06-30', announced: '2019-10-18',
       institution: { name: 'Weidai', aliases: ['微贷网', 'micro-loan network'] } },
   ],
 };

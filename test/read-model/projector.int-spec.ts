@@ -123,7 +123,7 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('Projector, read m
       .toStrictEqual([
         [`${NX}:1`, 'BusinessLineProhibited', '2019-10-01', '2019-10-31', 2, null, 0],
         [`${NX}:2`, 'InstitutionsBanned', '2019-10-18', '2019-10-18', 3, null, 0],
-        [`${NX}:3`, 'InstitutionExitAnnounced', null, '2020-06-30', 4, null, 0],
+        [`${NX}:3`, 'InstitutionExitAnnounced', '2019-10-18', '2020-06-30', 4, null, 0],
         [`${SECOND}:1`, 'InstitutionsBanned', '2020-11-01', '2020-11-30', 6, null, 0],
         [`${SECOND}:2`, 'InstitutionExitAnnounced', '2020-12-31', '2020-12-31', 7, null, 0],
       ]);

@@ -75,7 +75,7 @@ describe.each([['sqlite'], ['postgres']])('delivery bodies on %s', (dialect) => 
     await migrateReadModel(db);
     const [claimed] = await claimDue(webhooks(), new Date(), 60_000, 10);
     expect(claimed?.delivery.payload).toBe(body);
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo('0008_webhook_queue_indexes');
     expect(down.error).toBeUndefined();
     const row = await (db as Kysely<any>).selectFrom('webhook_deliveries').select('payload').executeTakeFirstOrThrow();
     expect(row.payload).toBe(body);

@@ -8,14 +8,12 @@ import type { FactCorroborationsTable, FactRow, ReadModelDatabase } from './sche
 import type { Selectable } from 'kysely';
 
 type FactCorroborationsTableRow = Selectable<FactCorroborationsTable>;
-import { KyselyStartedFactsReader, type StartedFactsReader } from './started-facts-reader.js';
 
-export type { FigureFilter, StartedCount, StartedFilter } from './started-facts-reader.js';
 
 export interface FactFilter {
   /** facts located in these jurisdictions; null = everywhere */
   readonly jurisdictions: readonly string[] | null;
-  /** only facts whose effective date may have started by this calendar day (ISO); null = any */
+  /** only facts whose effective date (or, for an exit, its announcement) may have started by this calendar day (ISO); null = any */
   readonly startedBy: string | null;
   /** only facts whose effective date may still hold on or after this day (ISO); null = any */
   readonly endsFrom?: string | null;
@@ -45,7 +43,7 @@ export interface InstitutionRecord {
 }
 
 /** The read side's questions to the read models: index lookups, never a replay of the log. */
-export interface TimelineReader extends StartedFactsReader {
+export interface TimelineReader {
   /** the histories (versions, corrections, retraction) of the facts the filter selects */
   factHistories(filter: FactFilter): Promise<FactHistory[]>;
   searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]>;
@@ -102,10 +100,8 @@ function historyOf(rows: readonly HistoryRow[], corroborations: readonly FactCor
 }
 
 /** The TimelineReader over the read-model tables, the same SQL on SQLite and PostgreSQL. */
-export class KyselyTimelineReader extends KyselyStartedFactsReader implements TimelineReader {
-  constructor(db: Kysely<ReadModelDatabase>, private readonly projectorName: string) {
-    super(db);
-  }
+export class KyselyTimelineReader implements TimelineReader {
+  constructor(private readonly db: Kysely<ReadModelDatabase>, private readonly projectorName: string) {}
 
   async factHistories(filter: FactFilter): Promise<FactHistory[]> {
     const recordedAt = filter.recordedAt === null ? null : iso(filter.recordedAt);
@@ -114,7 +110,8 @@ export class KyselyTimelineReader extends KyselyStartedFactsReader implements Ti
     if (filter.jurisdictions !== null) matching = matching.where('jurisdiction', 'in', [...filter.jurisdictions]);
     if (filter.startedBy !== null) {
       const day = filter.startedBy;
-      matching = matching.where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', day)]));
+      // an exit announced by the day holds as announced before it takes effect
+      matching = matching.where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', day), eb('announced_from', '<=', day)]));
     }
     if (filter.endsFrom) matching = matching.where('effective_to', '>=', filter.endsFrom);
     if (filter.kinds) matching = matching.where('kind', 'in', [...filter.kinds]);

@@ -4,7 +4,34 @@ type Schema = Record<string | symbol, unknown>;
 const NULL_ONLY_TYPES: Record<string, string> = {
   since: 'object', prohibitedSince: 'object', batch: 'object', effective: 'object', notice: 'object', retraction: 'object',
   banned: 'object', closed: 'object', revoked: 'object', exited: 'object', operating: 'object', baseline: 'object',
-  count: 'integer', next: 'integer', partnerCount: 'integer',
+  count: 'integer', next: 'integer', partnerCount: 'integer', supersededBy: 'object', institution: 'object', citedOutlet: 'string',
+  value: 'number', qualifier: 'string',
+};
+
+/**
+ * What the fields of the truth model mean (DESIGN.md, "How a fact holds in time"), added to the
+ * schemas wherever the field appears; deprecated aliases are kept for one release.
+ */
+const FIELD_NOTES: Record<string, { description: string; deprecated?: true; nullable?: true }> = {
+  inForce: { description: 'certain once the fact\'s effective window has passed by asOf; possible inside the window (truth rule 4)' },
+  known: { description: 'certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4)' },
+  certainty: { description: 'deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields', deprecated: true },
+  nature: { description: 'figure: a snapshot as of its date (a statistic, a running total), superseded by the next figure of its series; action: holds from its date (truth rule 2)' },
+  disputedWith: { description: 'ids of the figures of the same series and date whose sources report another number (truth rule 3)' },
+  disputed: { description: 'sources of the same date report another number: each figure is listed with its sources (truth rule 3)' },
+  sources: { description: 'every source reporting the fact: its own first, then the corroborating ones (truth rule 3)' },
+  kind: { description: 'what the source is: primary (the regulator\'s or outlet\'s own words), secondary (notes about other sources), summary, translation (truth rule 6)' },
+  citedOutlet: { description: 'the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6)', nullable: true },
+  publisher: { description: 'who wrote or published the words quoted' },
+  value: { description: 'null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5)', nullable: true },
+  partial: { description: 'some facts added up give no number: the value is a lower bound (truth rule 5)' },
+  qualifier: { description: 'how the source qualifies the number ("nearly" 5,000); null when exact', nullable: true },
+  businessLines: { description: 'each business line prohibited or acted on in the place, with its prohibition and its facts by kind (truth rule 7)' },
+  prohibitedByBusinessLine: { description: 'for each business line, the places with a prohibition of their own (truth rule 7)' },
+  prohibitedJurisdictions: { description: 'deprecated alias of prohibitedByBusinessLine["online-lending"]', deprecated: true },
+  onlineLendingProhibited: { description: 'deprecated alias of the "online-lending" entry of businessLines', deprecated: true },
+  prohibitedSince: { description: 'deprecated alias of the "online-lending" entry of businessLines (since)', deprecated: true },
+  supersededBy: { description: 'a figure: the later figure of its series that supersedes it (it ends there); null while it is the latest', nullable: true },
 };
 
 /**
@@ -32,7 +59,7 @@ export function schemaFromExample(example: unknown, field = ''): Schema {
       if (entries.length === 0) return { type: 'object' };
       return {
         type: 'object',
-        properties: Object.fromEntries(entries.map(([key, value]) => [key, schemaFromExample(value, key)])),
+        properties: Object.fromEntries(entries.map(([key, value]) => [key, { ...schemaFromExample(value, key), ...FIELD_NOTES[key] }])),
         required: entries.map(([key]) => key),
       };
     }
@@ -51,12 +78,20 @@ function mergeSchemas(a: Schema, b: Schema): Schema {
     const keys = [...new Set([...Object.keys(pa), ...Object.keys(pb)])];
     const required = ((a.required as string[] | undefined) ?? []).filter((key) => ((b.required as string[] | undefined) ?? []).includes(key));
     return {
+      ...notesOf(a),
       type: 'object',
       properties: Object.fromEntries(keys.map((key) => [key, pa[key] && pb[key] ? mergeSchemas(pa[key], pb[key]) : (pa[key] ?? pb[key])])),
       required,
     };
   }
-  if (a.type === 'array' && b.type === 'array') return { type: 'array', items: mergeSchemas(a.items as Schema, b.items as Schema) };
+  if (a.type === 'array' && b.type === 'array') return { ...notesOf(a), type: 'array', items: mergeSchemas(a.items as Schema, b.items as Schema) };
   if (a.type === 'integer' && b.type === 'number') return b;
   return a;
+}
+
+/** A schema's words for people (description, deprecated, nullable), kept when two samples merge. */
+function notesOf(schema: Schema): Schema {
+  const { description, deprecated, nullable } = schema;
+  return { ...(description === undefined ? {} : { description }), ...(deprecated === undefined ? {} : { deprecated }),
+    ...(nullable === undefined ? {} : { nullable }) };
 }

@@ -1,9 +1,11 @@
 import {
-  citationOf, isRecordedBy, summary, type FactHistory, type RecordedCut, type RecordedMark, type FuzzyDate, type SourceCitation,
+  citationOf, figureSeriesOf, isRecordedBy, laterWindowFirst, summary, factAsRecorded, type FactData, type FactHistory, type RecordedCut,
+  type RecordedMark, type FuzzyDate, type SourceCitation,
 } from '../../../../libs/domain/src/index.js';
 
 export interface TimelineChange {
-  readonly kind: 'correction' | 'retraction';
+  /** a correction of the fact, another source reporting it, or its retraction */
+  readonly kind: 'correction' | 'corroboration' | 'retraction';
   readonly recordedAt: string;
   /** who recorded it: the API key's name */
   readonly actor: string | null;
@@ -11,7 +13,10 @@ export interface TimelineChange {
   readonly reason: string;
   /** for a correction: the fact as corrected */
   readonly summary: string | null;
+  /** a correction's new date, or the date a corroborating source gives */
   readonly effective: FuzzyDate | null;
+  /** a corroboration's source */
+  readonly source?: SourceCitation;
 }
 
 export interface TimelineEntry {
@@ -29,41 +34,75 @@ export interface TimelineEntry {
     readonly summary: string; readonly effective: FuzzyDate; readonly recordedAt: string; readonly position: number; readonly actor: string | null;
   };
   readonly changes: readonly TimelineChange[];
+  /** every source: its own, then the corroborating ones */
   readonly sources: readonly SourceCitation[];
+  /** 'figure': a snapshot as of its date; 'action': holds from its date */
+  readonly nature: 'action' | 'figure';
+  /** a figure: the later figure of its series that supersedes it (it ends there), null while it is the latest */
+  readonly supersededBy: { readonly factId: string; readonly effective: FuzzyDate } | null;
 }
 
-/** Facts in effective-date order, each with its corrections and retraction beside the original. */
+/** Facts in effective-date order, each with its corrections, corroborations and retraction beside the original. */
 export function timelineOf(histories: readonly FactHistory[], recorded: RecordedCut): TimelineEntry[] {
   const cut = (mark: RecordedMark) => isRecordedBy(mark, recorded);
   const visible = histories.filter((history) => history.versions[0] !== undefined && cut(history.versions[0]));
-  return visible.map((history) => {
+  const shown = visible.map((history) => {
     const versions = history.versions.filter(cut);
     const original = versions[0] ?? history.versions[0]!;
-    const current = versions[versions.length - 1] ?? original;
     const retraction = history.retraction && cut(history.retraction) ? history.retraction : null;
+    // the content as the fold sees it (window narrowed by its sources); a retracted one as it last read
+    const asRecorded = factAsRecorded({ ...history, retraction: null }, recorded);
+    const content = asRecorded?.content ?? original.content;
+    const corroborations = (history.corroborations ?? []).filter(cut);
     const changes: TimelineChange[] = [
       ...versions.slice(1).map((version): TimelineChange => ({
         kind: 'correction', recordedAt: version.recordedAt, actor: version.actor ?? null, position: version.position, reason: version.reason ?? '',
         summary: summary(version.content), effective: version.content.effective,
       })),
+      ...corroborations.map((corroboration): TimelineChange => ({
+        kind: 'corroboration', recordedAt: corroboration.recordedAt, actor: corroboration.actor ?? null, position: corroboration.position,
+        reason: corroboration.note ?? '', summary: null, effective: corroboration.effective, source: citationOf(corroboration.source),
+      })),
       ...(retraction ? [{ kind: 'retraction' as const, recordedAt: retraction.recordedAt, actor: retraction.actor ?? null, position: retraction.position,
         reason: retraction.reason, summary: null, effective: null }] : []),
-    ];
-    return {
-      factId: history.factId,
-      noticeId: history.noticeId,
-      type: current.content.kind,
-      jurisdiction: current.content.jurisdiction,
-      effective: current.content.effective,
-      published: current.content.source.published,
-      summary: summary(current.content),
-      status: (retraction ? 'retracted' : versions.length > 1 ? 'corrected' : 'recorded') as TimelineEntry['status'],
-      original: {
-        summary: summary(original.content), effective: original.content.effective, recordedAt: original.recordedAt,
-        position: original.position, actor: original.actor ?? null,
-      },
-      changes,
-      sources: [citationOf(current.content.source)],
-    };
-  }).sort((a, b) => (a.effective.latest === b.effective.latest ? a.factId.localeCompare(b.factId) : a.effective.latest < b.effective.latest ? -1 : 1));
+    ].sort((a, b) => a.position - b.position);
+    return { history, content, retraction, original, versions, changes, sources: (asRecorded?.sources ?? [content.source]).map(citationOf) };
+  });
+  const supersededBy = supersessions(shown.filter((entry) => entry.retraction === null).map((entry) => ({ factId: entry.history.factId, content: entry.content })));
+  return shown.map(({ history, content, retraction, original, versions, changes, sources }): TimelineEntry => ({
+    factId: history.factId,
+    noticeId: history.noticeId,
+    type: content.kind,
+    jurisdiction: content.jurisdiction,
+    effective: content.effective,
+    published: content.source.published,
+    summary: summary(content),
+    status: retraction ? 'retracted' : versions.length > 1 ? 'corrected' : 'recorded',
+    original: {
+      summary: summary(original.content), effective: original.content.effective, recordedAt: original.recordedAt,
+      position: original.position, actor: original.actor ?? null,
+    },
+    changes,
+    sources,
+    nature: figureSeriesOf(content) === null ? 'action' : 'figure',
+    supersededBy: supersededBy.get(history.factId) ?? null,
+  })).sort((a, b) => (a.effective.latest === b.effective.latest ? a.factId.localeCompare(b.factId) : a.effective.latest < b.effective.latest ? -1 : 1));
+}
+
+/** For each figure, the next figure of its series by date (truth rule 2: it ends where that one starts). */
+function supersessions(facts: ReadonlyArray<{ factId: string; content: FactData }>): Map<string, { factId: string; effective: FuzzyDate }> {
+  const series = new Map<string, Array<{ factId: string; content: FactData }>>();
+  for (const fact of facts) {
+    const key = figureSeriesOf(fact.content);
+    if (key !== null) series.set(key, [...(series.get(key) ?? []), fact]);
+  }
+  const next = new Map<string, { factId: string; effective: FuzzyDate }>();
+  for (const figures of series.values()) {
+    const ordered = [...figures].sort((a, b) => laterWindowFirst(b.content.effective, a.content.effective));
+    for (const [index, figure] of ordered.entries()) {
+      const later = ordered.slice(index + 1).find((other) => laterWindowFirst(other.content.effective, figure.content.effective) < 0);
+      if (later) next.set(figure.factId, { factId: later.factId, effective: later.content.effective });
+    }
+  }
+  return next;
 }

@@ -19,7 +19,7 @@ export function dateField(field: string, text: string): FuzzyDate {
   }
   if (!hasLowerBound(date)) {
     throw invalid(field, `"${text}" has no lower bound: give the earliest day the source allows, ` +
-      `e.g. "2016-01-01/${date.latest}" (a window) instead of "../${date.latest}"`);
+      `e.g. "YYYY-MM-DD/${date.latest}" (a window from the earliest day) instead of "../${date.latest}"`);
   }
   return date;
 }
