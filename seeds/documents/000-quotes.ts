@@ -1,11 +1,36 @@
+import type { PartyInput, SourceInput } from '../../libs/domain/src/index.js';
+
 /** Document 000's verbatim passages and the names every seed of it shares. */
 export const DOCUMENT = '000_75f2afc41285faae.txt';
 export const HEADLINE = 'The acceleration of online loan cleaning has been banned in 16 area.';
 export const PUBLISHED = '2020-05-31/2020-06-30';
-export const source = (quote: string) => ({ document: DOCUMENT, publisher: 'unknown (document 000)', url: null, quote });
+/**
+ * An English machine translation of a Chinese report (truth rule 6): the words are the translation's.
+ * Neither the translating service nor the original outlet is named anywhere in the text.
+ */
+export const source = (quote: string): SourceInput => ({
+  document: DOCUMENT, publisher: 'unknown machine translation (document 000)', url: null, quote, kind: 'translation', citedOutlet: null,
+});
 export const reportedIn = (description: string) => `${description} (reported in "${HEADLINE}")`;
 
 export const ONLINE_LENDING = 'online-lending';
+
+/**
+ * "So far, ... 16 have all announced": when is not said, only that it was by the article. The lower
+ * bound 2019-01-01 is not in document 000: the research notes file every such provincial ban under
+ * "Provincial bans of all P2P business, 2019-2020" (the earliest, Hunan, 2019-10-16), and document 001
+ * dates the convergence of online lending risks "Since 2019".
+ */
+export const SO_FAR = '2019-01-01/2020-06-30';
+/**
+ * "have disclosed / have also published a number of ..." (Guizhou, Shenzhen, Xinjiang): no date and no
+ * campaign named; the lower bound is the start of the special rectification they belong to, which the
+ * same article dates "since 20 16" (Hubei).
+ */
+export const SINCE_2016 = '2016-01-01/2020-06-30';
+
+/** Weidai as every fact about it names it (the exit and the figures of its own website). */
+export const WEIDAI: PartyInput = { name: 'Weidai', aliases: ['micro-loan network', 'micro-credit network', '微贷网'] };
 
 export const NINGXIA_NOTICES =
   'In the past two days, the local financial supervision administration of official website and Ningxia Hui ' +

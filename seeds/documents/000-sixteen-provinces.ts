@@ -1,20 +1,33 @@
 import type { SeedNotice } from '../seed-notice.js';
-import { PUBLISHED, source, reportedIn, ONLINE_LENDING, NINGXIA_NOTICES, NAME_RESTRICTION, HUBEI, SIXTEEN, DISCLOSED_BANS, PUBLISHED_REVOCATIONS, WEIDAI_EXIT, SIXTEEN_PROVINCES } from './000-quotes.js';
+import {
+  PUBLISHED, source, reportedIn, ONLINE_LENDING, NINGXIA_NOTICES, NAME_RESTRICTION, HUBEI, SIXTEEN, DISCLOSED_BANS, PUBLISHED_REVOCATIONS,
+  WEIDAI_EXIT, SIXTEEN_PROVINCES, SO_FAR, SINCE_2016, WEIDAI,
+} from './000-quotes.js';
+import { amended, BOUNDED, TRANSLATION } from './revisions.js';
 
 /**
  * shared/sources/000_75f2afc41285faae.txt — "The acceleration of online loan cleaning has been
- * banned in 16 area." Machine translation; no publisher, no URL and no date of its own.
+ * banned in 16 area." English machine translation (source kind 'translation'); no publisher, no
+ * original outlet, no URL and no date of its own.
  *
  * Dates (see seeds/README.md):
  * - published: the text cites May 29 and May 31 (2020) as past days and "the end of June this
  *   year" and "before June 30, 2020" as future, so it appeared between 2020-05-31 and 2020-06-30.
  * - "In the past two days" (Ningxia's notices): two days before a date in that interval, so
  *   2020-05-29/2020-06-30.
- * - "So far" / "have disclosed" / "have published" with no date: on or before the article, ../2020-06-30.
+ * - Hubei's figures and its running total of closures: as of the announcement, 2020-05-29.
+ * - "So far ... 16 have all announced": 2019-01-01/2020-06-30 (SO_FAR: the lower bound from the
+ *   research notes and document 001).
+ * - "have disclosed" / "have published" with no date: 2016-01-01/2020-06-30 (SINCE_2016: the special
+ *   rectification, "since 20 16").
+ * - Weidai's exit: from its announcement (May 31) to its deadline (June 30).
  */
 
+const SINCE_2016_REASON = `${BOUNDED} Now 2016-01-01/2020-06-30 (was ../2020-06-30): since the special rectification began.`;
+const ANNOUNCED_MAY_29 = 'As of the announcement of May 29 (2020): the figure describes that day, not the years before it.';
+
 export const document000Seeds: SeedNotice[] = [
-  {
+  amended({
     key: 'src000-ningxia-28-banned',
     notice: {
       authority: 'Ningxia Hui Autonomous Region Local Financial Supervision Administration',
@@ -71,8 +84,8 @@ export const document000Seeds: SeedNotice[] = [
         },
       ],
     },
-  },
-  {
+  }, TRANSLATION),
+  amended({
     key: 'src000-hubei-147-closed',
     notice: {
       authority: 'Hubei Provincial Local Financial Supervision Administration',
@@ -85,7 +98,7 @@ export const document000Seeds: SeedNotice[] = [
         {
           type: 'StatisticReported',
           jurisdiction: 'CN-HB',
-          effective: '../2020-05-29',
+          effective: '2020-05-29',
           metric: 'institutions-passed-acceptance',
           value: 0,
           unit: 'institutions',
@@ -94,12 +107,14 @@ export const document000Seeds: SeedNotice[] = [
           quote:
             'None of the 147 enterprise online lending institutions in the province that have been specially ' +
             'rectified have been fully compliant and passed the acceptance',
-          note: 'Announced on May 29 (2020); 0 of the 147 online lending institutions under special rectification.',
+          note:
+            'Announced on May 29 (2020); 0 of the 147 online lending institutions under special rectification. As of ' +
+            'the announcement: a figure describes its own date (2020-05-29), never the days before it.',
         },
         {
           type: 'StatisticReported',
           jurisdiction: 'CN-HB',
-          effective: '../2020-05-29',
+          effective: '2020-05-29',
           metric: 'online-lending-businesses-approved-or-filed',
           value: 0,
           unit: 'businesses',
@@ -107,21 +122,34 @@ export const document000Seeds: SeedNotice[] = [
           businessLine: ONLINE_LENDING,
           quote:
             'all P2P online lending businesses have not been approved or filed by the financial regulatory authorities.',
-          note: 'Announced on May 29 (2020): no P2P online lending business in Hubei was approved or filed.',
+          note:
+            'Announced on May 29 (2020): no P2P online lending business in Hubei was approved or filed. As of the ' +
+            'announcement (2020-05-29).',
         },
         {
           type: 'InstitutionsClosed',
           jurisdiction: 'CN-HB',
-          effective: '../2020-05-29',
+          effective: '2020-05-29',
           count: 147,
+          cumulative: true,
           businessLine: ONLINE_LENDING,
           quote: 'Up to now, 147 corporate online lending institutions have all closed down.',
-          note: '"Up to now" as of the announcement of May 29 (2020).',
+          note:
+            'A running total, not one action: "Up to now", as of the announcement of May 29 (2020), 147 have closed ' +
+            'since the special rectification began ("since 20 16"); when each closed is not given. A later total of ' +
+            'Hubei supersedes it; it never adds up with the closures it covers.',
         },
       ],
     },
-  },
-  {
+  }, TRANSLATION, {
+    revised: {
+      0: `${BOUNDED} ${ANNOUNCED_MAY_29}`,
+      1: `${BOUNDED} ${ANNOUNCED_MAY_29}`,
+      2: `Truth rule 2: "Up to now, 147 ... have all closed down" is a running total as of the announcement of May 29 ` +
+        '(cumulative, effective 2020-05-29), not one closure action of unknown date (was ../2020-05-29).',
+    },
+  }),
+  amended({
     key: 'src000-sixteen-provinces-prohibit',
     notice: {
       authority: 'provincial local financial regulators of 16 provinces (not named in document 000)',
@@ -133,20 +161,26 @@ export const document000Seeds: SeedNotice[] = [
       effects: SIXTEEN_PROVINCES.map(([code, name]) => ({
         type: 'BusinessLineProhibited' as const,
         jurisdiction: code,
-        effective: '../2020-06-30',
+        effective: SO_FAR,
         businessLine: ONLINE_LENDING,
         scope: 'all online lending businesses within the jurisdiction',
         quote: SIXTEEN,
         note:
           `${name}: the date of its announcement is not given, only that it was made "so far", i.e. on or before ` +
-          'the article (2020-05-31..2020-06-30).' +
+          'the article (2020-05-31..2020-06-30). Lower bound 2019-01-01, from outside document 000: the research ' +
+          'notes list such provincial bans under "Provincial bans of all P2P business, 2019-2020" (the earliest, ' +
+          'Hunan, 2019-10-16) and document 001 dates the convergence "Since 2019".' +
           (code === 'CN-HB'
             ? ' Probably the Hubei announcement of May 29 (see src000-hubei-147-closed), but the text does not say so.'
-            : ''),
+            : ' Where the research notes date a province\'s ban, their row corroborates its fact and narrows the window.'),
       })),
     },
-  },
-  {
+  }, TRANSLATION, {
+    revised: Object.fromEntries(SIXTEEN_PROVINCES.map((_, index) => [index,
+      `${BOUNDED} "So far" (was ../2020-06-30) is now 2019-01-01/2020-06-30: the research notes date the provincial ` +
+      'bans of all P2P business 2019-2020 and document 001 says "Since 2019".'])),
+  }),
+  amended({
     key: 'src000-guizhou-bans-disclosed',
     notice: {
       authority: 'Guizhou local financial regulator (not named in document 000)',
@@ -159,17 +193,18 @@ export const document000Seeds: SeedNotice[] = [
         {
           type: 'InstitutionsBanned',
           jurisdiction: 'CN-GZ',
-          effective: '../2020-06-30',
+          effective: SINCE_2016,
           businessLine: ONLINE_LENDING,
           quote: DISCLOSED_BANS,
           note:
-            '"a number of": count not given. Ningxia, named in the same sentence, is recorded once, as its ban of 28 ' +
-            '(src000-ningxia-28-banned); the "other places" are not named.',
+            '"a number of": count not given (the answer shows it as unknown). Ningxia, named in the same sentence, is ' +
+            'recorded once, as its ban of 28 (src000-ningxia-28-banned); the "other places" are not named. Date not ' +
+            'given: on or before the article, and not before the special rectification began ("since 20 16").',
         },
       ],
     },
-  },
-  {
+  }, TRANSLATION, { revised: { 0: SINCE_2016_REASON } }),
+  amended({
     key: 'src000-shenzhen-revocations',
     notice: {
       authority: 'Shenzhen local financial regulator (not named in document 000)',
@@ -182,15 +217,17 @@ export const document000Seeds: SeedNotice[] = [
         {
           type: 'InstitutionsRevoked',
           jurisdiction: 'CN-440300',
-          effective: '../2020-06-30',
+          effective: SINCE_2016,
           businessLine: ONLINE_LENDING,
           quote: PUBLISHED_REVOCATIONS,
-          note: '"a number of": count not given; the "other places" are not named.',
+          note:
+            '"a number of": count not given (the answer shows it as unknown); the "other places" are not named. Date ' +
+            'not given: on or before the article, and not before the special rectification began ("since 20 16").',
         },
       ],
     },
-  },
-  {
+  }, TRANSLATION, { revised: { 0: SINCE_2016_REASON } }),
+  amended({
     key: 'src000-xinjiang-revocations',
     notice: {
       authority: 'Xinjiang local financial regulator (not named in document 000)',
@@ -203,15 +240,17 @@ export const document000Seeds: SeedNotice[] = [
         {
           type: 'InstitutionsRevoked',
           jurisdiction: 'CN-XJ',
-          effective: '../2020-06-30',
+          effective: SINCE_2016,
           businessLine: ONLINE_LENDING,
           quote: PUBLISHED_REVOCATIONS,
-          note: '"a number of": count not given; the "other places" are not named.',
+          note:
+            '"a number of": count not given (the answer shows it as unknown); the "other places" are not named. Date ' +
+            'not given: on or before the article, and not before the special rectification began ("since 20 16").',
         },
       ],
     },
-  },
-  {
+  }, TRANSLATION, { revised: { 0: SINCE_2016_REASON } }),
+  amended({
     key: 'src000-weidai-exit',
     notice: {
       authority: 'Weidai (micro-loan network), the company itself',
@@ -224,53 +263,71 @@ export const document000Seeds: SeedNotice[] = [
         {
           type: 'InstitutionExitAnnounced',
           jurisdiction: 'CN-330100',
-          institution: { name: 'Weidai', aliases: ['micro-loan network', 'micro-credit network', '微贷网'] },
+          institution: WEIDAI,
           announced: '2020-05-31',
-          effective: '../2020-06-30',
+          effective: '2020-05-31/2020-06-30',
           businessLine: ONLINE_LENDING,
           quote: WEIDAI_EXIT,
           note:
-            '"May 3 1 day" is May 31 (2020). "before June 30, 2020" is read as on or before. The document does not ' +
-            'say where Weidai is: Hangzhou comes from the research notes (Hangzhou police case, ' +
-            'globaltimes.cn/content/1193552.shtml). It will no longer operate online loan information intermediary business.',
+            '"May 3 1 day" is May 31 (2020). "before June 30, 2020" is read as on or before; the exit cannot precede ' +
+            'its announcement, so it takes effect 2020-05-31..2020-06-30. The document does not say where Weidai is: ' +
+            'Hangzhou comes from the research notes (Hangzhou police case, globaltimes.cn/content/1193552.shtml). It ' +
+            'will no longer operate online loan information intermediary business. The research notes report the ' +
+            'same exit (a corroboration of this fact).',
         },
         {
           type: 'StatisticReported',
           jurisdiction: 'CN-330100',
           effective: '2020-02',
+          institution: WEIDAI,
           metric: 'loan-balance',
           value: 8_583_000_000,
           unit: 'CNY',
           qualifier: 'exact',
           businessLine: ONLINE_LENDING,
           quote: 'as of February 2020, the loan balance of micro-credit network was 8.583 billion yuan',
-          note: 'Weidai (micro-credit network), according to its official website: 8.583 billion yuan.',
+          note:
+            'Weidai (micro-credit network), according to its official website: 8.583 billion yuan. A figure of the ' +
+            'company, located in Hangzhou, not a statistic of Hangzhou itself.',
         },
         {
           type: 'StatisticReported',
           jurisdiction: 'CN-330100',
           effective: '2020-02',
+          institution: WEIDAI,
           metric: 'cumulative-loan-amount',
           value: 298_662_000_000,
           unit: 'CNY',
           qualifier: 'exact',
           businessLine: ONLINE_LENDING,
           quote: 'with a total loan amount of 298.662 billion yuan',
-          note: 'Weidai (micro-credit network), according to its official website, as of February 2020: 298.662 billion yuan.',
+          note:
+            'Weidai (micro-credit network), according to its official website, as of February 2020: 298.662 billion ' +
+            'yuan lent in total. A figure of the company, not of Hangzhou.',
         },
         {
           type: 'StatisticReported',
           jurisdiction: 'CN-330100',
           effective: '2020-02',
+          institution: WEIDAI,
           metric: 'cumulative-loan-count',
           value: 7_823_600,
           unit: 'loans',
           qualifier: 'exact',
           businessLine: ONLINE_LENDING,
           quote: 'a total of 7.8236 million loans',
-          note: 'Weidai (micro-credit network), according to its official website, as of February 2020: 7.8236 million loans.',
+          note:
+            'Weidai (micro-credit network), according to its official website, as of February 2020: 7.8236 million ' +
+            'loans in total. A figure of the company, not of Hangzhou.',
         },
       ],
     },
-  },
+  }, TRANSLATION, {
+    revised: {
+      0: `${BOUNDED} Now effective from the announcement of May 31 to the deadline, 2020-05-31/2020-06-30 (was ../2020-06-30); ` +
+        'the party is the one the other Weidai facts name.',
+      ...Object.fromEntries([1, 2, 3].map((index) => [index,
+        'Truth rule 2: a figure of Weidai (institution Weidai), located in Hangzhou but no longer shown as a statistic of Hangzhou itself.'])),
+    },
+  }),
 ];

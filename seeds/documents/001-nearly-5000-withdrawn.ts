@@ -1,20 +1,29 @@
 import type { SeedNotice } from '../seed-notice.js';
-import { DISAGREEMENT_NOTE, LEADING_GROUPS, meetingFigures } from './meeting-figures.js';
+import { DISAGREEMENT_NOTE, LEADING_GROUPS, MEETING, MEETING_FIGURES_BOUNDED, meetingFigures } from './meeting-figures.js';
+import { amended, TRANSLATION } from './revisions.js';
 
 /**
  * shared/sources/001_23c39a3baf8a8859.txt — "Since the special rectification of mutual financial and
- * online loan risks, nearly 5,000 institutions have withdrawn". Machine translation. It names its
- * publisher only as "Sauna and Yewang" (reporter Hou Runfang, editor Zhao Ze) and gives no URL.
+ * online loan risks, nearly 5,000 institutions have withdrawn". An English machine translation (source
+ * kind 'translation') of a Chinese report. No URL.
+ *
+ * Cited outlet: none (null). The text names no outlet: "Sauna and Yewang" are the report's authors as
+ * the translation spells them (its byline reads "Sauna, Ye Wang Hou Runfang Editor Zhao Ze"), and the
+ * China Banking and Insurance Regulatory Commission is where they learned the news ("noticed from"),
+ * not the outlet that published the report. The byline is kept in the publisher, after the translation.
  *
  * Dates: reported "On April 24" (year 2020: the figures are "As of March 31, 2020"); the meeting was
  * held "recently", i.e. on or before 2020-04-24.
+ *
+ * This is the first report of the meeting: its facts stand, and documents 002 and 003 corroborate
+ * those they report the same way.
  */
 const DOCUMENT = '001_23c39a3baf8a8859.txt';
 const HEADLINE =
   'Since the special rectification of mutual financial and online loan risks, nearly 5,000 institutions have withdrawn';
 
 export const document001Seeds: SeedNotice[] = [
-  {
+  amended({
     key: 'src001-rectification-meeting',
     notice: {
       authority: LEADING_GROUPS,
@@ -24,7 +33,9 @@ export const document001Seeds: SeedNotice[] = [
       language: 'en',
       source: {
         document: DOCUMENT,
-        publisher: 'Sauna and Yewang (as the document spells it; reporter Hou Runfang, editor Zhao Ze)',
+        publisher: 'unknown machine translation (original by "Sauna and Yewang" as the translation spells them; reporter Hou Runfang, editor Zhao Ze)',
+        kind: 'translation',
+        citedOutlet: null,
         url: null,
         quote:
           'On April 24, Sauna and Yewang noticed from the China Banking and Insurance Regulatory Commission that ' +
@@ -52,5 +63,12 @@ export const document001Seeds: SeedNotice[] = [
         withdrawn: 'Since the rectification work began, nearly 5,000 institutions have gradually withdrawn.',
       }),
     },
-  },
+  }, `${TRANSLATION} Document 001 names no outlet ("Sauna and Yewang" are its authors, the CBIRC its informant): citedOutlet null.`, {
+    revised: {
+      [MEETING.eightyPercent]: 'Note: says which reports corroborate and which dispute this figure.',
+      [MEETING.sixtyTwoPercent]: 'Note: says which reports corroborate and which dispute the -80% and -62% figures.',
+      [MEETING.consecutiveMonths]: MEETING_FIGURES_BOUNDED,
+      [MEETING.withdrawn]: MEETING_FIGURES_BOUNDED,
+    },
+  }),
 ];

@@ -1,17 +1,23 @@
 import type { SeedNotice } from '../seed-notice.js';
-import { DISAGREEMENT_NOTE, LEADING_GROUPS, meetingFigures } from './meeting-figures.js';
+import { DISAGREEMENT_NOTE, LEADING_GROUPS, MEETING, meetingFigures, reportedEarlierIn } from './meeting-figures.js';
+import { amended, TRANSLATION } from './revisions.js';
 
 /**
  * shared/sources/002_4a6bbc94062e667f.txt — China News Agency, Beijing, April 24 (reporter Wang
- * Enbo). No headline and no URL. Machine translation.
+ * Enbo). No headline and no URL. An English machine translation (source kind 'translation') of the
+ * China News Agency report (citedOutlet).
  *
  * Dates: dateline April 24 (year 2020: the figures are "as of March 31, 2020"); the meeting was
  * held "recently", i.e. on or before 2020-04-24.
+ *
+ * The same meeting as document 001, reported the same day: where it says what 001 says, its effect is
+ * retired and it corroborates 001's fact. Its second "borrowers" figure (-62%) contradicts 001's
+ * borrowers -80% and stands as a fact of its own, so the answer marks borrowers disputed.
  */
 const DOCUMENT = '002_4a6bbc94062e667f.txt';
 
 export const document002Seeds: SeedNotice[] = [
-  {
+  amended({
     key: 'src002-rectification-meeting',
     notice: {
       authority: LEADING_GROUPS,
@@ -24,7 +30,9 @@ export const document002Seeds: SeedNotice[] = [
       language: 'en',
       source: {
         document: DOCUMENT,
-        publisher: 'China News Agency (reporter Wang Enbo)',
+        publisher: 'unknown machine translation',
+        kind: 'translation',
+        citedOutlet: 'China News Agency',
         url: null,
         quote:
           'China News Agency, Beijing, April 24 (Reporter Wang Enbo) A reporter learned from Chinese officials on the ' +
@@ -53,5 +61,13 @@ export const document002Seeds: SeedNotice[] = [
         withdrawn: 'Since the start of the rectification work, a total of nearly 5,000 institutions have withdrawn.',
       }),
     },
-  },
+  }, TRANSLATION, {
+    revised: {
+      [MEETING.sixtyTwoPercent]:
+        'Note: this figure (borrowers -62%) contradicts borrowers -80% of documents 001 and 002 and stands, disputed; ' +
+        'document 003 corroborates it.',
+    },
+    retired: reportedEarlierIn('src001-rectification-meeting', '001', [MEETING.operating, MEETING.operatingChange, MEETING.loanBalanceChange,
+      MEETING.eightyPercent, MEETING.consecutiveMonths, MEETING.withdrawn]),
+  }),
 ];

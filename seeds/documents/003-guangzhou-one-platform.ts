@@ -1,27 +1,44 @@
+import type { SourceInput } from '../../libs/domain/src/index.js';
 import type { SeedNotice } from '../seed-notice.js';
-import { DISAGREEMENT_NOTE, LEADING_GROUPS, meetingFigures } from './meeting-figures.js';
+import { DISAGREEMENT_NOTE, LEADING_GROUPS, MEETING, meetingFigures, reportedEarlierIn } from './meeting-figures.js';
+import { amended, TRANSLATION } from './revisions.js';
 
 /**
  * shared/sources/003_120a717767cf1151.txt — "The number of online loan platforms dropped to one, and
- * Guangzhou Online Loan should win awards from relevant offices and individuals". Beijing News
- * (reporter Huang Xinyu), machine translation, no URL.
+ * Guangzhou Online Loan should win awards from relevant offices and individuals". An English machine
+ * translation (source kind 'translation') of a Beijing News report (citedOutlet; reporter Huang
+ * Xinyu). No URL.
  *
  * Dates: the article has no date line. It reports what the Guangzhou Financial Supervision Bureau's
  * website showed "On May 9" and a meeting "On April 24" whose figures are "As of March 31, 2020",
  * so it appeared on or after 2020-05-09, in 2020: 2020-05-09/2020. "the beginning of the year" is the
- * beginning of 2019 (the work credited is that of 2019); the figures "in 2019" are effective 2019.
+ * beginning of 2019 (the work credited is that of 2019): 50 platforms as of 2019-01-01, and 1 "to"
+ * which the year's work reduced them, as of a day of that year after its first (2019-01-02/2019-12-31).
+ * The figures "in 2019" are effective 2019.
+ *
+ * The meeting of April 24 is the one documents 001 and 002 report: where 003 says what 001 (or, for
+ * borrowers -62%, 002) says, its effect is retired and it corroborates that fact; its "lenders fell by
+ * 80%" is a metric of its own.
  */
 const DOCUMENT = '003_120a717767cf1151.txt';
 const HEADLINE =
   'The number of online loan platforms dropped to one, and Guangzhou Online Loan should win awards from relevant ' +
   'offices and individuals';
 const PUBLISHED = '2020-05-09/2020';
-const source = (quote: string) => ({
+const source = (quote: string): SourceInput => ({
   document: DOCUMENT,
-  publisher: 'Beijing News (reporter Huang Xinyu)',
+  publisher: 'unknown machine translation',
+  kind: 'translation',
+  citedOutlet: 'Beijing News',
   url: null,
   quote,
 });
+const GUANGZHOU_50 =
+  'As of 2019-01-01 (was 2019-01): "at the beginning of the year", the day the year\'s work started from; a ' +
+  'month-long window let the later figure of 1 replace it on 2019-01-01.';
+const GUANGZHOU_1 =
+  'Truth rules 1 and 2: as of a day of 2019 after its first, 2019-01-02/2019-12-31 (was ../2020-05-09): the count ' +
+  'the year\'s work (2019\'s) reduced the platforms "to"; it never describes the beginning of 2019, when there were 50.';
 
 const GUANGZHOU = 'CN-440100';
 const FIFTY_TO_ONE = 'reduce the number of online loan platforms in the jurisdiction from 50 at the beginning of the year to 1';
@@ -31,7 +48,7 @@ const IN_2019 =
   'collection, etc. About 1,000 complaints were reported for illegal financial activities or online loan disputes';
 
 export const document003Seeds: SeedNotice[] = [
-  {
+  amended({
     key: 'src003-guangzhou-platforms',
     notice: {
       authority: 'Guangzhou Financial Supervision Bureau',
@@ -48,7 +65,7 @@ export const document003Seeds: SeedNotice[] = [
         {
           type: 'StatisticReported',
           jurisdiction: GUANGZHOU,
-          effective: '2019-01',
+          effective: '2019-01-01',
           metric: 'online-lending-platforms',
           value: 50,
           unit: 'platforms',
@@ -56,13 +73,14 @@ export const document003Seeds: SeedNotice[] = [
           businessLine: 'online-lending',
           quote: FIFTY_TO_ONE,
           note:
-            'Online loan platforms in Guangzhou "at the beginning of the year": the year is 2019, inferred from the ' +
-            'article (the work it credits is that of 2019); the text does not write the year next to the figure.',
+            'Online loan platforms in Guangzhou "at the beginning of the year", as of 2019-01-01: the year is 2019, ' +
+            'inferred from the article (the work it credits is that of 2019); the text does not write the year next ' +
+            'to the figure.',
         },
         {
           type: 'StatisticReported',
           jurisdiction: GUANGZHOU,
-          effective: '../2020-05-09',
+          effective: '2019-01-02/2019-12-31',
           metric: 'online-lending-platforms',
           value: 1,
           unit: 'platforms',
@@ -70,8 +88,9 @@ export const document003Seeds: SeedNotice[] = [
           businessLine: 'online-lending',
           quote: FIFTY_TO_ONE,
           note:
-            'Down from 50 at the beginning of 2019 to 1. The text does not say when the count reached 1: on or ' +
-            'before the bureau\'s website disclosure of May 9 (2020).',
+            'Down from 50 at the beginning of 2019 to 1, by the year\'s work: the text does not say on which day the ' +
+            'count was 1, so it is a figure as of a day of 2019 after its first (2019-01-02..2019-12-31). Until the end ' +
+            'of 2019 the certain figure of 2019-01-01 (50) is the answer. Disclosed on the bureau\'s website on May 9 (2020).',
         },
         {
           type: 'StatisticReported',
@@ -128,8 +147,8 @@ export const document003Seeds: SeedNotice[] = [
         },
       ],
     },
-  },
-  {
+  }, TRANSLATION, { revised: { 0: GUANGZHOU_50, 1: GUANGZHOU_1 } }),
+  amended({
     key: 'src003-rectification-meeting',
     notice: {
       authority: LEADING_GROUPS,
@@ -160,5 +179,12 @@ export const document003Seeds: SeedNotice[] = [
         withdrawn: 'Since the start of the rectification work, a total of nearly 5,000 institutions have withdrawn.',
       }),
     },
-  },
+  }, TRANSLATION, {
+    revised: { [MEETING.eightyPercent]: 'Note: says which reports corroborate and which dispute the -80% and -62% figures.' },
+    retired: {
+      ...reportedEarlierIn('src001-rectification-meeting', '001', [MEETING.operating, MEETING.operatingChange, MEETING.loanBalanceChange,
+        MEETING.consecutiveMonths, MEETING.withdrawn]),
+      ...reportedEarlierIn('src002-rectification-meeting', '002', [MEETING.sixtyTwoPercent]),
+    },
+  }),
 ];

@@ -2,12 +2,14 @@ import type { SeedNotice } from '../seed-notice.js';
 
 /**
  * Facts from shared/research/timeline-facts.md: public secondary sources, none of them one of the
- * five source documents. Kept apart from the document seeds; where they differ from a document,
- * both stand, each with its own source. Nothing here corrects or retracts a document fact.
+ * five source documents. Kept apart from the document seeds, and never correcting one: where a row
+ * reports an event a document reports (a province's prohibition, Weidai's exit, the banks' halts), the
+ * document's fact stands, the row's own effect is retired and the row corroborates that fact
+ * (seeds/corroborations.ts, truth rule 3); where a row says something no document says (counts of
+ * banned institutions, national figures), it is a fact of its own.
  *
- * - source.document is the research notes; source.url and source.publisher are the secondary
- *   source the notes cite (url "as given there", with https:// added; null when the notes give no
- *   address).
+ * - source: kind 'secondary', publisher the research notes, citedOutlet the outlet the row cites,
+ *   url the address the notes give (with https:// added; null when they give none). Truth rule 6.
  * - quote: the research table's own wording (a row of it, whitespace collapsed), NOT a verbatim
  *   passage of the cited source.
  * - every fact's note starts with "confidence: <level>" as the notes rate it.

@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { documentSeeds } from '../../seeds/documents/index.js';
-import { researchSeeds } from '../../seeds/research/index.js';
-import { loadSeeds } from '../../seeds/load-seeds.js';
+import { allSeeds, loadSeeds, seedCorroborations } from '../../seeds/index.js';
 
 export interface EventRowView {
   readonly position: number;
@@ -22,7 +20,7 @@ export async function seededLogFiles() {
   const dir = mkdtempSync(join(tmpdir(), 'audit-'));
   const template = join(dir, 'seeded.sqlite');
   const store = await SqliteEventStore.open(template);
-  await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
+  await loadSeeds(store, allSeeds, undefined, seedCorroborations);
   await store.close();
   let copies = 0;
   return {

@@ -11,9 +11,7 @@ import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/o
 import { Projector } from '../../libs/read-model/src/projector.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
-import { documentSeeds } from '../../seeds/documents/index.js';
-import { researchSeeds } from '../../seeds/research/index.js';
-import { loadSeeds } from '../../seeds/load-seeds.js';
+import { allSeeds, loadSeeds, seedCorroborations } from '../../seeds/index.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 const NAME = 'read-model';
@@ -36,7 +34,7 @@ describe.each(['sqlite', 'postgres'] as const)('timeline reader on %s', (dialect
 
   beforeAll(async () => {
     events = await SqliteEventStore.open(join(dir, 'events.sqlite'));
-    await loadSeeds(events, [...documentSeeds, ...researchSeeds]);
+    await loadSeeds(events, allSeeds, undefined, seedCorroborations);
     database = dialect === 'postgres' ? await createTestDatabase() : undefined;
     readModel = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, 'read-model.sqlite') });
     await new Projector(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();

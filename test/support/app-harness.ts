@@ -8,9 +8,7 @@ import type { EventStore } from '../../libs/event-store/src/event-store.js';
 import { openEventStore } from '../../libs/event-store/src/index.js';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
-import { documentSeeds } from '../../seeds/documents/index.js';
-import { researchSeeds } from '../../seeds/research/index.js';
-import { loadSeeds } from '../../seeds/load-seeds.js';
+import { allSeeds, loadSeeds, seedCorroborations } from '../../seeds/index.js';
 
 /** A real server on a real port over a real SQLite file in a temp directory. */
 export interface RunningApp {
@@ -32,7 +30,7 @@ export async function startApp(env: Record<string, string> = {}, options: { seed
   const dataDir = mkdtempSync(path.join(tmpdir(), 'timeline-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
   const store = await openEventStore({ sqlitePath: config.sqlitePath });
-  if (options.seed) await loadSeeds(store, [...documentSeeds, ...researchSeeds]);
+  if (options.seed) await loadSeeds(store, allSeeds, undefined, seedCorroborations);
   const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
   const app: NestFastifyApplication = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
   await app.listen({ port: 0, host: '127.0.0.1' });
