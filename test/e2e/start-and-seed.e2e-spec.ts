@@ -84,7 +84,7 @@ describe('npm start on an empty data directory', () => {
     await stop(server.child);
     const seeding = spawnSync(process.execPath, [SEED_CLI], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root, encoding: 'utf8' });
     expect(seeding.status).toBe(0);
-    expect(seeding.stdout).toMatch(/: 0 recorded now \(0 events\)/);
+    expect(seeding.stdout).toMatch(/: 0 recorded now, \d+ already in the log; 0 corrections, retractions and corroborations appended \(0 events\)/);
     server = await startServer(dataDir);
     expect(server.output()).not.toContain('seeded');
     expect((await allEvents(server.baseUrl)).length).toBe(before);
@@ -120,5 +120,49 @@ describe('npm start on an empty data directory', () => {
     } finally {
       await stop(projector.child);
     }
+  });
+});
+
+describe('npm start on a data directory seeded by the previous release', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'timeline-upgrade-'));
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let previous: number;
+  beforeAll(async () => {
+    // the log as the previous release's seeds recorded it (test/fixtures), in a data dir of its own
+    const { SqliteEventStore } = await import('../../libs/event-store/src/sqlite/sqlite-event-store.js');
+    const { readFileSync } = await import('node:fs');
+    const events = JSON.parse(readFileSync(path.join(root, 'test/fixtures/seed-events-2026-11.json'), 'utf8')) as Array<{
+      stream: string; eventId: string; type: string; data: unknown; metadata: Record<string, unknown> }>;
+    previous = events.length;
+    const store = await SqliteEventStore.open(path.join(dataDir, 'events.sqlite'));
+    for (const event of events) {
+      await store.append(event.stream, [{ eventId: event.eventId, type: event.type, data: event.data, metadata: event.metadata as never }],
+        { expectedRevision: 'any' });
+    }
+    await store.close();
+    server = await startServer(dataDir);
+  }, 60_000);
+  afterAll(async () => {
+    if (server) await stop(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('appends the corrections that bring its seed facts up to date, and answers as a new data dir would', async () => {
+    expect(server.output()).toMatch(/seeds brought up to date: \d+ new notices, \d+ corrections, retractions and corroborations/);
+    const log = await allEvents(server.baseUrl);
+    expect(log.length).toBeGreaterThan(previous);
+    expect(new Set(log.slice(previous).filter((event) => event.type.startsWith('Fact')).map((event) => event.type)))
+      .toStrictEqual(new Set(['FactCorrected.v1', 'FactRetracted.v1', 'FactCorroborated.v1']));
+    // document 004 ("Xin Jing Bao·2025-12-08"): the 2025 halts are not possible in 2020 once corrected
+    const bans: any = await (await fetch(`${server.baseUrl}/v1/bans?asOf=2020-06&limit=1000`)).json();
+    expect(bans.bans.filter((ban: { type: string }) => ban.type === 'PartnershipHalted')).toStrictEqual([]);
+  });
+
+  it('appends nothing more on the next start', async () => {
+    const before = (await allEvents(server.baseUrl)).length;
+    await stop(server.child);
+    server = await startServer(dataDir);
+    expect(server.output()).not.toContain('seeds brought up to date');
+    expect((await allEvents(server.baseUrl)).length).toBe(before);
   });
 });

@@ -42,7 +42,9 @@ describe('webhook subscriptions (WEBHOOK_ALLOW_PRIVATE=true, local receivers)', 
       position: recorded.body.events[1].position,
       jurisdiction: 'CN-ZJ',
       effective: expect.objectContaining({ text: '2021-03' }),
-      sources: [expect.objectContaining({ quote: 'decided to ban 3 online lending institutions' })],
+      // truth rules 2 and 6: a ban is an action; the source says what it is
+      nature: 'action',
+      sources: [expect.objectContaining({ quote: 'decided to ban 3 online lending institutions', kind: 'primary', citedOutlet: null })],
     });
 
     // the attempt is recorded once the receiver's answer is back: a moment after the receiver saw it

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, type JurisdictionState } from './api.js';
+import { api, ONLINE_LENDING, type FactAtQuery, type JurisdictionState } from './api.js';
 import { BansList } from './bans-list.js';
 import { Controls } from './controls.js';
 import { today } from './dates.js';
@@ -31,6 +31,9 @@ export function App() {
   const bans = useRemote(viewKey, (signal) => api.bans(view, signal), SLIDER_SETTLE_MS);
   const latest = useRemote('latest', (signal) => api.state({ asOf: today(), asKnown: false }, signal));
   const timeline = useRemote(page.selected, (signal) => api.timeline(page.selected as string, signal));
+  const placeKey = page.selected ? `${page.selected}|${viewKey}` : null;
+  const placeFacts = useRemote(placeKey, (signal) =>
+    api.factsAt(page.selected as string, view, signal).then((facts) => ({ key: placeKey, facts })), SLIDER_SETTLE_MS);
 
   const all = jurisdictions?.status === 'ready' ? jurisdictions.value : [];
   const byCode = useMemo(() => new Map(all.map((j) => [j.code, j])), [all]);
@@ -38,6 +41,12 @@ export function App() {
   const states = useMemo(
     () => new Map<string, JurisdictionState>(state?.status === 'ready' ? state.value.jurisdictions.map((j) => [j.code, j]) : []),
     [state],
+  );
+  // only the answer for the place and day shown (the previous one stays while the next loads)
+  const holding = useMemo(
+    () => (placeFacts?.status === 'ready' && placeFacts.value.key === placeKey
+      ? new Map<string, FactAtQuery>(placeFacts.value.facts.map((fact) => [fact.factId, fact])) : null),
+    [placeFacts, placeKey],
   );
   const shownAsOf = state?.status === 'ready' ? state.value.asOf.slice(0, 10) : '';
 
@@ -67,17 +76,26 @@ export function App() {
         <div class="column">
           <ProvinceMap jurisdictions={all} states={states} selected={page.selected} lang={page.lang} labels={labels} onSelect={select} />
           {latest?.status === 'ready' &&
-            <ProhibitionChart prohibitions={latest.value.prohibitedJurisdictions} provinces={provinces} asOf={page.asOf} labels={labels} />}
+            <ProhibitionChart
+              prohibitions={latest.value.prohibitedByBusinessLine?.[ONLINE_LENDING] ?? latest.value.prohibitedJurisdictions}
+              provinces={provinces} asOf={page.asOf} labels={labels}
+            />}
         </div>
         <div class="column">
-          {state?.status === 'ready' && <NationalCounters counts={state.value.national.counts} labels={labels} />}
+          {state?.status === 'ready' &&
+            <NationalCounters state={state.value} provinces={provinces} asKnown={page.asKnown} lang={page.lang} labels={labels} />}
           {page.selected
             ? <JurisdictionTimeline
-                code={page.selected} jurisdiction={byCode.get(page.selected)} facts={timeline} asOf={page.asOf}
+                code={page.selected} jurisdiction={byCode.get(page.selected)} facts={timeline} holding={holding}
+                asOf={page.asOf} asKnown={page.asKnown}
                 lang={page.lang} labels={labels} onClose={() => update({ selected: null })}
               />
             : <p class="hint">{labels.choose}</p>}
-          {bans?.status === 'ready' && <BansList bans={bans.value.bans} total={bans.value.total} byCode={byCode} lang={page.lang} labels={labels} onSelect={select} />}
+          {bans?.status === 'ready' &&
+            <BansList
+              bans={bans.value.bans} total={bans.value.total} byCode={byCode} asKnown={page.asKnown}
+              lang={page.lang} labels={labels} onSelect={select}
+            />}
         </div>
       </main>
     </div>

@@ -1,7 +1,9 @@
-import type { CountName, Jurisdiction } from './api.js';
+import type { CountName, Jurisdiction, Qualifier, SourceKind } from './api.js';
 import type { MapState } from './map-state.js';
 
 export type Lang = 'en' | 'zh';
+
+const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 const en = {
   title: 'Regulatory Timeline',
@@ -30,6 +32,41 @@ const en = {
   } satisfies Record<CountName, string>,
   refersTo: 'figure for',
   noFigure: 'no figure yet',
+  unknown: 'unknown',
+  unknownHint: 'reported without a number ("a number of")',
+  atLeast: 'at least',
+  atLeastHint: 'at least: some reports give no number',
+  qualifiers: {
+    approximately: 'about',
+    nearly: 'nearly',
+    'at-least': 'at least',
+    'more-than': 'more than',
+    'at-most': 'at most',
+  } satisfies Record<Qualifier, string>,
+  disputed: 'disputed',
+  disputedHint: 'sources of the same date report another number',
+  inForce: 'in force',
+  possiblyInForce: 'possibly in force',
+  possiblyInForceHint: 'the day shown is inside the window of its date',
+  known: 'known',
+  possiblyKnown: 'possibly known',
+  possiblyKnownHint: 'its source may not have been published yet on the day shown',
+  notInForce: 'not in force on this date',
+  exitAnnounced: 'exit announced, not yet effective',
+  superseded: 'superseded by a later figure',
+  businessLines: 'By business line',
+  separator: '; ',
+  colon: ': ',
+  businessLineNames: {
+    'online-lending': 'Online lending',
+    'internet-lending-assistance': 'Internet lending assistance',
+  } as Readonly<Record<string, string>>,
+  prohibitedIn: (certain: number, possible: number) =>
+    certain === 0
+      ? possible === 0 ? 'prohibited in no province' : `possibly prohibited in ${possible} ${plural(possible, 'province', 'provinces')}`
+      : `prohibited in ${certain} ${plural(certain, 'province', 'provinces')}${possible > 0 ? `, possibly in ${possible} more` : ''}`,
+  // a count of halts (facts), not of distinct banks
+  partnershipsHalted: (n: number) => `${n} ${plural(n, 'halt', 'halts')} of partnerships by banks`,
   prohibitedChart: 'Provinces prohibiting online lending over time',
   prohibitedChartCertain: 'certainly prohibited',
   prohibitedChartPossible: 'possibly prohibited',
@@ -42,6 +79,13 @@ const en = {
   noFacts: 'Nothing recorded here.',
   later: 'after the date shown',
   source: 'Source',
+  sourceKinds: {
+    secondary: (publisher: string, outlet: string | null) => `${publisher}, a secondary source${outlet ? ` citing ${outlet}` : ''}`,
+    summary: (publisher: string, outlet: string | null) => `summary by ${publisher}${outlet ? ` of ${outlet}` : ''}`,
+    // the seeds name an unknown translator "unknown machine translation": no "translation by" before it
+    translation: (publisher: string, outlet: string | null) =>
+      `${/translation/i.test(publisher) ? publisher : `translation by ${publisher}`}${outlet ? ` of ${outlet}` : ''}`,
+  } satisfies Record<Exclude<SourceKind, 'primary'>, (publisher: string, outlet: string | null) => string>,
   published: 'published',
   open: 'open source',
   onOrBefore: 'on or before',
@@ -81,6 +125,40 @@ const zh: Labels = {
   },
   refersTo: '数据日期',
   noFigure: '暂无数据',
+  unknown: '未知',
+  unknownHint: '来源未给出具体数字（“一批”）',
+  atLeast: '至少',
+  atLeastHint: '至少：部分来源未给出数字',
+  qualifiers: {
+    approximately: '约',
+    nearly: '近',
+    'at-least': '至少',
+    'more-than': '超过',
+    'at-most': '至多',
+  },
+  disputed: '有争议',
+  disputedHint: '同日其他来源报道的数字不同',
+  inForce: '已生效',
+  possiblyInForce: '可能已生效',
+  possiblyInForceHint: '所选日期在其生效日期的范围之内',
+  known: '已知',
+  possiblyKnown: '可能已知',
+  possiblyKnownHint: '所选日期时其来源可能尚未发布',
+  notInForce: '该日期未生效',
+  exitAnnounced: '已宣布退出，尚未生效',
+  superseded: '已被更新的数据取代',
+  businessLines: '按业务类型',
+  separator: '；',
+  colon: '：',
+  businessLineNames: {
+    'online-lending': '网络借贷',
+    'internet-lending-assistance': '互联网助贷',
+  },
+  prohibitedIn: (certain: number, possible: number) =>
+    certain === 0
+      ? possible === 0 ? '尚无省份取缔' : `${possible} 个省份可能已取缔`
+      : `${certain} 个省份已取缔${possible > 0 ? `，另有 ${possible} 个可能已取缔` : ''}`,
+  partnershipsHalted: (n: number) => `银行停止合作 ${n} 起`,
   prohibitedChart: '取缔网贷业务的省份数量变化',
   prohibitedChartCertain: '确定取缔',
   prohibitedChartPossible: '可能取缔',
@@ -93,6 +171,11 @@ const zh: Labels = {
   noFacts: '此处无记录。',
   later: '晚于所选日期',
   source: '来源',
+  sourceKinds: {
+    secondary: (publisher: string, outlet: string | null) => `${publisher}（二手资料${outlet ? `，引用${outlet}` : ''}）`,
+    summary: (publisher: string, outlet: string | null) => `${publisher} 的摘要${outlet ? `（原文：${outlet}）` : ''}`,
+    translation: (publisher: string, outlet: string | null) => `${publisher}（译文${outlet ? `，原文：${outlet}` : ''}）`,
+  },
   published: '发布',
   open: '打开来源',
   onOrBefore: '不晚于',

@@ -1,5 +1,6 @@
-import type { Jurisdiction, TimelineFact } from './api.js';
+import type { FactAtQuery, Jurisdiction, TimelineFact } from './api.js';
 import { describeEffective, effectiveBy } from './dates.js';
+import { DoubtTags } from './doubts.js';
 import { nameOf, type Labels, type Lang } from './i18n.js';
 import { Sources } from './sources.js';
 import type { Remote } from './use-remote.js';
@@ -8,14 +9,37 @@ interface Props {
   readonly code: string;
   readonly jurisdiction: Jurisdiction | undefined;
   readonly facts: Remote<TimelineFact[]> | null;
+  /** how the place's facts hold on the day shown (its state's facts), by id once loaded */
+  readonly holding: ReadonlyMap<string, FactAtQuery> | null;
   readonly asOf: string;
+  readonly asKnown: boolean;
   readonly lang: Lang;
   readonly labels: Labels;
   readonly onClose: () => void;
 }
 
-/** What happened in one place, oldest first, with its sources; facts after the day shown are dimmed. */
-export function JurisdictionTimeline({ code, jurisdiction, facts, asOf, lang, labels, onClose }: Props) {
+/**
+ * How a fact stands on the day shown: in force (or possibly), disputed, or why it does not hold.
+ * Until the place's state has loaded, only whether its date has come.
+ */
+function FactTags({ fact, holding, asOf, asKnown, labels }: {
+  readonly fact: TimelineFact; readonly holding: ReadonlyMap<string, FactAtQuery> | null;
+  readonly asOf: string; readonly asKnown: boolean; readonly labels: Labels;
+}) {
+  if (fact.status === 'retracted') return null; // its status says so
+  const started = effectiveBy(fact.effective, asOf);
+  const at = holding?.get(fact.factId);
+  if (at?.status === 'exit-announced') return <span class="tag">{labels.exitAnnounced}</span>;
+  if (at) return <DoubtTags doubts={at} asKnown={asKnown} disputed={at.disputedWith.length > 0} labels={labels} />;
+  if (!started) return <span class="tag">{labels.later}</span>;
+  if (!holding) return null;
+  const superseded = fact.supersededBy && effectiveBy(fact.supersededBy.effective, asOf);
+  return <span class="tag">{superseded ? labels.superseded : labels.notInForce}</span>;
+}
+
+/** What happened in one place, oldest first, with its sources; facts not holding on the day shown are dimmed. */
+export function JurisdictionTimeline({ code, jurisdiction, facts, holding, asOf, asKnown, lang, labels, onClose }: Props) {
+  const holds = (fact: TimelineFact) => (holding ? holding.get(fact.factId)?.status === 'in-force' : effectiveBy(fact.effective, asOf));
   return (
     <section class="timeline" id="timeline" aria-labelledby="timeline-heading" data-code={code}>
       <div class="timeline-head">
@@ -28,11 +52,12 @@ export function JurisdictionTimeline({ code, jurisdiction, facts, asOf, lang, la
         : (
           <ol class="facts">
             {facts.value.map((fact) => (
-              <li key={fact.factId} class={`fact ${effectiveBy(fact.effective, asOf) ? '' : 'later'}`} data-fact={fact.factId}>
+              <li key={fact.factId} class={`fact ${holds(fact) ? '' : 'later'}`} data-fact={fact.factId}
+                data-in-force={holding ? holding.get(fact.factId)?.inForce ?? 'no' : undefined}>
                 <p class="fact-head">
                   <time>{describeEffective(fact.effective, labels)}</time>
                   <span class="type">{fact.type}</span>
-                  {!effectiveBy(fact.effective, asOf) && <span class="tag">{labels.later}</span>}
+                  <FactTags fact={fact} holding={holding} asOf={asOf} asKnown={asKnown} labels={labels} />
                   {fact.status !== 'recorded' && <span class="tag">{labels.status}: {fact.status}</span>}
                 </p>
                 <p class="fact-summary">{fact.summary}</p>

@@ -1,11 +1,37 @@
-import type { CountName, Counts } from './api.js';
+import type { Count, CountName, NationalState } from './api.js';
+import { BusinessLines } from './business-lines.js';
 import { describeEffective } from './dates.js';
-import type { Labels } from './i18n.js';
+import { DoubtTags, formatNumber } from './doubts.js';
+import type { Labels, Lang } from './i18n.js';
 
 const SHOWN: readonly CountName[] = ['operating', 'banned', 'closed', 'revoked', 'exited'];
 
-/** The national figures on the day shown, each with the date it refers to. */
-export function NationalCounters({ counts, labels }: { readonly counts: Counts; readonly labels: Labels }) {
+/**
+ * A count's number (truth rule 5): "unknown" when its facts give no number, "≥ N" when some
+ * do not (a lower bound), with the source's qualifier ("nearly 5,000").
+ */
+function CountValue({ count, lang, labels }: { readonly count: Count | null; readonly lang: Lang; readonly labels: Labels }) {
+  if (!count) return <dd class="value">–</dd>;
+  if (count.value === null) return <dd class="value unknown" data-value="unknown">{labels.unknown}</dd>;
+  const qualifier = count.qualifier ? labels.qualifiers[count.qualifier] : null;
+  return (
+    <dd class="value" data-value={count.partial ? 'partial' : 'exact'}>
+      {qualifier && <><small class="qualifier">{qualifier}</small> </>}
+      {count.partial && <><span title={labels.atLeast}>≥</span> </>}
+      {formatNumber(count.value, lang)}
+    </dd>
+  );
+}
+
+/** The national figures on the day shown, each with the date it refers to, and each business line's summary. */
+export function NationalCounters({ state, provinces, asKnown, lang, labels }: {
+  readonly state: NationalState;
+  readonly provinces: ReadonlySet<string>;
+  readonly asKnown: boolean;
+  readonly lang: Lang;
+  readonly labels: Labels;
+}) {
+  const counts = state.national.counts;
   return (
     <section class="national" aria-labelledby="national-heading">
       <h2 id="national-heading">{labels.national}</h2>
@@ -15,15 +41,22 @@ export function NationalCounters({ counts, labels }: { readonly counts: Counts; 
           return (
             <div class="counter" key={name} data-count={name}>
               <dt>{labels.counts[name]}</dt>
-              <dd class="value">{count ? count.value.toLocaleString() : '–'}</dd>
+              <CountValue count={count} lang={lang} labels={labels} />
               <dd class="refers-to">
                 {count ? `${labels.refersTo} ${describeEffective(count.effective, labels)}` : labels.noFigure}
-                {count?.certainty === 'possible' ? ' ?' : ''}
               </dd>
+              {count && (count.value === null || count.partial) &&
+                <dd class="note">{count.value === null ? labels.unknownHint : labels.atLeastHint}</dd>}
+              {count && (
+                <dd class="tags">
+                  <DoubtTags doubts={count} asKnown={asKnown} disputed={count.disputed} quiet labels={labels} />
+                </dd>
+              )}
             </div>
           );
         })}
       </dl>
+      <BusinessLines state={state} provinces={provinces} labels={labels} />
     </section>
   );
 }

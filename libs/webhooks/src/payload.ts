@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import { positionToJson } from '../../event-store/src/event-store.js';
+import { isFigure, isFactKind, type FactData } from '../../domain/src/index.js';
 
 export interface WebhookPayload {
   readonly type: string;
@@ -9,16 +10,18 @@ export interface WebhookPayload {
 }
 
 interface EventData {
+  readonly kind?: string;
   readonly jurisdiction?: string;
   readonly effective?: unknown;
   readonly source?: unknown;
-  readonly corrected?: { jurisdiction?: string; effective?: unknown; source?: unknown };
+  readonly corrected?: { kind?: string; jurisdiction?: string; effective?: unknown; source?: unknown };
 }
 
 /**
  * The JSON body of a delivery: `{type, timestamp, data}` where data is the event with its log
- * position, jurisdiction(s), effective date and sources. A body over `maxBytes` is replaced by a
- * thin one (ids, position, `truncated: true`): the receiver fetches the event from /v1/events.
+ * position, jurisdiction(s), effective date, nature (a fact's: action or figure) and sources (each
+ * with its kind). A body over `maxBytes` is replaced by a thin one (ids, position,
+ * `truncated: true`): the receiver fetches the event from /v1/events.
  */
 export function buildPayload(event: RecordedEvent, jurisdictions: readonly string[], maxBytes: number): string {
   const data = (event.data ?? {}) as EventData;
@@ -39,6 +42,8 @@ export function buildPayload(event: RecordedEvent, jurisdictions: readonly strin
     data: {
       ...common,
       effective: fact.effective ?? null,
+      // truth rule 2: a figure describes its date and is superseded by the next of its series; an action holds from its date
+      nature: isFactKind(fact.kind) ? (isFigure(fact as unknown as FactData) ? 'figure' : 'action') : null,
       // a source recorded before source kinds existed is a primary one (as answers cite it)
       sources: fact.source ? [{ kind: 'primary', citedOutlet: null, ...(fact.source as object) }] : [],
       event: event.data,

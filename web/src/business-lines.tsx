@@ -1,0 +1,53 @@
+import { ONLINE_LENDING, type NationalState } from './api.js';
+import type { Labels } from './i18n.js';
+import { prohibitionOf } from './map-state.js';
+
+/** What a business line's summary says: where it is prohibited, and the halts it has seen. */
+export interface BusinessLineSummary {
+  readonly businessLine: string;
+  readonly certain: number;
+  readonly possible: number;
+  readonly halts: number;
+}
+
+/**
+ * Each business line of the answer (truth rule 7): the provinces prohibiting it (as the map
+ * counts them) and the partnership halts in force, online lending first.
+ */
+export function businessLineSummaries(state: NationalState, provinces: ReadonlySet<string>): BusinessLineSummary[] {
+  const national = state.national.businessLines ?? [];
+  const names = new Set([ONLINE_LENDING, ...national.map((line) => line.businessLine), ...Object.keys(state.prohibitedByBusinessLine ?? {})]);
+  const inProvinces = state.jurisdictions.filter((jurisdiction) => provinces.has(jurisdiction.code));
+  return [...names].map((businessLine) => {
+    const prohibitions = inProvinces.map((jurisdiction) => prohibitionOf(jurisdiction, businessLine)).filter((p) => p.prohibited);
+    const certain = prohibitions.filter((p) => p.certainty === 'certain').length;
+    const halts = national.find((line) => line.businessLine === businessLine)?.facts['PartnershipHalted'] ?? 0;
+    return { businessLine, certain, possible: prohibitions.length - certain, halts };
+  });
+}
+
+export function BusinessLines({ state, provinces, labels }: {
+  readonly state: NationalState;
+  readonly provinces: ReadonlySet<string>;
+  readonly labels: Labels;
+}) {
+  return (
+    <div class="business-lines">
+      <h3>{labels.businessLines}</h3>
+      <ul>
+        {businessLineSummaries(state, provinces).map(({ businessLine, certain, possible, halts }) => {
+          const parts = [
+            // a line known only by its halts is not said to be "prohibited in no province"
+            ...(certain + possible > 0 || halts === 0 ? [labels.prohibitedIn(certain, possible)] : []),
+            ...(halts > 0 ? [labels.partnershipsHalted(halts)] : []),
+          ];
+          return (
+            <li key={businessLine} data-line={businessLine}>
+              <strong>{labels.businessLineNames[businessLine] ?? businessLine.replace(/-/g, ' ')}</strong>{labels.colon}{parts.join(labels.separator)}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
