@@ -30,6 +30,7 @@ import {
   type StatisticQualifier,
 } from '../../libs/domain/src/index.js';
 import type { EventStore, ExpectedRevision, NewEvent } from '../../libs/event-store/src/event-store.js';
+import { correctedOf } from './corrections.js';
 import { AUTHORITIES_NATIONAL, BANK_KINDS, BUSINESS_LINES, FIRST_DAY, FORBIDDEN_WORDS, LAST_DAY, METRICS, NAME_SPACE, PRECISIONS, QUALIFIERS, Rng, clampDay, dayOf, fuzzyText, institutionAt, isoOf, mulberry32, zhBase } from './vocabulary.js';
 
 /** Namespace of the corpus's UUID v5 ids (event ids and notice ids). */
@@ -204,28 +205,6 @@ export function* generateCorpus(options: Omit<CorpusOptions, 'onProgress'>): Gen
     }
   };
 
-  const correctedOf = (input: FactInput): FactInput => {
-    const copy = structuredClone(input);
-    switch (copy.type) {
-      case 'InstitutionsBanned':
-      case 'InstitutionsClosed':
-      case 'InstitutionsRevoked':
-        if (copy.count !== undefined) copy.count = Math.max(copy.count + rng.int(-3, 10), copy.names?.length ?? 0);
-        else copy.count = Math.max(rng.int(1, 50), copy.names?.length ?? 0);
-        return copy;
-      case 'StatisticReported':
-        copy.value = copy.unit === 'percent' ? Math.round(rng.next() * 1000) / 10 : Math.max(0, Math.round(copy.value * (0.8 + rng.next() * 0.4)));
-        return copy;
-      default: {
-        // the commonest correction of all: a date stated more precisely, or a day off
-        const parsed = /^(\d{4})(?:-(\d{2}))?/.exec(copy.effective.replace(/^\.\.\//, ''));
-        const day = parsed ? clampDay(dayOf(`${parsed[1]}-${parsed[2] ?? '01'}-01`) + rng.int(0, 27)) : FIRST_DAY;
-        copy.effective = isoOf(day);
-        return copy;
-      }
-    }
-  };
-
   const toAppend = (stream: string, expectedRevision: ExpectedRevision, command: NoticeCommand, events: NoticeEvent[]): CorpusAppend => {
     // what the service records for a command, less the request hash (there was no request)
     const metadata = { actor: CORPUS_ACTOR, causationId: `${CORPUS_ACTOR}-${seedText}-${step}`, correlationId: `${CORPUS_ACTOR}-${seedText}` };
@@ -263,7 +242,7 @@ export function* generateCorpus(options: Omit<CorpusOptions, 'onProgress'>): Gen
             type: 'CorrectFact', noticeId: live.noticeId, factId,
             correctionId: uuidv5(`${seedText}\ncorrection\n${step}`, NAMESPACE_BYTES),
             reason: rng.pick(['the figure was misread from the source table', 'a later notice gives the exact date', 'typo in the original entry']),
-            corrected: correctedOf(original),
+            corrected: correctedOf(rng, original),
           }
         : retraction;
       // a correction whose new date another source rules out is refused: the editor retracts instead

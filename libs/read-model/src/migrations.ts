@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { factCorroborationsMigration } from './fact-corroborations-migration.js';
 import { isPostgres } from './schema.js';
 
 /**
@@ -260,26 +261,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
       await db.schema.dropTable('webhook_payloads').execute();
     },
   },
-  '0010_fact_corroborations': {
-    async up(db: Kysely<any>): Promise<void> {
-      // other sources reporting a fact (FactCorroborated): one row each, read with the fact's versions
-      await db.schema
-        .createTable('fact_corroborations')
-        .addColumn('fact_id', 'text', (c) => c.notNull())
-        .addColumn('corroboration_id', 'text', (c) => c.notNull())
-        .addColumn('recorded_position', 'bigint', (c) => c.notNull())
-        .addColumn('recorded_at', 'text', (c) => c.notNull())
-        .addColumn('actor', 'text')
-        .addColumn('source', 'text', (c) => c.notNull())
-        .addColumn('effective', 'text')
-        .addColumn('note', 'text')
-        .addPrimaryKeyConstraint('fact_corroborations_pk', ['fact_id', 'recorded_position'])
-        .execute();
-    },
-    async down(db: Kysely<any>): Promise<void> {
-      await db.schema.dropTable('fact_corroborations').execute();
-    },
-  },
+  '0010_fact_corroborations': factCorroborationsMigration,
 };
 
 export const readModelMigrationProvider: MigrationProvider = {
