@@ -5,9 +5,11 @@ import type { ListPage } from '../../domain/src/timeline/list-page.js';
 import type { FactCorroboration, FactHistory, FactRetraction, FactVersion } from '../../domain/src/timeline/recorded-fact.js';
 import type { FuzzyDate } from '../../domain/src/time/fuzzy-date.js';
 import type { FactCorroborationsTable, FactRow, ReadModelDatabase } from './schema.js';
-import type { Selectable } from 'kysely';
+import type { Selectable, SelectQueryBuilder } from 'kysely';
 
 type FactCorroborationsTableRow = Selectable<FactCorroborationsTable>;
+/** The subquery choosing a filter's facts (their ids), shared by the versions and the corroborations read. */
+type MatchingFacts = SelectQueryBuilder<ReadModelDatabase, 'facts', { fact_id: string }>;
 
 
 export interface FactFilter {
@@ -136,22 +138,20 @@ export class KyselyTimelineReader implements TimelineReader {
       if (list) list.push(row);
       else byFact.set(row.fact_id, [row]);
     }
-    const corroborations = await this.corroborationsOf([...byFact.keys()], recordedAt, position);
+    const corroborations = byFact.size === 0 ? new Map<string, FactCorroboration[]>() : await this.corroborationsOf(matching, recordedAt, position);
     return [...byFact.values()].map((rows) => historyOf(rows, corroborations.get(rows[0]!.fact_id)));
   }
 
-  /** The corroborating sources of these facts recorded by the cut, in log order. */
-  private async corroborationsOf(factIds: readonly string[], recordedAt: string | null, position: number | null): Promise<Map<string, FactCorroboration[]>> {
+  /** The corroborating sources of the facts `matching` selects, recorded by the cut, in log order (one query). */
+  private async corroborationsOf(matching: MatchingFacts, recordedAt: string | null, position: number | null): Promise<Map<string, FactCorroboration[]>> {
+    let rows = this.db.selectFrom('fact_corroborations').selectAll().where('fact_id', 'in', matching);
+    if (recordedAt !== null) rows = rows.where('recorded_at', '<=', recordedAt);
+    if (position !== null) rows = rows.where('recorded_position', '<=', position);
     const found = new Map<string, FactCorroboration[]>();
-    for (let i = 0; i < factIds.length; i += 500) {
-      let rows = this.db.selectFrom('fact_corroborations').selectAll().where('fact_id', 'in', factIds.slice(i, i + 500));
-      if (recordedAt !== null) rows = rows.where('recorded_at', '<=', recordedAt);
-      if (position !== null) rows = rows.where('recorded_position', '<=', position);
-      for (const row of await rows.orderBy('recorded_position').execute()) {
-        const list = found.get(row.fact_id);
-        if (list) list.push(corroborationOf(row));
-        else found.set(row.fact_id, [corroborationOf(row)]);
-      }
+    for (const row of await rows.orderBy('recorded_position').execute()) {
+      const list = found.get(row.fact_id);
+      if (list) list.push(corroborationOf(row));
+      else found.set(row.fact_id, [corroborationOf(row)]);
     }
     return found;
   }
