@@ -93,6 +93,20 @@ describe('the truth model, asked as an analyst would (issue 14)', () => {
     expect((await get('/v1/state?asOf=2020-12-31')).national.counts.operating).toMatchObject({ value: 0 });
   });
 
+  it('timelines show a superseded figure\'s successor and a corroboration beside the fact it supports', async () => {
+    // documents 001-003: "As of March 31, 2020, there were actually 139 online lending institutions"; research notes: "15 at end-Aug 2020"
+    const national = (await get('/v1/jurisdictions/CN/timeline')).facts as Array<Entry & { supersededBy: { factId: string } | null;
+      changes: Array<{ kind: string; source?: Source }>; status: string }>;
+    const operating139 = national.find((fact) => fact.type === 'StatisticReported' && fact.status !== 'retracted' &&
+      fact.summary.startsWith('operating institutions: 139 '));
+    expect(operating139).toBeDefined();
+    expect(operating139?.supersededBy).not.toBeNull();
+    // research notes: "| 2019-10-16 (day) | CN-HN Hunan |" reports document 000's Hunan prohibition again
+    const hunan = ((await get('/v1/jurisdictions/CN-HN/timeline')).facts as typeof national)
+      .find((fact) => fact.type === 'BusinessLineProhibited' && fact.status !== 'retracted');
+    expect(hunan?.changes.filter((change) => change.kind === 'corroboration').map((change) => change.source?.kind)).toStrictEqual(['secondary']);
+  });
+
   it('Guangzhou on 2019-01-01: 50 platforms, not the 1 left after the year\'s work', async () => {
     // document 003: "reduce the number of online loan platforms in the jurisdiction from 50 at the beginning of the year to 1"
     const start = await get('/v1/jurisdictions/CN-440100/state?asOf=2019-01-01');

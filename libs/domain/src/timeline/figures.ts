@@ -13,12 +13,13 @@ export const isFigure = (content: FactData): boolean =>
 /**
  * The series a figure belongs to: figures of one series supersede each other; figures of two
  * series never do. A statistic's series is its place, the institution it describes, its metric,
- * unit and baseline; a running total's is its place, kind and business line. Null for actions.
+ * unit and baseline (a metric's slug names its line); a running total's is its place, kind and
+ * business line. Null for actions.
  */
 export function figureSeriesOf(content: FactData): string | null {
   if (content.kind === 'StatisticReported') {
-    return ['statistic', content.jurisdiction, content.institution?.id ?? '', content.metric, content.unit,
-      content.baseline?.text ?? '', content.businessLine ?? ''].join('|');
+    // not the business line: sources name a metric with or without it ("139 online lending institutions" and "29 remain")
+    return ['statistic', content.jurisdiction, content.institution?.id ?? '', content.metric, content.unit, content.baseline?.text ?? ''].join('|');
   }
   if (isFigure(content)) return ['total', content.kind, content.jurisdiction, 'businessLine' in content ? content.businessLine ?? '' : ''].join('|');
   return null;

@@ -179,3 +179,12 @@ describe('rule 7: prohibitions per business line', () => {
     expect(countsOf(factsAt(log, at('2026-01-01')), 'CN').banned).toBeNull();
   });
 });
+
+describe('rule 2: a series is its place, institution, metric, unit and baseline', () => {
+  it('given the same metric with and without a business line, when the later figure has started, then it supersedes the earlier', () => {
+    // documents 001-003 give "139 online lending institutions" with no line; the research notes' "15 at end-Aug 2020" is online lending's
+    const log = new TestLog().publish('cn', notice('CN', '2020-04-24', '139', [operating(139, '2020-03-31')]), RECORDED)
+      .publish('r', notice('CN', '2020-09-14', '15 at end-Aug 2020', [{ ...operating(15, '2020-08-31'), businessLine: OL }]), RECORDED).histories();
+    expect(nationalStateAt(log, at('2020-09-30')).national.statistics.map((entry) => entry.value)).toStrictEqual([15]);
+  });
+});
