@@ -60,6 +60,15 @@ export function tableOf(r: BenchResults): Row[] {
         ratio: q.httpComputed.ratio });
     }
   }
+  if (r.asOf?.flood) {
+    const f = r.asOf.flood;
+    for (const [name, run] of [['gated', f.gated], ['open', f.open]] as const) {
+      const gate = name === 'gated' ? `READ_CONCURRENCY=${run.readConcurrency}, READ_QUEUE=${run.readQueue}` : 'gate opened wide (as before)';
+      rows.push({ section: 'flood', figure: `/health p50 / p99 during ${f.connections} connections of computed questions (${gate})`,
+        value: `${ms(run.health.p50Ms)} / ${ms(run.health.p99Ms)}`,
+        limit: `flood: ${perS(run.flood.requestsPerSecond, 'req')} answered, ${fmt(run.flood.failed)} refused or timed out` });
+    }
+  }
   if (r.asOfPostgres) {
     const p = r.asOfPostgres;
     rows.push({ section: 'as-of pg', figure: `rebuild into ${p.server}`, value: perS(p.rebuild.eventsPerSecond, 'events') });

@@ -7,6 +7,7 @@ import type { CorpusDir } from '../support/corpus-dir.js';
 import { load, type LoadResult } from '../support/load.js';
 import { ratio, seededRandom, timeCalls, type Latencies } from '../support/measure.js';
 import { startBareFastify, startService } from '../support/servers.js';
+import { floodSection } from './flood.js';
 
 export type AsOfKind = 'jurisdictionState' | 'bans';
 export interface AsOfQuery {
@@ -106,5 +107,6 @@ export async function asOfSection(corpus: CorpusDir, options: { seed: number; du
       httpComputed: await httpAsOf(corpus, queries, options.duration, options.connections, { ANSWER_CACHE_MB: '0' }),
     };
   }
-  return result;
+  // /health during a flood of computed questions, with the read gate and without it
+  return { ...result, flood: await floodSection(corpus, options) };
 }

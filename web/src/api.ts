@@ -157,6 +157,8 @@ export interface View {
 export const BANS_SHOWN = 200;
 /** the most facts a jurisdiction's state answers at once */
 const FACTS_SHOWN = 1000;
+/** the most facts of a timeline the API answers at once */
+const TIMELINE_PAGE = 1000;
 
 const query = (view: View): string =>
   `asOf=${view.asOf}` + (view.asKnown ? `&knownAt=${view.asOf}` : '');
@@ -178,6 +180,14 @@ export const api = {
   factsAt: (code: string, view: View, signal?: AbortSignal) =>
     getJson<{ facts: FactAtQuery[] }>(`/v1/jurisdictions/${encodeURIComponent(code)}/state?${query(view)}&limit=${FACTS_SHOWN}`, signal)
       .then((body) => body.facts),
-  timeline: (code: string, signal?: AbortSignal) =>
-    getJson<{ facts: TimelineFact[] }>(`/v1/jurisdictions/${encodeURIComponent(code)}/timeline`, signal).then((body) => body.facts),
+  /** every fact of a place's timeline, read a page of TIMELINE_PAGE at a time */
+  timeline: async (code: string, signal?: AbortSignal) => {
+    const facts: TimelineFact[] = [];
+    for (;;) {
+      const body = await getJson<{ facts: TimelineFact[]; total?: number }>(
+        `/v1/jurisdictions/${encodeURIComponent(code)}/timeline?limit=${TIMELINE_PAGE}&offset=${facts.length}`, signal);
+      facts.push(...body.facts);
+      if (body.facts.length === 0 || body.total === undefined || facts.length >= body.total) return facts;
+    }
+  },
 };

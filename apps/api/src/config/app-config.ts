@@ -24,6 +24,10 @@ export interface AppConfig {
   readonly logFormat: 'json' | 'text';
   /** memory for answers already given (bytes); 0: none kept */
   readonly answerCacheBytes: number;
+  /** answers computed at once (reads of the read models and the fold); more wait their turn */
+  readonly readConcurrency: number;
+  /** computed reads waiting for a turn; beyond this a read gets 503 with Retry-After */
+  readonly readQueue: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -53,6 +57,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
     seedOnStart: (env.SEED_ON_START ?? 'true') !== 'false',
     answerCacheBytes: integer('ANSWER_CACHE_MB', env.ANSWER_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
+    readConcurrency: integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256),
+    readQueue: integer('READ_QUEUE', env.READ_QUEUE, 32, 0, 100_000),
   };
 }
 

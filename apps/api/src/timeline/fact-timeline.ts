@@ -1,5 +1,5 @@
 import {
-  citationOf, figureSeriesOf, isRecordedBy, laterWindowFirst, summary, factAsRecorded, type FactData, type FactHistory, type RecordedCut,
+  citationOf, figureSeriesOf, isRecordedBy, laterWindowFirst, summary, factAsRecorded, type FactData, type FactHistory, type ListPage, type RecordedCut,
   type RecordedMark, type FuzzyDate, type SourceCitation,
 } from '../../../../libs/domain/src/index.js';
 
@@ -42,8 +42,25 @@ export interface TimelineEntry {
   readonly supersededBy: { readonly factId: string; readonly effective: FuzzyDate } | null;
 }
 
+/** A page of a timeline: the window of its facts, and how many there are in all. */
+export interface TimelinePage {
+  readonly facts: TimelineEntry[];
+  readonly total: number;
+  readonly page: ListPage;
+}
+
 /** Facts in effective-date order, each with its corrections, corroborations and retraction beside the original. */
 export function timelineOf(histories: readonly FactHistory[], recorded: RecordedCut): TimelineEntry[] {
+  return timelineWindow(histories, recorded, null).facts;
+}
+
+/** The page's window of the timeline (the same order as timelineOf; only the facts shown are written out). */
+export function timelinePageOf(histories: readonly FactHistory[], recorded: RecordedCut, page: ListPage): TimelinePage {
+  const { facts, total } = timelineWindow(histories, recorded, page);
+  return { facts, total, page: { offset: page.offset, limit: page.limit } };
+}
+
+function timelineWindow(histories: readonly FactHistory[], recorded: RecordedCut, page: ListPage | null): { facts: TimelineEntry[]; total: number } {
   const cut = (mark: RecordedMark) => isRecordedBy(mark, recorded);
   const visible = histories.filter((history) => history.versions[0] !== undefined && cut(history.versions[0]));
   const shown = visible.map((history) => {
@@ -69,7 +86,11 @@ export function timelineOf(histories: readonly FactHistory[], recorded: Recorded
     return { history, content, retraction, original, versions, changes, sources: (asRecorded?.sources ?? [content.source]).map(citationOf) };
   });
   const supersededBy = supersessions(shown.filter((entry) => entry.retraction === null).map((entry) => ({ factId: entry.history.factId, content: entry.content })));
-  return shown.map(({ history, content, retraction, original, versions, changes, sources }): TimelineEntry => ({
+  // effective-date order (latest end of the window), then fact id; a page writes out only its window
+  shown.sort((a, b) => (a.content.effective.latest === b.content.effective.latest ? a.history.factId.localeCompare(b.history.factId)
+    : a.content.effective.latest < b.content.effective.latest ? -1 : 1));
+  const window = page === null ? shown : shown.slice(page.offset, page.offset + page.limit);
+  const facts = window.map(({ history, content, retraction, original, versions, changes, sources }): TimelineEntry => ({
     factId: history.factId,
     noticeId: history.noticeId,
     type: content.kind,
@@ -86,7 +107,8 @@ export function timelineOf(histories: readonly FactHistory[], recorded: Recorded
     sources,
     nature: figureSeriesOf(content) === null ? 'action' : 'figure',
     supersededBy: supersededBy.get(history.factId) ?? null,
-  })).sort((a, b) => (a.effective.latest === b.effective.latest ? a.factId.localeCompare(b.factId) : a.effective.latest < b.effective.latest ? -1 : 1));
+  }));
+  return { facts, total: shown.length };
 }
 
 /** For each figure, the next figure of its series by date (truth rule 2: it ends where that one starts). */

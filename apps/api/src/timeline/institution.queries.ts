@@ -1,9 +1,9 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
-  factEntryOf, factsAt, jurisdictions, type Certainty, type FactAt, type FactEntry, type FuzzyDate, type TimeQuery,
+  DEFAULT_PAGE, factEntryOf, factsAt, jurisdictions, type Certainty, type FactAt, type FactEntry, type FuzzyDate, type ListPage, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
-import { timelineOf, type TimelineEntry } from './fact-timeline.js';
+import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
 import { TIMELINE_READER, type InstitutionRecord, type TimelineReader } from './timeline-reader.js';
 
 export type InstitutionStatus =
@@ -49,8 +49,8 @@ export class InstitutionStateQuery extends Query<InstitutionState> {
   }
 }
 
-export class InstitutionTimelineQuery extends Query<{ institution: InstitutionRecord; facts: TimelineEntry[] }> {
-  constructor(readonly id: string, readonly time: TimeQuery) {
+export class InstitutionTimelineQuery extends Query<TimelinePage & { institution: InstitutionRecord }> {
+  constructor(readonly id: string, readonly time: TimeQuery, readonly page: ListPage = DEFAULT_PAGE) {
     super();
   }
 }
@@ -83,10 +83,10 @@ export class InstitutionStateHandler implements IQueryHandler<InstitutionStateQu
 @QueryHandler(InstitutionTimelineQuery)
 export class InstitutionTimelineHandler implements IQueryHandler<InstitutionTimelineQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
-  async execute({ id, time }: InstitutionTimelineQuery) {
+  async execute({ id, time, page }: InstitutionTimelineQuery) {
     const institution = await institutionOrThrow(this.reader, id);
     const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition, institutionId: id });
-    return { institution, facts: timelineOf(histories, time) };
+    return { institution, ...timelinePageOf(histories, time, page) };
   }
 }
 

@@ -1,15 +1,19 @@
-import { Controller, Get, Param, Query as QueryParam, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_ZONE } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
 import { InstitutionStateQuery, InstitutionTimelineQuery, SearchInstitutionsQuery } from './institution.queries.js';
+import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
+import { setPageLinks } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
-import { timeQueryOf } from './time-params.js';
+import { pageOf, timeQueryOf, type PageParams } from './time-params.js';
 
 @ApiTags('institutions')
 @Controller('v1/institutions')
-@UseInterceptors(ReadModelPositionInterceptor)
+// the answer cache first: only questions it cannot answer take a turn at the read gate
+@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor)
 export class InstitutionsController {
   constructor(private readonly queryBus: QueryBus) {}
 
@@ -32,8 +36,18 @@ export class InstitutionsController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Facts naming the institution in effective-date order, with corrections beside what they corrected' })
-  timeline(@Param('id') id: string, @QueryParam('recordedAt') recordedAt?: string) {
-    return this.queryBus.execute(new InstitutionTimelineQuery(id, timeQueryOf({ recordedAt }, DEFAULT_ZONE)));
+  @ApiOperation({ summary: 'Facts naming the institution in effective-date order, with corrections beside what they corrected',
+    description: '`facts` is a window (`limit`, `offset`) of the full timeline; `total` gives its size, and a `Link` header (rel="next") names the next page.' })
+  @ApiQuery({ name: 'recordedAt', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: 'how many facts to return (1-1000, default 100)' })
+  @ApiQuery({ name: 'offset', required: false, description: 'how many facts to skip (default 0)' })
+  async timeline(
+    @Param('id') id: string, @QueryParam() params: PageParams & { recordedAt?: string },
+    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const page = pageOf(params);
+    const answer = await this.queryBus.execute(new InstitutionTimelineQuery(id, timeQueryOf({ recordedAt: params.recordedAt }, DEFAULT_ZONE), page));
+    setPageLinks(request, reply, page, answer.total);
+    return answer;
   }
 }

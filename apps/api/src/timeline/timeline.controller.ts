@@ -1,8 +1,11 @@
-import { Controller, Get, Param, Query as QueryParam, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, Req, Res, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jurisdictions } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
+import { setPageLinks } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
 import { dayRange, instantOf, jurisdictionParam, pageOf, timeQueryOf, type PageParams } from './time-params.js';
 import { BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery } from './timeline.queries.js';
@@ -31,7 +34,8 @@ interface TimeQueryString {
 
 @ApiTags('point in time')
 @Controller('v1')
-@UseInterceptors(ReadModelPositionInterceptor)
+// the answer cache first: only questions it cannot answer take a turn at the read gate
+@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor)
 export class TimelineController {
   constructor(private readonly queryBus: QueryBus) {}
 
@@ -66,32 +70,49 @@ export class TimelineController {
   }
 
   @Get('diff')
-  @ApiOperation({ summary: 'What came into force and what ended between two dates' })
+  @ApiOperation({ summary: 'What came into force and what ended between two dates',
+    description: '`started` and `ended` are windows (`limit`, `offset`, the same for both) of their full lists, oldest effective date first; '
+      + '`startedTotal` and `endedTotal` give their sizes, and a `Link` header (rel="next") names the next page while either list goes on.' })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true })
   @ApiQuery({ name: 'jurisdiction', required: false })
-  async diff(@QueryParam() params: { from?: string; to?: string; jurisdiction?: string; knownAt?: string; recordedAt?: string }) {
+  @applyAll(pageQueries)
+  async diff(
+    @QueryParam() params: PageParams & { from?: string; to?: string; jurisdiction?: string; knownAt?: string; recordedAt?: string },
+    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const missing = (['from', 'to'] as const).filter((name) => !params[name]);
     if (missing.length > 0) throw new RequestValidationError(missing.map((field) => ({ field, message: `${field} is required` })));
+    const page = pageOf(params);
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
     const base = timeQueryOf({ knownAt: params.knownAt, recordedAt: params.recordedAt }, zone);
     const from = { ...base, asOf: instantOf('from', params.from as string, zone) };
     const to = { ...base, asOf: instantOf('to', params.to as string, zone) };
-    return this.queryBus.execute(new DiffQuery(from, to, jurisdiction));
+    const answer = await this.queryBus.execute(new DiffQuery(from, to, jurisdiction, page));
+    setPageLinks(request, reply, page, Math.max(answer.startedTotal, answer.endedTotal));
+    return answer;
   }
 
   @Get('jurisdictions/:code/timeline')
-  @ApiOperation({ summary: 'Facts in effective-date order with sources; corrections and retractions beside what they changed' })
+  @ApiOperation({ summary: 'Facts in effective-date order with sources; corrections and retractions beside what they changed',
+    description: '`facts` is a window (`limit`, `offset`) of the full timeline; `total` gives its size, and a `Link` header (rel="next") names the next page.' })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'recordedAt', required: false })
-  async timeline(@Param('code') code: string, @QueryParam() params: { from?: string; to?: string; recordedAt?: string }) {
+  @applyAll(pageQueries)
+  async timeline(
+    @Param('code') code: string, @QueryParam() params: PageParams & { from?: string; to?: string; recordedAt?: string },
+    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const jurisdiction = jurisdictionParam('code', code);
+    const page = pageOf(params);
     const zone = jurisdiction.zone;
     const from = params.from ? dayRange('from', params.from, zone).first : null;
     const to = params.to ? dayRange('to', params.to, zone).last : null;
     const time = timeQueryOf({ recordedAt: params.recordedAt }, zone);
-    return this.queryBus.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time));
+    const answer = await this.queryBus.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time, page));
+    setPageLinks(request, reply, page, answer.total);
+    return answer;
   }
 }

@@ -5,7 +5,7 @@ import {
   type BansPage, type FactDiff,
   type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
-import { timelineOf, type TimelineEntry } from './fact-timeline.js';
+import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
 import { dayIn } from './time-params.js';
 import { institutionStatus } from './institution.queries.js';
 import { TIMELINE_READER, type InstitutionRecord, type TimelineReader } from './timeline-reader.js';
@@ -44,13 +44,16 @@ export class BansQuery extends Query<BansPage & { asOf: string; jurisdiction: st
 }
 
 export class DiffQuery extends Query<FactDiff & { jurisdiction: string | null }> {
-  constructor(readonly from: TimeQuery, readonly to: TimeQuery, readonly jurisdiction: JurisdictionRecord | null) {
+  constructor(readonly from: TimeQuery, readonly to: TimeQuery, readonly jurisdiction: JurisdictionRecord | null, readonly page: ListPage = DEFAULT_PAGE) {
     super();
   }
 }
 
-export class JurisdictionTimelineQuery extends Query<{ jurisdiction: { code: string; name: string }; facts: TimelineEntry[] }> {
-  constructor(readonly jurisdiction: JurisdictionRecord, readonly from: string | null, readonly to: string | null, readonly time: TimeQuery) {
+export class JurisdictionTimelineQuery extends Query<TimelinePage & { jurisdiction: { code: string; name: string } }> {
+  constructor(
+    readonly jurisdiction: JurisdictionRecord, readonly from: string | null, readonly to: string | null, readonly time: TimeQuery,
+    readonly page: ListPage = DEFAULT_PAGE,
+  ) {
     super();
   }
 }
@@ -116,25 +119,25 @@ export class BansHandler implements IQueryHandler<BansQuery> {
 @QueryHandler(DiffQuery)
 export class DiffHandler implements IQueryHandler<DiffQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
-  async execute({ from, to, jurisdiction }: DiffQuery) {
+  async execute({ from, to, jurisdiction, page }: DiffQuery) {
     const later = from.asOf > to.asOf ? from : to;
     const histories = await this.reader.factHistories({
       jurisdictions: jurisdiction ? withDescendants(jurisdiction.code) : null,
       startedBy: dayIn(later.asOf, jurisdiction?.zone ?? 'Asia/Shanghai'),
       recordedAt: null,
     });
-    return { ...diff(histories, from, to, jurisdiction?.code), jurisdiction: jurisdiction?.code ?? null };
+    return { ...diff(histories, from, to, jurisdiction?.code, jurisdictions, page), jurisdiction: jurisdiction?.code ?? null };
   }
 }
 
 @QueryHandler(JurisdictionTimelineQuery)
 export class JurisdictionTimelineHandler implements IQueryHandler<JurisdictionTimelineQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
-  async execute({ jurisdiction, from, to, time }: JurisdictionTimelineQuery) {
+  async execute({ jurisdiction, from, to, time, page }: JurisdictionTimelineQuery) {
     const histories = await this.reader.factHistories({
       jurisdictions: withDescendants(jurisdiction.code), startedBy: to, endsFrom: from, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
-    return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, facts: timelineOf(histories, time) };
+    return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, ...timelinePageOf(histories, time, page) };
   }
 }
 

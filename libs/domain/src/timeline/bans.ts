@@ -90,6 +90,12 @@ export interface FactDiff {
   readonly started: readonly DiffEntry[];
   /** facts (or exit announcements) in force at `from` and no longer at `to` */
   readonly ended: readonly DiffEntry[];
+  /** how many facts started in all (`started` is a page of them when a page is asked for) */
+  readonly startedTotal: number;
+  /** how many facts ended in all */
+  readonly endedTotal: number;
+  /** the window of both lists, when a page was asked for */
+  readonly page?: ListPage;
 }
 
 const keyOf = (fact: FactAt): string => `${fact.factId}|${fact.status}`;
@@ -103,10 +109,12 @@ const keyOf = (fact: FactAt): string => `${fact.factId}|${fact.status}`;
  * retraction was recorded between them (the retraction does not end it in the world).
  * A change is 'certain' when the fact was certainly absent (present) at `from` and certainly
  * present (absent) at `to`.
+ * With a page, `started` and `ended` are that window of their lists (the same offset and limit
+ * for both, each oldest effective date first) and the totals give their full sizes.
  */
 export function diff(
   facts: readonly FactHistory[], from: TimeQuery, to: TimeQuery, jurisdiction?: string,
-  registry: JurisdictionRegistry = defaultRegistry,
+  registry: JurisdictionRegistry = defaultRegistry, page?: ListPage,
 ): FactDiff {
   const at = (query: TimeQuery): Map<string, FactAt> => {
     const folded = factsAt(facts, query, registry);
@@ -115,22 +123,32 @@ export function diff(
   };
   const before = at(from);
   const after = at(to);
-  const entry = (fact: FactAt, other: FactAt | undefined): DiffEntry => ({
+  const entry = ([fact, other]: readonly [FactAt, FactAt | undefined]): DiffEntry => ({
     ...factEntryOf(fact), change: fact.inForce === 'certain' && other === undefined ? 'certain' : 'possible',
   });
-  const started: DiffEntry[] = [];
-  const ended: DiffEntry[] = [];
+  const started: Array<[FactAt, FactAt | undefined]> = [];
+  const ended: Array<[FactAt, undefined]> = [];
   for (const [key, fact] of after) {
     const was = before.get(key);
     if (!was || was.inForce === 'possible') {
       if (was && fact.inForce === 'possible') continue; // possibly in force at both ends: no news
-      started.push(entry(fact, was));
+      started.push([fact, was]);
     }
   }
   for (const [key, fact] of before) {
     const now = after.get(key);
-    if (!now) ended.push(entry(fact, undefined));
+    if (!now) ended.push([fact, undefined]);
   }
-  const order = (a: DiffEntry, b: DiffEntry) => (a.effective.latest < b.effective.latest ? -1 : a.effective.latest > b.effective.latest ? 1 : 0);
-  return { from: from.asOf.toISO() as string, to: to.asOf.toISO() as string, started: started.sort(order), ended: ended.sort(order) };
+  // oldest effective date first (a stable sort: ties keep the fold's order)
+  const order = ([a]: readonly [FactAt, unknown], [b]: readonly [FactAt, unknown]) =>
+    (a.content.effective.latest < b.content.effective.latest ? -1 : a.content.effective.latest > b.content.effective.latest ? 1 : 0);
+  started.sort(order);
+  ended.sort(order);
+  const window = page ?? { offset: 0, limit: Math.max(started.length, ended.length) };
+  return {
+    from: from.asOf.toISO() as string, to: to.asOf.toISO() as string,
+    started: pageOf(started, window, entry), ended: pageOf(ended, window, entry),
+    startedTotal: started.length, endedTotal: ended.length,
+    ...(page ? { page: { offset: page.offset, limit: page.limit } } : {}),
+  };
 }
