@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { openEventStore } from '../../../libs/event-store/src/index.js';
-import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
+import { checkReadModelAgainstLog } from '../../../libs/read-model/src/log-consistency.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import { READ_MODEL_PROJECTOR } from '../../projector/src/read-model.projection.js';
+import { openCheckedStores, reconcileReadModel } from '../../projector/src/startup-checks.js';
 import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
 import { createLogger, loadConfig } from './config/app-config.js';
 import { createApp } from './create-app.js';
@@ -11,10 +12,25 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const processLogger = createLogger(config);
   const logger = new Logger('Startup');
-  const store = await openEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, sqlitePath: config.sqlitePath });
+  // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
+  const { eventStore: store, readModel } = await openCheckedStores(config);
   logger.log(`event store: ${config.eventStoreConnectionString ? 'EventStoreDB (EVENTSTORE_CONNECTION_STRING)' : `SQLite ${config.sqlitePath}`}`);
-  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
   logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}; projector ${config.embeddedProjector ? 'in this process' : 'elsewhere (ROLE=api)'}`);
+  const readModelStore = new ReadModelStore(readModel.db);
+  // read models built from another log (a restored backup, an emptied log) are never served: the
+  // embedded projector rebuilds them before the server answers (or the start is refused); with the
+  // projector elsewhere, that one does it, and this server's readiness stays red until it has
+  try {
+    if (config.embeddedProjector) await reconcileReadModel(store, readModelStore, config.readModelMismatch, logger);
+    else {
+      const mismatch = await checkReadModelAgainstLog(store, readModelStore, READ_MODEL_PROJECTOR);
+      if (mismatch) logger.warn(`${mismatch.reason}: readiness is red until the projector has rebuilt the read models`);
+    }
+  } catch (error) {
+    await readModel.close();
+    await store.close();
+    throw error;
+  }
 
   const empty = (await store.headPosition()) === null;
   // a log seeded by an earlier release gets this release's seed corrections appended (never rewritten)
@@ -26,7 +42,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: processLogger });
+  const app = await createApp(config, store, readModelStore, { logger: processLogger });
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;

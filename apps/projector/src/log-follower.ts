@@ -30,6 +30,9 @@ export class LogFollower implements OnModuleDestroy, OnApplicationShutdown {
   private lastPosition: LogPosition | null = null;
   /** subscription drops since the last event delivered (the backoff's exponent) */
   private failures = 0;
+  /** why the last subscription dropped, until an event is committed again */
+  private lastError: string | null = null;
+  private following = false;
 
   constructor(
     private readonly eventBus: EventBus,
@@ -42,6 +45,12 @@ export class LogFollower implements OnModuleDestroy, OnApplicationShutdown {
   /** Position of the last event committed to the read models. */
   position(): LogPosition | null {
     return this.lastPosition;
+  }
+
+  /** For readiness: 'following' the log live, 'starting' (catching up), or 'failing: why' while resuming after errors. */
+  state(): string {
+    if (this.lastError !== null) return `failing: ${this.lastError} (${this.failures} attempt${this.failures === 1 ? '' : 's'} since the last commit)`;
+    return this.following ? 'following' : 'starting';
   }
 
   async catchUp(onProgress?: (progress: CatchUpProgress) => void): Promise<CatchUpProgress> {
@@ -58,6 +67,7 @@ export class LogFollower implements OnModuleDestroy, OnApplicationShutdown {
     const { events, position } = await this.catchUp();
     this.logger.log(`caught up: ${events} events projected, checkpoint ${position ? position.commit : 'none'}`);
     await this.follow();
+    this.following = true;
   }
 
   /** The handlers go away with the modules: a dropped subscription is not resumed from here on. */
@@ -77,6 +87,7 @@ export class LogFollower implements OnModuleDestroy, OnApplicationShutdown {
       if (this.stopped) return;
       const delay = Math.min(MAX_BACKOFF_MS, 100 * 2 ** this.failures) * (0.5 + Math.random() / 2);
       this.failures += 1;
+      this.lastError = error.message;
       this.logger.warn(`subscription dropped (${error.message}); resuming from the checkpoint in ${Math.round(delay)} ms`);
       this.retryTimer = setTimeout(() => void this.follow(), delay);
     });
@@ -91,5 +102,6 @@ export class LogFollower implements OnModuleDestroy, OnApplicationShutdown {
     await read.settled;
     this.lastPosition = events[events.length - 1]!.position;
     this.failures = 0;
+    this.lastError = null;
   }
 }

@@ -5,11 +5,10 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { createLogger, loadConfig } from '../../api/src/config/app-config.js';
-import { openEventStore } from '../../../libs/event-store/src/index.js';
-import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { LogFollower } from './log-follower.js';
 import { ProjectorModule } from './projector.module.js';
+import { openCheckedStores, reconcileReadModel } from './startup-checks.js';
 
 @Controller('health')
 class ProjectorHealthController {
@@ -18,8 +17,11 @@ class ProjectorHealthController {
   @Get()
   health(@Res({ passthrough: true }) reply: FastifyReply) {
     const position = this.follower.position();
-    void reply.status(200);
-    return { status: 'ok', live: true, ready: true, checkpoint: position ? position.commit.toString() : null };
+    // not ready while its subscription keeps failing (a broken store or read model): the reason is said
+    const projector = this.follower.state();
+    const ready = !projector.startsWith('failing');
+    void reply.status(ready ? 200 : 503);
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { projector }, checkpoint: position ? position.commit.toString() : null };
   }
 }
 
@@ -35,10 +37,18 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const processLogger = createLogger(config);
   const logger = new Logger('Projector');
-  const eventStore = await openEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, sqlitePath: config.sqlitePath });
-  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
+  // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
+  const { eventStore, readModel } = await openCheckedStores(config);
   const store = new ReadModelStore(readModel.db);
   logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);
+  // read models built from another log (a restored backup, an emptied log): rebuilt from this one, or the start refused
+  try {
+    await reconcileReadModel(eventStore, store, config.readModelMismatch, logger);
+  } catch (error) {
+    await readModel.close();
+    await eventStore.close();
+    throw error;
+  }
   const app = await NestFactory.create<NestFastifyApplication>(
     ProjectorAppModule.forRoot(ProjectorModule.forRoot(eventStore, store)), new FastifyAdapter(), { logger: processLogger });
   app.enableShutdownHooks();

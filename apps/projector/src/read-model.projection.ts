@@ -1,5 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import { checkpointEventOf } from '../../../libs/read-model/src/log-consistency.js';
 import { project } from '../../../libs/read-model/src/projections.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { LogEventsRead } from './log-events-read.event.js';
@@ -19,7 +20,7 @@ export class ReadModelProjection implements IEventHandler<LogEventsRead> {
     const last = read.events[read.events.length - 1];
     if (!last) return read.settle();
     try {
-      await this.store.apply(READ_MODEL_PROJECTOR, last.position, read.events.flatMap(project));
+      await this.store.apply(READ_MODEL_PROJECTOR, last.position, read.events.flatMap(project), checkpointEventOf(last));
       read.settle();
     } catch (error) {
       this.logger.error(`projecting up to position ${last.position.commit} failed: ${String(error)}`);

@@ -109,6 +109,11 @@ export interface EventStore {
   subscribeToAll(options: SubscribeOptions): Subscription;
   /** position of the last event in the log, null when empty */
   headPosition(): Promise<LogPosition | null>;
+  /**
+   * Optional: the event recorded exactly at `position`, null when none is (SQLite). The read
+   * model checks with it, at start, that the log is still the one it was built from.
+   */
+  eventAt?(position: LogPosition): Promise<RecordedEvent | null>;
   /** readiness: resolves when the store answers */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
 import { isPostgres } from './schema.js';
 
@@ -262,6 +263,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
     },
   },
   '0010_fact_corroborations': factCorroborationsMigration,
+  '0011_checkpoint_events': checkpointEventsMigration,
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

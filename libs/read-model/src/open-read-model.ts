@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
+import { quickCheckReadModel } from './log-consistency.js';
 import { migrateReadModel } from './migrations.js';
 import { refreshPlannerStatistics } from './read-model-store.js';
 import { openSqliteReadModel, postgresReadModel, type ReadModelDatabase } from './schema.js';
@@ -17,6 +18,8 @@ export interface OpenReadModelOptions {
   readonly poolSize?: number;
   /** SQLite: wait this long for another connection's write lock (ms) */
   readonly busyTimeoutMs?: number;
+  /** SQLite: PRAGMA quick_check of the file before anything else; a damaged file fails the open, naming it (the servers' start) */
+  readonly integrityCheck?: boolean;
 }
 
 export interface OpenedReadModel {
@@ -60,6 +63,13 @@ export async function openReadModel(options: OpenReadModelOptions): Promise<Open
     dialect = 'sqlite';
   }
   try {
+    if (dialect === 'sqlite' && options.integrityCheck) {
+      const findings = await quickCheckReadModel(db);
+      if (findings.length > 0) {
+        throw new Error(`read model ${options.sqlitePath} failed its integrity check (PRAGMA quick_check): ${findings.slice(0, 3).join('; ')}. `
+          + 'Move the file away (it is rebuilt from the log on the next start) or restore it from a backup.');
+      }
+    }
     await migrateReadModel(db);
     // SQLite: tables never analysed (a new file, or one written before this) get statistics now
     if (dialect === 'sqlite') await refreshPlannerStatistics(db);

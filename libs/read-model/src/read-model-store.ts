@@ -5,6 +5,18 @@ import type { ReadModelChange } from './projections.js';
 import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
 
+/** The event a checkpoint stands on: its id and its hash in the log's chain (null when the store keeps none). */
+export interface CheckpointEvent {
+  readonly eventId: string;
+  readonly hash: string | null;
+}
+
+/** A checkpoint with the event it stands on (null for checkpoints written before migration 0011). */
+export interface CheckpointRecord {
+  readonly position: LogPosition;
+  readonly event: CheckpointEvent | null;
+}
+
 export interface ReadModelStoreHooks {
   /**
    * called inside the transaction after each change is applied or staged for the batch's bulk
@@ -31,11 +43,21 @@ export class ReadModelStore {
     return readCheckpoint(this.db, name);
   }
 
+  /** The checkpoint of projector `name` with the event it stands on; null when none. */
+  async checkpointRecord(name: string): Promise<CheckpointRecord | null> {
+    const row = await this.db.selectFrom('checkpoints').select(['commit', 'prepare', 'event_id', 'event_hash'])
+      .where('name', '=', name).executeTakeFirst();
+    if (!row) return null;
+    const position = { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
+    return { position, event: row.event_id === null ? null : { eventId: row.event_id, hash: row.event_hash } };
+  }
+
   /**
-   * Applies `changes` and moves the checkpoint to `position` in one transaction. A batch at or
-   * before the stored checkpoint was already applied: nothing is done and false is returned.
+   * Applies `changes` and moves the checkpoint to `position` (the event `at`, when given: a start
+   * checks that the log still holds it there) in one transaction. A batch at or before the stored
+   * checkpoint was already applied: nothing is done and false is returned.
    */
-  async apply(name: string, position: LogPosition, changes: readonly ReadModelChange[]): Promise<boolean> {
+  async apply(name: string, position: LogPosition, changes: readonly ReadModelChange[], at?: CheckpointEvent): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
       // PostgreSQL read models are shared by machines: a second applier of the same projector waits
       // here for the first to commit, then sees its checkpoint (SQLite has one writer at a time anyway)
@@ -48,7 +70,9 @@ export class ReadModelStore {
         this.hooks.afterChange?.(change, index);
       }
       await writer.flush();
-      const values = { commit: String(position.commit), prepare: String(position.prepare) };
+      const values = {
+        commit: String(position.commit), prepare: String(position.prepare), event_id: at?.eventId ?? null, event_hash: at?.hash ?? null,
+      };
       await trx.insertInto('checkpoints').values({ name, ...values })
         .onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
       return true;
@@ -60,6 +84,29 @@ export class ReadModelStore {
     await this.db.transaction().execute(async (trx) => {
       for (const table of READ_MODEL_TABLES) await trx.deleteFrom(table).execute();
       await trx.deleteFrom('checkpoints').where('name', '=', name).execute();
+    });
+  }
+
+  /**
+   * After the log was found to be another than the one the read models were built from: the read
+   * models and the checkpoint of `name` emptied (they are built again from the log), and every other
+   * consumer's checkpoint past the log's head (the webhook consumer) brought back to it, in one
+   * transaction. Returns the names of the checkpoints brought back.
+   */
+  async resetToLog(name: string, head: LogPosition | null): Promise<string[]> {
+    return this.db.transaction().execute(async (trx) => {
+      for (const table of READ_MODEL_TABLES) await trx.deleteFrom(table).execute();
+      await trx.deleteFrom('checkpoints').where('name', '=', name).execute();
+      const others = await trx.selectFrom('checkpoints').select(['name', 'commit', 'prepare']).where('name', '<>', name).execute();
+      const past = others.filter((row) => !head || comparePositions({ commit: BigInt(row.commit), prepare: BigInt(row.prepare) }, head) > 0);
+      for (const row of past) {
+        if (!head) await trx.deleteFrom('checkpoints').where('name', '=', row.name).execute();
+        else {
+          await trx.updateTable('checkpoints').set({ commit: String(head.commit), prepare: String(head.prepare), event_id: null, event_hash: null })
+            .where('name', '=', row.name).execute();
+        }
+      }
+      return past.map((row) => row.name);
     });
   }
 

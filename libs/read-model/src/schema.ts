@@ -106,6 +106,10 @@ export interface CheckpointsTable {
   /** bigint as decimal text */
   commit: string;
   prepare: string;
+  /** the id of the event at the checkpoint (migration 0011); null when not recorded */
+  event_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** that event's hash in the log's chain; null when not recorded or the store keeps none */
+  event_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ReadModelDatabase {

@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly apiKeys: readonly ApiKey[];
   readonly maxBodyBytes: number;
   readonly seedOnStart: boolean;
+  /** READ_MODEL_MISMATCH: the read models were built from another log (restored backup, emptied log): rebuild them at start, or refuse to start */
+  readonly readModelMismatch: 'rebuild' | 'refuse';
   /** json (structured, the default when not on a terminal) or text */
   readonly logFormat: 'json' | 'text';
   /** memory for answers already given (bytes); 0: none kept */
@@ -35,6 +37,13 @@ function integer(name: string, value: string | undefined, fallback: number, min:
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
   return parsed;
+}
+
+/** One of `allowed` (the first when unset). */
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly [T, ...T[]]): T {
+  if (value === undefined || value === '') return allowed[0];
+  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
+  return value as T;
 }
 
 /** Configuration from the environment; fails fast with the variable's name. */
@@ -56,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiKeys,
     maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
     seedOnStart: (env.SEED_ON_START ?? 'true') !== 'false',
+    readModelMismatch: oneOf('READ_MODEL_MISMATCH', env.READ_MODEL_MISMATCH, ['rebuild', 'refuse'] as const),
     answerCacheBytes: integer('ANSWER_CACHE_MB', env.ANSWER_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
     readConcurrency: integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256),
     readQueue: integer('READ_QUEUE', env.READ_QUEUE, 32, 0, 100_000),

@@ -1,21 +1,43 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
-import { EVENT_STORE } from '../store/store.tokens.js';
+import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
+import { LogFollower } from '../../../projector/src/log-follower.js';
+import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
+import { ReadinessProbe } from './readiness.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly probe: ReadinessProbe;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(READ_MODEL_DB) db: Kysely<ReadModelDatabase>,
+    moduleRef: ModuleRef,
+  ) {
+    // the embedded projector, when this process runs one (ROLE=all)
+    let follower: LogFollower | undefined;
+    try {
+      follower = moduleRef.get(LogFollower, { strict: false });
+    } catch {
+      follower = undefined;
+    }
+    this.probe = new ReadinessProbe(store, db, follower ? () => follower.state() : undefined);
+  }
 
   @Get()
-  @ApiOperation({ summary: 'Liveness, and readiness when the event store answers (503 otherwise)' })
+  @ApiOperation({
+    summary: 'Liveness, and readiness (503 otherwise, with the reasons): the event store answers, the read model answers and was '
+      + 'built from this log, the projector is neither failing nor stalled',
+  })
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const store = await this.store.ping().then(() => 'up' as const, (error: Error) => `down: ${error.message}`);
-    const ready = store === 'up';
+    const { ready, checks, reasons } = await this.probe.check();
     void reply.status(ready ? 200 : 503);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { eventStore: store } };
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks, ...(ready ? {} : { reasons }) };
   }
 
   @Get('live')

@@ -77,6 +77,7 @@ export class SqliteEventStore implements EventStore {
     page: Statement<[bigint, number], EventRow>;
     auditPage: Statement<[bigint, number], AuditRow>;
     head: Statement<[], { position: number | null }>;
+    at: Statement<[bigint], EventRow>;
   };
 
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
@@ -107,6 +108,7 @@ export class SqliteEventStore implements EventStore {
       auditPage: this.db.prepare<[bigint, number], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM events WHERE position > ? ORDER BY position ${pageLimit}`)
         .raw(true) as Statement<[bigint, number], AuditRow>,
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
+      at: this.db.prepare(`${select} WHERE position = ?`),
     };
     // prepared once: each call runs in its own BEGIN IMMEDIATE ... COMMIT
     this.appendTransaction = this.db.transaction((appends: readonly StreamAppend[]) => appends.map((one) => this.appendInTransaction(one)));
@@ -249,6 +251,24 @@ export class SqliteEventStore implements EventStore {
     this.assertOpen();
     const head = this.stmt.head.get()?.position;
     return head === null || head === undefined ? null : positionOf(head);
+  }
+
+  async eventAt(position: LogPosition): Promise<RecordedEvent | null> {
+    this.assertOpen();
+    const row = this.stmt.at.get(position.commit);
+    return row ? toRecorded(row) : null;
+  }
+
+  /** PRAGMA quick_check of the file (every b-tree page; reads the whole file): [] when sound, else the findings. */
+  async quickCheck(): Promise<string[]> {
+    this.assertOpen();
+    try {
+      const rows = this.db.pragma('quick_check') as Array<{ quick_check: string }>;
+      const findings = rows.map((row) => row.quick_check);
+      return findings.length === 1 && findings[0] === 'ok' ? [] : findings;
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)];
+    }
   }
 
   async ping(): Promise<void> {

@@ -1,0 +1,66 @@
+import type { Logger } from '@nestjs/common';
+import type { AppConfig } from '../../api/src/config/app-config.js';
+import { openEventStore, SqliteEventStore, type EventStore } from '../../../libs/event-store/src/index.js';
+import { checkReadModelAgainstLog } from '../../../libs/read-model/src/log-consistency.js';
+import { openReadModel, type OpenedReadModel } from '../../../libs/read-model/src/open-read-model.js';
+import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import { READ_MODEL_PROJECTOR } from './read-model.projection.js';
+
+type StoreConfig = Pick<AppConfig, 'eventStoreConnectionString' | 'sqlitePath' | 'databaseUrl' | 'readModelPath'>;
+
+/** An error opening or reading a SQLite file, said with the file's name (unless it says it already, or names DATA_DIR). */
+const naming = (file: string, what: string, error: unknown): Error => {
+  const text = error instanceof Error ? error.message : String(error);
+  if (error instanceof Error && (text.includes(file) || text.includes('DATA_DIR'))) return error;
+  return new Error(`${what} ${file}: ${text}`, { cause: error });
+};
+
+/**
+ * The event store and the read models as a server's start opens them: each SQLite file passes
+ * PRAGMA quick_check first (a damaged page stops the start here, naming the file, instead of
+ * answering 500 later). Closes what it opened when it fails.
+ */
+export async function openCheckedStores(config: StoreConfig): Promise<{ eventStore: EventStore; readModel: OpenedReadModel }> {
+  const sqlite = !config.eventStoreConnectionString;
+  const eventStore = await openEventStore(config).catch((error: unknown) => {
+    throw sqlite ? naming(config.sqlitePath, 'could not open the event store', error) : error;
+  });
+  try {
+    if (eventStore instanceof SqliteEventStore) {
+      const findings = await eventStore.quickCheck();
+      if (findings.length > 0) {
+        throw new Error(`event store ${config.sqlitePath} failed its integrity check (PRAGMA quick_check): ${findings.slice(0, 3).join('; ')}. `
+          + 'The log is the only source of truth: restore the file from a backup.');
+      }
+    }
+    const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, integrityCheck: true })
+      .catch((error: unknown) => {
+        throw config.databaseUrl ? error : naming(config.readModelPath, 'could not open the read model', error);
+      });
+    return { eventStore, readModel };
+  } catch (error) {
+    await eventStore.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Before a projector serves or follows: the read models must have been built from this log (their
+ * checkpoint not past its head, the event at the checkpoint the one they recorded). When not,
+ * READ_MODEL_MISMATCH=rebuild (the default) empties them, to be built again from the log by the
+ * catch-up that follows, and refuse throws. Returns the mismatch found, null when none.
+ */
+export async function reconcileReadModel(
+  eventStore: EventStore, store: ReadModelStore, policy: AppConfig['readModelMismatch'], logger: Logger,
+): Promise<string | null> {
+  const mismatch = await checkReadModelAgainstLog(eventStore, store, READ_MODEL_PROJECTOR);
+  if (!mismatch) return null;
+  if (policy === 'refuse') {
+    throw new Error(`${mismatch.reason}. READ_MODEL_MISMATCH=refuse: not starting; restore the log that goes with the read model, `
+      + 'or rebuild the read models from this log (READ_MODEL_MISMATCH=rebuild, or npm run projector:rebuild).');
+  }
+  logger.warn(`${mismatch.reason}: its answers are not served; rebuilding the read models from the log (READ_MODEL_MISMATCH=rebuild)`);
+  const moved = await store.resetToLog(READ_MODEL_PROJECTOR, mismatch.head);
+  if (moved.length > 0) logger.warn(`checkpoints brought back to the log's head: ${moved.join(', ')}`);
+  return mismatch.reason;
+}
