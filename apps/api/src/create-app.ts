@@ -10,6 +10,7 @@ import { AppModule } from './app.module.js';
 import { refineOpenApi } from './openapi/refine-openapi.js';
 import { TimelineMetrics } from './metrics/metrics.js';
 import type { AppConfig } from './config/app-config.js';
+import { fastifyServerOptions } from './config/http-server-options.js';
 import { ProblemDetailsFilter, sendProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
 
@@ -21,7 +22,7 @@ export interface CreateAppOptions {
 export async function createApp(
   config: AppConfig, store: EventStore, readModel: ReadModelStore, options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: false });
+  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: false, ...fastifyServerOptions(config.http) });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, store, readModel), adapter, {
     logger: options.logger ?? ['log', 'warn', 'error'],
   });

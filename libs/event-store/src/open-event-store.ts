@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { EventStore } from './event-store.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
@@ -16,7 +16,49 @@ export async function openEventStore(config: EventStoreConfig): Promise<EventSto
   const connectionString = config.eventStoreConnectionString?.trim();
   if (connectionString) return EventStoreDbEventStore.fromConnectionString(connectionString);
   if (config.sqlitePath !== ':memory:' && !config.sqlitePath.startsWith('file:')) {
-    mkdirSync(dirname(resolve(config.sqlitePath)), { recursive: true });
+    ensureDirectory(dirname(resolve(config.sqlitePath)));
   }
   return SqliteEventStore.open(config.sqlitePath);
+}
+
+/**
+ * Creates the data directory one level at a time and checks that it is a writable directory,
+ * failing at once with a message naming DATA_DIR. (`mkdirSync(..., {recursive: true})` spins for
+ * tens of seconds on a path it can never create, such as one under /proc.)
+ */
+export function ensureDirectory(directory: string): void {
+  const fail = (why: string): never => {
+    throw new Error(`DATA_DIR ${directory}: ${why}; set DATA_DIR to a writable directory`);
+  };
+  const code = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error);
+  const statOf = (path: string) => {
+    try {
+      return statSync(path);
+    } catch (error) {
+      return code(error) === 'ENOENT' ? null : fail(`cannot read ${path} (${code(error)})`);
+    }
+  };
+  // the missing levels, outermost first, up to the first that exists
+  const missing: string[] = [];
+  let level = directory;
+  let found = statOf(level);
+  while (!found) {
+    missing.unshift(level);
+    if (dirname(level) === level) fail('no part of the path exists');
+    level = dirname(level);
+    found = statOf(level);
+  }
+  if (!found.isDirectory()) fail(`${level} is not a directory`);
+  for (const path of missing) {
+    try {
+      mkdirSync(path);
+    } catch (error) {
+      if (code(error) !== 'EEXIST') fail(`cannot create ${path} (${code(error)})`);
+    }
+  }
+  try {
+    accessSync(directory, constants.W_OK | constants.X_OK);
+  } catch {
+    fail('is not writable by this process');
+  }
 }

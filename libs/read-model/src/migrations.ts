@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
 import { isPostgres } from './schema.js';
+import { subscriptionOwnersMigration } from './subscription-owners-migration.js';
 
 /**
  * Read-model migrations, in code, for SQLite and PostgreSQL alike. Names sort in apply order;
@@ -264,6 +265,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   },
   '0010_fact_corroborations': factCorroborationsMigration,
   '0011_checkpoint_events': checkpointEventsMigration,
+  '0012_subscription_owners': subscriptionOwnersMigration,
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

@@ -185,6 +185,11 @@ export interface WebhookSubscriptionsTable {
   max_in_flight: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
+  /** migration 0012: the API key name that created it; null: created before owners were recorded */
+  owner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** migration 0012: the Idempotency-Key it was created with (unique per owner) and the request's hash */
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One event to send to one subscription; `seq` orders a subscription's deliveries (log order). */

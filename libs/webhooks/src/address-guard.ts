@@ -9,7 +9,29 @@ import ipaddr from 'ipaddr.js';
  */
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
-  return ipaddr.process(address).range() === 'unicast';
+  // `process` turns IPv4-mapped IPv6 (::ffff:a.b.c.d) into its IPv4 address; the WHATWG URL
+  // parser first writes an IPv6 the way the socket reads it (ipaddr.js reads "::a.b.c.d" as mapped)
+  const parsed = ipaddr.process(isIP(address) === 6 ? canonicalIpv6(address) ?? '::' : address);
+  if (parsed.kind() === 'ipv6' && isIpv4Compatible(parsed as ipaddr.IPv6)) return false;
+  return parsed.range() === 'unicast';
+}
+
+/** "::7f00:1" for "::127.0.0.1"; null for what a URL cannot hold (a zone id: link-local, refused anyway). */
+function canonicalIpv6(address: string): string | null {
+  try {
+    return new URL(`http://[${address}]`).hostname.slice(1, -1);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * ::/96, the deprecated IPv4-compatible form (RFC 4291 2.5.5.1): `[::127.0.0.1]` is written
+ * `[::7f00:1]` by a URL parser and ipaddr.js calls it unicast, yet a dual-stack host may route it
+ * to the embedded IPv4 address. Nothing public lives there, so all of it is refused.
+ */
+function isIpv4Compatible(address: ipaddr.IPv6): boolean {
+  return address.parts.slice(0, 6).every((part) => part === 0);
 }
 
 export class EndpointRefusedError extends Error {}

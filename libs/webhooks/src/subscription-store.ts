@@ -15,7 +15,15 @@ export interface NewSubscription {
   readonly jurisdictions: readonly string[];
   /** 1 = log order (the default); N > 1 = up to N deliveries at once, in no order */
   readonly maxInFlight?: number;
+  /** the API key name that creates it; only that name (and auditors, read-only) will see it */
+  readonly owner?: string | null;
+  /** Idempotency-Key (unique per owner) and the hash of the request that carried it */
+  readonly idempotencyKey?: string;
+  readonly requestHash?: string;
 }
+
+/** Whose subscriptions: one key name's, or everyone's (the keyless local default; an auditor's reads). */
+export type OwnerScope = { readonly owner: string } | { readonly everyone: true };
 
 export interface SubscriptionChanges {
   readonly url?: string;
@@ -31,6 +39,7 @@ export interface SubscriptionChanges {
 export function presentSubscription(row: WebhookSubscriptionRow) {
   return {
     id: row.id,
+    owner: row.owner,
     url: row.url,
     description: row.description,
     ...filterOf(row),
@@ -93,8 +102,36 @@ export class SubscriptionStore {
     });
   }
 
-  list(): Promise<WebhookSubscriptionRow[]> {
-    return this.db.selectFrom('webhook_subscriptions').selectAll().orderBy('created_at').orderBy('id').execute();
+  /**
+   * Creates it once per (owner, Idempotency-Key): a retry, also one racing in another process
+   * (the unique index decides), gets the first subscription and `replayed`.
+   */
+  async createOnce(input: NewSubscription, afterPosition: bigint, now = new Date()): Promise<{ row: WebhookSubscriptionRow; replayed: boolean }> {
+    const key = input.idempotencyKey;
+    if (key === undefined) return { row: await this.create(input, afterPosition, now), replayed: false };
+    const first = await this.byIdempotencyKey(input.owner ?? null, key);
+    if (first) return { row: first, replayed: true };
+    try {
+      return { row: await this.create(input, afterPosition, now), replayed: false };
+    } catch (error) {
+      const raced = await this.byIdempotencyKey(input.owner ?? null, key);
+      if (raced) return { row: raced, replayed: true };
+      throw error;
+    }
+  }
+
+  byIdempotencyKey(owner: string | null, key: string): Promise<WebhookSubscriptionRow | undefined> {
+    return this.db.selectFrom('webhook_subscriptions').selectAll()
+      .where('idempotency_key', '=', key)
+      .where((eb) => (owner === null ? eb('owner', 'is', null) : eb('owner', '=', owner)))
+      .executeTakeFirst();
+  }
+
+  /** Every subscription, or the ones of one owner. */
+  list(scope: OwnerScope = { everyone: true }): Promise<WebhookSubscriptionRow[]> {
+    return this.db.selectFrom('webhook_subscriptions').selectAll()
+      .$if('owner' in scope, (qb) => qb.where('owner', '=', (scope as { owner: string }).owner))
+      .orderBy('created_at').orderBy('id').execute();
   }
 
   get(id: string): Promise<WebhookSubscriptionRow | undefined> {
@@ -202,6 +239,11 @@ async function insertSubscription(db: WebhookDb, input: NewSubscription, afterPo
     after_position: afterPosition <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(afterPosition) : afterPosition, failing_since: null,
     max_in_flight: input.maxInFlight ?? 1, created_at: now.toISOString(), updated_at: now.toISOString(),
   };
-  await db.insertInto('webhook_subscriptions').values(row).execute();
-  return row as WebhookSubscriptionRow;
+  // migration 0012's columns only when given: a schema migrated to an earlier version still takes the rest
+  const owned = {
+    ...(input.owner != null ? { owner: input.owner } : {}),
+    ...(input.idempotencyKey !== undefined ? { idempotency_key: input.idempotencyKey, request_hash: input.requestHash ?? null } : {}),
+  };
+  await db.insertInto('webhook_subscriptions').values({ ...row, ...owned }).execute();
+  return { owner: null, idempotency_key: null, request_hash: null, ...row, ...owned } as WebhookSubscriptionRow;
 }

@@ -5,8 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { findKey, isLoopback, ROLES, type Principal, type Role } from './api-keys.js';
 
 const ROLES_KEY = 'timeline:roles';
-/** Routes without @RequireRole are public reads. */
-export const RequireRole = (role: Role) => SetMetadata(ROLES_KEY, role);
+/** Routes without @RequireRole are public reads; with several roles, any one of them will do. */
+export const RequireRole = (...roles: [Role, ...Role[]]) => SetMetadata(ROLES_KEY, roles);
 
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
@@ -18,11 +18,13 @@ export class RolesGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const role = this.reflector.getAllAndOverride<Role | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    if (!role) return true;
+    const roles = this.reflector.getAllAndOverride<readonly Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!roles) return true;
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = this.authenticate(request);
-    if (!principal.roles.includes(role)) throw new ForbiddenException({ code: 'forbidden', message: `this needs the ${role} role` });
+    if (!roles.some((role) => principal.roles.includes(role))) {
+      throw new ForbiddenException({ code: 'forbidden', message: `this needs the ${roles.join(' or ')} role` });
+    }
     request.principal = principal;
     return true;
   }
@@ -30,7 +32,7 @@ export class RolesGuard implements CanActivate {
   private authenticate(request: FastifyRequest): Principal {
     if (this.config.apiKeys.length === 0) {
       // keyless default: the server listens on loopback only, and loopback callers hold every role
-      if (isLoopback(request.ip)) return { actor: 'local', roles: ROLES };
+      if (isLoopback(request.ip)) return { actor: 'local', roles: ROLES, keyless: true };
       throw new UnauthorizedException({ code: 'unauthorized', message: 'no API keys are configured: only loopback clients may write' });
     }
     const header = request.headers.authorization ?? '';

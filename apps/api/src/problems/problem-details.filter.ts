@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/src/index.js';
 import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/event-store.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { frameworkProblem } from './framework-errors.js';
 import { problem, PROBLEM_CONTENT_TYPE, withFields, type ProblemDetails } from './problem-details.js';
 
 const DOMAIN_STATUS: Record<DomainErrorCode, [number, string]> = {
@@ -39,6 +40,11 @@ export function toProblem(error: unknown): ProblemDetails {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const body = error.getResponse();
+    // a Fastify error Nest wrapped (body parser, size) or a bare HttpException: the framework's table, never "Http"
+    const cause = error.cause as FastifyError | undefined;
+    const bare = error.constructor === HttpException && (typeof body !== 'object' || body === null || !('code' in body));
+    const framework = bare || cause?.code ? frameworkProblem(status, cause?.code, error.message) : null;
+    if (framework) return framework;
     const extensions = typeof body === 'object' && body !== null && 'errors' in body ? { errors: (body as { errors: unknown }).errors }
       : status === 413 ? { errors: withFields([{ field: 'body', message: error.message }]) } : {};
     const code = typeof body === 'object' && body !== null && 'code' in body ? String((body as { code: unknown }).code) : `http-${status}`;
@@ -46,6 +52,8 @@ export function toProblem(error: unknown): ProblemDetails {
   }
   const fastify = error as FastifyError;
   if (typeof fastify?.statusCode === 'number' && fastify.statusCode >= 400 && fastify.statusCode < 500) {
+    const framework = frameworkProblem(fastify.statusCode, fastify.code, fastify.message);
+    if (framework) return framework;
     const field = fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastify.code?.startsWith('FST_ERR_CTP') ? 'body' : undefined;
     return problem(fastify.statusCode, (fastify.code ?? 'bad-request').toLowerCase(), 'The request cannot be read',
       fastify.message, field ? { errors: withFields([{ field, message: fastify.message }]) } : {});

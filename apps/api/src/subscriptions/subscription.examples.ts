@@ -3,6 +3,7 @@ import type { ApiResponseOptions } from '@nestjs/swagger';
 /** OpenAPI answers of the subscription routes: a schema and a realistic example each. */
 const subscription = {
   id: '6f1c2b1e-8f0a-4c4e-9a57-2b8f6f0e1d11',
+  owner: 'compliance',
   url: 'https://compliance.example.org/hooks/timeline',
   description: 'compliance system',
   eventTypes: ['InstitutionsBanned.v1'],

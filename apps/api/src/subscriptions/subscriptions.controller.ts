@@ -1,10 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { createHash } from 'node:crypto';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '../../../../libs/domain/src/index.js';
+import { canonicalJson } from '../../../../libs/event-store/src/canonical-event-text.js';
+import type { WebhookSubscriptionRow } from '../../../../libs/read-model/src/schema.js';
 import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src/event-store.js';
 import type { WebhookConfig } from '../../../../libs/webhooks/src/config.js';
 import { presentSubscription, SubscriptionStore } from '../../../../libs/webhooks/src/subscription-store.js';
 import { WEBHOOK_CONFIG } from '../../../projector/src/webhooks/webhook.tokens.js';
-import { RequireRole } from '../auth/roles.guard.js';
+import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
+import { callerOf } from '../notices/caller.js';
 import type { FieldProblem } from '../notices/notice-request-validation.js';
 import { RequestValidationError, validateDto } from '../notices/notice-request-validation.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
@@ -16,6 +22,27 @@ import { checkUrl, eventTypesOf, jurisdictionsOf, throwIfAny } from './subscript
 const REPLAY_LIMIT = 10_000;
 
 const notFound = (id: string) => new NotFoundException({ code: 'subscription-not-found', message: `no subscription ${id}` });
+
+/**
+ * Who sees a subscription (README, "Who sees a subscription"): the key name that created it
+ * manages it; auditors read every one; the keyless local default (no API_KEYS, loopback) is the
+ * only caller there is and manages all, also those from before owners were recorded (owner null),
+ * which no subscriber key sees. Anyone else gets the 404 of a missing one.
+ */
+function mayManage(request: AuthenticatedRequest, row: WebhookSubscriptionRow): boolean {
+  const principal = request.principal;
+  return principal !== undefined && (principal.keyless === true || (row.owner !== null && row.owner === principal.actor));
+}
+
+function mayRead(request: AuthenticatedRequest, row: WebhookSubscriptionRow): boolean {
+  return mayManage(request, row) || request.principal?.roles.includes('auditor') === true;
+}
+
+const readsEverything = (request: AuthenticatedRequest): boolean =>
+  request.principal?.keyless === true || request.principal?.roles.includes('auditor') === true;
+
+/** The request's identity for Idempotency-Key: RFC 8785 canonical JSON, so key order does not matter. */
+const requestHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body ?? null, 'the request body')).digest('hex');
 
 @ApiTags('subscriptions')
 @ApiSecurity('bearer')
@@ -32,44 +59,74 @@ export class SubscriptionsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Subscribe an endpoint to the facts recorded from now on; the answer holds its signing secret (shown once)' })
   @ApiBody({ type: CreateSubscriptionDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body returns the same subscription (Idempotent-Replayed: true); another body is a 422' })
   @ApiCreatedResponse(CREATED_SUBSCRIPTION_RESPONSE)
-  async create(@Body() body: unknown) {
+  async create(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const input = validateDto(CreateSubscriptionDto, body);
+    const caller = callerOf(request);
+    const owner = request.principal?.actor ?? null;
+    const hash = requestHash(body);
+    const answerRetry = (row: WebhookSubscriptionRow) => {
+      if (row.request_hash !== hash) {
+        throw new DomainError('idempotency-key-reused', `Idempotency-Key ${caller.idempotencyKey} was used for a different subscription request`);
+      }
+      void reply.header('idempotent-replayed', 'true');
+      return { ...presentSubscription(row), secret: row.secret };
+    };
+    // a retry is answered before the URL is resolved again
+    const first = caller.idempotencyKey === undefined ? undefined : await this.subscriptions.byIdempotencyKey(owner, caller.idempotencyKey);
+    if (first) return answerRetry(first);
     const problems: FieldProblem[] = [];
     const eventTypes = eventTypesOf(input.eventTypes, problems);
     const jurisdictions = jurisdictionsOf(input.jurisdictions, problems);
     await checkUrl(input.url, this.config.allowPrivate, problems);
     throwIfAny(problems);
     const head = await this.eventStore.headPosition();
-    const row = await this.subscriptions.create({
+    const { row, replayed } = await this.subscriptions.createOnce({
       url: input.url, description: input.description ?? null, eventTypes, jurisdictions, ...(input.maxInFlight ? { maxInFlight: input.maxInFlight } : {}),
+      owner, ...(caller.idempotencyKey === undefined ? {} : { idempotencyKey: caller.idempotencyKey, requestHash: hash }),
     }, head?.commit ?? 0n);
-    return { ...presentSubscription(row), secret: row.secret };
+    return replayed ? answerRetry(row) : { ...presentSubscription(row), secret: row.secret };
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every subscription (without secrets)' })
+  @RequireRole('subscriber', 'auditor')
+  @ApiOperation({ summary: 'Your subscriptions (without secrets); an auditor sees every one' })
   @ApiOkResponse(SUBSCRIPTION_LIST_RESPONSE)
-  async list() {
-    return { subscriptions: (await this.subscriptions.list()).map(presentSubscription) };
+  async list(@Req() request: AuthenticatedRequest) {
+    const scope = readsEverything(request) ? { everyone: true as const } : { owner: request.principal?.actor ?? '' };
+    return { subscriptions: (await this.subscriptions.list(scope)).map(presentSubscription) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One subscription, with why it was disabled if it was' })
+  @RequireRole('subscriber', 'auditor')
+  @ApiOperation({ summary: 'One of your subscriptions, with why it was disabled if it was (an auditor: any)' })
   @ApiOkResponse(SUBSCRIPTION_RESPONSE)
-  async get(@Param('id') id: string) {
+  async get(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
+    return presentSubscription(await this.readable(id, request));
+  }
+
+  /** The subscription if this caller may read it; else the 404 of a missing one (existence is not revealed). */
+  private async readable(id: string, request: AuthenticatedRequest): Promise<WebhookSubscriptionRow> {
     const row = await this.subscriptions.get(id);
-    if (!row) throw notFound(id);
-    return presentSubscription(row);
+    if (!row || !mayRead(request, row)) throw notFound(id);
+    return row;
+  }
+
+  /** The subscription if this caller may change it; else the 404 of a missing one. */
+  private async manageable(id: string, request: AuthenticatedRequest): Promise<WebhookSubscriptionRow> {
+    const row = await this.subscriptions.get(id);
+    if (!row || !mayManage(request, row)) throw notFound(id);
+    return row;
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change the URL or filters, pause ({status: "paused"}) or resume ({status: "active"})' })
   @ApiBody({ type: UpdateSubscriptionDto })
   @ApiOkResponse(SUBSCRIPTION_RESPONSE)
-  async update(@Param('id') id: string, @Body() body: unknown) {
+  async update(@Param('id') id: string, @Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const input = validateDto(UpdateSubscriptionDto, body);
-    if (!(await this.subscriptions.get(id))) throw notFound(id);
+    await this.manageable(id, request);
     const problems: FieldProblem[] = [];
     const eventTypes = input.eventTypes && eventTypesOf(input.eventTypes, problems);
     const jurisdictions = input.jurisdictions && jurisdictionsOf(input.jurisdictions, problems);
@@ -90,7 +147,8 @@ export class SubscriptionsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete the subscription and its delivery history' })
-  async remove(@Param('id') id: string): Promise<void> {
+  async remove(@Param('id') id: string, @Req() request: AuthenticatedRequest): Promise<void> {
+    await this.manageable(id, request);
     if (!(await this.subscriptions.delete(id))) throw notFound(id);
   }
 
@@ -98,20 +156,22 @@ export class SubscriptionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A new signing secret; the old one also signs (a second signature) for WEBHOOK_SECRET_GRACE_SECONDS (24 h)' })
   @ApiOkResponse(CREATED_SUBSCRIPTION_RESPONSE)
-  async rotate(@Param('id') id: string) {
+  async rotate(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
+    await this.manageable(id, request);
     const row = await this.subscriptions.rotateSecret(id, this.config.secretGraceMs);
     if (!row) throw notFound(id);
     return { ...presentSubscription(row), secret: row.secret };
   }
 
   @Get(':id/deliveries')
+  @RequireRole('subscriber', 'auditor')
   @ApiOperation({ summary: 'Deliveries, newest first, each with its attempts (time, status code, latency, error, next retry)' })
   @ApiOkResponse(DELIVERIES_RESPONSE)
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'sending', 'delivered', 'failed'] })
   @ApiQuery({ name: 'before', required: false, description: 'the `next` cursor of the previous page' })
-  async deliveries(@Param('id') id: string, @Query('limit') limit?: string, @Query('status') status?: string, @Query('before') before?: string) {
-    if (!(await this.subscriptions.get(id))) throw notFound(id);
+  async deliveries(@Param('id') id: string, @Req() request: AuthenticatedRequest, @Query('limit') limit?: string, @Query('status') status?: string, @Query('before') before?: string) {
+    await this.readable(id, request);
     const problems: FieldProblem[] = [];
     const size = limit === undefined ? 50 : Number(limit);
     if (!Number.isInteger(size) || size < 1 || size > 200) problems.push({ field: 'limit', message: 'limit must be an integer from 1 to 200' });
@@ -126,7 +186,8 @@ export class SubscriptionsController {
   @Post(':id/deliveries/:deliveryId/retry')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a delivery again now (a failed or delivered one: one attempt, outside the usual order)' })
-  async retry(@Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  async retry(@Param('id') id: string, @Param('deliveryId') deliveryId: string, @Req() request: AuthenticatedRequest) {
+    await this.manageable(id, request);
     const row = await this.subscriptions.retry(id, deliveryId);
     if (!row) throw new NotFoundException({ code: 'delivery-not-found', message: `no delivery ${deliveryId} for subscription ${id}` });
     return { id: row.id, status: row.status, nextAttemptAt: row.next_attempt_at };
@@ -136,13 +197,12 @@ export class SubscriptionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Re-send history matching the filter, from a log position or a time; same webhook-id per event as before' })
   @ApiBody({ type: ReplayDto })
-  async replay(@Param('id') id: string, @Body() body: unknown) {
+  async replay(@Param('id') id: string, @Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const input = validateDto(ReplayDto, body ?? {});
     if ((input.fromPosition === undefined) === (input.since === undefined)) {
       throw new RequestValidationError([{ field: 'fromPosition', message: 'give exactly one of fromPosition or since' }]);
     }
-    const row = await this.subscriptions.get(id);
-    if (!row) throw notFound(id);
+    const row = await this.manageable(id, request);
     const from = input.fromPosition === undefined ? null : BigInt(input.fromPosition);
     const since = input.since === undefined ? null : Date.parse(input.since);
     const result = await this.subscriptions.replay(row, this.history(from, since), this.config.maxPayloadBytes, REPLAY_LIMIT);
