@@ -11,8 +11,9 @@ import { refineOpenApi } from './openapi/refine-openapi.js';
 import { TimelineMetrics } from './metrics/metrics.js';
 import type { AppConfig } from './config/app-config.js';
 import { fastifyServerOptions } from './config/http-server-options.js';
-import { ProblemDetailsFilter, sendProblem } from './problems/problem-details.filter.js';
+import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
+import { jsonBodyParser, repeatedQueryParameters } from './request-input.js';
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
@@ -41,6 +42,16 @@ export async function createApp(
     if (['POST', 'PUT', 'PATCH'].includes(request.method) && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
       sendProblem(reply, request, problem(415, 'unsupported-media-type', 'Unsupported media type',
         `send the body as application/json, not ${type}`, { errors: withFields([{ field: 'content-type', message: 'must be application/json' }]) }));
+      return reply;
+    }
+  });
+  // JSON bodies: UTF-8 only, bounded depth, then Fastify's own parser (request-input.ts)
+  app.useBodyParser('application/json', { bodyLimit: config.maxBodyBytes }, jsonBodyParser(fastify));
+  // every query parameter is one value: `?q=a&q=b` is a 400 naming q
+  fastify.addHook('onRequest', async (request, reply) => {
+    const repeated = repeatedQueryParameters(request.query);
+    if (repeated) {
+      sendProblem(reply, request, toProblem(repeated));
       return reply;
     }
   });

@@ -40,3 +40,60 @@ describe('handleCommand on a stream said to be new', () => {
     await store.close();
   });
 });
+
+/** Records as many events as the command says. */
+type Noted = { type: 'Noted'; data: { index: number } };
+const noter: Decider<number, Noted, null> = {
+  initialState: () => null,
+  evolve: (state) => state,
+  decide: (count) => Array.from({ length: count }, (_, index) => ({ type: 'Noted' as const, data: { index } })),
+};
+
+/**
+ * Another process with the same idempotency key appended between this one's read and its append:
+ * the stream read first is empty (as it was), the append then meets the other's event ids.
+ */
+async function racedBy(store: SqliteEventStore, other: { count: number; hash: string }) {
+  await handleCommand(store, 'raced', noter, other.count, keyed(other.hash));
+  const readStream = store.readStream.bind(store);
+  let reads = 0;
+  store.readStream = (name) => (reads++ === 0 ? Promise.resolve([]) : readStream(name));
+}
+
+const keyed = (requestHash: string, acceptedRequestHashes?: string[]) => ({
+  eventId: (index: number) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+  metadata: { actor: 'test', requestHash },
+  ...(acceptedRequestHashes ? { acceptedRequestHashes } : {}),
+});
+
+describe('handleCommand when another writer of the same key appends between its read and its append', () => {
+  it.each([
+    ['as many events', 1, 1],
+    ['more events', 1, 2],
+    ['fewer events', 2, 1],
+  ])('a different request causing %s than the one recorded is refused as a reused key', async (_case, recorded, mine) => {
+    const store = await SqliteEventStore.open(':memory:');
+    await racedBy(store, { count: recorded, hash: 'the other request' });
+    await expect(handleCommand(store, 'raced', noter, mine, keyed('this request'))).rejects.toMatchObject({ code: 'idempotency-key-reused' });
+    expect(await store.readStream('raced')).toHaveLength(recorded);
+    await store.close();
+  });
+
+  it('the same request gets the one result, replayed', async () => {
+    const store = await SqliteEventStore.open(':memory:');
+    await racedBy(store, { count: 2, hash: 'this request' });
+    const outcome = await handleCommand(store, 'raced', noter, 2, keyed('this request'));
+    expect(outcome).toMatchObject({ replayed: true, revision: 1 });
+    expect(outcome.events).toHaveLength(2);
+    await store.close();
+  });
+
+  it('a hash an earlier release recorded the same request under replays too', async () => {
+    const store = await SqliteEventStore.open(':memory:');
+    await handleCommand(store, 'old', noter, 1, keyed('legacy hash'));
+    const outcome = await handleCommand(store, 'old', noter, 1, keyed('canonical hash', ['legacy hash']));
+    expect(outcome).toMatchObject({ replayed: true, revision: 0 });
+    await expect(handleCommand(store, 'old', noter, 1, keyed('canonical hash', ['another']))).rejects.toMatchObject({ code: 'idempotency-key-reused' });
+    await store.close();
+  });
+});

@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/src/errors.js';
 import {
+  DuplicateEventIdError,
   WrongExpectedRevisionError,
   type EventMetadata,
   type EventStore,
@@ -19,6 +20,11 @@ export interface CommandContext {
   /** event ids for the events the command causes, derived from its idempotency key when it has one */
   readonly eventId: (index: number) => string;
   readonly metadata: EventMetadata;
+  /**
+   * Other hashes the same request was recorded under (`metadata.requestHash` as an earlier release
+   * computed it): a retry matching one of them replays too.
+   */
+  readonly acceptedRequestHashes?: readonly string[];
   /**
    * The stream was just named by a fresh random id, so it cannot exist yet: the first attempt
    * skips reading it and appends with 'no_stream' (a conflict, should one happen, reads it and retries).
@@ -68,8 +74,18 @@ export async function handleCommand<Command, Event extends { type: string; data:
         events.map((event, index) => ({ eventId: context.eventId(index), type: event.type, data: event.data, metadata: context.metadata })),
         { expectedRevision: revision < 0 ? 'no_stream' : revision },
       );
-      return { streamName, revision: result.nextRevision, position: result.position, events: result.events, replayed: result.idempotent };
+      // ids already recorded: another writer of the same key (another process) got there between our read and
+      // our append. It is a replay only if it was this very request (else a 422, as on any retry)
+      if (result.idempotent) return replayOf(result.events, context) ?? replayed(result.events);
+      return { streamName, revision: result.nextRevision, position: result.position, events: result.events, replayed: false };
     } catch (error) {
+      if (error instanceof DuplicateEventIdError) {
+        // part of our ids were recorded meanwhile (the other request caused another number of events): what it
+        // recorded decides, a replay of the same request or a 422 for a different one
+        const earlier = replayOf(await store.readStream(streamName), context);
+        if (earlier) return earlier;
+        throw error;
+      }
       const retry = error instanceof WrongExpectedRevisionError && expected === undefined && attempt < MAX_ATTEMPTS;
       if (!retry) throw error;
     }
@@ -82,10 +98,15 @@ function replayOf(history: readonly RecordedEvent[], context: CommandContext): C
   const start = history.findIndex((event) => event.eventId === firstId);
   if (start < 0) return null;
   const first = history[start] as RecordedEvent;
-  if (first.metadata.requestHash !== context.metadata.requestHash) {
+  const recorded = first.metadata.requestHash;
+  if (recorded !== context.metadata.requestHash && !(typeof recorded === 'string' && context.acceptedRequestHashes?.includes(recorded))) {
     throw new DomainError('idempotency-key-reused', 'this Idempotency-Key was used for a different request');
   }
-  const events = history.slice(start).filter((event, index) => event.eventId === context.eventId(index));
+  return replayed(history.slice(start).filter((event, index) => event.eventId === context.eventId(index)));
+}
+
+function replayed(events: readonly RecordedEvent[]): CommandOutcome {
+  const first = events[0] as RecordedEvent;
   const last = events[events.length - 1] as RecordedEvent;
   return { streamName: first.streamName, revision: last.revision, position: last.position, events, replayed: true };
 }

@@ -10,6 +10,7 @@ import {
   type SourcePatch,
   type NoticeInput,
 } from '../../../../libs/domain/src/index.js';
+import { canonicalJson } from '../../../../libs/event-store/src/canonical-event-text.js';
 import { handleCommand, type CommandOutcome } from '../../../../libs/event-store/src/command-loop.js';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
 
@@ -33,7 +34,16 @@ export interface NoticeOutcome extends CommandOutcome {
 export const noticeIdForKey = (actor: string, idempotencyKey: string): string =>
   uuidv5(`${actor}\npublish\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
 
-const hashOf = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The hash a request is recorded under (metadata.requestHash): of its RFC 8785 canonical JSON, so
+ * that a retry with its members in another order is the same request.
+ */
+export const requestHashOf = (request: unknown): string => sha256(canonicalJson(request, 'the request'));
+
+/** The hash releases before the canonical one recorded (JSON.stringify, member order as sent): their retries still replay. */
+export const legacyRequestHashOf = (request: unknown): string => sha256(JSON.stringify(request));
 
 /**
  * Turns validated requests into domain commands and runs them through the command loop.
@@ -99,8 +109,9 @@ export class NoticeCommands {
         actor: caller.actor,
         causationId: caller.idempotencyKey ?? eventScope,
         correlationId: caller.correlationId,
-        requestHash: hashOf(request),
+        requestHash: requestHashOf(request),
       },
+      acceptedRequestHashes: [legacyRequestHashOf(request)],
     });
     return { ...outcome, noticeId };
   }

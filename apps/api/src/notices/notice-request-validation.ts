@@ -9,9 +9,23 @@ export interface FieldProblem {
   readonly message: string;
 }
 
+/** At most this many problems are listed in an answer (the detail gives the count of all). */
+export const MAX_LISTED_PROBLEMS = 20;
+
 export class RequestValidationError extends Error {
-  constructor(readonly problems: readonly FieldProblem[]) {
-    super(problems.map((problem) => problem.message).join('; '));
+  /** the problems listed: the first MAX_LISTED_PROBLEMS */
+  readonly problems: readonly FieldProblem[];
+  /** how many problems the request has in all */
+  readonly total: number;
+
+  /** `total`: the problems found in all, when only some of them were kept */
+  constructor(problems: readonly FieldProblem[], total = problems.length) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS);
+    const all = Math.max(total, problems.length);
+    const messages = listed.map((problem) => problem.message).join('; ');
+    super(all > listed.length ? `${all} problems, the first ${listed.length} listed: ${messages}` : messages);
+    this.problems = listed;
+    this.total = all;
   }
 }
 
@@ -58,16 +72,21 @@ export function validateFact(body: unknown, field: string): object {
   return validateDto(FACT_DTOS[type as keyof typeof FACT_DTOS], body, field);
 }
 
-/** Runs several checks and reports every problem of all of them at once. */
+/**
+ * Runs several checks and reports the problems of all of them at once: the first
+ * MAX_LISTED_PROBLEMS listed, and how many there are in all.
+ */
 export function collectProblems(checks: Array<() => unknown>): void {
-  const problems = checks.flatMap((check) => {
+  const problems: FieldProblem[] = [];
+  let total = 0;
+  for (const check of checks) {
     try {
       check();
-      return [];
     } catch (error) {
-      if (error instanceof RequestValidationError) return [...error.problems];
-      throw error;
+      if (!(error instanceof RequestValidationError)) throw error;
+      total += error.total;
+      problems.push(...error.problems.slice(0, Math.max(0, MAX_LISTED_PROBLEMS - problems.length)));
     }
-  });
-  if (problems.length > 0) throw new RequestValidationError(problems);
+  }
+  if (total > 0) throw new RequestValidationError(problems, total);
 }

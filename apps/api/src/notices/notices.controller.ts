@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { FactInput } from '../../../../libs/domain/src/index.js';
+import { LIMITS, type FactInput } from '../../../../libs/domain/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { presentEvent } from '../events/present-event.js';
 import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
@@ -11,7 +11,7 @@ import { CorrectionRequestDto, CorroborationRequestDto, NoticeRequestDto, Retrac
 import { GetNoticeQuery } from './get-notice.query.js';
 import { CorrectFactCommand, CorroborateFactCommand, PublishNoticeCommand, RetractFactCommand } from './notice-commands.handlers.js';
 import type { NoticeOutcome } from './notice-commands.js';
-import { collectProblems, validateDto, validateFact } from './notice-request-validation.js';
+import { collectProblems, RequestValidationError, validateDto, validateFact } from './notice-request-validation.js';
 
 const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' };
 const ifMatchHeader = { name: 'If-Match', required: false, description: 'the notice revision you read (ETag); a stale one gets 409' };
@@ -47,6 +47,10 @@ export class NoticesController {
   async publish(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     let notice: NoticeRequestDto | undefined;
     const effects: unknown[] = Array.isArray((body as { effects?: unknown })?.effects) ? (body as { effects: unknown[] }).effects : [];
+    // the bound first: a request past it is refused before any of its effects is looked at
+    if (effects.length > LIMITS.effects) {
+      throw new RequestValidationError([{ field: 'effects', message: `effects must have at most ${LIMITS.effects} items; got ${effects.length}` }]);
+    }
     const validated: FactInput[] = [];
     collectProblems([
       () => (notice = validateDto(NoticeRequestDto, body)),

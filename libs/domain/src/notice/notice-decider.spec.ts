@@ -348,6 +348,27 @@ describe('RetractFact', () => {
   });
 });
 
+describe('fact ids named like the properties of every object', () => {
+  const NAMES = ['constructor', '__proto__', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', '__defineGetter__'];
+  const corroborate = (factId: string): NoticeCommand => ({
+    type: 'CorroborateFact', noticeId: NOTICE_ID, factId, corroborationId: 'corroboration-1', now: NOW,
+    corroboration: { title: 'wire', authority: 'Example LFSA', published: '2020-01-01', source: { document: 'w.txt', publisher: 'Wire', quote: QUOTE } },
+  });
+
+  it.each(NAMES)('%s is not a fact of the notice: retract, correct and corroborate refuse it', (factId) => {
+    given(publishedEvents).when(retract(factId)).then('fact-not-found', 'factId');
+    given(publishedEvents).when(correct(factId, correctedBan)).then('fact-not-found', 'factId');
+    given(publishedEvents).when(corroborate(factId)).then('fact-not-found', 'factId');
+  });
+
+  it.each(NAMES)('a retraction or correction of %s already in a log changes nothing', (factId) => {
+    const state = publishedEvents.reduce(evolve, initialState());
+    expect(evolve(state, retractionEvent(factId))).toBe(state);
+    const corrected = { ...correctionEvent(), data: { ...(correctionEvent().data as object), factId } };
+    expect(evolve(state, corrected as NoticeEvent)).toBe(state);
+  });
+});
+
 describe('evolve', () => {
   const fold = (events: readonly NoticeEvent[]) => events.reduce(evolve, initialState());
 

@@ -64,6 +64,13 @@ export interface NoticeState {
 
 export const initialState = (): NoticeState => ({ notice: null, facts: {} });
 
+/**
+ * The notice's fact of this id, if it has one. Own properties only: a fact id comes from the
+ * client, and `constructor`, `__proto__` or `toString` are properties of every object.
+ */
+export const factIn = (state: NoticeState, factId: string): FactState | undefined =>
+  Object.hasOwn(state.facts, factId) ? state.facts[factId] : undefined;
+
 /** Fact ids are derived from the notice id, so a replayed command yields the same ids. */
 export const factIdOf = (noticeId: string, index: number): string => `${noticeId}:${index + 1}`;
 
@@ -72,19 +79,19 @@ export function evolve(state: NoticeState, event: NoticeEvent): NoticeState {
     case 'NoticePublished.v1':
       return { ...state, notice: event.data };
     case 'FactCorrected.v1': {
-      const fact = state.facts[event.data.factId];
+      const fact = factIn(state, event.data.factId);
       if (!fact) return state;
       const current = { ...event.data.corrected, factId: event.data.factId };
       return { ...state, facts: { ...state.facts, [event.data.factId]: { ...fact, current, corrections: fact.corrections + 1 } } };
     }
     case 'FactCorroborated.v1': {
-      const fact = state.facts[event.data.factId];
+      const fact = factIn(state, event.data.factId);
       if (!fact) return state;
       const windows = event.data.effective ? [...fact.corroboratedWindows, event.data.effective] : fact.corroboratedWindows;
       return { ...state, facts: { ...state.facts, [event.data.factId]: { ...fact, corroboratedWindows: windows } } };
     }
     case 'FactRetracted.v1': {
-      const fact = state.facts[event.data.factId];
+      const fact = factIn(state, event.data.factId);
       if (!fact) return state;
       return { ...state, facts: { ...state.facts, [event.data.factId]: { ...fact, retracted: true } } };
     }
@@ -210,7 +217,7 @@ export function factOfNotice(notice: NoticeInput, noticeId: string, index: numbe
 
 function liveFact(state: NoticeState, noticeId: string, factId: string): FactState {
   if (!state.notice) throw new DomainError('notice-not-found', `notice ${noticeId} does not exist`);
-  const fact = state.facts[factId];
+  const fact = factIn(state, factId);
   if (!fact) throw new DomainError('fact-not-found', `notice ${noticeId} has no fact ${factId}`, 'factId');
   if (fact.retracted) throw new DomainError('fact-retracted', `fact ${factId} was retracted and cannot change`, 'factId');
   return fact;
