@@ -2,7 +2,6 @@ import path from 'node:path';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { parseApiKeys, type ApiKey } from '../auth/api-keys.js';
 import { loadHttpServerLimits, type HttpServerLimits } from './http-server-options.js';
-import { loadHttpServerLimits, type HttpServerLimits } from './http-server-options.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -73,7 +72,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: (env.SEED_ON_START ?? 'true') !== 'false',
     readModelMismatch: oneOf('READ_MODEL_MISMATCH', env.READ_MODEL_MISMATCH, ['rebuild', 'refuse'] as const),
     answerCacheBytes: integer('ANSWER_CACHE_MB', env.ANSWER_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
-    http: loadHttpServerLimits(env),
     http: loadHttpServerLimits(env),
     readConcurrency: integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256),
     readQueue: integer('READ_QUEUE', env.READ_QUEUE, 32, 0, 100_000),
