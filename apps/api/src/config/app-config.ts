@@ -29,8 +29,6 @@ export interface AppConfig {
   readonly answerCacheBytes: number;
   /** header, body, keep-alive and idle-socket timeouts of the HTTP server */
   readonly http: HttpServerLimits;
-  /** header, body, keep-alive and idle-socket timeouts of the HTTP server */
-  readonly http: HttpServerLimits;
   /** answers computed at once (reads of the read models and the fold); more wait their turn */
   readonly readConcurrency: number;
   /** computed reads waiting for a turn; beyond this a read gets 503 with Retry-After */
