@@ -29,6 +29,8 @@ export class RequestValidationError extends Error {
   }
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 const join = (parent: string, child: string | number): string =>
   typeof child === 'number' || /^\d+$/.test(child) ? `${parent}[${child}]` : parent ? `${parent}.${child}` : child;
 
@@ -38,10 +40,21 @@ function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[
     const own = Object.values(error.constraints ?? {}).map((text) => ({
       field,
       message: text.startsWith(`${error.property}:`) ? `${field}${text.slice(error.property.length)}`
-        : text.replace(new RegExp(`^${error.property}\\b`), field),
+        // the property is the client's (an unknown field named `(` or `$&`): escaped, and the field put in as is
+        : text.replace(new RegExp(`^${escapeRegExp(error.property)}\\b`), () => field),
     }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/** every object inside a body with an own `constructor` member (bodies nest at most 32 levels) */
+function ownConstructors(value: unknown, field: string, found: FieldProblem[] = []): FieldProblem[] {
+  if (value === null || typeof value !== 'object' || found.length >= MAX_LISTED_PROBLEMS) return found;
+  if (!Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, 'constructor')) {
+    found.push({ field: join(field, 'constructor'), message: 'property constructor should not exist' });
+  }
+  for (const [key, item] of Object.entries(value)) ownConstructors(item, Array.isArray(value) ? join(field, Number(key)) : join(field, key), found);
+  return found;
 }
 
 const OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, validationError: { target: false } };
@@ -51,6 +64,10 @@ export function validateDto<T extends object>(dto: new () => T, body: unknown, p
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new RequestValidationError([{ field: parent || 'body', message: `${parent || 'body'} must be a JSON object` }]);
   }
+  // class-transformer takes an object's own `constructor` member for its class (a 500 on
+  // {"factId": {"constructor": "x"}}): no DTO has such a field, so it is refused first
+  const constructors = ownConstructors(body, parent);
+  if (constructors.length > 0) throw new RequestValidationError(constructors);
   const instance = plainToInstance(dto, body);
   const problems = flatten(validateSync(instance, OPTIONS), parent);
   if (problems.length > 0) throw new RequestValidationError(problems);

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import {
   LIMITS, SOURCE_KINDS, type CorroborationInput, type FactInput, type NoticeInput, type SourceInput, type SourceKind, type SourcePatch,
 } from '../../../../../libs/domain/src/index.js';
@@ -77,7 +77,7 @@ export class NoticeRequestDto implements NoticeInput {
   @ApiProperty({ example: '2021-03-02' }) @IsFuzzyDate()
   published!: string;
 
-  @ApiProperty({ type: SourceDto }) @ValidateNested() @Type(() => SourceDto)
+  @ApiProperty({ type: SourceDto }) @IsObject() @ValidateNested() @Type(() => SourceDto)
   source!: SourceDto;
 
   @ApiPropertyOptional({ example: 'en' }) @IsOptional() @IsString() @MaxLength(35)
@@ -108,7 +108,7 @@ export class CorroborationRequestDto implements CorroborationInput {
   @ApiProperty({ example: '0b6c…:1', description: 'the fact another source reports' }) @IsString() @IsNotEmpty() @MaxLength(LIMITS.shortText)
   factId!: string;
 
-  @ApiProperty({ type: SourceDto }) @ValidateNested() @Type(() => SourceDto)
+  @ApiProperty({ type: SourceDto }) @IsObject() @ValidateNested() @Type(() => SourceDto)
   source!: SourceDto;
 
   @ApiProperty({ example: 'Hunan bans all P2P business' }) @IsString() @IsNotEmpty() @MaxLength(LIMITS.text)
