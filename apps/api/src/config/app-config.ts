@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly readConcurrency: number;
   /** computed reads waiting for a turn; beyond this a read gets 503 with Retry-After */
   readonly readQueue: number;
+  /** ANONYMOUS_READ_RATE_LIMIT: requests per minute per client IP without a valid API key (429 beyond); 0: no limit */
+  readonly anonymousReadRateLimit: number;
 }
 
 function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: loadHttpServerLimits(env),
     readConcurrency: integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256),
     readQueue: integer('READ_QUEUE', env.READ_QUEUE, 32, 0, 100_000),
+    anonymousReadRateLimit: integer('ANONYMOUS_READ_RATE_LIMIT', env.ANONYMOUS_READ_RATE_LIMIT, 0, 0, 1_000_000),
   };
 }
 
