@@ -1,10 +1,31 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
-/** This process's answers: a new release (or reference data) may answer the same question differently. */
-const PROCESS_TAG = randomBytes(6).toString('base64url');
+/**
+ * The code that answers: a new release (or reference data) may answer the same question
+ * differently, so the tag is a hash of the code the answers come from (the domain, the read
+ * models, the timeline handlers), the same in every process running this build: their ETags agree.
+ */
+const RELEASE_TAG = releaseTag(path.resolve(import.meta.dirname, '../../../..'), ['libs/domain', 'libs/read-model', 'apps/api/src/timeline']);
+
+function releaseTag(root: string, dirs: readonly string[]): string {
+  const hash = createHash('sha256');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/\.(js|ts)$/.test(entry.name) && !/\.(spec|int-spec)\.(js|ts)$/.test(entry.name)) {
+        hash.update(path.relative(root, file)).update('\0').update(readFileSync(file)).update('\0');
+      }
+    }
+  };
+  for (const dir of dirs) walk(path.join(root, dir));
+  return hash.digest('base64url').slice(0, 8);
+}
 
 /**
  * Answers already given, by read-model position and request: the read models change only when
@@ -31,7 +52,7 @@ export class AnswerCache {
     question.searchParams.sort();
     const asked = `${question.pathname}?${question.searchParams.toString()}`;
     const key = `${position ?? 0n}\n${asked}`;
-    return { key, etag: `"${position ?? 0n}-${PROCESS_TAG}-${createHash('sha256').update(asked).digest('base64url').slice(0, 22)}"` };
+    return { key, etag: `"${position ?? 0n}-${RELEASE_TAG}-${createHash('sha256').update(asked).digest('base64url').slice(0, 22)}"` };
   }
 
   /** an answer's JSON text as sent (UTF-8) */
