@@ -6,9 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeCorpus } from '../../bench/corpus/write-corpus.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { API, start, type Running } from '../support/processes.js';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const MAIN = path.join(root, 'dist/apps/api/src/main.js');
 
 interface HttpResult {
   readonly status: number;
@@ -17,26 +16,8 @@ interface HttpResult {
 }
 
 /** The compiled server in its own process (a flood must not share the test's event loop), once it says it is ready. */
-function startServer(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', API_KEYS: '', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env }, cwd: root,
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)[\s\S]*health: /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, baseUrl: match[1] as string });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
+const startServer = (dataDir: string, env: Record<string, string>): Promise<Running> =>
+  start(API, dataDir, { SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env }, 120_000);
 
 /**
  * A flood of GETs at once from another process (as many clients would send it: the test's own

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { API, start, stop, type Running } from '../support/processes.js';
 
 /**
  * Issue 15 item 2: two API processes (the compiled server, as `npm start` runs it) on one SQLite
@@ -10,39 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
  * 422 idempotency-key-reused, never a 500 nor a 201 replaying the other request; with the same
  * body both get the one result.
  */
-const root = path.resolve(import.meta.dirname, '..', '..');
-const MAIN = path.join(root, 'dist/apps/api/src/main.js');
 const ROUNDS = 40;
 
-interface Server { child: ChildProcess; baseUrl: string }
+type Server = Running;
 
-function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', API_KEYS: '', SEED_ON_START: 'false', ROLE: 'api' },
-    cwd: root,
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready at (http:\/\/127\.0\.0\.1:\d+)[\s\S]*health: /.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, baseUrl: match[1] as string });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
-}
-
-const stop = (child: ChildProcess) => new Promise<void>((resolve) => {
-  if (child.exitCode !== null) return resolve();
-  child.once('exit', () => resolve());
-  child.kill('SIGTERM');
-});
+const startServer = (dataDir: string): Promise<Server> => start(API, dataDir, { SEED_ON_START: 'false', ROLE: 'api' });
 
 const notice = (title: string, effects: number) => ({
   authority: 'Example LFSA', jurisdiction: 'CN-ZJ', title, published: '2021-03-02',

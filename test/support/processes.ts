@@ -47,8 +47,8 @@ export function launch(script: string, dataDir: string, env: Record<string, stri
   });
 }
 
-export async function start(script: string, dataDir: string, env: Record<string, string> = {}): Promise<Running> {
-  const outcome = await launch(script, dataDir, env);
+export async function start(script: string, dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<Running> {
+  const outcome = await launch(script, dataDir, env, timeoutMs);
   if ('exited' in outcome) throw new Error(`${path.basename(script)} exited with ${outcome.exited}:\n${outcome.output}`);
   return outcome.ready;
 }
