@@ -16,6 +16,8 @@ export interface RunningApp {
   readonly store: EventStore;
   readonly config: AppConfig;
   readonly dataDir: string;
+  /** the Nest application itself, for a test that compares two ways of answering inside it */
+  readonly nest: NestFastifyApplication;
   request(method: string, url: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<HttpResult>;
   stop(): Promise<void>;
 }
@@ -28,7 +30,9 @@ export interface HttpResult {
 
 export async function startApp(env: Record<string, string> = {}, options: { seed?: boolean } = {}): Promise<RunningApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'timeline-e2e-'));
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ...env });
+  // answers computed in the test's thread unless a test asks for workers (ANSWER_WORKERS): a worker
+  // runs the build of the handlers (dist), the harness runs their sources
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ANSWER_WORKERS: '0', ...env });
   const store = await openEventStore({ sqlitePath: config.sqlitePath });
   if (options.seed) await loadSeeds(store, allSeeds, undefined, seedCorroborations);
   const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
@@ -41,6 +45,7 @@ export async function startApp(env: Record<string, string> = {}, options: { seed
     store,
     config,
     dataDir,
+    nest: app,
     async request(method, url, options = {}) {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       let body: string | undefined = options.rawBody;

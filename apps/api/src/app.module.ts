@@ -13,6 +13,7 @@ import { ReadYourWrites } from './timeline/read-your-writes.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 import { TIMELINE_QUERY_HANDLERS } from './timeline/timeline.queries.js';
 import { TIMELINE_READER } from './timeline/timeline-reader.js';
+import { ComputedAnswers } from './timeline/answer-workers.js';
 import { AuditModule } from './audit/audit.module.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { TimelineMetrics } from './metrics/metrics.js';
@@ -54,6 +55,7 @@ export class AppModule {
         { provide: TimelineMetrics, useValue: new TimelineMetrics(store, reader) },
         ReadYourWrites,
         AnswerCache,
+        ComputedAnswers,
         ...TIMELINE_QUERY_HANDLERS,
         ...INSTITUTION_QUERY_HANDLERS,
         { provide: APP_CONFIG, useValue: config },

@@ -6,7 +6,9 @@ import type { ReadModelStore } from '../../../libs/read-model/src/read-model-sto
 import { LogEventsRead } from './log-events-read.event.js';
 import { READ_MODEL_STORE } from './projector.tokens.js';
 
-export const READ_MODEL_PROJECTOR = 'read-model';
+import { READ_MODEL_PROJECTOR } from '../../../libs/read-model/src/read-model-store.js';
+
+export { READ_MODEL_PROJECTOR };
 
 /** Turns stored events into read-model changes and commits them with the checkpoint, in one transaction. */
 @EventsHandler(LogEventsRead)

@@ -79,3 +79,19 @@ export async function openReadModel(options: OpenReadModelOptions): Promise<Open
   }
   return { db, dialect, close: () => db.destroy() };
 }
+
+/**
+ * The read models opened only to read them beside the process that migrates and writes them (the
+ * answer workers): no migration, no check, a small pool; SQLite read-only.
+ */
+export function openReadModelForReading(options: Pick<OpenReadModelOptions, 'databaseUrl' | 'sqlitePath'>): OpenedReadModel {
+  const databaseUrl = options.databaseUrl?.trim();
+  if (databaseUrl) {
+    const pool = new Pool({ connectionString: databaseUrl, max: 2, types: readModelTypes });
+    pool.on('error', () => undefined);
+    const db = postgresReadModel(pool);
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const db = openSqliteReadModel(options.sqlitePath, { readonly: true });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

@@ -5,6 +5,9 @@ import type { ReadModelChange } from './projections.js';
 import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
 
+/** The read models' projector: the name of its checkpoint. */
+export const READ_MODEL_PROJECTOR = 'read-model';
+
 /** The event a checkpoint stands on: its id and its hash in the log's chain (null when the store keeps none). */
 export interface CheckpointEvent {
   readonly eventId: string;

@@ -131,6 +131,8 @@ export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_part
 export interface SqliteReadModelOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */
   readonly busyTimeoutMs?: number;
+  /** a reader beside the connection that writes (an answer worker): the file must exist, nothing is written */
+  readonly readonly?: boolean;
 }
 
 /**
@@ -141,12 +143,12 @@ export const SQLITE_CACHE_KIB = 16_384;
 
 /** Opens (creating if missing) a SQLite read-model file: WAL, synchronous=NORMAL (the log is the durable copy). */
 export function openSqliteReadModel(path: string, options: SqliteReadModelOptions = {}): Kysely<ReadModelDatabase> {
-  const database = new Database(path);
+  const database = options.readonly ? new Database(path, { readonly: true, fileMustExist: true }) : new Database(path);
   try {
-    if (path !== ':memory:') database.pragma('journal_mode = WAL');
+    if (path !== ':memory:' && !options.readonly) database.pragma('journal_mode = WAL');
     // NORMAL, not FULL: in WAL mode a commit stays atomic (rows and checkpoint together), and what
     // a power cut could lose is only the last few projected events, re-projected from the log
-    database.pragma('synchronous = NORMAL');
+    if (!options.readonly) database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
   } catch (error) {

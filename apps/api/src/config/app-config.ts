@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { parseApiKeys, type ApiKey } from '../auth/api-keys.js';
@@ -31,6 +32,8 @@ export interface AppConfig {
   readonly http: HttpServerLimits;
   /** answers computed at once (reads of the read models and the fold); more wait their turn */
   readonly readConcurrency: number;
+  /** ANSWER_WORKERS: worker threads computing point-in-time answers off the event loop; 0: computed in the API thread */
+  readonly answerWorkers: number;
   /** computed reads waiting for a turn; beyond this a read gets 503 with Retry-After */
   readonly readQueue: number;
   /** ANONYMOUS_READ_RATE_LIMIT: requests per minute per client IP without a valid API key (429 beyond); 0: no limit */
@@ -49,6 +52,12 @@ function oneOf<T extends string>(name: string, value: string | undefined, allowe
   if (value === undefined || value === '') return allowed[0];
   if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
   return value as T;
+}
+
+/** One thread per core left beside the API's own, at most READ_CONCURRENCY (more would only wait at the gate), at least one. */
+function defaultAnswerWorkers(env: NodeJS.ProcessEnv): number {
+  const readConcurrency = integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256);
+  return Math.max(1, Math.min(readConcurrency, availableParallelism() - 1));
 }
 
 /** Configuration from the environment; fails fast with the variable's name. */
@@ -74,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     answerCacheBytes: integer('ANSWER_CACHE_MB', env.ANSWER_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
     http: loadHttpServerLimits(env),
     readConcurrency: integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256),
+    answerWorkers: integer('ANSWER_WORKERS', env.ANSWER_WORKERS, defaultAnswerWorkers(env), 0, 64),
     readQueue: integer('READ_QUEUE', env.READ_QUEUE, 32, 0, 100_000),
     anonymousReadRateLimit: integer('ANONYMOUS_READ_RATE_LIMIT', env.ANONYMOUS_READ_RATE_LIMIT, 0, 0, 1_000_000),
   };

@@ -6,19 +6,26 @@ import type { Kysely } from 'kysely';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
 import { LogFollower } from '../../../projector/src/log-follower.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
+import { ComputedAnswers } from '../timeline/answer-workers.js';
+import { readGateOf, type ReadGate } from '../timeline/read-gate.js';
 import { ReadinessProbe } from './readiness.js';
 
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   private readonly probe: ReadinessProbe;
+  private readonly gate: ReadGate;
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
     @Inject(READ_MODEL_DB) db: Kysely<ReadModelDatabase>,
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly answers: ComputedAnswers,
     moduleRef: ModuleRef,
   ) {
+    this.gate = readGateOf(config);
     // the embedded projector, when this process runs one (ROLE=all)
     let follower: LogFollower | undefined;
     try {
@@ -37,7 +44,9 @@ export class HealthController {
   async health(@Res({ passthrough: true }) reply: FastifyReply) {
     const { ready, checks, reasons } = await this.probe.check();
     void reply.status(ready ? 200 : 503);
-    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks, ...(ready ? {} : { reasons }) };
+    // computed answers: in how many worker threads (0: the API's own), how many now, how many waiting for a turn
+    const answers = { workers: this.answers.workers, computing: this.gate.computing, waiting: this.gate.waiting };
+    return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks, answers, ...(ready ? {} : { reasons }) };
   }
 
   @Get('live')

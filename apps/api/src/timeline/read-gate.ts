@@ -21,6 +21,8 @@ export class ReadGate {
   private readonly limit: LimitFunction;
   /** a running mean of the time one computation takes (ms), for Retry-After */
   private meanMs = 500;
+  /** computations running now (past their turn of the event loop, not yet answered) */
+  private running = 0;
 
   constructor(private readonly queueBound: number, concurrency: number) {
     this.limit = pLimit(concurrency);
@@ -28,6 +30,11 @@ export class ReadGate {
 
   get active(): number {
     return this.limit.activeCount;
+  }
+
+  /** answers being computed at this moment: seen above 0 only by a request served during a computation (answer workers) */
+  get computing(): number {
+    return this.running;
   }
 
   get waiting(): number {
@@ -41,9 +48,11 @@ export class ReadGate {
     return this.limit(async () => {
       await nextTurn();
       const started = performance.now();
+      this.running += 1;
       try {
         return await compute();
       } finally {
+        this.running -= 1;
         this.meanMs = 0.8 * this.meanMs + 0.2 * (performance.now() - started);
       }
     });

@@ -1,9 +1,9 @@
 import { Controller, Get, Param, Query as QueryParam, Req, Res, UseInterceptors } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jurisdictions } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { ComputedAnswers } from './answer-workers.js';
 import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { setPageLinks } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
@@ -37,7 +37,7 @@ interface TimeQueryString {
 // the answer cache first: only questions it cannot answer take a turn at the read gate
 @UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor)
 export class TimelineController {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(private readonly answers: ComputedAnswers) {}
 
   @Get('state')
   @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics' })
@@ -45,7 +45,7 @@ export class TimelineController {
   async national(@QueryParam() params: TimeQueryString) {
     const country = jurisdictions.get('CN');
     const time = timeQueryOf(params, country.zone);
-    return this.queryBus.execute(new NationalStateQuery(time, country));
+    return this.answers.execute(new NationalStateQuery(time, country));
   }
 
   @Get('jurisdictions/:code/state')
@@ -55,7 +55,7 @@ export class TimelineController {
   async jurisdictionState(@Param('code') code: string, @QueryParam() params: TimeQueryString & PageParams) {
     const jurisdiction = jurisdictionParam('code', code);
     const time = timeQueryOf(params, jurisdiction.zone);
-    return this.queryBus.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params)));
+    return this.answers.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params)));
   }
 
   @Get('bans')
@@ -66,7 +66,7 @@ export class TimelineController {
   async bans(@QueryParam() params: TimeQueryString & PageParams & { jurisdiction?: string }) {
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const time = timeQueryOf(params, jurisdiction?.zone ?? jurisdictions.get('CN').zone);
-    return this.queryBus.execute(new BansQuery(time, jurisdiction, pageOf(params)));
+    return this.answers.execute(new BansQuery(time, jurisdiction, pageOf(params)));
   }
 
   @Get('diff')
@@ -89,7 +89,7 @@ export class TimelineController {
     const base = timeQueryOf({ knownAt: params.knownAt, recordedAt: params.recordedAt }, zone);
     const from = { ...base, asOf: instantOf('from', params.from as string, zone) };
     const to = { ...base, asOf: instantOf('to', params.to as string, zone) };
-    const answer = await this.queryBus.execute(new DiffQuery(from, to, jurisdiction, page));
+    const answer = await this.answers.execute(new DiffQuery(from, to, jurisdiction, page));
     setPageLinks(request, reply, page, Math.max(answer.startedTotal, answer.endedTotal));
     return answer;
   }
@@ -111,7 +111,7 @@ export class TimelineController {
     const from = params.from ? dayRange('from', params.from, zone).first : null;
     const to = params.to ? dayRange('to', params.to, zone).last : null;
     const time = timeQueryOf({ recordedAt: params.recordedAt }, zone);
-    const answer = await this.queryBus.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time, page));
+    const answer = await this.answers.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time, page));
     setPageLinks(request, reply, page, answer.total);
     return answer;
   }
