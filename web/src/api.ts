@@ -103,6 +103,10 @@ export interface Source {
   readonly quote: string;
   readonly title: string | null;
   readonly published: Effective | null;
+  /** where the quote is in the registered document's text (UTF-16 offsets, end exclusive); null when not found */
+  readonly quoteAt?: { readonly start: number; readonly end: number } | null;
+  /** the SHA-256 of the document text the quote was checked against */
+  readonly documentSha256?: string | null;
 }
 
 /** 'figure': a snapshot as of its date (a statistic, a running total); 'action': holds from its date */
@@ -148,6 +152,59 @@ export interface FactAtQuery extends Doubts {
   readonly disputedWith: readonly string[];
 }
 
+/** A fact that started or ended between two dates (GET /v1/diff). */
+export interface ChangedFact extends TimelineFact {
+  readonly jurisdiction: string;
+  readonly change?: string;
+}
+
+/** One place on one date (GET /v1/jurisdictions/{code}/state): the counts of the place and the places inside it. */
+export interface PlaceState {
+  readonly jurisdiction: { readonly code: string; readonly name: string };
+  readonly businessLines?: readonly BusinessLineState[];
+  readonly counts: Counts;
+  readonly facts: readonly FactAtQuery[];
+}
+
+/** A registered source document (GET /v1/documents/{id}). */
+export interface SourceDocument {
+  readonly document: string;
+  readonly title: string | null;
+  readonly language: string | null;
+  readonly sha256: string;
+  readonly text: string;
+  readonly registeredAt: string;
+  readonly position: number;
+}
+
+export interface Party { readonly id?: string; readonly name: string; readonly aliases?: readonly string[] }
+
+/** A fact's own fields as its notice holds them (GET /v1/notices/{id}: facts[factId].current). */
+export interface FactData {
+  readonly kind: string;
+  readonly factId: string;
+  readonly jurisdiction: string;
+  readonly effective: Effective;
+  readonly businessLine?: string;
+  readonly count?: number;
+  readonly cumulative?: boolean;
+  readonly batch?: { readonly number: number; readonly of: number };
+  readonly names?: readonly string[];
+  readonly scope?: string;
+  readonly institution?: Party;
+  readonly announced?: Effective;
+  readonly metric?: string;
+  readonly value?: number;
+  readonly unit?: string;
+  readonly qualifier?: string;
+  readonly baseline?: Effective;
+  readonly forbiddenWords?: readonly string[];
+  readonly appliesTo?: string;
+  readonly bank?: Party;
+  readonly partners?: readonly string[];
+  readonly partnerCount?: number;
+}
+
 export interface View {
   readonly asOf: string;
   /** "as known on that date": the API's knownAt is then the same day */
@@ -173,13 +230,22 @@ async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
 export const api = {
   jurisdictions: () => getJson<Jurisdiction[]>('/v1/jurisdictions'),
   state: (view: View, signal?: AbortSignal) => getJson<NationalState>(`/v1/state?${query(view)}`, signal),
-  /** the first BANS_SHOWN bans in force, and how many there are in all */
-  bans: (view: View, signal?: AbortSignal) =>
-    getJson<{ bans: Ban[]; total: number }>(`/v1/bans?${query(view)}&limit=${BANS_SHOWN}`, signal),
-  /** how each fact of a place (and the places inside it) holds on the day shown */
-  factsAt: (code: string, view: View, signal?: AbortSignal) =>
-    getJson<{ facts: FactAtQuery[] }>(`/v1/jurisdictions/${encodeURIComponent(code)}/state?${query(view)}&limit=${FACTS_SHOWN}`, signal)
-      .then((body) => body.facts),
+  /** the first BANS_SHOWN actions in force (in a place and the places inside it), and how many there are in all */
+  bans: (view: View, place: string | null, signal?: AbortSignal) =>
+    getJson<{ bans: Ban[]; total: number }>(
+      `/v1/bans?${query(view)}&limit=${BANS_SHOWN}${place && place !== 'CN' ? `&jurisdiction=${encodeURIComponent(place)}` : ''}`, signal),
+  /** a place on the day shown: its counts and business lines */
+  place: (code: string, view: View, signal?: AbortSignal) =>
+    getJson<PlaceState>(`/v1/jurisdictions/${encodeURIComponent(code)}/state?${query(view)}&limit=${FACTS_SHOWN}`, signal),
+  /** what started and what ended between two days (in a place and the places inside it) */
+  diff: async (from: string, to: string, place: string | null, signal?: AbortSignal) => {
+    const where = place && place !== 'CN' ? `&jurisdiction=${encodeURIComponent(place)}` : '';
+    return getJson<{ started: ChangedFact[]; ended: ChangedFact[]; startedTotal?: number; endedTotal?: number }>(
+      `/v1/diff?from=${from}&to=${to}${where}&limit=${TIMELINE_PAGE}`, signal);
+  },
+  document: (id: string, signal?: AbortSignal) => getJson<SourceDocument>(`/v1/documents/${encodeURIComponent(id)}`, signal),
+  notice: (noticeId: string) =>
+    getJson<{ facts: Record<string, { current: FactData }> }>(`/v1/notices/${encodeURIComponent(noticeId)}`),
   /** every fact of a place's timeline, read a page of TIMELINE_PAGE at a time */
   timeline: async (code: string, signal?: AbortSignal) => {
     const facts: TimelineFact[] = [];

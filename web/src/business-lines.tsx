@@ -1,4 +1,4 @@
-import { ONLINE_LENDING, type NationalState } from './api.js';
+import { ONLINE_LENDING, type BusinessLineState, type NationalState } from './api.js';
 import type { Labels } from './i18n.js';
 import { prohibitionOf } from './map-state.js';
 
@@ -14,8 +14,9 @@ export interface BusinessLineSummary {
  * Each business line of the answer (truth rule 7): the provinces prohibiting it (as the map
  * counts them) and the partnership halts in force, online lending first.
  */
-export function businessLineSummaries(state: NationalState, provinces: ReadonlySet<string>): BusinessLineSummary[] {
-  const national = state.national.businessLines ?? [];
+export function businessLineSummaries(
+  state: NationalState, provinces: ReadonlySet<string>, national: readonly BusinessLineState[] = state.national.businessLines ?? [],
+): BusinessLineSummary[] {
   const names = new Set([ONLINE_LENDING, ...national.map((line) => line.businessLine), ...Object.keys(state.prohibitedByBusinessLine ?? {})]);
   const inProvinces = state.jurisdictions.filter((jurisdiction) => provinces.has(jurisdiction.code));
   return [...names].map((businessLine) => {
@@ -26,16 +27,19 @@ export function businessLineSummaries(state: NationalState, provinces: ReadonlyS
   });
 }
 
-export function BusinessLines({ state, provinces, labels }: {
+export function BusinessLines({ state, provinces, lines, labels }: {
   readonly state: NationalState;
+  /** the places counted as prohibiting (the provinces, or the place shown) */
   readonly provinces: ReadonlySet<string>;
+  /** the business lines of the place shown (the nation's by default) */
+  readonly lines?: readonly BusinessLineState[];
   readonly labels: Labels;
 }) {
   return (
     <div class="business-lines">
       <h3>{labels.businessLines}</h3>
       <ul>
-        {businessLineSummaries(state, provinces).map(({ businessLine, certain, possible, halts }) => {
+        {businessLineSummaries(state, provinces, lines).map(({ businessLine, certain, possible, halts }) => {
           const parts = [
             // a line known only by its halts is not said to be "prohibited in no province"
             ...(certain + possible > 0 || halts === 0 ? [labels.prohibitedIn(certain, possible)] : []),

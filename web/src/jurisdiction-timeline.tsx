@@ -1,6 +1,7 @@
-import type { FactAtQuery, Jurisdiction, TimelineFact } from './api.js';
+import type { FactAtQuery, FactData, Jurisdiction, Source, TimelineFact } from './api.js';
 import { describeEffective, effectiveBy } from './dates.js';
 import { DoubtTags } from './doubts.js';
+import { FactSummary, sayFact } from './fact-summary.js';
 import { nameOf, type Labels, type Lang } from './i18n.js';
 import { Sources } from './sources.js';
 import type { Remote } from './use-remote.js';
@@ -15,7 +16,9 @@ interface Props {
   readonly asKnown: boolean;
   readonly lang: Lang;
   readonly labels: Labels;
+  readonly data: ReadonlyMap<string, FactData>;
   readonly onClose: () => void;
+  readonly onOpen: (source: Source, summary: string) => void;
 }
 
 /**
@@ -38,13 +41,13 @@ function FactTags({ fact, holding, asOf, asKnown, labels }: {
 }
 
 /** What happened in one place, oldest first, with its sources; facts not holding on the day shown are dimmed. */
-export function JurisdictionTimeline({ code, jurisdiction, facts, holding, asOf, asKnown, lang, labels, onClose }: Props) {
+export function JurisdictionTimeline({ code, jurisdiction, facts, holding, asOf, asKnown, lang, labels, data, onClose, onOpen }: Props) {
   const holds = (fact: TimelineFact) => (holding ? holding.get(fact.factId)?.status === 'in-force' : effectiveBy(fact.effective, asOf));
   return (
     <section class="timeline" id="timeline" aria-labelledby="timeline-heading" data-code={code}>
       <div class="timeline-head">
         <h2 id="timeline-heading" tabIndex={-1}>{labels.timelineOf} {nameOf(jurisdiction, code, lang)}</h2>
-        <button type="button" class="close" onClick={onClose}>{labels.close}</button>
+        <button type="button" class="close" onClick={onClose}>{labels.backToNation}</button>
       </div>
       {!facts || facts.status === 'loading' ? <p>{labels.loading}</p>
         : facts.status === 'failed' ? <p role="alert">{labels.failed}: {facts.error}</p>
@@ -55,13 +58,13 @@ export function JurisdictionTimeline({ code, jurisdiction, facts, holding, asOf,
               <li key={fact.factId} class={`fact ${holds(fact) ? '' : 'later'}`} data-fact={fact.factId}
                 data-in-force={holding ? holding.get(fact.factId)?.inForce ?? 'no' : undefined}>
                 <p class="fact-head">
-                  <time>{describeEffective(fact.effective, labels)}</time>
-                  <span class="type">{fact.type}</span>
+                  <time dateTime={fact.effective.earliest ?? undefined}>{describeEffective(fact.effective, labels, lang)}</time>
+                  <span class="type" data-type={fact.type}>{labels.factKind[fact.type] ?? fact.type}</span>
                   <FactTags fact={fact} holding={holding} asOf={asOf} asKnown={asKnown} labels={labels} />
                   {fact.status !== 'recorded' && <span class="tag">{labels.status}: {fact.status}</span>}
                 </p>
-                <p class="fact-summary">{fact.summary}</p>
-                <Sources sources={fact.sources} labels={labels} />
+                <FactSummary factId={fact.factId} fallback={fact.summary} sources={fact.sources} data={data} lang={lang} labels={labels} onOpen={onOpen} />
+                <Sources sources={fact.sources} labels={labels} lang={lang} onOpen={(source) => onOpen(source, sayFact(fact.factId, fact.summary, data, lang).text)} />
               </li>
             ))}
           </ol>

@@ -1,4 +1,4 @@
-import type { Count, CountName, NationalState } from './api.js';
+import type { BusinessLineState, Count, CountName, Counts, NationalState } from './api.js';
 import { BusinessLines } from './business-lines.js';
 import { describeEffective } from './dates.js';
 import { DoubtTags, formatNumber } from './doubts.js';
@@ -23,18 +23,26 @@ function CountValue({ count, lang, labels }: { readonly count: Count | null; rea
   );
 }
 
-/** The national figures on the day shown, each with the date it refers to, and each business line's summary. */
-export function NationalCounters({ state, provinces, asKnown, lang, labels }: {
+/**
+ * The figures of the place shown (all of China, a province with its cities, or a city) on the day
+ * shown, each with the date it refers to, and each business line's summary there.
+ */
+export function Counters({ scope, heading, counts, lines, state, places, asKnown, lang, labels }: {
+  /** the place the counts are of ('CN' for all of China) */
+  readonly scope: string;
+  readonly heading: string;
+  readonly counts: Counts;
+  readonly lines: readonly BusinessLineState[] | undefined;
   readonly state: NationalState;
-  readonly provinces: ReadonlySet<string>;
+  /** the places counted as prohibiting: the provinces for China, else the place itself */
+  readonly places: ReadonlySet<string>;
   readonly asKnown: boolean;
   readonly lang: Lang;
   readonly labels: Labels;
 }) {
-  const counts = state.national.counts;
   return (
-    <section class="national" aria-labelledby="national-heading">
-      <h2 id="national-heading">{labels.national}</h2>
+    <section class="national counters-of" aria-labelledby="national-heading" data-scope={scope}>
+      <h2 id="national-heading">{labels.national}: {heading}</h2>
       <dl class="counters">
         {SHOWN.map((name) => {
           const count = counts[name];
@@ -43,7 +51,7 @@ export function NationalCounters({ state, provinces, asKnown, lang, labels }: {
               <dt>{labels.counts[name]}</dt>
               <CountValue count={count} lang={lang} labels={labels} />
               <dd class="refers-to">
-                {count ? `${labels.refersTo} ${describeEffective(count.effective, labels)}` : labels.noFigure}
+                {count ? `${labels.refersTo} ${describeEffective(count.effective, labels, lang)}` : labels.noFigure}
               </dd>
               {count && (count.value === null || count.partial) &&
                 <dd class="note">{count.value === null ? labels.unknownHint : labels.atLeastHint}</dd>}
@@ -56,7 +64,7 @@ export function NationalCounters({ state, provinces, asKnown, lang, labels }: {
           );
         })}
       </dl>
-      <BusinessLines state={state} provinces={provinces} labels={labels} />
+      <BusinessLines state={state} provinces={places} lines={lines ?? []} labels={labels} />
     </section>
   );
 }

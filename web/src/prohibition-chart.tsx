@@ -7,11 +7,10 @@ const HEIGHT = 120;
 const PAD = 24;
 
 /** Step line of how many provinces prohibit online lending, from each prohibition's start. */
-function steps(days: readonly number[], total: number): string {
+function steps(days: readonly number[], total: number, max: number): string {
   const x = (day: number) => PAD + (day / total) * (WIDTH - 2 * PAD);
   const points: string[] = [`M${x(0)},${HEIGHT - PAD}`];
   let level = 0;
-  const max = 34; // provincial-level divisions
   const y = (n: number) => HEIGHT - PAD - (n / max) * (HEIGHT - 2 * PAD);
   for (const day of [...days].sort((a, b) => a - b)) {
     points.push(`H${x(day)}`);
@@ -26,9 +25,13 @@ function steps(days: readonly number[], total: number): string {
  * Hand-drawn SVG (no chart library needed for one step line): provinces certainly prohibiting
  * by each day (the latest possible start) and possibly prohibiting (the earliest possible start).
  */
-export function ProhibitionChart({ prohibitions, provinces, asOf, labels }: {
+export function ProhibitionChart({ prohibitions, provinces, max, title, asOf, labels }: {
   readonly prohibitions: readonly Prohibition[];
+  /** the places of the scope counted (the provinces for all of China, else the place shown) */
   readonly provinces: ReadonlySet<string>;
+  /** the top of the scale: 34 provincial-level divisions, or the places in scope */
+  readonly max: number;
+  readonly title: string;
   readonly asOf: string;
   readonly labels: Labels;
 }) {
@@ -36,12 +39,12 @@ export function ProhibitionChart({ prohibitions, provinces, asOf, labels }: {
   const inProvinces = prohibitions.filter((p) => provinces.has(p.code));
   const certainDays = inProvinces.map((p) => dayNumber(p.since.latest ?? p.since.earliest ?? today()));
   const possibleDays = inProvinces.map((p) => Math.max(0, dayNumber(p.since.earliest ?? FIRST_DAY)));
-  const cursor = PAD + (dayNumber(asOf) / total) * (WIDTH - 2 * PAD);
+  const cursor = PAD + (Math.min(Math.max(dayNumber(asOf), 0), total) / total) * (WIDTH - 2 * PAD);
   const years = Array.from({ length: Number(today().slice(0, 4)) - 2015 }, (_, i) => 2016 + i);
   return (
-    <figure class="chart">
-      <figcaption>{labels.prohibitedChart}</figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${labels.prohibitedChart}: ${inProvinces.length}`}>
+    <figure class="chart" data-places={inProvinces.length}>
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}: ${inProvinces.length}`}>
         {years.map((year) => {
           const x = PAD + (dayNumber(`${year}-01-01`) / total) * (WIDTH - 2 * PAD);
           return (
@@ -51,10 +54,10 @@ export function ProhibitionChart({ prohibitions, provinces, asOf, labels }: {
             </g>
           );
         })}
-        <text x={2} y={PAD + 4} class="axis">34</text>
+        <text x={2} y={PAD + 4} class="axis">{max}</text>
         <text x={2} y={HEIGHT - PAD} class="axis">0</text>
-        <path d={steps(possibleDays, total)} class="line-possible" />
-        <path d={steps(certainDays, total)} class="line-certain" />
+        <path d={steps(possibleDays, total, max)} class="line-possible" />
+        <path d={steps(certainDays, total, max)} class="line-certain" />
         <line x1={cursor} x2={cursor} y1={PAD - 8} y2={HEIGHT - PAD} class="cursor" />
       </svg>
       <ul class="chart-key">
