@@ -3,13 +3,19 @@ import {
   evolve, factIdOf, factOfNotice, initialState, noticeStreamName, type FactInput, type NoticeEvent, type NoticeState, type SourcePatch,
 } from '../libs/domain/src/index.js';
 import type { EventStore } from '../libs/event-store/src/event-store.js';
+import { DocumentCommands } from '../apps/api/src/documents/document-commands.js';
+import { DocumentRequestDto } from '../apps/api/src/documents/document.dto.js';
 import { canonicalJson } from '../libs/event-store/src/canonical-event-text.js';
 import { NoticeRequestDto } from '../apps/api/src/notices/dto/notice.dto.js';
 import { NoticeCommands, noticeIdForKey } from '../apps/api/src/notices/notice-commands.js';
 import { collectProblems, validateDto, validateFact } from '../apps/api/src/notices/notice-request-validation.js';
 import type { SeedCorroboration, SeedNotice } from './seed-notice.js';
+import { seedDocuments } from './source-documents.js';
+import { DomainError, type DocumentInput } from '../libs/domain/src/index.js';
 
 export interface SeedReport {
+  /** source documents registered by this run (the rest were already registered, or not found on disk) */
+  readonly documents: number;
   readonly notices: number;
   /** notices recorded by this run; the rest were already in the log */
   readonly recorded: number;
@@ -34,14 +40,30 @@ export const seedFactId = (key: string, effect: number): string => factIdOf(seed
  * Idempotent: each seed's key is its idempotency key, and what is already in the log is left as
  * it is. A notice recorded by an earlier release of the seeds is brought to the seed's current
  * facts by corrections (with the seed's reasons) and retractions, never rewritten; then the
- * corroborations are recorded.
+ * corroborations are recorded. The documents the seeds quote are registered first (seeds/source-documents.ts).
  */
 export async function loadSeeds(
   store: EventStore,
   seeds: readonly SeedNotice[],
   onProgress: (done: number, total: number) => void = () => {},
   corroborations: readonly SeedCorroboration[] = [],
+  documents: readonly DocumentInput[] = seedDocuments(),
 ): Promise<SeedReport> {
+  // the documents first: every seed quote is then checked against its document's text (on an older
+  // data dir too, whose notices were recorded before documents were: they are registered now)
+  const registrar = new DocumentCommands(store);
+  let registered = 0;
+  for (const document of documents) {
+    validateDto(DocumentRequestDto, document);
+    try {
+      // no key: the same text again is a replay by itself
+      const outcome = await registrar.register(document, { actor: SEED_ACTOR });
+      if (!outcome.replayed) registered++;
+    } catch (error) {
+      // the file changed since it was registered: the registered text stands (an id names one text)
+      if (!(error instanceof DomainError && error.code === 'document-text-differs')) throw error;
+    }
+  }
   const commands = new NoticeCommands(store);
   let recorded = 0;
   let amended = 0;
@@ -86,7 +108,7 @@ export async function loadSeeds(
     }
     onProgress(seeds.length + index + 1, total);
   }
-  return { notices: seeds.length, recorded, amended, events };
+  return { documents: registered, notices: seeds.length, recorded, amended, events };
 }
 
 type Amendment =

@@ -9,7 +9,11 @@ export type DomainErrorCode =
   | 'fact-not-found'
   | 'fact-retracted'
   | 'revision-conflict'
-  | 'idempotency-key-reused';
+  | 'idempotency-key-reused'
+  /** a quote not found in the registered text of its document (docs/provenance.md) */
+  | 'quote-not-in-document'
+  /** a document id registered again with another text */
+  | 'document-text-differs';
 
 export class DomainError extends Error {
   constructor(

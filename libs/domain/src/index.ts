@@ -8,3 +8,4 @@ export * from './facts/party.js';
 export * from './notice/notice-events.js';
 export * from './notice/notice-decider.js';
 export * from './timeline/index.js';
+export * from './documents/index.js';

@@ -73,6 +73,10 @@ export class BulkChangeWriter {
       case 'insertCorroboration':
         this.corroborations.push(change.corroboration);
         return;
+      case 'registerDocument':
+        await this.trx.insertInto('documents').values({ ...change.document, recorded_position: positionParam(change.document.recorded_position) })
+          .onConflict((oc) => oc.column('document').doNothing()).execute();
+        return;
       case 'linkParty':
         this.links.set(`${change.factId}\u0000${change.institutionId}`, { fact_id: change.factId, institution_id: change.institutionId });
         return;

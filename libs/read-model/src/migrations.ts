@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
+import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
 import { isPostgres } from './schema.js';
 import { subscriptionOwnersMigration } from './subscription-owners-migration.js';
@@ -266,6 +267,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_fact_corroborations': factCorroborationsMigration,
   '0011_checkpoint_events': checkpointEventsMigration,
   '0012_subscription_owners': subscriptionOwnersMigration,
+  '0013_documents': documentsMigration,
 };
 
 export const readModelMigrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ import { partyIdFromName } from '../../domain/src/facts/party.js';
 import type {
   FactCorrectedData, FactCorroboratedData, FactData, FactRetractedData, NoticePublishedData, Party,
 } from '../../domain/src/notice/notice-events.js';
+import type { DocumentRegisteredData } from '../../domain/src/documents/document-events.js';
 
 /** What a projection needs of a recorded event. */
 export interface ProjectableEvent {
@@ -99,7 +100,21 @@ export type ReadModelChange =
   /** insert, or replace with the same values */
   | { readonly type: 'upsertNotice'; readonly notice: NoticeUpsert }
   /** insert, or merge: keeps the first name and jurisdiction, adds new aliases (and a new name as an alias) */
-  | { readonly type: 'upsertInstitution'; readonly institution: InstitutionUpsert };
+  | { readonly type: 'upsertInstitution'; readonly institution: InstitutionUpsert }
+  /** insert-or-ignore, keyed by document id (an id names one text: the first registration stands) */
+  | { readonly type: 'registerDocument'; readonly document: DocumentRow };
+
+/** A registered document as stored (see DocumentsTable). */
+export interface DocumentRow {
+  readonly document: string;
+  readonly title: string;
+  readonly language: string | null;
+  readonly kind: string | null;
+  readonly sha256: string;
+  readonly text: string;
+  readonly recorded_position: bigint;
+  readonly recorded_at: string;
+}
 
 interface VersionChange {
   readonly id: string;
@@ -194,6 +209,12 @@ export function project(event: ProjectableEvent): ReadModelChange[] {
   switch (event.type) {
     case 'NoticePublished.v1':
       return [{ type: 'upsertNotice', notice: noticeUpsert(event.data as NoticePublishedData, event) }];
+    case 'DocumentRegistered.v1': {
+      const { document, title, language, kind, sha256, text } = event.data as DocumentRegisteredData;
+      return [{ type: 'registerDocument', document: {
+        document, title, language, kind, sha256, text, recorded_position: event.position.commit, recorded_at: event.recordedAt,
+      } }];
+    }
     case 'FactCorrected.v1': {
       const data = event.data as FactCorrectedData;
       const corrected = { ...data.corrected, factId: data.factId, noticeId: data.noticeId } as FactData;

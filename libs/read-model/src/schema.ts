@@ -67,6 +67,20 @@ export interface FactCorroborationsTable {
   note: string | null;
 }
 
+/** A registered source document (DocumentRegistered), by the id sources cite in `source.document`. */
+export interface DocumentsTable {
+  document: string;
+  title: string;
+  language: string | null;
+  /** SourceKind, when the registrar said */
+  kind: string | null;
+  /** hex SHA-256 of the text's UTF-8 bytes */
+  sha256: string;
+  text: string;
+  recorded_position: Position;
+  recorded_at: string;
+}
+
 /** Which institutions a fact names (the exiting institution, the bank, listed names). */
 export interface FactPartiesTable {
   fact_id: string;
@@ -118,6 +132,7 @@ export interface ReadModelDatabase {
   institutions: InstitutionsTable;
   fact_parties: FactPartiesTable;
   fact_corroborations: FactCorroborationsTable;
+  documents: DocumentsTable;
   checkpoints: CheckpointsTable;
 }
 
@@ -126,7 +141,7 @@ export type NoticeRow = Selectable<NoticesTable>;
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
 /** The tables the projector owns, emptied by a rebuild. */
-export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_parties', 'fact_corroborations'] as const;
+export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_parties', 'fact_corroborations', 'documents'] as const;
 
 export interface SqliteReadModelOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */

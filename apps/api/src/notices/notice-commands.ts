@@ -4,6 +4,7 @@ import { v5 as uuidv5 } from 'uuid';
 import {
   noticeDecider,
   noticeStreamName,
+  type NoticePublishedData,
   type CorroborationInput,
   type FactInput,
   type NoticeCommand,
@@ -13,6 +14,7 @@ import {
 import { canonicalJson } from '../../../../libs/event-store/src/canonical-event-text.js';
 import { handleCommand, type CommandOutcome } from '../../../../libs/event-store/src/command-loop.js';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+import { RegisteredTexts } from '../documents/registered-texts.js';
 
 /** Namespace for ids derived from idempotency keys (UUID v5). */
 const IDEMPOTENCY_NAMESPACE = '3f1c1a52-7a2e-5b8e-9d6a-2f3e8c1b7a40';
@@ -50,30 +52,41 @@ export const legacyRequestHashOf = (request: unknown): string => sha256(JSON.str
  * The clock is injected so seeds and tests are deterministic.
  */
 export class NoticeCommands {
+  /** the registered texts the quotes of a write are checked against (docs/provenance.md) */
+  private readonly documents: RegisteredTexts;
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: () => DateTime = () => DateTime.utc(),
-  ) {}
+  ) {
+    this.documents = new RegisteredTexts(store);
+  }
 
-  publish(notice: NoticeInput, caller: CommandCaller): Promise<NoticeOutcome> {
+  async publish(notice: NoticeInput, caller: CommandCaller): Promise<NoticeOutcome> {
     const scope = caller.idempotencyKey === undefined ? undefined : `${caller.actor}\npublish\n${caller.idempotencyKey}`;
     const noticeId = caller.idempotencyKey === undefined ? randomUUID() : noticeIdForKey(caller.actor, caller.idempotencyKey);
-    const command: NoticeCommand = { type: 'PublishNotice', noticeId, now: this.now(), notice };
+    const documents = await this.documents.textsOf([notice.source?.document]);
+    const command: NoticeCommand = { type: 'PublishNotice', noticeId, now: this.now(), notice, documents };
     // without an idempotency key the notice id is random: its stream is new, nothing to read
     return this.run(noticeId, command, notice, caller, scope, scope === undefined);
   }
 
-  correct(noticeId: string, factId: string, reason: string, corrected: FactInput, caller: CommandCaller, source?: SourcePatch): Promise<NoticeOutcome> {
+  async correct(noticeId: string, factId: string, reason: string, corrected: FactInput, caller: CommandCaller, source?: SourcePatch): Promise<NoticeOutcome> {
     const scope = this.scopeOf(caller, `correct\n${noticeId}`);
     const correctionId = uuidv5(`${scope}\nid`, IDEMPOTENCY_NAMESPACE);
-    const command: NoticeCommand = { type: 'CorrectFact', noticeId, factId, correctionId, reason, corrected, ...(source ? { source } : {}) };
+    // a fact's document is its notice's: only a correction giving a quote of its own needs it
+    const documents = corrected.quote === undefined ? undefined : await this.documents.textsOf([await this.documentOf(noticeId)]);
+    const command: NoticeCommand = {
+      type: 'CorrectFact', noticeId, factId, correctionId, reason, corrected, ...(source ? { source } : {}), ...(documents ? { documents } : {}),
+    };
     return this.run(noticeId, command, source ? { factId, reason, corrected, source } : { factId, reason, corrected }, caller, scope);
   }
 
-  corroborate(noticeId: string, factId: string, corroboration: CorroborationInput, caller: CommandCaller): Promise<NoticeOutcome> {
+  async corroborate(noticeId: string, factId: string, corroboration: CorroborationInput, caller: CommandCaller): Promise<NoticeOutcome> {
     const scope = this.scopeOf(caller, `corroborate\n${noticeId}`);
     const corroborationId = uuidv5(`${scope}\nid`, IDEMPOTENCY_NAMESPACE);
-    const command: NoticeCommand = { type: 'CorroborateFact', noticeId, factId, corroborationId, now: this.now(), corroboration };
+    const documents = await this.documents.textsOf([corroboration.source?.document]);
+    const command: NoticeCommand = { type: 'CorroborateFact', noticeId, factId, corroborationId, now: this.now(), corroboration, documents };
     return this.run(noticeId, command, { factId, corroboration }, caller, scope);
   }
 
@@ -88,6 +101,12 @@ export class NoticeCommands {
     return caller.idempotencyKey === undefined
       ? `${operation}\n${randomUUID()}`
       : `${caller.actor}\n${operation}\n${caller.idempotencyKey}`;
+  }
+
+  /** the document a notice cites (its first event's source), or undefined when there is no such notice */
+  private async documentOf(noticeId: string): Promise<string | undefined> {
+    const [first] = await this.store.readStream(noticeStreamName(noticeId));
+    return first?.type === 'NoticePublished.v1' ? (first.data as NoticePublishedData).source.document : undefined;
   }
 
   private now(): string {

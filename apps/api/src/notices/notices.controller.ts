@@ -6,6 +6,7 @@ import { LIMITS, type FactInput } from '../../../../libs/domain/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { presentEvent } from '../events/present-event.js';
 import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
+import { QuotePositions } from '../documents/quote-positions.js';
 import { callerOf } from './caller.js';
 import { CorrectionRequestDto, CorroborationRequestDto, NoticeRequestDto, RetractionRequestDto } from './dto/notice.dto.js';
 import { GetNoticeQuery } from './get-notice.query.js';
@@ -34,6 +35,7 @@ export class NoticesController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
+    private readonly quotePositions: QuotePositions,
   ) {}
 
   @Post()
@@ -62,11 +64,13 @@ export class NoticesController {
   }
 
   @Get(':noticeId')
-  @ApiOperation({ summary: 'A notice as recorded, its facts as corrected, and its revision (ETag) for If-Match' })
+  @ApiOperation({ summary: 'A notice as recorded, its facts as corrected, and its revision (ETag) for If-Match',
+    description: 'Each source (`notice.source`, `facts.*.current.source`) carries `quoteAt` and `documentSha256` (docs/provenance.md).' })
   async get(@Param('noticeId') noticeId: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const view = await this.queryBus.execute(new GetNoticeQuery(noticeId));
     void reply.header('etag', `"${view.revision}"`);
-    return view;
+    // the notice's and its facts' sources placed in their documents; the stored events as they are
+    return this.quotePositions.annotate(view, ['events']);
   }
 
   @Post(':noticeId/corrections')

@@ -14,6 +14,8 @@ const DOMAIN_STATUS: Record<DomainErrorCode, [number, string]> = {
   'fact-retracted': [409, 'Fact was retracted'],
   'revision-conflict': [409, 'The notice changed since you read it'],
   'idempotency-key-reused': [422, 'Idempotency-Key reused for a different request'],
+  'quote-not-in-document': [422, 'The quote is not in the registered text of its document'],
+  'document-text-differs': [409, 'The document is registered with another text'],
 };
 
 /** Fastify's own errors (body parsing, size, media type) carry a code and a status. */

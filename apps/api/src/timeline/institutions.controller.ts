@@ -8,12 +8,14 @@ import { InstitutionStateQuery, InstitutionTimelineQuery, SearchInstitutionsQuer
 import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { setPageLinks } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
+import { QuotePositionsInterceptor } from '../documents/quote-positions.js';
 import { pageOf, timeQueryOf, type PageParams } from './time-params.js';
 
 @ApiTags('institutions')
 @Controller('v1/institutions')
 // the answer cache first: only questions it cannot answer take a turn at the read gate
-@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor)
+// quote positions innermost: the answer cache keeps answers with their citations placed
+@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, QuotePositionsInterceptor)
 export class InstitutionsController {
   constructor(private readonly queryBus: QueryBus) {}
 

@@ -7,6 +7,7 @@ import { ComputedAnswers } from './answer-workers.js';
 import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { setPageLinks } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
+import { QuotePositionsInterceptor } from '../documents/quote-positions.js';
 import { dayRange, instantOf, jurisdictionParam, pageOf, timeQueryOf, type PageParams } from './time-params.js';
 import { BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery } from './timeline.queries.js';
 
@@ -35,7 +36,8 @@ interface TimeQueryString {
 @ApiTags('point in time')
 @Controller('v1')
 // the answer cache first: only questions it cannot answer take a turn at the read gate
-@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor)
+// quote positions innermost: the answer cache keeps answers with their citations placed
+@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, QuotePositionsInterceptor)
 export class TimelineController {
   constructor(private readonly answers: ComputedAnswers) {}
 

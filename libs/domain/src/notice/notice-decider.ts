@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { DomainError, invalid } from '../errors.js';
 import { LIMITS, type FactInput, type SourceInput, type SourceKind } from '../facts/fact-catalogue.js';
 import { citedOutletField, dateField, jurisdictionField, recordFact, sourceKindField } from '../facts/fact-rules.js';
+import { checkQuote, type RegisteredTexts } from '../documents/quote-check.js';
 import { jurisdictions } from '../jurisdictions/jurisdiction-registry.js';
 import { intersectDates, todayIn, type FuzzyDate } from '../time/fuzzy-date.js';
 import type { FactData, FactSource, NoticeEvent, NoticePublishedData, NoticeSource } from './notice-events.js';
@@ -42,11 +43,16 @@ export interface CorroborationInput {
   note?: string;
 }
 
+/**
+ * `documents`: the registered texts of the documents the command cites (by id); each quote the
+ * command writes of one of them must stand in it (`locateQuote`), else `quote-not-in-document`.
+ */
 export type NoticeCommand =
-  | { type: 'PublishNotice'; noticeId: string; /** the clock, an ISO instant */ now: string; notice: NoticeInput }
-  | { type: 'CorrectFact'; noticeId: string; factId: string; correctionId: string; reason: string; corrected: FactInput; source?: SourcePatch }
+  | { type: 'PublishNotice'; noticeId: string; /** the clock, an ISO instant */ now: string; notice: NoticeInput; documents?: RegisteredTexts }
+  | { type: 'CorrectFact'; noticeId: string; factId: string; correctionId: string; reason: string; corrected: FactInput; source?: SourcePatch;
+      documents?: RegisteredTexts }
   | { type: 'CorroborateFact'; noticeId: string; factId: string; corroborationId: string; /** the clock, an ISO instant */ now: string;
-      corroboration: CorroborationInput }
+      corroboration: CorroborationInput; documents?: RegisteredTexts }
   | { type: 'RetractFact'; noticeId: string; factId: string; retractionId: string; reason: string };
 
 export interface FactState {
@@ -131,6 +137,10 @@ function publish(state: NoticeState, command: Extract<NoticeCommand, { type: 'Pu
   const facts = notice.effects.map((effect, index) =>
     recordFact(`effects[${index}]`, effect, { noticeId, factId: factIdOf(noticeId, index) }, factSource),
   );
+  checkQuote('source.quote', source.document, source.quote, command.documents);
+  notice.effects.forEach((effect, index) => {
+    if (effect.quote !== undefined) checkQuote(`effects[${index}].quote`, source.document, facts[index]!.source.quote, command.documents);
+  });
   return [
     { type: 'NoticePublished.v1', data },
     ...facts.map((fact) => ({ type: `${fact.kind}.v1`, data: fact }) as NoticeEvent),
@@ -197,6 +207,7 @@ function corroborate(state: NoticeState, command: Extract<NoticeCommand, { type:
     title: requireText('title', input.title, LIMITS.text), authority: requireText('authority', input.authority, LIMITS.shortText), published,
   };
   const note = input.note === undefined ? null : requireText('note', input.note, LIMITS.text);
+  checkQuote('source.quote', source.document, source.quote, command.documents);
   return [{ type: 'FactCorroborated.v1', data: { noticeId: command.noticeId, factId: command.factId,
     corroborationId: command.corroborationId, source, effective, note } }];
 }
@@ -238,6 +249,7 @@ export function decide(command: NoticeCommand, state: NoticeState): NoticeEvent[
       const corrected = recordFact('corrected', command.corrected, { noticeId: command.noticeId, factId: command.factId },
         patchedSource(fact.current.source, command.source));
       checkWindows('corrected.effective', corrected.effective, fact.corroboratedWindows);
+      if (command.corrected.quote !== undefined) checkQuote('corrected.quote', corrected.source.document, corrected.source.quote, command.documents);
       return [{ type: 'FactCorrected.v1', data: { noticeId: command.noticeId, factId: command.factId,
         correctionId: command.correctionId, reason, corrected } }];
     }

@@ -43,7 +43,9 @@ describe('jurisdictionStateAt', () => {
     });
     expect(third.sources).toStrictEqual([{ document: 'CN-NX-2020-06-01.txt', publisher: 'CN-NX LFSA', kind: 'primary', citedOutlet: null, url: null,
       quote: 'decided to ban 28 online lending institutions in three batches', title: 'Notice of CN-NX',
-      published: { text: '2020-06-01', precision: 'day', earliest: '2020-06-01', latest: '2020-06-01' } }]);
+      published: { text: '2020-06-01', precision: 'day', earliest: '2020-06-01', latest: '2020-06-01' },
+      // the fold does not read documents: the API places the quote (docs/provenance.md)
+      quoteAt: null, documentSha256: null }]);
   });
 
   it('given the prohibition effective in 2019-01-01/2020-06-30, when asked on 2020-06-15, then it is possibly prohibited', () => {

@@ -1,0 +1,1 @@
+export const DOCUMENT_READER = Symbol('DOCUMENT_READER');

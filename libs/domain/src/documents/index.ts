@@ -1,0 +1,4 @@
+export * from './document-events.js';
+export * from './document-decider.js';
+export * from './locate-quote.js';
+export * from './quote-check.js';
