@@ -85,7 +85,9 @@ describeInBrowser('the timeline page (Chromium)', () => {
     const inProvinces = state.jurisdictions.filter((j) => provinces.has(j.code) && onlineLending(j).prohibited);
     const tiles = await tileStates(page);
     const withState = (wanted: string) => tiles.filter(([, state]) => state === wanted).map(([code]) => code).sort();
-    const prohibited = withState('prohibited');
+    // the default layer is online lending's prohibition: 'in-force' is prohibited, 'possible' possibly so
+    expect(await page.getAttribute('.map', 'data-layer')).toBe('online-lending:prohibited');
+    const prohibited = withState('in-force');
     expect(tiles).toHaveLength(34);
     expect(prohibited).toEqual(inProvinces.filter((j) => onlineLending(j).certainty === 'certain').map((j) => j.code).sort());
     expect(withState('possible')).toEqual(inProvinces.filter((j) => onlineLending(j).certainty !== 'certain').map((j) => j.code).sort());
@@ -104,7 +106,7 @@ describeInBrowser('the timeline page (Chromium)', () => {
     const prohibited = await expectMapMatchesApi(page, '2020-06-30');
     expect(prohibited).toEqual(expect.arrayContaining(['CN-HE', 'CN-SD', 'CN-CQ']));
     expect(page.url()).toContain('asOf=2020-06-30');
-    expect(await page.textContent('.national')).toMatch(/Operating institutions\s*139\s*figure for 2020-03-31/);
+    expect(await page.textContent('.national')).toMatch(/Operating institutions\s*139\s*figure for 31 Mar 2020/);
     expect(await page.$$eval('.ban', (bans) => bans.length)).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(ARTIFACTS, 'page-2020-06-30.png') });
     expect(failed).toEqual([]);
@@ -120,7 +122,7 @@ describeInBrowser('the timeline page (Chromium)', () => {
     await shown(page, '2016-06-30');
     await expectMapMatchesApi(page, '2016-06-30');
     const states = (await tileStates(page)).map(([, state]) => state);
-    expect(states).not.toContain('prohibited');
+    expect(states).not.toContain('in-force');
     expect(states).not.toContain('possible');
     expect(await page.textContent('.business-lines li[data-line="online-lending"]')).toBe('Online lending: prohibited in no province');
     expect(failed).toEqual([]);
@@ -174,15 +176,19 @@ describeInBrowser('the timeline page (Chromium)', () => {
     for (const source of research) expect(source).toMatchObject({ kind: 'secondary', citedOutlet: 'Global Times' });
 
     await page.waitForSelector('.timeline[data-code="CN-HN"] .source');
+    // the kind of source, its compiler and, apart, the outlet it cites
     const attributions = await page.$$eval('.timeline .source[data-kind="secondary"] .attribution', (nodes) => nodes.map((node) => node.textContent));
     expect(attributions).toHaveLength(research.length);
-    for (const text of attributions) expect(text).toMatch(/^Source: .+, a secondary source citing Global Times, published /);
-    const all = await page.$$eval('.timeline .attribution', (nodes) => nodes.map((node) => node.textContent));
-    expect(all.filter((text) => text?.startsWith('Source: Global Times'))).toEqual([]);
+    for (const text of attributions) expect(text).toMatch(/^secondary sourceCompiled by: research notesCites: Global Timespublished /);
+    const writers = await page.$$eval('.timeline .attribution .writer', (nodes) => nodes.map((node) => node.textContent));
+    expect(writers.filter((text) => text?.includes('Global Times'))).toEqual([]);
+    // a research-table row is shown as the row it is, cell by cell, not as prose
+    expect(await page.$$eval('.timeline .source[data-kind="secondary"] .quote', (nodes) => nodes.map((node) => node.getAttribute('data-table-row'))))
+      .toContain('true');
 
     await page.click('button.language');
     await page.waitForURL(/lang=zh/);
-    expect(await page.textContent('.timeline .source[data-kind="secondary"] .attribution')).toContain('（二手资料，引用Global Times）');
+    expect(await page.textContent('.timeline .source[data-kind="secondary"] .attribution')).toMatch(/^二手资料整理者：research notes引用：Global Times/);
     expect(failed).toEqual([]);
     await close();
   });
@@ -263,7 +269,8 @@ describeInBrowser('the timeline page (Chromium)', () => {
     await page.waitForSelector('.timeline[data-code="CN-NX"] .quote');
     const quotes = await page.$$eval('.timeline .quote', (nodes) => nodes.map((node) => node.textContent));
     expect(quotes).toEqual(expect.arrayContaining([expect.stringContaining('decided to ban 28 online lending institutions')]));
-    expect(await page.textContent('.timeline .attribution')).toMatch(/Source: .+, published /);
+    const attributions = await page.$$eval('.timeline .attribution', (nodes) => nodes.map((node) => node.textContent));
+    expect(attributions).toEqual(expect.arrayContaining([expect.stringMatching(/^translationTranslator: .+published /)]));
     expect(await page.$$eval('.timeline .attribution a', (links) => links.map((a) => a.getAttribute('href')))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^https?:\/\//)]));
     await page.waitForURL(/j=CN-NX/);
@@ -276,7 +283,8 @@ describeInBrowser('the timeline page (Chromium)', () => {
     await shown(page, '2020-06-30');
     expect(await page.inputValue('#as-of')).toBe('2020-06-30');
     expect(await page.getAttribute('.tile[data-code="CN-NX"]', 'aria-pressed')).toBe('true');
-    expect(await page.getAttribute('.tile[data-code="CN-NX"]', 'data-state')).toBe('banned-or-closed');
+    // Ningxia banned institutions but did not prohibit online lending: grey in the default layer (its bans: page-layers)
+    expect(await page.getAttribute('.tile[data-code="CN-NX"]', 'data-state')).toBe('none');
     await page.waitForSelector('.timeline[data-code="CN-NX"] .quote');
     expect(await page.textContent('#timeline-heading')).toContain('Ningxia');
 

@@ -40,7 +40,9 @@ export function App() {
   // a place the link names but the service does not know is said so, never asked for
   const unknownPlace = page.selected !== null && all.length > 0 && !byCode.has(page.selected) ? page.selected : null;
   const selected = page.selected && byCode.has(page.selected) ? page.selected : null;
-  const scope = selected && selected !== 'CN' ? selected : null;
+  // the place the answer is scoped to (its state is read for the timeline's tags too, China's included)
+  const scope = selected;
+  const nation = !scope || scope === 'CN';
 
   const state = useRemote(viewKey, (signal) => api.state(view, signal), SLIDER_SETTLE_MS);
   const bans = useRemote(viewKey, (signal) => api.bans(view, null, signal), SLIDER_SETTLE_MS);
@@ -77,10 +79,10 @@ export function App() {
   const shownAsOf = state?.status === 'ready' ? state.value.asOf.slice(0, 10) : '';
   const busy = shownAsOf !== page.asOf || bans?.status !== 'ready' || (scope !== null && (!placeReady || !scopedReady));
   const scopePlaces = useMemo(
-    () => (scope ? new Set(all.filter((j) => inScope(j.code, scope, byCode)).map((j) => j.code)) : provinces),
+    () => (!nation ? new Set(all.filter((j) => inScope(j.code, scope, byCode)).map((j) => j.code)) : provinces),
     [scope, all, provinces],
   );
-  const scopeName = scope ? nameOf(byCode.get(scope), scope, lang) : labels.scopeNation;
+  const scopeName = !nation ? nameOf(byCode.get(scope as string), scope as string, lang) : labels.scopeNation;
   const lineName = labels.businessLineNames[page.businessLine] ?? page.businessLine.replace(/-/g, ' ');
   const failures = [jurisdictions, state, bans, place, scopedBans].filter((remote) => remote?.status === 'failed');
   const range = rangeOf(page.asOf);
@@ -132,8 +134,8 @@ export function App() {
           {state?.status === 'ready' && (!scope || placeReady) && (
             <Counters
               scope={scope ?? 'CN'} heading={scopeName} state={state.value} places={scopePlaces} asKnown={page.asKnown} lang={lang} labels={labels}
-              counts={placeReady ? placeReady.counts : state.value.national.counts}
-              lines={placeReady ? placeReady.businessLines : state.value.national.businessLines}
+              counts={placeReady && !nation ? placeReady.counts : state.value.national.counts}
+              lines={placeReady && !nation ? placeReady.businessLines : state.value.national.businessLines}
             />
           )}
           {page.from && (
@@ -157,7 +159,7 @@ export function App() {
             <ProhibitionChart
               prohibitions={latest.value.prohibitedByBusinessLine?.[page.businessLine]
                 ?? (page.businessLine === ONLINE_LENDING ? latest.value.prohibitedJurisdictions : [])}
-              provinces={scopePlaces} max={scope ? Math.max(1, scopePlaces.size) : 34}
+              provinces={scopePlaces} max={!nation ? Math.max(1, scopePlaces.size) : 34}
               title={labels.chartOf(lineName, scopeName)} asOf={page.asOf} labels={labels}
             />}
         </div>

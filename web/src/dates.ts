@@ -37,10 +37,11 @@ const LOCALES: Record<Lang, string> = { en: 'en-GB', zh: 'zh-CN' };
 export function formatDay(iso: string, lang: Lang): string {
   const locale = LOCALES[lang];
   if (/^\d{4}$/.test(iso)) return lang === 'zh' ? `${iso}年` : iso;
-  if (/^\d{4}-\d{2}$/.test(iso)) return day(`${iso}-01`).setLocale(locale).toLocaleString({ year: 'numeric', month: lang === 'zh' ? 'long' : 'short' });
+  if (/^\d{4}-\d{2}$/.test(iso)) return day(`${iso}-01`).setLocale(locale).toLocaleString({ year: 'numeric', month: lang === 'zh' ? 'long' : 'short' }).replace('Sept', 'Sep');
   const parsed = day(iso.slice(0, 10));
   if (!parsed.isValid) return iso;
-  return parsed.setLocale(locale).toLocaleString(lang === 'zh' ? { year: 'numeric', month: 'long', day: 'numeric' } : { day: 'numeric', month: 'short', year: 'numeric' });
+  const text = parsed.setLocale(locale).toLocaleString(lang === 'zh' ? { year: 'numeric', month: 'long', day: 'numeric' } : { day: 'numeric', month: 'short', year: 'numeric' });
+  return text.replace('Sept', 'Sep'); // en-GB's four-letter September
 }
 
 /** An effective date in words, in the page's language: "30 Jun 2020", "on or before 30 Jun 2020", "1 Jan 2019 to 30 Jun 2020". */

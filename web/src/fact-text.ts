@@ -89,7 +89,7 @@ function chinese(fact: FactData): string {
   const n = (value: number) => formatNumber(value, 'zh');
   const when = (e: FactData['effective']) => describeEffective(e, LABELS.zh, 'zh');
   const line = lineName(fact.businessLine, 'zh');
-  const institutions = (count: number | undefined) => `${count === undefined ? '一批' : `${n(count)} 家`}${line}机构`;
+  const institutions = (count: number | undefined) => `${count === undefined ? '一批' : `${n(count)}家`}${line}机构`;
   const total = fact.cumulative ? `（截至${when(fact.effective)}累计）` : '';
   switch (fact.kind) {
     case 'BusinessLineProhibited': return `全面禁止${line}业务`;

@@ -24,11 +24,11 @@ export const en = {
     prohibited: 'prohibited', banned: 'institutions banned', closed: 'institutions closed',
     revoked: 'licences revoked', exits: 'exits', halts: 'partnership halts',
   } satisfies Record<LayerKind, string>,
-  tileStates: (kind: string): Record<TileState, string> => ({
-    'in-force': `${kind}`,
-    possible: `possibly ${kind}: the date shown is inside the window of an imprecise date`,
-    'unknown-count': `${kind}, number unknown ("a number of")`,
-    none: `nothing of this kind in force`,
+  tileStates: (line: string, kind: string): Record<TileState, string> => ({
+    'in-force': `${line}: ${kind}`,
+    possible: `${line}: possibly ${kind} (the date shown is inside the window of an imprecise date)`,
+    'unknown-count': `${line}: ${kind}, number unknown ("a number of")`,
+    none: 'nothing of this kind in force',
   }),
   compare: 'Compare with an earlier date',
   compareFrom: 'From',

@@ -18,10 +18,10 @@ export const zh: Labels = {
   businessLine: '业务类型',
   kind: '类别',
   layerKinds: { prohibited: '全面禁止', banned: '机构被取缔', closed: '机构被关闭', revoked: '吊销许可', exits: '退出', halts: '停止合作' },
-  tileStates: (kind: string) => ({
-    'in-force': kind,
-    possible: `可能${kind}：所选日期在其不精确日期的范围之内`,
-    'unknown-count': `${kind}，数量未知（“一批”）`,
+  tileStates: (line: string, kind: string) => ({
+    'in-force': `${line}：${kind}`,
+    possible: `${line}：可能${kind}（所选日期在其不精确日期的范围之内）`,
+    'unknown-count': `${line}：${kind}，数量未知（“一批”）`,
     none: '该类别无生效记录',
   }),
   compare: '与较早日期比较',

@@ -52,7 +52,7 @@ export function ProvinceMap(props: Props) {
   const byCode = new Map(jurisdictions.map((j) => [j.code, j]));
   const cities = jurisdictions.filter((j) => j.level === 'city' && (states.has(j.code) || j.code === selected));
   const lineName = labels.businessLineNames[layer.businessLine] ?? layer.businessLine.replace(/-/g, ' ');
-  const words = labels.tileStates(`${lineName}: ${labels.layerKinds[layer.kind]}`);
+  const words = labels.tileStates(lineName, labels.layerKinds[layer.kind]);
   const button = (code: string, label: string, className: string, style?: Record<string, string>) => {
     const state = tileStateOf(code, states.get(code), actions, layer, byCode);
     const change = changes ? changes.get(code) ?? 'none' : null;
