@@ -8,7 +8,7 @@ import { exampleNotice, logLength, startApp, type HttpResult, type RunningApp } 
  * fields dropped, retyped, huge, nested, unicode, prototype names), query parameters and headers.
  * Every answer is a 2xx or a 4xx (never a 5xx), every 4xx is problem+json with type, title and
  * status, the log grows only by accepted writes, and at the end the audit chain verifies.
- * Bounded: a fixed seed, RUNS_PER_ROUTE runs on each of the 24 routes (288 in all, a few seconds).
+ * Bounded: a fixed seed, RUNS_PER_ROUTE runs on each of the 27 routes (324 in all, a few seconds).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 15);
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 12); // FUZZ_SEED / FUZZ_RUNS for a longer hunt by hand
@@ -188,6 +188,8 @@ describe('fuzz: every route answers 2xx or a 4xx problem, never a 5xx, and the l
   const codes = () => ['CN', 'CN-ZJ', 'CN-HB', 'CN-420100', '湖北', 'Hubei', 'xian', 'Peking'];
   const institutions = () => ['weidai', 'ezubao', 'CN-ZJ'];
   const subscriptions = () => [subscriptionId];
+  const documents = () => ['004_ba8a3840d4a23d3b.txt', 'research/timeline-facts.md', 'fuzz.txt', 'nowhere.txt'];
+  const documentBody = () => ({ document: 'fuzz.txt', title: 'Fuzz document', text: 'three platforms were banned', language: 'en', kind: 'primary' });
 
   /** a route: how to build its requests, and whether it may append to the log */
   interface Route { name: string; request: () => fc.Arbitrary<Sent>; appends?: boolean }
@@ -230,6 +232,9 @@ describe('fuzz: every route answers 2xx or a 4xx problem, never a 5xx, and the l
     write('POST /v1/subscriptions/:id/replay', 'POST', (id) => `/v1/subscriptions/${id}/replay`, () => ({ fromPosition: '0' }), subscriptions, false),
     get('GET /v1/audit/digest', () => '/v1/audit/digest'),
     get('GET /v1/events.ndjson', () => '/v1/events.ndjson'),
+    write('POST /v1/documents', 'POST', () => '/v1/documents', documentBody),
+    get('GET /v1/documents', () => '/v1/documents'),
+    get('GET /v1/documents/:id', (id) => `/v1/documents/${id}`, documents),
   ];
 
   const check = async (route: Route, sent: Sent): Promise<void> => {
@@ -279,7 +284,7 @@ describe('fuzz: every route answers 2xx or a 4xx problem, never a 5xx, and the l
     const before = await logLength(app.store);
     for (const [method, url] of [['POST', '/v1/notices'], ['POST', `/v1/notices/${noticeId}/corrections`], ['POST', `/v1/notices/${noticeId}/retractions`],
       ['POST', `/v1/notices/${noticeId}/corroborations`], ['POST', '/v1/subscriptions'], ['PATCH', `/v1/subscriptions/${subscriptionId}`],
-      ['POST', `/v1/subscriptions/${subscriptionId}/replay`]]) {
+      ['POST', `/v1/subscriptions/${subscriptionId}/replay`], ['POST', '/v1/documents']]) {
       const response = await app.request(method, url, { body: { [name]: 0 } });
       expect({ url, status: response.status }).toEqual({ url, status: 400 });
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -295,7 +300,7 @@ describe('fuzz: every route answers 2xx or a 4xx problem, never a 5xx, and the l
     const evil = JSON.parse('{"constructor": "__proto__"}');
     for (const [method, url, field] of [['POST', '/v1/notices', 'title'], ['POST', `/v1/notices/${noticeId}/corrections`, 'factId'], ['POST', `/v1/notices/${noticeId}/retractions`, 'factId'],
       ['POST', `/v1/notices/${noticeId}/corroborations`, 'factId'], ['POST', '/v1/subscriptions', 'url'], ['PATCH', `/v1/subscriptions/${subscriptionId}`, 'url'],
-      ['POST', `/v1/subscriptions/${subscriptionId}/replay`, 'fromPosition']]) {
+      ['POST', `/v1/subscriptions/${subscriptionId}/replay`, 'fromPosition'], ['POST', '/v1/documents', 'document']]) {
       const response = await app.request(method, url, { body: { [field]: evil } });
       expect({ url, status: response.status }).toEqual({ url, status: 400 });
       expect(response.body.errors.map((error: { field: string }) => error.field)).toContain(`${field}.constructor`);

@@ -8,6 +8,7 @@ import {
 import type { EventStore, NewEvent } from '../../libs/event-store/src/event-store.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { allSeeds, loadSeeds, seedCorroborations } from '../../seeds/index.js';
+import { SEED_DOCUMENTS } from '../../seeds/source-documents.js';
 
 /** The log a data dir seeded by the previous release holds (its seed events, as recorded then). */
 interface FixtureEvent { stream: string; eventId: string; type: string; data: unknown; metadata: Record<string, unknown> }
@@ -69,6 +70,13 @@ describe('seeds on a data dir seeded by the previous release', () => {
     }
   });
 
+  it('registers the documents the seeds quote on the older data dir, before it amends anything (docs/provenance.md)', () => {
+    const appended = migratedLog.slice(PREVIOUS.length);
+    const registered = appended.filter((event) => event.type === 'DocumentRegistered.v1').map((event) => (event.data as { document: string }).document);
+    expect(registered).toStrictEqual(SEED_DOCUMENTS.map((document) => document.document));
+    expect(appended.slice(0, registered.length).every((event) => event.type === 'DocumentRegistered.v1')).toBe(true);
+  });
+
   it('leaves no date without a lower bound in force: every fact the seeds recorded reads as a window', () => {
     const open = migratedHistories.filter((history) => history.retraction === null && history.versions.at(-1)?.content.effective.earliest === null);
     expect(open.map((history) => history.factId)).toStrictEqual([]);
@@ -90,7 +98,7 @@ describe('seeds on a data dir seeded by the previous release', () => {
 
   it('appends nothing when loaded again', async () => {
     const report = await loadSeeds(migrated, allSeeds, undefined, seedCorroborations);
-    expect([report.recorded, report.amended, report.events]).toStrictEqual([0, 0, 0]);
+    expect([report.documents, report.recorded, report.amended, report.events]).toStrictEqual([0, 0, 0, 0]);
     expect((await logOf(migrated)).length).toBe(migratedLog.length);
   });
 });

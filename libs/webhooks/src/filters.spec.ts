@@ -9,6 +9,10 @@ describe('subscription filters', () => {
     expect(matchesFilter({ eventTypes: [], jurisdictions: [] }, { type: 'FactRetracted.v1', jurisdictions: [] })).toBe(true);
   });
 
+  it('no filter: every notice and fact event, never a document registration (docs/provenance.md)', () => {
+    expect(matchesFilter({ eventTypes: [], jurisdictions: [] }, { type: 'DocumentRegistered.v1', jurisdictions: [] })).toBe(false);
+  });
+
   it('a province receives its own and its cities\' events, not its neighbours\'', () => {
     const guangdong = { eventTypes: [], jurisdictions: ['CN-GD'] };
     expect(matchesFilter(guangdong, banned('CN-GD'))).toBe(true);

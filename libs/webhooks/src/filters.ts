@@ -32,6 +32,8 @@ export const normaliseJurisdiction = (codeOrName: string): string | null => regi
 
 /** True when the subscription wants the event. An event without a jurisdiction matches no jurisdiction filter. */
 export function matchesFilter(filter: SubscriptionFilter, subject: EventSubject): boolean {
+  // notices and facts only: a registered document (DocumentRegistered, its whole text) is not news of a fact
+  if (!WEBHOOK_EVENT_TYPES.includes(subject.type)) return false;
   const typeOk = filter.eventTypes.length === 0
     || filter.eventTypes.some((wanted) => wanted === subject.type || wanted === unversioned(subject.type));
   if (!typeOk) return false;

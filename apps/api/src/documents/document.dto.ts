@@ -16,11 +16,11 @@ export class DocumentRequestDto implements DocumentInput {
   @IsString() @IsNotEmpty() @MaxLength(DOCUMENT_LIMITS.text)
   text!: string;
 
-  @ApiPropertyOptional({ example: 'en', nullable: true, description: 'BCP 47 language tag of the text' })
+  @ApiPropertyOptional({ type: String, example: 'en', nullable: true, description: 'BCP 47 language tag of the text' })
   @IsOptional() @ValidateIf((_, value) => value !== null) @IsString() @MaxLength(DOCUMENT_LIMITS.language)
   language?: string | null;
 
-  @ApiPropertyOptional({ enum: SOURCE_KINDS, nullable: true, description: 'what the document is (truth rule 6)' })
+  @ApiPropertyOptional({ type: String, enum: SOURCE_KINDS, nullable: true, description: 'what the document is (truth rule 6)' })
   @IsOptional() @ValidateIf((_, value) => value !== null) @IsIn(SOURCE_KINDS)
   kind?: SourceKind | null;
 

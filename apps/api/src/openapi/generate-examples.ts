@@ -29,6 +29,8 @@ const QUESTIONS: Record<string, string> = {
   'GET /health/live': '/health/live',
   'GET /v1/audit/verify': '/v1/audit/verify',
   'GET /v1/audit/digest': '/v1/audit/digest',
+  'GET /v1/documents': '/v1/documents?limit=2',
+  'GET /v1/documents/{document}': '/v1/documents/004_ba8a3840d4a23d3b.txt',
 };
 
 const cut = (value: unknown): unknown =>

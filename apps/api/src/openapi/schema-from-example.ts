@@ -5,7 +5,7 @@ const NULL_ONLY_TYPES: Record<string, string> = {
   since: 'object', prohibitedSince: 'object', batch: 'object', effective: 'object', notice: 'object', retraction: 'object',
   banned: 'object', closed: 'object', revoked: 'object', exited: 'object', operating: 'object', baseline: 'object',
   count: 'integer', next: 'integer', partnerCount: 'integer', supersededBy: 'object', institution: 'object', citedOutlet: 'string',
-  value: 'number', qualifier: 'string',
+  value: 'number', qualifier: 'string', quoteAt: 'object', documentSha256: 'string', language: 'string',
 };
 
 /**
@@ -31,6 +31,8 @@ const FIELD_NOTES: Record<string, { description: string; deprecated?: true; null
   prohibitedJurisdictions: { description: 'deprecated alias of prohibitedByBusinessLine["online-lending"]', deprecated: true },
   onlineLendingProhibited: { description: 'deprecated alias of the "online-lending" entry of businessLines', deprecated: true },
   prohibitedSince: { description: 'deprecated alias of the "online-lending" entry of businessLines (since)', deprecated: true },
+  quoteAt: { description: 'where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md)', nullable: true },
+  documentSha256: { description: 'SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered', nullable: true },
   supersededBy: { description: 'a figure: the later figure of its series that supersedes it (it ends there); null while it is the latest', nullable: true },
 };
 
