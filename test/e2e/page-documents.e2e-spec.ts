@@ -59,7 +59,7 @@ describeInBrowser('the timeline page: documents, languages and keyboard (Chromiu
     expect(await page.textContent('dialog.viewer .viewer-fact')).toBe('28 online lending institutions banned');
     await page.screenshot({ path: path.join(path.dirname(README_SCREENSHOT), 'page-document.png') });
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !(document.querySelector('dialog.viewer') as HTMLDialogElement).open);
+    await page.waitForFunction("!document.querySelector('dialog.viewer').open");
     expect(outside).toEqual([]);
     expect(failed).toEqual([]);
     await close();
@@ -76,7 +76,7 @@ describeInBrowser('the timeline page: documents, languages and keyboard (Chromiu
     expect(await page.textContent('dialog.viewer .attribution .kind')).toBe('secondary source');
     expect(await page.textContent('dialog.viewer .attribution .outlet')).toBe('Cites: Global Times');
     await page.click('dialog.viewer button.close');
-    await page.waitForFunction(() => !(document.querySelector('dialog.viewer') as HTMLDialogElement).open);
+    await page.waitForFunction("!document.querySelector('dialog.viewer').open");
     expect(failed).toEqual([]);
     await close();
   });
@@ -110,7 +110,7 @@ describeInBrowser('the timeline page: documents, languages and keyboard (Chromiu
     const tabTo = async (selector: string) => {
       for (let i = 0; i < 120; i++) {
         await page.keyboard.press('Tab');
-        if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+        if (await page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
       }
       throw new Error(`Tab never reached ${selector}`);
     };
@@ -126,10 +126,10 @@ describeInBrowser('the timeline page: documents, languages and keyboard (Chromiu
     await tabTo('.timeline .fact-open');
     await page.keyboard.press('Enter');
     await page.waitForSelector('dialog.viewer[open][data-status="ready"] mark');
-    expect(await page.evaluate(() => document.activeElement?.closest('dialog') !== null)).toBe(true);
+    expect(await page.evaluate<boolean>("document.activeElement?.closest('dialog') !== null")).toBe(true);
     await page.keyboard.press('Escape');
-    await page.waitForFunction(() => !(document.querySelector('dialog.viewer') as HTMLDialogElement).open);
-    expect(await page.evaluate(() => document.activeElement?.matches('.fact-open') ?? false)).toBe(true);
+    await page.waitForFunction("!document.querySelector('dialog.viewer').open");
+    expect(await page.evaluate<boolean>("document.activeElement?.matches('.fact-open') ?? false")).toBe(true);
     expect(await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth')).toBeLessThanOrEqual(0);
     expect(outside).toEqual([]);
     expect(failed).toEqual([]);

@@ -43,7 +43,7 @@ describeInBrowser('the timeline page: layers and scope (Chromium)', () => {
     // research/timeline-facts.md dates the first provincial ban "| 2019-10-16 (day) | CN-HN Hunan | all P2P business under
     // review banned ..."; document 000's "So far, Hunan, Shandong, ... 16 have all announced that all online lending businesses
     // within their jurisdiction are prohibited" was published in 2020 and its bans are bounded by 2019: none holds in 2016.
-    const { page, outside, failed, close } = await open('/?asOf=2016-01-01');
+    const { page, outside, failed, close } = await open('/?asOf=2016-01-01', { width: 1280, height: 1150 });
     await waitShown(page, '2016-01-01');
     expect(await withState(page, 'in-force')).toEqual([]);
     expect(await withState(page, 'possible')).toEqual([]);
@@ -60,7 +60,7 @@ describeInBrowser('the timeline page: layers and scope (Chromium)', () => {
     // jurisdiction are prohibited; In addition, Ningxia, Guizhou and other places have disclosed a number of banned online
     // lending institutions" and "decided to ban 28 online lending institutions in three batches in the region" (Ningxia: 28;
     // Guizhou: "a number of", so its count is unknown).
-    const { page, outside, failed, close } = await open('/?asOf=2020-06-30');
+    const { page, outside, failed, close } = await open('/?asOf=2020-06-30', { width: 1280, height: 1150 });
     await waitShown(page, '2020-06-30');
     expect(await withState(page, 'in-force')).toEqual([
       'CN-AH', 'CN-CQ', 'CN-GS', 'CN-HA', 'CN-HB', 'CN-HE', 'CN-HL', 'CN-HN', 'CN-JL', 'CN-JX', 'CN-NM', 'CN-SC', 'CN-SD', 'CN-SN', 'CN-SX', 'CN-YN',
@@ -94,7 +94,7 @@ describeInBrowser('the timeline page: layers and scope (Chromium)', () => {
   it('2025-12-31: the banks\' lending-assistance halts show in their own layer', async () => {
     // document 004: "Several local banks, including Urumqi Bank and Longjiang Bank, have announced a halt to new internet
     // lending partnerships" (Urumqi: Xinjiang; Longjiang Bank: Harbin, Heilongjiang)
-    const { page, outside, failed, close } = await open('/?asOf=2025-12-31&line=internet-lending-assistance&kind=halts');
+    const { page, outside, failed, close } = await open('/?asOf=2025-12-31&line=internet-lending-assistance&kind=halts', { width: 1280, height: 1150 });
     await waitShown(page, '2025-12-31');
     expect(await page.getAttribute('.map', 'data-layer')).toBe('internet-lending-assistance:halts');
     expect(await withState(page, 'in-force')).toEqual(['CN-HL', 'CN-XJ']);
