@@ -61,7 +61,7 @@ export function JurisdictionTimeline({ code, jurisdiction, facts, holding, asOf,
                   <time dateTime={fact.effective.earliest ?? undefined}>{describeEffective(fact.effective, labels, lang)}</time>
                   <span class="type" data-type={fact.type}>{labels.factKind[fact.type] ?? fact.type}</span>
                   <FactTags fact={fact} holding={holding} asOf={asOf} asKnown={asKnown} labels={labels} />
-                  {fact.status !== 'recorded' && <span class="tag">{labels.status}: {fact.status}</span>}
+                  {fact.status !== 'recorded' && <span class="tag">{labels.status}{labels.colon}{labels.statuses[fact.status] ?? fact.status}</span>}
                 </p>
                 <FactSummary factId={fact.factId} fallback={fact.summary} sources={fact.sources} data={data} lang={lang} labels={labels} onOpen={onOpen} />
                 <Sources sources={fact.sources} labels={labels} lang={lang} onOpen={(source) => onOpen(source, sayFact(fact.factId, fact.summary, data, lang).text)} />

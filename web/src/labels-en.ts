@@ -124,6 +124,7 @@ export const en = {
   to: 'to',
   loading: 'Loading…',
   failed: 'Could not load',
+  statuses: { recorded: 'recorded', corrected: 'corrected', retracted: 'retracted', 'in-force': 'in force' } as Readonly<Record<string, string>>,
   status: 'status',
   unknownPlace: (code: string) => `There is no place with the code "${code}". Showing all of China; choose a place on the map.`,
   notADate: (text: string) => `"${text}" is not a date (use year-month-day, e.g. 2020-06-30). Showing today.`,

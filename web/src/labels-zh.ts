@@ -108,6 +108,7 @@ export const zh: Labels = {
   to: '至',
   loading: '加载中…',
   failed: '无法加载',
+  statuses: { recorded: '已记录', corrected: '已更正', retracted: '已撤回', 'in-force': '已生效' },
   status: '状态',
   unknownPlace: (code: string) => `没有代码为“${code}”的地区。显示全国；请在地图上选择地区。`,
   notADate: (text: string) => `“${text}”不是日期（请用 年-月-日，如 2020-06-30）。显示今天。`,
