@@ -20,6 +20,7 @@ bar.start(seeds.length + corroborations.length, 0);
 try {
   const report = await loadSeeds(store, seeds, (done) => bar.update(done), corroborations);
   bar.stop();
+  console.log(`${report.documents} source documents registered now (docs/provenance.md).`);
   console.log(`${report.notices} seed notices: ${report.recorded} recorded now, ${report.notices - report.recorded} already in the log; ` +
     `${report.amended} corrections, retractions and corroborations appended (${report.events} events).`);
   console.log(`Store: ${config.eventStoreConnectionString ? 'EventStoreDB' : config.sqlitePath}`);

@@ -36,8 +36,9 @@ async function main(): Promise<void> {
   // a log seeded by an earlier release gets this release's seed corrections appended (never rewritten)
   if (config.seedOnStart && (empty || (await seedsRecorded(store)))) {
     const report = await loadSeeds(store, allSeeds, undefined, seedCorroborations);
-    if (empty) logger.log(`empty log: seeded ${report.recorded} notices (${report.events} events) from seeds/`);
-    else if (report.events > 0) {
+    if (empty) logger.log(`empty log: seeded ${report.documents} documents and ${report.recorded} notices (${report.events} events) from seeds/`);
+    else if (report.documents > 0) logger.log(`seed documents registered: ${report.documents} (docs/provenance.md)`);
+    if (!empty && report.events > 0) {
       logger.log(`seeds brought up to date: ${report.recorded} new notices, ${report.amended} corrections, retractions and corroborations (${report.events} events)`);
     }
   }

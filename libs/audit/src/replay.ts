@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import {
-  bansInForce, DEFAULT_PAGE, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, type FactHistory, type ListPage,
+  bansInForce, DEFAULT_PAGE, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, placeQuotes,
+  type FactHistory, type ListPage, type PlacedDocuments,
 } from '../../domain/src/index.js';
 
 /** A point-in-time question, as the API's query parameters spell it. */
@@ -23,7 +24,11 @@ export interface ReplayAnswer {
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
 
 /** The answers the API gives, computed from the fact histories alone with the same domain functions. */
-export function replayAnswer(histories: readonly FactHistory[], question: ReplayQuestion, now = DateTime.utc()): ReplayAnswer {
+export function replayAnswer(
+  histories: readonly FactHistory[], question: ReplayQuestion, now = DateTime.utc(),
+  /** the log's registered documents (`documentsOfLog`): each citation's quoteAt, as the API places it (docs/provenance.md) */
+  documents: PlacedDocuments = new Map(),
+): ReplayAnswer {
   const country = jurisdictions.get('CN');
   const place = question.jurisdiction === undefined ? null : jurisdictions.find(question.jurisdiction);
   if (question.jurisdiction !== undefined && !place) throw new RangeError(`unknown jurisdiction ${JSON.stringify(question.jurisdiction)}`);
@@ -33,7 +38,7 @@ export function replayAnswer(histories: readonly FactHistory[], question: Replay
     ? jurisdictionStateAt(histories, place.code, time, jurisdictions, { page })
     : nationalStateAt(histories, time, jurisdictions, { country: country.code });
   const bans = { asOf: time.asOf.toISO() as string, jurisdiction: place?.code ?? null, ...bansInForce(histories, time, place?.code, jurisdictions, page) };
-  return { state: asJson(state), bans: asJson(bans) };
+  return { state: placeQuotes(asJson(state), documents), bans: placeQuotes(asJson(bans), documents) };
 }
 
 /**

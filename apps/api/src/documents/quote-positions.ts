@@ -1,28 +1,15 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { from, switchMap, type Observable } from 'rxjs';
-import { locateQuote, type QuotePosition } from '../../../../libs/domain/src/index.js';
+import { citedDocuments, locateQuote, placeQuotes, type QuotePosition } from '../../../../libs/domain/src/index.js';
 import type { KyselyDocumentReader } from '../../../../libs/read-model/src/document-reader.js';
 import { DOCUMENT_READER } from './documents.tokens.js';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Cited = { document: string; quote: string };
-
-const isCited = (value: object): value is Cited =>
-  typeof (value as Partial<Cited>).document === 'string' && typeof (value as Partial<Cited>).quote === 'string';
-
-/** The value as JSON.stringify would see it (toJSON applied: luxon instants, lazy sources read). */
-const jsonOf = (value: unknown): unknown =>
-  value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function'
-    ? (value as { toJSON: () => unknown }).toJSON() : value;
-
 /**
- * Places every quote of an answer in its registered document: each source citation (an object with
- * a `document` and a `quote`) gets `quoteAt` ({start, end}: UTF-16 offsets into the registered
- * text, end exclusive; null when the document is not registered or the quote is not in it) and
- * `documentSha256` (null when not registered). Texts come from the read models (the documents
- * table, at the answer's read-model position); a text is kept by its hash, and each (hash, quote)
- * is located once.
+ * Places every quote of an answer in its registered document (`placeQuotes` of the domain: each
+ * source citation gets `quoteAt` and `documentSha256`, docs/provenance.md). The documents come from
+ * the read models (the documents table, at the answer's read-model position); a text is kept by
+ * its hash, and each (hash, quote) is located once.
  */
 @Injectable()
 export class QuotePositions {
@@ -33,48 +20,21 @@ export class QuotePositions {
 
   /** A copy of the answer (as its JSON would be) with every citation placed; `skip`: members left as they are (stored events). */
   async annotate<T>(answer: T, skip: readonly string[] = []): Promise<T> {
-    const documents = new Set<string>();
-    const visit = (value: unknown): void => {
-      const json = jsonOf(value);
-      if (json === null || typeof json !== 'object') return;
-      if (Array.isArray(json)) {
-        json.forEach(visit);
-        return;
-      }
-      if (isCited(json)) documents.add(json.document);
-      for (const [key, inner] of Object.entries(json)) if (!skip.includes(key)) visit(inner);
-    };
-    visit(answer);
-    if (documents.size === 0) return answer;
-    const hashes = await this.reader.hashes([...documents]);
-    const texts = new Map<string, string>();
-    for (const sha of new Set(hashes.values())) {
-      const text = this.texts.get(sha) ?? (await this.reader.textOf(sha));
+    const cited = citedDocuments(answer, skip);
+    if (cited.size === 0) return answer;
+    const hashes = await this.reader.hashes([...cited]);
+    const documents = new Map<string, { sha256: string; text: string }>();
+    for (const [document, sha256] of hashes) {
+      const text = this.texts.get(sha256) ?? (await this.reader.textOf(sha256));
       if (text === null) continue;
-      this.texts.set(sha, text);
-      texts.set(sha, text);
+      this.texts.set(sha256, text);
+      documents.set(document, { sha256, text });
     }
-    const rewrite = (value: unknown): Json => {
-      const json = jsonOf(value);
-      if (json === null || typeof json !== 'object') return json as Json;
-      if (Array.isArray(json)) return json.map(rewrite);
-      const copy: { [key: string]: Json } = {};
-      for (const [key, inner] of Object.entries(json)) {
-        if (inner !== undefined) copy[key] = skip.includes(key) ? (jsonOf(inner) as Json) : rewrite(inner);
-      }
-      if (isCited(json)) {
-        const sha = hashes.get(json.document) ?? null;
-        const text = sha === null ? undefined : texts.get(sha);
-        copy.quoteAt = text === undefined || sha === null ? null : (this.locate(sha, text, json.quote) as Json);
-        copy.documentSha256 = sha;
-      }
-      return copy;
-    };
-    return rewrite(answer) as T;
+    return placeQuotes(answer, documents, (sha256, text, quote) => this.locate(sha256, text, quote), skip);
   }
 
-  private locate(sha: string, text: string, quote: string): QuotePosition | null {
-    const key = `${sha}\n${quote}`;
+  private locate(sha256: string, text: string, quote: string): QuotePosition | null {
+    const key = `${sha256}\n${quote}`;
     let found = this.positions.get(key);
     if (found === undefined) {
       found = locateQuote(text, quote) ?? 'absent';

@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
-import { buildFactHistories, type LoggedEvent } from '../../../../../libs/domain/src/index.js';
+import { buildFactHistories, documentsOfLog, type LoggedEvent } from '../../../../../libs/domain/src/index.js';
 import {
   apiPathsOf, fromExportLine, jsonDifferences, NOT_REPLAYED, replayable, replayAnswer, toLoggedEvent, type ReplayAnswer, type ReplayQuestion,
 } from '../../../../../libs/audit/src/index.js';
@@ -52,7 +52,8 @@ runCli(async () => {
   const question: ReplayQuestion = {
     asOf: options.asOf, jurisdiction: options.jurisdiction, knownAt: options.knownAt, recordedAt: options.recordedAt,
   };
-  const answer = replayAnswer(buildFactHistories(await readLoggedEvents(options.file)), question);
+  const logged = await readLoggedEvents(options.file);
+  const answer = replayAnswer(buildFactHistories(logged), question, undefined, documentsOfLog(logged));
   if (!options.compare) {
     process.stdout.write(`${JSON.stringify({ question, ...answer }, null, 2)}\n`);
     return 0;
