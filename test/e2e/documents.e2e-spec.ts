@@ -17,6 +17,23 @@ const sha256sum = (file: string): string => execFileSync('sha256sum', [file], { 
 const collapse = (text: string): string => text.replace(/\s+/g, ' ').trim();
 type Citation = { document: string; quote: string; quoteAt: { start: number; end: number } | null; documentSha256: string | null };
 
+describe('POST /v1/documents with API keys', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ API_KEYS: 'editor:ed-secret:newsroom-editor,auditor:au-secret' });
+  });
+  afterAll(() => app.stop());
+
+  it('needs an editor key; reads are public', async () => {
+    const body = { document: 'a.txt', title: 'A', text: 'text' };
+    expect((await app.request('POST', '/v1/documents', { body })).status).toBe(401);
+    expect((await app.request('POST', '/v1/documents', { body, headers: { authorization: 'Bearer au-secret' } })).status).toBe(403);
+    const created = await app.request('POST', '/v1/documents', { body, headers: { authorization: 'Bearer ed-secret' } });
+    expect(created.status).toBe(201);
+    expect((await app.request('GET', '/v1/documents/a.txt')).status).toBe(200);
+  });
+});
+
 describe('source documents (empty log)', () => {
   let app: RunningApp;
   beforeAll(async () => {
@@ -112,6 +129,29 @@ describe('source documents (empty log)', () => {
     const cited = notice.body.notice.source as Citation;
     expect(text004.slice(cited.quoteAt!.start, cited.quoteAt!.end)).toBe(halt);
     expect(notice.body.events[0].data.source.quoteAt).toBeUndefined();
+  });
+
+  it('refuses a correction or a corroboration misquoting a registered document: 422 naming corrected.quote / source.quote', async () => {
+    const created = await app.request('POST', '/v1/notices', { body: noticeOf004(halt) });
+    expect(created.status).toBe(201);
+    const { noticeId } = created.body;
+    const factId = `${noticeId}:1`;
+    const before = await logLength(app.store);
+    const corrected = { type: 'PartnershipHalted', jurisdiction: 'CN', effective: '2025-12-08', bank: { name: 'Urumqi Bank' },
+      businessLine: 'internet-lending-assistance' };
+    const correction = await app.request('POST', `/v1/notices/${noticeId}/corrections`, {
+      body: { factId, reason: 'the summary names the bank', corrected: { ...corrected, quote: 'Urumqi Bank halted everything' } } });
+    expect([correction.status, correction.body.type, correction.body.errors?.[0]?.field])
+      .toStrictEqual([422, '/problems/quote-not-in-document', 'corrected.quote']);
+    const corroboration = await app.request('POST', `/v1/notices/${noticeId}/corroborations`, { body: {
+      factId, title: 'Again', authority: 'Reportify', published: '2025-12-08',
+      source: { document: SOURCE_004, publisher: 'Reportify', kind: 'summary', citedOutlet: 'Xin Jing Bao', quote: 'banks halted lending' } } });
+    expect([corroboration.status, corroboration.body.errors?.[0]?.field]).toStrictEqual([422, 'source.quote']);
+    expect(await logLength(app.store)).toBe(before);
+    // the same writes quoting the summary verbatim are recorded
+    const fixed = await app.request('POST', `/v1/notices/${noticeId}/corrections`, {
+      body: { factId, reason: 'the summary names both banks', corrected: { ...corrected, quote: 'including Urumqi Bank and Longjiang Bank' } } });
+    expect(fixed.status).toBe(201);
   });
 
   it('takes a quote of a document not registered as written, and answers say so with nulls', async () => {
