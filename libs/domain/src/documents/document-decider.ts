@@ -27,7 +27,6 @@ export const initialDocumentState = (): DocumentState => ({ registered: null });
 export const evolveDocument = (state: DocumentState, event: DocumentEvent): DocumentState =>
   event.type === 'DocumentRegistered.v1' && state.registered === null ? { registered: event.data } : state;
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function documentId(value: unknown): string {

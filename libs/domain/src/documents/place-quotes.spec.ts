@@ -23,7 +23,7 @@ describe('placeQuotes', () => {
   it('given skipped members, then they are copied as they are; the answer itself is never changed', () => {
     const placed = placeQuotes(answer, documents, undefined, ['events']);
     expect(placed.events).toStrictEqual(answer.events);
-    expect(answer.bans[0]!.sources[0]!.quoteAt).toBeNull();
+    expect(answer.bans[0]!.sources[0]).toHaveProperty('quoteAt', null);
     expect([...citedDocuments(answer, ['events'])]).toStrictEqual(['a.txt', 'b.txt']);
   });
 
