@@ -13,6 +13,7 @@ import { appendSection } from './sections/append.js';
 import { asOfSection } from './sections/as-of.js';
 import { asOfPostgresSection } from './sections/as-of-postgres.js';
 import { auditSection } from './sections/audit.js';
+import { floodSection } from './sections/flood.js';
 import { growthSection } from './sections/growth.js';
 import { ensureReadModel, rebuildInChild, rebuildSection } from './sections/rebuild.js';
 import { webhooksSection } from './sections/webhooks.js';
@@ -21,7 +22,7 @@ import { machine } from './support/measure.js';
 import { tableOf, targetsOf, type BenchResults } from './summary.js';
 import { printRows, printTargets } from './support/report.js';
 
-const SECTIONS = ['append', 'rebuild', 'asOf', 'growth', 'webhooks', 'audit'] as const;
+const SECTIONS = ['append', 'rebuild', 'asOf', 'flood', 'growth', 'webhooks', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const integer = (min: number) => (value: string): number => {
@@ -68,7 +69,7 @@ const results: BenchResults = {
   options: { events: options.events, seed: options.seed, only: [...only], duration: options.duration, connections: options.connections, postgres: options.postgres },
 };
 
-const needsCorpus = ['rebuild', 'asOf', 'growth', 'audit'].some((s) => only.has(s as Section));
+const needsCorpus = ['rebuild', 'asOf', 'flood', 'growth', 'audit'].some((s) => only.has(s as Section));
 const full = needsCorpus ? await corpusDir(options.workDir, options.events, options.seed, options.fresh) : null;
 if (full) {
   results.corpus = { ...full.report, generationSeconds: full.report.seconds, reused: full.reused, dir: full.dir };
@@ -84,6 +85,11 @@ if (only.has('asOf') && full) {
   await ensureReadModel(full);
   results.asOf = await asOfSection(full, options);
   if (options.postgres) results.asOfPostgres = await asOfPostgresSection(full, options);
+}
+if (only.has('flood') && full) {
+  // /health during a flood of computed questions: as configured, answers in the API thread, gate opened wide
+  await ensureReadModel(full);
+  results.flood = await floodSection(full, options);
 }
 if (only.has('growth') && full) {
   // the 100k against the full size; a run at <= 100k compares with a tenth of it

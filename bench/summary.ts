@@ -1,6 +1,7 @@
 import type { appendSection } from './sections/append.js';
 import type { asOfSection } from './sections/as-of.js';
 import type { asOfPostgresSection } from './sections/as-of-postgres.js';
+import type { floodSection } from './sections/flood.js';
 import type { auditSection } from './sections/audit.js';
 import type { growthSection } from './sections/growth.js';
 import type { rebuildSection } from './sections/rebuild.js';
@@ -19,6 +20,7 @@ export interface BenchResults {
   rebuild?: Of<typeof rebuildSection>;
   asOf?: Of<typeof asOfSection>;
   asOfPostgres?: Of<typeof asOfPostgresSection>;
+  flood?: Of<typeof floodSection>;
   growth?: Of<typeof growthSection> & { projectorPeakRssMiB: { small: number; full: number; ratio: number } };
   webhooks?: Of<typeof webhooksSection>;
   audit?: Of<typeof auditSection>;
@@ -60,10 +62,12 @@ export function tableOf(r: BenchResults): Row[] {
         ratio: q.httpComputed.ratio });
     }
   }
-  if (r.asOf?.flood) {
-    const f = r.asOf.flood;
-    for (const [name, run] of [['gated', f.gated], ['open', f.open]] as const) {
-      const gate = name === 'gated' ? `READ_CONCURRENCY=${run.readConcurrency}, READ_QUEUE=${run.readQueue}` : 'gate opened wide (as before)';
+  if (r.flood) {
+    const f = r.flood;
+    const runs = [['gated', f.gated], ['in-thread', f.inThread], ['open', f.open]] as const;
+    for (const [name, run] of runs.filter(([, measured]) => measured !== undefined)) {
+      const where = run.answerWorkers > 0 ? `${run.answerWorkers} answer worker${run.answerWorkers > 1 ? 's' : ''}` : 'answers in the API thread';
+      const gate = name === 'open' ? `gate opened wide, ${where} (as before issue 15)` : `READ_CONCURRENCY=${run.readConcurrency}, READ_QUEUE=${run.readQueue}, ${where}`;
       rows.push({ section: 'flood', figure: `/health p50 / p99 during ${f.connections} connections of computed questions (${gate})`,
         value: `${ms(run.health.p50Ms)} / ${ms(run.health.p99Ms)}`,
         limit: `flood: ${perS(run.flood.requestsPerSecond, 'req')} answered, ${fmt(run.flood.failed)} refused or timed out` });

@@ -1,13 +1,13 @@
 import { JURISDICTIONS, jurisdictions } from '../../libs/domain/src/index.js';
 import { openReadModel, type OpenReadModelOptions } from '../../libs/read-model/src/open-read-model.js';
+import { READ_MODEL_PROJECTOR } from '../../libs/read-model/src/read-model-store.js';
 import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
-import { BansHandler, BansQuery, JurisdictionStateHandler, JurisdictionStateQuery } from '../../apps/api/src/timeline/timeline.queries.js';
+import { AsOfAnswers } from '../../apps/api/src/timeline/as-of-answers.js';
 import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { load, type LoadResult } from '../support/load.js';
 import { ratio, seededRandom, timeCalls, type Latencies } from '../support/measure.js';
 import { startBareFastify, startService } from '../support/servers.js';
-import { floodSection } from './flood.js';
 
 export type AsOfKind = 'jurisdictionState' | 'bans';
 export interface AsOfQuery {
@@ -39,15 +39,11 @@ export async function inProcessAsOf(
 ): Promise<Latencies> {
   const readModel = await openReadModel(typeof readModelAt === 'string' ? { sqlitePath: readModelAt } : readModelAt);
   try {
-    const reader = new KyselyTimelineReader(readModel.db, 'read-model');
-    const state = new JurisdictionStateHandler(reader);
-    const bans = new BansHandler(reader);
+    const answers = new AsOfAnswers(new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR));
     const answer = (query: AsOfQuery) => {
       const jurisdiction = jurisdictions.get(query.code);
       const time = timeQueryOf({ asOf: query.asOf }, jurisdiction.zone);
-      return query.kind === 'bans'
-        ? bans.execute(new BansQuery(time, jurisdiction))
-        : state.execute(new JurisdictionStateQuery(time, jurisdiction));
+      return query.kind === 'bans' ? answers.bans(time, jurisdiction) : answers.jurisdictionState(time, jurisdiction);
     };
     for (const query of queries.slice(0, 3)) await answer(query); // warm-up: JIT and page cache
     return await timeCalls(seconds, minCalls, (i) => answer(queries[i % queries.length]!));
@@ -107,6 +103,5 @@ export async function asOfSection(corpus: CorpusDir, options: { seed: number; du
       httpComputed: await httpAsOf(corpus, queries, options.duration, options.connections, { ANSWER_CACHE_MB: '0' }),
     };
   }
-  // /health during a flood of computed questions, with the read gate and without it
-  return { ...result, flood: await floodSection(corpus, options) };
+  return result;
 }

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { loadConfig } from '../../apps/api/src/config/app-config.js';
 import { createApp } from '../../apps/api/src/create-app.js';
+import { ComputedAnswers } from '../../apps/api/src/timeline/answer-workers.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
@@ -11,11 +12,16 @@ export interface Server {
   close(): Promise<void>;
 }
 
+/** The service, and how many threads compute its answers. */
+export interface Service extends Server {
+  readonly answerWorkers: number;
+}
+
 const urlOf = (address: string | AddressInfo | null): string =>
   `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 /** The service as `npm start` runs it (embedded projector), over the data directory's files (env: DATABASE_URL...). */
-export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
+export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env });
   const store = await SqliteEventStore.open(config.sqlitePath);
   const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
@@ -23,6 +29,7 @@ export async function startService(dataDir: string, env: Record<string, string> 
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     baseUrl: urlOf(app.getHttpServer().address()),
+    answerWorkers: app.get(ComputedAnswers).workers,
     async close() {
       await app.close();
       // a load generator's last requests may still be in their handlers (an async PostgreSQL

@@ -20,6 +20,7 @@ const FIGURES: Record<string, readonly string[]> = {
     'bans.inProcess.p50Ms', 'bans.inProcess.p99Ms', 'bans.http.service.p99Ms', 'bans.http.bareFastify.requestsPerSecond', 'bans.http.ratio',
     'jurisdictionState.httpComputed.ratio', 'bans.httpComputed.ratio',
   ],
+  flood: ['gated.health.p99Ms', 'gated.answerWorkers', 'inThread.health.p99Ms', 'open.health.p99Ms', 'gated.flood.requestsPerSecond'],
   growth: ['jurisdictionState.smallP99Ms', 'jurisdictionState.fullP99Ms', 'jurisdictionState.ratio', 'bans.ratio', 'projectorPeakRssMiB.ratio'],
   audit: ['verifyEventsPerSecond', 'rawSha256EventsPerSecond', 'ratio'],
   asOfPostgres: ['rebuild.eventsPerSecond', 'jurisdictionState.inProcess.p99Ms', 'jurisdictionState.http.ratio', 'bans.inProcess.p99Ms', 'bans.http.ratio'],

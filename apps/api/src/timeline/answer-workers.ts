@@ -5,7 +5,10 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { QueryBus, type Query } from '@nestjs/cqrs';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { questionText, type QuestionText } from './answer-questions.js';
+import { timeText, type QuestionText } from './question-text.js';
+import {
+  BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery,
+} from './timeline.queries.js';
 import type { AnswerWorkerData } from './answer-worker.js';
 
 /**
@@ -20,6 +23,22 @@ function answerWorkerFile(): string | null {
   return existsSync(file) ? file : null;
 }
 
+/** The question as data for a worker, or null when it is not one computed there. */
+function questionText(query: object): QuestionText | null {
+  if (query instanceof NationalStateQuery) return { kind: 'national-state', time: timeText(query.time), country: query.country.code };
+  if (query instanceof JurisdictionStateQuery) {
+    return { kind: 'jurisdiction-state', time: timeText(query.time), jurisdiction: query.jurisdiction.code, page: { ...query.page } };
+  }
+  if (query instanceof BansQuery) return { kind: 'bans', time: timeText(query.time), jurisdiction: query.jurisdiction?.code ?? null, page: { ...query.page } };
+  if (query instanceof DiffQuery) {
+    return { kind: 'diff', from: timeText(query.from), to: timeText(query.to), jurisdiction: query.jurisdiction?.code ?? null, page: { ...query.page } };
+  }
+  if (query instanceof JurisdictionTimelineQuery) {
+    return { kind: 'jurisdiction-timeline', jurisdiction: query.jurisdiction.code, from: query.from, to: query.to, time: timeText(query.time), page: { ...query.page } };
+  }
+  return null;
+}
+
 /**
  * Where a point-in-time answer is computed. With ANSWER_WORKERS > 0 (the default) the state, bans,
  * diff and timeline answers are computed in a pool of worker threads, each reading the read models
@@ -32,6 +51,9 @@ function answerWorkerFile(): string | null {
 export class ComputedAnswers implements OnApplicationShutdown {
   private readonly logger = new Logger('ComputedAnswers');
   private readonly pool: Piscina<QuestionText, string> | null;
+  /** answers asked of the workers and not yet given */
+  private inFlight = 0;
+  private drained: (() => void) | null = null;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly queryBus: QueryBus) {
     this.pool = config.answerWorkers > 0 ? this.startPool(config) : null;
@@ -45,11 +67,25 @@ export class ComputedAnswers implements OnApplicationShutdown {
   async execute<T>(query: Query<T>): Promise<T> {
     const question = this.pool ? questionText(query) : null;
     if (!this.pool || !question) return this.queryBus.execute(query);
-    return JSON.parse(await this.pool.run(question)) as T;
+    this.inFlight += 1;
+    try {
+      return JSON.parse(await this.pool.run(question)) as T;
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) this.drained?.();
+    }
   }
 
+  /** The answers being computed are given before the threads stop (Nest stops providers before the HTTP server), for at most 10 s. */
   async onApplicationShutdown(): Promise<void> {
-    await this.pool?.destroy();
+    if (!this.pool) return;
+    if (this.inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drained = resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref()),
+      ]);
+    }
+    await this.pool.destroy();
   }
 
   private startPool(config: AppConfig): Piscina<QuestionText, string> | null {

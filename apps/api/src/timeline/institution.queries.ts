@@ -1,41 +1,11 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import {
-  DEFAULT_PAGE, factEntryOf, factsAt, jurisdictions, type Certainty, type FactAt, type FactEntry, type FuzzyDate, type ListPage, type TimeQuery,
-} from '../../../../libs/domain/src/index.js';
+import { DEFAULT_PAGE, factEntryOf, factsAt, jurisdictions, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
+import { institutionStatus, type InstitutionState } from './institution-status.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
 import { TIMELINE_READER, type InstitutionRecord, type TimelineReader } from './timeline-reader.js';
 
-export type InstitutionStatus =
-  | 'operating' | 'exit-announced' | 'exited' | 'banned' | 'closed' | 'revoked' | 'partnerships-halted' | 'unknown';
-
-export interface InstitutionState {
-  readonly institution: { id: string; name: string; aliases: readonly string[]; jurisdiction: string };
-  readonly asOf: string;
-  readonly status: InstitutionStatus;
-  readonly certainty: Certainty | null;
-  readonly since: FuzzyDate | null;
-  readonly facts: readonly FactEntry[];
-}
-
-/** The strongest status first: an exit or a revocation outranks a ban, a ban outranks an announcement. */
-const STATUS_OF: Array<[InstitutionStatus, (fact: FactAt) => boolean]> = [
-  ['exited', (fact) => fact.content.kind === 'InstitutionExitAnnounced' && fact.status === 'in-force'],
-  ['revoked', (fact) => fact.content.kind === 'InstitutionsRevoked'],
-  ['closed', (fact) => fact.content.kind === 'InstitutionsClosed'],
-  ['banned', (fact) => fact.content.kind === 'InstitutionsBanned'],
-  ['exit-announced', (fact) => fact.content.kind === 'InstitutionExitAnnounced' && fact.status === 'exit-announced'],
-  ['partnerships-halted', (fact) => fact.content.kind === 'PartnershipHalted'],
-];
-
-export function institutionStatus(facts: readonly FactAt[]): Pick<InstitutionState, 'status' | 'certainty' | 'since'> {
-  for (const [status, matches] of STATUS_OF) {
-    const found = facts.filter(matches).sort((a, b) => (a.certainty === b.certainty ? 0 : a.certainty === 'certain' ? -1 : 1));
-    const best = found[0];
-    if (best) return { status, certainty: best.certainty, since: best.content.effective };
-  }
-  return { status: facts.length > 0 ? 'operating' : 'unknown', certainty: null, since: null };
-}
+export { institutionStatus, type InstitutionState, type InstitutionStatus } from './institution-status.js';
 
 export class SearchInstitutionsQuery extends Query<InstitutionRecord[]> {
   constructor(readonly text: string, readonly limit: number) {

@@ -3,6 +3,7 @@ import {
   DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ListPage, fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { dayIn } from './as-of-answers.js';
 
 export interface TimeParams {
   asOf?: string;
@@ -55,7 +56,7 @@ export function minPositionParam(value: string | undefined): bigint | null {
 }
 
 /** The calendar day (ISO) of an instant in a zone: the key of the effective-date indexes. */
-export const dayIn = (instant: DateTime, zone: string): string => instant.setZone(zone).toISODate() as string;
+export { dayIn };
 
 /** The calendar days a period parameter covers: from=2020-01 starts 2020-01-01, to=2020-07 ends 2020-07-31. */
 export function dayRange(parameter: 'from' | 'to', text: string, zone: string): { first: string; last: string } {

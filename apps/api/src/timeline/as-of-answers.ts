@@ -1,0 +1,98 @@
+import type { DateTime } from 'luxon';
+import {
+  BAN_KINDS, bansInForce, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
+  type BansPage, type FactDiff, type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
+} from '../../../../libs/domain/src/index.js';
+import type { InstitutionRecord, TimelineReader } from '../../../../libs/read-model/src/timeline-reader.js';
+import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
+import { institutionStatus } from './institution-status.js';
+
+export type NationalState = ReturnType<typeof nationalStateAt>;
+
+export type JurisdictionStateWithInstitutions = JurisdictionState & {
+  /** the page's window (by name) of the institutions located there, each with its status at the query */
+  institutions: Array<InstitutionRecord & ReturnType<typeof institutionStatus>>;
+  institutionsTotal: number;
+};
+
+export type BansAnswer = BansPage & { asOf: string; jurisdiction: string | null };
+export type DiffAnswer = FactDiff & { jurisdiction: string | null };
+export type JurisdictionTimelineAnswer = TimelinePage & { jurisdiction: { code: string; name: string } };
+
+/** The calendar day of an instant in a zone (the read models' index is by day). */
+export const dayIn = (instant: DateTime, zone: string): string => instant.setZone(zone).toISODate() as string;
+
+/** The jurisdiction and everything inside it (CN-GD: Guangdong, Guangzhou, Shenzhen). */
+export const withDescendants = (code: string): string[] =>
+  jurisdictions.all.filter((record) => jurisdictions.isWithin(record.code, code)).map((record) => record.code);
+
+/** The jurisdictions containing it, whose prohibitions hold in it too (CN-440100: CN-GD, CN). */
+const ancestorsOf = (code: string): string[] => jurisdictions.lineage(code).slice(1).map((record) => record.code);
+
+/** Two sets of fact histories as one, in first-recorded order (the order the fold keeps). */
+function mergeHistories(a: readonly FactHistory[], b: readonly FactHistory[]): FactHistory[] {
+  if (b.length === 0) return [...a];
+  const first = (history: FactHistory) => history.versions[0]?.position ?? history.retraction?.position ?? 0;
+  return [...a, ...b].sort((x, y) => first(x) - first(y));
+}
+
+/**
+ * The point-in-time answers: the domain's fold (libs/domain, the truth model) over the facts of
+ * the places asked about that may have started by the query's day. The read models choose the
+ * candidates by index, the fold decides what holds. Supersession of figures, corroborating
+ * sources and disputes need a series' figures side by side, so no answer is cut from index counts
+ * alone. Free of the framework: the query handlers call it in the API's thread, the answer workers
+ * (answer-worker.ts) in theirs, the bench directly.
+ */
+export class AsOfAnswers {
+  constructor(private readonly reader: TimelineReader) {}
+
+  async nationalState(time: TimeQuery, country: JurisdictionRecord): Promise<NationalState> {
+    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
+    return nationalStateAt(histories, time, jurisdictions, { country: country.code });
+  }
+
+  async jurisdictionState(time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage = DEFAULT_PAGE): Promise<JurisdictionStateWithInstitutions> {
+    const inside = withDescendants(jurisdiction.code);
+    const located = await this.reader.institutionsIn(inside, page);
+    const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
+    const startedBy = dayIn(time.asOf, jurisdiction.zone);
+    const [here, above] = await Promise.all([
+      this.reader.factHistories({ jurisdictions: inside, startedBy, ...cut }),
+      this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }),
+    ]);
+    const folded = factsAt(mergeHistories(here, above), time, jurisdictions);
+    const state = stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page });
+    const byId = new Map(folded.map((fact) => [fact.factId, fact]));
+    const institutions = located.institutions.map(({ factIds, ...institution }) => ({
+      ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
+    }));
+    return { ...state, institutions, institutionsTotal: located.total };
+  }
+
+  async bans(time: TimeQuery, jurisdiction: JurisdictionRecord | null, page: ListPage = DEFAULT_PAGE): Promise<BansAnswer> {
+    const places = jurisdiction ? withDescendants(jurisdiction.code) : null;
+    const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
+    const histories = await this.reader.factHistories({ jurisdictions: places, kinds: BAN_KINDS, startedBy: dayIn(time.asOf, zone),
+      recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
+    return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null,
+      ...bansInForce(histories, time, jurisdiction?.code, jurisdictions, page) };
+  }
+
+  async diff(from: TimeQuery, to: TimeQuery, jurisdiction: JurisdictionRecord | null, page: ListPage = DEFAULT_PAGE): Promise<DiffAnswer> {
+    const later = from.asOf > to.asOf ? from : to;
+    const histories = await this.reader.factHistories({
+      jurisdictions: jurisdiction ? withDescendants(jurisdiction.code) : null,
+      startedBy: dayIn(later.asOf, jurisdiction?.zone ?? 'Asia/Shanghai'),
+      recordedAt: null,
+    });
+    return { ...diff(histories, from, to, jurisdiction?.code, jurisdictions, page), jurisdiction: jurisdiction?.code ?? null };
+  }
+
+  async timeline(jurisdiction: JurisdictionRecord, from: string | null, to: string | null, time: TimeQuery, page: ListPage = DEFAULT_PAGE): Promise<JurisdictionTimelineAnswer> {
+    const histories = await this.reader.factHistories({
+      jurisdictions: withDescendants(jurisdiction.code), startedBy: to, endsFrom: from, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
+    });
+    return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, ...timelinePageOf(histories, time, page) };
+  }
+}
