@@ -58,11 +58,20 @@ describeInBrowser('the timeline page: documents, languages and keyboard (Chromiu
     expect(await page.textContent('dialog.viewer .attribution .writer')).toBe('Translator: not named in the document');
     expect(await page.textContent('dialog.viewer .viewer-fact')).toBe('28 online lending institutions banned');
     await page.screenshot({ path: path.join(path.dirname(README_SCREENSHOT), 'page-document.png') });
+    // the link names the open document's fact: sent to someone, it opens the same view
+    await page.waitForURL((url) => url.searchParams.get('fact') === fact?.factId);
+    const link = page.url();
     await page.keyboard.press('Escape');
     await page.waitForFunction("!document.querySelector('dialog.viewer').open");
+    await page.waitForURL((url) => !url.searchParams.has('fact'));
     expect(outside).toEqual([]);
     expect(failed).toEqual([]);
     await close();
+
+    const again = await openServicePage(browser, app.baseUrl, link.slice(app.baseUrl.length));
+    expect(await viewerShows(again.page, source.document)).toBe(marked);
+    expect(again.failed).toEqual([]);
+    await again.close();
   });
 
   it('a research-notes source opens the notes (an id with a slash) with its table row highlighted, and says it is secondary', async () => {

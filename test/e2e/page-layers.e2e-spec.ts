@@ -94,8 +94,11 @@ describeInBrowser('the timeline page: layers and scope (Chromium)', () => {
   it('2025-12-31: the banks\' lending-assistance halts show in their own layer', async () => {
     // document 004: "Several local banks, including Urumqi Bank and Longjiang Bank, have announced a halt to new internet
     // lending partnerships" (Urumqi: Xinjiang; Longjiang Bank: Harbin, Heilongjiang)
-    const { page, outside, failed, close } = await open('/?asOf=2025-12-31&line=internet-lending-assistance&kind=halts', { width: 1280, height: 1150 });
+    const { page, outside, failed, close } = await open('/?asOf=2025-12-31', { width: 1280, height: 1150 });
     await waitShown(page, '2025-12-31');
+    // the business line's summary shows it on the map; the link keeps the layer
+    await page.click('.business-lines li[data-line="internet-lending-assistance"] button.line-name');
+    await page.waitForURL(/line=internet-lending-assistance&kind=halts/);
     expect(await page.getAttribute('.map', 'data-layer')).toBe('internet-lending-assistance:halts');
     expect(await withState(page, 'in-force')).toEqual(['CN-HL', 'CN-XJ']);
     expect(await page.getAttribute('.city[data-code="CN-650100"]', 'data-state')).toBe('in-force');

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api, ONLINE_LENDING, type FactAtQuery, type JurisdictionState, type Source } from './api.js';
+import { api, ONLINE_LENDING, type FactAtQuery, type JurisdictionState, type Source, type TimelineFact } from './api.js';
 import { changesByPlace, Changes } from './changes.js';
 import { Controls } from './controls.js';
 import { formatDay, rangeOf, today } from './dates.js';
 import { DocumentViewer } from './document-viewer.js';
 import { useFactData } from './fact-data.js';
+import { sayFact } from './fact-summary.js';
 import { LABELS, nameOf } from './i18n.js';
 import { InForceList } from './in-force-list.js';
 import { JurisdictionTimeline } from './jurisdiction-timeline.js';
@@ -91,7 +92,25 @@ export function App() {
     update({ selected: code });
     requestAnimationFrame(() => document.getElementById('answer')?.scrollIntoView({ block: 'nearest' }));
   };
-  const open = (source: Source, summary: string) => setViewer({ source, summary });
+  // every fact on the page with its sources: the viewer's link (fact=, source=) names one of them
+  const shownFacts: readonly Pick<TimelineFact, 'factId' | 'summary' | 'sources'>[] = [
+    ...(timeline?.status === 'ready' ? timeline.value : []), ...(listed?.bans ?? []),
+    ...(diffReady ? [...diffReady.started, ...diffReady.ended] : []),
+  ];
+  const open = (source: Source, summary: string) => {
+    const fact = shownFacts.find((candidate) => candidate.sources.includes(source));
+    setViewer({ source, summary });
+    if (fact) update({ fact: fact.factId, source: fact.sources.indexOf(source) });
+  };
+  const closeViewer = () => {
+    setViewer(null);
+    update({ fact: null, source: 0 });
+  };
+  const linked = !viewer && page.fact ? shownFacts.find((candidate) => candidate.factId === page.fact) : undefined;
+  useEffect(() => {
+    const source = linked?.sources[page.source] ?? linked?.sources[0];
+    if (linked && source) setViewer({ source, summary: sayFact(linked.factId, linked.summary, data, lang).text });
+  }, [linked?.factId]);
 
   return (
     <div class="page">
@@ -136,6 +155,7 @@ export function App() {
               scope={scope ?? 'CN'} heading={scopeName} state={state.value} places={scopePlaces} asKnown={page.asKnown} lang={lang} labels={labels}
               counts={placeReady && !nation ? placeReady.counts : state.value.national.counts}
               lines={placeReady && !nation ? placeReady.businessLines : state.value.national.businessLines}
+              onShow={(businessLine, kind) => update({ businessLine, kind })}
             />
           )}
           {page.from && (
@@ -164,7 +184,7 @@ export function App() {
             />}
         </div>
       </main>
-      <DocumentViewer source={viewer?.source ?? null} summary={viewer?.summary ?? null} labels={labels} lang={lang} onClose={() => setViewer(null)} />
+      <DocumentViewer source={viewer?.source ?? null} summary={viewer?.summary ?? null} labels={labels} lang={lang} onClose={closeViewer} />
     </div>
   );
 }

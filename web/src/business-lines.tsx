@@ -27,13 +27,15 @@ export function businessLineSummaries(
   });
 }
 
-export function BusinessLines({ state, provinces, lines, labels }: {
+export function BusinessLines({ state, provinces, lines, labels, onShow }: {
   readonly state: NationalState;
   /** the places counted as prohibiting (the provinces, or the place shown) */
   readonly provinces: ReadonlySet<string>;
   /** the business lines of the place shown (the nation's by default) */
   readonly lines?: readonly BusinessLineState[];
   readonly labels: Labels;
+  /** shows a business line on the map: its halts when it has only those, else its prohibitions */
+  readonly onShow?: (businessLine: string, kind: 'prohibited' | 'halts') => void;
 }) {
   return (
     <div class="business-lines">
@@ -47,7 +49,10 @@ export function BusinessLines({ state, provinces, lines, labels }: {
           ];
           return (
             <li key={businessLine} data-line={businessLine}>
-              <strong>{labels.businessLineNames[businessLine] ?? businessLine.replace(/-/g, ' ')}</strong>{labels.colon}{parts.join(labels.separator)}
+              <button type="button" class="link line-name" title={labels.layer}
+                onClick={() => onShow?.(businessLine, halts > 0 && certain + possible === 0 ? 'halts' : 'prohibited')}>
+                <strong>{labels.businessLineNames[businessLine] ?? businessLine.replace(/-/g, ' ')}</strong>
+              </button>{labels.colon}{parts.join(labels.separator)}
             </li>
           );
         })}

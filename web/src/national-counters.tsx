@@ -27,7 +27,7 @@ function CountValue({ count, lang, labels }: { readonly count: Count | null; rea
  * The figures of the place shown (all of China, a province with its cities, or a city) on the day
  * shown, each with the date it refers to, and each business line's summary there.
  */
-export function Counters({ scope, heading, counts, lines, state, places, asKnown, lang, labels }: {
+export function Counters({ scope, heading, counts, lines, state, places, asKnown, lang, labels, onShow }: {
   /** the place the counts are of ('CN' for all of China) */
   readonly scope: string;
   readonly heading: string;
@@ -39,6 +39,7 @@ export function Counters({ scope, heading, counts, lines, state, places, asKnown
   readonly asKnown: boolean;
   readonly lang: Lang;
   readonly labels: Labels;
+  readonly onShow: (businessLine: string, kind: 'prohibited' | 'halts') => void;
 }) {
   return (
     <section class="national counters-of" aria-labelledby="national-heading" data-scope={scope}>
@@ -64,7 +65,7 @@ export function Counters({ scope, heading, counts, lines, state, places, asKnown
           );
         })}
       </dl>
-      <BusinessLines state={state} provinces={places} lines={lines ?? []} labels={labels} />
+      <BusinessLines state={state} provinces={places} lines={lines ?? []} labels={labels} onShow={onShow} />
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { isDay, periodEnd, rangeOf, today } from './dates.js';
 import type { Lang } from './i18n.js';
 import { DEFAULT_LAYER, LAYER_KINDS, type LayerKind } from './layers.js';
 
-/** Everything a deep link fixes: `/?asOf=2020-06-30&j=CN-NX&knownAt=2020-06-30&lang=zh&line=online-lending&kind=banned&from=2019-12-31`. */
+/** Everything a deep link fixes: `/?asOf=2020-06-30&j=CN-NX&knownAt=2020-06-30&lang=zh&line=online-lending&kind=banned&from=2019-12-31&fact=<id>&source=1`. */
 export interface PageState {
   readonly asOf: string;
   readonly asKnown: boolean;
@@ -13,6 +13,9 @@ export interface PageState {
   readonly kind: LayerKind;
   /** compare mode: what started and ended between this day and asOf */
   readonly from: string | null;
+  /** the fact whose document is open (the viewer), and which of its sources */
+  readonly fact: string | null;
+  readonly source: number;
 }
 
 /** What the page could not take from the link as written: said on the page, never silently changed. */
@@ -47,6 +50,8 @@ export function readPageState(search: string): { state: PageState; problems: Lin
       businessLine: params.get('line') || DEFAULT_LAYER.businessLine,
       kind: (LAYER_KINDS as readonly string[]).includes(kind ?? '') ? kind as LayerKind : DEFAULT_LAYER.kind,
       from: readDay('from', null),
+      fact: params.get('fact') || null,
+      source: Math.max(0, Number.parseInt(params.get('source') ?? '0', 10) || 0),
     },
     problems,
   };
@@ -62,6 +67,8 @@ export function writePageState(state: PageState): void {
   if (state.businessLine !== DEFAULT_LAYER.businessLine) params.set('line', state.businessLine);
   if (state.kind !== DEFAULT_LAYER.kind) params.set('kind', state.kind);
   if (state.from) params.set('from', state.from);
-  const url = `${location.pathname}?${params.toString().replace(/%2C/g, ',')}`;
+  if (state.fact) params.set('fact', state.fact);
+  if (state.fact && state.source > 0) params.set('source', String(state.source));
+  const url = `${location.pathname}?${params.toString().replace(/%2C/g, ',').replace(/%3A/g, ':')}`;
   if (url !== `${location.pathname}${location.search}`) history.replaceState(null, '', url);
 }
