@@ -1,8 +1,7 @@
 import { JURISDICTIONS, jurisdictions } from '../../libs/domain/src/index.js';
-import { openReadModel, type OpenReadModelOptions } from '../../libs/read-model/src/open-read-model.js';
-import { READ_MODEL_PROJECTOR } from '../../libs/read-model/src/read-model-store.js';
-import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
-import { AsOfAnswers } from '../../apps/api/src/timeline/as-of-answers.js';
+import {
+  AsOfAnswers, KyselyTimelineReader, openReadModel, READ_MODEL_PROJECTOR, type OpenReadModelOptions,
+} from '../../libs/read-model/src/index.js';
 import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { load, type LoadResult } from '../support/load.js';

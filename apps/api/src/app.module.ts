@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { KyselyTimelineReader } from '../../../libs/read-model/src/timeline-reader.js';
+import { KyselyTimelineReader } from '../../../libs/read-model/src/index.js';
 import { ProjectorModule } from '../../projector/src/projector.module.js';
 import { READ_MODEL_PROJECTOR } from '../../projector/src/read-model.projection.js';
 import { INSTITUTION_QUERY_HANDLERS } from './timeline/institution.queries.js';

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
-import type { TimelineReader } from '../timeline/timeline-reader.js';
+import type { TimelineReader } from '../../../../libs/read-model/src/index.js';
 
 interface LogMeasure {
   readonly head: number;

@@ -1,9 +1,7 @@
 import { workerData } from 'node:worker_threads';
-import { openReadModelForReading } from '../../../../libs/read-model/src/open-read-model.js';
-import { READ_MODEL_PROJECTOR } from '../../../../libs/read-model/src/read-model-store.js';
-import { KyselyTimelineReader } from '../../../../libs/read-model/src/timeline-reader.js';
-import { AsOfAnswers } from './as-of-answers.js';
-import { answerQuestion, type QuestionText } from './question-text.js';
+import {
+  answerQuestion, AsOfAnswers, KyselyTimelineReader, openReadModelForReading, READ_MODEL_PROJECTOR, type QuestionText,
+} from '../../../../libs/read-model/src/index.js';
 
 /** What the pool gives every worker: where the read models are. */
 export interface AnswerWorkerData {
@@ -13,7 +11,7 @@ export interface AnswerWorkerData {
 
 /**
  * An answer worker (a thread of the pool in answer-workers.ts): its own read-only connection to
- * the read models and the code the query handlers answer with (as-of-answers.ts, no framework), so
+ * the read models and the code the query handlers answer with (libs/read-model answers, no framework), so
  * a computation of any length leaves the API's event loop free (/health, cached answers, writes).
  * Answers go back as JSON text, the form they are sent in.
  */

@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { QueryBus, type Query } from '@nestjs/cqrs';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { timeText, type QuestionText } from './question-text.js';
+import { timeText, type QuestionText } from '../../../../libs/read-model/src/index.js';
 import {
   BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery,
 } from './timeline.queries.js';

@@ -1,11 +1,12 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DEFAULT_PAGE, factEntryOf, factsAt, jurisdictions, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
-import { institutionStatus, type InstitutionState } from './institution-status.js';
-import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
-import { TIMELINE_READER, type InstitutionRecord, type TimelineReader } from './timeline-reader.js';
+import { DEFAULT_PAGE, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
+import {
+  AsOfAnswers, type InstitutionRecord, type InstitutionState, type InstitutionTimelineAnswer,
+} from '../../../../libs/read-model/src/index.js';
+import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
-export { institutionStatus, type InstitutionState, type InstitutionStatus } from './institution-status.js';
+export { institutionStatus, type InstitutionState, type InstitutionStatus } from '../../../../libs/read-model/src/index.js';
 
 export class SearchInstitutionsQuery extends Query<InstitutionRecord[]> {
   constructor(readonly text: string, readonly limit: number) {
@@ -19,16 +20,15 @@ export class InstitutionStateQuery extends Query<InstitutionState> {
   }
 }
 
-export class InstitutionTimelineQuery extends Query<TimelinePage & { institution: InstitutionRecord }> {
+export class InstitutionTimelineQuery extends Query<InstitutionTimelineAnswer> {
   constructor(readonly id: string, readonly time: TimeQuery, readonly page: ListPage = DEFAULT_PAGE) {
     super();
   }
 }
 
-async function institutionOrThrow(reader: TimelineReader, id: string): Promise<InstitutionRecord> {
-  const institution = await reader.institution(id);
-  if (!institution) throw new NotFoundException({ code: 'institution-not-found', message: `no institution ${id}` });
-  return institution;
+function found<T>(answer: T | null, id: string): T {
+  if (answer === null) throw new NotFoundException({ code: 'institution-not-found', message: `no institution ${id}` });
+  return answer;
 }
 
 @QueryHandler(SearchInstitutionsQuery)
@@ -41,22 +41,23 @@ export class SearchInstitutionsHandler implements IQueryHandler<SearchInstitutio
 
 @QueryHandler(InstitutionStateQuery)
 export class InstitutionStateHandler implements IQueryHandler<InstitutionStateQuery> {
-  constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
+  private readonly answers: AsOfAnswers;
+  constructor(@Inject(TIMELINE_READER) reader: TimelineReader) {
+    this.answers = new AsOfAnswers(reader);
+  }
   async execute({ id, time }: InstitutionStateQuery): Promise<InstitutionState> {
-    const institution = await institutionOrThrow(this.reader, id);
-    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition, institutionId: id });
-    const facts = factsAt(histories, time, jurisdictions);
-    return { institution, asOf: time.asOf.toISO() as string, ...institutionStatus(facts), facts: facts.map(factEntryOf) };
+    return found(await this.answers.institutionState(id, time), id);
   }
 }
 
 @QueryHandler(InstitutionTimelineQuery)
 export class InstitutionTimelineHandler implements IQueryHandler<InstitutionTimelineQuery> {
-  constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
-  async execute({ id, time, page }: InstitutionTimelineQuery) {
-    const institution = await institutionOrThrow(this.reader, id);
-    const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition, institutionId: id });
-    return { institution, ...timelinePageOf(histories, time, page) };
+  private readonly answers: AsOfAnswers;
+  constructor(@Inject(TIMELINE_READER) reader: TimelineReader) {
+    this.answers = new AsOfAnswers(reader);
+  }
+  async execute({ id, time, page }: InstitutionTimelineQuery): Promise<InstitutionTimelineAnswer> {
+    return found(await this.answers.institutionTimeline(id, time, page), id);
   }
 }
 

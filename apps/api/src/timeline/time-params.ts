@@ -3,7 +3,7 @@ import {
   DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ListPage, fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
-import { dayIn } from './as-of-answers.js';
+import { dayIn } from '../../../../libs/read-model/src/index.js';
 
 export interface TimeParams {
   asOf?: string;

@@ -3,10 +3,10 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DEFAULT_PAGE, type JurisdictionRecord, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
 import {
   AsOfAnswers, type BansAnswer, type DiffAnswer, type JurisdictionStateWithInstitutions, type JurisdictionTimelineAnswer, type NationalState,
-} from './as-of-answers.js';
+} from '../../../../libs/read-model/src/index.js';
 import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
-export { withDescendants, type JurisdictionStateWithInstitutions } from './as-of-answers.js';
+export { withDescendants, type JurisdictionStateWithInstitutions } from '../../../../libs/read-model/src/index.js';
 
 export class NationalStateQuery extends Query<NationalState> {
   constructor(readonly time: TimeQuery, readonly country: JurisdictionRecord) {
@@ -41,7 +41,7 @@ export class JurisdictionTimelineQuery extends Query<JurisdictionTimelineAnswer>
   }
 }
 
-/** The handlers answer in the API's thread with as-of-answers.ts, the code the answer workers run. */
+/** The handlers answer in the API's thread with libs/read-model's AsOfAnswers, the code the answer workers run. */
 abstract class AsOfHandler {
   protected readonly answers: AsOfAnswers;
   constructor(@Inject(TIMELINE_READER) reader: TimelineReader) {

@@ -1,7 +1,7 @@
 import {
   citationOf, figureSeriesOf, isRecordedBy, laterWindowFirst, summary, factAsRecorded, type FactData, type FactHistory, type ListPage, type RecordedCut,
   type RecordedMark, type FuzzyDate, type SourceCitation,
-} from '../../../../libs/domain/src/index.js';
+} from '../../../domain/src/index.js';
 
 export interface TimelineChange {
   /** a correction of the fact, another source reporting it, or its retraction */

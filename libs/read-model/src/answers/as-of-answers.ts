@@ -1,11 +1,11 @@
 import type { DateTime } from 'luxon';
 import {
-  BAN_KINDS, bansInForce, diff, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
+  BAN_KINDS, bansInForce, diff, factEntryOf, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
   type BansPage, type FactDiff, type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
-} from '../../../../libs/domain/src/index.js';
-import type { InstitutionRecord, TimelineReader } from '../../../../libs/read-model/src/timeline-reader.js';
+} from '../../../domain/src/index.js';
+import type { InstitutionRecord, TimelineReader } from '../timeline-reader.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
-import { institutionStatus } from './institution-status.js';
+import { institutionStatus, type InstitutionState } from './institution-status.js';
 
 export type NationalState = ReturnType<typeof nationalStateAt>;
 
@@ -18,6 +18,7 @@ export type JurisdictionStateWithInstitutions = JurisdictionState & {
 export type BansAnswer = BansPage & { asOf: string; jurisdiction: string | null };
 export type DiffAnswer = FactDiff & { jurisdiction: string | null };
 export type JurisdictionTimelineAnswer = TimelinePage & { jurisdiction: { code: string; name: string } };
+export type InstitutionTimelineAnswer = TimelinePage & { institution: InstitutionRecord };
 
 /** The calendar day of an instant in a zone (the read models' index is by day). */
 export const dayIn = (instant: DateTime, zone: string): string => instant.setZone(zone).toISODate() as string;
@@ -94,5 +95,24 @@ export class AsOfAnswers {
       jurisdictions: withDescendants(jurisdiction.code), startedBy: to, endsFrom: from, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
     return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, ...timelinePageOf(histories, time, page) };
+  }
+
+  /** The institution's status at the query and the facts naming it that hold; null when there is no such institution. */
+  async institutionState(id: string, time: TimeQuery): Promise<InstitutionState | null> {
+    const institution = await this.reader.institution(id);
+    if (!institution) return null;
+    const facts = factsAt(await this.institutionHistories(id, time), time, jurisdictions);
+    return { institution, asOf: time.asOf.toISO() as string, ...institutionStatus(facts), facts: facts.map(factEntryOf) };
+  }
+
+  /** The timeline of the facts naming the institution; null when there is no such institution. */
+  async institutionTimeline(id: string, time: TimeQuery, page: ListPage = DEFAULT_PAGE): Promise<InstitutionTimelineAnswer | null> {
+    const institution = await this.reader.institution(id);
+    if (!institution) return null;
+    return { institution, ...timelinePageOf(await this.institutionHistories(id, time), time, page) };
+  }
+
+  private institutionHistories(institutionId: string, time: TimeQuery): Promise<FactHistory[]> {
+    return this.reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition, institutionId });
   }
 }

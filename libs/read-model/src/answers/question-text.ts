@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { jurisdictions, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
+import { jurisdictions, type ListPage, type TimeQuery } from '../../../domain/src/index.js';
 import type { AsOfAnswers } from './as-of-answers.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Certainty, FactAt, FactEntry, FuzzyDate } from '../../../../libs/domain/src/index.js';
+import type { Certainty, FactAt, FactEntry, FuzzyDate } from '../../../domain/src/index.js';
 
 export type InstitutionStatus =
   | 'operating' | 'exit-announced' | 'exited' | 'banned' | 'closed' | 'revoked' | 'partnerships-halted' | 'unknown';

@@ -1,0 +1,4 @@
+export * from './as-of-answers.js';
+export * from './fact-timeline.js';
+export * from './institution-status.js';
+export * from './question-text.js';
