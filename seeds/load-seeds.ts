@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  evolve, factIdOf, factOfNotice, initialState, noticeStreamName, type FactInput, type NoticeEvent, type NoticeState, type SourcePatch,
+  decodeNoticeEvent, evolve, factIdOf, factOfNotice, initialState, noticeStreamName, type FactInput, type NoticeState, type SourcePatch,
 } from '../libs/domain/src/index.js';
 import type { EventStore } from '../libs/event-store/src/event-store.js';
 import { DocumentCommands } from '../apps/api/src/documents/document-commands.js';
@@ -83,11 +83,11 @@ export async function loadSeeds(
         events += outcome.events.length;
       }
     }
-    const history = await store.readStream(stream);
-    const state = history.reduce((folded, event) => evolve(folded, event as unknown as NoticeEvent), initialState());
+    const history = (await store.readStream(stream)).map(decodeNoticeEvent);
+    const state = history.reduce((folded, event) => evolve(folded, event), initialState());
     // a fact an editor corrected or retracted is theirs now: the seeds never overrule a person
-    const editedByPeople = new Set(history.filter((event) => event.metadata.actor !== SEED_ACTOR && event.type !== 'NoticePublished.v1')
-      .map((event) => (event.data as { factId?: string }).factId));
+    const editedByPeople = new Set(history.flatMap((event) =>
+      event.metadata.actor === SEED_ACTOR || event.type === 'NoticePublished.v1' ? [] : [event.data.factId]));
     for (const change of amendments(seed, noticeId, state).filter((amendment) => !editedByPeople.has(amendment.factId))) {
       const outcome = change.retire !== undefined
         ? await commands.retract(noticeId, change.factId, change.retire, caller(change.key))

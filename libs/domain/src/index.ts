@@ -9,3 +9,4 @@ export * from './notice/notice-events.js';
 export * from './notice/notice-decider.js';
 export * from './timeline/index.js';
 export * from './documents/index.js';
+export * from './events/decode.js';

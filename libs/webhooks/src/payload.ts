@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import { positionToJson } from '../../event-store/src/event-store.js';
-import { isFigure, isFactKind, type FactData } from '../../domain/src/index.js';
+import { decodeOwnEvent, isFigure, type DomainEvent, type FactData, type FuzzyDate, type NoticeSource } from '../../domain/src/index.js';
 
 export interface WebhookPayload {
   readonly type: string;
@@ -9,13 +9,31 @@ export interface WebhookPayload {
   readonly data: Record<string, unknown>;
 }
 
-interface EventData {
-  readonly kind?: string;
+/** What a delivery shows of the fact an event is about: a correction's new content, else the event's own fields. */
+interface Subject {
   readonly jurisdiction?: string;
-  readonly effective?: unknown;
-  readonly source?: unknown;
-  readonly corrected?: { kind?: string; jurisdiction?: string; effective?: unknown; source?: unknown };
+  readonly effective?: FuzzyDate | null;
+  readonly fact?: FactData;
+  readonly source?: NoticeSource;
 }
+
+function subjectOf(event: DomainEvent | null): Subject {
+  if (event === null) return {};
+  switch (event.type) {
+    case 'FactRetracted.v1': case 'DocumentRegistered.v1':
+      return {};
+    case 'NoticePublished.v1':
+      return { jurisdiction: event.data.jurisdiction, source: event.data.source };
+    case 'FactCorroborated.v1':
+      return { effective: event.data.effective, source: event.data.source };
+    case 'FactCorrected.v1':
+      return factSubject(event.data.corrected);
+    default:
+      return factSubject(event.data);
+  }
+}
+
+const factSubject = (fact: FactData): Subject => ({ jurisdiction: fact.jurisdiction, effective: fact.effective, fact, source: fact.source });
 
 /**
  * The JSON body of a delivery: `{type, timestamp, data}` where data is the event with its log
@@ -24,8 +42,7 @@ interface EventData {
  * `truncated: true`): the receiver fetches the event from /v1/events.
  */
 export function buildPayload(event: RecordedEvent, jurisdictions: readonly string[], maxBytes: number): string {
-  const data = (event.data ?? {}) as EventData;
-  const fact = data.corrected ?? data;
+  const subject = subjectOf(decodeOwnEvent(event));
   const { requestHash: _hash, ...metadata } = event.metadata;
   const common = {
     eventId: event.eventId,
@@ -33,7 +50,7 @@ export function buildPayload(event: RecordedEvent, jurisdictions: readonly strin
     stream: event.streamName,
     revision: event.revision,
     recordedAt: event.recordedAt,
-    jurisdiction: fact.jurisdiction ?? jurisdictions[0] ?? null,
+    jurisdiction: subject.jurisdiction ?? jurisdictions[0] ?? null,
     jurisdictions,
   };
   const full: WebhookPayload = {
@@ -41,11 +58,11 @@ export function buildPayload(event: RecordedEvent, jurisdictions: readonly strin
     timestamp: event.recordedAt,
     data: {
       ...common,
-      effective: fact.effective ?? null,
+      effective: subject.effective ?? null,
       // truth rule 2: a figure describes its date and is superseded by the next of its series; an action holds from its date
-      nature: isFactKind(fact.kind) ? (isFigure(fact as unknown as FactData) ? 'figure' : 'action') : null,
+      nature: subject.fact ? (isFigure(subject.fact) ? 'figure' : 'action') : null,
       // a source recorded before source kinds existed is a primary one (as answers cite it)
-      sources: fact.source ? [{ kind: 'primary', citedOutlet: null, ...(fact.source as object) }] : [],
+      sources: subject.source ? [{ kind: 'primary', citedOutlet: null, ...subject.source }] : [],
       event: event.data,
       metadata,
     },

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { documentStreamName, type DocumentRegisteredData } from '../../../../libs/domain/src/index.js';
+import { decodeEvent, documentStreamName, type DocumentRegisteredData } from '../../../../libs/domain/src/index.js';
 import type { EventStore, LogPosition } from '../../../../libs/event-store/src/event-store.js';
 
 /**
@@ -15,9 +15,9 @@ export class RegisteredTexts {
 
   /** the document's registration as the log holds it, or null when it is not registered */
   async registered(document: string): Promise<{ data: DocumentRegisteredData; position: LogPosition; recordedAt: string } | null> {
-    const [first] = await this.store.readStream(documentStreamName(document));
-    return first && first.type === 'DocumentRegistered.v1'
-      ? { data: first.data as DocumentRegisteredData, position: first.position, recordedAt: first.recordedAt } : null;
+    const [stored] = await this.store.readStream(documentStreamName(document));
+    const first = stored && decodeEvent(stored);
+    return first && first.type === 'DocumentRegistered.v1' ? { data: first.data, position: first.position, recordedAt: first.recordedAt } : null;
   }
 
   /** the texts of those of these documents that are registered, by id */

@@ -1,3 +1,4 @@
+import { decodeOwnEvent } from '../../../../libs/domain/src/index.js';
 import { positionToJson, type RecordedEvent } from '../../../../libs/event-store/src/event-store.js';
 
 export interface PresentedEvent {
@@ -13,7 +14,9 @@ export interface PresentedEvent {
 /** An event as the HTTP API shows it: the store's record time and the fact's source in the metadata. */
 export function presentEvent(event: RecordedEvent): PresentedEvent {
   const { requestHash: _hash, ...metadata } = event.metadata;
-  const source = (event.data as { source?: unknown } | null)?.source ?? null;
+  const decoded = decodeOwnEvent(event);
+  // a correction carries its source inside `corrected`; an event not ours has none we know of
+  const source = decoded !== null && 'source' in decoded.data ? decoded.data.source ?? null : null;
   return {
     position: positionToJson(event.position),
     eventId: event.eventId,

@@ -1,6 +1,6 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { noticeDecider, noticeStreamName, type NoticeEvent, type NoticeState } from '../../../../libs/domain/src/index.js';
+import { decodeNoticeEvent, noticeDecider, noticeStreamName, type NoticeState } from '../../../../libs/domain/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { presentEvent, type PresentedEvent } from '../events/present-event.js';
@@ -28,7 +28,7 @@ export class GetNoticeHandler implements IQueryHandler<GetNoticeQuery> {
   async execute({ noticeId }: GetNoticeQuery): Promise<NoticeView> {
     const history = await this.store.readStream(noticeStreamName(noticeId));
     if (history.length === 0) throw new NotFoundException({ code: 'notice-not-found', message: `notice ${noticeId} does not exist` });
-    const state = history.reduce((folded, event) => noticeDecider.evolve(folded, event as unknown as NoticeEvent), noticeDecider.initialState());
+    const state = history.map(decodeNoticeEvent).reduce((folded, event) => noticeDecider.evolve(folded, event), noticeDecider.initialState());
     return { noticeId, revision: history.length - 1, notice: state.notice, facts: state.facts, events: history.map(presentEvent) };
   }
 }

@@ -2,9 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { v5 as uuidv5 } from 'uuid';
 import {
+  decodeEvent,
   noticeDecider,
   noticeStreamName,
-  type NoticePublishedData,
   type CorroborationInput,
   type FactInput,
   type NoticeCommand,
@@ -105,8 +105,9 @@ export class NoticeCommands {
 
   /** the document a notice cites (its first event's source), or undefined when there is no such notice */
   private async documentOf(noticeId: string): Promise<string | undefined> {
-    const [first] = await this.store.readStream(noticeStreamName(noticeId));
-    return first?.type === 'NoticePublished.v1' ? (first.data as NoticePublishedData).source.document : undefined;
+    const [stored] = await this.store.readStream(noticeStreamName(noticeId));
+    const first = stored && decodeEvent(stored);
+    return first && first.type === 'NoticePublished.v1' ? first.data.source.document : undefined;
   }
 
   private now(): string {

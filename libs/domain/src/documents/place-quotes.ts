@@ -1,4 +1,4 @@
-import type { DocumentRegisteredData } from './document-events.js';
+import { decodeOwnEvent } from '../events/decode.js';
 import { locateQuote, type QuotePosition } from './locate-quote.js';
 
 /** A registered text and its hash, by document id. */
@@ -64,9 +64,10 @@ export function placeQuotes<T>(answer: T, documents: PlacedDocuments, locate: Qu
 /** The registered documents of a log (its DocumentRegistered events; the first registration of an id stands). */
 export function documentsOfLog(events: Iterable<{ readonly type: string; readonly data: unknown }>): Map<string, { sha256: string; text: string }> {
   const documents = new Map<string, { sha256: string; text: string }>();
-  for (const event of events) {
-    if (event.type !== 'DocumentRegistered.v1') continue;
-    const { document, sha256, text } = event.data as DocumentRegisteredData;
+  for (const stored of events) {
+    const event = decodeOwnEvent(stored);
+    if (event?.type !== 'DocumentRegistered.v1') continue;
+    const { document, sha256, text } = event.data;
     if (!documents.has(document)) documents.set(document, { sha256, text });
   }
   return documents;

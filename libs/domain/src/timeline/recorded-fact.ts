@@ -1,10 +1,7 @@
 import { DateTime } from 'luxon';
-import type {
-  FactCorrectedData, FactCorroboratedData, FactData, FactRetractedData, FactSource, NoticePublishedData,
-} from '../notice/notice-events.js';
+import type { FactData, FactSource, NoticePublishedData } from '../notice/notice-events.js';
 import { intersectDates, type FuzzyDate } from '../time/fuzzy-date.js';
-import { kindOfEventType } from '../notice/notice-events.js';
-import { isFactKind } from '../facts/fact-catalogue.js';
+import { decodeOwnEvent } from '../events/decode.js';
 
 /** One event of the log as the store returns it (stored shapes, global position, UTC timestamp). */
 export interface LoggedEvent {
@@ -71,29 +68,30 @@ export function buildFactHistories(log: readonly LoggedEvent[]): FactHistory[] {
   const facts = new Map<string, {
     factId: string; noticeId: string; versions: FactVersion[]; corroborations: FactCorroboration[]; retraction: FactRetraction | null;
   }>();
-  for (const event of ordered) {
+  for (const stored of ordered) {
+    const event = decodeOwnEvent(stored);
+    if (event === null) continue;
     const mark = { position: event.position, recordedAt: event.recordedAt, actor: event.actor ?? null };
     if (event.type === 'NoticePublished.v1') {
-      const data = event.data as NoticePublishedData;
-      notices.set(data.noticeId, data);
+      notices.set(event.data.noticeId, event.data);
     } else if (event.type === 'FactCorrected.v1') {
-      const data = event.data as FactCorrectedData;
+      const { data } = event;
       const fact = facts.get(data.factId);
       if (!fact || fact.retraction) continue;
       fact.versions.push({ ...mark, origin: 'correction', content: { ...data.corrected, factId: data.factId },
         reason: data.reason, correctionId: data.correctionId });
     } else if (event.type === 'FactCorroborated.v1') {
-      const data = event.data as FactCorroboratedData;
+      const { data } = event;
       const fact = facts.get(data.factId);
       if (!fact || fact.retraction) continue;
       fact.corroborations.push({ ...mark, corroborationId: data.corroborationId, source: data.source, effective: data.effective, note: data.note });
     } else if (event.type === 'FactRetracted.v1') {
-      const data = event.data as FactRetractedData;
+      const { data } = event;
       const fact = facts.get(data.factId);
       if (!fact || fact.retraction) continue;
       fact.retraction = { ...mark, retractionId: data.retractionId, reason: data.reason };
-    } else if (event.type.endsWith('.v1') && isFactKind(kindOfEventType(event.type))) {
-      const content = event.data as FactData;
+    } else if (event.type !== 'DocumentRegistered.v1') {
+      const content = event.data;
       if (facts.has(content.factId)) continue;
       facts.set(content.factId, { factId: content.factId, noticeId: content.noticeId, retraction: null, corroborations: [],
         versions: [{ ...mark, origin: 'original', content, reason: null, correctionId: null }] });
