@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Expression, Kysely, SqlBool } from 'kysely';
 import type { DateTime } from 'luxon';
-import type { FactData, FactSource } from '../../domain/src/notice/notice-events.js';
-import type { ListPage } from '../../domain/src/timeline/list-page.js';
-import type { FactCorroboration, FactHistory, FactRetraction, FactVersion } from '../../domain/src/timeline/recorded-fact.js';
-import type { FuzzyDate } from '../../domain/src/time/fuzzy-date.js';
+import type {
+  FactCorroboration, FactData, FactHistory, FactRetraction, FactSource, FactVersion, FuzzyDate, ListPage, StartWindow,
+} from '../../domain/src/index.js';
 import type { FactCorroborationsTable, FactRow, ReadModelDatabase } from './schema.js';
 import type { Selectable, SelectQueryBuilder } from 'kysely';
 
@@ -15,9 +14,9 @@ type MatchingFacts = SelectQueryBuilder<ReadModelDatabase, 'facts', { fact_id: s
 export interface FactFilter {
   /** facts located in these jurisdictions; null = everywhere */
   readonly jurisdictions: readonly string[] | null;
-  /** only facts whose effective date (or, for an exit, its announcement) may have started by this calendar day (ISO); null = any */
+  /** only facts that may have started by this calendar day (ISO; domain mayHaveStartedBy); null = any */
   readonly startedBy: string | null;
-  /** only facts whose effective date may still hold on or after this day (ISO); null = any */
+  /** only facts whose effective date may still be running on or after this day (ISO; domain mayRunFrom); null = any */
   readonly endsFrom?: string | null;
   /** as recorded at this instant: later versions, corrections and retractions are left out; null = latest */
   readonly recordedAt: DateTime | null;
@@ -57,6 +56,28 @@ export interface TimelineReader {
 }
 
 const iso = (instant: DateTime): string => instant.toUTC().toISO() as string;
+
+type FactsExpressions = ExpressionBuilder<ReadModelDatabase, 'facts'>;
+const EXIT: FactData['kind'] = 'InstitutionExitAnnounced';
+
+/**
+ * The domain's mayHaveStartedBy over the stored window (effective_from; an exit's announced_from,
+ * null there when unbounded below, as StartWindow reads them): an absent lower bound is reached on
+ * every day. test/read-model/started-by.int-spec.ts holds it equal to the rule on both dialects.
+ */
+const mayHaveStartedBySql = (eb: FactsExpressions, day: string): Expression<SqlBool> => eb.or([
+  eb('effective_from', 'is', null), eb('effective_from', '<=', day),
+  eb.and([eb('kind', '=', EXIT), eb.or([eb('announced_from', 'is', null), eb('announced_from', '<=', day)])]),
+]);
+
+/** The domain's mayRunFrom: the effective date's last day on or after `day`. */
+const mayRunFromSql = (eb: FactsExpressions, day: string): Expression<SqlBool> => eb('effective_to', '>=', day);
+
+/** StartWindow as the facts table stores it (what the rule in SQL reads). */
+export const startWindowOfRow = (row: Pick<FactRow, 'kind' | 'effective_from' | 'effective_to' | 'announced_from'>): StartWindow => ({
+  effectiveFrom: row.effective_from, effectiveTo: row.effective_to,
+  announcement: row.kind === EXIT ? { from: row.announced_from } : null,
+});
 
 /**
  * The fact's content with its source parsed on first read: a query folds thousands of facts and
@@ -110,12 +131,9 @@ export class KyselyTimelineReader implements TimelineReader {
     // select the facts by any of their versions (index on jurisdiction and effective dates), then load every version
     let matching = this.db.selectFrom('facts').select('fact_id').distinct();
     if (filter.jurisdictions !== null) matching = matching.where('jurisdiction', 'in', [...filter.jurisdictions]);
-    if (filter.startedBy !== null) {
-      const day = filter.startedBy;
-      // an exit announced by the day holds as announced before it takes effect
-      matching = matching.where((eb) => eb.or([eb('effective_from', 'is', null), eb('effective_from', '<=', day), eb('announced_from', '<=', day)]));
-    }
-    if (filter.endsFrom) matching = matching.where('effective_to', '>=', filter.endsFrom);
+    const { startedBy, endsFrom } = filter;
+    if (startedBy !== null) matching = matching.where((eb) => mayHaveStartedBySql(eb, startedBy));
+    if (endsFrom) matching = matching.where((eb) => mayRunFromSql(eb, endsFrom));
     if (filter.kinds) matching = matching.where('kind', 'in', [...filter.kinds]);
     if (filter.factIds) {
       if (filter.factIds.length === 0) return [];

@@ -5,6 +5,7 @@ import { DEFAULT_ZONE, type FuzzyDate } from '../time/fuzzy-date.js';
 import { buildFactHistories, factsAsRecorded, type FactHistory, type LoggedEvent, type RecordedFact } from './recorded-fact.js';
 import type { TimeQuery } from './time-query.js';
 import { currentFigures, isFigure } from './figures.js';
+import { reachedBy } from './started-by.js';
 
 export type Certainty = 'certain' | 'possible';
 
@@ -19,7 +20,7 @@ export function certaintyAt(date: FuzzyDate, instant: DateTime, zone: string): C
   // a query folds thousands of facts at one instant, and building zoned dates per fact dominated
   const { day, endOfDay } = localDayOf(instant, zone);
   if (day > date.latest || (day === date.latest && endOfDay)) return 'certain';
-  if (date.earliest === null || day >= date.earliest) return 'possible';
+  if (reachedBy(date.earliest, day)) return 'possible';
   return null;
 }
 

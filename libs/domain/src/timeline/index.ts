@@ -1,6 +1,7 @@
 export * from './time-query.js';
 export * from './recorded-fact.js';
 export * from './fold.js';
+export * from './started-by.js';
 export * from './figures.js';
 export * from './summary.js';
 export * from './counts.js';

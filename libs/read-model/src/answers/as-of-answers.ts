@@ -1,3 +1,12 @@
+/*
+ * The path of a point-in-time question, from the controller to the SQL and back:
+ *   apps/api timeline.controller.ts (request parsing: time-params.ts)
+ *   -> a Nest query handler (timeline.queries.ts), or an answer worker thread (answer-worker.ts)
+ *   -> AsOfAnswers, here: which places (a jurisdiction, its descendants, its ancestors' bans) and which day
+ *   -> TimelineReader.factHistories (../timeline-reader.ts): the candidates by index, whose SQL is
+ *      the domain's mayHaveStartedBy (libs/domain timeline/started-by.ts)
+ *   -> the domain's fold (factsAt, stateFromFacts, bansInForce, diff): what holds, how surely.
+ */
 import type { DateTime } from 'luxon';
 import {
   BAN_KINDS, bansInForce, diff, factEntryOf, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
