@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { loadConfig } from '../apps/api/src/config/app-config.js';
+import { loadConfig } from '../libs/config/src/index.js';
 import { openEventStore } from '../libs/event-store/src/index.js';
 import { allSeeds, documentSeeds, loadSeeds, researchSeeds, seedCorroborations } from './index.js';
 

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '../../libs/config/src/index.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { ComputedAnswers } from '../../apps/api/src/timeline/answer-workers.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig } from '../../libs/config/src/index.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 
 /** Issue 15: ANONYMOUS_READ_RATE_LIMIT, requests per minute per client IP without a valid API key. */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, type AppConfig } from '../../apps/api/src/config/app-config.js';
+import { loadConfig, type AppConfig } from '../../libs/config/src/index.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import type { EventStore } from '../../libs/event-store/src/event-store.js';
 import { openEventStore } from '../../libs/event-store/src/index.js';

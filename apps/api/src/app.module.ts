@@ -21,7 +21,7 @@ import { TimelineMetrics } from './metrics/metrics.js';
 import { PageModule } from './page/page.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { RolesGuard } from './auth/roles.guard.js';
-import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../../../libs/config/src/index.js';
 import { EventsController } from './events/events.controller.js';
 import { ListEventsHandler } from './events/list-events.query.js';
 import { HealthController } from './health/health.controller.js';

@@ -4,7 +4,7 @@ import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js
 import { READ_MODEL_PROJECTOR } from '../../projector/src/read-model.projection.js';
 import { openCheckedStores, reconcileReadModel } from '../../projector/src/startup-checks.js';
 import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
-import { createLogger, loadConfig } from './config/app-config.js';
+import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
 import { createApp } from './create-app.js';
 
 /** `npm start`: the API on the embedded default (SQLite under DATA_DIR), seeds loaded on first start. */

@@ -1,17 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_RETRY_SCHEDULE, nextRetryDelayMs, parseRetryAfter, parseRetrySchedule } from './retry-schedule.js';
+import { nextRetryDelayMs, parseRetryAfter } from './retry-schedule.js';
 
 describe('the retry schedule', () => {
-  it('defaults to immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h', () => {
-    expect(parseRetrySchedule(undefined)).toEqual([0, 5, 300, 1800, 7200, 18000, 36000, 36000]);
-    expect(DEFAULT_RETRY_SCHEDULE).toHaveLength(8);
-  });
-
-  it('is overridden by WEBHOOK_RETRY_SCHEDULE, and a bad one is refused by name', () => {
-    expect(parseRetrySchedule('0, 0.2,0.2')).toEqual([0, 0.2, 0.2]);
-    expect(() => parseRetrySchedule('0,soon')).toThrow(/WEBHOOK_RETRY_SCHEDULE/);
-  });
-
   it('waits the scheduled delay with up to 20 % jitter, and gives up when the schedule is spent', () => {
     expect(nextRetryDelayMs([0, 5, 300], 1, null, () => 0.5)).toBe(5000);
     expect(nextRetryDelayMs([0, 5, 300], 2, null, () => 0)).toBe(240_000);

@@ -1,21 +1,5 @@
-/**
- * When to try a delivery again. Entry i is the delay (seconds) before attempt i + 1, so the
- * schedule's length is the number of attempts; the first entry is normally 0 (send at once).
- */
-export const DEFAULT_RETRY_SCHEDULE: readonly number[] = [0, 5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600];
-
 /** A Retry-After longer than this is treated as this: a receiver may not park a delivery forever. */
 export const MAX_RETRY_AFTER_SECONDS = 24 * 3600;
-
-/** "0,5,300" -> [0, 5, 300]; throws naming the variable on anything else. */
-export function parseRetrySchedule(text: string | undefined, name = 'WEBHOOK_RETRY_SCHEDULE'): readonly number[] {
-  if (text === undefined || text.trim() === '') return DEFAULT_RETRY_SCHEDULE;
-  const delays = text.split(',').map((part) => Number(part.trim()));
-  if (delays.some((delay) => !Number.isFinite(delay) || delay < 0)) {
-    throw new Error(`${name} must be comma-separated seconds (e.g. 0,5,300); got "${text}"`);
-  }
-  return delays;
-}
 
 /**
  * Delay in ms before the attempt after `attemptsMade` failed ones, or null when the schedule is

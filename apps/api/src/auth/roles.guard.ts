@@ -1,8 +1,8 @@
 import { ForbiddenException, Inject, Injectable, SetMetadata, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { findKey, isLoopback, ROLES, type Principal, type Role } from './api-keys.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
+import { findKey, isLoopback, ROLES, type Principal, type Role } from '../../../../libs/config/src/index.js';
 
 const ROLES_KEY = 'timeline:roles';
 /** Routes without @RequireRole are public reads; with several roles, any one of them will do. */

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
 import { LogFollower } from '../../../projector/src/log-follower.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
 import { ComputedAnswers } from '../timeline/answer-workers.js';
 import { readGateOf, type ReadGate } from '../timeline/read-gate.js';

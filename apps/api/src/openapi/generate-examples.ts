@@ -5,7 +5,7 @@ import { openEventStore } from '../../../../libs/event-store/src/index.js';
 import { openReadModel } from '../../../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../../../libs/read-model/src/read-model-store.js';
 import { allSeeds, loadSeeds, seedCorroborations } from '../../../../seeds/index.js';
-import { loadConfig } from '../config/app-config.js';
+import { loadConfig } from '../../../../libs/config/src/index.js';
 import { createApp } from '../create-app.js';
 
 /**
