@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
-import { verifyStore } from '../../apps/api/src/audit/store-audit.js';
-import { metadataWithoutLinks } from '../../libs/event-store/src/event-hash.js';
+import { metadataWithoutLinks, verifyStore } from '../../libs/audit/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { progressBar, ratio, secondsSince } from '../support/measure.js';

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { digestStore } from '../../apps/api/src/audit/store-audit.js';
-import { checkDigest, parseSavedDigest } from '../../libs/audit/src/index.js';
+import { checkDigest, digestStore, parseSavedDigest } from '../../libs/audit/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { rewriteRowsNonCanonical, seededLogFiles } from './tampered-log.js';
 

@@ -4,10 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { verifyStore } from '../../apps/api/src/audit/store-audit.js';
-import type { ParallelVerifyOptions } from '../../apps/api/src/audit/parallel/checked-log.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import type { VerifyReport } from '../../libs/audit/src/index.js';
+import { verifyStore, type ParallelVerifyOptions, type VerifyReport } from '../../libs/audit/src/index.js';
 import canonicalizeModule from 'canonicalize';
 import { rewriteRowsNonCanonical, seededLogFiles, streamWith } from './tampered-log.js';
 
@@ -20,7 +18,7 @@ const canonicalize: Canonicalize =
  * a long log, run here on the small seed log with ranges of one and of two positions, so that
  * every kind of break falls in the checker thread's ranges as well as in this thread's.
  */
-const workerFile = fileURLToPath(new URL('../../dist/apps/api/src/audit/parallel/check-worker.js', import.meta.url));
+const workerFile = fileURLToPath(new URL('../../dist/libs/audit/src/parallel/check-worker.js', import.meta.url));
 const ways: Array<[string, ParallelVerifyOptions | undefined]> = [
   ['one thread', undefined],
   ['with a checker thread, ranges of 1', { fromEvents: 0, rangeSize: 1, workerFile }],

@@ -17,6 +17,7 @@ import {
   type Subscription,
 } from '../../libs/event-store/src/event-store.js';
 import { eventHash, GENESIS_HASH } from '../../libs/event-store/src/event-hash.js';
+import { openLogRangeReader } from '../../libs/event-store/src/open-range-reader.js';
 
 export const uniqueStream = (prefix = 'contract'): string => `${prefix}-${randomUUID()}`;
 
@@ -264,6 +265,24 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         const head = await store.headPosition();
         expect(head).not.toBeNull();
         expect(comparePositions(head!, position)).toBeGreaterThanOrEqual(0);
+      });
+
+      it('opens a reader of ranges of the log where it offers one (a file), the events as readAll gives them, with their stored text', async () => {
+        const stream = uniqueStream();
+        const { events } = await append(stream, newEvents(3), 'no_stream');
+        const source = store.rangeReaderSource?.() ?? null;
+        if (source === null) return; // EventStoreDB, an in-memory log: verify reads them in one thread
+        const reader = openLogRangeReader(source);
+        try {
+          const range = reader.readRange(events[0]!.position.commit - 1n, events[2]!.position.commit);
+          expect(range.map(({ eventId, streamName, revision, position, type, data, metadata, recordedAt }) =>
+            ({ eventId, streamName, revision, position, type, data, metadata, recordedAt }))).toEqual(events);
+          expect(JSON.parse(range[1]!.storedText.data)).toEqual(events[1]!.data);
+          expect(reader.readRange(events[2]!.position.commit, events[2]!.position.commit + 1000n)
+            .filter((event) => event.streamName === stream)).toEqual([]);
+        } finally {
+          reader.close();
+        }
       });
     });
 

@@ -1,4 +1,4 @@
-import { parsePosition, positionToJson, type RecordedEvent } from '../../event-store/src/event-store.js';
+import { parsePosition, positionToJson, type RecordedEvent } from '../../event-store/src/index.js';
 import type { LoggedEvent } from '../../domain/src/index.js';
 import type { AuditedEvent } from './verify-log.js';
 

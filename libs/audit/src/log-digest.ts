@@ -1,5 +1,5 @@
-import { comparePositions, formatPosition, parsePosition, positionToJson, type LogPosition } from '../../event-store/src/event-store.js';
-import { checkStoredText, eventHash, GENESIS_HASH } from '../../event-store/src/event-hash.js';
+import { comparePositions, formatPosition, parsePosition, positionToJson, type LogPosition } from '../../event-store/src/index.js';
+import { checkStoredText, eventHash, GENESIS_HASH } from '../../event-store/src/index.js';
 import { MerkleAccumulator } from './merkle.js';
 import { eventsOf, type AuditedEvent, type AuditedLog } from './verify-log.js';
 

@@ -1,7 +1,7 @@
-import { comparePositions, positionToJson, type LogPosition } from '../../event-store/src/event-store.js';
+import { comparePositions, positionToJson, type LogPosition } from '../../event-store/src/index.js';
 import {
   checkStoredText, eventHash, GENESIS_HASH, type HashableEvent, type StoredEventText, type StoredTextCheck,
-} from '../../event-store/src/event-hash.js';
+} from '../../event-store/src/index.js';
 
 /** An event of the log as verify reads it: from the store or from an export line. */
 export interface AuditedEvent extends HashableEvent {

@@ -67,6 +67,16 @@ export interface RecordedEventWithText extends RecordedEvent {
   };
 }
 
+/** Where a log can be opened for reading by ranges in another thread (plain data: sent to a worker). */
+export type LogRangeSource = { readonly kind: 'sqlite'; readonly path: string };
+
+/** A read-only reader of the stored log by ranges of positions, each event with its stored text. */
+export interface LogRangeReader {
+  /** the events at positions `after` < position <= `upTo`, in position order */
+  readRange(after: bigint, upTo: bigint): RecordedEventWithText[];
+  close(): void;
+}
+
 /** One stream's part of a group append (SqliteEventStore.appendMany). */
 export interface StreamAppend {
   readonly streamName: string;
@@ -114,6 +124,13 @@ export interface EventStore {
    * model checks with it, at start, that the log is still the one it was built from.
    */
   eventAt?(position: LogPosition): Promise<RecordedEvent | null>;
+  /**
+   * Optional: where another thread opens its own read-only reader of this log
+   * (openLogRangeReader), as plain data it can be sent. SQLite: the file; null for an in-memory
+   * log (no file to open). Not supported by EventStoreDB: its log is read over the network by the
+   * one thread that verifies it.
+   */
+  rangeReaderSource?(): LogRangeSource | null;
   /** readiness: resolves when the store answers */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import { RequireRole } from '../auth/roles.guard.js';
 import { RequestValidationError } from '../notices/notice-request-validation.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { DigestResponse, VerifyResponse } from './audit-openapi.js';
-import { digestStore, verifyStore } from './store-audit.js';
+import { digestStore, verifyStore } from '../../../../libs/audit/src/index.js';
 
 @ApiTags('audit')
 @Controller('v1/audit')

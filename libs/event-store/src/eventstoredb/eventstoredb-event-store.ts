@@ -183,6 +183,11 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
+  /** Not supported: the log is read over the network, by the one thread that verifies it. */
+  rangeReaderSource(): null {
+    return null;
+  }
+
   async ping(): Promise<void> {
     this.assertOpen();
     for await (const _ of this.client.readAll({ fromPosition: END, maxCount: 1, direction: BACKWARDS })) break;

@@ -13,6 +13,7 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   type RecordedEventWithText,
+  type LogRangeSource,
   type StreamAppend,
   type SubscribeOptions,
   type Subscription,
@@ -269,6 +270,11 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return [error instanceof Error ? error.message : String(error)];
     }
+  }
+
+  /** the file, for a checker thread's own read-only connection; none for an in-memory store */
+  rangeReaderSource(): LogRangeSource | null {
+    return this.path === ':memory:' || this.path === '' ? null : { kind: 'sqlite', path: this.path };
   }
 
   async ping(): Promise<void> {

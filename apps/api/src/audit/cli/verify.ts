@@ -3,9 +3,8 @@ import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import {
-  checkDigest, digestLog, fromExportLine, parseSavedDigest, verifyLog, type AuditedEvent, type DigestCheck, type VerifyReport,
+  checkDigest, digestLog, digestStore, fromExportLine, parseSavedDigest, verifyLog, verifyStore, type AuditedEvent, type DigestCheck, type VerifyReport,
 } from '../../../../../libs/audit/src/index.js';
-import { digestStore, verifyStore } from '../store-audit.js';
 import { openConfiguredStore, progressTo, runCli } from './cli-support.js';
 
 /**

@@ -2,13 +2,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AuditedEvent, AuditedLog } from '../../../../../libs/audit/src/index.js';
-import { positionOf, type LogPosition } from '../../../../../libs/event-store/src/event-store.js';
-import type { StoredTextCheck } from '../../../../../libs/event-store/src/event-hash.js';
-import type { SqliteEventStore } from '../../../../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { SqliteStoredEvent } from '../../../../../libs/event-store/src/sqlite/sqlite-stored-event.js';
-import Database from 'better-sqlite3';
-import { rangeStatement, type CheckedRange, type RangeRequest } from './range-checks.js';
+import {
+  openLogRangeReader, positionOf, type LogPosition, type LogRangeReader, type LogRangeSource, type StoredTextCheck,
+} from '../../../event-store/src/index.js';
+import type { AuditedEvent, AuditedLog } from '../verify-log.js';
+import type { CheckedRange, RangeRequest } from './range-checks.js';
 
 /** How a long log is verified by two threads (tests make the ranges small and name the compiled checker). */
 export interface ParallelVerifyOptions {
@@ -55,17 +53,17 @@ export function usesCheckerThread(events: number, options: ParallelVerifyOptions
 }
 
 /**
- * The SQLite log up to its head as verify walks it, read and checked in ranges of positions by
- * two hands: a checker thread (its own read-only connection) takes every other range, this
+ * The log up to its head as verify walks it, read and checked in ranges of positions by two
+ * hands: a checker thread (its own read-only reader of `source`) takes every other range, this
  * thread the others, and this thread walks the chains in position order. Reading rows and
  * hashing them were verify's time; a range this thread checks itself is not passed between
  * threads. Events whose stored text does not prove them are read in full and take the walk's
  * slow path.
  */
-export async function* checkedLog(store: SqliteEventStore, head: bigint, options: ParallelVerifyOptions = {}): AuditedLog {
+export async function* checkedLog(source: LogRangeSource, head: bigint, options: ParallelVerifyOptions = {}): AuditedLog {
   const rangeSize = BigInt(options.rangeSize ?? DEFAULT_RANGE);
-  const here = rangeStatement(new Database(store.path, { readonly: true, fileMustExist: true }));
-  const worker = new Worker(options.workerFile ?? BESIDE, { workerData: { path: store.path } });
+  const here = openLogRangeReader(source);
+  const worker = new Worker(options.workerFile ?? BESIDE, { workerData: { source } });
   const pending = new Map<number, { resolve(range: CheckedRange): void; reject(error: Error): void }>();
   const answers = new Map<number, Promise<CheckedRange>>();
   worker.on('message', (message: { range: CheckedRange } | { error: string; index: number }) => {
@@ -101,20 +99,20 @@ export async function* checkedLog(store: SqliteEventStore, head: bigint, options
       if (forThread(index)) {
         const range = await answers.get(index)!;
         answers.delete(index);
-        yield await eventsOf(store, range);
+        yield eventsOf(here, range);
       } else {
         // this thread's own range: its rows with their stored text, checked by the walk as it goes
         const { from, to } = request(index);
-        yield here.all(from, to).map((row) => new SqliteStoredEvent(row));
+        yield here.readRange(from, to);
       }
     }
   } finally {
-    here.database.close();
+    here.close();
     await worker.terminate();
   }
 }
 
-async function eventsOf(store: SqliteEventStore, range: CheckedRange): Promise<AuditedEvent[]> {
+function eventsOf(here: LogRangeReader, range: CheckedRange): AuditedEvent[] {
   const events: AuditedEvent[] = [];
   for (let i = 0; i < range.positions.length; i++) {
     const hash = range.hashes[i];
@@ -124,7 +122,7 @@ async function eventsOf(store: SqliteEventStore, range: CheckedRange): Promise<A
         range.revisions[i]!, range.types[i]!, { hash, prevHash, matches: true }));
     } else {
       // not proven by its stored text (written before canonical storage, or altered): read in full, checked by the walk
-      for await (const page of store.readAllPagesWithText({ after: positionOf(range.positions[i]! - 1n), limit: 1 })) events.push(...page);
+      events.push(...here.readRange(range.positions[i]! - 1n, range.positions[i]!));
     }
   }
   return events;

@@ -1,6 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
-import { checkStoredText, type StoredTextCheck } from '../../../../../libs/event-store/src/event-hash.js';
-import { AUDIT_COLUMNS, SqliteStoredEvent, type AuditRow } from '../../../../../libs/event-store/src/sqlite/sqlite-stored-event.js';
+import { checkStoredText, type LogRangeReader, type StoredTextCheck } from '../../../event-store/src/index.js';
 
 /** A range of log positions, `from` < position <= `to`, to check. */
 export interface RangeRequest {
@@ -27,13 +25,9 @@ export interface CheckedRange {
   readonly matches: Uint8Array<ArrayBuffer>;
 }
 
-export const rangeStatement = (db: Database): Statement<[bigint, bigint], AuditRow> =>
-  db.prepare<[bigint, bigint], AuditRow>(`SELECT ${AUDIT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position`)
-    .raw(true) as Statement<[bigint, bigint], AuditRow>;
-
 /** Reads a range and checks every row's stored text (what verify spends most of its time on). */
-export function checkRange(statement: Statement<[bigint, bigint], AuditRow>, request: RangeRequest): CheckedRange {
-  const rows = statement.all(request.from, request.to);
+export function checkRange(reader: LogRangeReader, request: RangeRequest): CheckedRange {
+  const rows = reader.readRange(request.from, request.to);
   const range: CheckedRange = {
     index: request.index,
     positions: new BigInt64Array(rows.length),
@@ -41,8 +35,7 @@ export function checkRange(statement: Statement<[bigint, bigint], AuditRow>, req
     eventIds: [], streamNames: [], types: [], hashes: [], prevHashes: [],
     matches: new Uint8Array(rows.length),
   };
-  rows.forEach((row, i) => {
-    const event = new SqliteStoredEvent(row);
+  rows.forEach((event, i) => {
     const checked: StoredTextCheck | null = checkStoredText(event, event.storedText);
     range.positions[i] = event.position.commit;
     range.revisions[i] = event.revision;

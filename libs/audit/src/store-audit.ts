@@ -1,9 +1,7 @@
-import type { EventStore, LogPosition } from '../../../../libs/event-store/src/event-store.js';
-import { SqliteEventStore } from '../../../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import type { EventStore, LogPosition } from '../../event-store/src/index.js';
+import { digestLog, type LogDigest } from './log-digest.js';
 import { checkedLog, usesCheckerThread, type ParallelVerifyOptions } from './parallel/checked-log.js';
-import {
-  digestLog, verifyLog, type AuditedEvent, type AuditedLog, type LogDigest, type VerifyReport,
-} from '../../../../libs/audit/src/index.js';
+import { verifyLog, type AuditedEvent, type AuditedLog, type VerifyReport } from './verify-log.js';
 
 /**
  * The log as the audit reads it: with each event's stored text where the store offers it (SQLite:
@@ -20,9 +18,11 @@ export async function verifyStore(
   options: { parallel?: ParallelVerifyOptions } = {},
 ): Promise<VerifyReport> {
   const head = (await store.headPosition())?.commit ?? 0n;
-  // a checker thread opens the log's file; an in-memory log has none to open
-  const parallel = store instanceof SqliteEventStore && store.path !== ':memory:' && usesCheckerThread(Number(head), options.parallel);
-  return verifyLog(parallel ? checkedLog(store as SqliteEventStore, head, options.parallel) : auditedLog(store), {
+  // a checker thread opens its own reader of the log: not of an in-memory log, nor of EventStoreDB's
+  const source = store.rangeReaderSource?.() ?? null;
+  const parallel = source !== null && usesCheckerThread(Number(head), options.parallel);
+  const log = parallel ? checkedLog(source, head, options.parallel) : auditedLog(store);
+  return verifyLog(log, {
     holdsRevision: async (stream, revision) => (await store.readStream(stream)).some((event) => event.revision === revision),
     ...(onEvent ? { onEvent } : {}),
   });
