@@ -1,4 +1,4 @@
-import type { EventStore } from '../libs/event-store/src/event-store.js';
+import type { EventStore } from '../libs/event-store/src/index.js';
 import { noticeStreamName } from '../libs/domain/src/index.js';
 import { documentSeeds } from './documents/index.js';
 import { researchSeeds } from './research/index.js';

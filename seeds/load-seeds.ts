@@ -2,13 +2,10 @@ import { createHash } from 'node:crypto';
 import {
   decodeNoticeEvent, evolve, factIdOf, factOfNotice, initialState, noticeStreamName, type FactInput, type NoticeState, type SourcePatch,
 } from '../libs/domain/src/index.js';
-import type { EventStore } from '../libs/event-store/src/event-store.js';
-import { DocumentCommands } from '../apps/api/src/documents/document-commands.js';
-import { DocumentRequestDto } from '../apps/api/src/documents/document.dto.js';
-import { canonicalJson } from '../libs/event-store/src/canonical-event-text.js';
-import { NoticeRequestDto } from '../apps/api/src/notices/dto/notice.dto.js';
-import { NoticeCommands, noticeIdForKey } from '../apps/api/src/notices/notice-commands.js';
-import { collectProblems, validateDto, validateFact } from '../apps/api/src/notices/notice-request-validation.js';
+import {
+  collectProblems, DocumentCommands, DocumentRequestDto, NoticeCommands, noticeIdForKey, NoticeRequestDto, validateDto, validateFact,
+} from '../libs/application/src/index.js';
+import { canonicalJson, type EventStore } from '../libs/event-store/src/index.js';
 import type { SeedCorroboration, SeedNotice } from './seed-notice.js';
 import { seedDocuments } from './source-documents.js';
 import { DomainError, type DocumentInput } from '../libs/domain/src/index.js';

@@ -7,7 +7,7 @@ import {
   jurisdictions, jurisdictionStateAt, LIMITS, nationalStateAt, parseFuzzyDate, parseTimeParameter,
   type FactInput, type LoggedEvent, type NoticeCommand, type NoticeInput, type NoticeState, type TimeQuery,
 } from '../libs/domain/src/index.js';
-import { canonicalJson } from '../libs/event-store/src/canonical-event-text.js';
+import { canonicalJson } from '../libs/event-store/src/index.js';
 import { documentSeeds, SIXTEEN_PROVINCES } from './documents/index.js';
 import { researchSeeds } from './research/index.js';
 import { SAME_EVENTS, seedCorroborations } from './corroborations.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { NoticeCommands } from '../../apps/api/src/notices/notice-commands.js';
+import { NoticeCommands } from '../../libs/application/src/index.js';
 import type { NoticeInput } from '../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { applyPragmas, ensureSchema, type EventRow } from '../../libs/event-store/src/sqlite/sqlite-schema.js';

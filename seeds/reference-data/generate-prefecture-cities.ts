@@ -11,8 +11,8 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pinyin } from 'pinyin-pro';
-import { JurisdictionRegistry } from '../../libs/domain/src/jurisdictions/jurisdiction-registry.js';
-import { WRITTEN_JURISDICTIONS as JURISDICTIONS, type DivisionKind, type JurisdictionRecord } from '../../libs/domain/src/jurisdictions/reference-data.js';
+import { JurisdictionRegistry } from '../../libs/domain/src/index.js';
+import { WRITTEN_JURISDICTIONS as JURISDICTIONS, type DivisionKind, type JurisdictionRecord } from '../../libs/domain/src/index.js';
 
 interface DivisionRow { readonly code: string; readonly name: string; readonly provinceCode: string }
 const require = createRequire(import.meta.url);

@@ -27,7 +27,7 @@ import { ListEventsHandler } from './events/list-events.query.js';
 import { HealthController } from './health/health.controller.js';
 import { GetNoticeHandler } from './notices/get-notice.query.js';
 import { CorrectFactHandler, CorroborateFactHandler, PublishNoticeHandler, RetractFactHandler } from './notices/notice-commands.handlers.js';
-import { NoticeCommands } from './notices/notice-commands.js';
+import { NoticeCommands } from '../../../libs/application/src/index.js';
 import { NoticesController } from './notices/notices.controller.js';
 import { EVENT_STORE, READ_MODEL_DB } from './store/store.tokens.js';
 import { AnswerCache } from './timeline/answer-cache.js';

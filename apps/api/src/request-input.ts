@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RequestValidationError } from './notices/notice-request-validation.js';
+import { RequestValidationError } from '../../../libs/application/src/index.js';
 
 /**
  * Request bodies and query strings as an attacker may send them: read by Fastify's own parsers,

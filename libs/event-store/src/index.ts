@@ -5,3 +5,4 @@ export { openLogRangeReader } from './open-range-reader.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.js';
 export { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from './eventstoredb/eventstoredb-subscription.js';
+export { canonicalJson } from './canonical-event-text.js';

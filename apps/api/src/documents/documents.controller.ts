@@ -6,8 +6,8 @@ import { parsePosition, positionToJson } from '../../../../libs/event-store/src/
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { presentEvent } from '../events/present-event.js';
 import { callerOf } from '../notices/caller.js';
-import { validateDto } from '../notices/notice-request-validation.js';
-import { DocumentRequestDto } from './document.dto.js';
+import { validateDto } from '../../../../libs/application/src/index.js';
+import { DocumentRequestDto } from '../../../../libs/application/src/index.js';
 import { GetDocumentQuery, ListDocumentsQuery, RegisterDocumentCommand } from './documents.cqrs.js';
 
 const MAX_LIMIT = 1000;

@@ -1,6 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/roles.guard.js';
-import type { CommandCaller } from './notice-commands.js';
+import type { CommandCaller } from '../../../../libs/application/src/index.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { CorroborationInput, FactInput, NoticeInput, SourcePatch } from '../../../../libs/domain/src/index.js';
-import { NoticeCommands, type CommandCaller, type NoticeOutcome } from './notice-commands.js';
+import { NoticeCommands, type CommandCaller, type NoticeOutcome } from '../../../../libs/application/src/index.js';
 
 export class PublishNoticeCommand extends Command<NoticeOutcome> {
   constructor(readonly notice: NoticeInput, readonly caller: CommandCaller) {

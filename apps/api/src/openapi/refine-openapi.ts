@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { FACT_DTOS } from '../notices/dto/fact.dto.js';
+import { FACT_DTOS } from '../../../../libs/application/src/index.js';
 import { OPENAPI_EXAMPLES } from './openapi-examples.js';
 import { schemaFromExample } from './schema-from-example.js';
 

@@ -2,7 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/src/index.js';
 import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/event-store.js';
-import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { frameworkProblem } from './framework-errors.js';
 import { problem, PROBLEM_CONTENT_TYPE, withFields, type ProblemDetails } from './problem-details.js';
 

@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../notices/notice-request-validation.js';
+import type { FieldProblem } from '../../../../libs/application/src/index.js';
 
 /** RFC 9457 problem details. `type` is a relative URI documented at /problems/{code}. */
 export interface ProblemDetails {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/src/errors.js';
+import { DomainError } from '../../domain/src/index.js';
 import {
   DuplicateEventIdError,
   WrongExpectedRevisionError,
@@ -6,12 +6,14 @@ import {
   type EventStore,
   type LogPosition,
   type RecordedEvent,
-} from './event-store.js';
+} from '../../event-store/src/index.js';
 
+/** A domain decider, with how its stream's stored events are read back (the typed decoder, libs/domain). */
 export interface Decider<Command, Event extends { type: string; data: unknown }, State> {
   decide(command: Command, state: State): Event[];
   evolve(state: State, event: Event): State;
   initialState(): State;
+  decode(stored: RecordedEvent): Event;
 }
 
 export interface CommandContext {
@@ -45,7 +47,7 @@ export interface CommandOutcome {
 const MAX_ATTEMPTS = 5;
 
 /**
- * The one command loop: read the stream, fold it, decide, append with the expected revision.
+ * The one command loop (the store only appends and reads; what a conflict or a reused key means is decided here): read the stream, fold it, decide, append with the expected revision.
  * A retried command (same event ids) returns what it recorded the first time. Without an
  * expected revision from the caller, a concurrent write is retried on fresh state.
  */
@@ -66,7 +68,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
     if (expected === 'stream_exists' ? revision < 0 : expected !== undefined && expected !== revision) {
       throw new WrongExpectedRevisionError(streamName, expected as number | 'stream_exists', revision);
     }
-    const state = history.reduce((folded, event) => decider.evolve(folded, event as unknown as Event), decider.initialState());
+    const state = history.reduce((folded, event) => decider.evolve(folded, decider.decode(event)), decider.initialState());
     const events = decider.decide(command, state);
     try {
       const result = await store.append(

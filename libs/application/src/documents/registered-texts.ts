@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { decodeEvent, documentStreamName, type DocumentRegisteredData } from '../../../../libs/domain/src/index.js';
-import type { EventStore, LogPosition } from '../../../../libs/event-store/src/event-store.js';
+import { decodeEvent, documentStreamName, type DocumentRegisteredData } from '../../../domain/src/index.js';
+import type { EventStore, LogPosition } from '../../../event-store/src/index.js';
 
 /**
  * The registered texts of documents, read from the log (the write side's source of truth, so a

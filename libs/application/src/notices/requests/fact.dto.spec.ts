@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { COMMON_FACT_FIELDS, FACT_FIELDS, FACT_KINDS } from '../../../../../libs/domain/src/index.js';
+import { COMMON_FACT_FIELDS, FACT_FIELDS, FACT_KINDS } from '../../../../domain/src/index.js';
 import { FACT_DTOS } from './fact.dto.js';
 
 const validatedFields = (dto: new () => object): string[] =>

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUrl, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import {
   LIMITS, SOURCE_KINDS, type CorroborationInput, type FactInput, type NoticeInput, type SourceInput, type SourceKind, type SourcePatch,
-} from '../../../../../libs/domain/src/index.js';
+} from '../../../../domain/src/index.js';
 import { FACT_DTOS } from './fact.dto.js';
 import { IsFuzzyDate, IsJurisdiction } from './validators.js';
 

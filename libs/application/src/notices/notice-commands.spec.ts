@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { DateTime } from 'luxon';
-import type { NoticeInput } from '../../../../libs/domain/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
-import { SqliteEventStore } from '../../../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { legacyRequestHashOf, NoticeCommands, requestHashOf } from './notice-commands.js';
+import type { NoticeInput } from '../../../domain/src/index.js';
+import type { EventStore } from '../../../event-store/src/index.js';
+import { SqliteEventStore } from '../../../event-store/src/index.js';
+import { legacyRequestHashOf, requestHashOf } from '../command-caller.js';
+import { NoticeCommands } from './notice-commands.js';
 
 const clock = () => DateTime.fromISO('2024-06-01T00:00:00Z');
 const caller = { actor: 'newsroom', idempotencyKey: 'zj-1' };

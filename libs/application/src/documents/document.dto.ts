@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { DOCUMENT_LIMITS, SOURCE_KINDS, type DocumentInput, type SourceKind } from '../../../../libs/domain/src/index.js';
+import { DOCUMENT_LIMITS, SOURCE_KINDS, type DocumentInput, type SourceKind } from '../../../domain/src/index.js';
 
 /** POST /v1/documents: a source document's text, registered under the id sources cite in `source.document`. */
 export class DocumentRequestDto implements DocumentInput {

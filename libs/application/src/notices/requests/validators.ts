@@ -1,5 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
-import { fuzzyDateProblem, jurisdictions } from '../../../../../libs/domain/src/index.js';
+import { fuzzyDateProblem, jurisdictions } from '../../../../domain/src/index.js';
 
 /** A date in one of the forms the domain accepts (YYYY, YYYY-MM, YYYY-MM-DD, ../D, D/D). */
 export const IsFuzzyDate = (options?: ValidationOptions): PropertyDecorator =>

@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { v5 as uuidv5 } from 'uuid';
 import {
   decodeEvent,
+  decodeNoticeEvent,
   noticeDecider,
   noticeStreamName,
   type CorroborationInput,
@@ -10,23 +11,16 @@ import {
   type NoticeCommand,
   type SourcePatch,
   type NoticeInput,
-} from '../../../../libs/domain/src/index.js';
-import { canonicalJson } from '../../../../libs/event-store/src/canonical-event-text.js';
-import { handleCommand, type CommandOutcome } from '../../../../libs/event-store/src/command-loop.js';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+} from '../../../domain/src/index.js';
+import { handleCommand, type CommandOutcome } from '../command-loop.js';
+import { legacyRequestHashOf, requestHashOf, type CommandCaller } from '../command-caller.js';
+import type { EventStore } from '../../../event-store/src/index.js';
 import { RegisteredTexts } from '../documents/registered-texts.js';
 
 /** Namespace for ids derived from idempotency keys (UUID v5). */
 const IDEMPOTENCY_NAMESPACE = '3f1c1a52-7a2e-5b8e-9d6a-2f3e8c1b7a40';
 
-export interface CommandCaller {
-  /** the API key's name, "local" for the keyless loopback default, "seed" for seeds */
-  readonly actor: string;
-  readonly idempotencyKey?: string;
-  /** If-Match: the notice stream revision the caller saw */
-  readonly expectedRevision?: number | 'stream_exists';
-  readonly correlationId?: string;
-}
+const notices = { ...noticeDecider, decode: decodeNoticeEvent };
 
 export interface NoticeOutcome extends CommandOutcome {
   readonly noticeId: string;
@@ -35,17 +29,6 @@ export interface NoticeOutcome extends CommandOutcome {
 /** The id of the notice a publish with this idempotency key records (UUID v5 of the caller and key). */
 export const noticeIdForKey = (actor: string, idempotencyKey: string): string =>
   uuidv5(`${actor}\npublish\n${idempotencyKey}`, IDEMPOTENCY_NAMESPACE);
-
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
-/**
- * The hash a request is recorded under (metadata.requestHash): of its RFC 8785 canonical JSON, so
- * that a retry with its members in another order is the same request.
- */
-export const requestHashOf = (request: unknown): string => sha256(canonicalJson(request, 'the request'));
-
-/** The hash releases before the canonical one recorded (JSON.stringify, member order as sent): their retries still replay. */
-export const legacyRequestHashOf = (request: unknown): string => sha256(JSON.stringify(request));
 
 /**
  * Turns validated requests into domain commands and runs them through the command loop.
@@ -119,7 +102,7 @@ export class NoticeCommands {
   ) {
     const eventScope = scope ?? randomUUID();
     const eventIds: string[] = [];
-    const outcome = await handleCommand(this.store, noticeStreamName(noticeId), noticeDecider, command, {
+    const outcome = await handleCommand(this.store, noticeStreamName(noticeId), notices, command, {
       expectedRevision: caller.expectedRevision,
       streamIsNew,
       // made once per index: the loop asks for them again on replay and retry. Derived from the scope (UUID v5)

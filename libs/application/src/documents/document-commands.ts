@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import {
-  decideDocument, documentDecider, documentStreamName, DomainError, invalid,
+  decideDocument, decodeDocumentEvent, documentDecider, documentStreamName, DomainError, invalid,
   type DocumentCommand, type DocumentEvent, type DocumentInput, type DocumentState,
-} from '../../../../libs/domain/src/index.js';
-import { handleCommand, type CommandOutcome, type Decider } from '../../../../libs/event-store/src/command-loop.js';
-import { DuplicateEventIdError, type EventStore, type RecordedEvent } from '../../../../libs/event-store/src/event-store.js';
-import { legacyRequestHashOf, requestHashOf, type CommandCaller } from '../notices/notice-commands.js';
+} from '../../../domain/src/index.js';
+import { handleCommand, type CommandOutcome, type Decider } from '../command-loop.js';
+import { DuplicateEventIdError, type EventStore, type RecordedEvent } from '../../../event-store/src/index.js';
+import { legacyRequestHashOf, requestHashOf, type CommandCaller } from '../command-caller.js';
 
 /** Namespace for the event ids of registrations with an Idempotency-Key (UUID v5). */
 const DOCUMENT_NAMESPACE = '8d1f4c3e-2b6a-5c7d-9e0f-1a2b3c4d5e6f';
@@ -25,6 +25,7 @@ class AlreadyRegistered extends Error {}
 /** The decider with "nothing to record" made an exception, so the loop never appends zero events. */
 const registering: Decider<DocumentCommand, DocumentEvent, DocumentState> = {
   ...documentDecider,
+  decode: decodeDocumentEvent,
   decide(command, state) {
     const events = decideDocument(command, state);
     if (events.length === 0) throw new AlreadyRegistered();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { handleCommand, type Decider } from './command-loop.js';
-import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../event-store/src/index.js';
 
 /** A counter: each command records one event carrying how many came before it. */
 type Counted = { type: 'Counted'; data: { before: number } };
@@ -8,6 +8,7 @@ const counter: Decider<'count', Counted, number> = {
   initialState: () => 0,
   evolve: (state) => state + 1,
   decide: (_command, state) => [{ type: 'Counted', data: { before: state } }],
+  decode: (stored) => ({ type: 'Counted', data: stored.data as Counted['data'] }),
 };
 
 const contextFor = (id: string, streamIsNew: boolean) => ({
@@ -47,6 +48,7 @@ const noter: Decider<number, Noted, null> = {
   initialState: () => null,
   evolve: (state) => state,
   decide: (count) => Array.from({ length: count }, (_, index) => ({ type: 'Noted' as const, data: { index } })),
+  decode: (stored) => ({ type: 'Noted', data: stored.data as Noted['data'] }),
 };
 
 /**

@@ -9,7 +9,7 @@ import {
   type InstitutionExitAnnouncedInput, type InstitutionsBannedInput, type InstitutionsClosedInput,
   type InstitutionsRevokedInput, type NameRestrictionImposedInput, type PartnershipHaltedInput, type StatisticQualifier,
   type StatisticReportedInput,
-} from '../../../../../libs/domain/src/index.js';
+} from '../../../../domain/src/index.js';
 import { IsFuzzyDate, IsJurisdiction } from './validators.js';
 
 const slugMessage = { message: '$property must be a lowercase slug such as "online-lending"' };
