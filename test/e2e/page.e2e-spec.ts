@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from '../support/app-harness.js';
-import { ARTIFACTS, describeInBrowser, launchBrowser, README_SCREENSHOT } from '../support/browser.js';
+import { ARTIFACTS, describeInBrowser, launchBrowser, openServicePage, README_SCREENSHOT } from '../support/browser.js';
 
 type Jurisdiction = { code: string; level: string };
 type BusinessLine = { businessLine: string; prohibited: boolean; certainty: string | null; facts: Record<string, number> };
@@ -46,25 +46,7 @@ describeInBrowser('the timeline page (Chromium)', () => {
   });
 
   /** A page whose requests may only go to the service; anything else is aborted and reported. */
-  async function openPage(url: string, viewport = { width: 1280, height: 1000 }) {
-    const context = await browser.newContext({ viewport });
-    const outside: string[] = [];
-    const failed: string[] = [];
-    await context.route('**/*', (route) => {
-      if (route.request().url().startsWith(app.baseUrl + '/')) return route.continue();
-      outside.push(route.request().url());
-      return route.abort('blockedbyclient');
-    });
-    const page = await context.newPage();
-    // a request the page aborts itself (the date moved on before its answer came: use-remote.ts) is not a failure
-    page.on('requestfailed', (request) => {
-      if (request.failure()?.errorText !== 'net::ERR_ABORTED') failed.push(`${request.url()}: ${request.failure()?.errorText}`);
-    });
-    page.on('response', (response) => { if (response.status() >= 400) failed.push(`${response.url()}: HTTP ${response.status()}`); });
-    page.on('pageerror', (error) => failed.push(`page error: ${error.message}`));
-    await page.goto(app.baseUrl + url);
-    return { page, outside, failed, close: () => context.close() };
-  }
+  const openPage = (url: string, viewport = { width: 1280, height: 1000 }) => openServicePage(browser, app.baseUrl, url, viewport);
 
   /** Waits until the map shows `asOf` with everything loaded; on timeout, says what the page shows instead. */
   async function shown(page: Page, asOf: string): Promise<void> {

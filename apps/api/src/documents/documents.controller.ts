@@ -1,21 +1,17 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, Param, Post, Query as QueryParam, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParam, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { parsePosition, positionToJson } from '../../../../libs/event-store/src/event-store.js';
+import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
+import { LogPageQueries, logPageOf } from '../events/log-page.js';
 import { presentEvent } from '../events/present-event.js';
 import { callerOf } from '../notices/caller.js';
 import { validateDto } from '../../../../libs/application/src/index.js';
 import { DocumentRequestDto } from '../../../../libs/application/src/index.js';
 import { GetDocumentQuery, ListDocumentsQuery, RegisterDocumentCommand } from './documents.cqrs.js';
 
-const MAX_LIMIT = 1000;
 const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' };
-
-function badParam(name: string, message: string): BadRequestException {
-  return new BadRequestException({ code: 'invalid-query', message, errors: [{ field: name, pointer: `/query/${name}`, message }] });
-}
 
 /** The path of a document: its id URL-encoded as one segment (research/timeline-facts.md -> research%2Ftimeline-facts.md). */
 export const documentPath = (document: string): string => `/v1/documents/${encodeURIComponent(document)}`;
@@ -58,14 +54,10 @@ export class DocumentsController {
 
   @Get()
   @ApiOperation({ summary: 'The registered documents in registration order, paginated like /v1/events (without their texts)' })
-  @ApiQuery({ name: 'after', required: false, description: 'position to start after (exclusive); the `next` of the previous page' })
-  @ApiQuery({ name: 'limit', required: false, description: `1-${MAX_LIMIT}, default 100` })
+  @LogPageQueries()
   list(@QueryParam('after') after?: string, @QueryParam('limit') limit?: string) {
-    const position = after === undefined || after === '' ? undefined : parsePosition(after);
-    if (position === null) throw badParam('after', 'after must be a log position, e.g. 42');
-    const size = limit === undefined || limit === '' ? 100 : Number(limit);
-    if (!Number.isInteger(size) || size < 1 || size > MAX_LIMIT) throw badParam('limit', `limit must be an integer from 1 to ${MAX_LIMIT}`);
-    return this.queryBus.execute(new ListDocumentsQuery(position?.commit ?? null, size));
+    const page = logPageOf(after, limit);
+    return this.queryBus.execute(new ListDocumentsQuery(page.after?.commit ?? null, page.limit));
   }
 
   @Get(':document')
