@@ -7,7 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { Projector } from '../../libs/read-model/src/projector.js';
+import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { startPostgres } from '../../test/support/postgres.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
@@ -36,7 +36,7 @@ export async function asOfPostgresSection(corpus: CorpusDir, options: { seed: nu
     const total = Number((await events.headPosition())?.commit ?? 0n);
     const bar = progressBar('rebuild into PostgreSQL', total);
     const started = performance.now();
-    const projected = await new Projector(events, new ReadModelStore(readModel.db), { name: 'read-model', batchSize: 500 })
+    const projected = await readModelConsumer(events, new ReadModelStore(readModel.db), { name: 'read-model', batchSize: 500 })
       .rebuild(({ events: done }) => bar.update(done));
     const seconds = secondsSince(started);
     bar.stop();

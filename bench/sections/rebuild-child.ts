@@ -5,7 +5,8 @@
  */
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { DEFAULT_BATCH_SIZE, Projector } from '../../libs/read-model/src/projector.js';
+import { DEFAULT_BATCH_SIZE } from '../../libs/consumers/src/index.js';
+import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { peakRssMiB, progressBar } from '../support/measure.js';
 
@@ -19,7 +20,7 @@ const bar = progressBar('rebuild', total);
 let batches = 0;
 let rssSampled = 0;
 const started = performance.now();
-const result = await new Projector(eventStore, new ReadModelStore(readModel.db), { name: 'read-model', batchSize }).rebuild(({ events }) => {
+const result = await readModelConsumer(eventStore, new ReadModelStore(readModel.db), { name: 'read-model', batchSize }).rebuild(({ events }) => {
   batches += 1;
   bar.update(events);
   rssSampled = Math.max(rssSampled, process.memoryUsage().rss);

@@ -12,7 +12,7 @@ import {
 } from '../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { Projector } from '../../libs/read-model/src/projector.js';
+import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
 import { writeCorpus } from '../../bench/corpus/write-corpus.js';
@@ -53,7 +53,7 @@ describe.each(['sqlite', 'postgres'] as const)('answers from the read models on 
     await writeCorpus(events, { events: 4000, seed: 11 });
     database = dialect === 'postgres' ? await createTestDatabase() : undefined;
     readModel = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, 'read-model.sqlite') });
-    await new Projector(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
+    await readModelConsumer(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
     handler = new BansHandler(new KyselyTimelineReader(readModel.db, NAME));
     states = new JurisdictionStateHandler(new KyselyTimelineReader(readModel.db, NAME));
     nation = new NationalStateHandler(new KyselyTimelineReader(readModel.db, NAME));

@@ -12,7 +12,7 @@ import { positionOf, type RecordedEvent } from '../../libs/event-store/src/event
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import { project } from '../../libs/read-model/src/projections.js';
-import { Projector } from '../../libs/read-model/src/projector.js';
+import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { createTestDatabase } from '../support/postgres.js';
 import { NX, SECOND, nxNotice, publish, run, secondNotice } from './ningxia-log.js';
@@ -77,9 +77,9 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('bulk-written batc
 
   it('one batch for the whole log gives the rows of one event per batch', async () => {
     const oneByOne = await storeOf();
-    await new Projector(events, oneByOne, { name: NAME, batchSize: 1 }).catchUp();
+    await readModelConsumer(events, oneByOne, { name: NAME, batchSize: 1 }).catchUp();
     const whole = await storeOf();
-    expect((await new Projector(events, whole, { name: NAME, batchSize: 1000 }).catchUp())?.events).toBe(11);
+    expect((await readModelConsumer(events, whole, { name: NAME, batchSize: 1000 }).catchUp())?.events).toBe(11);
 
     const expected = await dump(oneByOne);
     expect(await dump(whole)).toStrictEqual(expected);
@@ -95,11 +95,11 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('bulk-written batc
 
   it('a batch replayed over rows already there (whole or from the middle of the log) changes nothing', async () => {
     const store = await storeOf();
-    const head = await new Projector(events, store, { name: NAME, batchSize: 5 }).catchUp();
+    const head = await readModelConsumer(events, store, { name: NAME, batchSize: 5 }).catchUp();
     const built = await dump(store);
     const recorded: RecordedEvent[] = [];
     for await (const event of events.readAll({})) recorded.push(event);
-    const next = head!.position.commit + 1n;
+    const next = head.position!.commit + 1n;
     expect(await store.apply(NAME, positionOf(next), recorded.flatMap(project))).toBe(true);
     expect(await store.apply(NAME, positionOf(next + 1n), recorded.slice(4).flatMap(project))).toBe(true);
     expect(await dump(store)).toStrictEqual(built);

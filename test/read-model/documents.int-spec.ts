@@ -8,7 +8,8 @@ import { bansInForce, jurisdictionStateAt, parseTimeQuery, type SourceCitation }
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { KyselyDocumentReader } from '../../libs/read-model/src/document-reader.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { Projector } from '../../libs/read-model/src/projector.js';
+import { LogConsumer } from '../../libs/consumers/src/index.js';
+import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
 import { QuotePositions } from '../../apps/api/src/documents/quote-positions.js';
@@ -41,7 +42,7 @@ describe.each(['sqlite', 'postgres'] as const)('registered documents in the read
   let events: SqliteEventStore;
   let readModel: OpenedReadModel;
   let database: TestDatabase | undefined;
-  let projector: Projector;
+  let projector: LogConsumer;
   let documents: KyselyDocumentReader;
 
   beforeAll(async () => {
@@ -49,7 +50,7 @@ describe.each(['sqlite', 'postgres'] as const)('registered documents in the read
     await loadSeeds(events, allSeeds, undefined, seedCorroborations);
     database = dialect === 'postgres' ? await createTestDatabase() : undefined;
     readModel = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, 'read-model.sqlite') });
-    projector = new Projector(events, new ReadModelStore(readModel.db), { name: NAME });
+    projector = readModelConsumer(events, new ReadModelStore(readModel.db), { name: NAME });
     await projector.catchUp();
     documents = new KyselyDocumentReader(readModel.db);
   });

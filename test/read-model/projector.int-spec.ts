@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/glo
 import { noticeStreamName } from '../../libs/domain/src/notice/notice-events.js';
 import { positionOf, type LogPosition } from '../../libs/event-store/src/event-store.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { Projector } from '../../libs/read-model/src/projector.js';
-import { project } from '../../libs/read-model/src/projections.js';
+import { LogConsumer } from '../../libs/consumers/src/index.js';
+import { ReadModelProjection, readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore, type ReadModelStoreHooks } from '../../libs/read-model/src/read-model-store.js';
 import { openReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
@@ -21,7 +21,7 @@ const NAME = 'read-models';
 interface Harness {
   events: SqliteEventStore;
   store: ReadModelStore;
-  projector: Projector;
+  projector: LogConsumer;
   hooks: ReadModelStoreHooks;
   close(): Promise<void>;
 }
@@ -52,7 +52,7 @@ async function open(dialect: ReadModelDialect, batchSize = 3): Promise<Harness> 
     afterChange: (change, index) => hooks.afterChange?.(change, index),
   });
   await store.migrate(); // a second migrate is a no-op
-  const projector = new Projector(events, store, { name: NAME, batchSize });
+  const projector = readModelConsumer(events, store, { name: NAME, batchSize });
   return {
     events, store, projector, hooks,
     async close() {
@@ -110,7 +110,7 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('Projector, read m
     await publish(h.events, NX, nxNotice);
     const head = await publish(h.events, SECOND, secondNotice);
     const progress: bigint[] = [];
-    await h.projector.catchUp((p) => progress.push(p.position.commit));
+    await h.projector.catchUp((p) => progress.push(p.position!.commit));
     expect(progress).toStrictEqual([3n, 6n, 7n]); // 7 events in batches of 3
     expect(await h.projector.checkpoint()).toStrictEqual(head);
 
@@ -213,14 +213,17 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('Projector, read m
   it('follow() commits the events that arrive together in one transaction; a failed commit stops it with the error, the checkpoint at the last commit', async () => {
     const runs: number[] = [];
     let failing = false;
-    const projector = new Projector(h.events, h.store, {
-      name: NAME, batchSize: 100,
-      applyEvents: async (events) => {
+    // the read-model projection, with a disk that fills up on demand
+    const projection = new ReadModelProjection(h.store, NAME);
+    const projector = new LogConsumer(h.events, [{
+      name: NAME,
+      checkpoint: () => projection.checkpoint(),
+      handle: async (read) => {
         if (failing) throw new Error('disk full');
-        runs.push(events.length);
-        await h.store.apply(NAME, events[events.length - 1]!.position, events.flatMap(project));
+        runs.push(read.events.length);
+        await projection.handle(read);
       },
-    });
+    }], { batchSize: 100 });
     const errors: Error[] = [];
     await projector.follow((error) => errors.push(error));
     try {

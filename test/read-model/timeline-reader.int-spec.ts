@@ -8,7 +8,7 @@ import {
 } from '../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { Projector } from '../../libs/read-model/src/projector.js';
+import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { KyselyTimelineReader } from '../../libs/read-model/src/timeline-reader.js';
 import { allSeeds, loadSeeds, seedCorroborations } from '../../seeds/index.js';
@@ -37,7 +37,7 @@ describe.each(['sqlite', 'postgres'] as const)('timeline reader on %s', (dialect
     await loadSeeds(events, allSeeds, undefined, seedCorroborations);
     database = dialect === 'postgres' ? await createTestDatabase() : undefined;
     readModel = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, 'read-model.sqlite') });
-    await new Projector(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
+    await readModelConsumer(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
     reader = new KyselyTimelineReader(readModel.db, NAME);
     const logged: LoggedEvent[] = [];
     for await (const event of events.readAll()) {

@@ -1,11 +1,15 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
+import type { Kysely } from 'kysely';
+import { ConsumerModule } from '../../../libs/consumers/src/index.js';
+import { KyselyTimelineReader, READ_MODEL_PROJECTOR } from '../../../libs/read-model/src/index.js';
+import { ReadModelProjection } from '../../../libs/read-model/src/read-model-projection.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { KyselyTimelineReader } from '../../../libs/read-model/src/index.js';
-import { ProjectorModule } from '../../projector/src/projector.module.js';
-import { READ_MODEL_PROJECTOR } from '../../projector/src/read-model.projection.js';
+import { loadWebhookConfig } from '../../../libs/config/src/index.js';
+import type { WebhookDb } from '../../../libs/webhooks/src/delivery-queue.js';
+import { WebhookEnqueuer } from '../../../libs/webhooks/src/webhook-enqueuer.js';
 import { INSTITUTION_QUERY_HANDLERS } from './timeline/institution.queries.js';
 import { InstitutionsController } from './timeline/institutions.controller.js';
 import { JurisdictionsController } from './timeline/jurisdictions.controller.js';
@@ -47,7 +51,12 @@ export class AppModule {
       exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, AnswerCache, TimelineMetrics],
       imports: [
         CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule, DocumentsModule,
-        ...(config.embeddedProjector ? [ProjectorModule.forRoot(store, readModel)] : []),
+        // the embedded projector: the log consumer with its processors, the read models first
+        ...(config.embeddedProjector ? [ConsumerModule.forRoot({
+          eventStore: store,
+          logger: new Logger('Projector'),
+          processors: [new ReadModelProjection(readModel), new WebhookEnqueuer(readModel.db as Kysely<unknown> as WebhookDb, loadWebhookConfig(process.env))],
+        })] : []),
       ],
       controllers: [MetricsController, NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, InstitutionsController],
       providers: [

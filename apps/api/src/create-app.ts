@@ -6,7 +6,7 @@ import { HttpException, HttpStatus, type LoggerService, type LogLevel } from '@n
 import rateLimit from '@fastify/rate-limit';
 import type { EventStore } from '../../../libs/event-store/src/event-store.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { LogFollower } from '../../projector/src/log-follower.js';
+import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { AppModule } from './app.module.js';
 import { refineOpenApi } from './openapi/refine-openapi.js';
 import { TimelineMetrics } from './metrics/metrics.js';
@@ -99,6 +99,6 @@ export async function createApp(
   SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   // the embedded projector catches up before the server answers, then follows the log
-  if (config.embeddedProjector) await app.get(LogFollower).start();
+  if (config.embeddedProjector) await app.get(LogConsumer).start();
   return app;
 }

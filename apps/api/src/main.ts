@@ -1,8 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { checkReadModelAgainstLog } from '../../../libs/read-model/src/log-consistency.js';
-import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { READ_MODEL_PROJECTOR } from '../../projector/src/read-model.projection.js';
-import { openCheckedStores, reconcileReadModel } from '../../projector/src/startup-checks.js';
+import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';
 import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
 import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
 import { createApp } from './create-app.js';

@@ -5,20 +5,20 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { createLogger, loadConfig } from '../../api/src/config/app-config.js';
+import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { LogFollower } from './log-follower.js';
+import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';
 import { ProjectorModule } from './projector.module.js';
-import { openCheckedStores, reconcileReadModel } from './startup-checks.js';
 
 @Controller('health')
 class ProjectorHealthController {
-  constructor(private readonly follower: LogFollower) {}
+  constructor(private readonly consumer: LogConsumer) {}
 
   @Get()
   health(@Res({ passthrough: true }) reply: FastifyReply) {
-    const position = this.follower.position();
+    const position = this.consumer.position();
     // not ready while its subscription keeps failing (a broken store or read model): the reason is said
-    const projector = this.follower.state();
+    const projector = this.consumer.state();
     const ready = !projector.startsWith('failing');
     void reply.status(ready ? 200 : 503);
     return { status: ready ? 'ok' : 'unavailable', live: true, ready, checks: { projector }, checkpoint: position ? position.commit.toString() : null };
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     ProjectorAppModule.forRoot(ProjectorModule.forRoot(eventStore, store)), new FastifyAdapter(), { logger: processLogger });
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });
-  await app.get(LogFollower).start();
+  await app.get(LogConsumer).start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.log(`projector following the log; health on http://${config.host}:${port}/health`);

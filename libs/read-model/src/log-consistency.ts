@@ -42,10 +42,6 @@ export async function checkReadModelAgainstLog(log: EventStore, store: ReadModel
   return null;
 }
 
-/** The read model's checkpoint for the event a batch ends on: its id and chain hash. */
-export const checkpointEventOf = (event: { readonly eventId: string; readonly metadata: Readonly<Record<string, unknown>> }) =>
-  ({ eventId: event.eventId, hash: typeof event.metadata.hash === 'string' ? event.metadata.hash : null });
-
 /** PRAGMA quick_check of a SQLite read model: [] when sound (or PostgreSQL), else the findings. */
 export async function quickCheckReadModel(db: Kysely<ReadModelDatabase>): Promise<string[]> {
   if (isPostgres(db)) return [];

@@ -1,24 +1,17 @@
-import { sql, type Kysely } from 'kysely';
-import { comparePositions, type LogPosition } from '../../event-store/src/event-store.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
+import {
+  commitAt, commitEvents, readCheckpoint, readCheckpointRecord, type CheckpointEvent, type CheckpointRecord,
+} from '../../consumers/src/index.js';
 import { BulkChangeWriter } from './bulk-change-writer.js';
-import type { ReadModelChange } from './projections.js';
+import { project, type ReadModelChange } from './projections.js';
 import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
 
 /** The read models' projector: the name of its checkpoint. */
 export const READ_MODEL_PROJECTOR = 'read-model';
 
-/** The event a checkpoint stands on: its id and its hash in the log's chain (null when the store keeps none). */
-export interface CheckpointEvent {
-  readonly eventId: string;
-  readonly hash: string | null;
-}
-
-/** A checkpoint with the event it stands on (null for checkpoints written before migration 0011). */
-export interface CheckpointRecord {
-  readonly position: LogPosition;
-  readonly event: CheckpointEvent | null;
-}
+export type { CheckpointEvent, CheckpointRecord };
 
 export interface ReadModelStoreHooks {
   /**
@@ -47,39 +40,35 @@ export class ReadModelStore {
   }
 
   /** The checkpoint of projector `name` with the event it stands on; null when none. */
-  async checkpointRecord(name: string): Promise<CheckpointRecord | null> {
-    const row = await this.db.selectFrom('checkpoints').select(['commit', 'prepare', 'event_id', 'event_hash'])
-      .where('name', '=', name).executeTakeFirst();
-    if (!row) return null;
-    const position = { commit: BigInt(row.commit), prepare: BigInt(row.prepare) };
-    return { position, event: row.event_id === null ? null : { eventId: row.event_id, hash: row.event_hash } };
+  checkpointRecord(name: string): Promise<CheckpointRecord | null> {
+    return readCheckpointRecord(this.db, name);
   }
 
   /**
-   * Applies `changes` and moves the checkpoint to `position` (the event `at`, when given: a start
-   * checks that the log still holds it there) in one transaction. A batch at or before the stored
-   * checkpoint was already applied: nothing is done and false is returned.
+   * The projection's apply step (tests, bench and production alike): the changes of the events
+   * after checkpoint `name` and the checkpoint at the last event (with its id and hash: a start
+   * checks that the log still holds it there), in one transaction. False when all were applied.
    */
-  async apply(name: string, position: LogPosition, changes: readonly ReadModelChange[], at?: CheckpointEvent): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
-      // PostgreSQL read models are shared by machines: a second applier of the same projector waits
-      // here for the first to commit, then sees its checkpoint (SQLite has one writer at a time anyway)
-      if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
-      const current = await readCheckpoint(trx, name);
-      if (current && comparePositions(position, current) <= 0) return false;
-      const writer = new BulkChangeWriter(trx);
-      for (const [index, change] of changes.entries()) {
-        await writer.add(change);
-        this.hooks.afterChange?.(change, index);
-      }
-      await writer.flush();
-      const values = {
-        commit: String(position.commit), prepare: String(position.prepare), event_id: at?.eventId ?? null, event_hash: at?.hash ?? null,
-      };
-      await trx.insertInto('checkpoints').values({ name, ...values })
-        .onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
-      return true;
-    });
+  applyEvents(name: string, events: readonly RecordedEvent[]): Promise<boolean> {
+    return commitEvents(this.db, name, events, (trx, fresh) => this.write(trx, fresh.flatMap(project)), { recordEvent: true });
+  }
+
+  /**
+   * Applies `changes` and moves the checkpoint to `position` (the event `at`, when given) in one
+   * transaction. A batch at or before the stored checkpoint was already applied: nothing is done
+   * and false is returned.
+   */
+  apply(name: string, position: LogPosition, changes: readonly ReadModelChange[], at?: CheckpointEvent): Promise<boolean> {
+    return commitAt(this.db, name, position, (trx) => this.write(trx, changes), at);
+  }
+
+  private async write(trx: Kysely<any>, changes: readonly ReadModelChange[]): Promise<void> {
+    const writer = new BulkChangeWriter(trx as Transaction<ReadModelDatabase>);
+    for (const [index, change] of changes.entries()) {
+      await writer.add(change);
+      this.hooks.afterChange?.(change, index);
+    }
+    await writer.flush();
   }
 
   /** Empties the read-model tables and the checkpoint of `name`, in one transaction (for a rebuild). */
@@ -143,9 +132,4 @@ export async function refreshPlannerStatistics(db: Kysely<ReadModelDatabase>): P
   // earlier versions analysed every table; the planner reads the statistics again after ANALYZE sqlite_schema
   const dropped = await sql`delete from sqlite_stat1 where tbl not in (${sql.join([...READ_MODEL_TABLES])})`.execute(db);
   if ((dropped.numAffectedRows ?? 0n) > 0n) await sql`analyze sqlite_schema`.execute(db);
-}
-
-async function readCheckpoint(db: Kysely<ReadModelDatabase>, name: string): Promise<LogPosition | null> {
-  const row = await db.selectFrom('checkpoints').select(['commit', 'prepare']).where('name', '=', name).executeTakeFirst();
-  return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : null;
 }

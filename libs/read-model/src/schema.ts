@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, type ColumnType, type PostgresPool, type Selectable } from 'kysely';
+import type { CheckpointsTable } from '../../consumers/src/index.js';
 import { KeptStatementsSqliteDialect } from './sqlite-statement-cache.js';
 
 /**
@@ -114,17 +115,8 @@ export interface InstitutionsTable {
   jurisdiction: string;
 }
 
-/** One row per projector: the position of the last event whose changes are committed. */
-export interface CheckpointsTable {
-  name: string;
-  /** bigint as decimal text */
-  commit: string;
-  prepare: string;
-  /** the id of the event at the checkpoint (migration 0011); null when not recorded */
-  event_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** that event's hash in the log's chain; null when not recorded or the store keeps none */
-  event_hash: ColumnType<string | null, string | null | undefined, string | null>;
-}
+/** One row per processor of the log consumer (libs/consumers): the position of the last event whose effects are committed. */
+export type { CheckpointsTable };
 
 export interface ReadModelDatabase {
   facts: FactsTable;

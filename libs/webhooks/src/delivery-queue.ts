@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
-import { sql, type Insertable, type Kysely } from 'kysely';
-import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
+import type { Insertable, Kysely } from 'kysely';
+import { commitEvents } from '../../consumers/src/index.js';
+import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import {
   isPostgres, positionParam, type WebhookDatabase, type WebhookDeliveriesTable, type WebhookSubscriptionRow,
 } from '../../read-model/src/schema.js';
@@ -76,72 +77,36 @@ export async function insertQueued(db: WebhookDb, queued: readonly QueuedEvent[]
 }
 
 /**
- * The checkpointed consumer's step: enqueue a delivery per matching subscription for each event
- * after checkpoint `name`, and move the checkpoint, in one transaction. A crash leaves either both
- * or neither, so no event is skipped and none is enqueued twice. Returns the deliveries enqueued.
+ * The webhook enqueuer's step: a delivery per matching subscription for each event after
+ * checkpoint `name`, and the checkpoint moved, in one transaction (commitEvents). A crash leaves
+ * either both or neither, so no event is skipped and none is enqueued twice. Returns the
+ * deliveries enqueued.
  */
 export async function enqueueFromLog(
   db: WebhookDb, name: string, events: readonly RecordedEvent[], options: { now: Date; maxPayloadBytes: number },
 ): Promise<number> {
-  const last = events[events.length - 1];
-  if (!last) return 0;
-  return db.transaction().execute(async (trx) => {
-    await lockConsumer(trx, name);
-    const current = await readCheckpoint(trx, name);
-    const fresh = current ? events.filter((event) => comparePositions(event.position, current) > 0) : events;
-    const subscriptions = await trx.selectFrom('webhook_subscriptions').selectAll().execute();
+  let enqueued = 0;
+  await commitEvents(db, name, events, async (trx, fresh) => {
+    // a subscription hears only of events recorded after it was created; history comes by replay.
+    // None created before the run's end (none at all, or all since: a rebuild, a first start over
+    // a long log): the run only moves the checkpoint
+    const last = fresh[fresh.length - 1];
+    if (!last) return;
+    const subscriptions = await (trx as WebhookDb).selectFrom('webhook_subscriptions').selectAll()
+      .where('after_position', '<', positionParam(last.position.commit)).execute();
+    if (subscriptions.length === 0) return;
     const queued: QueuedEvent[] = [];
     for (const event of fresh) {
-      // a subscription hears only of events recorded after it was created; history comes by replay
       const eligible = subscriptions.filter((sub) => BigInt(sub.after_position) < event.position.commit);
-      const queuedEvent = eligible.length > 0 ? await deliveriesFor(trx, event, eligible, { origin: 'live', ...options }) : null;
+      const queuedEvent = eligible.length > 0 ? await deliveriesFor(trx as WebhookDb, event, eligible, { origin: 'live', ...options }) : null;
       if (queuedEvent) queued.push(queuedEvent);
     }
-    const enqueued = await insertQueued(trx, queued);
-    if (fresh.length > 0) {
-      const values = { commit: String(last.position.commit), prepare: String(last.position.prepare) };
-      await trx.insertInto('checkpoints').values({ name, ...values }).onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
-    }
-    return enqueued;
+    enqueued = await insertQueued(trx as WebhookDb, queued);
   });
+  return enqueued;
 }
 
-/** The webhook consumer's checkpoint in the `checkpoints` table. */
+/** The webhook enqueuer's checkpoint in the `checkpoints` table. */
 export const WEBHOOK_CONSUMER = 'webhooks';
-
-/**
- * Holds the consumer's lock to the end of the transaction: its steps, and the creation of a
- * subscription, take turns. PostgreSQL: an advisory lock (several projector instances; one
- * enqueues a batch, the others then see its checkpoint). SQLite: its writers already take turns.
- */
-export async function lockConsumer(trx: WebhookDb, name: string): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
-}
-
-/**
- * The consumer's checkpoint moved to `upTo` without reading the events before it, when no
- * subscription can hear any of them (none created before `upTo`): after a rebuild, or on a first
- * start over a long log, with no subscription, the consumer read the whole log for nothing.
- * Safe because a subscription is created after the checkpoint it finds (SubscriptionStore.create
- * takes the same lock). True when it moved.
- */
-export async function skipUnheard(db: WebhookDb, name: string, upTo: LogPosition): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    await lockConsumer(trx, name);
-    const current = await readCheckpoint(trx, name);
-    if (current && comparePositions(current, upTo) >= 0) return false;
-    const listener = await trx.selectFrom('webhook_subscriptions').select('id')
-      .where('after_position', '<', positionParam(upTo.commit)).limit(1).executeTakeFirst();
-    if (listener) return false;
-    const values = { commit: String(upTo.commit), prepare: String(upTo.prepare) };
-    await trx.insertInto('checkpoints').values({ name, ...values }).onConflict((oc) => oc.column('name').doUpdateSet(values)).execute();
-    return true;
-  });
-}
-
-export async function readCheckpoint(db: WebhookDb, name: string): Promise<LogPosition | null> {
-  const row = await db.selectFrom('checkpoints').select(['commit', 'prepare']).where('name', '=', name).executeTakeFirst();
-  return row ? { commit: BigInt(row.commit), prepare: BigInt(row.prepare) } : null;
-}
 
 export { claimDue, releaseAllClaims, type ClaimedDelivery } from './claims.js';

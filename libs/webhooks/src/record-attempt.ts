@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { sql, type Transaction } from 'kysely';
 import type { WebhookDatabase, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
-import type { WebhookConfig } from './config.js';
+import type { WebhookConfig } from '../../config/src/index.js';
 import { claimNextOf, continueRun, type ClaimedDelivery } from './claims.js';
 import type { WebhookDb } from './delivery-queue.js';
 import { nextRetryDelayMs } from './retry-schedule.js';

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { readCheckpoint, takeTurn } from '../../consumers/src/index.js';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
 import {
-  deliveriesFor, filterOf, insertQueued, lockConsumer, readCheckpoint, WEBHOOK_CONSUMER, type WebhookDb,
+  deliveriesFor, filterOf, insertQueued, WEBHOOK_CONSUMER, type WebhookDb,
 } from './delivery-queue.js';
 import { generateSecret } from './signing.js';
 
@@ -95,7 +96,7 @@ export class SubscriptionStore {
    */
   async create(input: NewSubscription, afterPosition: bigint, now = new Date()): Promise<WebhookSubscriptionRow> {
     return this.db.transaction().execute(async (trx) => {
-      await lockConsumer(trx, WEBHOOK_CONSUMER);
+      await takeTurn(trx, WEBHOOK_CONSUMER);
       const consumed = await readCheckpoint(trx, WEBHOOK_CONSUMER);
       const after = consumed && consumed.commit > afterPosition ? consumed.commit : afterPosition;
       return insertSubscription(trx, input, after, now);

@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
-import { LogFollower } from '../../../projector/src/log-follower.js';
+import { LogConsumer } from '../../../../libs/consumers/src/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
 import { ComputedAnswers } from '../timeline/answer-workers.js';
@@ -27,13 +27,13 @@ export class HealthController {
   ) {
     this.gate = readGateOf(config);
     // the embedded projector, when this process runs one (ROLE=all)
-    let follower: LogFollower | undefined;
+    let consumer: LogConsumer | undefined;
     try {
-      follower = moduleRef.get(LogFollower, { strict: false });
+      consumer = moduleRef.get(LogConsumer, { strict: false });
     } catch {
-      follower = undefined;
+      consumer = undefined;
     }
-    this.probe = new ReadinessProbe(store, db, follower ? () => follower.state() : undefined);
+    this.probe = new ReadinessProbe(store, db, consumer ? () => consumer.state() : undefined);
   }
 
   @Get()

@@ -1,12 +1,17 @@
-import type { Logger } from '@nestjs/common';
-import type { AppConfig } from '../../api/src/config/app-config.js';
-import { openEventStore, SqliteEventStore, type EventStore } from '../../../libs/event-store/src/index.js';
-import { checkReadModelAgainstLog } from '../../../libs/read-model/src/log-consistency.js';
-import { openReadModel, type OpenedReadModel } from '../../../libs/read-model/src/open-read-model.js';
-import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { READ_MODEL_PROJECTOR } from './read-model.projection.js';
+import { openEventStore, SqliteEventStore, type EventStore } from '../../event-store/src/index.js';
+import { checkReadModelAgainstLog, type ReadModelMismatchPolicy } from './log-consistency.js';
+import { openReadModel, type OpenedReadModel } from './open-read-model.js';
+import { READ_MODEL_PROJECTOR, type ReadModelStore } from './read-model-store.js';
 
-type StoreConfig = Pick<AppConfig, 'eventStoreConnectionString' | 'sqlitePath' | 'databaseUrl' | 'readModelPath'>;
+/** Where the stores are (the servers' configuration) */
+export interface StoreConfig {
+  /** EventStoreDB; else the SQLite log at sqlitePath */
+  readonly eventStoreConnectionString?: string | undefined;
+  readonly sqlitePath: string;
+  /** PostgreSQL read models; else the SQLite file at readModelPath */
+  readonly databaseUrl?: string | undefined;
+  readonly readModelPath: string;
+}
 
 /** An error opening or reading a SQLite file, said with the file's name (unless it says it already, or names DATA_DIR). */
 const naming = (file: string, what: string, error: unknown): Error => {
@@ -51,7 +56,7 @@ export async function openCheckedStores(config: StoreConfig): Promise<{ eventSto
  * catch-up that follows, and refuse throws. Returns the mismatch found, null when none.
  */
 export async function reconcileReadModel(
-  eventStore: EventStore, store: ReadModelStore, policy: AppConfig['readModelMismatch'], logger: Logger,
+  eventStore: EventStore, store: ReadModelStore, policy: ReadModelMismatchPolicy, logger: { warn(message: string): void },
 ): Promise<string | null> {
   const mismatch = await checkReadModelAgainstLog(eventStore, store, READ_MODEL_PROJECTOR);
   if (!mismatch) return null;

@@ -1,2 +1,0 @@
-export const READ_MODEL_STORE = Symbol('READ_MODEL_STORE');
-export const PROJECTOR_EVENT_STORE = Symbol('PROJECTOR_EVENT_STORE');

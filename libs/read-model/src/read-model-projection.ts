@@ -1,0 +1,39 @@
+import { LogConsumer, type LogConsumerOptions, type LogEventsRead, type LogProcessor } from '../../consumers/src/index.js';
+import type { EventStore, LogPosition } from '../../event-store/src/event-store.js';
+import { READ_MODEL_PROJECTOR, type ReadModelStore } from './read-model-store.js';
+
+/** a catch-up this long (a rebuild, a projector long stopped) refreshes the planner's statistics at its end */
+export const STATISTICS_AFTER_EVENTS = 10_000;
+
+/**
+ * The read models' processor of the log consumer (a @nestjs/cqrs event handler of the runs of
+ * events read back from the store): turns each run into read-model changes with the pure
+ * `project` and commits them with its checkpoint in one transaction (ReadModelStore.applyEvents),
+ * so a crash anywhere resumes without loss or double effects. Tests, bench and production all
+ * project through it.
+ */
+export class ReadModelProjection implements LogProcessor {
+  constructor(private readonly store: ReadModelStore, readonly name: string = READ_MODEL_PROJECTOR) {}
+
+  checkpoint(): Promise<LogPosition | null> {
+    return this.store.checkpoint(this.name);
+  }
+
+  async handle(read: LogEventsRead): Promise<void> {
+    await this.store.applyEvents(this.name, read.events);
+  }
+
+  async caughtUp(events: number): Promise<void> {
+    if (events >= STATISTICS_AFTER_EVENTS) await this.store.refreshStatistics();
+  }
+
+  /** Empties the read models and the checkpoint (a rebuild). */
+  reset(): Promise<void> {
+    return this.store.truncate(this.name);
+  }
+}
+
+/** A log consumer with the read-model projection only (tests, bench, `npm run projector:rebuild`). */
+export const readModelConsumer = (
+  eventStore: EventStore, store: ReadModelStore, options: LogConsumerOptions & { readonly name?: string } = {},
+): LogConsumer => new LogConsumer(eventStore, [new ReadModelProjection(store, options.name)], options);
