@@ -8,7 +8,7 @@ import { createLogger, loadConfig } from '../../api/src/config/app-config.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';
-import { ProjectorModule } from './projector.module.js';
+import { projectorModule } from './projector.module.js';
 
 @Controller('health')
 class ProjectorHealthController {
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await NestFactory.create<NestFastifyApplication>(
-    ProjectorAppModule.forRoot(ProjectorModule.forRoot(eventStore, store)), new FastifyAdapter(), { logger: processLogger });
+    ProjectorAppModule.forRoot(projectorModule(eventStore, store)), new FastifyAdapter(), { logger: processLogger });
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });
   await app.get(LogConsumer).start();
