@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { createLogger, loadConfig } from '../../api/src/config/app-config.js';
+import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Presets, SingleBar } from 'cli-progress';
-import { loadConfig } from '../../api/src/config/app-config.js';
+import { loadConfig } from '../../../libs/config/src/index.js';
 import { openEventStore } from '../../../libs/event-store/src/index.js';
 import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
 import { readModelConsumer } from '../../../libs/read-model/src/read-model-projection.js';
