@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
 import { writeCorpus } from './write-corpus.js';
 
 const integer = (min: number) => (value: string): number => {

@@ -29,7 +29,7 @@ import {
   type PartyInput,
   type StatisticQualifier,
 } from '../../libs/domain/src/index.js';
-import type { EventStore, ExpectedRevision, NewEvent } from '../../libs/event-store/src/event-store.js';
+import type { EventStore, ExpectedRevision, NewEvent } from '../../libs/event-store/src/index.js';
 import { correctedOf } from './corrections.js';
 import { AUTHORITIES_NATIONAL, BANK_KINDS, BUSINESS_LINES, FIRST_DAY, FORBIDDEN_WORDS, LAST_DAY, METRICS, NAME_SPACE, PRECISIONS, QUALIFIERS, Rng, clampDay, dayOf, fuzzyText, institutionAt, isoOf, mulberry32, zhBase } from './vocabulary.js';
 

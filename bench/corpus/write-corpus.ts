@@ -1,5 +1,4 @@
-import type { EventStore } from '../../libs/event-store/src/event-store.js';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { SqliteEventStore, type EventStore } from '../../libs/event-store/src/index.js';
 import { type CorpusAppend, type CorpusOptions, type CorpusReport, generateCorpus } from './generate.js';
 
 /** Events per group append when bulk loading a SQLite store. */

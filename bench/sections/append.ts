@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { NoticeCommands } from '../../libs/application/src/index.js';
 import type { NoticeInput } from '../../libs/domain/src/index.js';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
 import { applyPragmas, ensureSchema, type EventRow } from '../../libs/event-store/src/sqlite/sqlite-schema.js';
 import { generateCorpus } from '../corpus/generate.js';
 import { load, type LoadResult } from '../support/load.js';

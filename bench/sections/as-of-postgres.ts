@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import pg from 'pg';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
+import { openReadModel } from '../../libs/read-model/src/index.js';
 import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { startPostgres } from '../../test/support/postgres.js';

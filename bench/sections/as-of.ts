@@ -1,8 +1,8 @@
-import { JURISDICTIONS, jurisdictions } from '../../libs/domain/src/index.js';
+import { DateTime } from 'luxon';
+import { JURISDICTIONS, jurisdictions, parseTimeQuery } from '../../libs/domain/src/index.js';
 import {
   AsOfAnswers, KyselyTimelineReader, openReadModel, READ_MODEL_PROJECTOR, type OpenReadModelOptions,
 } from '../../libs/read-model/src/index.js';
-import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { load, type LoadResult } from '../support/load.js';
 import { ratio, seededRandom, timeCalls, type Latencies } from '../support/measure.js';
@@ -41,7 +41,7 @@ export async function inProcessAsOf(
     const answers = new AsOfAnswers(new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR));
     const answer = (query: AsOfQuery) => {
       const jurisdiction = jurisdictions.get(query.code);
-      const time = timeQueryOf({ asOf: query.asOf }, jurisdiction.zone);
+      const time = parseTimeQuery({ asOf: query.asOf }, { now: DateTime.utc(), zone: jurisdiction.zone });
       return query.kind === 'bans' ? answers.bans(time, jurisdiction) : answers.jurisdictionState(time, jurisdiction);
     };
     for (const query of queries.slice(0, 3)) await answer(query); // warm-up: JIT and page cache

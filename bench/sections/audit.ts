@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
 import { metadataWithoutLinks, verifyStore } from '../../libs/audit/src/index.js';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { progressBar, ratio, secondsSince } from '../support/measure.js';
 

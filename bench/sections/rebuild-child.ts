@@ -3,8 +3,8 @@
  *   node dist/bench/sections/rebuild-child.js <events.sqlite> <read-model.sqlite> <batchSize>
  * Prints one JSON line: { events, seconds, batches, peakRssMiB }.
  */
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
+import { openReadModel } from '../../libs/read-model/src/index.js';
 import { DEFAULT_BATCH_SIZE } from '../../libs/consumers/src/index.js';
 import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { openReadModel } from '../../libs/read-model/src/index.js';
 import { DEFAULT_BATCH_SIZE } from '../../libs/consumers/src/index.js';
 import { READ_MODEL_TABLES, SQLITE_CACHE_KIB } from '../../libs/read-model/src/schema.js';
 import type { CorpusDir } from '../support/corpus-dir.js';

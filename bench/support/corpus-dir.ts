@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
 import type { CorpusReport } from '../corpus/generate.js';
 import { writeCorpus } from '../corpus/write-corpus.js';
 import { progressBar } from './measure.js';

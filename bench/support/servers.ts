@@ -3,8 +3,8 @@ import Fastify from 'fastify';
 import { loadConfig } from '../../libs/config/src/index.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { ComputedAnswers } from '../../apps/api/src/timeline/answer-workers.js';
-import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { SqliteEventStore } from '../../libs/event-store/src/index.js';
+import { openReadModel } from '../../libs/read-model/src/index.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 
 export interface Server {
