@@ -7,8 +7,8 @@ import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { LogPageQueries, logPageOf } from '../events/log-page.js';
 import { presentEvent } from '../events/present-event.js';
 import { callerOf } from '../notices/caller.js';
-import { validateDto } from '../../../../libs/application/src/index.js';
-import { DocumentRequestDto } from '../../../../libs/application/src/index.js';
+import { DocumentRequestDto, validateDto } from '../../../../libs/application/src/index.js';
+import { decodeDocumentEvent } from '../../../../libs/domain/src/index.js';
 import { GetDocumentQuery, ListDocumentsQuery, RegisterDocumentCommand } from './documents.cqrs.js';
 
 const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' };
@@ -48,7 +48,7 @@ export class DocumentsController {
       revision: outcome.revision,
       replayed: outcome.replayed,
       // the registration event without the text (GET the document for it)
-      events: outcome.events.map(presentEvent).map((event) => ({ ...event, data: { ...(event.data as object), text: undefined } })),
+      events: outcome.events.map(decodeDocumentEvent).map((event) => presentEvent({ ...event, data: { ...event.data, text: undefined } })),
     };
   }
 

@@ -3,10 +3,8 @@ import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, typ
 import type { DocumentInput, SourceKind } from '../../../../libs/domain/src/index.js';
 import { positionOf, positionToJson } from '../../../../libs/event-store/src/event-store.js';
 import type { KyselyDocumentReader } from '../../../../libs/read-model/src/document-reader.js';
-import type { CommandCaller } from '../../../../libs/application/src/index.js';
-import { DocumentCommands, type DocumentOutcome } from '../../../../libs/application/src/index.js';
+import { type CommandCaller, DocumentCommands, type DocumentOutcome, RegisteredTexts } from '../../../../libs/application/src/index.js';
 import { DOCUMENT_READER } from './documents.tokens.js';
-import { RegisteredTexts } from '../../../../libs/application/src/index.js';
 
 /** A registered document as GET /v1/documents/{id} answers (the contract the page codes against). */
 export interface DocumentView {

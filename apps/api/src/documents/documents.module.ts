@@ -4,12 +4,11 @@ import type { EventStore } from '../../../../libs/event-store/src/event-store.js
 import { KyselyDocumentReader } from '../../../../libs/read-model/src/document-reader.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
-import { DocumentCommands } from '../../../../libs/application/src/index.js';
+import { DocumentCommands, RegisteredTexts } from '../../../../libs/application/src/index.js';
 import { GetDocumentHandler, ListDocumentsHandler, RegisterDocumentHandler } from './documents.cqrs.js';
 import { DocumentsController } from './documents.controller.js';
 import { DOCUMENT_READER } from './documents.tokens.js';
 import { QuotePositions, QuotePositionsInterceptor } from './quote-positions.js';
-import { RegisteredTexts } from '../../../../libs/application/src/index.js';
 
 /**
  * Source documents (docs/provenance.md): registration (the log), reads, and the quote positions

@@ -8,11 +8,11 @@ import { presentEvent } from '../events/present-event.js';
 import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
 import { QuotePositions } from '../documents/quote-positions.js';
 import { callerOf } from './caller.js';
-import { CorrectionRequestDto, CorroborationRequestDto, NoticeRequestDto, RetractionRequestDto } from '../../../../libs/application/src/index.js';
+import {
+  collectProblems, CorrectionRequestDto, CorroborationRequestDto, type NoticeOutcome, NoticeRequestDto, RequestValidationError, RetractionRequestDto, validateDto, validateFact,
+} from '../../../../libs/application/src/index.js';
 import { GetNoticeQuery } from './get-notice.query.js';
 import { CorrectFactCommand, CorroborateFactCommand, PublishNoticeCommand, RetractFactCommand } from './notice-commands.handlers.js';
-import type { NoticeOutcome } from '../../../../libs/application/src/index.js';
-import { collectProblems, RequestValidationError, validateDto, validateFact } from '../../../../libs/application/src/index.js';
 
 const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' };
 const ifMatchHeader = { name: 'If-Match', required: false, description: 'the notice revision you read (ETag); a stale one gets 409' };
