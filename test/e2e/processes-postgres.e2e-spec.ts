@@ -16,8 +16,8 @@ import { eventually, Receiver, sleep } from '../webhooks/receiver.js';
  * subscription created on either API once per event.
  */
 let postgres: RunningPostgres | undefined;
-let databaseUrl = '';
-const dataDir = mkdtempSync(path.join(tmpdir(), 'timeline-processes-pg-'));
+const databaseUrls: Record<string, string> = {};
+const dataDirs = Array.from({ length: 4 }, () => mkdtempSync(path.join(tmpdir(), 'timeline-processes-pg-')));
 const running: Running[] = [];
 const receiver = new Receiver();
 
@@ -26,13 +26,15 @@ beforeAll(async () => {
   const admin = new pg.Client({ connectionString: postgres.url });
   await admin.connect();
   try {
-    await admin.query('CREATE DATABASE processes_e2e');
+    for (const name of ['processes_e2e', 'machines_e2e']) {
+      await admin.query(`CREATE DATABASE ${name}`);
+      const url = new URL(postgres.url);
+      url.pathname = `/${name}`;
+      databaseUrls[name] = url.toString();
+    }
   } finally {
     await admin.end();
   }
-  const url = new URL(postgres.url);
-  url.pathname = '/processes_e2e';
-  databaseUrl = url.toString();
   await receiver.start();
 }, 60_000);
 
@@ -40,7 +42,7 @@ afterAll(async () => {
   await Promise.all(running.map((server) => stop(server.child, 'SIGKILL')));
   await receiver.stop();
   await postgres?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
 });
 const keep = (server: Running) => (running.push(server), server);
 
@@ -83,17 +85,34 @@ async function answers(baseUrl: string, minPosition: number) {
   return out;
 }
 
-describe('two ROLE=api servers and a standalone projector on one SQLite log and one PostgreSQL read model', () => {
+/**
+ * Run twice: the processes on one machine (one SQLite log in a shared DATA_DIR), and as on many
+ * machines (the log in PostgreSQL too, EVENTSTORE_CONNECTION_STRING=postgres://..., each process
+ * with a DATA_DIR of its own: nothing shared but the database server), the multi-machine path
+ * docker-compose.yml describes with KurrentDB, which cannot run here.
+ */
+describe.each([
+  { where: 'one SQLite log (a shared DATA_DIR) and one PostgreSQL read model', database: 'processes_e2e', logInPostgres: false },
+  { where: 'a PostgreSQL log and PostgreSQL read models, each process with a DATA_DIR of its own (many machines)', database: 'machines_e2e', logInPostgres: true },
+])('two ROLE=api servers and a standalone projector on $where', ({ database, logInPostgres }) => {
   it('idempotency, If-Match, read-your-writes and ETags hold across processes; each matching event is delivered once', async () => {
+    const databaseUrl = databaseUrls[database]!;
+    // one receiver for both runs: this run counts only its own deliveries
+    receiver.deliveries.length = 0;
+    receiver.secrets = [];
+    receiver.respond = () => 204;
     const env = {
       ROLE: 'api', SEED_ON_START: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '10000', DATABASE_URL: databaseUrl,
       WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_POLL_MS: '50', WEBHOOK_RETRY_SCHEDULE: '0,0.2,0.2',
+      ...(logInPostgres ? { EVENTSTORE_CONNECTION_STRING: databaseUrl } : {}),
     };
+    const dirOf = (n: number) => (logInPostgres ? dataDirs[n]! : dataDirs[0]!);
     // one first, so that the log's and the read model's schemas are created once
-    const one = keep(await start(API, dataDir, env));
+    const one = keep(await start(API, dirOf(1), env));
     expect(one.output()).toContain('PostgreSQL (DATABASE_URL)');
+    expect(one.output()).toContain(logInPostgres ? 'event store: PostgreSQL (EVENTSTORE_CONNECTION_STRING)' : 'event store: SQLite');
     const [two, projector] = (await Promise.all([
-      start(API, dataDir, env), start(PROJECTOR, dataDir, { ...env, ROLE: 'projector' }),
+      start(API, dirOf(2), env), start(PROJECTOR, dirOf(3), { ...env, ROLE: 'projector' }),
     ])).map(keep) as [Running, Running];
     expect(projector.output()).toContain('PostgreSQL (DATABASE_URL)');
     const apis = [one, two];

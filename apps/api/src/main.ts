@@ -4,6 +4,7 @@ import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../libs/read-model/s
 import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';
 import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
 import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
+import { eventStoreDescription } from '../../../libs/event-store/src/index.js';
 import { createApp } from './create-app.js';
 
 /** `npm start`: the API on the embedded default (SQLite under DATA_DIR), seeds loaded on first start. */
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const logger = new Logger('Startup');
   // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
   const { eventStore: store, readModel } = await openCheckedStores(config);
-  logger.log(`event store: ${config.eventStoreConnectionString ? 'EventStoreDB (EVENTSTORE_CONNECTION_STRING)' : `SQLite ${config.sqlitePath}`}`);
+  logger.log(`event store: ${eventStoreDescription(config)}`);
   logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}; projector ${config.embeddedProjector ? 'in this process' : 'elsewhere (ROLE=api)'}`);
   const readModelStore = new ReadModelStore(readModel.db);
   // read models built from another log (a restored backup, an emptied log) are never served: the

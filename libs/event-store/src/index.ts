@@ -1,8 +1,9 @@
 export * from './event-store.js';
 export * from './event-hash.js';
-export { openEventStore, type EventStoreConfig } from './open-event-store.js';
+export { eventStoreDescription, openEventStore, type EventStoreConfig } from './open-event-store.js';
 export { openLogRangeReader } from './open-range-reader.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
+export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.js';
 export { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from './eventstoredb/eventstoredb-subscription.js';
 export { canonicalJson } from './canonical-event-text.js';

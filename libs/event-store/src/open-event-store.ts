@@ -2,18 +2,30 @@ import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { EventStore } from './event-store.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
+import { PostgresEventStore } from './postgres/postgres-event-store.js';
 import { SqliteEventStore } from './sqlite/sqlite-event-store.js';
 
 export interface EventStoreConfig {
-  /** when set (e.g. esdb://localhost:2113?tls=false), EventStoreDB is the store */
+  /**
+   * when set, where the log lives: esdb:// or kurrentdb:// (e.g. esdb://localhost:2113?tls=false)
+   * for EventStoreDB / KurrentDB, postgres:// or postgresql:// for PostgreSQL
+   */
   readonly eventStoreConnectionString?: string | undefined;
   /** the embedded store's file (its directory is created if missing); `:memory:` for a throwaway store */
   readonly sqlitePath: string;
 }
 
-/** EventStoreDB when a connection string is configured, else the embedded SQLite file. */
+/** Where the log lives, for a start-up line. */
+export function eventStoreDescription(config: EventStoreConfig): string {
+  const connectionString = config.eventStoreConnectionString?.trim();
+  if (!connectionString) return `SQLite ${config.sqlitePath}`;
+  return /^postgres(ql)?:\/\//i.test(connectionString) ? 'PostgreSQL (EVENTSTORE_CONNECTION_STRING)' : 'EventStoreDB (EVENTSTORE_CONNECTION_STRING)';
+}
+
+/** PostgreSQL or EventStoreDB when a connection string is configured (by its scheme), else the embedded SQLite file. */
 export async function openEventStore(config: EventStoreConfig): Promise<EventStore> {
   const connectionString = config.eventStoreConnectionString?.trim();
+  if (connectionString && /^postgres(ql)?:\/\//i.test(connectionString)) return PostgresEventStore.open(connectionString);
   if (connectionString) return EventStoreDbEventStore.fromConnectionString(connectionString);
   if (config.sqlitePath !== ':memory:' && !config.sqlitePath.startsWith('file:')) {
     ensureDirectory(dirname(resolve(config.sqlitePath)));

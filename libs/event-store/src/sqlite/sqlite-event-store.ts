@@ -1,7 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
 import {
-  DuplicateEventIdError,
   positionOf,
   WrongExpectedRevisionError,
   type AppendResult,
@@ -18,12 +17,12 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
-import { expectedRevisionMatches, validateAppend } from '../append-validation.js';
+import { expectedRevisionMatches, originalAppendOf, validateAppend } from '../append-validation.js';
 import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
 import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqlite-schema.js';
 import { AUDIT_COLUMNS, SqliteStoredEvent, type AuditRow } from './sqlite-stored-event.js';
-import { SqliteSubscription } from './sqlite-subscription.js';
+import { PolledSubscription } from '../polled-subscription.js';
 
 export interface SqliteEventStoreOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */
@@ -65,7 +64,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
   private readonly appendListeners = new Set<() => void>();
-  private readonly subscriptions = new Set<SqliteSubscription>();
+  private readonly subscriptions = new Set<PolledSubscription>();
   private closed = false;
   private readonly appendTransaction: Database.Transaction<(appends: readonly StreamAppend[]) => AppendResult[]>;
   private readonly stmt: {
@@ -173,26 +172,13 @@ export class SqliteEventStore implements EventStore {
     return { nextRevision: last.revision, position: last.position, events: recorded, idempotent: false };
   }
 
-  /**
-   * Idempotency by event id, checked before the expected revision (as EventStoreDB does, so a
-   * retry with a stale expected revision still gets its original result): all ids already in this
-   * stream as one contiguous run in the same order -> the original result; any other overlap -> error.
-   */
+  /** The original result when these events were appended already (see originalAppendOf). */
   private findIdempotentAppend(streamName: string, events: readonly NewEvent[]): AppendResult | null {
-    const rows = this.stmt.byEventIds.all(JSON.stringify(events.map((event) => event.eventId)));
-    if (rows.length === 0) return null;
-    const byId = new Map(rows.map((row) => [row.event_id, row]));
-    const found = events.map((event) => byId.get(event.eventId));
-    const firstKnown = found.findIndex((row) => row !== undefined);
-    const first = found[0];
-    const isOriginal =
-      first !== undefined &&
-      found.every((row, i) => row !== undefined && row.stream_name === streamName && row.revision === first.revision + i);
-    if (!isOriginal) {
-      const culprit = found.findIndex((row) => row !== undefined && (row.stream_name !== streamName || first === undefined));
-      throw new DuplicateEventIdError(events[culprit === -1 ? firstKnown : culprit]!.eventId);
-    }
-    const recorded = this.stmt.streamRange.all(streamName, first.revision, first.revision + events.length - 1).map(toRecorded);
+    const known = this.stmt.byEventIds.all(JSON.stringify(events.map((event) => event.eventId)))
+      .map((row) => ({ eventId: row.event_id, streamName: row.stream_name, revision: row.revision }));
+    const original = originalAppendOf(streamName, events, known);
+    if (!original) return null;
+    const recorded = this.stmt.streamRange.all(streamName, original.firstRevision, original.firstRevision + events.length - 1).map(toRecorded);
     const last = recorded[recorded.length - 1]!;
     return { nextRevision: last.revision, position: last.position, events: recorded, idempotent: true };
   }
@@ -232,7 +218,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    const subscription = new SqliteSubscription(
+    const subscription = new PolledSubscription(
       {
         readPage: (after, limit) => this.readPage(after, limit),
         onAppend: (listener) => {

@@ -1,39 +1,40 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { LogPosition, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.js';
-import { reportStopped, toError } from '../subscription-support.js';
+import type { LogPosition, RecordedEvent, SubscribeOptions, Subscription } from './event-store.js';
+import { reportStopped, toError } from './subscription-support.js';
 
 /** What the subscription needs from the store: a page reader and an in-process append signal. */
-export interface SqliteSubscriptionSource {
+export interface PolledSubscriptionSource {
   /** events strictly after `after` (all when absent), in position order, at most `limit` */
-  readPage(after: LogPosition | undefined, limit: number): RecordedEvent[];
+  readPage(after: LogPosition | undefined, limit: number): RecordedEvent[] | Promise<RecordedEvent[]>;
   /** calls `listener` after each append committed through this store instance; returns the un-listen function */
   onAppend(listener: () => void): () => void;
 }
 
 const PAGE_SIZE = 1000;
 /** the handler currently running, to let close() be called from inside it without deadlocking */
-const handlerContext = new AsyncLocalStorage<SqliteSubscription>();
+const handlerContext = new AsyncLocalStorage<PolledSubscription>();
 
 const isBusy = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && /^SQLITE_(BUSY|LOCKED)/.test(String((error as { code?: unknown }).code));
 
 /**
- * Catch-up then live subscription over the SQLite log. Woken by appends made through the same
- * store instance, and polls every `pollIntervalMs` to see appends made by other processes.
+ * Catch-up then live subscription over a log read by pages (SQLite, PostgreSQL). Woken by appends
+ * made through the same store instance (and, on PostgreSQL, by NOTIFY from other processes), and
+ * polls every `pollIntervalMs` to see appends made by other processes.
  * Handlers run one at a time in position order; `after` only moves forward, so an event is
  * never delivered twice within one subscription.
  */
-export class SqliteSubscription implements Subscription {
+export class PolledSubscription implements Subscription {
   private closed = false;
   private woken = false;
   private wakeUp: (() => void) | null = null;
   private readonly done: Promise<void>;
 
   constructor(
-    private readonly source: SqliteSubscriptionSource,
+    private readonly source: PolledSubscriptionSource,
     private readonly options: SubscribeOptions,
     private readonly pollIntervalMs: number,
-    onFinished: (subscription: SqliteSubscription) => void,
+    onFinished: (subscription: PolledSubscription) => void,
   ) {
     this.done = this.run(options.after).finally(() => onFinished(this));
   }
@@ -77,7 +78,7 @@ export class SqliteSubscription implements Subscription {
         this.woken = false;
         let page: RecordedEvent[];
         try {
-          page = this.source.readPage(after, PAGE_SIZE);
+          page = await this.source.readPage(after, PAGE_SIZE);
         } catch (error) {
           if (!isBusy(error)) throw error;
           await this.sleep(this.pollIntervalMs);
