@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HttpException, HttpStatus, type LoggerService, type LogLevel } from '@nestjs/common';
 import rateLimit from '@fastify/rate-limit';
-import type { EventStore } from '../../../libs/event-store/src/event-store.js';
+import type { EventStore } from '../../../libs/event-store/src/index.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { AppModule } from './app.module.js';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParam, Req,
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
+import { positionToJson } from '../../../../libs/event-store/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { LogPageQueries, logPageOf } from '../events/log-page.js';
 import { presentEvent } from '../events/present-event.js';

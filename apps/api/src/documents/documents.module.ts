@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { KyselyDocumentReader } from '../../../../libs/read-model/src/document-reader.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { positionToJson, type EventStore, type LogPosition } from '../../../../libs/event-store/src/event-store.js';
+import { positionToJson, type EventStore, type LogPosition } from '../../../../libs/event-store/src/index.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { presentEvent, type PresentedEvent } from './present-event.js';
 

@@ -1,6 +1,6 @@
 import { applyDecorators, BadRequestException } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
-import { parsePosition, type LogPosition } from '../../../../libs/event-store/src/event-store.js';
+import { parsePosition, type LogPosition } from '../../../../libs/event-store/src/index.js';
 
 const MAX_LIMIT = 1000;
 

@@ -1,5 +1,5 @@
 import { decodeOwnEvent } from '../../../../libs/domain/src/index.js';
-import { positionToJson, type RecordedEvent } from '../../../../libs/event-store/src/event-store.js';
+import { positionToJson, type RecordedEvent } from '../../../../libs/event-store/src/index.js';
 
 export interface PresentedEvent {
   readonly position: number | string;

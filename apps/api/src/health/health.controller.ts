@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
 import { LogConsumer } from '../../../../libs/consumers/src/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';

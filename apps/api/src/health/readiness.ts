@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { comparePositions, formatPosition, type EventStore, type LogPosition } from '../../../../libs/event-store/src/event-store.js';
+import { comparePositions, formatPosition, type EventStore, type LogPosition } from '../../../../libs/event-store/src/index.js';
 import { checkReadModelAgainstLog } from '../../../../libs/read-model/src/log-consistency.js';
 import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../../libs/read-model/src/read-model-store.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';

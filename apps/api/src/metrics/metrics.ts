@@ -1,5 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import type { TimelineReader } from '../../../../libs/read-model/src/index.js';
 
 interface LogMeasure {

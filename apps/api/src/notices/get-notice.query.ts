@@ -1,7 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { decodeNoticeEvent, noticeDecider, noticeStreamName, type NoticeState } from '../../../../libs/domain/src/index.js';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { presentEvent, type PresentedEvent } from '../events/present-event.js';
 

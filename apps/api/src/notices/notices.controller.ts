@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { LIMITS, type FactInput } from '../../../../libs/domain/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { presentEvent } from '../events/present-event.js';
-import { positionToJson } from '../../../../libs/event-store/src/event-store.js';
+import { positionToJson } from '../../../../libs/event-store/src/index.js';
 import { QuotePositions } from '../documents/quote-positions.js';
 import { callerOf } from './caller.js';
 import {

@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/src/index.js';
-import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/event-store.js';
+import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { frameworkProblem } from './framework-errors.js';
 import { problem, PROBLEM_CONTENT_TYPE, withFields, type ProblemDetails } from './problem-details.js';
