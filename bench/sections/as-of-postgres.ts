@@ -13,6 +13,7 @@ import { startPostgres } from '../../test/support/postgres.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { progressBar, secondsSince, type Latencies } from '../support/measure.js';
 import { asOfQueries, httpAsOf, inProcessAsOf, type AsOfKind, type HttpAsOf } from './as-of.js';
+import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 
 export interface PostgresAsOf {
   readonly server: string;
@@ -32,7 +33,7 @@ export async function asOfPostgresSection(corpus: CorpusDir, options: { seed: nu
     const databaseUrl = server.url.replace(/\/postgres$/, '/bench_read_model');
 
     const events = await SqliteEventStore.open(corpus.eventsPath);
-    const readModel = await openReadModel({ databaseUrl, sqlitePath: corpus.readModelPath });
+    const readModel = await openReadModel({ databaseUrl, sqlitePath: corpus.readModelPath, migrations: [WEBHOOK_MIGRATIONS] });
     const total = Number((await events.headPosition())?.commit ?? 0n);
     const bar = progressBar('rebuild into PostgreSQL', total);
     const started = performance.now();

@@ -7,6 +7,7 @@ import type { CorpusDir } from '../support/corpus-dir.js';
 import { load, type LoadResult } from '../support/load.js';
 import { ratio, seededRandom, timeCalls, type Latencies } from '../support/measure.js';
 import { startBareFastify, startService } from '../support/servers.js';
+import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 
 export type AsOfKind = 'jurisdictionState' | 'bans';
 export interface AsOfQuery {
@@ -36,7 +37,7 @@ export function asOfQueries(kind: AsOfKind, count: number, seed: number): AsOfQu
 export async function inProcessAsOf(
   readModelAt: string | OpenReadModelOptions, queries: readonly AsOfQuery[], seconds: number, minCalls = Math.min(queries.length, 5),
 ): Promise<Latencies> {
-  const readModel = await openReadModel(typeof readModelAt === 'string' ? { sqlitePath: readModelAt } : readModelAt);
+  const readModel = await openReadModel({ ...(typeof readModelAt === 'string' ? { sqlitePath: readModelAt } : readModelAt), migrations: [WEBHOOK_MIGRATIONS] });
   try {
     const answers = new AsOfAnswers(new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR));
     const answer = (query: AsOfQuery) => {

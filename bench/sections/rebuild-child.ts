@@ -9,12 +9,13 @@ import { DEFAULT_BATCH_SIZE } from '../../libs/consumers/src/index.js';
 import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { peakRssMiB, progressBar } from '../support/measure.js';
+import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 
 const [eventsPath, readModelPath, batchText] = process.argv.slice(2);
 if (!eventsPath || !readModelPath) throw new Error('usage: rebuild-child <events.sqlite> <read-model.sqlite> [batchSize]');
 const batchSize = batchText === undefined ? DEFAULT_BATCH_SIZE : Number(batchText);
 const eventStore = await SqliteEventStore.open(eventsPath);
-const readModel = await openReadModel({ sqlitePath: readModelPath });
+const readModel = await openReadModel({ sqlitePath: readModelPath, migrations: [WEBHOOK_MIGRATIONS] });
 const total = Number((await eventStore.headPosition())?.commit ?? 0n);
 const bar = progressBar('rebuild', total);
 let batches = 0;

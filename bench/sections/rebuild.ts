@@ -9,6 +9,7 @@ import { DEFAULT_BATCH_SIZE } from '../../libs/consumers/src/index.js';
 import { READ_MODEL_TABLES, SQLITE_CACHE_KIB } from '../../libs/read-model/src/schema.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { progressBar, ratio, secondsSince } from '../support/measure.js';
+import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 
 const run = promisify(execFile);
 const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rebuild-child.js');
@@ -53,7 +54,7 @@ export async function ensureReadModel(corpus: CorpusDir): Promise<RebuildRun> {
 export async function rawReadModelInsert(corpus: CorpusDir, batches: number): Promise<{ rows: number; seconds: number; rowsPerTransaction: number }> {
   const rawPath = path.join(corpus.dir, 'raw-read-model.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(rawPath + suffix, { force: true });
-  await (await openReadModel({ sqlitePath: rawPath })).close(); // same schema and indexes, by the same migrations
+  await (await openReadModel({ sqlitePath: rawPath, migrations: [WEBHOOK_MIGRATIONS] })).close(); // same schema and indexes, by the same migrations
   const source = new Database(corpus.readModelPath, { readonly: true });
   const target = new Database(rawPath);
   target.pragma('journal_mode = WAL');

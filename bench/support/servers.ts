@@ -6,6 +6,7 @@ import { ComputedAnswers } from '../../apps/api/src/timeline/answer-workers.js';
 import { SqliteEventStore } from '../../libs/event-store/src/index.js';
 import { openReadModel } from '../../libs/read-model/src/index.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 
 export interface Server {
   readonly baseUrl: string;
@@ -24,7 +25,7 @@ const urlOf = (address: string | AddressInfo | null): string =>
 export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env });
   const store = await SqliteEventStore.open(config.sqlitePath);
-  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
+  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, migrations: [WEBHOOK_MIGRATIONS] });
   const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return {

@@ -7,7 +7,8 @@ import { positionOf } from '../../libs/event-store/src/event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import type { FactVersion, ReadModelChange } from '../../libs/read-model/src/projections.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
-import type { ReadModelDatabase, WebhookDatabase } from '../../libs/read-model/src/schema.js';
+import type { ReadModelDatabase } from '../../libs/read-model/src/schema.js';
+import { WEBHOOK_MIGRATIONS, type WebhookDatabase } from '../../libs/webhooks/src/index.js';
 import { createTestDatabase } from '../support/postgres.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-read-model-'));
@@ -29,7 +30,7 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('openReadModel on 
   let drop: () => Promise<void>;
   const opened: OpenedReadModel[] = [];
   const open = async () => {
-    const readModel = await openReadModel(target);
+    const readModel = await openReadModel({ ...target, migrations: [WEBHOOK_MIGRATIONS] });
     opened.push(readModel);
     return readModel;
   };

@@ -8,6 +8,7 @@ import type { EventStore } from '../../libs/event-store/src/event-store.js';
 import { openEventStore } from '../../libs/event-store/src/index.js';
 import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 import { allSeeds, loadSeeds, seedCorroborations } from '../../seeds/index.js';
 
 /** A real server on a real port over a real SQLite file in a temp directory. */
@@ -35,7 +36,7 @@ export async function startApp(env: Record<string, string> = {}, options: { seed
   const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', ANSWER_WORKERS: '0', ...env });
   const store = await openEventStore({ sqlitePath: config.sqlitePath });
   if (options.seed) await loadSeeds(store, allSeeds, undefined, seedCorroborations);
-  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
+  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, migrations: [WEBHOOK_MIGRATIONS] });
   const app: NestFastifyApplication = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();

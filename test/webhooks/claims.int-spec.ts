@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../libs/event-store/src/event-store.js';
 import { positionOf } from '../../libs/event-store/src/event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
-import type { WebhookDatabase } from '../../libs/read-model/src/schema.js';
+import { WEBHOOK_MIGRATIONS, type WebhookDatabase } from '../../libs/webhooks/src/index.js';
 import { CLAIM_AHEAD } from '../../libs/webhooks/src/claims.js';
 import { readCheckpoint } from '../../libs/consumers/src/index.js';
 import { claimDue, enqueueFromLog, WEBHOOK_CONSUMER, type ClaimedDelivery } from '../../libs/webhooks/src/delivery-queue.js';
@@ -35,9 +35,9 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('the webhook queue
     if (dialect === 'postgres') {
       const created = await createTestDatabase();
       drop = created.drop;
-      readModel = await openReadModel({ databaseUrl: created.url, sqlitePath });
+      readModel = await openReadModel({ databaseUrl: created.url, sqlitePath, migrations: [WEBHOOK_MIGRATIONS] });
     } else {
-      readModel = await openReadModel({ sqlitePath });
+      readModel = await openReadModel({ sqlitePath, migrations: [WEBHOOK_MIGRATIONS] });
     }
     db = readModel.db as unknown as Kysely<WebhookDatabase>;
   });

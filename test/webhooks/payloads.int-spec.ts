@@ -6,8 +6,9 @@ import { Migrator, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { RecordedEvent } from '../../libs/event-store/src/event-store.js';
 import { positionOf } from '../../libs/event-store/src/event-store.js';
-import { migrateReadModel, readModelMigrationProvider } from '../../libs/read-model/src/migrations.js';
-import { openSqliteReadModel, postgresReadModel, type ReadModelDatabase, type WebhookDatabase } from '../../libs/read-model/src/schema.js';
+import { migrateReadModel, migrationProvider } from '../../libs/read-model/src/migrations.js';
+import { openSqliteReadModel, postgresReadModel, type ReadModelDatabase } from '../../libs/read-model/src/schema.js';
+import { WEBHOOK_MIGRATIONS, type WebhookDatabase } from '../../libs/webhooks/src/index.js';
 import { claimDue, enqueueFromLog } from '../../libs/webhooks/src/delivery-queue.js';
 import { SubscriptionStore } from '../../libs/webhooks/src/subscription-store.js';
 import { createTestDatabase } from '../support/postgres.js';
@@ -41,7 +42,7 @@ describe.each([['sqlite'], ['postgres']])('delivery bodies on %s', (dialect) => 
   });
 
   it('an event heard by three subscriptions is stored once; a deleted subscription takes only the bodies nobody else shares', async () => {
-    await migrateReadModel(db);
+    await migrateReadModel(db, WEBHOOK_MIGRATIONS);
     const store = new SubscriptionStore(webhooks());
     const [a, b, c] = [await store.create(hook('a'), 0n), await store.create(hook('b'), 0n), await store.create(hook('c'), 0n)];
     expect(await enqueueFromLog(webhooks(), 'webhooks', [event(1), event(2)], { now: new Date(), maxPayloadBytes: 65536 })).toBe(6);
@@ -61,7 +62,7 @@ describe.each([['sqlite'], ['postgres']])('delivery bodies on %s', (dialect) => 
   });
 
   it('migration 0009 moves the bodies already queued out of their rows, and back down again, byte for byte', async () => {
-    const migrator = new Migrator({ db, provider: readModelMigrationProvider });
+    const migrator = new Migrator({ db, provider: migrationProvider(WEBHOOK_MIGRATIONS) });
     const to = await migrator.migrateTo('0008_webhook_queue_indexes');
     expect(to.error).toBeUndefined();
     const store = new SubscriptionStore(webhooks());
@@ -72,7 +73,7 @@ describe.each([['sqlite'], ['postgres']])('delivery bodies on %s', (dialect) => 
       id: 'd1', subscription_id: subscription.id, webhook_id: 'msg_e1', event_id: 'e1', event_type: 'InstitutionsBanned.v1', event_position: 1,
       payload: body, status: 'pending', attempts: 0, next_attempt_at: now, manual: 0, origin: 'live', created_at: now,
     }).execute();
-    await migrateReadModel(db);
+    await migrateReadModel(db, WEBHOOK_MIGRATIONS);
     const [claimed] = await claimDue(webhooks(), new Date(), 60_000, 10);
     expect(claimed?.delivery.payload).toBe(body);
     const down = await migrator.migrateTo('0008_webhook_queue_indexes');

@@ -8,8 +8,8 @@ import { KyselyTimelineReader, READ_MODEL_PROJECTOR } from '../../../libs/read-m
 import { ReadModelProjection } from '../../../libs/read-model/src/read-model-projection.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { loadWebhookConfig } from '../../../libs/config/src/index.js';
-import type { WebhookDb } from '../../../libs/webhooks/src/delivery-queue.js';
-import { WebhookEnqueuer } from '../../../libs/webhooks/src/webhook-enqueuer.js';
+import type { WebhookDb } from '../../../libs/webhooks/src/index.js';
+import { WebhookEnqueuer } from '../../../libs/webhooks/src/index.js';
 import { INSTITUTION_QUERY_HANDLERS } from './timeline/institution.queries.js';
 import { InstitutionsController } from './timeline/institutions.controller.js';
 import { JurisdictionsController } from './timeline/jurisdictions.controller.js';

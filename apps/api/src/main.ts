@@ -6,6 +6,7 @@ import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../..
 import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
 import { eventStoreDescription } from '../../../libs/event-store/src/index.js';
 import { createApp } from './create-app.js';
+import { WEBHOOK_MIGRATIONS } from '../../../libs/webhooks/src/index.js';
 
 /** `npm start`: the API on the embedded default (SQLite under DATA_DIR), seeds loaded on first start. */
 async function main(): Promise<void> {
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const processLogger = createLogger(config);
   const logger = new Logger('Startup');
   // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
-  const { eventStore: store, readModel } = await openCheckedStores(config);
+  const { eventStore: store, readModel } = await openCheckedStores(config, [WEBHOOK_MIGRATIONS]);
   logger.log(`event store: ${eventStoreDescription(config)}`);
   logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}; projector ${config.embeddedProjector ? 'in this process' : 'elsewhere (ROLE=api)'}`);
   const readModelStore = new ReadModelStore(readModel.db);

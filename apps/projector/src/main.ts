@@ -8,6 +8,7 @@ import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';
+import { WEBHOOK_MIGRATIONS } from '../../../libs/webhooks/src/index.js';
 import { projectorModule } from './projector.module.js';
 
 @Controller('health')
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const processLogger = createLogger(config);
   const logger = new Logger('Projector');
   // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
-  const { eventStore, readModel } = await openCheckedStores(config);
+  const { eventStore, readModel } = await openCheckedStores(config, [WEBHOOK_MIGRATIONS]);
   const store = new ReadModelStore(readModel.db);
   logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);
   // read models built from another log (a restored backup, an emptied log): rebuilt from this one, or the start refused

@@ -5,8 +5,8 @@ import type { EventStore } from '../../../libs/event-store/src/index.js';
 import { ReadModelProjection } from '../../../libs/read-model/src/read-model-projection.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
 import { loadWebhookConfig } from '../../../libs/config/src/index.js';
-import type { WebhookDb } from '../../../libs/webhooks/src/delivery-queue.js';
-import { WebhookEnqueuer } from '../../../libs/webhooks/src/webhook-enqueuer.js';
+import type { WebhookDb } from '../../../libs/webhooks/src/index.js';
+import { WebhookEnqueuer } from '../../../libs/webhooks/src/index.js';
 
 /** The log consumer's processors, in order: the read models first, then the webhook enqueuer. */
 const projectorProcessors = (readModel: ReadModelStore): LogProcessor[] => [

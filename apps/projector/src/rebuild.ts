@@ -5,11 +5,12 @@ import { openEventStore } from '../../../libs/event-store/src/index.js';
 import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
 import { readModelConsumer } from '../../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import { WEBHOOK_MIGRATIONS } from '../../../libs/webhooks/src/index.js';
 
 /** `npm run projector:rebuild`: empties the read models and builds them again from the whole log. */
 const config = loadConfig();
 const eventStore = await openEventStore({ eventStoreConnectionString: config.eventStoreConnectionString, sqlitePath: config.sqlitePath });
-const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath });
+const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, migrations: [WEBHOOK_MIGRATIONS] });
 const store = new ReadModelStore(readModel.db);
 
 // the read models only: the webhook enqueuer's checkpoint stays where it is (nothing is delivered twice)

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { quickCheckReadModel } from './log-consistency.js';
-import { migrateReadModel } from './migrations.js';
+import { migrateReadModel, type MigrationSet } from './migrations.js';
 import { refreshPlannerStatistics } from './read-model-store.js';
 import { openSqliteReadModel, postgresReadModel, type ReadModelDatabase } from './schema.js';
 
@@ -20,6 +20,8 @@ export interface OpenReadModelOptions {
   readonly busyTimeoutMs?: number;
   /** SQLite: PRAGMA quick_check of the file before anything else; a damaged file fails the open, naming it (the servers' start) */
   readonly integrityCheck?: boolean;
+  /** the other owners' migrations sharing this database (WEBHOOK_MIGRATIONS), run with the read models' own */
+  readonly migrations?: readonly MigrationSet[];
 }
 
 export interface OpenedReadModel {
@@ -70,7 +72,7 @@ export async function openReadModel(options: OpenReadModelOptions): Promise<Open
           + 'Move the file away (it is rebuilt from the log on the next start) or restore it from a backup.');
       }
     }
-    await migrateReadModel(db);
+    await migrateReadModel(db, ...(options.migrations ?? []));
     // SQLite: tables never analysed (a new file, or one written before this) get statistics now
     if (dialect === 'sqlite') await refreshPlannerStatistics(db);
   } catch (error) {

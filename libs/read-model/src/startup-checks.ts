@@ -1,5 +1,6 @@
 import { openEventStore, SqliteEventStore, type EventStore } from '../../event-store/src/index.js';
 import { checkReadModelAgainstLog, type ReadModelMismatchPolicy } from './log-consistency.js';
+import type { MigrationSet } from './migrations.js';
 import { openReadModel, type OpenedReadModel } from './open-read-model.js';
 import { READ_MODEL_PROJECTOR, type ReadModelStore } from './read-model-store.js';
 
@@ -25,7 +26,9 @@ const naming = (file: string, what: string, error: unknown): Error => {
  * PRAGMA quick_check first (a damaged page stops the start here, naming the file, instead of
  * answering 500 later). Closes what it opened when it fails.
  */
-export async function openCheckedStores(config: StoreConfig): Promise<{ eventStore: EventStore; readModel: OpenedReadModel }> {
+export async function openCheckedStores(
+  config: StoreConfig, migrations: readonly MigrationSet[] = [],
+): Promise<{ eventStore: EventStore; readModel: OpenedReadModel }> {
   const sqlite = !config.eventStoreConnectionString;
   const eventStore = await openEventStore(config).catch((error: unknown) => {
     throw sqlite ? naming(config.sqlitePath, 'could not open the event store', error) : error;
@@ -38,7 +41,7 @@ export async function openCheckedStores(config: StoreConfig): Promise<{ eventSto
           + 'The log is the only source of truth: restore the file from a backup.');
       }
     }
-    const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, integrityCheck: true })
+    const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, integrityCheck: true, migrations })
       .catch((error: unknown) => {
         throw config.databaseUrl ? error : naming(config.readModelPath, 'could not open the read model', error);
       });

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   isPostgres, type WebhookDatabase, type WebhookDeliveryWithBody, type WebhookSubscriptionRow,
-} from '../../read-model/src/schema.js';
+} from './schema.js';
 
 type Db = Kysely<WebhookDatabase>;
 type Tx = Transaction<WebhookDatabase>;

@@ -4,7 +4,7 @@ import { commitEvents } from '../../consumers/src/index.js';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import {
   isPostgres, positionParam, type WebhookDatabase, type WebhookDeliveriesTable, type WebhookSubscriptionRow,
-} from '../../read-model/src/schema.js';
+} from './schema.js';
 
 export { isPostgres };
 import { matchesFilter } from './filters.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
-import { positionParam, type WebhookDatabase } from '../../read-model/src/schema.js';
+import { positionParam, type WebhookDatabase } from './schema.js';
 import type { EventSubject } from './filters.js';
 
 

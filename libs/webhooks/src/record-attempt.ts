@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { sql, type Transaction } from 'kysely';
-import type { WebhookDatabase, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
+import type { WebhookDatabase, WebhookSubscriptionRow } from './schema.js';
 import type { WebhookConfig } from '../../config/src/index.js';
 import { claimNextOf, continueRun, type ClaimedDelivery } from './claims.js';
 import type { WebhookDb } from './delivery-queue.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readCheckpoint, takeTurn } from '../../consumers/src/index.js';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
-import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from '../../read-model/src/schema.js';
+import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from './schema.js';
 import {
   deliveriesFor, filterOf, insertQueued, WEBHOOK_CONSUMER, type WebhookDb,
 } from './delivery-queue.js';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { MAX_IN_FLIGHT_PER_SUBSCRIPTION } from '../../../../libs/webhooks/src/claims.js';
+import { MAX_IN_FLIGHT_PER_SUBSCRIPTION } from '../../../../libs/webhooks/src/index.js';
 
 const MAX_IN_FLIGHT_DOC = {
   example: 1,

@@ -4,11 +4,11 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, Ap
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { canonicalJson } from '../../../../libs/event-store/src/canonical-event-text.js';
-import type { WebhookSubscriptionRow } from '../../../../libs/read-model/src/schema.js';
+import type { WebhookSubscriptionRow } from '../../../../libs/webhooks/src/index.js';
 import type { EventStore, RecordedEvent } from '../../../../libs/event-store/src/event-store.js';
 import type { WebhookConfig } from '../../../../libs/config/src/index.js';
-import { WEBHOOK_CONFIG } from '../../../../libs/webhooks/src/webhook-config.token.js';
-import { presentSubscription, SubscriptionStore } from '../../../../libs/webhooks/src/subscription-store.js';
+import { WEBHOOK_CONFIG } from '../../../../libs/webhooks/src/index.js';
+import { presentSubscription, SubscriptionStore } from '../../../../libs/webhooks/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { callerOf } from '../notices/caller.js';
 import type { FieldProblem } from '../notices/notice-request-validation.js';

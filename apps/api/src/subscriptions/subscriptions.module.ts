@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import type { WebhookDatabase } from '../../../../libs/read-model/src/schema.js';
+import type { WebhookDatabase } from '../../../../libs/webhooks/src/index.js';
 import { loadWebhookConfig } from '../../../../libs/config/src/index.js';
-import { WEBHOOK_CONFIG } from '../../../../libs/webhooks/src/webhook-config.token.js';
-import { SubscriptionStore } from '../../../../libs/webhooks/src/subscription-store.js';
+import { WEBHOOK_CONFIG } from '../../../../libs/webhooks/src/index.js';
+import { SubscriptionStore } from '../../../../libs/webhooks/src/index.js';
 import { READ_MODEL_DB } from '../store/store.tokens.js';
 import { SubscriptionsController } from './subscriptions.controller.js';
 

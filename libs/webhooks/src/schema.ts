@@ -1,0 +1,97 @@
+import type { ColumnType, Selectable } from 'kysely';
+
+type Position = ColumnType<number | string | bigint, number | bigint, number | bigint>;
+import type { ReadModelDatabase } from '../../read-model/src/schema.js';
+
+export { isPostgres, positionParam } from '../../read-model/src/schema.js';
+
+// The webhook queue's tables (WEBHOOK_MIGRATIONS), in the read models' database: a retraction's
+// jurisdiction is looked up in the read models' facts.
+/** A webhook subscription (migration 0003). Not a projection: written by the API, never rebuilt. */
+export interface WebhookSubscriptionsTable {
+  id: string;
+  url: string;
+  description: string | null;
+  /** JSON array of event types; [] = every type */
+  event_types: string;
+  /** JSON array of jurisdiction codes (each includes its children); [] = everywhere */
+  jurisdictions: string;
+  /** active | paused | disabled */
+  status: string;
+  disabled_reason: string | null;
+  /** whsec_... (needed to sign, so stored as is; never logged) */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  /** events at or before this commit position predate the subscription: only a replay sends them */
+  after_position: Position;
+  /** ISO time of the first failure since the last success; null while healthy */
+  failing_since: string | null;
+  /** migration 0007: 1 = one delivery at a time, in log order; N > 1 = up to N at once, in no order */
+  max_in_flight: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  updated_at: string;
+  /** migration 0012: the API key name that created it; null: created before owners were recorded */
+  owner: ColumnType<string | null, string | null | undefined, string | null>;
+  /** migration 0012: the Idempotency-Key it was created with (unique per owner) and the request's hash */
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** One event to send to one subscription; `seq` orders a subscription's deliveries (log order). */
+export interface WebhookDeliveriesTable {
+  seq: ColumnType<number | string | bigint, never, never>;
+  id: string;
+  subscription_id: string;
+  /** the webhook-id header: stable across retries (the receiver's idempotency key) */
+  webhook_id: string;
+  event_id: string;
+  event_type: string;
+  event_position: Position;
+  /** the exact JSON body (webhook_payloads), fixed at enqueue time so every retry sends the same bytes */
+  payload_id: string;
+  /** pending | sending | delivered | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  /** a 'sending' claim expires here (a crashed sender's delivery is claimed again) */
+  lease_until: string | null;
+  /** 1: a manual retry: one attempt, outside the per-subscription order */
+  manual: number;
+  /** live | replay */
+  origin: string;
+  created_at: string;
+  delivered_at: string | null;
+  last_error: string | null;
+}
+
+/** Migration 0009: a delivery's body, written once per event and enqueue (shared by its subscriptions), never updated. */
+export interface WebhookPayloadsTable {
+  id: string;
+  body: string;
+}
+
+export interface WebhookAttemptsTable {
+  id: string;
+  delivery_id: string;
+  attempted_at: string;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  next_retry_at: string | null;
+}
+
+/** The read-model database with the webhook tables of migration 0003. */
+export interface WebhookDatabase extends ReadModelDatabase {
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_payloads: WebhookPayloadsTable;
+  webhook_attempts: WebhookAttemptsTable;
+}
+
+export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+/** A delivery with its body, as the sender claims it. */
+export type WebhookDeliveryWithBody = WebhookDeliveryRow & { readonly payload: string };
+export type WebhookAttemptRow = Selectable<WebhookAttemptsTable>;
+

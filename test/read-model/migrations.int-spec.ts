@@ -1,0 +1,82 @@
+/**
+ * The read models' and the webhook queue's migrations share one database and one migration table
+ * (libs/read-model and libs/webhooks each own theirs since issue 16). The fixture is the schema
+ * and the migration rows the release before the split left in a new SQLite read model: a database
+ * that release created migrates with no change, and a new one gets the same schema.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql, type Kysely } from 'kysely';
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { migrateReadModel } from '../../libs/read-model/src/migrations.js';
+import { openReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { openSqliteReadModel } from '../../libs/read-model/src/schema.js';
+import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
+
+interface SchemaObject {
+  readonly type: string;
+  readonly name: string;
+  readonly tbl_name: string;
+  readonly sql: string | null;
+}
+const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0013.sqlite.json', import.meta.url), 'utf8')) as {
+  readonly migrations: readonly string[];
+  readonly schema: readonly SchemaObject[];
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let files = 0;
+const fresh = () => join(dir, `read-model-${++files}.sqlite`);
+
+const migrationNames = async (db: Kysely<any>) =>
+  (await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db)).rows.map((row) => row.name);
+const schemaOf = async (db: Kysely<any>) =>
+  (await sql<SchemaObject>`select type, name, tbl_name, sql from sqlite_master where name not like 'sqlite_%' order by type, name`.execute(db)).rows;
+
+describe('the read-model database migrations (read models + webhook queue)', () => {
+  it('a new database gets the released migration names and schema', async () => {
+    const readModel = await openReadModel({ sqlitePath: fresh(), migrations: [WEBHOOK_MIGRATIONS] });
+    try {
+      expect(await migrationNames(readModel.db)).toStrictEqual(released.migrations);
+      expect(await schemaOf(readModel.db)).toStrictEqual(released.schema);
+    } finally {
+      await readModel.close();
+    }
+  });
+
+  it('a database the release before the split created migrates with no change', async () => {
+    const db = openSqliteReadModel(fresh()) as Kysely<any>;
+    try {
+      // that release's file, as it left it: its tables, then its indexes, and its migration rows
+      const ordered = [...released.schema].sort((a, b) => Number(a.type !== 'table') - Number(b.type !== 'table'));
+      for (const object of ordered) if (object.sql) await sql.raw(object.sql).execute(db);
+      for (const [index, name] of released.migrations.entries()) {
+        await sql`insert into kysely_migration (name, timestamp) values (${name}, ${new Date(Date.UTC(2026, 0, 1, 0, 0, index)).toISOString()})`.execute(db);
+      }
+      await sql`insert into kysely_migration_lock (id, is_locked) values ('migration_lock', 0)`.execute(db);
+      const rows = async () => (await sql`select name, timestamp from kysely_migration order by name`.execute(db)).rows;
+      const before = await rows();
+
+      const result = await migrateReadModel(db, WEBHOOK_MIGRATIONS);
+      expect(result.results).toStrictEqual([]);
+      expect(await rows()).toStrictEqual(before);
+      expect(await schemaOf(db)).toStrictEqual(released.schema);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('a read model first opened without the webhook queue gets its tables when opened with it', async () => {
+    const path = fresh();
+    await (await openReadModel({ sqlitePath: path })).close();
+    const readModel = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
+    try {
+      expect(await migrationNames(readModel.db)).toStrictEqual(released.migrations);
+      expect(new Set((await schemaOf(readModel.db)).map((object) => object.name))).toStrictEqual(new Set(released.schema.map((object) => object.name)));
+    } finally {
+      await readModel.close();
+    }
+  });
+});
