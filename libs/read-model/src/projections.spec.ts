@@ -3,6 +3,7 @@ import { decide, evolve, initialState, type NoticeInput } from '../../domain/src
 import type { NoticeEvent } from '../../domain/src/notice/notice-events.js';
 import { positionOf } from '../../event-store/src/event-store.js';
 import { project } from './projections.js';
+import { UndecodableEventError } from '../../domain/src/index.js';
 
 const NOTICE_ID = 'nx-2019-10-18';
 const NOW = '2024-06-01T00:00:00.000Z';
@@ -91,9 +92,9 @@ describe('project', () => {
     ]);
   });
 
-  it('other events -> no changes', () => {
+  it('another writer\'s events -> no changes; a version of ours it does not know is refused, not skipped (a fact would be lost)', () => {
     expect(project({ type: 'SomethingElse.v1', data: {}, position: positionOf(5), recordedAt: AT })).toStrictEqual([]);
-    expect(project({ type: 'InstitutionsBanned.v9', data: {}, position: positionOf(5), recordedAt: AT })).toStrictEqual([]);
+    expect(() => project({ type: 'InstitutionsBanned.v9', data: {}, position: positionOf(5), recordedAt: AT })).toThrow(UndecodableEventError);
   });
 
   it('is pure: the same event gives the same changes', () => {

@@ -1,11 +1,8 @@
 import type { LogPosition } from '../../event-store/src/event-store.js';
-import { isFactKind } from '../../domain/src/facts/fact-catalogue.js';
 import { figureGroupOf } from '../../domain/src/timeline/counts.js';
 import { partyIdFromName } from '../../domain/src/facts/party.js';
-import type {
-  FactCorrectedData, FactCorroboratedData, FactData, FactRetractedData, NoticePublishedData, Party,
-} from '../../domain/src/notice/notice-events.js';
-import type { DocumentRegisteredData } from '../../domain/src/documents/document-events.js';
+import { decodeOwnEvent } from '../../domain/src/index.js';
+import type { FactData, NoticePublishedData, Party } from '../../domain/src/notice/notice-events.js';
 
 /** What a projection needs of a recorded event. */
 export interface ProjectableEvent {
@@ -195,45 +192,43 @@ const noticeUpsert = (data: NoticePublishedData, event: ProjectableEvent): Notic
   recorded_at: event.recordedAt,
 });
 
-/** `Kind.v1` for a known fact kind, else null. */
-const factKindOf = (type: string): string | null => {
-  const match = /^(\w+)\.v1$/.exec(type);
-  return match && isFactKind(match[1]) ? match[1] : null;
-};
-
 /**
  * The pure projection: an event as read back from the log -> the read-model changes it causes.
  * Events of other streams and unknown types cause none.
  */
 export function project(event: ProjectableEvent): ReadModelChange[] {
-  switch (event.type) {
+  // the one decoder of stored events: null for another writer's event; an unknown version of one
+  // of ours throws (the projection stops rather than lose facts silently)
+  const decoded = decodeOwnEvent(event);
+  if (decoded === null) return [];
+  switch (decoded.type) {
     case 'NoticePublished.v1':
-      return [{ type: 'upsertNotice', notice: noticeUpsert(event.data as NoticePublishedData, event) }];
+      return [{ type: 'upsertNotice', notice: noticeUpsert(decoded.data, event) }];
     case 'DocumentRegistered.v1': {
-      const { document, title, language, kind, sha256, text } = event.data as DocumentRegisteredData;
+      const { document, title, language, kind, sha256, text } = decoded.data;
       return [{ type: 'registerDocument', document: {
         document, title, language, kind, sha256, text, recorded_position: event.position.commit, recorded_at: event.recordedAt,
       } }];
     }
     case 'FactCorrected.v1': {
-      const data = event.data as FactCorrectedData;
+      const data = decoded.data;
       const corrected = { ...data.corrected, factId: data.factId, noticeId: data.noticeId } as FactData;
       return [{ type: 'supersedeFact', factId: data.factId, position: event.position.commit },
         ...factChanges(corrected, event, { id: data.correctionId, reason: data.reason })];
     }
     case 'FactCorroborated.v1': {
-      const data = event.data as FactCorroboratedData;
+      const data = decoded.data;
       return [{ type: 'insertCorroboration', corroboration: {
         fact_id: data.factId, corroboration_id: data.corroborationId, recorded_position: event.position.commit, recorded_at: event.recordedAt,
         actor: actorOf(event), source: JSON.stringify(data.source), effective: data.effective ? JSON.stringify(data.effective) : null, note: data.note,
       } }];
     }
     case 'FactRetracted.v1': {
-      const data = event.data as FactRetractedData;
+      const data = decoded.data;
       return [{ type: 'retractFact', factId: data.factId, position: event.position.commit, recordedAt: event.recordedAt,
         retractionId: data.retractionId, reason: data.reason, actor: actorOf(event) }];
     }
     default:
-      return factKindOf(event.type) === null ? [] : factChanges(event.data as FactData, event);
+      return factChanges(decoded.data, event);
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { decodeOwnEvent } from '../../domain/src/index.js';
 import type { RecordedEvent } from '../../event-store/src/event-store.js';
 import { positionParam, type WebhookDatabase } from './schema.js';
 import type { EventSubject } from './filters.js';
@@ -10,12 +11,27 @@ import type { EventSubject } from './filters.js';
  * the fact's last version before it is looked up in the read model (built before webhooks run).
  */
 export async function subjectOf(db: Kysely<WebhookDatabase>, event: RecordedEvent): Promise<EventSubject> {
-  const data = (event.data ?? {}) as { jurisdiction?: string; factId?: string; corrected?: { jurisdiction?: string } };
-  const own = data.corrected?.jurisdiction ?? data.jurisdiction;
-  const found = new Set<string>(own ? [own] : []);
-  if ((event.type === 'FactCorrected.v1' || event.type === 'FactCorroborated.v1' || event.type === 'FactRetracted.v1') && data.factId) {
+  const decoded = decodeOwnEvent(event);
+  const found = new Set<string>();
+  let factId: string | null = null;
+  // another writer's event (null) concerns no jurisdiction of ours
+  if (decoded !== null) switch (decoded.type) {
+    case 'DocumentRegistered.v1':
+      break;
+    case 'FactCorrected.v1':
+      found.add(decoded.data.corrected.jurisdiction);
+      factId = decoded.data.factId;
+      break;
+    case 'FactCorroborated.v1':
+    case 'FactRetracted.v1':
+      factId = decoded.data.factId;
+      break;
+    default:
+      found.add(decoded.data.jurisdiction);
+  }
+  if (factId !== null) {
     const earlier = await db.selectFrom('facts').select('jurisdiction')
-      .where('fact_id', '=', data.factId)
+      .where('fact_id', '=', factId)
       .where('recorded_position', '<', positionParam(event.position.commit))
       .orderBy('recorded_position', 'desc').limit(1).executeTakeFirst();
     if (earlier) found.add(earlier.jurisdiction);
