@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { HttpException, HttpStatus, type LoggerService, type LogLevel } from '@nestjs/common';
 import rateLimit from '@fastify/rate-limit';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
-import type { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import type { ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { AppModule } from './app.module.js';
 import { refineOpenApi } from './openapi/refine-openapi.js';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { checkReadModelAgainstLog } from '../../../libs/read-model/src/log-consistency.js';
-import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';
+import { checkReadModelAgainstLog } from '../../../libs/read-model/src/index.js';
+import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../libs/read-model/src/index.js';
+import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/index.js';
 import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
 import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
 import { eventStoreDescription } from '../../../libs/event-store/src/index.js';

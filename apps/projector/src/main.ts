@@ -6,8 +6,8 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply } from 'fastify';
 import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
-import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
-import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/startup-checks.js';
+import { ReadModelStore } from '../../../libs/read-model/src/index.js';
+import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/index.js';
 import { WEBHOOK_MIGRATIONS } from '../../../libs/webhooks/src/index.js';
 import { projectorModule } from './projector.module.js';
 

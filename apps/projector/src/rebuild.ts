@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { Presets, SingleBar } from 'cli-progress';
 import { loadConfig } from '../../../libs/config/src/index.js';
 import { openEventStore } from '../../../libs/event-store/src/index.js';
-import { openReadModel } from '../../../libs/read-model/src/open-read-model.js';
-import { readModelConsumer } from '../../../libs/read-model/src/read-model-projection.js';
-import { ReadModelStore } from '../../../libs/read-model/src/read-model-store.js';
+import { openReadModel } from '../../../libs/read-model/src/index.js';
+import { readModelConsumer } from '../../../libs/read-model/src/index.js';
+import { ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { WEBHOOK_MIGRATIONS } from '../../../libs/webhooks/src/index.js';
 
 /** `npm run projector:rebuild`: empties the read models and builds them again from the whole log. */

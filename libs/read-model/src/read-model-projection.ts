@@ -1,5 +1,5 @@
 import { LogConsumer, type LogConsumerOptions, type LogEventsRead, type LogProcessor } from '../../consumers/src/index.js';
-import type { EventStore, LogPosition } from '../../event-store/src/event-store.js';
+import type { EventStore, LogPosition } from '../../event-store/src/index.js';
 import { READ_MODEL_PROJECTOR, type ReadModelStore } from './read-model-store.js';
 
 /** a catch-up this long (a rebuild, a projector long stopped) refreshes the planner's statistics at its end */

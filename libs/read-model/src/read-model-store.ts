@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/event-store.js';
+import { comparePositions, type LogPosition, type RecordedEvent } from '../../event-store/src/index.js';
 import {
   commitAt, commitEvents, readCheckpoint, readCheckpointRecord, type CheckpointEvent, type CheckpointRecord,
 } from '../../consumers/src/index.js';

@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Insertable, Kysely } from 'kysely';
 import { commitEvents } from '../../consumers/src/index.js';
-import type { RecordedEvent } from '../../event-store/src/event-store.js';
+import type { RecordedEvent } from '../../event-store/src/index.js';
 import {
   isPostgres, positionParam, type WebhookDatabase, type WebhookDeliveriesTable, type WebhookSubscriptionRow,
 } from './schema.js';

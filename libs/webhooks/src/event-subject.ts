@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { decodeOwnEvent } from '../../domain/src/index.js';
-import type { RecordedEvent } from '../../event-store/src/event-store.js';
+import type { RecordedEvent } from '../../event-store/src/index.js';
 import { positionParam, type WebhookDatabase } from './schema.js';
 import type { EventSubject } from './filters.js';
 

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../event-store/src/event-store.js';
-import { positionToJson } from '../../event-store/src/event-store.js';
+import type { RecordedEvent } from '../../event-store/src/index.js';
+import { positionToJson } from '../../event-store/src/index.js';
 import { decodeOwnEvent, isFigure, type DomainEvent, type FactData, type FuzzyDate, type NoticeSource } from '../../domain/src/index.js';
 
 export interface WebhookPayload {

@@ -1,9 +1,9 @@
 import type { ColumnType, Selectable } from 'kysely';
 
 type Position = ColumnType<number | string | bigint, number | bigint, number | bigint>;
-import type { ReadModelDatabase } from '../../read-model/src/schema.js';
+import type { ReadModelDatabase } from '../../read-model/src/index.js';
 
-export { isPostgres, positionParam } from '../../read-model/src/schema.js';
+export { isPostgres, positionParam } from '../../read-model/src/index.js';
 
 // The webhook queue's tables (WEBHOOK_MIGRATIONS), in the read models' database: a retraction's
 // jurisdiction is looked up in the read models' facts.

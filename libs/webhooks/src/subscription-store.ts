@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readCheckpoint, takeTurn } from '../../consumers/src/index.js';
-import type { RecordedEvent } from '../../event-store/src/event-store.js';
+import type { RecordedEvent } from '../../event-store/src/index.js';
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from './schema.js';
 import {
   deliveriesFor, filterOf, insertQueued, WEBHOOK_CONSUMER, type WebhookDb,

@@ -1,6 +1,6 @@
 import type { LogEventsRead, LogProcessor } from '../../consumers/src/index.js';
 import { readCheckpoint } from '../../consumers/src/index.js';
-import type { LogPosition } from '../../event-store/src/event-store.js';
+import type { LogPosition } from '../../event-store/src/index.js';
 import type { WebhookConfig } from '../../config/src/index.js';
 import { enqueueFromLog, WEBHOOK_CONSUMER, type WebhookDb } from './delivery-queue.js';
 import { DeliverySender } from './delivery-sender.js';

@@ -4,7 +4,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
+import type { ReadModelDatabase } from '../../../../libs/read-model/src/index.js';
 import { LogConsumer } from '../../../../libs/consumers/src/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import { comparePositions, formatPosition, type EventStore, type LogPosition } from '../../../../libs/event-store/src/index.js';
-import { checkReadModelAgainstLog } from '../../../../libs/read-model/src/log-consistency.js';
-import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../../libs/read-model/src/read-model-store.js';
-import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
+import { checkReadModelAgainstLog } from '../../../../libs/read-model/src/index.js';
+import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../../libs/read-model/src/index.js';
+import type { ReadModelDatabase } from '../../../../libs/read-model/src/index.js';
 
 /** a check that does not answer in this long counts as down (a hung database must not hang /health) */
 export const CHECK_TIMEOUT_MS = 2000;
