@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { comparePositions, formatPosition, type EventStore, type LogPosition } from '../../event-store/src/event-store.js';
+import { comparePositions, formatPosition, type EventStore, type LogPosition } from '../../event-store/src/index.js';
 import type { ReadModelStore } from './read-model-store.js';
 import { isPostgres, type ReadModelDatabase } from './schema.js';
 

@@ -1,8 +1,5 @@
-import type { LogPosition } from '../../event-store/src/event-store.js';
-import { figureGroupOf } from '../../domain/src/timeline/counts.js';
-import { partyIdFromName } from '../../domain/src/facts/party.js';
-import { decodeOwnEvent } from '../../domain/src/index.js';
-import type { FactData, NoticePublishedData, Party } from '../../domain/src/notice/notice-events.js';
+import { decodeOwnEvent, figureGroupOf, partyIdFromName, type FactData, type NoticePublishedData, type Party } from '../../domain/src/index.js';
+import type { LogPosition } from '../../event-store/src/index.js';
 
 /** What a projection needs of a recorded event. */
 export interface ProjectableEvent {
