@@ -6,9 +6,7 @@
 import path from 'node:path';
 import pg from 'pg';
 import { SqliteEventStore } from '../../libs/event-store/src/index.js';
-import { openReadModel } from '../../libs/read-model/src/index.js';
-import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
-import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { openReadModel, readModelConsumer, ReadModelStore } from '../../libs/read-model/src/index.js';
 import { startPostgres } from '../../test/support/postgres.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { progressBar, secondsSince, type Latencies } from '../support/measure.js';

@@ -4,10 +4,8 @@
  * Prints one JSON line: { events, seconds, batches, peakRssMiB }.
  */
 import { SqliteEventStore } from '../../libs/event-store/src/index.js';
-import { openReadModel } from '../../libs/read-model/src/index.js';
+import { openReadModel, readModelConsumer, ReadModelStore } from '../../libs/read-model/src/index.js';
 import { DEFAULT_BATCH_SIZE } from '../../libs/consumers/src/index.js';
-import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
-import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { peakRssMiB, progressBar } from '../support/measure.js';
 import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 

@@ -4,8 +4,7 @@ import { loadConfig } from '../../libs/config/src/index.js';
 import { createApp } from '../../apps/api/src/create-app.js';
 import { ComputedAnswers } from '../../apps/api/src/timeline/answer-workers.js';
 import { SqliteEventStore } from '../../libs/event-store/src/index.js';
-import { openReadModel } from '../../libs/read-model/src/index.js';
-import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { openReadModel, ReadModelStore } from '../../libs/read-model/src/index.js';
 import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 
 export interface Server {

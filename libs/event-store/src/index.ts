@@ -6,4 +6,6 @@ export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.js';
 export { DEFAULT_RESUBSCRIBE_POLICY, type ResubscribePolicy } from './eventstoredb/eventstoredb-subscription.js';
-export { canonicalJson } from './canonical-event-text.js';
+export * from './canonical-event-text.js';
+// the SQLite log's own schema, for the bench's raw-insert baseline (the same table, written without the store)
+export { applyPragmas, ensureSchema, type EventRow } from './sqlite/sqlite-schema.js';

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Query as QueryParam } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { comparePositions, parsePosition, type EventStore } from '../../../../libs/event-store/src/event-store.js';
+import { comparePositions, parsePosition, type EventStore } from '../../../../libs/event-store/src/index.js';
 import { RequireRole } from '../auth/roles.guard.js';
-import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { DigestResponse, VerifyResponse } from './audit-openapi.js';
 import { digestStore, verifyStore } from '../../../../libs/audit/src/index.js';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { EventStore } from '../../../../libs/event-store/src/event-store.js';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { toExportLine } from '../../../../libs/audit/src/index.js';
 import { RequireRole } from '../auth/roles.guard.js';
 import { EVENT_STORE } from '../store/store.tokens.js';

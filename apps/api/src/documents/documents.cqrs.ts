@@ -2,7 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { DocumentInput, SourceKind } from '../../../../libs/domain/src/index.js';
 import { positionOf, positionToJson } from '../../../../libs/event-store/src/index.js';
-import type { KyselyDocumentReader } from '../../../../libs/read-model/src/document-reader.js';
+import type { KyselyDocumentReader } from '../../../../libs/read-model/src/index.js';
 import { type CommandCaller, DocumentCommands, type DocumentOutcome, RegisteredTexts } from '../../../../libs/application/src/index.js';
 import { DOCUMENT_READER } from './documents.tokens.js';
 

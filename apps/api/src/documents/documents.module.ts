@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
-import { KyselyDocumentReader } from '../../../../libs/read-model/src/document-reader.js';
-import type { ReadModelDatabase } from '../../../../libs/read-model/src/schema.js';
+import { KyselyDocumentReader, type ReadModelDatabase } from '../../../../libs/read-model/src/index.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
 import { DocumentCommands, RegisteredTexts } from '../../../../libs/application/src/index.js';
 import { GetDocumentHandler, ListDocumentsHandler, RegisterDocumentHandler } from './documents.cqrs.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import { LRUCache } from 'lru-cache';
 import { from, switchMap, type Observable } from 'rxjs';
 import { citedDocuments, locateQuote, placeQuotes, type QuotePosition } from '../../../../libs/domain/src/index.js';
-import type { KyselyDocumentReader } from '../../../../libs/read-model/src/document-reader.js';
+import type { KyselyDocumentReader } from '../../../../libs/read-model/src/index.js';
 import { DOCUMENT_READER } from './documents.tokens.js';
 
 /**

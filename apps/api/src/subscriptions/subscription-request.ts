@@ -1,6 +1,5 @@
-import { RequestValidationError, type FieldProblem } from '../notices/notice-request-validation.js';
-import { checkEndpoint, EndpointRefusedError } from '../../../../libs/webhooks/src/index.js';
-import { normaliseEventType, normaliseJurisdiction, WEBHOOK_EVENT_TYPES } from '../../../../libs/webhooks/src/index.js';
+import { RequestValidationError, type FieldProblem } from '../../../../libs/application/src/index.js';
+import { checkEndpoint, EndpointRefusedError, normaliseEventType, normaliseJurisdiction, WEBHOOK_EVENT_TYPES } from '../../../../libs/webhooks/src/index.js';
 
 /** Event types as given, each checked against what the log records; problems name `eventTypes[i]`. */
 export function eventTypesOf(types: readonly string[] | undefined, problems: FieldProblem[]): string[] {

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { QueryBus, type Query } from '@nestjs/cqrs';
 import { Piscina } from 'piscina';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
 import { timeText, type QuestionText } from '../../../../libs/read-model/src/index.js';
 import {
   BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery,

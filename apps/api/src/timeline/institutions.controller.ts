@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_ZONE } from '../../../../libs/domain/src/index.js';
-import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { InstitutionStateQuery, InstitutionTimelineQuery, SearchInstitutionsQuery } from './institution.queries.js';
 import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { setPageLinks } from './page-link.js';

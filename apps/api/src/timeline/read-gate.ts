@@ -1,7 +1,7 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../../../../libs/config/src/index.js';
 
 /** Raised when the queue of reads waiting for a turn is full: a 503 with Retry-After, never a 500. */
 export class ReadCapacityError extends ServiceUnavailableException {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, ServiceUnavailableException } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
 import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
 const POLL_MS = 20;

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import {
   DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ListPage, fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
-import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { dayIn } from '../../../../libs/read-model/src/index.js';
 
 export interface TimeParams {

@@ -1,3 +1,3 @@
-export type { FactFilter, InstitutionRecord, TimelineReader } from '../../../../libs/read-model/src/timeline-reader.js';
+export type { FactFilter, InstitutionRecord, TimelineReader } from '../../../../libs/read-model/src/index.js';
 
 export const TIMELINE_READER = Symbol('TIMELINE_READER');

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query as QueryParam, Req, Res, UseInterceptors 
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jurisdictions } from '../../../../libs/domain/src/index.js';
-import { RequestValidationError } from '../notices/notice-request-validation.js';
+import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { ComputedAnswers } from './answer-workers.js';
 import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { setPageLinks } from './page-link.js';

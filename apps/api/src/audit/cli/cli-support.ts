@@ -1,7 +1,6 @@
 import cliProgress from 'cli-progress';
-import { loadConfig } from '../../config/app-config.js';
-import { openEventStore } from '../../../../../libs/event-store/src/index.js';
-import type { EventStore, LogPosition } from '../../../../../libs/event-store/src/event-store.js';
+import { loadConfig } from '../../../../../libs/config/src/index.js';
+import { openEventStore, type EventStore, type LogPosition } from '../../../../../libs/event-store/src/index.js';
 
 /** The store the server uses (DATA_DIR/events.sqlite, or EVENTSTORE_CONNECTION_STRING), opened directly. */
 export async function openConfiguredStore(): Promise<EventStore> {
