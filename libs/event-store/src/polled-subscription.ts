@@ -105,3 +105,35 @@ export class PolledSubscription implements Subscription {
     }
   }
 }
+
+/** The subscriptions of one store instance: woken together when it appends, closed together. */
+export class PolledSubscriptions {
+  private readonly open = new Set<PolledSubscription>();
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly readPage: PolledSubscriptionSource['readPage'], private readonly pollIntervalMs: number) {}
+
+  subscribe(options: SubscribeOptions): Subscription {
+    const source: PolledSubscriptionSource = {
+      readPage: this.readPage,
+      onAppend: (listener) => {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+      },
+    };
+    const subscription = new PolledSubscription(source, options, this.pollIntervalMs, (finished) => this.open.delete(finished));
+    this.open.add(subscription);
+    return subscription;
+  }
+
+  /** Something was appended (here, or in another process that said so): every subscription reads again now. */
+  appended(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Stops every subscription, each after its handler in flight. */
+  async close(): Promise<void> {
+    await Promise.all([...this.open].map((subscription) => subscription.close()));
+    this.listeners.clear();
+  }
+}

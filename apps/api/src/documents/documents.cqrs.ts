@@ -1,23 +1,17 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Command, CommandHandler, Query, QueryHandler, type ICommandHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { DocumentInput, SourceKind } from '../../../../libs/domain/src/index.js';
+import type { DocumentInput, DocumentRegisteredData, SourceKind } from '../../../../libs/domain/src/index.js';
 import { positionOf, positionToJson } from '../../../../libs/event-store/src/index.js';
 import type { KyselyDocumentReader } from '../../../../libs/read-model/src/index.js';
 import { type CommandCaller, DocumentCommands, type DocumentOutcome, RegisteredTexts } from '../../../../libs/application/src/index.js';
 import { DOCUMENT_READER } from './documents.tokens.js';
 
-/** A registered document as GET /v1/documents/{id} answers (the contract the page codes against). */
-export interface DocumentView {
-  readonly document: string;
-  readonly title: string;
-  readonly language: string | null;
-  readonly kind: SourceKind | null;
-  readonly sha256: string;
-  readonly text: string;
+/** A registered document as GET /v1/documents/{id} answers (the contract the page codes against): the registration, when and where. */
+export type DocumentView = DocumentRegisteredData & {
   readonly registeredAt: string;
   /** log position of the registration */
   readonly position: number | string;
-}
+};
 
 export interface DocumentPage {
   readonly documents: Array<Omit<DocumentView, 'text'>>;

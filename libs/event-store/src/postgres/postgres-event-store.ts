@@ -7,7 +7,8 @@ import {
 import { expectedRevisionMatches, originalAppendOf, validateAppend } from '../append-validation.js';
 import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
-import { PolledSubscription } from '../polled-subscription.js';
+import { PolledSubscriptions } from '../polled-subscription.js';
+import { LazyStoredEvent } from '../sqlite/sqlite-stored-event.js';
 import { APPEND_LOCK, APPENDED_CHANNEL, ensureEventLog, EVENT_COLUMNS, type PostgresEventRow } from './postgres-schema.js';
 
 export interface PostgresEventStoreOptions {
@@ -24,8 +25,8 @@ const positionOfText = (text: string): LogPosition => {
   return { commit, prepare: commit };
 };
 
-/** A row with its stored text; data and metadata parsed when first asked for. */
-class PostgresStoredEvent implements RecordedEventWithText {
+/** A row of the PostgreSQL log with its stored text. */
+class PostgresStoredEvent extends LazyStoredEvent {
   readonly eventId: string;
   readonly streamName: string;
   readonly revision: number;
@@ -33,9 +34,9 @@ class PostgresStoredEvent implements RecordedEventWithText {
   readonly type: string;
   readonly recordedAt: string;
   readonly storedText: { readonly data: string; readonly metadata: string };
-  #parsed: { readonly data: unknown; readonly metadata: EventMetadata } | undefined;
 
   constructor(row: PostgresEventRow) {
+    super();
     this.position = positionOfText(row.position);
     this.eventId = row.event_id;
     this.streamName = row.stream_name;
@@ -43,19 +44,6 @@ class PostgresStoredEvent implements RecordedEventWithText {
     this.type = row.type;
     this.recordedAt = row.recorded_at;
     this.storedText = { data: row.data, metadata: row.metadata };
-  }
-
-  get data(): unknown {
-    return this.parsed().data;
-  }
-
-  get metadata(): EventMetadata {
-    return this.parsed().metadata;
-  }
-
-  private parsed() {
-    this.#parsed ??= { data: JSON.parse(this.storedText.data) as unknown, metadata: JSON.parse(this.storedText.metadata) as EventMetadata };
-    return this.#parsed;
   }
 }
 
@@ -82,14 +70,14 @@ const prevHashAfter = (lastMetadata: string | undefined): string =>
 export class PostgresEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
-  private readonly subscriptions = new Set<PolledSubscription>();
-  private readonly appendListeners = new Set<() => void>();
+  private readonly subscriptions: PolledSubscriptions;
   private listener: pg.Client | null = null;
   private closed = false;
 
   private constructor(private readonly pool: pg.Pool, private readonly connectionString: string, options: PostgresEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.pageSize = options.pageSize ?? 1000;
+    this.subscriptions = new PolledSubscriptions(async (after, limit) => (await this.readRows(after, limit)).map(toRecorded), this.pollIntervalMs);
   }
 
   /** Connects, creates the table if missing, and listens for other processes' appends. */
@@ -118,7 +106,7 @@ export class PostgresEventStore implements EventStore {
       const result = await this.appendInTransaction(client, streamName, events, options.expectedRevision);
       if (!result.idempotent) await client.query(`NOTIFY ${APPENDED_CHANNEL}`);
       await client.query('COMMIT');
-      if (!result.idempotent) for (const listener of [...this.appendListeners]) listener();
+      if (!result.idempotent) this.subscriptions.appended();
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -190,20 +178,7 @@ export class PostgresEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    const subscription = new PolledSubscription(
-      {
-        readPage: async (after, limit) => (await this.readRows(after, limit)).map(toRecorded),
-        onAppend: (listener) => {
-          this.appendListeners.add(listener);
-          return () => this.appendListeners.delete(listener);
-        },
-      },
-      options,
-      this.pollIntervalMs,
-      (finished) => this.subscriptions.delete(finished),
-    );
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.subscribe(options);
   }
 
   async headPosition(): Promise<LogPosition | null> {
@@ -232,8 +207,7 @@ export class PostgresEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    this.appendListeners.clear();
+    await this.subscriptions.close();
     await this.listener?.end().catch(() => undefined);
     await this.pool.end();
   }
@@ -243,9 +217,7 @@ export class PostgresEventStore implements EventStore {
     const listener = new pg.Client({ connectionString: this.connectionString });
     // a lost listener only costs latency: the subscriptions' poll still sees every append
     listener.on('error', () => undefined);
-    listener.on('notification', () => {
-      for (const wake of [...this.appendListeners]) wake();
-    });
+    listener.on('notification', () => this.subscriptions.appended());
     await listener.connect();
     await listener.query(`LISTEN ${APPENDED_CHANNEL}`);
     this.listener = listener;

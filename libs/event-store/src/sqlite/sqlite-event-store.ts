@@ -22,7 +22,7 @@ import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
 import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqlite-schema.js';
 import { AUDIT_COLUMNS, SqliteStoredEvent, type AuditRow } from './sqlite-stored-event.js';
-import { PolledSubscription } from '../polled-subscription.js';
+import { PolledSubscriptions } from '../polled-subscription.js';
 
 export interface SqliteEventStoreOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */
@@ -63,8 +63,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
-  private readonly appendListeners = new Set<() => void>();
-  private readonly subscriptions = new Set<PolledSubscription>();
+  private readonly subscriptions: PolledSubscriptions;
   private closed = false;
   private readonly appendTransaction: Database.Transaction<(appends: readonly StreamAppend[]) => AppendResult[]>;
   private readonly stmt: {
@@ -83,6 +82,7 @@ export class SqliteEventStore implements EventStore {
   constructor(readonly path: string, options: SqliteEventStoreOptions = {}) {
     this.pollIntervalMs = options.pollIntervalMs ?? 150;
     this.pageSize = options.pageSize ?? 1000;
+    this.subscriptions = new PolledSubscriptions((after, limit) => this.readPage(after, limit), this.pollIntervalMs);
     this.db = new Database(path);
     try {
       applyPragmas(this.db, { busyTimeoutMs: options.busyTimeoutMs ?? 5000 });
@@ -135,7 +135,7 @@ export class SqliteEventStore implements EventStore {
     for (const { events, expectedRevision } of appends) validateAppend(events, expectedRevision);
     if (appends.length === 0) return [];
     const results = this.appendTransaction.immediate(appends);
-    if (results.some((result) => !result.idempotent)) for (const listener of [...this.appendListeners]) listener();
+    if (results.some((result) => !result.idempotent)) this.subscriptions.appended();
     return results;
   }
 
@@ -218,20 +218,7 @@ export class SqliteEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeOptions): Subscription {
     this.assertOpen();
-    const subscription = new PolledSubscription(
-      {
-        readPage: (after, limit) => this.readPage(after, limit),
-        onAppend: (listener) => {
-          this.appendListeners.add(listener);
-          return () => this.appendListeners.delete(listener);
-        },
-      },
-      options,
-      this.pollIntervalMs,
-      (finished) => this.subscriptions.delete(finished),
-    );
-    this.subscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.subscribe(options);
   }
 
   async headPosition(): Promise<LogPosition | null> {
@@ -272,8 +259,7 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    this.appendListeners.clear();
+    await this.subscriptions.close();
     this.db.close();
   }
 

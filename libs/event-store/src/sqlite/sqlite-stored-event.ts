@@ -17,28 +17,18 @@ class StoredText {
 }
 
 /**
- * A row read with its stored text; data and metadata are parsed only when first asked for
- * (the audit's fast path hashes the text and never asks).
+ * A recorded event read with its stored text; data and metadata are parsed only when first asked
+ * for (the audit's fast path hashes the text and never asks). The SQLite and PostgreSQL stores' rows.
  */
-export class SqliteStoredEvent implements RecordedEventWithText {
-  readonly eventId: string;
-  readonly streamName: string;
-  readonly revision: number;
-  readonly position: LogPosition;
-  readonly type: string;
-  readonly recordedAt: string;
-  readonly storedText: StoredText;
+export abstract class LazyStoredEvent implements RecordedEventWithText {
+  abstract readonly eventId: string;
+  abstract readonly streamName: string;
+  abstract readonly revision: number;
+  abstract readonly position: LogPosition;
+  abstract readonly type: string;
+  abstract readonly recordedAt: string;
+  abstract readonly storedText: { readonly data: string; readonly metadata: string };
   #parsed: { readonly data: unknown; readonly metadata: EventMetadata } | undefined;
-
-  constructor(row: AuditRow) {
-    this.position = positionOf(row[0]);
-    this.eventId = row[1];
-    this.streamName = row[2];
-    this.revision = row[3];
-    this.type = row[4];
-    this.storedText = new StoredText(row[5], row[6]);
-    this.recordedAt = row[7];
-  }
 
   get data(): unknown {
     return this.parsed().data;
@@ -51,5 +41,27 @@ export class SqliteStoredEvent implements RecordedEventWithText {
   private parsed() {
     this.#parsed ??= { data: JSON.parse(this.storedText.data) as unknown, metadata: JSON.parse(this.storedText.metadata) as EventMetadata };
     return this.#parsed;
+  }
+}
+
+/** A row of the SQLite log, its data kept as the stored bytes. */
+export class SqliteStoredEvent extends LazyStoredEvent {
+  readonly eventId: string;
+  readonly streamName: string;
+  readonly revision: number;
+  readonly position: LogPosition;
+  readonly type: string;
+  readonly recordedAt: string;
+  readonly storedText: StoredText;
+
+  constructor(row: AuditRow) {
+    super();
+    this.position = positionOf(row[0]);
+    this.eventId = row[1];
+    this.streamName = row[2];
+    this.revision = row[3];
+    this.type = row[4];
+    this.storedText = new StoredText(row[5], row[6]);
+    this.recordedAt = row[7];
   }
 }
