@@ -7,6 +7,7 @@ import {
 import { expectedRevisionMatches, originalAppendOf, validateAppend } from '../append-validation.js';
 import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
+import { logPages } from '../log-pages.js';
 import { PolledSubscriptions } from '../polled-subscription.js';
 import { LazyStoredEvent } from '../sqlite/sqlite-stored-event.js';
 import { APPEND_LOCK, APPENDED_CHANNEL, ensureEventLog, EVENT_COLUMNS, type PostgresEventRow } from './postgres-schema.js';
@@ -164,16 +165,8 @@ export class PostgresEventStore implements EventStore {
     for await (const page of this.readAllPagesWithText(options)) for (const event of page) yield toRecordedOf(event);
   }
 
-  async *readAllPagesWithText(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEventWithText[]> {
-    let after = options.after;
-    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const page = (await this.readRows(after, Math.min(this.pageSize, remaining))).map((row) => new PostgresStoredEvent(row));
-      if (page.length === 0) return;
-      yield page;
-      remaining -= page.length;
-      after = page[page.length - 1]!.position;
-    }
+  readAllPagesWithText(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEventWithText[]> {
+    return logPages(async (after, limit) => (await this.readRows(after, limit)).map((row) => new PostgresStoredEvent(row)), options, this.pageSize);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {

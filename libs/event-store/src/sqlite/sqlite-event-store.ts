@@ -22,6 +22,7 @@ import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
 import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqlite-schema.js';
 import { AUDIT_COLUMNS, SqliteStoredEvent, type AuditRow } from './sqlite-stored-event.js';
+import { logPages } from '../log-pages.js';
 import { PolledSubscriptions } from '../polled-subscription.js';
 
 export interface SqliteEventStoreOptions {
@@ -189,31 +190,16 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
-    let after = options.after;
-    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      // one page per call (never an open cursor across a yield), so memory stays flat and writers are not blocked
-      const page = this.readPage(after, Math.min(this.pageSize, remaining));
-      for (const event of page) yield event;
-      if (page.length === 0) return;
-      remaining -= page.length;
-      after = page[page.length - 1]!.position;
-    }
+    for await (const page of logPages((after, limit) => this.readPage(after, limit), options, this.pageSize)) yield* page;
   }
 
   /** readAll in pages, each event with its stored text; data and metadata are parsed only if asked for. */
-  async *readAllPagesWithText(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEventWithText[]> {
-    let after = options.after;
-    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
+  readAllPagesWithText(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEventWithText[]> {
+    // rows as arrays, the data as its stored bytes: no object per row, no UTF-8 decoding for the hash
+    return logPages((after, limit) => {
       this.assertOpen();
-      // rows as arrays, the data as its stored bytes: no object per row, no UTF-8 decoding for the hash
-      const page = this.stmt.auditPage.all(afterParam(after), Math.min(this.pageSize, remaining)).map((row) => new SqliteStoredEvent(row));
-      if (page.length === 0) return;
-      yield page;
-      remaining -= page.length;
-      after = page[page.length - 1]!.position;
-    }
+      return this.stmt.auditPage.all(afterParam(after), limit).map((row) => new SqliteStoredEvent(row));
+    }, options, this.pageSize);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
