@@ -1,11 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import Fastify from 'fastify';
-import { loadConfig } from '../../libs/config/src/index.js';
-import { createApp } from '../../apps/api/src/create-app.js';
-import { ComputedAnswers } from '../../apps/api/src/timeline/answer-workers.js';
-import { SqliteEventStore } from '../../libs/event-store/src/index.js';
-import { openReadModel, ReadModelStore } from '../../libs/read-model/src/index.js';
-import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
 
 export interface Server {
   readonly baseUrl: string;
@@ -20,23 +17,39 @@ export interface Service extends Server {
 const urlOf = (address: string | AddressInfo | null): string =>
   `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-/** The service as `npm start` runs it (embedded projector), over the data directory's files (env: DATABASE_URL...). */
+/** the compiled server the bench starts, as `npm start` runs it (the bench itself runs from dist) */
+const SERVER = path.resolve(import.meta.dirname, '../../apps/api/src/main.js');
+
+/**
+ * The service as `npm start` runs it (embedded projector), in a process of its own over the data
+ * directory's files (env: DATABASE_URL...), once it says it is ready; with the number of answer
+ * worker threads it started (its /health says).
+ */
 export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env });
-  const store = await SqliteEventStore.open(config.sqlitePath);
-  const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, migrations: [WEBHOOK_MIGRATIONS] });
-  const app = await createApp(config, store, new ReadModelStore(readModel.db), { logger: ['error'] });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const child = spawn(process.execPath, [SERVER], {
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', API_KEYS: '', SEED_ON_START: 'false', LOG_FORMAT: 'text', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit');
+  let output = '';
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (ready && /health: /.test(output)) resolve(ready[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then(([code]) => reject(new Error(`the service exited (${String(code)}) before it was ready:\n${output.slice(-2000)}`)));
+  });
+  const health = (await (await fetch(`${baseUrl}/health`)).json()) as { answers?: { workers?: number } };
   return {
-    baseUrl: urlOf(app.getHttpServer().address()),
-    answerWorkers: app.get(ComputedAnswers).workers,
+    baseUrl,
+    answerWorkers: health.answers?.workers ?? 0,
     async close() {
-      await app.close();
-      // a load generator's last requests may still be in their handlers (an async PostgreSQL
-      // query) after the sockets closed: let them finish before the read model goes away
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      await readModel.close();
-      await store.close();
+      // SIGTERM: the service finishes the requests in flight (a load generator's last ones) and closes its files
+      child.kill('SIGTERM');
+      await exited;
     },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The event store contract: one suite, run against every adapter (SQLite always, EventStoreDB when
+ * The event store contract: one suite, run against every adapter (SQLite and PostgreSQL always, EventStoreDB when
  * EVENTSTORE_CONNECTION_STRING is set). Every test uses its own random stream names and never
  * assumes the log is empty or quiet, so it can run against a shared server.
  */

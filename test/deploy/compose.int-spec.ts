@@ -119,6 +119,19 @@ describe('docker-compose.yml', () => {
     expect(ports[0]!.hostPorts === 0 || ports[0]!.hostPorts >= replicas).toBe(true);
   });
 
+  it('offers the log in PostgreSQL as the profile postgres-log: the same api and projector, no KurrentDB', () => {
+    for (const [name, role] of [['api-pg', 'api'], ['projector-pg', 'projector']] as const) {
+      const pg = service(name) as Service & { profiles?: string[] };
+      expect(pg.profiles).toEqual(['postgres-log']);
+      expect(pg.image ?? pg.build).toEqual(service(role).image ?? service(role).build);
+      const environment = environmentOf(name);
+      expect(environment.EVENTSTORE_CONNECTION_STRING).toMatch(/^postgres:\/\/.+@postgres:5432\//);
+      expect(environment.DATABASE_URL).toBe(environmentOf(role).DATABASE_URL);
+      expect(environment.ROLE).toBe(role);
+      expect(Object.keys(pg.depends_on ?? {})).toEqual(['postgres']);
+    }
+  });
+
   it('runs the projector from the same image with its own entry point', () => {
     const api = service('api');
     const projector = service('projector');

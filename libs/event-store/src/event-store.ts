@@ -1,6 +1,6 @@
 /**
- * The event store port. Two adapters implement it: SQLite (embedded default) and
- * EventStoreDB / KurrentDB. One contract suite (test/contract) runs against both.
+ * The event store port. Three adapters implement it: SQLite (embedded default), PostgreSQL and
+ * EventStoreDB / KurrentDB. One contract suite (test/contract) runs against all three.
  */
 
 /**

@@ -9,7 +9,7 @@ import { splitStoredMetadata } from '../canonical-event-text.js';
 import { chainEvents, nextPrevHash } from '../event-hash.js';
 import { logPages } from '../log-pages.js';
 import { PolledSubscriptions } from '../polled-subscription.js';
-import { LazyStoredEvent } from '../sqlite/sqlite-stored-event.js';
+import { LazyStoredEvent } from '../lazy-stored-event.js';
 import { APPEND_LOCK, APPENDED_CHANNEL, ensureEventLog, EVENT_COLUMNS, type PostgresEventRow } from './postgres-schema.js';
 
 export interface PostgresEventStoreOptions {
