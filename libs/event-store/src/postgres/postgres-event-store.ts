@@ -27,32 +27,17 @@ const positionOfText = (text: string): LogPosition => {
 };
 
 /** A row of the PostgreSQL log with its stored text. */
-class PostgresStoredEvent extends LazyStoredEvent {
-  readonly eventId: string;
-  readonly streamName: string;
-  readonly revision: number;
-  readonly position: LogPosition;
-  readonly type: string;
-  readonly recordedAt: string;
-  readonly storedText: { readonly data: string; readonly metadata: string };
+const storedEventOf = (row: PostgresEventRow): LazyStoredEvent => new LazyStoredEvent(
+  { position: positionOfText(row.position), eventId: row.event_id, streamName: row.stream_name, revision: row.revision, type: row.type, recordedAt: row.recorded_at },
+  { data: row.data, metadata: row.metadata },
+);
 
-  constructor(row: PostgresEventRow) {
-    super();
-    this.position = positionOfText(row.position);
-    this.eventId = row.event_id;
-    this.streamName = row.stream_name;
-    this.revision = row.revision;
-    this.type = row.type;
-    this.recordedAt = row.recorded_at;
-    this.storedText = { data: row.data, metadata: row.metadata };
-  }
-}
-
-const toRecorded = (row: PostgresEventRow): RecordedEvent => {
-  const stored = new PostgresStoredEvent(row);
-  return { eventId: stored.eventId, streamName: stored.streamName, revision: stored.revision, position: stored.position,
-    type: stored.type, data: stored.data, metadata: stored.metadata, recordedAt: stored.recordedAt };
-};
+/** The event as a plain RecordedEvent (parsed now: subscribers and readAll take it as it is). */
+const toRecordedOf = (event: RecordedEventWithText): RecordedEvent => ({
+  eventId: event.eventId, streamName: event.streamName, revision: event.revision, position: event.position,
+  type: event.type, data: event.data, metadata: event.metadata, recordedAt: event.recordedAt,
+});
+const toRecorded = (row: PostgresEventRow): RecordedEvent => toRecordedOf(storedEventOf(row));
 
 /** The hash the next event of a stream links to, from its last row's metadata text. */
 const prevHashAfter = (lastMetadata: string | undefined): string =>
@@ -166,7 +151,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   readAllPagesWithText(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEventWithText[]> {
-    return logPages(async (after, limit) => (await this.readRows(after, limit)).map((row) => new PostgresStoredEvent(row)), options, this.pageSize);
+    return logPages(async (after, limit) => (await this.readRows(after, limit)).map((row) => storedEventOf(row)), options, this.pageSize);
   }
 
   subscribeToAll(options: SubscribeOptions): Subscription {
@@ -226,8 +211,3 @@ export class PostgresEventStore implements EventStore {
     if (this.closed) throw new Error('PostgreSQL event store is closed');
   }
 }
-
-const toRecordedOf = (event: RecordedEventWithText): RecordedEvent => ({
-  eventId: event.eventId, streamName: event.streamName, revision: event.revision, position: event.position,
-  type: event.type, data: event.data, metadata: event.metadata, recordedAt: event.recordedAt,
-});

@@ -1,4 +1,4 @@
-import { positionOf, type LogPosition } from '../event-store.js';
+import { positionOf } from '../event-store.js';
 import { LazyStoredEvent } from '../lazy-stored-event.js';
 
 /** The columns the audit reads, as an array (a raw statement): the data as its stored UTF-8 bytes. */
@@ -18,23 +18,9 @@ class StoredText {
 }
 
 /** A row of the SQLite log, its data kept as the stored bytes. */
-export class SqliteStoredEvent extends LazyStoredEvent {
-  readonly eventId: string;
-  readonly streamName: string;
-  readonly revision: number;
-  readonly position: LogPosition;
-  readonly type: string;
-  readonly recordedAt: string;
-  readonly storedText: StoredText;
-
+export class SqliteStoredEvent extends LazyStoredEvent<StoredText> {
   constructor(row: AuditRow) {
-    super();
-    this.position = positionOf(row[0]);
-    this.eventId = row[1];
-    this.streamName = row[2];
-    this.revision = row[3];
-    this.type = row[4];
-    this.storedText = new StoredText(row[5], row[6]);
-    this.recordedAt = row[7];
+    super({ position: positionOf(row[0]), eventId: row[1], streamName: row[2], revision: row[3], type: row[4], recordedAt: row[7] },
+      new StoredText(row[5], row[6]));
   }
 }
