@@ -2,11 +2,10 @@ import { Logger, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
-import type { Kysely } from 'kysely';
 import { ConsumerModule } from '../../../libs/consumers/src/index.js';
-import { KyselyTimelineReader, READ_MODEL_PROJECTOR, ReadModelProjection, type ReadModelStore } from '../../../libs/read-model/src/index.js';
+import { KyselyTimelineReader, READ_MODEL_PROJECTOR, type ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { APP_CONFIG, loadWebhookConfig, type AppConfig } from '../../../libs/config/src/index.js';
-import { WebhookEnqueuer, type WebhookDb } from '../../../libs/webhooks/src/index.js';
+import { logProcessors } from '../../../libs/webhooks/src/index.js';
 import { INSTITUTION_QUERY_HANDLERS } from './timeline/institution.queries.js';
 import { InstitutionsController } from './timeline/institutions.controller.js';
 import { JurisdictionsController } from './timeline/jurisdictions.controller.js';
@@ -51,7 +50,7 @@ export class AppModule {
         ...(config.embeddedProjector ? [ConsumerModule.forRoot({
           eventStore: store,
           logger: new Logger('Projector'),
-          processors: [new ReadModelProjection(readModel), new WebhookEnqueuer(readModel.db as Kysely<unknown> as WebhookDb, loadWebhookConfig(process.env))],
+          processors: logProcessors(readModel, loadWebhookConfig(process.env)),
         })] : []),
       ],
       controllers: [MetricsController, NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, InstitutionsController],

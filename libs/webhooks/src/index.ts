@@ -16,3 +16,4 @@ export {
 } from './subscription-store.js';
 export { WEBHOOK_CONFIG } from './webhook-config.token.js';
 export { WebhookEnqueuer } from './webhook-enqueuer.js';
+export { logProcessors } from './log-processors.js';

@@ -1,0 +1,16 @@
+import type { Kysely } from 'kysely';
+import type { WebhookConfig } from '../../config/src/index.js';
+import type { LogProcessor } from '../../consumers/src/index.js';
+import { ReadModelProjection, type ReadModelStore } from '../../read-model/src/index.js';
+import { WebhookEnqueuer } from './webhook-enqueuer.js';
+import type { WebhookDb } from './delivery-queue.js';
+
+/**
+ * The log consumer's processors, in order: the read models first (a webhook's subscriber may read
+ * them as soon as it is told), then the webhook enqueuer. One list for the embedded projector
+ * (apps/api) and the projector process (apps/projector).
+ */
+export const logProcessors = (readModel: ReadModelStore, webhooks: WebhookConfig): LogProcessor[] => [
+  new ReadModelProjection(readModel),
+  new WebhookEnqueuer(readModel.db as Kysely<unknown> as WebhookDb, webhooks),
+];
