@@ -28,7 +28,9 @@ function referenceVerifies(secret: string, body: string, headers: Record<string,
 }
 
 describe('signing deliveries (Standard Webhooks, with node:crypto)', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('matches the specification known-answer vector', () => {
     // the vector of the Standard Webhooks specification and its reference libraries
