@@ -56,6 +56,9 @@ describe('webhook subscriptions (WEBHOOK_ALLOW_PRIVATE=true, local receivers)', 
     expect(log.status).toBe(200);
     expect(log.body.deliveries).toHaveLength(2);
     expect(log.body.deliveries[0]).toMatchObject({ status: 'delivered', attemptCount: 1, eventType: 'InstitutionsBanned.v1' });
+    // the log position is a JSON number in the body and in the listing, as everywhere in the API
+    expect(typeof ban.payload.data.position).toBe('number');
+    expect(log.body.deliveries[0].position).toBe(ban.payload.data.position);
     expect(log.body.deliveries[0].attempts[0]).toMatchObject({ statusCode: 204, error: null, nextRetryAt: null });
     expect(typeof log.body.deliveries[0].attempts[0].latencyMs).toBe('number');
     expect(await app.request('DELETE', `/v1/subscriptions/${sub.id}`)).toMatchObject({ status: 204 });

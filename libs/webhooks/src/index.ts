@@ -16,4 +16,5 @@ export {
 } from './subscription-store.js';
 export { WEBHOOK_CONFIG } from './webhook-config.token.js';
 export { WebhookEnqueuer } from './webhook-enqueuer.js';
+export { sendTestDelivery, testPayload, WEBHOOK_TEST_EVENT_TYPE, type TestDeliveryResult } from './test-event.js';
 export { logProcessors } from './log-processors.js';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { positionToJson, positionOf } from '../../event-store/src/index.js';
 import { readCheckpoint, takeTurn } from '../../consumers/src/index.js';
 import type { RecordedEvent } from '../../event-store/src/index.js';
 import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from './schema.js';
@@ -60,7 +61,8 @@ export function presentDelivery(row: WebhookDeliveryRow, attempts: readonly Webh
     webhookId: row.webhook_id,
     eventId: row.event_id,
     eventType: row.event_type,
-    position: String(row.event_position),
+    // a number while safe, as everywhere in the API (and in the delivery's body)
+    position: positionToJson(positionOf(BigInt(row.event_position))),
     origin: row.origin,
     status: row.status,
     attemptCount: row.attempts,

@@ -22,7 +22,7 @@ const delivery = {
   webhookId: 'msg_5d7c9a4e-2f61-4b8e-9c3a-7e1f0d2b6a58',
   eventId: '5d7c9a4e-2f61-4b8e-9c3a-7e1f0d2b6a58',
   eventType: 'InstitutionsBanned.v1',
-  position: '412',
+  position: 412,
   origin: 'live',
   status: 'delivered',
   attemptCount: 2,

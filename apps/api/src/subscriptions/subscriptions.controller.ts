@@ -4,7 +4,7 @@ import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, Ap
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { canonicalJson, type EventStore, type RecordedEvent } from '../../../../libs/event-store/src/index.js';
-import { presentSubscription, SubscriptionStore, WEBHOOK_CONFIG, type WebhookSubscriptionRow } from '../../../../libs/webhooks/src/index.js';
+import { presentSubscription, sendTestDelivery, SubscriptionStore, WEBHOOK_CONFIG, type WebhookSubscriptionRow } from '../../../../libs/webhooks/src/index.js';
 import type { WebhookConfig } from '../../../../libs/config/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { callerOf } from '../notices/caller.js';
@@ -157,6 +157,13 @@ export class SubscriptionsController {
     const row = await this.subscriptions.rotateSecret(id, this.config.secretGraceMs);
     if (!row) throw notFound(id);
     return { ...presentSubscription(row), secret: row.secret };
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a signed test delivery (type webhook.test, no fact) to the URL now; answers the receiver\'s status and latency (a failure is reported, not retried)' })
+  async test(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
+    return sendTestDelivery(await this.manageable(id, request), this.config);
   }
 
   @Get(':id/deliveries')
