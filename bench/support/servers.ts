@@ -27,14 +27,15 @@ const SERVER = path.resolve(import.meta.dirname, '../../apps/api/src/main.js');
  */
 export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
   const child = spawn(process.execPath, [SERVER], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', API_KEYS: '', SEED_ON_START: 'false', LOG_FORMAT: 'text', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', API_KEYS: '', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = once(child, 'exit');
   let output = '';
   const baseUrl = await new Promise<string>((resolve, reject) => {
+    // JSON lines (pino's own format, the cheapest): one per request once ready, of which only the last are kept
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-20_000);
       const ready = /ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (ready && /health: /.test(output)) resolve(ready[1]!);
     };

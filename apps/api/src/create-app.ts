@@ -10,8 +10,9 @@ import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { AppModule } from './app.module.js';
 import { refineOpenApi } from './openapi/refine-openapi.js';
 import { TimelineMetrics } from './metrics/metrics.js';
-import { findKey, type AppConfig } from '../../../libs/config/src/index.js';
+import { findKey, type AppConfig, type PinoLogger } from '../../../libs/config/src/index.js';
 import { fastifyServerOptions } from './config/http-server-options.js';
+import { addOperatorHeaders, operatorServerOptions } from './config/operator-plugins.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
 import { jsonBodyParser, repeatedQueryParameters } from './request-input.js';
@@ -28,18 +29,22 @@ const NOT_RATE_LIMITED = /^\/(health|metrics)(\/|\?|$)/;
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
+  /** Fastify's logger (request lines); none: no request log */
+  readonly log?: PinoLogger;
 }
 
 /** The HTTP application, shared by `npm start` and the e2e tests. */
 export async function createApp(
   config: AppConfig, store: EventStore, readModel: ReadModelStore, options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: false, ...fastifyServerOptions(config.http) });
+  const adapter = new FastifyAdapter({ bodyLimit: config.maxBodyBytes, trustProxy: false, ...fastifyServerOptions(config.http), ...operatorServerOptions(options.log) });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, store, readModel), adapter, {
     logger: options.logger ?? ['log', 'warn', 'error'],
   });
   app.useGlobalFilters(new ProblemDetailsFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  // X-Request-Id and WWW-Authenticate on every answer (config/operator-plugins.ts)
+  addOperatorHeaders(fastify);
   const metrics = app.get(TimelineMetrics);
   fastify.addHook('onResponse', async (request, reply) => {
     // the route pattern, not the URL, so that /v1/notices/{id} is one series

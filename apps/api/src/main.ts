@@ -3,7 +3,7 @@ import { checkReadModelAgainstLog } from '../../../libs/read-model/src/index.js'
 import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/index.js';
 import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
-import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
+import { createLogger, loadConfig, serviceVersion } from '../../../libs/config/src/index.js';
 import { eventStoreDescription } from '../../../libs/event-store/src/index.js';
 import { createApp } from './create-app.js';
 import { WEBHOOK_MIGRATIONS } from '../../../libs/webhooks/src/index.js';
@@ -13,10 +13,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const processLogger = createLogger(config);
   const logger = new Logger('Startup');
+  logger.log(`Regulatory Timeline ${serviceVersion()}, ROLE=${config.embeddedProjector ? 'all: API and projector in this process' : 'api: projector elsewhere'}`);
   // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
   const { eventStore: store, readModel } = await openCheckedStores(config, [WEBHOOK_MIGRATIONS]);
-  logger.log(`event store: ${eventStoreDescription(config)}`);
-  logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}; projector ${config.embeddedProjector ? 'in this process' : 'elsewhere (ROLE=api)'}`);
+  logger.log(`event store: ${eventStoreDescription(config)}; read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);
   const readModelStore = new ReadModelStore(readModel.db);
   // read models built from another log (a restored backup, an emptied log) are never served: the
   // embedded projector rebuilds them before the server answers (or the start is refused); with the
@@ -44,26 +44,21 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await createApp(config, store, readModelStore, { logger: processLogger });
+  const app = await createApp(config, store, readModelStore, { logger: processLogger.nest, log: processLogger.log });
   await app.listen({ port: config.port, host: config.host });
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
 
   if (config.apiKeys.length === 0) {
-    logger.warn('='.repeat(78));
-    logger.warn('NO API KEYS CONFIGURED (API_KEYS is empty): listening on 127.0.0.1 only, and');
-    logger.warn('every loopback client holds every role (editor, auditor, subscriber).');
-    logger.warn('Set API_KEYS=editor:<key>,auditor:<key> before exposing this server.');
-    logger.warn('='.repeat(78));
+    logger.warn('NO API KEYS CONFIGURED (API_KEYS is empty): listening on 127.0.0.1 only, and every loopback client holds every role; '
+      + 'set API_KEYS=editor:<key>,auditor:<key> before exposing this server');
   } else {
-    logger.log(`${config.apiKeys.length} API key(s) configured; listening on ${config.host}:${port}`);
+    logger.log(`${config.apiKeys.length} API key(s) configured (API_KEYS)`);
   }
-  logger.log(`Regulatory Timeline is ready at ${base}`);
-  logger.log(`  log:     curl '${base}/v1/events?limit=5'`);
-  logger.log(`  OpenAPI: ${base}/docs`);
-  logger.log(`  metrics: ${base}/metrics`);
-  logger.log(`  health:  ${base}/health`);
+  // one line: the page, the API's description, a first request, the probes
+  logger.log(`Regulatory Timeline is ready at ${base} (open it in a browser); OpenAPI: ${base}/docs; `
+    + `try: curl '${base}/v1/events?limit=5'; health: ${base}/health; metrics: ${base}/metrics`);
 
   const shutdown = async (signal: string) => {
     logger.log(`${signal}: closing`);

@@ -3,8 +3,8 @@ import { Controller, Get, Logger, Module, Res, type DynamicModule } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply } from 'fastify';
-import { createLogger, loadConfig } from '../../../libs/config/src/index.js';
+import { LogController, type FastifyReply } from 'fastify';
+import { createLogger, loadConfig, serviceVersion } from '../../../libs/config/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/index.js';
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
   const { eventStore, readModel } = await openCheckedStores(config, [WEBHOOK_MIGRATIONS]);
   const store = new ReadModelStore(readModel.db);
-  logger.log(`read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);
+  logger.log(`Regulatory Timeline ${serviceVersion()}, the projector process; read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);
   // read models built from another log (a restored backup, an emptied log): rebuilt from this one, or the start refused
   try {
     await reconcileReadModel(eventStore, store, config.readModelMismatch, logger);
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await NestFactory.create<NestFastifyApplication>(
-    ProjectorAppModule.forRoot(projectorModule(eventStore, store)), new FastifyAdapter(), { logger: processLogger });
+    ProjectorAppModule.forRoot(projectorModule(eventStore, store)), new FastifyAdapter({ loggerInstance: processLogger.log, logController: new LogController({ disableRequestLogging: true }) }), { logger: processLogger.nest });
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });
   await app.get(LogConsumer).start();

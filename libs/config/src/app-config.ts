@@ -25,6 +25,8 @@ export interface AppConfig {
   readonly readModelMismatch: 'rebuild' | 'refuse';
   /** json (structured, the default when not on a terminal) or text */
   readonly logFormat: 'json' | 'text';
+  /** LOG_LEVEL: the least severe entries written (request lines are info) */
+  readonly logLevel: 'info' | 'fatal' | 'error' | 'warn' | 'debug' | 'trace' | 'silent';
   /** memory for answers already given (bytes); 0: none kept */
   readonly answerCacheBytes: number;
   /** header, body, keep-alive and idle-socket timeouts of the HTTP server */
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     readModelPath: path.join(dataDir, 'read-model.sqlite'),
     embeddedProjector: (env.ROLE ?? 'all') !== 'api',
     logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'text' ? env.LOG_FORMAT : process.stdout.isTTY ? 'text' : 'json',
+    logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['info', 'fatal', 'error', 'warn', 'debug', 'trace', 'silent'] as const),
     readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 5000, 0, 60000),
     eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     databaseUrl: env.DATABASE_URL || undefined,

@@ -1,5 +1,6 @@
 import type { HttpServerLimits } from '../../../../libs/config/src/index.js';
 import { clientErrorHandler, frameworkErrors } from '../problems/framework-errors.js';
+import { withRequestId } from './operator-plugins.js';
 
 /**
  * The Fastify server options these limits make, with the problem+json answers of the errors the
@@ -19,6 +20,6 @@ export function fastifyServerOptions(limits: HttpServerLimits) {
       connectionsCheckingInterval: Math.max(25, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
     },
     clientErrorHandler,
-    frameworkErrors,
+    frameworkErrors: withRequestId(frameworkErrors),
   };
 }
