@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { writeCorpus } from '../../bench/corpus/write-corpus.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { cursorOf } from '../../libs/domain/src/index.js';
 import { API, start, type Running } from '../support/processes.js';
 
 
@@ -46,7 +47,7 @@ const nextLink = (response: HttpResult): string | null => /<([^>]+)>;\s*rel="nex
 
 /**
  * Issue 15 item 7, over real HTTP to the compiled server on a generated log of a few thousand
- * events: every list comes a page at a time (limit / offset, totals, Link rel="next"), and a flood
+ * events: every list comes a page at a time (limit / after, totals, the body's next and Link rel="next"), and a flood
  * of computed questions waits its turn at the read gate or gets 503 with Retry-After, while
  * /health and answers already given are served.
  */
@@ -97,8 +98,8 @@ describe('bounded public reads on a generated log', () => {
     expect(first.body.jurisdiction.code).toBe('CN');
     expect(first.body.facts).toHaveLength(100);
     expect(first.body.total).toBeGreaterThan(1000);
-    expect(first.body.page).toStrictEqual({ offset: 0, limit: 100 });
-    expect(nextLink(first)).toBe('/v1/jurisdictions/CN/timeline?offset=100&limit=100');
+    expect(first.body.next).toStrictEqual(expect.any(String));
+    expect(nextLink(first)).toBe(`/v1/jurisdictions/CN/timeline?after=${first.body.next}`);
 
     const seen: Array<{ factId: string; effective: { latest: string } }> = [];
     let url: string | null = '/v1/jurisdictions/CN/timeline?limit=1000';
@@ -119,8 +120,9 @@ describe('bounded public reads on a generated log', () => {
     expect(seen.every((fact, i) => i === 0 || seen[i - 1]!.effective.latest <= fact.effective.latest)).toBe(true);
     expect(seen.slice(0, 100).map((fact) => fact.factId)).toStrictEqual(first.body.facts.map((fact: { factId: string }) => fact.factId));
 
-    const last = await app.request('GET', `/v1/jurisdictions/CN/timeline?offset=${first.body.total - 1}&limit=5`);
-    expect([last.body.facts.length, nextLink(last)]).toStrictEqual([1, null]);
+    // the last page: no next, no Link
+    const last = await app.request('GET', `/v1/jurisdictions/CN/timeline?limit=1000&after=${cursorOf('timeline', first.body.total - 1)}`);
+    expect([last.body.facts.length, last.body.next, nextLink(last)]).toStrictEqual([1, null, null]);
   });
 
   it('pages a wide diff: started and ended together, with their totals and a Link', async () => {
@@ -130,8 +132,7 @@ describe('bounded public reads on a generated log', () => {
     expect(first.body.started).toHaveLength(100);
     expect(typeof first.body.endedTotal).toBe('number');
     expect(first.body.ended.length).toBe(Math.min(100, first.body.endedTotal));
-    expect(first.body.page).toStrictEqual({ offset: 0, limit: 100 });
-    expect(nextLink(first)).toBe('/v1/diff?from=2000&to=2030&offset=100&limit=100');
+    expect(nextLink(first)).toBe(`/v1/diff?from=2000&to=2030&after=${first.body.next}`);
 
     const started = new Set<string>();
     let url: string | null = '/v1/diff?from=2000&to=2030&limit=1000';
@@ -152,14 +153,17 @@ describe('bounded public reads on a generated log', () => {
     expect(whole.status).toBe(200);
     expect(whole.body.facts).toHaveLength(whole.body.total);
     const one = await app.request('GET', `/v1/institutions/${encodeURIComponent(id)}/timeline?limit=1`);
-    expect([one.body.facts.length, one.body.total, one.body.page]).toStrictEqual([Math.min(1, whole.body.total), whole.body.total, { offset: 0, limit: 1 }]);
+    expect([one.body.facts.length, one.body.total]).toStrictEqual([Math.min(1, whole.body.total), whole.body.total]);
     expect(nextLink(one) !== null).toBe(whole.body.total > 1);
+    expect(one.body.next !== null).toBe(whole.body.total > 1);
 
-    for (const url of ['/v1/jurisdictions/CN/timeline?limit=1001', '/v1/diff?from=2000&to=2030&limit=0', `/v1/institutions/${id}/timeline?offset=-1`]) {
+    for (const [url, field] of [['/v1/jurisdictions/CN/timeline?limit=1001', 'limit'], ['/v1/diff?from=2000&to=2030&limit=0', 'limit'],
+      [`/v1/institutions/${id}/timeline?offset=1`, 'offset'], [`/v1/institutions/${id}/timeline?after=garbled`, 'after'],
+      [`/v1/diff?from=2000&to=2030&after=${cursorOf('timeline', 100)}`, 'after']] as const) {
       const refused = await app.request('GET', url);
       expect(refused.status).toBe(400);
       expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(refused.body.errors[0].field).toMatch(/^(limit|offset)$/);
+      expect([url, refused.body.errors[0].field]).toStrictEqual([url, field]);
     }
   });
 

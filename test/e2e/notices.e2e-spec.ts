@@ -47,10 +47,11 @@ describe('POST /v1/notices (keyless loopback default)', () => {
     expect(await logLength(app.store)).toBe(before);
   });
 
-  it('pages through the log with after and limit', async () => {
+  it('pages through the log with after and limit; a Link header (rel="next") names the next page', async () => {
     const first = await app.request('GET', '/v1/events?limit=2');
     expect(first.status).toBe(200);
     expect(first.body.events).toHaveLength(2);
+    expect(first.headers.get('link')).toBe(`</v1/events?limit=2&after=${first.body.next}>; rel="next"`);
     const second = await app.request('GET', `/v1/events?after=${first.body.next}&limit=2`);
     expect(second.body.events[0].position).toBeGreaterThan(first.body.events[1].position);
     expect(second.body.events[0]).toEqual(expect.objectContaining({ stream: expect.stringMatching(/^notice-/), revision: expect.any(Number) }));

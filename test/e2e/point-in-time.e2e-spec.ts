@@ -26,19 +26,26 @@ describe('point-in-time questions on the seed data', () => {
     expect(bans.every((ban) => ban.sources.length > 0 && ban.sources[0]!.quote.length > 0)).toBe(true);
   });
 
-  it('long lists come a window at a time, with their totals; a bad window is a 400 naming the parameter', async () => {
+  it('long lists come a page at a time (after = the previous page\'s next, a Link rel="next"), with their totals; a bad page is a 400 naming the parameter', async () => {
     const all = (await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=1000')).body;
-    const window = (await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=5&offset=3')).body;
+    expect(all.next).toBeNull();
+    const first = await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=5');
+    expect(first.headers.get('link')).toBe(`</v1/bans?asOf=2020-12-31&limit=5&after=${first.body.next}>; rel="next"`);
+    const window = (await app.request('GET', `/v1/bans?asOf=2020-12-31&limit=5&after=${first.body.next}`)).body;
     expect(all.total).toBe((all.bans as Ban[]).length);
-    expect(window).toMatchObject({ total: all.total, page: { offset: 3, limit: 5 } });
+    expect(window).toMatchObject({ total: all.total, next: expect.any(String) });
     expect((window.bans as Array<{ factId: string }>).map((ban) => ban.factId))
-      .toStrictEqual((all.bans as Array<{ factId: string }>).slice(3, 8).map((ban) => ban.factId));
+      .toStrictEqual((all.bans as Array<{ factId: string }>).slice(5, 10).map((ban) => ban.factId));
+    // the answer cache keeps the Link with the answer
+    const again = await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=5');
+    expect([again.body.next, again.headers.get('link')]).toStrictEqual([first.body.next, first.headers.get('link')]);
     const state = (await app.request('GET', '/v1/jurisdictions/CN-HB/state?asOf=2020-12-31&limit=2')).body;
     expect(state.facts).toHaveLength(2);
     expect(state.factsTotal).toBeGreaterThan(2);
     expect(state.institutions.length).toBeLessThanOrEqual(2);
     expect(state.institutionsTotal).toBeGreaterThanOrEqual(state.institutions.length);
-    for (const [query, field] of [['limit=0', 'limit'], ['limit=1001', 'limit'], ['offset=-1', 'offset'], ['limit=ten', 'limit']]) {
+    for (const [query, field] of [['limit=0', 'limit'], ['limit=1001', 'limit'], ['offset=3', 'offset'], ['limit=ten', 'limit'],
+      ['after=3', 'after'], [`after=${state.next}`, 'after']]) {
       const refused = await app.request('GET', `/v1/bans?asOf=2020&${query}`);
       expect(refused.status).toBe(400);
       expect(refused.body.errors.map((error: { field: string }) => error.field)).toStrictEqual([field]);

@@ -60,6 +60,19 @@ describe('webhook retries (fast schedule)', () => {
     expect(down.body.deliveries).toHaveLength(100);
     expect(down.body.deliveries.filter((d: any) => d.status === 'delivered')).toHaveLength(0);
     expect(down.body.deliveries.at(-1).attempts[0].error).toMatch(/ECONNREFUSED|connect/i);
+    // the same list a page of 40 at a time: after = the previous page's next, named by a Link rel="next"
+    const paged: string[] = [];
+    let url: string | null = `/v1/subscriptions/${sub.id}/deliveries?limit=40`;
+    while (url) {
+      const page = await app.request('GET', url);
+      paged.push(...page.body.deliveries.map((d: any) => d.id));
+      const link = /<([^>]+)>; rel="next"/.exec(page.headers.get('link') ?? '')?.[1] ?? null;
+      expect(link === null ? null : new URL(link, 'http://x').searchParams.get('after')).toBe(page.body.next);
+      url = link;
+    }
+    expect(paged).toStrictEqual(down.body.deliveries.map((d: any) => d.id));
+    const refused = await app.request('GET', `/v1/subscriptions/${sub.id}/deliveries?before=5`);
+    expect([refused.status, refused.body.errors[0].field]).toStrictEqual([400, 'before']);
 
     await receiver.start(port);
     await eventually('all 100 delivered', () => new Set(receiver.accepted().map((d) => d.webhookId)).size === 100, 20_000);

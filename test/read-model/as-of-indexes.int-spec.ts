@@ -8,7 +8,7 @@ import {
 } from '../../apps/api/src/timeline/timeline.queries.js';
 import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
 import {
-  bansInForce, buildFactHistories, jurisdictionStateAt, jurisdictions, nationalStateAt, type FactHistory, type LoggedEvent,
+  bansInForce, buildFactHistories, jurisdictionStateAt, jurisdictions, nextCursor, nationalStateAt, type FactHistory, type LoggedEvent,
 } from '../../libs/domain/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
@@ -90,8 +90,11 @@ describe.each(['sqlite', 'postgres'] as const)('answers from the read models on 
       const place = jurisdictions.get(code ?? 'CN-GD');
       const time = timeQueryOf({ asOf }, place.zone);
       const page = { limit, offset };
-      const { institutions, institutionsTotal, ...answered } = await states.execute(new JurisdictionStateQuery(time, place, page));
-      expect([place.code, asOf, limit, offset, answered]).toStrictEqual([place.code, asOf, limit, offset, jurisdictionStateAt(log, place.code, time, jurisdictions, { page })]);
+      const { institutions, institutionsTotal, next, ...answered } = await states.execute(new JurisdictionStateQuery(time, place, page));
+      const { next: factsNext, ...folded } = jurisdictionStateAt(log, place.code, time, jurisdictions, { page });
+      expect([place.code, asOf, limit, offset, answered]).toStrictEqual([place.code, asOf, limit, offset, folded]);
+      // the next page while the facts or the institutions go on
+      expect([factsNext, next]).toStrictEqual([nextCursor('state', page, answered.factsTotal), nextCursor('state', page, Math.max(answered.factsTotal, institutionsTotal))]);
       // institutions: as the path that folds every fact answers (a cut at a position past the head)
       const everything = await states.execute(new JurisdictionStateQuery({ ...time, recordedPosition: Number.MAX_SAFE_INTEGER }, place, page));
       expect([place.code, asOf, institutionsTotal, institutions]).toStrictEqual([place.code, asOf, everything.institutionsTotal, everything.institutions]);

@@ -246,14 +246,17 @@ export const api = {
   document: (id: string, signal?: AbortSignal) => getJson<SourceDocument>(`/v1/documents/${encodeURIComponent(id)}`, signal),
   notice: (noticeId: string) =>
     getJson<{ facts: Record<string, { current: FactData }> }>(`/v1/notices/${encodeURIComponent(noticeId)}`),
-  /** every fact of a place's timeline, read a page of TIMELINE_PAGE at a time */
+  /** every fact of a place's timeline, read a page of TIMELINE_PAGE at a time (each page's `next` cursor asks for the one after it) */
   timeline: async (code: string, signal?: AbortSignal) => {
     const facts: TimelineFact[] = [];
-    for (;;) {
-      const body = await getJson<{ facts: TimelineFact[]; total?: number }>(
-        `/v1/jurisdictions/${encodeURIComponent(code)}/timeline?limit=${TIMELINE_PAGE}&offset=${facts.length}`, signal);
+    let after: string | null = null;
+    do {
+      const cursor: string = after === null ? '' : `&after=${encodeURIComponent(after)}`;
+      const body: { facts: TimelineFact[]; next: string | null } = await getJson(
+        `/v1/jurisdictions/${encodeURIComponent(code)}/timeline?limit=${TIMELINE_PAGE}${cursor}`, signal);
       facts.push(...body.facts);
-      if (body.facts.length === 0 || body.total === undefined || facts.length >= body.total) return facts;
-    }
+      after = body.facts.length === 0 ? null : body.next;
+    } while (after !== null);
+    return facts;
   },
 };

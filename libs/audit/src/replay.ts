@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import {
-  bansInForce, DEFAULT_PAGE, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, placeQuotes,
+  bansInForce, cursorOf, DEFAULT_PAGE, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, placeQuotes,
   type FactHistory, type ListPage, type PlacedDocuments,
 } from '../../domain/src/index.js';
 
@@ -10,7 +10,7 @@ export interface ReplayQuestion {
   readonly jurisdiction?: string | undefined;
   readonly knownAt?: string | undefined;
   readonly recordedAt?: string | undefined;
-  /** the window of the answers' long lists (facts, bans), as the API's limit/offset; default the API's */
+  /** the window of the answers' long lists (facts, bans), as the API's limit and cursor (`after`); default the API's */
   readonly page?: ListPage | undefined;
 }
 
@@ -44,9 +44,10 @@ export function replayAnswer(
 /**
  * Fields of the API's jurisdiction state that are not a point-in-time fold of the log: `institutions`
  * lists the read model's institution registry (names and aliases merged over the whole log), so
- * replay does not compute it and comparisons leave it out (and say so).
+ * replay does not compute it and comparisons leave it out (and say so); `next` too, as it goes on
+ * while either the facts or the institutions do.
  */
-export const NOT_REPLAYED = ['institutions', 'institutionsTotal'] as const;
+export const NOT_REPLAYED = ['institutions', 'institutionsTotal', 'next'] as const;
 
 /** The API's answer without the fields replay does not compute. */
 export function replayable(answer: ReplayAnswer): ReplayAnswer {
@@ -63,9 +64,13 @@ export function apiPathsOf(question: ReplayQuestion): ReplayAnswer & { state: st
   if (question.recordedAt) params.set('recordedAt', question.recordedAt);
   if (question.page) {
     params.set('limit', String(question.page.limit));
-    params.set('offset', String(question.page.offset));
   }
   const bans = new URLSearchParams(params);
+  // each list's own cursor: the page's offset as the API's `after`
+  if (question.page && question.page.offset > 0) {
+    params.set('after', cursorOf('state', question.page.offset));
+    bans.set('after', cursorOf('bans', question.page.offset));
+  }
   if (question.jurisdiction) bans.set('jurisdiction', question.jurisdiction);
   return {
     state: question.jurisdiction ? `/v1/jurisdictions/${encodeURIComponent(question.jurisdiction)}/state?${params}` : `/v1/state?${params}`,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParam, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParam, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -6,6 +6,7 @@ import { positionToJson } from '../../../../libs/event-store/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { LogPageQueries, logPageOf } from '../events/log-page.js';
 import { presentEvent } from '../events/present-event.js';
+import { PageLinkInterceptor } from '../timeline/page-link.js';
 import { callerOf } from '../notices/caller.js';
 import { DocumentRequestDto, validateDto } from '../../../../libs/application/src/index.js';
 import { decodeDocumentEvent } from '../../../../libs/domain/src/index.js';
@@ -55,6 +56,7 @@ export class DocumentsController {
   @Get()
   @ApiOperation({ summary: 'The registered documents in registration order, paginated like /v1/events (without their texts)' })
   @LogPageQueries()
+  @UseInterceptors(PageLinkInterceptor)
   list(@QueryParam('after') after?: string, @QueryParam('limit') limit?: string) {
     const page = logPageOf(after, limit);
     return this.queryBus.execute(new ListDocumentsQuery(page.after?.commit ?? null, page.limit));

@@ -8,9 +8,13 @@ function badParam(name: string, message: string): BadRequestException {
   return new BadRequestException({ code: 'invalid-query', message, errors: [{ field: name, pointer: `/query/${name}`, message }] });
 }
 
-/** The two query parameters of a page of the log (`/v1/events`, `/v1/documents`), documented once. */
+/**
+ * The two query parameters of a page of the log (`/v1/events`, `/v1/documents`), documented once:
+ * the one paging style of every list (`after` = the body's `next`, a `Link` rel="next" header),
+ * where the cursor is the log position itself.
+ */
 export const LogPageQueries = () => applyDecorators(
-  ApiQuery({ name: 'after', required: false, description: 'position to start after (exclusive); the `next` of the previous page' }),
+  ApiQuery({ name: 'after', required: false, description: 'position to start after (exclusive); the `next` of the previous page (a `Link` header, rel="next", names that page)' }),
   ApiQuery({ name: 'limit', required: false, description: `1-${MAX_LIMIT}, default 100` }),
 );
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../../libs/domain/src/index.js';
+import { PageLinkInterceptor } from '../timeline/page-link.js';
 import { canonicalJson, type EventStore, type RecordedEvent } from '../../../../libs/event-store/src/index.js';
 import { presentSubscription, sendTestDelivery, SubscriptionStore, WEBHOOK_CONFIG, type WebhookSubscriptionRow } from '../../../../libs/webhooks/src/index.js';
 import type { WebhookConfig } from '../../../../libs/config/src/index.js';
@@ -172,8 +173,12 @@ export class SubscriptionsController {
   @ApiOkResponse(DELIVERIES_RESPONSE)
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'sending', 'delivered', 'failed'] })
-  @ApiQuery({ name: 'before', required: false, description: 'the `next` cursor of the previous page' })
-  async deliveries(@Param('id') id: string, @Req() request: AuthenticatedRequest, @Query('limit') limit?: string, @Query('status') status?: string, @Query('before') before?: string) {
+  @ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page (a `Link` header, rel="next", names that page); `before` is refused: use `after`' })
+  @UseInterceptors(PageLinkInterceptor)
+  async deliveries(
+    @Param('id') id: string, @Req() request: AuthenticatedRequest,
+    @Query() { limit, status, after, before }: { limit?: string; status?: string; after?: string; before?: string },
+  ) {
     await this.readable(id, request);
     const problems: FieldProblem[] = [];
     const size = limit === undefined ? 50 : Number(limit);
@@ -181,9 +186,11 @@ export class SubscriptionsController {
     if (status !== undefined && !['pending', 'sending', 'delivered', 'failed'].includes(status)) {
       problems.push({ field: 'status', message: 'status must be one of pending, sending, delivered, failed' });
     }
-    if (before !== undefined && !/^\d+$/.test(before)) problems.push({ field: 'before', message: 'before must be the `next` cursor of a previous page' });
+    if (before !== undefined) problems.push({ field: 'before', message: 'before is not accepted: page with after, the `next` cursor of the previous page' });
+    if (after !== undefined && !/^\d{1,15}$/.test(after)) problems.push({ field: 'after', message: 'after must be the `next` cursor of a previous page' });
     throwIfAny(problems);
-    return this.subscriptions.deliveries(id, { limit: size, ...(before ? { before: Number(before) } : {}), ...(status ? { status } : {}) });
+    // newest first: the page after a cursor holds the deliveries older than it
+    return this.subscriptions.deliveries(id, { limit: size, ...(after ? { before: Number(after) } : {}), ...(status ? { status } : {}) });
   }
 
   @Post(':id/deliveries/:deliveryId/retry')

@@ -33,13 +33,19 @@ function releaseTag(root: string, dirs: readonly string[]): string {
  * (only questions that name their instant are kept: one without `asOf` means "now", which moves).
  * Least recently used answers go first once the budget (ANSWER_CACHE_MB) is spent; 0 turns it off.
  */
+/** An answer's JSON text as sent (UTF-8), and its `Link` header (rel="next") when a list goes on. */
+export interface CachedAnswer {
+  readonly body: Buffer;
+  readonly link: string | null;
+}
+
 @Injectable()
 export class AnswerCache {
-  private readonly answers: LRUCache<string, Buffer> | null;
+  private readonly answers: LRUCache<string, CachedAnswer> | null;
 
   constructor(@Inject(APP_CONFIG) config: Pick<AppConfig, 'answerCacheBytes'>) {
     this.answers = config.answerCacheBytes > 0
-      ? new LRUCache<string, Buffer>({ maxSize: config.answerCacheBytes, sizeCalculation: (body) => Math.max(1, body.byteLength) })
+      ? new LRUCache<string, CachedAnswer>({ maxSize: config.answerCacheBytes, sizeCalculation: ({ body }) => Math.max(1, body.byteLength) })
       : null;
   }
 
@@ -55,12 +61,11 @@ export class AnswerCache {
     return { key, etag: `"${position ?? 0n}-${RELEASE_TAG}-${createHash('sha256').update(asked).digest('base64url').slice(0, 22)}"` };
   }
 
-  /** an answer's JSON text as sent (UTF-8) */
-  get(key: string): Buffer | undefined {
+  get(key: string): CachedAnswer | undefined {
     return this.answers?.get(key);
   }
 
-  set(key: string, body: Buffer): void {
-    this.answers?.set(key, body);
+  set(key: string, answer: CachedAnswer): void {
+    this.answers?.set(key, answer);
   }
 }

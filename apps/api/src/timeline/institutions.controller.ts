@@ -1,12 +1,11 @@
-import { Controller, Get, Param, Query as QueryParam, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_ZONE } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { InstitutionStateQuery, InstitutionTimelineQuery, SearchInstitutionsQuery } from './institution.queries.js';
 import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
-import { setPageLinks } from './page-link.js';
+import { PageLinkInterceptor } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
 import { QuotePositionsInterceptor } from '../documents/quote-positions.js';
 import { pageOf, timeQueryOf, type PageParams } from './time-params.js';
@@ -15,7 +14,7 @@ import { pageOf, timeQueryOf, type PageParams } from './time-params.js';
 @Controller('v1/institutions')
 // the answer cache first: only questions it cannot answer take a turn at the read gate
 // quote positions innermost: the answer cache keeps answers with their citations placed
-@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, QuotePositionsInterceptor)
+@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, PageLinkInterceptor, QuotePositionsInterceptor)
 export class InstitutionsController {
   constructor(private readonly queryBus: QueryBus) {}
 
@@ -39,17 +38,15 @@ export class InstitutionsController {
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Facts naming the institution in effective-date order, with corrections beside what they corrected',
-    description: '`facts` is a window (`limit`, `offset`) of the full timeline; `total` gives its size, and a `Link` header (rel="next") names the next page.' })
+    description: '`facts` is a page (`limit`, `after`) of the full timeline; `total` gives its size. The body\'s `next` is the cursor of the next page '
+      + '(pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.' })
   @ApiQuery({ name: 'recordedAt', required: false })
   @ApiQuery({ name: 'limit', required: false, description: 'how many facts to return (1-1000, default 100)' })
-  @ApiQuery({ name: 'offset', required: false, description: 'how many facts to skip (default 0)' })
+  @ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after`' })
   async timeline(
     @Param('id') id: string, @QueryParam() params: PageParams & { recordedAt?: string },
-    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const page = pageOf(params);
-    const answer = await this.queryBus.execute(new InstitutionTimelineQuery(id, timeQueryOf({ recordedAt: params.recordedAt }, DEFAULT_ZONE), page));
-    setPageLinks(request, reply, page, answer.total);
-    return answer;
+    const page = pageOf(params, 'timeline');
+    return this.queryBus.execute(new InstitutionTimelineQuery(id, timeQueryOf({ recordedAt: params.recordedAt }, DEFAULT_ZONE), page));
   }
 }

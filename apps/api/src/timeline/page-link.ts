@@ -1,16 +1,40 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ListPage } from '../../../../libs/domain/src/index.js';
+import { map, type Observable } from 'rxjs';
 
 /**
- * `Link: <…offset=N&limit=L>; rel="next"` (RFC 8288) when a paged list goes on past this page:
- * the same question with the next offset, every other parameter as asked. `total` is the longest
- * list of the answer (a diff pages `started` and `ended` together).
+ * The `Link` header (RFC 8288) of the page after this one: the same question with `after` set to
+ * the answer's `next` cursor, every other parameter as asked (a relative reference).
  */
-export function setPageLinks(request: FastifyRequest, reply: FastifyReply, page: ListPage, total: number): void {
-  const next = page.offset + page.limit;
-  if (next >= total) return;
-  const url = new URL(request.url, 'http://link.invalid');
-  url.searchParams.set('offset', String(next));
-  url.searchParams.set('limit', String(page.limit));
-  void reply.header('link', `<${url.pathname}${url.search}>; rel="next"`);
+export function nextPageLink(requestUrl: string, next: string | number): string {
+  const url = new URL(requestUrl, 'http://link.invalid');
+  url.searchParams.delete('offset');
+  url.searchParams.set('after', String(next));
+  return `<${url.pathname}${url.search}>; rel="next"`;
+}
+
+/** The `next` cursor of a paged answer: every list carries one, null (or absent) on its last page. */
+function nextOf(answer: unknown): string | number | null {
+  if (typeof answer !== 'object' || answer === null || !('next' in answer)) return null;
+  const { next } = answer as { next: unknown };
+  return typeof next === 'string' || typeof next === 'number' ? next : null;
+}
+
+/**
+ * One paging style for every list: the body's `next` (the cursor to pass as `after`, null on the
+ * last page) is also the `Link: <…after=next>; rel="next"` header. Listed inside the answer cache
+ * (ReadModelPositionInterceptor), which keeps the header with the answer.
+ */
+@Injectable()
+export class PageLinkInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    return next.handle().pipe(map((answer: unknown) => {
+      const cursor = nextOf(answer);
+      if (cursor !== null) void reply.header('link', nextPageLink(request.url, cursor));
+      return answer;
+    }));
+  }
 }

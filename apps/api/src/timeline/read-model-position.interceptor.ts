@@ -43,11 +43,13 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
         const known = this.answers.get(cacheable.key);
         if (known) {
           void reply.type(JSON_TYPE);
-          return of(known);
+          if (known.link !== null) void reply.header('link', known.link);
+          return of(known.body);
         }
         return next.handle().pipe(map((answer: unknown) => {
           const body = Buffer.from(JSON.stringify(answer), 'utf8');
-          this.answers.set(cacheable.key, body);
+          const link = reply.getHeader('link');
+          this.answers.set(cacheable.key, { body, link: typeof link === 'string' ? link : null });
           void reply.type(JSON_TYPE);
           return body;
         }));

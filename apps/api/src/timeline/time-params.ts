@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import {
-  DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, type ListPage, fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
+  DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, offsetOfCursor, type ListPage, type PagedList, fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { dayIn } from '../../../../libs/read-model/src/index.js';
@@ -70,6 +70,8 @@ export function dayRange(parameter: 'from' | 'to', text: string, zone: string): 
 
 export interface PageParams {
   limit?: string;
+  after?: string;
+  /** no longer accepted: a 400 that says to use `after` */
   offset?: string;
 }
 
@@ -80,8 +82,18 @@ function wholeNumber(field: string, value: string | undefined, fallback: number,
   return parsed;
 }
 
-/** `limit` (1-1000, default 100) and `offset` (default 0): the window of an answer's long lists. */
-export const pageOf = (params: PageParams): ListPage => ({
-  limit: wholeNumber('limit', params.limit, DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT),
-  offset: wholeNumber('offset', params.offset, 0, 0, 999_999_999),
-});
+/**
+ * `limit` (1-1000, default 100) and `after` (the `next` cursor of the previous page of this list,
+ * default the first page): the window of an answer's long lists. `offset` is refused with a 400
+ * that says to use `after` (one paging style for every list).
+ */
+export function pageOf(params: PageParams, list: PagedList): ListPage {
+  if (params.offset !== undefined) {
+    throw fieldError('offset', 'offset is not accepted: page with after, the `next` cursor of the previous page (the Link rel="next" header names that page)');
+  }
+  const limit = wholeNumber('limit', params.limit, DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
+  if (params.after === undefined || params.after === '') return { offset: 0, limit };
+  const offset = offsetOfCursor(list, params.after);
+  if (offset === null) throw fieldError('after', `after must be the \`next\` cursor of a previous page of this list, got ${JSON.stringify(params.after.slice(0, 80))}`);
+  return { offset, limit };
+}

@@ -1,11 +1,10 @@
-import { Controller, Get, Param, Query as QueryParam, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jurisdictions } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { ComputedAnswers } from './answer-workers.js';
 import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
-import { setPageLinks } from './page-link.js';
+import { PageLinkInterceptor } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
 import { QuotePositionsInterceptor } from '../documents/quote-positions.js';
 import { dayRange, instantOf, jurisdictionParam, pageOf, timeQueryOf, type PageParams } from './time-params.js';
@@ -20,8 +19,9 @@ const timeQueries = [
 ];
 const pageQueries = [
   ApiQuery({ name: 'limit', required: false, description: 'how many items of each long list to return (1-1000, default 100)' }),
-  ApiQuery({ name: 'offset', required: false, description: 'how many items of each long list to skip (default 0)' }),
+  ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after`' }),
 ];
+const PAGED = 'The body\'s `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.';
 const applyAll = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
   for (const decorator of decorators) decorator(target, key, descriptor);
 };
@@ -36,8 +36,8 @@ interface TimeQueryString {
 @ApiTags('point in time')
 @Controller('v1')
 // the answer cache first: only questions it cannot answer take a turn at the read gate
-// quote positions innermost: the answer cache keeps answers with their citations placed
-@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, QuotePositionsInterceptor)
+// quote positions innermost: the answer cache keeps answers with their citations placed, and their Link header
+@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, PageLinkInterceptor, QuotePositionsInterceptor)
 export class TimelineController {
   constructor(private readonly answers: ComputedAnswers) {}
 
@@ -52,69 +52,63 @@ export class TimelineController {
 
   @Get('jurisdictions/:code/state')
   @ApiOperation({ summary: 'A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources',
-    description: '`facts` and `institutions` are windows (`limit`, `offset`) of their full lists; `factsTotal` and `institutionsTotal` give the full sizes.' })
+    description: `\`facts\` and \`institutions\` are pages (\`limit\`, \`after\`) of their full lists; \`factsTotal\` and \`institutionsTotal\` give the full sizes. ${PAGED}` })
   @applyAll([...timeQueries, ...pageQueries])
   async jurisdictionState(@Param('code') code: string, @QueryParam() params: TimeQueryString & PageParams) {
     const jurisdiction = jurisdictionParam('code', code);
     const time = timeQueryOf(params, jurisdiction.zone);
-    return this.answers.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params)));
+    return this.answers.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params, 'state')));
   }
 
   @Get('bans')
   @ApiOperation({ summary: 'Every ban in force on a date (prohibitions, banned batches, closures, revocations, exits, halted partnerships)',
-    description: '`bans` is a window (`limit`, `offset`) of the full list, oldest effective date first; `total` gives its size.' })
+    description: `\`bans\` is a page (\`limit\`, \`after\`) of the full list, oldest effective date first; \`total\` gives its size. ${PAGED}` })
   @ApiQuery({ name: 'jurisdiction', required: false, description: 'includes the jurisdictions inside it (CN-GD includes Guangzhou)' })
   @applyAll([...timeQueries, ...pageQueries])
   async bans(@QueryParam() params: TimeQueryString & PageParams & { jurisdiction?: string }) {
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const time = timeQueryOf(params, jurisdiction?.zone ?? jurisdictions.get('CN').zone);
-    return this.answers.execute(new BansQuery(time, jurisdiction, pageOf(params)));
+    return this.answers.execute(new BansQuery(time, jurisdiction, pageOf(params, 'bans')));
   }
 
   @Get('diff')
   @ApiOperation({ summary: 'What came into force and what ended between two dates',
-    description: '`started` and `ended` are windows (`limit`, `offset`, the same for both) of their full lists, oldest effective date first; '
-      + '`startedTotal` and `endedTotal` give their sizes, and a `Link` header (rel="next") names the next page while either list goes on.' })
+    description: '`started` and `ended` are pages (`limit`, `after`, the same for both) of their full lists, oldest effective date first; '
+      + `\`startedTotal\` and \`endedTotal\` give their sizes. ${PAGED} (while either list goes on)` })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true })
   @ApiQuery({ name: 'jurisdiction', required: false })
   @applyAll(pageQueries)
   async diff(
     @QueryParam() params: PageParams & { from?: string; to?: string; jurisdiction?: string; knownAt?: string; recordedAt?: string },
-    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const missing = (['from', 'to'] as const).filter((name) => !params[name]);
     if (missing.length > 0) throw new RequestValidationError(missing.map((field) => ({ field, message: `${field} is required` })));
-    const page = pageOf(params);
+    const page = pageOf(params, 'diff');
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
     const base = timeQueryOf({ knownAt: params.knownAt, recordedAt: params.recordedAt }, zone);
     const from = { ...base, asOf: instantOf('from', params.from as string, zone) };
     const to = { ...base, asOf: instantOf('to', params.to as string, zone) };
-    const answer = await this.answers.execute(new DiffQuery(from, to, jurisdiction, page));
-    setPageLinks(request, reply, page, Math.max(answer.startedTotal, answer.endedTotal));
-    return answer;
+    return this.answers.execute(new DiffQuery(from, to, jurisdiction, page));
   }
 
   @Get('jurisdictions/:code/timeline')
   @ApiOperation({ summary: 'Facts in effective-date order with sources; corrections and retractions beside what they changed',
-    description: '`facts` is a window (`limit`, `offset`) of the full timeline; `total` gives its size, and a `Link` header (rel="next") names the next page.' })
+    description: `\`facts\` is a page (\`limit\`, \`after\`) of the full timeline; \`total\` gives its size. ${PAGED}` })
   @ApiQuery({ name: 'from', required: false })
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'recordedAt', required: false })
   @applyAll(pageQueries)
   async timeline(
     @Param('code') code: string, @QueryParam() params: PageParams & { from?: string; to?: string; recordedAt?: string },
-    @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const jurisdiction = jurisdictionParam('code', code);
-    const page = pageOf(params);
+    const page = pageOf(params, 'timeline');
     const zone = jurisdiction.zone;
     const from = params.from ? dayRange('from', params.from, zone).first : null;
     const to = params.to ? dayRange('to', params.to, zone).last : null;
     const time = timeQueryOf({ recordedAt: params.recordedAt }, zone);
-    const answer = await this.answers.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time, page));
-    setPageLinks(request, reply, page, answer.total);
-    return answer;
+    return this.answers.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time, page));
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bansInForce as bansPage, diff } from './bans.js';
+import { cursorOf, offsetOfCursor } from './list-page.js';
 import { at } from './spec-helpers.js';
 import { summary } from './summary.js';
 import { rectificationLog } from './test-log.js';
@@ -16,7 +17,9 @@ describe('bansInForce', () => {
     expect(all.length).toBeGreaterThan(5);
     expect(second.total).toBe(all.length);
     expect(ids(second.bans)).toStrictEqual(ids(all.slice(2, 5)));
-    expect(second.page).toStrictEqual({ offset: 2, limit: 3 });
+    expect(second.next).toBe(cursorOf('bans', 5));
+    expect(offsetOfCursor('bans', second.next as string)).toBe(5);
+    expect(bansPage(facts, at('2020-12-31'), undefined, undefined, { offset: 0, limit: all.length }).next).toBeNull();
   });
 
   it('given the log, when asked what was banned as of 2020-06-30 in CN-NX, then the batches, the closure and the prohibition', () => {

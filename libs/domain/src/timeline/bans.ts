@@ -5,7 +5,7 @@ import { citationOf, effectiveOrder, type SourceCitation } from './counts.js';
 import { isFigure } from './figures.js';
 import { factsAt, inJurisdiction, type Certainty, type FactAt } from './fold.js';
 import { factEntryOf, type FactEntry } from './jurisdiction-state.js';
-import { DEFAULT_PAGE, pageOf, type ListPage } from './list-page.js';
+import { DEFAULT_PAGE, nextCursor, pageOf, type ListPage } from './list-page.js';
 import type { FactHistory } from './recorded-fact.js';
 import { summary } from './summary.js';
 import type { TimeQuery } from './time-query.js';
@@ -62,7 +62,8 @@ export interface BansPage {
   readonly bans: BanEntry[];
   /** how many bans are in force in all */
   readonly total: number;
-  readonly page: ListPage;
+  /** the cursor (`after`) of the next page; null on the last page */
+  readonly next: string | null;
 }
 
 /**
@@ -75,7 +76,7 @@ export function bansInForce(
 ): BansPage {
   const folded = factsAt(facts, query, registry).filter(isBan);
   const kept = jurisdiction === undefined ? folded : inJurisdiction(folded, registry.get(jurisdiction).code, true, registry);
-  return { bans: pageOf(kept.sort(effectiveOrder), page, banEntryOf), total: kept.length, page: { offset: page.offset, limit: page.limit } };
+  return { bans: pageOf(kept.sort(effectiveOrder), page, banEntryOf), total: kept.length, next: nextCursor('bans', page, kept.length) };
 }
 
 export interface DiffEntry extends FactEntry {
@@ -94,8 +95,8 @@ export interface FactDiff {
   readonly startedTotal: number;
   /** how many facts ended in all */
   readonly endedTotal: number;
-  /** the window of both lists, when a page was asked for */
-  readonly page?: ListPage;
+  /** the cursor (`after`) of the next page while either list goes on, when a page was asked for; null on the last page */
+  readonly next?: string | null;
 }
 
 const keyOf = (fact: FactAt): string => `${fact.factId}|${fact.status}`;
@@ -149,6 +150,6 @@ export function diff(
     from: from.asOf.toISO() as string, to: to.asOf.toISO() as string,
     started: pageOf(started, window, entry), ended: pageOf(ended, window, entry),
     startedTotal: started.length, endedTotal: ended.length,
-    ...(page ? { page: { offset: page.offset, limit: page.limit } } : {}),
+    ...(page ? { next: nextCursor('diff', page, Math.max(started.length, ended.length)) } : {}),
   };
 }

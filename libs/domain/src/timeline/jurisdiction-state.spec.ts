@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { jurisdictions } from '../jurisdictions/jurisdiction-registry.js';
 import { factsAt } from './fold.js';
 import { jurisdictionStateAt } from './jurisdiction-state.js';
+import { offsetOfCursor } from './list-page.js';
 import { nationalStateAt } from './national-state.js';
 import { at } from './spec-helpers.js';
 import { rectificationLog } from './test-log.js';
@@ -29,7 +30,8 @@ describe('jurisdictionStateAt', () => {
     const window = jurisdictionStateAt(facts, 'CN-NX', at('2020-06-30'), undefined, { page: { offset: 1, limit: 2 } });
     expect(window.facts.map((fact) => fact.factId)).toStrictEqual(['nx:2', 'nx:3']);
     expect(window.factsTotal).toBe(whole.facts.length);
-    expect(window.page).toStrictEqual({ offset: 1, limit: 2 });
+    expect(offsetOfCursor('state', window.next as string)).toBe(3);
+    expect(offsetOfCursor('bans', window.next as string)).toBeNull(); // another list's cursor
     expect(window.counts).toStrictEqual(whole.counts);
   });
 

@@ -5,7 +5,7 @@ import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, countsOf, effectiveOrder, statisticsOf, type Counts, type SourceCitation, type StatisticEntry } from './counts.js';
 import { isFigure } from './figures.js';
 import { factsAt, inJurisdiction, type Certainty, type FactAt, type FactStatus } from './fold.js';
-import { DEFAULT_PAGE, pageOf, type ListPage } from './list-page.js';
+import { DEFAULT_PAGE, nextCursor, pageOf, type ListPage } from './list-page.js';
 import type { FactHistory } from './recorded-fact.js';
 import { summary } from './summary.js';
 import type { TimeQuery } from './time-query.js';
@@ -128,7 +128,8 @@ export interface JurisdictionState {
   readonly facts: readonly FactEntry[];
   /** how many facts the whole list has */
   readonly factsTotal: number;
-  readonly page: ListPage;
+  /** the cursor (`after`) of the next page of the facts; null on the last page */
+  readonly next: string | null;
 }
 
 const iso = (value: DateTime | null): string | null => (value === null ? null : value.toISO());
@@ -155,7 +156,7 @@ export function stateFromFacts(
     statistics: statisticsOf(mine),
     facts,
     factsTotal: mine.length,
-    page: { offset: page.offset, limit: page.limit },
+    next: nextCursor('state', page, mine.length),
   };
 }
 

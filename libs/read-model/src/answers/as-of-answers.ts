@@ -9,7 +9,7 @@
  */
 import type { DateTime } from 'luxon';
 import {
-  BAN_KINDS, bansInForce, diff, factEntryOf, factsAt, jurisdictions, nationalStateAt, stateFromFacts, DEFAULT_PAGE,
+  BAN_KINDS, bansInForce, diff, factEntryOf, factsAt, jurisdictions, nationalStateAt, nextCursor, stateFromFacts, DEFAULT_PAGE,
   type BansPage, type FactDiff, type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../domain/src/index.js';
 import type { InstitutionRecord, TimelineReader } from '../timeline-reader.js';
@@ -22,6 +22,8 @@ export type JurisdictionStateWithInstitutions = JurisdictionState & {
   /** the page's window (by name) of the institutions located there, each with its status at the query */
   institutions: Array<InstitutionRecord & ReturnType<typeof institutionStatus>>;
   institutionsTotal: number;
+  /** the cursor (`after`) of the next page while the facts or the institutions go on; null on the last page */
+  next: string | null;
 };
 
 export type BansAnswer = BansPage & { asOf: string; jurisdiction: string | null };
@@ -77,7 +79,7 @@ export class AsOfAnswers {
     const institutions = located.institutions.map(({ factIds, ...institution }) => ({
       ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
     }));
-    return { ...state, institutions, institutionsTotal: located.total };
+    return { ...state, institutions, institutionsTotal: located.total, next: nextCursor('state', page, Math.max(state.factsTotal, located.total)) };
   }
 
   async bans(time: TimeQuery, jurisdiction: JurisdictionRecord | null, page: ListPage = DEFAULT_PAGE): Promise<BansAnswer> {

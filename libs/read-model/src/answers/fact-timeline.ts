@@ -1,5 +1,5 @@
 import {
-  citationOf, figureSeriesOf, isRecordedBy, laterWindowFirst, summary, factAsRecorded, type FactData, type FactHistory, type ListPage, type RecordedCut,
+  citationOf, figureSeriesOf, isRecordedBy, laterWindowFirst, summary, factAsRecorded, type FactData, type FactHistory, nextCursor, type ListPage, type RecordedCut,
   type RecordedMark, type FuzzyDate, type SourceCitation,
 } from '../../../domain/src/index.js';
 
@@ -46,7 +46,8 @@ export interface TimelineEntry {
 export interface TimelinePage {
   readonly facts: TimelineEntry[];
   readonly total: number;
-  readonly page: ListPage;
+  /** the cursor (`after`) of the next page; null on the last page */
+  readonly next: string | null;
 }
 
 /** Facts in effective-date order, each with its corrections, corroborations and retraction beside the original. */
@@ -57,7 +58,7 @@ export function timelineOf(histories: readonly FactHistory[], recorded: Recorded
 /** The page's window of the timeline (the same order as timelineOf; only the facts shown are written out). */
 export function timelinePageOf(histories: readonly FactHistory[], recorded: RecordedCut, page: ListPage): TimelinePage {
   const { facts, total } = timelineWindow(histories, recorded, page);
-  return { facts, total, page: { offset: page.offset, limit: page.limit } };
+  return { facts, total, next: nextCursor('timeline', page, total) };
 }
 
 function timelineWindow(histories: readonly FactHistory[], recorded: RecordedCut, page: ListPage | null): { facts: TimelineEntry[]; total: number } {

@@ -5,7 +5,8 @@ import type { AsOfAnswers } from './as-of-answers.js';
 /**
  * The point-in-time questions as plain data, to be answered in another thread (answer-worker.ts):
  * instants as ISO text with their zone (the fold cuts days in that zone), places by code, pages as
- * they are. Free of the framework, as the workers load it.
+ * they are (the window the `after` cursor and `limit` ask for: the answer cache keys by the URL,
+ * cursor included). Free of the framework, as the workers load it.
  */
 interface InstantText { readonly iso: string; readonly zone: string }
 export interface TimeText { readonly asOf: InstantText; readonly knownAt: InstantText | null; readonly recordedAt: InstantText | null; readonly recordedPosition: number | null }
