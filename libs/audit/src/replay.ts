@@ -34,8 +34,9 @@ export function replayAnswer(
   if (question.jurisdiction !== undefined && !place) throw new RangeError(`unknown jurisdiction ${JSON.stringify(question.jurisdiction)}`);
   const time = parseTimeQuery(question, { now, zone: (place ?? country).zone });
   const page = question.page ?? DEFAULT_PAGE;
+  // a jurisdiction's `next` goes on while its institutions do, which replay does not compute (NOT_REPLAYED)
   const state = place
-    ? jurisdictionStateAt(histories, place.code, time, jurisdictions, { page })
+    ? (({ next: _next, ...rest }) => rest)(jurisdictionStateAt(histories, place.code, time, jurisdictions, { page }))
     : nationalStateAt(histories, time, jurisdictions, { country: country.code });
   const bans = { asOf: time.asOf.toISO() as string, jurisdiction: place?.code ?? null, ...bansInForce(histories, time, place?.code, jurisdictions, page) };
   return { state: placeQuotes(asJson(state), documents), bans: placeQuotes(asJson(bans), documents) };
