@@ -15,6 +15,7 @@ import { TIMELINE_QUERY_HANDLERS } from './timeline/timeline.queries.js';
 import { TIMELINE_READER } from './timeline/timeline-reader.js';
 import { ComputedAnswers } from './timeline/answer-workers.js';
 import { AuditModule } from './audit/audit.module.js';
+import { ContractModule } from './openapi/contract.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { TimelineMetrics } from './metrics/metrics.js';
@@ -45,7 +46,7 @@ export class AppModule {
       global: true,
       exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, AnswerCache, TimelineMetrics],
       imports: [
-        CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule, DocumentsModule,
+        CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule, DocumentsModule, ContractModule,
         // the embedded projector: the log consumer with its processors, the read models first
         ...(config.embeddedProjector ? [ConsumerModule.forRoot({
           eventStore: store,

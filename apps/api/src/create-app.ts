@@ -1,14 +1,15 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { HttpException, HttpStatus, type LoggerService, type LogLevel } from '@nestjs/common';
 import rateLimit from '@fastify/rate-limit';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { AppModule } from './app.module.js';
-import { refineOpenApi } from './openapi/refine-openapi.js';
+import { contractDocument } from './openapi/openapi-document.js';
+import { operationRoles } from './openapi/operation-roles.js';
 import { TimelineMetrics } from './metrics/metrics.js';
 import { findKey, type AppConfig, type PinoLogger } from '../../../libs/config/src/index.js';
 import { fastifyServerOptions } from './config/http-server-options.js';
@@ -99,9 +100,11 @@ export async function createApp(
     .setTitle('Regulatory Timeline')
     .setDescription('Every regulatory notice, ban batch, closure and announcement as an immutable event, with its sources.')
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key with role editor (writes)' }, 'bearer')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'an API key (API_KEYS): role editor writes, auditor audits, subscriber manages webhooks' }, 'bearer')
     .build();
-  SwaggerModule.setup('docs', app, () => refineOpenApi(SwaggerModule.createDocument(app, openApi)), { jsonDocumentUrl: 'docs/openapi.json' });
+  // the 3.1 document: paths and request bodies from the decorators, answers from the types (apps/api/src/openapi)
+  const contract = () => contractDocument(SwaggerModule.createDocument(app, openApi), operationRoles(app)) as unknown as OpenAPIObject;
+  SwaggerModule.setup('docs', app, contract, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   // the embedded projector catches up before the server answers, then follows the log
   if (config.embeddedProjector) await app.get(LogConsumer).start();

@@ -37,6 +37,8 @@ const join = (parent: string, child: string | number): string =>
 function flatten(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = join(parent, error.property);
+    // a missing field fails every rule of its DTO property ("must be shorter than 200 characters"...): it is said once, as missing
+    if (error.value === undefined && Object.keys(error.constraints ?? {}).length > 0) return [{ field, message: `${field} is required` }];
     const own = Object.values(error.constraints ?? {}).map((text) => ({
       field,
       message: text.startsWith(`${error.property}:`) ? `${field}${text.slice(error.property.length)}`

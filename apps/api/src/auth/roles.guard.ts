@@ -8,6 +8,10 @@ const ROLES_KEY = 'timeline:roles';
 /** Routes without @RequireRole are public reads; with several roles, any one of them will do. */
 export const RequireRole = (...roles: [Role, ...Role[]]) => SetMetadata(ROLES_KEY, roles);
 
+/** The roles a handler needs (its own @RequireRole, else its controller's); undefined for a public one. */
+export const requiredRoles = (controller: object, handler: (...args: never[]) => unknown): readonly Role[] | undefined =>
+  (Reflect.getMetadata(ROLES_KEY, handler) ?? Reflect.getMetadata(ROLES_KEY, controller)) as readonly Role[] | undefined;
+
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 @Injectable()

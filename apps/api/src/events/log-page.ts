@@ -1,12 +1,12 @@
-import { applyDecorators, BadRequestException } from '@nestjs/common';
+import { applyDecorators } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import { parsePosition, type LogPosition } from '../../../../libs/event-store/src/index.js';
+import { RequestValidationError } from '../../../../libs/application/src/index.js';
 
 const MAX_LIMIT = 1000;
 
-function badParam(name: string, message: string): BadRequestException {
-  return new BadRequestException({ code: 'invalid-query', message, errors: [{ field: name, pointer: `/query/${name}`, message }] });
-}
+/** A bad query parameter is an invalid request like any other (one problem type, `invalid-request`). */
+const badParam = (name: string, message: string) => new RequestValidationError([{ field: name, message }]);
 
 /**
  * The two query parameters of a page of the log (`/v1/events`, `/v1/documents`), documented once:

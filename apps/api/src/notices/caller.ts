@@ -1,12 +1,10 @@
-import { BadRequestException } from '@nestjs/common';
 import type { AuthenticatedRequest } from '../auth/roles.guard.js';
-import type { CommandCaller } from '../../../../libs/application/src/index.js';
+import { RequestValidationError, type CommandCaller } from '../../../../libs/application/src/index.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
-function badHeader(header: string, message: string): BadRequestException {
-  return new BadRequestException({ code: 'invalid-header', message, errors: [{ field: header, pointer: `/headers/${header}`, message }] });
-}
+/** A bad header is an invalid request like a bad field (one problem type, `invalid-request`). */
+const badHeader = (header: string, message: string) => new RequestValidationError([{ field: header, message }]);
 
 /** If-Match: "3", 3, W/"3" -> 3; "*" -> the notice must exist. */
 export function parseIfMatch(value: string | undefined): number | 'stream_exists' | undefined {

@@ -2,13 +2,14 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problem, PROBLEM_CONTENT_TYPE, withFields, type ProblemDetails } from './problem-details.js';
+import type { ProblemCode } from './problem-types.js';
 
 /**
  * The errors the HTTP layer answers before a route runs (the HTTP parser, the router, the body
  * parser), each as RFC 9457 problem+json with a type and title of its own: never Fastify's
  * `{statusCode, error, message}` nor a bare "Http".
  */
-const BY_CODE: Readonly<Record<string, readonly [code: string, title: string, field?: string]>> = {
+const BY_CODE: Readonly<Record<string, readonly [code: ProblemCode, title: string, field?: string]>> = {
   FST_ERR_BAD_URL: ['invalid-url', 'Invalid URL'],
   FST_ERR_MAX_PARAM_LENGTH: ['uri-too-long', 'URI too long'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['body-too-large', 'Request body too large', 'body'],
@@ -20,7 +21,7 @@ const BY_CODE: Readonly<Record<string, readonly [code: string, title: string, fi
   HPE_HEADER_OVERFLOW: ['headers-too-large', 'Request headers too large'],
 };
 
-const BY_STATUS: Readonly<Record<number, readonly [code: string, title: string, field?: string]>> = {
+const BY_STATUS: Readonly<Record<number, readonly [code: ProblemCode, title: string, field?: string]>> = {
   400: ['bad-request', 'Bad request'],
   404: ['not-found', 'Not found'],
   405: ['method-not-allowed', 'Method not allowed'],

@@ -5,6 +5,7 @@ import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/ind
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { frameworkProblem } from './framework-errors.js';
 import { problem, PROBLEM_CONTENT_TYPE, withFields, type ProblemDetails } from './problem-details.js';
+import { isProblemCode, type ProblemCode } from './problem-types.js';
 
 const DOMAIN_STATUS: Record<DomainErrorCode, [number, string]> = {
   'invalid-input': [422, 'The request breaks a rule of the domain'],
@@ -49,7 +50,10 @@ export function toProblem(error: unknown): ProblemDetails {
     if (framework) return framework;
     const extensions = typeof body === 'object' && body !== null && 'errors' in body ? { errors: (body as { errors: unknown }).errors }
       : status === 413 ? { errors: withFields([{ field: 'body', message: error.message }]) } : {};
-    const code = typeof body === 'object' && body !== null && 'code' in body ? String((body as { code: unknown }).code) : `http-${status}`;
+    // the exception's own code (a type of problem-types.ts); else the type of its status
+    const named = typeof body === 'object' && body !== null && 'code' in body ? (body as { code: unknown }).code : undefined;
+    const code: ProblemCode = isProblemCode(named) ? named : frameworkProblem(status, undefined, '')?.type.replace('/problems/', '') as ProblemCode | undefined
+      ?? (status >= 500 ? 'internal-error' : 'bad-request');
     return problem(status, code, error.name.replace(/Exception$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'), error.message, extensions);
   }
   const fastify = error as FastifyError;
@@ -57,7 +61,7 @@ export function toProblem(error: unknown): ProblemDetails {
     const framework = frameworkProblem(fastify.statusCode, fastify.code, fastify.message);
     if (framework) return framework;
     const field = fastify.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastify.code?.startsWith('FST_ERR_CTP') ? 'body' : undefined;
-    return problem(fastify.statusCode, (fastify.code ?? 'bad-request').toLowerCase(), 'The request cannot be read',
+    return problem(fastify.statusCode, 'bad-request', 'The request cannot be read',
       fastify.message, field ? { errors: withFields([{ field, message: fastify.message }]) } : {});
   }
   return problem(500, 'internal-error', 'Internal error', 'The server failed; the incident is logged.');

@@ -1,4 +1,5 @@
 import type { FieldProblem } from '../../../../libs/application/src/index.js';
+import type { ProblemCode } from './problem-types.js';
 
 /** RFC 9457 problem details. `type` is a relative URI documented at /problems/{code}. */
 export interface ProblemDetails {
@@ -20,7 +21,7 @@ export const pointerOf = (field: string): string =>
 
 export function problem(
   status: number,
-  code: string,
+  code: ProblemCode,
   title: string,
   detail: string,
   extensions: Record<string, unknown> = {},

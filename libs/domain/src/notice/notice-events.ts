@@ -54,7 +54,8 @@ export interface Party {
   readonly aliases: readonly string[];
 }
 
-type Recorded<T extends FactInput, Replaced = object> = Omit<T, 'type' | 'effective' | 'quote' | keyof Replaced> &
+// `Record<never, never>`, not `object`: the same type, and one the contract's schema generator reads (apps/api/src/openapi)
+type Recorded<T extends FactInput, Replaced = Record<never, never>> = Omit<T, 'type' | 'effective' | 'quote' | keyof Replaced> &
   Replaced & {
     readonly kind: T['type'];
     readonly noticeId: string;

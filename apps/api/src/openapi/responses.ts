@@ -1,0 +1,63 @@
+import type { RouteContract } from './routes.js';
+
+/** The response headers of the contract, each documented once. */
+export const HEADERS: Record<string, Record<string, unknown>> = {
+  'ETag': {
+    description: 'the version of the answer: send it in If-None-Match to get 304 while it holds; on a notice, its revision, to send in If-Match',
+    schema: { type: 'string' },
+  },
+  'Location': { description: 'the URL of what was written', required: true, schema: { type: 'string' } },
+  'Read-Model-Position': {
+    description: 'the log position the read models reflected when answering (0: none); wait for a write with minPosition',
+    required: true,
+    schema: { type: 'string', pattern: '^[0-9]+(-[0-9]+)?$' },
+  },
+  'Idempotent-Replayed': { description: '`true` when an Idempotency-Key retry returned the first result', schema: { type: 'string', const: 'true' } },
+  'Link': { description: 'RFC 8288: the next page (rel="next") while the list goes on', schema: { type: 'string' } },
+  'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } },
+  'RateLimit-Limit': { description: 'requests allowed per window (draft RateLimit header fields)', schema: { type: 'string' } },
+  'RateLimit-Remaining': { description: 'requests left in the window', schema: { type: 'string' } },
+  'RateLimit-Reset': { description: 'seconds until the window resets', schema: { type: 'string' } },
+};
+
+const PROBLEMS: Record<number, string> = {
+  400: 'the request is not valid: every offending field named (`invalid-request`), or it cannot be read (`invalid-json`, `invalid-url`, ...)',
+  401: 'no valid bearer API key (`unauthorized`)',
+  403: 'the API key lacks the role the operation needs (`forbidden`)',
+  404: 'no such resource (`notice-not-found`, `institution-not-found`, `document-not-found`, `subscription-not-found`, ...)',
+  409: 'conflicts with what is recorded (`revision-conflict`, `notice-already-published`, `fact-retracted`, `document-text-differs`)',
+  413: 'the body is larger than MAX_BODY_BYTES (`body-too-large`)',
+  415: 'the body is not application/json (`unsupported-media-type`)',
+  422: 'breaks a rule of the domain (`invalid-input`, `fact-not-found`, `quote-not-in-document`, `idempotency-key-reused`)',
+  429: 'more anonymous requests than ANONYMOUS_READ_RATE_LIMIT per minute from this address (`rate-limited`)',
+  503: 'not available now (the read models did not reach minPosition in time, or the read queue is full): retry after Retry-After',
+};
+
+const problemHeaders = (status: number): Record<string, unknown> | undefined =>
+  status === 429 ? Object.fromEntries(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']
+    .map((name) => [name, { $ref: `#/components/headers/${name}` }]))
+    : status === 503 ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } : undefined;
+
+/** One RFC 9457 problem+json response per status (`type` resolves to a page at /problems/{code}). */
+export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries(Object.entries(PROBLEMS).map(([status, description]) => {
+  const headers = problemHeaders(Number(status));
+  return [`Problem${status}`, {
+    description,
+    ...(headers ? { headers } : {}),
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  }];
+}));
+
+/** Paths the anonymous rate limit never applies to (create-app.ts). */
+const NOT_RATE_LIMITED = /^\/health(\/|$)/;
+
+/**
+ * The problem statuses of an operation: 400 on every one (a query parameter given twice, a URL
+ * that cannot be read), 429 where the anonymous rate limit applies, 401 and 403 where a role is
+ * needed, and the route's own.
+ */
+export function problemsOf(route: RouteContract, key: string, secured: boolean): number[] {
+  const path = key.slice(key.indexOf(' ') + 1);
+  const statuses = new Set<number>([400, ...(NOT_RATE_LIMITED.test(path) ? [] : [429]), ...(secured ? [401, 403] : []), ...(route.problems ?? [])]);
+  return [...statuses].sort((a, b) => a - b);
+}
