@@ -3,6 +3,7 @@ import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { exampleNotice, startApp, type HttpResult, type RunningApp } from '../support/app-harness.js';
 import { ContractValidator } from '../support/contract-validator.js';
 import { PROBLEM_TYPES } from '../../apps/api/src/problems/problem-types.js';
+import { ROUTES } from '../../apps/api/src/openapi/routes.js';
 import { eventually, Receiver } from '../webhooks/receiver.js';
 
 /**
@@ -54,6 +55,11 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     const config = await createConfig({ extends: ['recommended'] } as never);
     const problems = await lintFromString({ source: JSON.stringify(contract.document), absoluteRef: 'openapi.json', config } as never);
     expect(problems.map((problem: any) => `${problem.severity} ${problem.ruleId}: ${problem.message} at ${problem.location?.[0]?.pointer}`)).toEqual([]);
+  });
+
+  it('describes every route in apps/api/src/openapi/routes.ts, and nothing else', () => {
+    expect(contract.operations().filter((operation) => !ROUTES[operation])).toEqual([]);
+    expect(Object.keys(ROUTES).filter((operation) => !contract.operations().includes(operation))).toEqual([]);
   });
 
   it('marks what needs a role, and only that, as secured', () => {

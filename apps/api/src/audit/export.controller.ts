@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { toExportLine } from '../../../../libs/audit/src/index.js';
@@ -22,10 +22,6 @@ export class ExportController {
   @ApiTags('audit')
   @ApiOperation({ summary: 'The whole log as NDJSON, streamed: one event per line with its hashes (input of offline verify and replay)' })
   @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({
-    description: 'one JSON object per line: position, eventId, stream, revision, type, data, metadata (hash, prevHash), recordedAt',
-    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
-  })
   export(@Res() reply: FastifyReply): void {
     // a Readable pulls the next page only when the socket drains: memory stays flat at any log size
     void reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', 'inline; filename="events.ndjson"')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query as QueryParam, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { positionToJson } from '../../../../libs/event-store/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
@@ -28,7 +28,6 @@ export class DocumentsController {
   @Post()
   @HttpCode(201)
   @RequireRole('editor')
-  @ApiSecurity('bearer')
   @ApiOperation({
     summary: 'Register a source document: its text and SHA-256 (DocumentRegistered); quotes of it are then checked on every write',
     description: 'The same text under the same id again changes nothing (201, `replayed: true`); another text under a registered id ' +
@@ -36,7 +35,6 @@ export class DocumentsController {
   })
   @ApiHeader(idempotencyHeader)
   @ApiBody({ type: DocumentRequestDto })
-  @ApiCreatedResponse({ description: '{document, sha256, position, revision, replayed, events}' })
   async register(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const input = validateDto(DocumentRequestDto, body);
     const outcome = await this.commandBus.execute(new RegisterDocumentCommand({ ...input }, callerOf(request)));

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { LIMITS, type FactInput } from '../../../../libs/domain/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
@@ -41,11 +41,9 @@ export class NoticesController {
   @Post()
   @HttpCode(201)
   @RequireRole('editor')
-  @ApiSecurity('bearer')
   @ApiOperation({ summary: 'Record a notice and the facts it states; all its events append atomically' })
   @ApiHeader(idempotencyHeader)
   @ApiBody({ type: NoticeRequestDto })
-  @ApiCreatedResponse({ description: '{noticeId, position, revision, events}' })
   async publish(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     let notice: NoticeRequestDto | undefined;
     const effects: unknown[] = Array.isArray((body as { effects?: unknown })?.effects) ? (body as { effects: unknown[] }).effects : [];
@@ -76,7 +74,6 @@ export class NoticesController {
   @Post(':noticeId/corrections')
   @HttpCode(201)
   @RequireRole('editor')
-  @ApiSecurity('bearer')
   @ApiOperation({ summary: 'Correct a fact of a notice; the original stays in the log beside the correction' })
   @ApiHeader(idempotencyHeader)
   @ApiHeader(ifMatchHeader)
@@ -98,7 +95,6 @@ export class NoticesController {
   @Post(':noticeId/corroborations')
   @HttpCode(201)
   @RequireRole('editor')
-  @ApiSecurity('bearer')
   @ApiOperation({ summary: 'Record that another source reports a fact: answers show the fact once, with every source, and count it once' })
   @ApiHeader(idempotencyHeader)
   @ApiHeader(ifMatchHeader)
@@ -113,7 +109,6 @@ export class NoticesController {
   @Post(':noticeId/retractions')
   @HttpCode(201)
   @RequireRole('editor')
-  @ApiSecurity('bearer')
   @ApiOperation({ summary: 'Retract a fact of a notice: it stops holding from now on; history keeps it' })
   @ApiHeader(idempotencyHeader)
   @ApiHeader(ifMatchHeader)

@@ -14,7 +14,7 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
  * The OpenAPI 3.1 document: paths, parameters and request bodies from the controllers'
  * decorators (the request DTOs, class-validator), answers from the types (routes.ts over the
  * schemas generated from contract-types.ts), security from the roles the guard enforces, and
- * the webhooks, one per event type delivered. An operation missing from routes.ts is an error.
+ * the webhooks, one per event type delivered.
  */
 export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string, readonly Role[]>): Record<string, unknown> {
   const paths: Record<string, Record<string, Operation>> = {};
@@ -22,10 +22,10 @@ export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string,
     for (const [method, value] of Object.entries(item as Record<string, Operation>)) {
       if (typeof value !== 'object' || value === null || !('responses' in value)) continue;
       const key = `${method.toUpperCase()} ${path}`;
+      // a route without its entry in routes.ts keeps what its decorators say (the contract test names it)
       const route = ROUTES[key];
-      if (!route) throw new Error(`openapi/routes.ts has no entry for ${key}`);
       const needed = roles.get(key);
-      const operation: Operation = { ...value, responses: responsesOf(route, key, needed !== undefined) };
+      const operation: Operation = { ...value, responses: route ? responsesOf(route, key, needed !== undefined) : value.responses };
       operation.security = needed ? [{ bearer: [...needed] }] : [];
       if (needed) {
         operation.description = [value.description, `Needs an API key with the role ${needed.join(' or ')} `
@@ -59,7 +59,7 @@ function responsesOf(route: RouteContract, key: string, secured: boolean): Recor
   const responses: Record<string, unknown> = {};
   const headers = Object.fromEntries((route.headers ?? []).map((name) => [name, { $ref: `#/components/headers/${name}` }]));
   if (route.cached) headers.ETag = { $ref: '#/components/headers/ETag' };
-  const content = route.schema ? { 'application/json': { schema: ref(route.schema) } } : route.media;
+  const content = route.schema || route.media ? { ...(route.schema ? { 'application/json': { schema: ref(route.schema) } } : {}), ...route.media } : undefined;
   responses[String(route.status)] = {
     description: route.status === 204 ? 'done: no body' : 'the answer',
     ...(Object.keys(headers).length > 0 ? { headers } : {}),

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../../../libs/domain/src/index.js';
 import { PageLinkInterceptor } from '../timeline/page-link.js';
@@ -12,7 +12,6 @@ import { callerOf } from '../notices/caller.js';
 import { RequestValidationError, validateDto, type FieldProblem } from '../../../../libs/application/src/index.js';
 import { EVENT_STORE } from '../store/store.tokens.js';
 import { CreateSubscriptionDto, ReplayDto, UpdateSubscriptionDto } from './subscription.dto.js';
-import { CREATED_SUBSCRIPTION_RESPONSE, DELIVERIES_RESPONSE, SUBSCRIPTION_LIST_RESPONSE, SUBSCRIPTION_RESPONSE } from './subscription.examples.js';
 import { checkUrl, eventTypesOf, jurisdictionsOf, throwIfAny } from './subscription-request.js';
 
 /** A replay enqueues at most this many deliveries per request; the answer says when it stopped. */
@@ -42,7 +41,6 @@ const readsEverything = (request: AuthenticatedRequest): boolean =>
 const requestHash = (body: unknown): string => createHash('sha256').update(canonicalJson(body ?? null, 'the request body')).digest('hex');
 
 @ApiTags('subscriptions')
-@ApiSecurity('bearer')
 @RequireRole('subscriber')
 @Controller('v1/subscriptions')
 export class SubscriptionsController {
@@ -57,7 +55,6 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Subscribe an endpoint to the facts recorded from now on; the answer holds its signing secret (shown once)' })
   @ApiBody({ type: CreateSubscriptionDto })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retry with the same key and body returns the same subscription (Idempotent-Replayed: true); another body is a 422' })
-  @ApiCreatedResponse(CREATED_SUBSCRIPTION_RESPONSE)
   async create(@Body() body: unknown, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const input = validateDto(CreateSubscriptionDto, body);
     const caller = callerOf(request);
@@ -89,7 +86,6 @@ export class SubscriptionsController {
   @Get()
   @RequireRole('subscriber', 'auditor')
   @ApiOperation({ summary: 'Your subscriptions (without secrets); an auditor sees every one' })
-  @ApiOkResponse(SUBSCRIPTION_LIST_RESPONSE)
   async list(@Req() request: AuthenticatedRequest) {
     const scope = readsEverything(request) ? { everyone: true as const } : { owner: request.principal?.actor ?? '' };
     return { subscriptions: (await this.subscriptions.list(scope)).map(presentSubscription) };
@@ -98,7 +94,6 @@ export class SubscriptionsController {
   @Get(':id')
   @RequireRole('subscriber', 'auditor')
   @ApiOperation({ summary: 'One of your subscriptions, with why it was disabled if it was (an auditor: any)' })
-  @ApiOkResponse(SUBSCRIPTION_RESPONSE)
   async get(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
     return presentSubscription(await this.readable(id, request));
   }
@@ -120,7 +115,6 @@ export class SubscriptionsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change the URL or filters, pause ({status: "paused"}) or resume ({status: "active"})' })
   @ApiBody({ type: UpdateSubscriptionDto })
-  @ApiOkResponse(SUBSCRIPTION_RESPONSE)
   async update(@Param('id') id: string, @Body() body: unknown, @Req() request: AuthenticatedRequest) {
     const input = validateDto(UpdateSubscriptionDto, body);
     await this.manageable(id, request);
@@ -152,7 +146,6 @@ export class SubscriptionsController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOperation({ summary: 'A new signing secret; the old one also signs (a second signature) for WEBHOOK_SECRET_GRACE_SECONDS (24 h)' })
-  @ApiOkResponse(CREATED_SUBSCRIPTION_RESPONSE)
   async rotate(@Param('id') id: string, @Req() request: AuthenticatedRequest) {
     await this.manageable(id, request);
     const row = await this.subscriptions.rotateSecret(id, this.config.secretGraceMs);
@@ -170,7 +163,6 @@ export class SubscriptionsController {
   @Get(':id/deliveries')
   @RequireRole('subscriber', 'auditor')
   @ApiOperation({ summary: 'Deliveries, newest first, each with its attempts (time, status code, latency, error, next retry)' })
-  @ApiOkResponse(DELIVERIES_RESPONSE)
   @ApiQuery({ name: 'limit', required: false, description: '1-200, default 50' })
   @ApiQuery({ name: 'status', required: false, enum: ['pending', 'sending', 'delivered', 'failed'] })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page (a `Link` header, rel="next", names that page); `before` is refused: use `after`' })
