@@ -193,8 +193,10 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     await call('PATCH', `/v1/subscriptions/${id}`, { body: { description: 'contract test', status: 'active' }, headers: as('subscriber') });
     await call('PATCH', `/v1/subscriptions/${id}`, { body: { status: 'sleeping' }, headers: as('subscriber') });
     await call('POST', `/v1/subscriptions/${id}/rotate-secret`, { headers: as('subscriber') }).then((rotated) => receiver.secrets.unshift(rotated.body.secret));
+    await call('POST', `/v1/subscriptions/${id}/test`, { headers: as('subscriber') });
+    await call('POST', '/v1/subscriptions/no-such-subscription/test', { headers: as('subscriber') });
     await call('POST', '/v1/notices', { body: exampleNotice({ title: 'Delivered' }), headers: as('editor') });
-    await eventually('two deliveries', () => receiver.deliveries.length >= 2);
+    await eventually('the test delivery and two events', () => receiver.deliveries.length >= 3);
     const deliveries = await call('GET', `/v1/subscriptions/${id}/deliveries?limit=1`, { headers: as('subscriber') });
     await call('GET', `/v1/subscriptions/${id}/deliveries?before=${deliveries.body.next}&status=delivered`, { headers: as('auditor') });
     await call('GET', `/v1/subscriptions/${id}/deliveries?limit=500`, { headers: as('subscriber') });

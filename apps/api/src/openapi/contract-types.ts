@@ -20,6 +20,7 @@ export type DiffRoot = DiffAnswer;
 export type InstitutionTimelineRoot = InstitutionTimelineAnswer;
 export type JurisdictionTimelineRoot = JurisdictionTimelineAnswer;
 import type { LogDigest, VerifyReport } from '../../../../libs/audit/src/index.js';
+import type { TestDeliveryResult } from '../../../../libs/webhooks/src/index.js';
 import type { ProblemDetails } from '../problems/problem-details.js';
 
 /** A log position: an integer; on EventStoreDB, when its commit and prepare positions differ, the text "commit-prepare". */
@@ -277,4 +278,14 @@ export interface EventTypeEntry {
 /** GET /v1/event-types: every event type the log holds and webhooks deliver. */
 export interface EventTypeCatalogue {
   eventTypes: EventTypeEntry[];
+}
+
+/** POST /v1/subscriptions/{id}/test: what the receiver answered a test delivery. */
+export type TestDeliveryAnswer = TestDeliveryResult;
+
+/** The body of a test delivery (POST /v1/subscriptions/{id}/test): about no fact, never queued or retried. */
+export interface WebhookTestPayload {
+  type: 'webhook.test';
+  timestamp: string;
+  data: { subscriptionId: string; test: true };
 }

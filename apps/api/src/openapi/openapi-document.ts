@@ -75,32 +75,32 @@ function responsesOf(route: RouteContract, key: string, secured: boolean): Recor
   return responses;
 }
 
-/** One webhook per event type delivered: the body of its POST to a subscriber's URL. */
+const SIGNED = 'Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription\'s secret).';
+
+/** A webhook: the body the service POSTs to a subscriber's URL. */
+const webhook = (operationId: string, summary: string, description: string, schema: unknown) => ({
+  post: {
+    operationId, summary, description: `${description} ${SIGNED}`,
+    // the service signs what it sends: the receiver checks webhook-signature, there is no credential to send
+    security: [],
+    requestBody: { required: true, content: { 'application/json': { schema } } },
+    responses: { '200': { description: 'any 2xx: delivered; anything else (or no answer in time): retried with backoff' } },
+  },
+});
+
+/** One webhook per event type delivered, and the test delivery. */
 function webhooks(): Record<string, unknown> {
-  return Object.fromEntries(EVENT_TYPES.filter((entry) => entry.delivered).map((entry) => [entry.name, {
-    post: {
-      operationId: `deliver${entry.type}V${entry.version}`,
-      summary: entry.description,
-      // the service signs what it sends: the receiver checks webhook-signature with the subscription's secret
-      security: [],
-      description: 'Sent to each subscription whose filters match, signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).',
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              allOf: [ref('WebhookPayload')],
-              properties: {
-                type: { const: entry.name },
-                data: { anyOf: [{ allOf: [ref('WebhookEventData')], properties: { event: entry.schema } }, ref('WebhookTruncatedData')] },
-              },
-            },
-          },
-        },
+  const events = EVENT_TYPES.filter((entry) => entry.delivered).map((entry) => [entry.name, webhook(
+    `deliver${entry.type}V${entry.version}`, entry.description, 'Sent to each subscription whose filters match.', {
+      allOf: [ref('WebhookPayload')],
+      properties: {
+        type: { const: entry.name },
+        data: { anyOf: [{ allOf: [ref('WebhookEventData')], properties: { event: entry.schema } }, ref('WebhookTruncatedData')] },
       },
-      responses: { '200': { description: 'any 2xx: delivered; anything else (or no answer in time): retried with backoff' } },
-    },
-  }]));
+    })] as const);
+  const test = webhook('deliverWebhookTest', 'A test delivery, about no fact', 'Sent by POST /v1/subscriptions/{id}/test only; never queued or retried.',
+    ref('WebhookTestPayload'));
+  return Object.fromEntries([...events, ['webhook.test', test]]);
 }
 
 /** The OpenAPI 3.0 of Nest's request DTO schemas in 3.1: `nullable` as a type array. */

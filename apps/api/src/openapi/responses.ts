@@ -15,6 +15,7 @@ export const HEADERS: Record<string, Record<string, unknown>> = {
   'Idempotent-Replayed': { description: '`true` when an Idempotency-Key retry returned the first result', schema: { type: 'string', const: 'true' } },
   'Link': { description: 'RFC 8288: the next page (rel="next") while the list goes on', schema: { type: 'string' } },
   'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } },
+  'WWW-Authenticate': { description: 'RFC 6750: `Bearer realm=...` (with `error="invalid_token"` when a key was sent)', required: true, schema: { type: 'string' } },
   'RateLimit-Limit': { description: 'requests allowed per window (draft RateLimit header fields)', schema: { type: 'string' } },
   'RateLimit-Remaining': { description: 'requests left in the window', schema: { type: 'string' } },
   'RateLimit-Reset': { description: 'seconds until the window resets', schema: { type: 'string' } },
@@ -36,7 +37,8 @@ const PROBLEMS: Record<number, string> = {
 const problemHeaders = (status: number): Record<string, unknown> | undefined =>
   status === 429 ? Object.fromEntries(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']
     .map((name) => [name, { $ref: `#/components/headers/${name}` }]))
-    : status === 503 ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } : undefined;
+    : status === 503 ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }
+      : status === 401 ? { 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } } : undefined;
 
 /** One RFC 9457 problem+json response per status (`type` resolves to a page at /problems/{code}). */
 export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries(Object.entries(PROBLEMS).map(([status, description]) => {

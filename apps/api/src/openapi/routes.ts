@@ -60,6 +60,7 @@ export const ROUTES: Readonly<Record<string, RouteContract>> = {
   'PATCH /v1/subscriptions/{id}': { status: 200, schema: 'Subscription', problems: [404, 413, 415, 422] },
   'DELETE /v1/subscriptions/{id}': { status: 204, problems: [404] },
   'POST /v1/subscriptions/{id}/rotate-secret': { status: 200, schema: 'SubscriptionWithSecret', problems: [404] },
+  'POST /v1/subscriptions/{id}/test': { status: 200, schema: 'TestDeliveryAnswer', problems: [404] },
   'GET /v1/subscriptions/{id}/deliveries': { status: 200, schema: 'DeliveriesPage', problems: [404] },
   'POST /v1/subscriptions/{id}/deliveries/{deliveryId}/retry': { status: 202, schema: 'RetryAnswer', problems: [404] },
   'POST /v1/subscriptions/{id}/replay': { status: 202, schema: 'ReplayAnswer', problems: [404, 413, 415] },

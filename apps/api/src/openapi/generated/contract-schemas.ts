@@ -4606,6 +4606,51 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ],
     "description": "A subscription with its signing secret: shown on create and rotate only."
   },
+  "TestDeliveryAnswer": {
+    "$ref": "#/components/schemas/TestDeliveryResult",
+    "description": "POST /v1/subscriptions/{id}/test: what the receiver answered a test delivery."
+  },
+  "TestDeliveryResult": {
+    "type": "object",
+    "properties": {
+      "webhookId": {
+        "type": "string"
+      },
+      "type": {
+        "type": "string",
+        "const": "webhook.test"
+      },
+      "delivered": {
+        "type": "boolean",
+        "description": "true for a 2xx answer: the endpoint would have accepted a delivery"
+      },
+      "statusCode": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "latencyMs": {
+        "type": "number"
+      },
+      "error": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "webhookId",
+      "type",
+      "delivered",
+      "statusCode",
+      "latencyMs",
+      "error"
+    ],
+    "additionalProperties": false,
+    "description": "What a test delivery's receiver answered: its status (null when none came), how long it took, why it failed."
+  },
   "TimelineChange": {
     "type": "object",
     "properties": {
@@ -5060,6 +5105,42 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ],
     "additionalProperties": false,
     "description": "The JSON body of a webhook delivery (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers)."
+  },
+  "WebhookTestPayload": {
+    "type": "object",
+    "properties": {
+      "type": {
+        "type": "string",
+        "const": "webhook.test"
+      },
+      "timestamp": {
+        "type": "string"
+      },
+      "data": {
+        "type": "object",
+        "properties": {
+          "subscriptionId": {
+            "type": "string"
+          },
+          "test": {
+            "type": "boolean",
+            "const": true
+          }
+        },
+        "required": [
+          "subscriptionId",
+          "test"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "required": [
+      "type",
+      "timestamp",
+      "data"
+    ],
+    "additionalProperties": false,
+    "description": "The body of a test delivery (POST /v1/subscriptions/{id}/test): about no fact, never queued or retried."
   },
   "WebhookTruncatedData": {
     "type": "object",
