@@ -198,8 +198,9 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     await call('POST', '/v1/notices', { body: exampleNotice({ title: 'Delivered' }), headers: as('editor') });
     await eventually('the test delivery and two events', () => receiver.deliveries.length >= 3);
     const deliveries = await call('GET', `/v1/subscriptions/${id}/deliveries?limit=1`, { headers: as('subscriber') });
-    await call('GET', `/v1/subscriptions/${id}/deliveries?before=${deliveries.body.next}&status=delivered`, { headers: as('auditor') });
+    await call('GET', `/v1/subscriptions/${id}/deliveries?after=${deliveries.body.next}&status=delivered`, { headers: as('auditor') });
     await call('GET', `/v1/subscriptions/${id}/deliveries?limit=500`, { headers: as('subscriber') });
+    await call('GET', `/v1/subscriptions/${id}/deliveries?before=3`, { headers: as('subscriber') });
     await call('POST', `/v1/subscriptions/${id}/deliveries/${deliveries.body.deliveries[0].id}/retry`, { headers: as('subscriber') });
     await call('POST', `/v1/subscriptions/${id}/deliveries/no-such-delivery/retry`, { headers: as('subscriber') });
     await call('POST', `/v1/subscriptions/${id}/replay`, { body: { fromPosition: '1' }, headers: as('subscriber') });

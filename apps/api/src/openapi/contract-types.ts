@@ -194,7 +194,7 @@ export interface Delivery {
 
 export interface DeliveriesPage {
   deliveries: Delivery[];
-  /** pass as `before` for the next page; null at the end */
+  /** pass as `after` for the next (older) page; null at the end */
   next: string | null;
 }
 

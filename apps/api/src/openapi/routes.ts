@@ -22,28 +22,28 @@ export interface RouteContract {
 }
 
 /** the point-in-time reads: read-your-writes (503 when the projector does not catch up in time, or the read queue is full) */
-const READ = { headers: ['Read-Model-Position'], problems: [503], cached: true } as const;
+const READ = { headers: ['Read-Model-Position', 'Link'], problems: [503], cached: true } as const;
 const NOTICE_WRITE = { status: 201, schema: 'NoticeWriteAnswer', headers: ['ETag', 'Location', 'Idempotent-Replayed'], problems: [404, 409, 413, 415, 422] } as const;
 
 export const ROUTES: Readonly<Record<string, RouteContract>> = {
   'GET /v1/state': { status: 200, schema: 'NationalStateAnswer', ...READ },
   'GET /v1/jurisdictions/{code}/state': { status: 200, schema: 'JurisdictionStateAnswer', ...READ },
-  'GET /v1/bans': { status: 200, schema: 'BansRoot', ...READ, headers: ['Read-Model-Position', 'Link'] },
-  'GET /v1/diff': { status: 200, schema: 'DiffRoot', ...READ, headers: ['Read-Model-Position', 'Link'] },
-  'GET /v1/jurisdictions/{code}/timeline': { status: 200, schema: 'JurisdictionTimelineRoot', ...READ, headers: ['Read-Model-Position', 'Link'] },
+  'GET /v1/bans': { status: 200, schema: 'BansRoot', ...READ },
+  'GET /v1/diff': { status: 200, schema: 'DiffRoot', ...READ },
+  'GET /v1/jurisdictions/{code}/timeline': { status: 200, schema: 'JurisdictionTimelineRoot', ...READ },
   'GET /v1/institutions': { status: 200, schema: 'InstitutionSearchAnswer', ...READ },
   'GET /v1/institutions/{id}/state': { status: 200, schema: 'InstitutionStateAnswer', ...READ, problems: [404, 503] },
-  'GET /v1/institutions/{id}/timeline': { status: 200, schema: 'InstitutionTimelineRoot', ...READ, headers: ['Read-Model-Position', 'Link'], problems: [404, 503] },
+  'GET /v1/institutions/{id}/timeline': { status: 200, schema: 'InstitutionTimelineRoot', ...READ, problems: [404, 503] },
   'GET /v1/jurisdictions': { status: 200, schema: 'JurisdictionList' },
   'GET /v1/jurisdictions/{code}': { status: 200, schema: 'JurisdictionAnswer' },
-  'GET /v1/events': { status: 200, schema: 'EventsPage' },
+  'GET /v1/events': { status: 200, schema: 'EventsPage', headers: ['Link'] },
   'GET /v1/event-types': { status: 200, schema: 'EventTypeCatalogue' },
   'GET /v1/notices/{noticeId}': { status: 200, schema: 'NoticeAnswer', headers: ['ETag'], problems: [404] },
   'POST /v1/notices': { ...NOTICE_WRITE, problems: [409, 413, 415, 422] },
   'POST /v1/notices/{noticeId}/corrections': NOTICE_WRITE,
   'POST /v1/notices/{noticeId}/corroborations': NOTICE_WRITE,
   'POST /v1/notices/{noticeId}/retractions': NOTICE_WRITE,
-  'GET /v1/documents': { status: 200, schema: 'DocumentsPage' },
+  'GET /v1/documents': { status: 200, schema: 'DocumentsPage', headers: ['Link'] },
   'GET /v1/documents/{document}': { status: 200, schema: 'DocumentAnswer', problems: [404] },
   'POST /v1/documents': { status: 201, schema: 'DocumentWriteAnswer', headers: ['Location', 'Idempotent-Replayed'], problems: [409, 413, 415, 422] },
   'GET /v1/audit/verify': { status: 200, schema: 'VerifyAnswer' },
@@ -61,7 +61,7 @@ export const ROUTES: Readonly<Record<string, RouteContract>> = {
   'DELETE /v1/subscriptions/{id}': { status: 204, problems: [404] },
   'POST /v1/subscriptions/{id}/rotate-secret': { status: 200, schema: 'SubscriptionWithSecret', problems: [404] },
   'POST /v1/subscriptions/{id}/test': { status: 200, schema: 'TestDeliveryAnswer', problems: [404] },
-  'GET /v1/subscriptions/{id}/deliveries': { status: 200, schema: 'DeliveriesPage', problems: [404] },
+  'GET /v1/subscriptions/{id}/deliveries': { status: 200, schema: 'DeliveriesPage', headers: ['Link'], problems: [404] },
   'POST /v1/subscriptions/{id}/deliveries/{deliveryId}/retry': { status: 202, schema: 'RetryAnswer', problems: [404] },
   'POST /v1/subscriptions/{id}/replay': { status: 202, schema: 'ReplayAnswer', problems: [404, 413, 415] },
   'GET /problems/{code}': {

@@ -145,15 +145,19 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "number",
         "description": "how many bans are in force in all"
       },
-      "page": {
-        "$ref": "#/components/schemas/ListPage"
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor (`after`) of the next page; null on the last page"
       }
     },
     "required": [
       "asOf",
       "bans",
       "jurisdiction",
-      "page",
+      "next",
       "total"
     ]
   },
@@ -439,7 +443,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           "string",
           "null"
         ],
-        "description": "pass as `before` for the next page; null at the end"
+        "description": "pass as `after` for the next (older) page; null at the end"
       }
     },
     "required": [
@@ -618,9 +622,12 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "number",
         "description": "how many facts ended in all"
       },
-      "page": {
-        "$ref": "#/components/schemas/ListPage",
-        "description": "the window of both lists, when a page was asked for"
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor (`after`) of the next page while either list goes on, when a page was asked for; null on the last page"
       }
     },
     "required": [
@@ -2574,14 +2581,18 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "total": {
         "type": "number"
       },
-      "page": {
-        "$ref": "#/components/schemas/ListPage"
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor (`after`) of the next page; null on the last page"
       }
     },
     "required": [
       "facts",
       "institution",
-      "page",
+      "next",
       "total"
     ]
   },
@@ -2750,6 +2761,13 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "institutionsTotal": {
         "type": "number"
       },
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor (`after`) of the next page of the facts; null on the last page"
+      },
       "jurisdiction": {
         "type": "object",
         "properties": {
@@ -2833,9 +2851,6 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "factsTotal": {
         "type": "number",
         "description": "how many facts the whole list has"
-      },
-      "page": {
-        "$ref": "#/components/schemas/ListPage"
       }
     },
     "required": [
@@ -2849,8 +2864,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "institutionsTotal",
       "jurisdiction",
       "knownAt",
+      "next",
       "onlineLendingProhibited",
-      "page",
       "prohibitedSince",
       "recordedAt",
       "statistics"
@@ -2885,38 +2900,23 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "total": {
         "type": "number"
       },
-      "page": {
-        "$ref": "#/components/schemas/ListPage"
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor (`after`) of the next page; null on the last page"
       }
     },
     "required": [
       "facts",
       "jurisdiction",
-      "page",
+      "next",
       "total"
     ]
   },
   "JurisdictionTimelineRoot": {
     "$ref": "#/components/schemas/JurisdictionTimelineAnswer"
-  },
-  "ListPage": {
-    "type": "object",
-    "properties": {
-      "offset": {
-        "type": "number",
-        "description": "how many items of the full list to skip"
-      },
-      "limit": {
-        "type": "number",
-        "description": "how many items to return at most"
-      }
-    },
-    "required": [
-      "offset",
-      "limit"
-    ],
-    "additionalProperties": false,
-    "description": "A window on a long list of an answer (facts in force, bans, institutions): answers stay small whatever the size of the log, and the totals say how long the whole list is."
   },
   "LivenessAnswer": {
     "type": "object",
