@@ -17,6 +17,8 @@ import { addOperatorHeaders, operatorServerOptions } from './config/operator-plu
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
 import { jsonBodyParser, repeatedQueryParameters } from './request-input.js';
+import { addCacheControl } from './http/cache-control.js';
+import { registerCompression } from './http/compression.js';
 
 /** A 429 of the rate limit on anonymous requests: problem+json `rate-limited`, titled "Too Many Requests". */
 class TooManyRequestsException extends HttpException {
@@ -46,6 +48,9 @@ export async function createApp(
   const fastify = app.getHttpAdapter().getInstance();
   // X-Request-Id and WWW-Authenticate on every answer (config/operator-plugins.ts)
   addOperatorHeaders(fastify);
+  // brotli / gzip from 1 KiB and Cache-Control on every response (http/)
+  await registerCompression(fastify);
+  addCacheControl(fastify);
   const metrics = app.get(TimelineMetrics);
   fastify.addHook('onResponse', async (request, reply) => {
     // the route pattern, not the URL, so that /v1/notices/{id} is one series

@@ -2,11 +2,22 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, of, switchMap, type Observable } from 'rxjs';
 import { AnswerCache } from './answer-cache.js';
+import { answerCacheControl } from '../http/cache-control.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { minPositionParam } from './time-params.js';
 import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
 export const READ_MODEL_POSITION_HEADER = 'read-model-position';
+
+/**
+ * If-None-Match by weak comparison (RFC 9110 13.1.2): a list of tags or `*`, a `W/` prefix
+ * ignored (a proxy that compresses may weaken the tag it passes on).
+ */
+function matchesNoneOf(header: string | string[] | undefined, etag: string): boolean {
+  if (typeof header !== 'string') return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return header.trim() === '*' || header.split(',').some((tag) => opaque(tag) === etag);
+}
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
@@ -33,10 +44,11 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
     return from(this.readYourWrites.waitFor(minPosition).then(() => this.reader.projectedPosition())).pipe(
       switchMap((position) => {
         void reply.header(READ_MODEL_POSITION_HEADER, position === null ? '0' : String(position));
+        void reply.header('cache-control', answerCacheControl(request.url, request.query, position));
         const cacheable = request.method === 'GET' ? AnswerCache.keyOf(position, request.url, request.query) : null;
         if (!cacheable) return next.handle();
         void reply.header('etag', cacheable.etag);
-        if (request.headers['if-none-match'] === cacheable.etag) {
+        if (matchesNoneOf(request.headers['if-none-match'], cacheable.etag)) {
           void reply.status(304);
           return of(undefined);
         }
