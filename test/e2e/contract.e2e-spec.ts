@@ -62,6 +62,16 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     expect(Object.keys(ROUTES).filter((operation) => !contract.operations().includes(operation))).toEqual([]);
   });
 
+  it('refuses answers the document does not describe (the check is not vacuous)', () => {
+    const probe = new ContractValidator(contract.document);
+    const headers = (extra: Record<string, string> = {}) => new Headers({ 'content-type': 'application/json', 'x-request-id': 'r1', 'read-model-position': '3', ...extra });
+    const answer = (status: number, body: unknown, extra?: Record<string, string>) => ({ status, headers: headers(extra), body });
+    expect(probe.check('GET', '/v1/bans', answer(200, { bans: 'none' }))).toEqual([expect.stringContaining('body')]);
+    expect(probe.check('GET', '/v1/bans', answer(418, {}))).toEqual([expect.stringContaining('status not documented')]);
+    expect(probe.check('GET', '/v1/bans?asOf=x', { status: 400, headers: new Headers({ 'content-type': 'application/json' }), body: {} }))
+      .toEqual(expect.arrayContaining([expect.stringContaining('required header X-Request-Id missing'), expect.stringContaining('content-type application/json')]));
+  });
+
   it('marks what needs a role, and only that, as secured', () => {
     const security = (method: string, path: string) => contract.document.paths[path][method].security;
     expect(security('get', '/v1/audit/verify')).toEqual([{ bearer: ['auditor'] }]);

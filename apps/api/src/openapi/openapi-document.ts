@@ -57,19 +57,19 @@ export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string,
 
 function responsesOf(route: RouteContract, key: string, secured: boolean): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
-  const headers = Object.fromEntries((route.headers ?? []).map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+  const headers = Object.fromEntries(['X-Request-Id', ...(route.headers ?? [])].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
   if (route.cached) headers.ETag = { $ref: '#/components/headers/ETag' };
   const content = route.schema || route.media ? { ...(route.schema ? { 'application/json': { schema: ref(route.schema) } } : {}), ...route.media } : undefined;
   responses[String(route.status)] = {
     description: route.status === 204 ? 'done: no body' : 'the answer',
-    ...(Object.keys(headers).length > 0 ? { headers } : {}),
+    headers,
     ...(content ? { content } : {}),
   };
   if (route.cached) {
-    responses['304'] = { description: 'not modified: If-None-Match named the ETag of this answer', headers: { ETag: { $ref: '#/components/headers/ETag' } } };
+    responses['304'] = { description: 'not modified: If-None-Match named the ETag of this answer', headers: { ETag: headers.ETag, 'X-Request-Id': headers['X-Request-Id'] } };
   }
   for (const [status, also] of Object.entries(route.also ?? {})) {
-    responses[status] = { description: also.description, content: { 'application/json': { schema: ref(also.schema) } } };
+    responses[status] = { description: also.description, headers: { 'X-Request-Id': headers['X-Request-Id'] }, content: { 'application/json': { schema: ref(also.schema) } } };
   }
   for (const status of problemsOf(route, key, secured)) responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
   return responses;

@@ -6,6 +6,11 @@ export const HEADERS: Record<string, Record<string, unknown>> = {
     description: 'the version of the answer: send it in If-None-Match to get 304 while it holds; on a notice, its revision, to send in If-Match',
     schema: { type: 'string' },
   },
+  'X-Request-Id': {
+    description: 'the request id (the client\'s own X-Request-Id when acceptable, else a UUID): in the server\'s log line and the events\' correlation id',
+    required: true,
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._:@+=-]{1,128}$' },
+  },
   'Location': { description: 'the URL of what was written', required: true, schema: { type: 'string' } },
   'Read-Model-Position': {
     description: 'the log position the read models reflected when answering (0: none); wait for a write with minPosition',
@@ -34,18 +39,18 @@ const PROBLEMS: Record<number, string> = {
   503: 'not available now (the read models did not reach minPosition in time, or the read queue is full): retry after Retry-After',
 };
 
-const problemHeaders = (status: number): Record<string, unknown> | undefined =>
-  status === 429 ? Object.fromEntries(['Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']
-    .map((name) => [name, { $ref: `#/components/headers/${name}` }]))
-    : status === 503 ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' } }
-      : status === 401 ? { 'WWW-Authenticate': { $ref: '#/components/headers/WWW-Authenticate' } } : undefined;
+const headerRefs = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+
+const problemHeaders = (status: number): Record<string, unknown> =>
+  status === 429 ? headerRefs('X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset')
+    : status === 503 ? headerRefs('X-Request-Id', 'Retry-After')
+      : status === 401 ? headerRefs('X-Request-Id', 'WWW-Authenticate') : headerRefs('X-Request-Id');
 
 /** One RFC 9457 problem+json response per status (`type` resolves to a page at /problems/{code}). */
 export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries(Object.entries(PROBLEMS).map(([status, description]) => {
-  const headers = problemHeaders(Number(status));
   return [`Problem${status}`, {
     description,
-    ...(headers ? { headers } : {}),
+    headers: problemHeaders(Number(status)),
     content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
   }];
 }));
