@@ -57,7 +57,7 @@ export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string,
 
 function responsesOf(route: RouteContract, key: string, secured: boolean): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
-  const headers = Object.fromEntries(['X-Request-Id', ...(route.headers ?? [])].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+  const headers = Object.fromEntries(['X-Request-Id', 'Cache-Control', ...(route.headers ?? [])].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
   if (route.cached) headers.ETag = { $ref: '#/components/headers/ETag' };
   const content = route.schema || route.media ? { ...(route.schema ? { 'application/json': { schema: ref(route.schema) } } : {}), ...route.media } : undefined;
   responses[String(route.status)] = {
@@ -66,7 +66,7 @@ function responsesOf(route: RouteContract, key: string, secured: boolean): Recor
     ...(content ? { content } : {}),
   };
   if (route.cached) {
-    responses['304'] = { description: 'not modified: If-None-Match named the ETag of this answer', headers: { ETag: headers.ETag, 'X-Request-Id': headers['X-Request-Id'] } };
+    responses['304'] = { description: 'not modified: If-None-Match named the ETag of this answer', headers: { ETag: headers.ETag, 'X-Request-Id': headers['X-Request-Id'], 'Cache-Control': headers['Cache-Control'] } };
   }
   for (const [status, also] of Object.entries(route.also ?? {})) {
     responses[status] = { description: also.description, headers: { 'X-Request-Id': headers['X-Request-Id'] }, content: { 'application/json': { schema: ref(also.schema) } } };

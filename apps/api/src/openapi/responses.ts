@@ -11,6 +11,10 @@ export const HEADERS: Record<string, Record<string, unknown>> = {
     required: true,
     schema: { type: 'string', pattern: '^[A-Za-z0-9._:@+=-]{1,128}$' },
   },
+  'Cache-Control': {
+    description: '`public, max-age=31536000, immutable` for an answer pinned to a reached log position (recordedAt=position:N) and its instant; `public, no-cache` for the latest (revalidate with If-None-Match); `no-store` for writes and problems',
+    schema: { type: 'string' },
+  },
   'Location': { description: 'the URL of what was written', required: true, schema: { type: 'string' } },
   'Read-Model-Position': {
     description: 'the log position the read models reflected when answering (0: none); wait for a write with minPosition',
@@ -39,12 +43,12 @@ const PROBLEMS: Record<number, string> = {
   503: 'not available now (the read models did not reach minPosition in time, or the read queue is full): retry after Retry-After',
 };
 
-const headerRefs = (...names: string[]) => Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+const headerRefs = (...names: string[]) => Object.fromEntries(['X-Request-Id', 'Cache-Control', ...names].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
 const problemHeaders = (status: number): Record<string, unknown> =>
-  status === 429 ? headerRefs('X-Request-Id', 'Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset')
-    : status === 503 ? headerRefs('X-Request-Id', 'Retry-After')
-      : status === 401 ? headerRefs('X-Request-Id', 'WWW-Authenticate') : headerRefs('X-Request-Id');
+  status === 429 ? headerRefs('Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset')
+    : status === 503 ? headerRefs('Retry-After')
+      : status === 401 ? headerRefs('WWW-Authenticate') : headerRefs();
 
 /** One RFC 9457 problem+json response per status (`type` resolves to a page at /problems/{code}). */
 export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries(Object.entries(PROBLEMS).map(([status, description]) => {
