@@ -10,6 +10,12 @@ import { ROUTES, type RouteContract } from './routes.js';
 type Operation = Record<string, unknown> & { responses?: Record<string, unknown>; parameters?: Array<Record<string, unknown>> };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** The request headers of the point-in-time reads (ReadModelPositionInterceptor). */
+const CACHED_READ_HEADERS = [
+  { name: 'If-None-Match', in: 'header', required: false, description: 'the ETag of an answer you hold: 304 while it is still the answer', schema: { type: 'string' } },
+  { name: 'Min-Position', in: 'header', required: false, description: 'as the minPosition parameter: wait until the read models include this log position', schema: { type: 'string', pattern: '^[0-9]+$' } },
+];
+
 /**
  * The OpenAPI 3.1 document: paths, parameters and request bodies from the controllers'
  * decorators (the request DTOs, class-validator), answers from the types (routes.ts over the
@@ -26,6 +32,7 @@ export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string,
       const route = ROUTES[key];
       const needed = roles.get(key);
       const operation: Operation = { ...value, responses: route ? responsesOf(route, key, needed !== undefined) : value.responses };
+      if (route?.cached) operation.parameters = [...(value.parameters ?? []), ...CACHED_READ_HEADERS];
       operation.security = needed ? [{ bearer: [...needed] }] : [];
       if (needed) {
         operation.description = [value.description, `Needs an API key with the role ${needed.join(' or ')} `
