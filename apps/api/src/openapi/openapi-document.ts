@@ -10,6 +10,13 @@ import { ROUTES, type RouteContract } from './routes.js';
 type Operation = Record<string, unknown> & { responses?: Record<string, unknown>; parameters?: Array<Record<string, unknown>> };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** A parameter the decorators left untyped: text (every parameter arrives as text), `limit` a whole number. */
+const typedParameter = (parameter: Record<string, unknown>): Record<string, unknown> => {
+  const schema = parameter.schema as Record<string, unknown> | undefined;
+  if (schema && Object.keys(schema).length > 0) return parameter;
+  return { ...parameter, schema: parameter.name === 'limit' ? { type: 'integer', minimum: 1 } : { type: 'string' } };
+};
+
 /** The request headers of the point-in-time reads (ReadModelPositionInterceptor). */
 const CACHED_READ_HEADERS = [
   { name: 'If-None-Match', in: 'header', required: false, description: 'the ETag of an answer you hold: 304 while it is still the answer', schema: { type: 'string' } },
@@ -32,7 +39,7 @@ export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string,
       const route = ROUTES[key];
       const needed = roles.get(key);
       const operation: Operation = { ...value, responses: route ? responsesOf(route, key, needed !== undefined) : value.responses };
-      if (route?.cached) operation.parameters = [...(value.parameters ?? []), ...CACHED_READ_HEADERS];
+      operation.parameters = [...(value.parameters ?? []).map(typedParameter), ...(route?.cached ? CACHED_READ_HEADERS : [])];
       operation.security = needed ? [{ bearer: [...needed] }] : [];
       if (needed) {
         operation.description = [value.description, `Needs an API key with the role ${needed.join(' or ')} `
@@ -67,8 +74,9 @@ function responsesOf(route: RouteContract, key: string, secured: boolean): Recor
   const headers = Object.fromEntries(['X-Request-Id', 'Cache-Control', ...(route.headers ?? [])].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
   if (route.cached) headers.ETag = { $ref: '#/components/headers/ETag' };
   const content = route.schema || route.media ? { ...(route.schema ? { 'application/json': { schema: ref(route.schema) } } : {}), ...route.media } : undefined;
+  const described = route.schema ? (CONTRACT_SCHEMAS[route.schema]?.description as string | undefined) : undefined;
   responses[String(route.status)] = {
-    description: route.status === 204 ? 'done: no body' : 'the answer',
+    description: route.status === 204 ? 'done: no body' : described ?? 'the answer',
     headers,
     ...(content ? { content } : {}),
   };
