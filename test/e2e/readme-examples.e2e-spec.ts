@@ -20,7 +20,8 @@ const bodyAfterHeaders = (run: ExampleRun): any => JSON.parse(run.stdout.slice(r
  * What the README says an answer shows, by the command's text (the comments beside it). Sources
  * for the seed figures are quoted in truth-model.e2e-spec.ts and seeds/README.md.
  */
-const shapes: Array<{ match: RegExp; check: (run: ExampleRun) => void }> = [
+const CSV_ASKED = /text\/csv|format=csv/;
+const shapes: Array<{ match: RegExp; csv?: true; check: (run: ExampleRun) => void }> = [
   { match: /\/v1\/events\?limit=5"/, check: (run) => {
     expect(json(run).events).toHaveLength(5);
     expect(json(run)).toHaveProperty('next');
@@ -66,6 +67,20 @@ const shapes: Array<{ match: RegExp; check: (run: ExampleRun) => void }> = [
   { match: /quoteAt/, check: (run) => expect(json(run).quoteAt).not.toBeNull() },
   { match: /\/v1\/jurisdictions\/CN-NX\/state\?asOf=2020-06-30&recordedAt=/, check: (run) => expect(json(run).facts.length).toBeGreaterThan(0) },
   { match: /\/v1\/bans\?asOf=2020-06&recordedAt=/, check: (run) => expect(json(run).bans.length).toBeGreaterThan(0) },
+  { match: CSV_ASKED, csv: true, check: (run) => {
+    expect(run.stdout.split('\r\n')[0]).toMatch(/^[a-zA-Z]+(,[a-zA-Z]+)+$/);
+    expect(run.stdout.split('\r\n').length).toBeGreaterThan(2);
+  } },
+  // research/timeline-facts.md: "| 2019-10-18 (day) | CN-SD Shandong | none passed review; all P2P business banned | ..."
+  { match: /CN-SD\/series\?from=2019-01&to=2020-12/, check: (run) => {
+    const points = json(run).points;
+    expect(points.find((point: any) => point.date === '2019-09-30').prohibition.prohibited).toBe(false);
+    expect(points.find((point: any) => point.date === '2019-10-31').prohibition).toMatchObject({ prohibited: true, certainty: 'certain' });
+  } },
+  // document 000: "Up to now, 147 corporate online lending institutions have all closed down." (announced May 29th)
+  { match: /CN-HB\/series\?.*measure=closed/, check: (run) => {
+    expect(json(run).points.find((point: any) => point.date === '2020-05-29').count.value).toBe(147);
+  } },
 ];
 
 describe('README examples, run as written', () => {
@@ -89,6 +104,8 @@ describe('README examples, run as written', () => {
     const status = example.status === null ? (run.status !== null && run.status >= 200 && run.status < 300 ? '2xx' : run.status) : run.status;
     expect({ status, exitCode: run.exitCode, detail }).toEqual({ status: example.status ?? '2xx', exitCode: 0, detail });
     if (example.command.includes('-X POST "$B/v1/notices" ') && !placeholders.noticeId) placeholders.noticeId = json(run).noticeId;
-    for (const shape of shapes) if (shape.match.test(example.command)) shape.check(run);
+    // a CSV answer has the CSV shape; the JSON shapes are of the JSON answers
+    const csv = CSV_ASKED.test(example.command);
+    for (const shape of shapes) if (shape.match.test(example.command) && (shape.csv ?? false) === csv) shape.check(run);
   });
 });

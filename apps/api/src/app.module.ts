@@ -12,6 +12,8 @@ import { JurisdictionsController } from './timeline/jurisdictions.controller.js'
 import { ReadYourWrites } from './timeline/read-your-writes.js';
 import { TimelineController } from './timeline/timeline.controller.js';
 import { TIMELINE_QUERY_HANDLERS } from './timeline/timeline.queries.js';
+import { SeriesController } from './timeline/series.controller.js';
+import { SeriesHandler } from './timeline/series.queries.js';
 import { TIMELINE_READER } from './timeline/timeline-reader.js';
 import { ComputedAnswers } from './timeline/answer-workers.js';
 import { AuditModule } from './audit/audit.module.js';
@@ -54,7 +56,7 @@ export class AppModule {
           processors: logProcessors(readModel, loadWebhookConfig(process.env)),
         })] : []),
       ],
-      controllers: [MetricsController, NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, InstitutionsController],
+      controllers: [MetricsController, NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, SeriesController, InstitutionsController],
       providers: [
         { provide: READ_MODEL_DB, useValue: readModel.db },
         { provide: TIMELINE_READER, useValue: reader },
@@ -62,7 +64,7 @@ export class AppModule {
         ReadYourWrites,
         AnswerCache,
         ComputedAnswers,
-        ...TIMELINE_QUERY_HANDLERS,
+        ...TIMELINE_QUERY_HANDLERS, SeriesHandler,
         ...INSTITUTION_QUERY_HANDLERS,
         { provide: APP_CONFIG, useValue: config },
         { provide: EVENT_STORE, useValue: store },

@@ -5,10 +5,11 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { QueryBus, type Query } from '@nestjs/cqrs';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
-import { timeText, type QuestionText } from '../../../../libs/read-model/src/index.js';
+import { instantText, timeText, type QuestionText } from '../../../../libs/read-model/src/index.js';
 import {
   BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery,
 } from './timeline.queries.js';
+import { SeriesQuery } from './series.queries.js';
 import type { AnswerWorkerData } from './answer-worker.js';
 
 /**
@@ -35,6 +36,10 @@ function questionText(query: object): QuestionText | null {
   }
   if (query instanceof JurisdictionTimelineQuery) {
     return { kind: 'jurisdiction-timeline', jurisdiction: query.jurisdiction.code, from: query.from, to: query.to, time: timeText(query.time), page: { ...query.page } };
+  }
+  if (query instanceof SeriesQuery) {
+    return { kind: 'series', jurisdiction: query.jurisdiction.code, measure: query.measure, step: query.step, from: instantText(query.from),
+      points: query.points.map(instantText), time: timeText(query.time) };
   }
   return null;
 }

@@ -8,13 +8,14 @@ import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { PageLinkInterceptor } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
 import { QuotePositionsInterceptor } from '../documents/quote-positions.js';
+import { CsvInterceptor, CsvRepresentation } from '../csv/csv-representation.js';
 import { pageOf, timeQueryOf, type PageParams } from './time-params.js';
 
 @ApiTags('institutions')
 @Controller('v1/institutions')
 // the answer cache first: only questions it cannot answer take a turn at the read gate
 // quote positions innermost: the answer cache keeps answers with their citations placed
-@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, PageLinkInterceptor, QuotePositionsInterceptor)
+@UseInterceptors(CsvInterceptor, ReadModelPositionInterceptor, BoundedReadsInterceptor, PageLinkInterceptor, QuotePositionsInterceptor)
 export class InstitutionsController {
   constructor(private readonly queryBus: QueryBus) {}
 
@@ -37,6 +38,7 @@ export class InstitutionsController {
   }
 
   @Get(':id/timeline')
+  @CsvRepresentation('timeline')
   @ApiOperation({ summary: 'Facts naming the institution in effective-date order, with corrections beside what they corrected',
     description: '`facts` is a page (`limit`, `after`) of the full timeline; `total` gives its size. The body\'s `next` is the cursor of the next page '
       + '(pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.' })

@@ -7,6 +7,7 @@ import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { PageLinkInterceptor } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
 import { QuotePositionsInterceptor } from '../documents/quote-positions.js';
+import { CsvInterceptor, CsvRepresentation } from '../csv/csv-representation.js';
 import { dayRange, instantOf, jurisdictionParam, pageOf, timeQueryOf, type PageParams } from './time-params.js';
 import { BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery } from './timeline.queries.js';
 
@@ -37,11 +38,13 @@ interface TimeQueryString {
 @Controller('v1')
 // the answer cache first: only questions it cannot answer take a turn at the read gate
 // quote positions innermost: the answer cache keeps answers with their citations placed, and their Link header
-@UseInterceptors(ReadModelPositionInterceptor, BoundedReadsInterceptor, PageLinkInterceptor, QuotePositionsInterceptor)
+// the CSV form outermost: it writes the answer the cache keeps (JSON) as CSV on the way out
+@UseInterceptors(CsvInterceptor, ReadModelPositionInterceptor, BoundedReadsInterceptor, PageLinkInterceptor, QuotePositionsInterceptor)
 export class TimelineController {
   constructor(private readonly answers: ComputedAnswers) {}
 
   @Get('state')
+  @CsvRepresentation('national-state')
   @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics' })
   @applyAll(timeQueries)
   async national(@QueryParam() params: TimeQueryString) {
@@ -51,6 +54,7 @@ export class TimelineController {
   }
 
   @Get('jurisdictions/:code/state')
+  @CsvRepresentation('jurisdiction-state')
   @ApiOperation({ summary: 'A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources',
     description: `\`facts\` and \`institutions\` are pages (\`limit\`, \`after\`) of their full lists; \`factsTotal\` and \`institutionsTotal\` give the full sizes. ${PAGED}` })
   @applyAll([...timeQueries, ...pageQueries])
@@ -61,6 +65,7 @@ export class TimelineController {
   }
 
   @Get('bans')
+  @CsvRepresentation('bans')
   @ApiOperation({ summary: 'Every ban in force on a date (prohibitions, banned batches, closures, revocations, exits, halted partnerships)',
     description: `\`bans\` is a page (\`limit\`, \`after\`) of the full list, oldest effective date first; \`total\` gives its size. ${PAGED}` })
   @ApiQuery({ name: 'jurisdiction', required: false, description: 'includes the jurisdictions inside it (CN-GD includes Guangzhou)' })
@@ -94,6 +99,7 @@ export class TimelineController {
   }
 
   @Get('jurisdictions/:code/timeline')
+  @CsvRepresentation('timeline')
   @ApiOperation({ summary: 'Facts in effective-date order with sources; corrections and retractions beside what they changed',
     description: `\`facts\` is a page (\`limit\`, \`after\`) of the full timeline; \`total\` gives its size. ${PAGED}` })
   @ApiQuery({ name: 'from', required: false })

@@ -9,3 +9,4 @@ export * from './jurisdiction-state.js';
 export * from './national-state.js';
 export * from './bans.js';
 export * from './list-page.js';
+export * from './series.js';

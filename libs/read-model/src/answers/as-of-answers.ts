@@ -9,8 +9,8 @@
  */
 import type { DateTime } from 'luxon';
 import {
-  BAN_KINDS, bansInForce, diff, factEntryOf, factsAt, jurisdictions, nationalStateAt, nextCursor, stateFromFacts, DEFAULT_PAGE,
-  type BansPage, type FactDiff, type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
+  BAN_KINDS, bansInForce, diff, factEntryOf, factsAt, jurisdictions, nationalStateAt, nextCursor, seriesOf, stateFromFacts, DEFAULT_PAGE,
+  type BansPage, type SeriesMeasure, type SeriesPoint, type SeriesStep, type FactDiff, type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../domain/src/index.js';
 import type { InstitutionRecord, TimelineReader } from '../timeline-reader.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
@@ -30,6 +30,16 @@ export type BansAnswer = BansPage & { asOf: string; jurisdiction: string | null 
 export type DiffAnswer = FactDiff & { jurisdiction: string | null };
 export type JurisdictionTimelineAnswer = TimelinePage & { jurisdiction: { code: string; name: string } };
 export type InstitutionTimelineAnswer = TimelinePage & { institution: InstitutionRecord };
+export interface SeriesAnswer {
+  readonly jurisdiction: { readonly code: string; readonly name: string };
+  readonly measure: SeriesMeasure;
+  readonly step: SeriesStep;
+  readonly from: string;
+  readonly to: string;
+  readonly knownAt: string | null;
+  readonly recordedAt: string | null;
+  readonly points: SeriesPoint[];
+}
 
 /** The calendar day of an instant in a zone (the read models' index is by day). */
 export const dayIn = (instant: DateTime, zone: string): string => instant.setZone(zone).toISODate() as string;
@@ -106,6 +116,29 @@ export class AsOfAnswers {
       jurisdictions: withDescendants(jurisdiction.code), startedBy: to, endsFrom: from, recordedAt: time.recordedAt, recordedPosition: time.recordedPosition,
     });
     return { jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, ...timelinePageOf(histories, time, page) };
+  }
+
+  /**
+   * A measure of a place at each of `points` (the ends of the steps of a range, seriesPoints of the
+   * domain from `from`): the place's fact histories read once, up to the last point, and folded at
+   * each point. `time` is the cut (knownAt, recordedAt) with asOf the last point.
+   */
+  async series(
+    jurisdiction: JurisdictionRecord, measure: SeriesMeasure, step: SeriesStep, from: DateTime, points: readonly DateTime[], time: TimeQuery,
+  ): Promise<SeriesAnswer> {
+    const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
+    const startedBy = dayIn(time.asOf, jurisdiction.zone);
+    const prohibition = measure.kind === 'prohibition';
+    const [here, above] = await Promise.all([
+      this.reader.factHistories({ jurisdictions: withDescendants(jurisdiction.code), kinds: prohibition ? ['BusinessLineProhibited'] : undefined, startedBy, ...cut }),
+      prohibition ? this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }) : [],
+    ]);
+    const iso = (instant: DateTime | null | undefined) => (instant ? (instant.toISO() as string) : null);
+    return {
+      jurisdiction: { code: jurisdiction.code, name: jurisdiction.name }, measure, step,
+      from: iso(from) as string, to: iso(points.at(-1)) as string, knownAt: iso(time.knownAt), recordedAt: iso(time.recordedAt),
+      points: seriesOf(mergeHistories(here, above), jurisdiction.code, measure, points, { knownAt: time.knownAt, ...cut }, jurisdictions),
+    };
   }
 
   /** The institution's status at the query and the facts naming it that hold; null when there is no such institution. */

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { jurisdictions, type ListPage, type TimeQuery } from '../../../domain/src/index.js';
+import { jurisdictions, type ListPage, type SeriesMeasure, type SeriesStep, type TimeQuery } from '../../../domain/src/index.js';
 import type { AsOfAnswers } from './as-of-answers.js';
 
 /**
@@ -17,9 +17,11 @@ export type QuestionText =
   | { readonly kind: 'bans'; readonly time: TimeText; readonly jurisdiction: string | null; readonly page: ListPage }
   | { readonly kind: 'diff'; readonly from: TimeText; readonly to: TimeText; readonly jurisdiction: string | null; readonly page: ListPage }
   | { readonly kind: 'jurisdiction-timeline'; readonly jurisdiction: string; readonly from: string | null; readonly to: string | null;
-      readonly time: TimeText; readonly page: ListPage };
+      readonly time: TimeText; readonly page: ListPage }
+  | { readonly kind: 'series'; readonly jurisdiction: string; readonly measure: SeriesMeasure; readonly step: SeriesStep;
+      readonly from: InstantText; readonly points: readonly InstantText[]; readonly time: TimeText };
 
-const instantText = (instant: DateTime): InstantText => ({ iso: instant.toISO() as string, zone: instant.zoneName ?? 'UTC' });
+export const instantText = (instant: DateTime): InstantText => ({ iso: instant.toISO() as string, zone: instant.zoneName ?? 'UTC' });
 const instantOf = (text: InstantText): DateTime => DateTime.fromISO(text.iso, { zone: text.zone });
 
 export const timeText = (time: TimeQuery): TimeText => ({
@@ -50,5 +52,7 @@ export function answerQuestion(answers: AsOfAnswers, text: QuestionText): Promis
       return answers.diff(timeOf(text.from), timeOf(text.to), place(text.jurisdiction), text.page);
     case 'jurisdiction-timeline':
       return answers.timeline(jurisdictions.get(text.jurisdiction), text.from, text.to, timeOf(text.time), text.page);
+    case 'series':
+      return answers.series(jurisdictions.get(text.jurisdiction), text.measure, text.step, instantOf(text.from), text.points.map(instantOf), timeOf(text.time));
   }
 }
