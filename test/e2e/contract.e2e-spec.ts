@@ -91,6 +91,14 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     await call('GET', '/v1/jurisdictions/Atlantis/state');
     await call('GET', '/v1/jurisdictions/CN-GD/state?asOf=2021-01-01');
     await call('GET', '/v1/bans?asOf=2020-06');
+    // the CSV forms and the series (apps/api/src/csv, series.controller.ts)
+    await call('GET', '/v1/bans?asOf=2020-06&format=csv');
+    await call('GET', '/v1/jurisdictions/CN-NX/timeline', { headers: { accept: 'text/csv' } });
+    await call('GET', '/v1/jurisdictions/CN-HB/series?from=2019-01&to=2020-12');
+    await call('GET', '/v1/jurisdictions/CN-HB/series?from=2020-05&to=2020-06&step=week&measure=closed');
+    await call('GET', '/v1/jurisdictions/CN/series?from=2019&to=2020&step=quarter&measure=statistic&metric=operating-institutions');
+    await call('GET', '/v1/jurisdictions/CN-HB/series?from=2019&to=2020&format=csv');
+    await call('GET', '/v1/jurisdictions/CN-HB/series?from=2019&to=2020&step=fortnight');
     await call('GET', '/v1/bans?asOf=2020-06&jurisdiction=CN-NX&limit=2');
     await call('GET', '/v1/bans?limit=0');
     await call('GET', '/v1/diff?from=2020-01&to=2020-07&jurisdiction=CN-HB&limit=3');

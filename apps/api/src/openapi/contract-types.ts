@@ -11,7 +11,7 @@ import type {
 } from '../../../../libs/domain/src/index.js';
 import type {
   BansAnswer, DiffAnswer, InstitutionRecord, InstitutionState, InstitutionTimelineAnswer, JurisdictionStateWithInstitutions,
-  JurisdictionTimelineAnswer,
+  JurisdictionTimelineAnswer, SeriesAnswer,
 } from '../../../../libs/read-model/src/index.js';
 
 // the read models' own answer types (named as they are there; aliases make them roots of the schema set)
@@ -19,6 +19,7 @@ export type BansRoot = BansAnswer;
 export type DiffRoot = DiffAnswer;
 export type InstitutionTimelineRoot = InstitutionTimelineAnswer;
 export type JurisdictionTimelineRoot = JurisdictionTimelineAnswer;
+export type SeriesRoot = SeriesAnswer;
 import type { LogDigest, VerifyReport } from '../../../../libs/audit/src/index.js';
 import type { TestDeliveryResult } from '../../../../libs/webhooks/src/index.js';
 import type { ProblemDetails } from '../problems/problem-details.js';

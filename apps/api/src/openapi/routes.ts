@@ -23,17 +23,20 @@ export interface RouteContract {
 
 /** the point-in-time reads: read-your-writes (503 when the projector does not catch up in time, or the read queue is full) */
 const READ = { headers: ['Read-Model-Position', 'Link'], problems: [503], cached: true } as const;
+/** the answers with a CSV form (Accept: text/csv or format=csv; apps/api/src/csv) */
+const CSV = { media: { 'text/csv': { schema: { type: 'string', description: 'RFC 4180 with a header row, UTF-8: one row per item of the answer\'s list (a fact, a ban, a place, a point)' } } } } as const;
 const NOTICE_WRITE = { status: 201, schema: 'NoticeWriteAnswer', headers: ['ETag', 'Location', 'Idempotent-Replayed'], problems: [404, 409, 413, 415, 422] } as const;
 
 export const ROUTES: Readonly<Record<string, RouteContract>> = {
-  'GET /v1/state': { status: 200, schema: 'NationalStateAnswer', ...READ },
-  'GET /v1/jurisdictions/{code}/state': { status: 200, schema: 'JurisdictionStateAnswer', ...READ },
-  'GET /v1/bans': { status: 200, schema: 'BansRoot', ...READ },
+  'GET /v1/state': { status: 200, schema: 'NationalStateAnswer', ...READ, ...CSV },
+  'GET /v1/jurisdictions/{code}/state': { status: 200, schema: 'JurisdictionStateAnswer', ...READ, ...CSV },
+  'GET /v1/bans': { status: 200, schema: 'BansRoot', ...READ, ...CSV },
   'GET /v1/diff': { status: 200, schema: 'DiffRoot', ...READ },
-  'GET /v1/jurisdictions/{code}/timeline': { status: 200, schema: 'JurisdictionTimelineRoot', ...READ },
+  'GET /v1/jurisdictions/{code}/timeline': { status: 200, schema: 'JurisdictionTimelineRoot', ...READ, ...CSV },
+  'GET /v1/jurisdictions/{code}/series': { status: 200, schema: 'SeriesRoot', headers: ['Read-Model-Position'], problems: [503], ...CSV },
   'GET /v1/institutions': { status: 200, schema: 'InstitutionSearchAnswer', ...READ },
   'GET /v1/institutions/{id}/state': { status: 200, schema: 'InstitutionStateAnswer', ...READ, problems: [404, 503] },
-  'GET /v1/institutions/{id}/timeline': { status: 200, schema: 'InstitutionTimelineRoot', ...READ, problems: [404, 503] },
+  'GET /v1/institutions/{id}/timeline': { status: 200, schema: 'InstitutionTimelineRoot', ...READ, problems: [404, 503], ...CSV },
   'GET /v1/jurisdictions': { status: 200, schema: 'JurisdictionList' },
   'GET /v1/jurisdictions/{code}': { status: 200, schema: 'JurisdictionAnswer' },
   'GET /v1/events': { status: 200, schema: 'EventsPage', headers: ['Link'] },

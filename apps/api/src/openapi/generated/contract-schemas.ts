@@ -4124,6 +4124,47 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ],
     "additionalProperties": false
   },
+  "Prohibition": {
+    "type": "object",
+    "properties": {
+      "prohibited": {
+        "type": "boolean"
+      },
+      "certainty": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/Certainty"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "since": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/FuzzyDate"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "factId": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "prohibited",
+      "certainty",
+      "since",
+      "factId"
+    ],
+    "additionalProperties": false
+  },
   "QuotePlacement": {
     "type": "object",
     "properties": {
@@ -4214,6 +4255,278 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "nextAttemptAt"
     ],
     "additionalProperties": false
+  },
+  "SeriesAnswer": {
+    "type": "object",
+    "properties": {
+      "jurisdiction": {
+        "type": "object",
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "code",
+          "name"
+        ],
+        "additionalProperties": false
+      },
+      "measure": {
+        "$ref": "#/components/schemas/SeriesMeasure"
+      },
+      "step": {
+        "$ref": "#/components/schemas/SeriesStep"
+      },
+      "from": {
+        "type": "string"
+      },
+      "to": {
+        "type": "string"
+      },
+      "knownAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "recordedAt": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "points": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SeriesPoint"
+        }
+      }
+    },
+    "required": [
+      "jurisdiction",
+      "measure",
+      "step",
+      "from",
+      "to",
+      "knownAt",
+      "recordedAt",
+      "points"
+    ],
+    "additionalProperties": false
+  },
+  "SeriesFigure": {
+    "type": "object",
+    "properties": {
+      "factId": {
+        "type": "string"
+      },
+      "value": {
+        "type": "number"
+      },
+      "unit": {
+        "type": "string"
+      },
+      "qualifier": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "baseline": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/FuzzyDate"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "effective": {
+        "$ref": "#/components/schemas/FuzzyDate"
+      },
+      "inForce": {
+        "$ref": "#/components/schemas/Certainty"
+      },
+      "known": {
+        "$ref": "#/components/schemas/Certainty"
+      },
+      "certainty": {
+        "$ref": "#/components/schemas/Certainty"
+      },
+      "disputed": {
+        "type": "boolean"
+      }
+    },
+    "required": [
+      "factId",
+      "value",
+      "unit",
+      "qualifier",
+      "baseline",
+      "effective",
+      "inForce",
+      "known",
+      "certainty",
+      "disputed"
+    ],
+    "additionalProperties": false,
+    "description": "A statistic's figure at a point: one per unit and baseline, each disputed one listed."
+  },
+  "SeriesMeasure": {
+    "anyOf": [
+      {
+        "type": "object",
+        "properties": {
+          "kind": {
+            "type": "string",
+            "const": "prohibition"
+          },
+          "businessLine": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "kind",
+          "businessLine"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "kind": {
+            "type": "string",
+            "const": "count"
+          },
+          "count": {
+            "type": "string",
+            "enum": [
+              "banned",
+              "closed",
+              "revoked",
+              "exited",
+              "operating"
+            ]
+          }
+        },
+        "required": [
+          "kind",
+          "count"
+        ],
+        "additionalProperties": false
+      },
+      {
+        "type": "object",
+        "properties": {
+          "kind": {
+            "type": "string",
+            "const": "statistic"
+          },
+          "metric": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "kind",
+          "metric"
+        ],
+        "additionalProperties": false
+      }
+    ],
+    "description": "What a series follows in a place: whether a business line is prohibited there, one of its counts, or the place's own figures of a statistic's metric."
+  },
+  "SeriesPoint": {
+    "anyOf": [
+      {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "prohibition": {
+            "$ref": "#/components/schemas/Prohibition"
+          },
+          "at": {
+            "type": "string"
+          },
+          "date": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "at",
+          "date",
+          "prohibition"
+        ]
+      },
+      {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "count": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/CountFigure"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "at": {
+            "type": "string"
+          },
+          "date": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "at",
+          "count",
+          "date"
+        ]
+      },
+      {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "figures": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SeriesFigure"
+            }
+          },
+          "at": {
+            "type": "string"
+          },
+          "date": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "at",
+          "date",
+          "figures"
+        ]
+      }
+    ],
+    "description": "One point of a series: the end of a step (`at`, its calendar day `date`) and the measure there."
+  },
+  "SeriesRoot": {
+    "$ref": "#/components/schemas/SeriesAnswer"
+  },
+  "SeriesStep": {
+    "type": "string",
+    "enum": [
+      "day",
+      "week",
+      "month",
+      "quarter",
+      "year"
+    ]
   },
   "SourceCitation": {
     "type": "object",
