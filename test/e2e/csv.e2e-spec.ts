@@ -152,7 +152,7 @@ describe('CSV answers', () => {
   });
 
   it('bad input is still problem+json naming the field', async () => {
-    for (const [url, field] of [['/v1/bans?asOf=2020-06&format=xml', 'format'], ['/v1/jurisdictions/Atlantis/state?format=csv', 'code'],
+    for (const [url, field] of [['/v1/bans?asOf=2020-06&format=xml', 'format'], ['/v1/diff?from=2019&to=2020&format=csv', 'format'], ['/v1/jurisdictions/Atlantis/state?format=csv', 'code'],
       ['/v1/bans?asOf=someday', 'asOf']] as const) {
       const response = await fetch(app.baseUrl + url, { headers: CSV });
       expect(response.status).toBe(400);

@@ -70,9 +70,15 @@ export class CsvInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const table = this.reflector.get(CsvTable, context.getHandler());
-    if (!table) return next.handle();
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
+    if (!table) {
+      // a route of these controllers with no CSV form (the diff) says so rather than answer JSON to format=csv
+      if ((request.query as Record<string, unknown> | undefined)?.format === 'csv') {
+        throw new RequestValidationError([{ field: 'format', message: 'this answer has no CSV form (state, bans, timelines and series have one)' }]);
+      }
+      return next.handle();
+    }
     const reply = http.getResponse<FastifyReply>();
     void reply.header('vary', 'Accept');
     if (!wantsCsv(request)) return next.handle();

@@ -1,3 +1,5 @@
+import { jurisdictions } from '../../../../libs/domain/src/index.js';
+
 /**
  * The CSV form of the point-in-time answers: which list of an answer becomes the rows (one row per
  * fact, place or point) and its columns. Values are flattened: a date as its text and its first and
@@ -64,7 +66,8 @@ export const csvTables: Readonly<Record<CsvTableName, CsvTable>> = {
   'national-state': {
     rows: (answer) => {
       const online = answer.national.businessLines.find((line: Row) => line.businessLine === 'online-lending');
-      const nation = { code: 'CN', name: 'China', onlineLendingProhibited: online?.prohibited ?? false, certainty: online?.certainty ?? null, ...answer.national };
+      const country = jurisdictions.get('CN');
+      const nation = { code: country.code, name: country.name, onlineLendingProhibited: online?.prohibited ?? false, certainty: online?.certainty ?? null, ...answer.national };
       return [nation, ...answer.jurisdictions];
     },
     columns: placeColumns,
