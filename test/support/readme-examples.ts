@@ -18,8 +18,29 @@ export interface ExampleRun {
   readonly exitCode: number | null;
 }
 
-/** Whether a command's text leaves a single-quoted string open (its body goes on on the next line). */
-const openQuote = (text: string): boolean => (text.match(/'/g)?.length ?? 0) % 2 === 1;
+/**
+ * Whether a command's text leaves a quoted string open (its body goes on on the next line), read
+ * as the shell reads quotes: a `#` after a space outside quotes starts a comment ("endpoint's").
+ */
+function openQuote(text: string): boolean {
+  let quote: string | null = null;
+  for (const line of text.split('\n')) {
+    for (let index = 0; index < line.length; index++) {
+      const char = line[index];
+      if (quote !== null) {
+        if (char === quote) quote = null;
+        else if (char === '\\' && quote === '"') index++;
+      } else if (char === '#' && (index === 0 || /\s/.test(line[index - 1] as string))) {
+        break;
+      } else if (char === "'" || char === '"') {
+        quote = char;
+      } else if (char === '\\') {
+        index++;
+      }
+    }
+  }
+  return quote !== null;
+}
 
 /**
  * The curl commands of the README's "Using the API" section and its subsections (everything up to
@@ -56,7 +77,9 @@ export function readmeExamples(readme: string, heading = '## Using the API'): Re
  * progress; the HTTP status of its last response goes to stderr (`%{stderr}`), so what the
  * command prints (a body, headers, or what `jq` makes of it) is untouched.
  */
-export async function runExample(command: string, baseUrl: string, placeholders: Readonly<Record<string, string>> = {}): Promise<ExampleRun> {
+export async function runExample(
+  command: string, baseUrl: string, placeholders: Readonly<Record<string, string>> = {}, cwd?: string,
+): Promise<ExampleRun> {
   let text = command;
   for (const [name, value] of Object.entries(placeholders)) text = text.split(`<${name}>`).join(value);
   const script = [
@@ -66,7 +89,7 @@ export async function runExample(command: string, baseUrl: string, placeholders:
   ].join('\n');
   // asynchronous: the server may run in this process (test/support/app-harness.ts)
   const result = await new Promise<{ stdout: string; stderr: string; exitCode: number | null }>((resolve) => {
-    execFile('bash', ['-c', script], { env: { ...process.env, B: baseUrl }, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile('bash', ['-c', script], { env: { ...process.env, B: baseUrl }, encoding: 'utf8', timeout: 30_000, cwd }, (error, stdout, stderr) => {
       const code = error && typeof error.code === 'number' ? error.code : error ? null : 0;
       resolve({ stdout, stderr, exitCode: code });
     });
