@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
  */
 const root = path.resolve(import.meta.dirname, '..', '..');
 const MAIN = path.join(root, 'dist/apps/api/src/main.js');
-const SEED_CLI = path.join(root, 'dist/seeds/cli.js');
-const REBUILD = path.join(root, 'dist/apps/projector/src/rebuild.js');
+const REGTL = path.join(root, 'dist/apps/cli/src/main.js');
 const PROJECTOR = path.join(root, 'dist/apps/projector/src/main.js');
 
 function startServer(dataDir: string, env: Record<string, string> = {}, script = MAIN): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
@@ -85,7 +84,7 @@ describe('npm start on an empty data directory', () => {
   it('does not seed again on restart, and `npm run seed` records nothing new', async () => {
     const before = (await allEvents(server.baseUrl)).length;
     await stop(server.child);
-    const seeding = spawnSync(process.execPath, [SEED_CLI], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root, encoding: 'utf8' });
+    const seeding = spawnSync(process.execPath, [REGTL, 'seed'], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root, encoding: 'utf8' });
     expect(seeding.status).toBe(0);
     expect(seeding.stdout).toMatch(/: 0 recorded now, \d+ already in the log; 0 corrections, retractions and corroborations appended \(0 events\)/);
     server = await startServer(dataDir);
@@ -97,7 +96,7 @@ describe('npm start on an empty data directory', () => {
     const question = '/v1/bans?asOf=2020-06-30';
     const answer = await (await fetch(server.baseUrl + question)).json();
     await stop(server.child);
-    const rebuild = spawnSync(process.execPath, [REBUILD], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root, encoding: 'utf8' });
+    const rebuild = spawnSync(process.execPath, [REGTL, 'rebuild'], { env: { ...process.env, DATA_DIR: dataDir }, cwd: root, encoding: 'utf8' });
     expect(rebuild.status).toBe(0);
     expect(rebuild.stdout).toMatch(/rebuilt from \d+ events/);
     server = await startServer(dataDir);

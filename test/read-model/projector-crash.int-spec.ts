@@ -2,7 +2,7 @@
  * Projector crash safety (issue 3): the standalone projector (dist/apps/projector/src/main.js) is
  * SIGKILLed at random moments while it builds the read models of a large generated log, 20 times;
  * each restart resumes from the checkpoint committed with the last batch. The read models it ends
- * with must equal, table by table and row by row, those of a clean rebuild (rebuild.js) of a copy
+ * with must equal, table by table and row by row, those of a clean rebuild (regtl rebuild) of a copy
  * of the same log. Real processes, real files, no mocks.
  *
  * A kill comes 50-1500 ms after the spawn (every fourth) or after the start of the catch-up (the
@@ -27,14 +27,14 @@ const KILL_AFTER_MS = { min: 50, max: 1_500 };
 
 const root = resolve(process.cwd());
 const projectorMain = join(root, 'dist/apps/projector/src/main.js');
-const projectorRebuild = join(root, 'dist/apps/projector/src/rebuild.js');
+const projectorRebuild = join(root, 'dist/apps/cli/src/main.js');
 const work = mkdtempSync(join(tmpdir(), 'projector-crash-'));
 const crashDir = join(work, 'crashed');
 const cleanDir = join(work, 'clean');
 const readModelOf = (dir: string) => join(dir, 'read-model.sqlite');
 /**
  * The standalone projector also runs other checkpointed consumers of the log (the webhook delivery
- * queue keeps its own row in `checkpoints`) that rebuild.js does not; the rows compared are the
+ * queue keeps its own row in `checkpoints`) that regtl rebuild does not; the rows compared are the
  * read-model projector's own. Every other table is compared whole.
  */
 const COMPARED_ROWS = { checkpoints: "name = 'read-model'" };
@@ -107,7 +107,7 @@ describe('projector crash safety (SIGKILL during a rebuild)', () => {
 
   beforeAll(async () => {
     if (!existsSync(projectorMain) || !existsSync(projectorRebuild)) {
-      throw new Error(`${projectorMain} or rebuild.js is missing: run npm run build (npm test does) before this test`);
+      throw new Error(`${projectorMain} or the regtl CLI is missing: run npm run build (npm test does) before this test`);
     }
     mkdirSync(crashDir, { recursive: true });
     mkdirSync(cleanDir, { recursive: true });
@@ -122,11 +122,11 @@ describe('projector crash safety (SIGKILL during a rebuild)', () => {
     expect(head).toBe(EVENTS);
     // the clean rebuild, on a copy of the same log
     copyFileSync(join(crashDir, 'events.sqlite'), join(cleanDir, 'events.sqlite'));
-    const rebuild = spawn(process.execPath, [projectorRebuild], { cwd: cleanDir, env: childEnv(cleanDir), stdio: ['ignore', 'ignore', 'pipe'] });
+    const rebuild = spawn(process.execPath, [projectorRebuild, 'rebuild'], { cwd: cleanDir, env: childEnv(cleanDir), stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     rebuild.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const code = await new Promise<number | null>((r, reject) => rebuild.on('error', reject).on('close', (c) => r(c)));
-    if (code !== 0) throw new Error(`rebuild.js failed (${code}):\n${stderr}`);
+    if (code !== 0) throw new Error(`regtl rebuild failed (${code}):\n${stderr}`);
     expect(readCheckpoint(readModelOf(cleanDir))).toBe(head);
     clean = checksums(cleanDir);
     expect(clean.checkpoints!.rows).toBe(1);

@@ -5,7 +5,8 @@ import path from 'node:path';
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const API = path.join(root, 'dist/apps/api/src/main.js');
 export const PROJECTOR = path.join(root, 'dist/apps/projector/src/main.js');
-export const REBUILD = path.join(root, 'dist/apps/projector/src/rebuild.js');
+/** `regtl rebuild` (npm run projector:rebuild), as `run` takes it */
+export const REBUILD = [path.join(root, 'dist/apps/cli/src/main.js'), 'rebuild'] as const;
 
 export interface Running { child: ChildProcess; baseUrl: string; output: () => string }
 export type Outcome = { ready: Running; ms: number } | { exited: number | null; signal: NodeJS.Signals | null; output: string; ms: number };
@@ -60,9 +61,10 @@ export const stop = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') =>
   child.kill(signal);
 });
 
-/** Runs a script to its end (rebuild), rejecting on a non-zero exit. */
-export function run(script: string, dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<string> {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, DATA_DIR: dataDir, API_KEYS: '', ...env }, cwd: root });
+/** Runs a script (or a script and its arguments) to its end (rebuild), rejecting on a non-zero exit. */
+export function run(command: string | readonly string[], dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<string> {
+  const [script, ...args] = typeof command === 'string' ? [command] : command;
+  const child = spawn(process.execPath, [script as string, ...args], { env: { ...process.env, DATA_DIR: dataDir, API_KEYS: '', ...env }, cwd: root });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -71,7 +73,7 @@ export function run(script: string, dataDir: string, env: Record<string, string>
     child.on('exit', (code) => {
       clearTimeout(timer);
       if (code === 0) resolve(output);
-      else reject(new Error(`${path.basename(script)} exited with ${code}:\n${output}`));
+      else reject(new Error(`${path.basename(script as string)} ${args.join(' ')} exited with ${code}:\n${output}`));
     });
   });
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get, Logger, Module, Res, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Command } from 'commander';
 import { CqrsModule } from '@nestjs/cqrs';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController, type FastifyReply } from 'fastify';
@@ -32,6 +33,14 @@ class ProjectorAppModule {
     return { module: ProjectorAppModule, imports: [CqrsModule.forRoot(), projector], controllers: [ProjectorHealthController] };
   }
 }
+
+// `npm run projector -- --help` says what it is and starts nothing (a usage error exits 2, as regtl's)
+new Command('projector')
+  .description('The projector daemon: follows the event log into the read models and the webhook queue; /health on PORT.\n'
+    + 'Configured by the environment as the API (DATA_DIR, EVENTSTORE_CONNECTION_STRING, DATABASE_URL, PORT: README, Configuration).\n'
+    + 'To rebuild the read models from the log: regtl rebuild.')
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .parse();
 
 /** The projector as its own process (docker-compose): follows the log, serves /health on PORT. */
 async function main(): Promise<void> {

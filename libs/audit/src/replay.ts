@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import {
   bansInForce, cursorOf, DEFAULT_PAGE, jurisdictionStateAt, jurisdictions, nationalStateAt, parseTimeQuery, placeQuotes,
-  type FactHistory, type ListPage, type PlacedDocuments,
+  type FactHistory, type ListPage, type PlacedDocuments, type TimeQuery,
 } from '../../domain/src/index.js';
 
 /** A point-in-time question, as the API's query parameters spell it. */
@@ -9,6 +9,7 @@ export interface ReplayQuestion {
   readonly asOf: string;
   readonly jurisdiction?: string | undefined;
   readonly knownAt?: string | undefined;
+  /** an instant, or `position:N` (the answer as it was once the log held N), as the API takes it */
   readonly recordedAt?: string | undefined;
   /** the window of the answers' long lists (facts, bans), as the API's limit and cursor (`after`); default the API's */
   readonly page?: ListPage | undefined;
@@ -19,6 +20,16 @@ export interface ReplayAnswer {
   readonly state: unknown;
   /** GET /v1/bans (with ?jurisdiction=) */
   readonly bans: unknown;
+}
+
+/** `recordedAt=position:N`, as the API's time parameters take it. */
+export const RECORDED_POSITION = /^position:(\d{1,15})$/;
+
+/** The question's time axes, `recordedAt=position:N` included. */
+function timeOf(question: ReplayQuestion, now: DateTime, zone: string): TimeQuery {
+  const position = question.recordedAt === undefined ? null : RECORDED_POSITION.exec(question.recordedAt);
+  if (!position) return parseTimeQuery(question, { now, zone });
+  return { ...parseTimeQuery({ ...question, recordedAt: undefined }, { now, zone }), recordedPosition: Number(position[1]) };
 }
 
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value)) as unknown;
@@ -32,7 +43,7 @@ export function replayAnswer(
   const country = jurisdictions.get('CN');
   const place = question.jurisdiction === undefined ? null : jurisdictions.find(question.jurisdiction);
   if (question.jurisdiction !== undefined && !place) throw new RangeError(`unknown jurisdiction ${JSON.stringify(question.jurisdiction)}`);
-  const time = parseTimeQuery(question, { now, zone: (place ?? country).zone });
+  const time = timeOf(question, now, (place ?? country).zone);
   const page = question.page ?? DEFAULT_PAGE;
   // a jurisdiction's `next` goes on while its institutions do, which replay does not compute (NOT_REPLAYED)
   const state = place

@@ -10,3 +10,4 @@ export { migrateReadModel, migrationProvider, type MigrationSet } from './migrat
 export { checkReadModelAgainstLog, type ReadModelMismatchPolicy } from './log-consistency.js';
 export { openCheckedStores, reconcileReadModel, type StoreConfig } from './startup-checks.js';
 export * from './schema.js';
+export { holdDataDir, liveServersOn, type DataDirUser } from './data-dir-users.js';

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { holdDataDir } from './data-dir-users.js';
 import { openEventStore, SqliteEventStore, type EventStore } from '../../event-store/src/index.js';
 import { checkReadModelAgainstLog, type ReadModelMismatchPolicy } from './log-consistency.js';
 import type { MigrationSet } from './migrations.js';
@@ -24,10 +26,11 @@ const naming = (file: string, what: string, error: unknown): Error => {
 /**
  * The event store and the read models as a server's start opens them: each SQLite file passes
  * PRAGMA quick_check first (a damaged page stops the start here, naming the file, instead of
- * answering 500 later). Closes what it opened when it fails.
+ * answering 500 later). Closes what it opened when it fails. While open, the data dir is marked
+ * as used by this server (data-dir-users.ts; released when the read model is closed).
  */
 export async function openCheckedStores(
-  config: StoreConfig, migrations: readonly MigrationSet[] = [],
+  config: StoreConfig, migrations: readonly MigrationSet[] = [], warn: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
 ): Promise<{ eventStore: EventStore; readModel: OpenedReadModel }> {
   const sqlite = !config.eventStoreConnectionString;
   const eventStore = await openEventStore(config).catch((error: unknown) => {
@@ -45,6 +48,14 @@ export async function openCheckedStores(
       .catch((error: unknown) => {
         throw config.databaseUrl ? error : naming(config.readModelPath, 'could not open the read model', error);
       });
+    if (sqlite || !config.databaseUrl) {
+      const dataDir = path.dirname(sqlite ? config.sqlitePath : config.readModelPath);
+      const release = await holdDataDir(dataDir, warn).catch(async (error: unknown) => {
+        await readModel.close();
+        throw naming(dataDir, 'could not mark the data dir as in use', error);
+      });
+      return { eventStore, readModel: { ...readModel, close: async () => { await release(); await readModel.close(); } } };
+    }
     return { eventStore, readModel };
   } catch (error) {
     await eventStore.close().catch(() => undefined);

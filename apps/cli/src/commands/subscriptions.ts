@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { describeProblem } from '../../../../libs/client/src/index.js';
+import { usage } from '../failure.js';
+import { answerOf, clientOf, printJson, withService, type ServiceOptions } from '../service.js';
+
+interface Subscription {
+  readonly id?: string;
+  readonly url?: string;
+  readonly status?: string;
+  readonly eventTypes?: readonly string[] | null;
+  readonly jurisdictions?: readonly string[] | null;
+  readonly description?: string | null;
+  readonly secret?: string;
+  readonly disabledReason?: string | null;
+}
+
+const list = (values: readonly string[] | null | undefined) => (values && values.length > 0 ? values.join(',') : 'all');
+const line = (s: Subscription) => `${s.id}  ${s.status ?? ''}  ${s.url}  types: ${list(s.eventTypes)}  places: ${list(s.jurisdictions)}`
+  + `${s.description ? `  "${s.description}"` : ''}${s.disabledReason ? `  (${s.disabledReason})` : ''}`;
+const withSecret = (s: Subscription) => `${line(s)}\nsigning secret (shown once, keep it): ${s.secret}`;
+const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
+
+/** The path of the test event (helper H5's POST /v1/subscriptions/{id}/test), asked without its type while the client does not know it. */
+type UntypedPost = (path: string, init: { params: { path: { id: string } } }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+export function registerSubscriptions(program: Command): void {
+  const subscriptions = program.command('subscriptions')
+    .description('webhook subscriptions of a running service: create, list, test, rotate (a subscriber key with keys configured)');
+
+  withService(subscriptions.command('create')
+    .description('subscribe an endpoint to the facts recorded from now on; prints its signing secret once')
+    .argument('<url>', 'the endpoint (https; http and private addresses only with WEBHOOK_ALLOW_PRIVATE on the service)')
+    .option('-t, --event-type <type>', 'an event type (repeat, or comma separated; default all)', commaList)
+    .option('-j, --jurisdiction <code>', 'a jurisdiction with its children (repeat, or comma separated; default all)', commaList)
+    .option('--description <text>', 'what it is for')
+    .option('--idempotency-key <key>', 'a retry with the same key and body returns the same subscription')
+    .addHelpText('after', '\nExample:\n  regtl subscriptions create https://example.org/hooks -t InstitutionsBanned -j CN-GD --api-key $SUBSCRIBER_KEY'))
+    .action(async (url: string, options: ServiceOptions & { eventType?: string[]; jurisdiction?: string[]; description?: string; idempotencyKey?: string }) => {
+      const { data } = await answerOf(options.url, 'POST /v1/subscriptions', clientOf(options).POST('/v1/subscriptions', {
+        body: { url, eventTypes: options.eventType, jurisdictions: options.jurisdiction, description: options.description },
+        ...(options.idempotencyKey ? { headers: { 'idempotency-key': options.idempotencyKey } } : {}),
+      } as never));
+      if (options.json) printJson(data);
+      else process.stdout.write(`${withSecret(data as Subscription)}\n`);
+    });
+
+  withService(subscriptions.command('list').description('your subscriptions, without secrets (an auditor sees every one)'))
+    .action(async (options: ServiceOptions) => {
+      const { data } = await answerOf(options.url, 'GET /v1/subscriptions', clientOf(options).GET('/v1/subscriptions'));
+      const rows = ((data as { subscriptions?: Subscription[] }).subscriptions ?? []);
+      if (options.json) printJson(data);
+      else process.stdout.write(rows.length === 0 ? 'no subscriptions\n' : `${rows.map(line).join('\n')}\n`);
+    });
+
+  withService(subscriptions.command('test')
+    .description('send the subscription a signed test event now (POST /v1/subscriptions/{id}/test)')
+    .argument('<id>', 'the subscription'))
+    .action(async (id: string, options: ServiceOptions) => {
+      const post = clientOf(options).POST as unknown as UntypedPost;
+      const result = await answerOf(options.url, `POST /v1/subscriptions/${id}/test`, post('/v1/subscriptions/{id}/test', { params: { path: { id } } })
+        .then((answer) => {
+          // a 404 that is not the subscription's own problem: the service has no test event route
+          if (answer.response.status === 404 && !/subscription/i.test(describeProblem(404, answer.error))) {
+            throw usage(`the service at ${options.url} has no test event (POST /v1/subscriptions/{id}/test): a release before it`);
+          }
+          return answer;
+        }));
+      if (options.json) printJson(result.data);
+      else process.stdout.write(`test event sent to subscription ${id}: ${JSON.stringify(result.data)}\n`);
+    });
+
+  withService(subscriptions.command('rotate')
+    .description('a new signing secret; the old one also signs for the grace period (WEBHOOK_SECRET_GRACE_SECONDS)')
+    .argument('<id>', 'the subscription'))
+    .action(async (id: string, options: ServiceOptions) => {
+      const { data } = await answerOf(options.url, `POST /v1/subscriptions/${id}/rotate-secret`,
+        clientOf(options).POST('/v1/subscriptions/{id}/rotate-secret', { params: { path: { id } } } as never));
+      if (options.json) printJson(data);
+      else process.stdout.write(`${withSecret(data as Subscription)}\n`);
+    });
+}
