@@ -527,6 +527,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a signed test delivery (type webhook.test, no fact) to the URL now; answers the receiver's status and latency (a failure is reported, not retried) */
+        post: operations["SubscriptionsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5284,7 +5301,7 @@ export interface operations {
                      *           "webhookId": "msg_5d7c9a4e-2f61-4b8e-9c3a-7e1f0d2b6a58",
                      *           "eventId": "5d7c9a4e-2f61-4b8e-9c3a-7e1f0d2b6a58",
                      *           "eventType": "InstitutionsBanned.v1",
-                     *           "position": "412",
+                     *           "position": 412,
                      *           "origin": "live",
                      *           "status": "delivered",
                      *           "attemptCount": 2,
@@ -5480,6 +5497,50 @@ export interface operations {
                      */
                     "application/json": Record<string, never>;
                 };
+            };
+            /** @description RFC 9457 problem details naming each offending field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-request",
+                     *       "title": "The request is not valid",
+                     *       "status": 400,
+                     *       "instance": "/v1/bans?asOf=2020-13",
+                     *       "detail": "asOf: \"2020-13\" is not a date",
+                     *       "errors": [
+                     *         {
+                     *           "field": "asOf",
+                     *           "pointer": "/asOf",
+                     *           "message": "asOf: \"2020-13\" is not a date"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SubscriptionsController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description RFC 9457 problem details naming each offending field */
             400: {

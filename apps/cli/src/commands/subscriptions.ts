@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { describeProblem } from '../../../../libs/client/src/index.js';
-import { usage } from '../failure.js';
+import { CliFailure, EXIT } from '../failure.js';
 import { answerOf, clientOf, printJson, withService, type ServiceOptions } from '../service.js';
 
 interface Subscription {
@@ -20,8 +19,15 @@ const line = (s: Subscription) => `${s.id}  ${s.status ?? ''}  ${s.url}  types: 
 const withSecret = (s: Subscription) => `${line(s)}\nsigning secret (shown once, keep it): ${s.secret}`;
 const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
 
-/** The path of the test event (helper H5's POST /v1/subscriptions/{id}/test), asked without its type while the client does not know it. */
-type UntypedPost = (path: string, init: { params: { path: { id: string } } }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/** What POST /v1/subscriptions/{id}/test answers: the receiver's status and latency. */
+interface TestResult {
+  readonly webhookId?: string;
+  readonly type?: string;
+  readonly delivered?: boolean;
+  readonly statusCode?: number | null;
+  readonly latencyMs?: number;
+  readonly error?: string | null;
+}
 
 export function registerSubscriptions(program: Command): void {
   const subscriptions = program.command('subscriptions')
@@ -53,20 +59,20 @@ export function registerSubscriptions(program: Command): void {
     });
 
   withService(subscriptions.command('test')
-    .description('send the subscription a signed test event now (POST /v1/subscriptions/{id}/test)')
-    .argument('<id>', 'the subscription'))
+    .description('send the subscription a signed test event (webhook.test) now and report what its endpoint answered')
+    .argument('<id>', 'the subscription')
+    .addHelpText('after', '\nExit codes: 0 the endpoint answered 2xx; 1 it did not (its status or error is printed); 2 could not ask.'))
     .action(async (id: string, options: ServiceOptions) => {
-      const post = clientOf(options).POST as unknown as UntypedPost;
-      const result = await answerOf(options.url, `POST /v1/subscriptions/${id}/test`, post('/v1/subscriptions/{id}/test', { params: { path: { id } } })
-        .then((answer) => {
-          // a 404 that is not the subscription's own problem: the service has no test event route
-          if (answer.response.status === 404 && !/subscription/i.test(describeProblem(404, answer.error))) {
-            throw usage(`the service at ${options.url} has no test event (POST /v1/subscriptions/{id}/test): a release before it`);
-          }
-          return answer;
-        }));
-      if (options.json) printJson(result.data);
-      else process.stdout.write(`test event sent to subscription ${id}: ${JSON.stringify(result.data)}\n`);
+      const { data } = await answerOf(options.url, `POST /v1/subscriptions/${id}/test`,
+        clientOf(options).POST('/v1/subscriptions/{id}/test', { params: { path: { id } } }));
+      const result = data as unknown as TestResult;
+      if (options.json) printJson(result);
+      else {
+        process.stdout.write(`${result.type ?? 'webhook.test'} ${result.webhookId ?? ''} to subscription ${id}: `
+          + `${result.statusCode === null || result.statusCode === undefined ? 'no answer' : `HTTP ${result.statusCode}`} in ${result.latencyMs ?? '?'} ms`
+          + `${result.error ? ` (${result.error})` : ''}\n`);
+      }
+      if (!result.delivered) throw new CliFailure(`the endpoint did not accept the test event`, EXIT.checkFailed);
     });
 
   withService(subscriptions.command('rotate')
