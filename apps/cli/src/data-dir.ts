@@ -1,17 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Command } from 'commander';
 import { loadConfig, type AppConfig } from '../../../libs/config/src/index.js';
 import { openEventStore, type EventStore } from '../../../libs/event-store/src/index.js';
 import { usage } from './failure.js';
-
-export interface DataDirOptions {
-  readonly dataDir?: string;
-}
-
-/** `--data-dir`, as the server's DATA_DIR (default ./data). */
-export const withDataDir = (command: Command): Command =>
-  command.option('-d, --data-dir <dir>', 'the server\'s data directory (default: $DATA_DIR or ./data)');
+import type { DataDirOptions } from './options.js';
 
 /** The servers' configuration for this data dir (EVENTSTORE_CONNECTION_STRING and DATABASE_URL as the server reads them). */
 export function configFor(options: DataDirOptions): AppConfig {

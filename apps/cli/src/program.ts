@@ -1,9 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CliFailure, EXIT, type ExitCode } from './failure.js';
 import { registerAnswers } from './commands/answers.js';
-import { registerAudit } from './commands/audit.js';
-import { registerReplay } from './commands/replay.js';
-import { registerStores } from './commands/stores.js';
+import { registerData } from './commands/data.js';
 import { registerSubscriptions } from './commands/subscriptions.js';
 
 /** The `regtl` program: one command per task, each with --help (which does nothing else). */
@@ -16,9 +14,7 @@ export function regtlProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   registerAnswers(program);
-  registerAudit(program);
-  registerReplay(program);
-  registerStores(program);
+  registerData(program);
   registerSubscriptions(program);
   return program;
 }
