@@ -26,7 +26,7 @@ describe('the audit commands on the seed data', () => {
     const first = JSON.parse(lines[0] as string) as { eventId: string; stream: string; type: string; data: unknown };
     expect(csv[0]).toBe('position,eventId,stream,revision,type,recordedAt,data,metadata');
     // data and metadata as JSON text, quoted as RFC 4180 says (a quote doubled)
-    expect(csv[1]).toContain(`1,${first.eventId},${first.stream},1,${first.type},`);
+    expect(csv[1]).toContain(`1,${first.eventId},${first.stream},0,${first.type},`);
     expect(csv[1]).toContain(`"${JSON.stringify(first.data).replaceAll('"', '""')}"`);
 
     const replay = await cli(['replay', '--file', file, '--as-of', '2020-06-30', '--jurisdiction', 'CN-NX', '--compare', app.baseUrl]);
@@ -57,8 +57,11 @@ describe('the audit commands on the seed data', () => {
       jurisdiction: 'CN-NX', effects: [{ type: 'InstitutionsBanned', jurisdiction: 'CN-NX', effective: '2020-06-01', count: 5 }] }) });
     expect(grown.status).toBe(201);
     const now = await regtl(['bans', '-j', 'CN-NX', '--as-of', '2020-06-30', '--json', '--url', app.baseUrl, '--known-at', '2100']);
-    expect(JSON.parse(now.stdout).bans.map((ban: { summary: string }) => ban.summary)).toContain('5 online lending institutions banned');
+    expect(JSON.parse(now.stdout).bans.map((ban: { summary: string }) => ban.summary)).toContain('5 institutions banned');
 
+    // unpinned (the service's latest log), the grown log is a difference: exit 1
+    const unpinned = await cli(['replay', file, '--as-of', '2020-06-30', '-j', 'CN-NX', '--recorded-at', '2100-01-01T00:00:00Z', '--compare', app.baseUrl]);
+    expect(unpinned).toMatchObject({ code: 1, stderr: expect.stringMatching(/\d+ differences between replay \(left\) and the service \(right\)/) });
     const pinned = await cli(['replay', file, '--as-of', '2020-06-30', '-j', 'CN-NX', '--compare', app.baseUrl]);
     expect(pinned.stderr).toContain(`replay and the service agree (pinned at position:${last})`);
     expect(pinned.code).toBe(0);
