@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { clientTypesOf } from '../../apps/api/src/client-types/served-document.js';
 import { timelineClient, type TimelineClient } from '../../libs/client/src/index.js';
 import { exampleNotice, startApp, type RunningApp } from '../support/app-harness.js';
 
@@ -11,6 +14,13 @@ describe('the typed client', () => {
     client = timelineClient(app.baseUrl);
   });
   afterAll(() => app.stop());
+
+  it('has the types of the OpenAPI document the server serves (else: npm run client:generate)', async () => {
+    const document = (await app.request('GET', '/docs/openapi.json')).body as Record<string, unknown>;
+    const checkedIn = readFileSync(path.resolve(import.meta.dirname, '../../libs/client/src/openapi.ts'), 'utf8');
+    const stale = checkedIn !== (await clientTypesOf(document));
+    expect({ stale, fix: stale ? 'npm run client:generate' : null }).toEqual({ stale: false, fix: null });
+  });
 
   it('asks the point-in-time routes with typed paths and query parameters', async () => {
     const bans = await client.GET('/v1/bans', { params: { query: { asOf: '2020-06-30', jurisdiction: 'CN-NX' } } });
