@@ -24,7 +24,7 @@ const columns = (rows: string[][]): string[] => {
 const factRows = (facts: readonly Fact[], mark = ''): string[][] =>
   facts.map((fact) => [`${mark}${fact.jurisdiction ?? ''}`, fact.type ?? '', when(fact.effective), `${fact.summary ?? ''}${maybe(fact.inForce)}`]);
 const shown = (count: number, total: number | undefined, what: string): string =>
-  total !== undefined && total > count ? ` (showing ${count} of ${total} ${what}: --limit, --offset)` : '';
+  total !== undefined && total > count ? ` (showing ${count} of ${total} ${what}: --after the answer's next for more)` : '';
 const countsLine = (counts: Counts | undefined): string => {
   const parts = Object.entries(counts ?? {}).flatMap(([kind, count]) =>
     count && count.value !== null && count.value !== undefined ? [`${kind} ${count.value} (${when(count.effective)})${maybe(count.inForce)}`] : []);

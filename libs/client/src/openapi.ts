@@ -40,6 +40,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/problems/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a problem type means: its title, when it happens, what to do (Markdown; HTML when the client accepts text/html) */
+        get: operations["ProblemsController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/digest": {
         parameters: {
             query?: never;
@@ -47,7 +64,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Merkle root of the log up to a position: save it, and `npm run audit:verify -- --digest` proves that part unchanged */
+        /**
+         * Merkle root of the log up to a position: save it, and `npm run audit:verify -- --digest` proves that part unchanged
+         * @description Needs an API key with the role auditor (without API_KEYS configured: any loopback client).
+         */
         get: operations["AuditController_digest"];
         put?: never;
         post?: never;
@@ -64,7 +84,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Walks the whole log, recomputes every hash: ok, or the first altered, missing, inserted or reordered event */
+        /**
+         * Walks the whole log, recomputes every hash: ok, or the first altered, missing, inserted or reordered event
+         * @description Needs an API key with the role auditor (without API_KEYS configured: any loopback client).
+         */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -83,7 +106,7 @@ export interface paths {
         };
         /**
          * Every ban in force on a date (prohibitions, banned batches, closures, revocations, exits, halted partnerships)
-         * @description `bans` is a window (`limit`, `offset`) of the full list, oldest effective date first; `total` gives its size.
+         * @description `bans` is a page (`limit`, `after`) of the full list, oldest effective date first; `total` gives its size. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
          */
         get: operations["TimelineController_bans"];
         put?: never;
@@ -103,7 +126,7 @@ export interface paths {
         };
         /**
          * What came into force and what ended between two dates
-         * @description `started` and `ended` are windows (`limit`, `offset`, the same for both) of their full lists, oldest effective date first; `startedTotal` and `endedTotal` give their sizes, and a `Link` header (rel="next") names the next page while either list goes on.
+         * @description `started` and `ended` are pages (`limit`, `after`, the same for both) of their full lists, oldest effective date first; `startedTotal` and `endedTotal` give their sizes. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page. (while either list goes on)
          */
         get: operations["TimelineController_diff"];
         put?: never;
@@ -127,6 +150,8 @@ export interface paths {
         /**
          * Register a source document: its text and SHA-256 (DocumentRegistered); quotes of it are then checked on every write
          * @description The same text under the same id again changes nothing (201, `replayed: true`); another text under a registered id is a 409 `document-text-differs` (a document id names one text: register a new version under a new id). See docs/provenance.md.
+         *
+         *     Needs an API key with the role editor (without API_KEYS configured: any loopback client).
          */
         post: operations["DocumentsController_register"];
         delete?: never;
@@ -147,6 +172,26 @@ export interface paths {
          * @description The id is one path segment, URL-encoded (encodeURIComponent): /v1/documents/research%2Ftimeline-facts.md. quoteAt offsets in answers are UTF-16 offsets into `text`.
          */
         get: operations["DocumentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/event-types": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event type: name with version, description, whether webhooks deliver it, and the JSON Schema of its data
+         * @description The schemas are generated from the types the service records (the same as the OpenAPI document's `webhooks`).
+         */
+        get: operations["EventTypesController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -179,7 +224,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole log as NDJSON, streamed: one event per line with its hashes (input of offline verify and replay) */
+        /**
+         * The whole log as NDJSON, streamed: one event per line with its hashes (input of offline verify and replay)
+         * @description Needs an API key with the role auditor (without API_KEYS configured: any loopback client).
+         */
         get: operations["ExportController_export"];
         put?: never;
         post?: never;
@@ -232,7 +280,7 @@ export interface paths {
         };
         /**
          * Facts naming the institution in effective-date order, with corrections beside what they corrected
-         * @description `facts` is a window (`limit`, `offset`) of the full timeline; `total` gives its size, and a `Link` header (rel="next") names the next page.
+         * @description `facts` is a page (`limit`, `after`) of the full timeline; `total` gives its size. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
          */
         get: operations["InstitutionsController_timeline"];
         put?: never;
@@ -286,7 +334,7 @@ export interface paths {
         };
         /**
          * A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources
-         * @description `facts` and `institutions` are windows (`limit`, `offset`) of their full lists; `factsTotal` and `institutionsTotal` give the full sizes.
+         * @description `facts` and `institutions` are pages (`limit`, `after`) of their full lists; `factsTotal` and `institutionsTotal` give the full sizes. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
          */
         get: operations["TimelineController_jurisdictionState"];
         put?: never;
@@ -306,7 +354,7 @@ export interface paths {
         };
         /**
          * Facts in effective-date order with sources; corrections and retractions beside what they changed
-         * @description `facts` is a window (`limit`, `offset`) of the full timeline; `total` gives its size, and a `Link` header (rel="next") names the next page.
+         * @description `facts` is a page (`limit`, `after`) of the full timeline; `total` gives its size. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
          */
         get: operations["TimelineController_timeline"];
         put?: never;
@@ -326,7 +374,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a notice and the facts it states; all its events append atomically */
+        /**
+         * Record a notice and the facts it states; all its events append atomically
+         * @description Needs an API key with the role editor (without API_KEYS configured: any loopback client).
+         */
         post: operations["NoticesController_publish"];
         delete?: never;
         options?: never;
@@ -363,7 +414,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Correct a fact of a notice; the original stays in the log beside the correction */
+        /**
+         * Correct a fact of a notice; the original stays in the log beside the correction
+         * @description Needs an API key with the role editor (without API_KEYS configured: any loopback client).
+         */
         post: operations["NoticesController_correct"];
         delete?: never;
         options?: never;
@@ -380,7 +434,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record that another source reports a fact: answers show the fact once, with every source, and count it once */
+        /**
+         * Record that another source reports a fact: answers show the fact once, with every source, and count it once
+         * @description Needs an API key with the role editor (without API_KEYS configured: any loopback client).
+         */
         post: operations["NoticesController_corroborate"];
         delete?: never;
         options?: never;
@@ -397,7 +454,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retract a fact of a notice: it stops holding from now on; history keeps it */
+        /**
+         * Retract a fact of a notice: it stops holding from now on; history keeps it
+         * @description Needs an API key with the role editor (without API_KEYS configured: any loopback client).
+         */
         post: operations["NoticesController_retract"];
         delete?: never;
         options?: never;
@@ -429,10 +489,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your subscriptions (without secrets); an auditor sees every one */
+        /**
+         * Your subscriptions (without secrets); an auditor sees every one
+         * @description Needs an API key with the role subscriber or auditor (without API_KEYS configured: any loopback client).
+         */
         get: operations["SubscriptionsController_list"];
         put?: never;
-        /** Subscribe an endpoint to the facts recorded from now on; the answer holds its signing secret (shown once) */
+        /**
+         * Subscribe an endpoint to the facts recorded from now on; the answer holds its signing secret (shown once)
+         * @description Needs an API key with the role subscriber (without API_KEYS configured: any loopback client).
+         */
         post: operations["SubscriptionsController_create"];
         delete?: never;
         options?: never;
@@ -447,15 +513,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of your subscriptions, with why it was disabled if it was (an auditor: any) */
+        /**
+         * One of your subscriptions, with why it was disabled if it was (an auditor: any)
+         * @description Needs an API key with the role subscriber or auditor (without API_KEYS configured: any loopback client).
+         */
         get: operations["SubscriptionsController_get"];
         put?: never;
         post?: never;
-        /** Delete the subscription and its delivery history */
+        /**
+         * Delete the subscription and its delivery history
+         * @description Needs an API key with the role subscriber (without API_KEYS configured: any loopback client).
+         */
         delete: operations["SubscriptionsController_remove"];
         options?: never;
         head?: never;
-        /** Change the URL or filters, pause ({status: "paused"}) or resume ({status: "active"}) */
+        /**
+         * Change the URL or filters, pause ({status: "paused"}) or resume ({status: "active"})
+         * @description Needs an API key with the role subscriber (without API_KEYS configured: any loopback client).
+         */
         patch: operations["SubscriptionsController_update"];
         trace?: never;
     };
@@ -466,7 +541,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Deliveries, newest first, each with its attempts (time, status code, latency, error, next retry) */
+        /**
+         * Deliveries, newest first, each with its attempts (time, status code, latency, error, next retry)
+         * @description Needs an API key with the role subscriber or auditor (without API_KEYS configured: any loopback client).
+         */
         get: operations["SubscriptionsController_deliveries"];
         put?: never;
         post?: never;
@@ -485,7 +563,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a delivery again now (a failed or delivered one: one attempt, outside the usual order) */
+        /**
+         * Send a delivery again now (a failed or delivered one: one attempt, outside the usual order)
+         * @description Needs an API key with the role subscriber (without API_KEYS configured: any loopback client).
+         */
         post: operations["SubscriptionsController_retry"];
         delete?: never;
         options?: never;
@@ -502,7 +583,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-send history matching the filter, from a log position or a time; same webhook-id per event as before */
+        /**
+         * Re-send history matching the filter, from a log position or a time; same webhook-id per event as before
+         * @description Needs an API key with the role subscriber (without API_KEYS configured: any loopback client).
+         */
         post: operations["SubscriptionsController_replay"];
         delete?: never;
         options?: never;
@@ -519,7 +603,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A new signing secret; the old one also signs (a second signature) for WEBHOOK_SECRET_GRACE_SECONDS (24 h) */
+        /**
+         * A new signing secret; the old one also signs (a second signature) for WEBHOOK_SECRET_GRACE_SECONDS (24 h)
+         * @description Needs an API key with the role subscriber (without API_KEYS configured: any loopback client).
+         */
         post: operations["SubscriptionsController_rotate"];
         delete?: never;
         options?: never;
@@ -536,7 +623,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a signed test delivery (type webhook.test, no fact) to the URL now; answers the receiver's status and latency (a failure is reported, not retried) */
+        /**
+         * Send a signed test delivery (type webhook.test, no fact) to the URL now; answers the receiver's status and latency (a failure is reported, not retried)
+         * @description Needs an API key with the role subscriber (without API_KEYS configured: any loopback client).
+         */
         post: operations["SubscriptionsController_test"];
         delete?: never;
         options?: never;
@@ -545,14 +635,331 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "BusinessLineProhibited.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A business line (e.g. online lending) is prohibited in a jurisdiction from a date.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverBusinessLineProhibitedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "FactCorrected.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fact was corrected: `corrected` is the fact as it should read; the original stays in the log.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverFactCorrectedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "FactCorroborated.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Another source reports a fact already recorded: answers show the fact once, with every source.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverFactCorroboratedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "FactRetracted.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A fact was retracted: it stops holding from then on; history keeps it.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverFactRetractedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "InstitutionExitAnnounced.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An institution announced it leaves the business, by a date.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverInstitutionExitAnnouncedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "InstitutionsBanned.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A number of institutions (a batch, or named ones) are banned in a jurisdiction from a date.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverInstitutionsBannedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "InstitutionsClosed.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A number of institutions closed in a jurisdiction.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverInstitutionsClosedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "InstitutionsRevoked.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A number of institutions had their registration or licence revoked.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverInstitutionsRevokedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "NameRestrictionImposed.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Words institutions may no longer use in their names or business scope.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverNameRestrictionImposedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "NoticePublished.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A notice was recorded: its authority, jurisdiction, title, publication date and source; its facts follow as events of their own.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverNoticePublishedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "PartnershipHalted.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Partnerships (e.g. banks with lending platforms) halted from a date.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverPartnershipHaltedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "StatisticReported.v1": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A figure (a count of institutions, a balance) as of its date; superseded by the next figure of its series.
+         * @description Sent to each subscription whose filters match. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverStatisticReportedV1"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A test delivery, about no fact
+         * @description Sent by POST /v1/subscriptions/{id}/test only; never queued or retried. Signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature with the subscription's secret).
+         */
+        post: operations["deliverWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        BanEntry: {
+            batch: {
+                number: number;
+                of: number;
+            } | null;
+            businessLine: string | null;
+            /** @description the weaker of inForce and known (deprecated: read the two fields) */
+            certainty: components["schemas"]["Certainty"];
+            count: number | null;
+            /** @description running totals of the same date from other sources that give another number */
+            disputedWith: string[];
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description whether the effective window has passed by asOf */
+            inForce: components["schemas"]["Certainty"];
+            institution: string | null;
+            jurisdiction: string;
+            /** @description whether a source had been published by knownAt */
+            known: components["schemas"]["Certainty"];
+            names: string[];
+            /**
+             * @description 'figure' for a running total ("147 have closed up to now"), else 'action'
+             * @enum {string}
+             */
+            nature: "action" | "figure";
+            sources: components["schemas"]["SourceCitation"][];
+            summary: string;
+            type: components["schemas"]["FactKind"];
+        };
+        BansAnswer: {
+            asOf: string;
+            /** @description the page's window of the bans in force, oldest effective date first */
+            bans: components["schemas"]["BanEntry"][];
+            jurisdiction: string | null;
+            /** @description the cursor (`after`) of the next page; null on the last page */
+            next: string | null;
+            /** @description how many bans are in force in all */
+            total: number;
+        };
+        BansRoot: components["schemas"]["BansAnswer"];
         BatchDto: {
             /** @example 1 */
             number: number;
             /** @example 3 */
             of: number;
+        };
+        /**
+         * @description - altered:   the content no longer hashes to the stored hash (or the links were edited);
+         *     - missing:   a revision of the stream is absent (deleted);
+         *     - inserted:  the event does not link to its predecessor: a forged or transplanted row;
+         *     - reordered: the log or a stream is out of order (a revision after a later one, positions not increasing).
+         * @enum {string}
+         */
+        BreakKind: "altered" | "missing" | "inserted" | "reordered";
+        BrokenEvent: {
+            eventId: string;
+            kind: components["schemas"]["BreakKind"];
+            message: string;
+            position: number | string;
+            revision: number;
+            stream: string;
         };
         BusinessLineProhibitedDto: {
             /** @example online-lending */
@@ -577,6 +984,27 @@ export interface components {
              */
             type: "BusinessLineProhibited";
         };
+        /** @description One business line in a place (truth rule 7): whether it is prohibited there, and the actions of the line in force there by kind (bans, closures, partnership halts...), so a line with no prohibition but actions (the 2025 lending-assistance halts) is visible as its own line. */
+        BusinessLineState: {
+            businessLine: string;
+            certainty: components["schemas"]["Certainty"] | null;
+            factId: string | null;
+            /** @description facts of the line in force (actions and current figures), by kind */
+            facts: {
+                BusinessLineProhibited?: number;
+                InstitutionExitAnnounced?: number;
+                InstitutionsBanned?: number;
+                InstitutionsClosed?: number;
+                InstitutionsRevoked?: number;
+                NameRestrictionImposed?: number;
+                PartnershipHalted?: number;
+                StatisticReported?: number;
+            };
+            prohibited: boolean;
+            since: components["schemas"]["FuzzyDate"] | null;
+        };
+        /** @enum {string} */
+        Certainty: "certain" | "possible";
         CorrectionRequestDto: {
             corrected: components["schemas"]["BusinessLineProhibitedDto"] | components["schemas"]["InstitutionsBannedDto"] | components["schemas"]["InstitutionsClosedDto"] | components["schemas"]["InstitutionsRevokedDto"] | components["schemas"]["InstitutionExitAnnouncedDto"] | components["schemas"]["StatisticReportedDto"] | components["schemas"]["NameRestrictionImposedDto"] | components["schemas"]["PartnershipHaltedDto"];
             /** @example 0b6c…:1 */
@@ -609,6 +1037,29 @@ export interface components {
             /** @example Hunan bans all P2P business */
             title: string;
         };
+        /** @description A count as answered: its value and the facts it comes from (the latest one named by factId). Truth rule 5: `value` is null when the only facts in force give no number ("a number of" banned): the count is unknown, never 0; `partial` when some of the facts added up give no number, so the value is a lower bound. */
+        CountFigure: {
+            /** @description the weaker of inForce and known over its facts */
+            certainty: components["schemas"]["Certainty"];
+            /** @description a figure reported differently by sources of the same date: `value` is one of them, factIds name all */
+            disputed: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            factIds: string[];
+            inForce: components["schemas"]["Certainty"];
+            known: components["schemas"]["Certainty"];
+            partial: boolean;
+            /** @description how the source qualifies a statistic's number ("nearly" 5,000); null when exact or not a statistic */
+            qualifier: string | null;
+            value: number | null;
+        };
+        Counts: {
+            banned: components["schemas"]["CountFigure"] | null;
+            closed: components["schemas"]["CountFigure"] | null;
+            exited: components["schemas"]["CountFigure"] | null;
+            operating: components["schemas"]["CountFigure"] | null;
+            revoked: components["schemas"]["CountFigure"] | null;
+        };
         CreateSubscriptionDto: {
             /** @example compliance system */
             description?: string;
@@ -637,6 +1088,106 @@ export interface components {
              */
             url: string;
         };
+        /**
+         * @description A calendar date as a source states it, with its precision. Sources say "May 29th", "as of February 2020", "since 2016" or "before June 30, 2020"; we keep what they say and the interval of days it can mean, never a guessed single day.
+         *
+         *     Accepted text forms (ISO 8601 / EDTF-style):   2020-06-30            day   2020-06               month   2020                  year   ../2020-06-30         on or before (also ../2020-06, ../2020)   2020-05-29/2020-06-02 between two dates, both inclusive (either end may be a month or a year)
+         * @enum {string}
+         */
+        DatePrecision: "day" | "month" | "year" | "on-or-before" | "between";
+        DeliveriesPage: {
+            deliveries: components["schemas"]["Delivery"][];
+            /** @description pass as `after` for the next (older) page; null at the end */
+            next: string | null;
+        };
+        Delivery: {
+            attemptCount: components["schemas"]["Integer"];
+            attempts: components["schemas"]["DeliveryAttempt"][];
+            createdAt: string;
+            deliveredAt: string | null;
+            eventId: string;
+            eventType: string;
+            id: string;
+            lastError: string | null;
+            nextAttemptAt: string | null;
+            /** @enum {string} */
+            origin: "live" | "replay";
+            /** @description the event's log position */
+            position: components["schemas"]["Position"];
+            /** @enum {string} */
+            status: "pending" | "sending" | "delivered" | "failed";
+            /** @description the webhook-id header: the same on every attempt and replay of the event */
+            webhookId: string;
+        };
+        DeliveryAttempt: {
+            at: string;
+            error: string | null;
+            latencyMs: components["schemas"]["Integer"] | null;
+            nextRetryAt: string | null;
+            statusCode: components["schemas"]["Integer"] | null;
+        };
+        DiffAnswer: {
+            /** @description facts (or exit announcements) in force at `from` and no longer at `to` */
+            ended: components["schemas"]["DiffEntry"][];
+            /** @description how many facts ended in all */
+            endedTotal: number;
+            from: string;
+            jurisdiction: string | null;
+            /** @description the cursor (`after`) of the next page while either list goes on, when a page was asked for; null on the last page */
+            next?: string | null;
+            /** @description facts (or exit announcements) that came into force between the two queries */
+            started: components["schemas"]["DiffEntry"][];
+            /** @description how many facts started in all (`started` is a page of them when a page is asked for) */
+            startedTotal: number;
+            to: string;
+        };
+        DiffEntry: {
+            /** @description the weaker of inForce and known (deprecated: read the two fields) */
+            certainty: components["schemas"]["Certainty"];
+            /** @description 'possible' when the change may already have happened at `from` or may not yet have at `to` */
+            change: components["schemas"]["Certainty"];
+            /** @description how many corrections the shown content went through (as recorded at the query) */
+            corrections: number;
+            /** @description figures of the same series and date from other sources that report another number */
+            disputedWith: string[];
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description whether the effective window has passed by asOf */
+            inForce: components["schemas"]["Certainty"];
+            jurisdiction: string;
+            /** @description whether a source had been published by knownAt */
+            known: components["schemas"]["Certainty"];
+            /**
+             * @description 'figure': a snapshot as of its date (a statistic, a running total); 'action': holds from its date
+             * @enum {string}
+             */
+            nature: "action" | "figure";
+            /** @description the earliest publication among its sources */
+            published: components["schemas"]["FuzzyDate"];
+            /** @description every source that reports it: its own first, then the corroborating ones */
+            sources: components["schemas"]["SourceCitation"][];
+            status: components["schemas"]["FactStatus"];
+            summary: string;
+            type: components["schemas"]["FactKind"];
+        };
+        DiffRoot: components["schemas"]["DiffAnswer"];
+        DigestAnswer: components["schemas"]["LogDigest"];
+        /** @enum {string} */
+        DivisionKind: "country" | "province" | "municipality" | "autonomous-region" | "special-administrative-region" | "prefecture-level-city" | "sub-provincial-city" | "prefecture" | "autonomous-prefecture" | "league";
+        /** @description A registered document. */
+        DocumentAnswer: {
+            document: string;
+            /** @description what the document is (truth rule 6), when the registrar says so */
+            kind: components["schemas"]["SourceKind"] | null;
+            /** @description BCP 47 tag of the text's language, when known */
+            language: string | null;
+            /** @description log position of the registration */
+            position: components["schemas"]["Position"];
+            registeredAt: string;
+            sha256: string;
+            text: string;
+            title: string;
+        };
         DocumentRequestDto: {
             /**
              * @description the id sources cite in `source.document` (may hold "/", e.g. research/timeline-facts.md)
@@ -659,6 +1210,411 @@ export interface components {
             text: string;
             /** @example Bank pull-back from internet lending assistance (Reportify summary of Xin Jing Bao) */
             title: string;
+        };
+        DocumentsPage: {
+            documents: {
+                document: string;
+                /** @description what the document is (truth rule 6), when the registrar says so */
+                kind: components["schemas"]["SourceKind"] | null;
+                /** @description BCP 47 tag of the text's language, when known */
+                language: string | null;
+                /** @description log position of the registration */
+                position: components["schemas"]["Position"];
+                registeredAt: string;
+                sha256: string;
+                title: string;
+            }[];
+            /** @description pass as `after` for the next page; null when this page reached the end */
+            next: components["schemas"]["Position"] | null;
+        };
+        DocumentWriteAnswer: {
+            document: string;
+            /** @description the registration event, without the text */
+            events: components["schemas"]["LoggedEvent"][];
+            position: components["schemas"]["Position"];
+            replayed: boolean;
+            revision: components["schemas"]["Integer"];
+            sha256: string;
+        };
+        EventsPage: {
+            events: components["schemas"]["LoggedEvent"][];
+            /** @description pass as `after` for the next page; null when this page reached the end of the log */
+            next: components["schemas"]["Position"] | null;
+        };
+        /** @description GET /v1/event-types: every event type the log holds and webhooks deliver. */
+        EventTypeCatalogue: {
+            eventTypes: components["schemas"]["EventTypeEntry"][];
+        };
+        /** @description One event type of the log: what a webhook delivers and /v1/events lists. */
+        EventTypeEntry: {
+            /** @description true when webhooks deliver it */
+            delivered: boolean;
+            description: string;
+            /** @description the type with its version, as events and deliveries carry it: InstitutionsBanned.v1 */
+            name: string;
+            /** @description JSON Schema (2020-12) of the event's `data`, standing alone (its definitions under $defs) */
+            schema: {
+                [key: string]: unknown;
+            };
+            /** @description the type without its version */
+            type: string;
+            version: components["schemas"]["Integer"];
+        };
+        FactCorrectedData: {
+            /** @description the fact as it should have been recorded; replaces the earlier content from now on */
+            corrected: components["schemas"]["FactData"];
+            correctionId: string;
+            factId: string;
+            noticeId: string;
+            reason: string;
+        };
+        /** @description Another source reports a fact already recorded (truth rule 3): the fact is shown once with every source and counted once. `effective` is the date this source gives the fact, when it gives one: the fact's window is then what all its sources allow (their intersection; the decider refuses a source whose date cannot be the same event's). */
+        FactCorroboratedData: {
+            corroborationId: string;
+            effective: components["schemas"]["FuzzyDate"] | null;
+            factId: string;
+            note: string | null;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        };
+        FactData: {
+            /** @description slug of the business line, e.g. "online-lending" */
+            businessLine: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "BusinessLineProhibited";
+            note?: string;
+            noticeId: string;
+            scope?: string;
+            source: components["schemas"]["FactSource"];
+        } | {
+            batch?: {
+                number: number;
+                of: number;
+            };
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsBanned";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        } | {
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsClosed";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        } | {
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsRevoked";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        } | {
+            announced: components["schemas"]["FuzzyDate"];
+            businessLine?: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            institution: components["schemas"]["Party"];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionExitAnnounced";
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        } | {
+            baseline?: components["schemas"]["FuzzyDate"];
+            businessLine?: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            institution?: components["schemas"]["Party"];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "StatisticReported";
+            /** @description slug, e.g. "operating-institutions" */
+            metric: string;
+            note?: string;
+            noticeId: string;
+            qualifier?: components["schemas"]["StatisticQualifier"];
+            source: components["schemas"]["FactSource"];
+            unit: string;
+            value: number;
+        } | {
+            appliesTo: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            forbiddenWords: string[];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "NameRestrictionImposed";
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        } | {
+            bank: components["schemas"]["Party"];
+            businessLine: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "PartnershipHalted";
+            note?: string;
+            noticeId: string;
+            partnerCount?: number;
+            partners?: string[];
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_BusinessLineProhibited: {
+            /** @description slug of the business line, e.g. "online-lending" */
+            businessLine: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "BusinessLineProhibited";
+            note?: string;
+            noticeId: string;
+            scope?: string;
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_InstitutionExitAnnounced: {
+            announced: components["schemas"]["FuzzyDate"];
+            businessLine?: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            institution: components["schemas"]["Party"];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionExitAnnounced";
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_InstitutionsBanned: {
+            batch?: {
+                number: number;
+                of: number;
+            };
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsBanned";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_InstitutionsClosed: {
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsClosed";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_InstitutionsRevoked: {
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsRevoked";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_NameRestrictionImposed: {
+            appliesTo: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            forbiddenWords: string[];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "NameRestrictionImposed";
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_PartnershipHalted: {
+            bank: components["schemas"]["Party"];
+            businessLine: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "PartnershipHalted";
+            note?: string;
+            noticeId: string;
+            partnerCount?: number;
+            partners?: string[];
+            source: components["schemas"]["FactSource"];
+        };
+        FactData_StatisticReported: {
+            baseline?: components["schemas"]["FuzzyDate"];
+            businessLine?: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            institution?: components["schemas"]["Party"];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "StatisticReported";
+            /** @description slug, e.g. "operating-institutions" */
+            metric: string;
+            note?: string;
+            noticeId: string;
+            qualifier?: components["schemas"]["StatisticQualifier"];
+            source: components["schemas"]["FactSource"];
+            unit: string;
+            value: number;
+        };
+        FactEntry: {
+            /** @description the weaker of inForce and known (deprecated: read the two fields) */
+            certainty: components["schemas"]["Certainty"];
+            /** @description how many corrections the shown content went through (as recorded at the query) */
+            corrections: number;
+            /** @description figures of the same series and date from other sources that report another number */
+            disputedWith: string[];
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description whether the effective window has passed by asOf */
+            inForce: components["schemas"]["Certainty"];
+            jurisdiction: string;
+            /** @description whether a source had been published by knownAt */
+            known: components["schemas"]["Certainty"];
+            /**
+             * @description 'figure': a snapshot as of its date (a statistic, a running total); 'action': holds from its date
+             * @enum {string}
+             */
+            nature: "action" | "figure";
+            /** @description the earliest publication among its sources */
+            published: components["schemas"]["FuzzyDate"];
+            /** @description every source that reports it: its own first, then the corroborating ones */
+            sources: components["schemas"]["SourceCitation"][];
+            status: components["schemas"]["FactStatus"];
+            summary: string;
+            type: components["schemas"]["FactKind"];
+        };
+        /** @enum {string} */
+        FactKind: "BusinessLineProhibited" | "InstitutionsBanned" | "InstitutionsClosed" | "InstitutionsRevoked" | "InstitutionExitAnnounced" | "StatisticReported" | "NameRestrictionImposed" | "PartnershipHalted";
+        FactRetractedData: {
+            factId: string;
+            noticeId: string;
+            reason: string;
+            retractionId: string;
+        };
+        /** @description Where a fact comes from: the notice's source with the quote that supports this fact. */
+        FactSource: {
+            authority: string;
+            /** @description the outlet a secondary source, summary or translation cites; absent or null for a primary source */
+            citedOutlet?: string | null;
+            /** @description file name or identifier of the document */
+            document: string;
+            /** @description what the source is; absent in events recorded before source kinds existed (read as 'primary') */
+            kind?: components["schemas"]["SourceKind"];
+            noticeId: string;
+            published: components["schemas"]["FuzzyDate"];
+            publisher: string;
+            /** @description the verbatim passage of the document */
+            quote: string;
+            title: string;
+            url: string | null;
+        };
+        /**
+         * @description - 'in-force': the fact holds at asOf (an exit: the institution has exited);
+         *     - 'exit-announced': an InstitutionExitAnnounced whose exit has not started but whose   announcement has.
+         * @enum {string}
+         */
+        FactStatus: "in-force" | "exit-announced";
+        FuzzyDate: {
+            /** @description first calendar day it can mean (ISO date), null when unbounded below */
+            earliest: string | null;
+            /** @description last calendar day it can mean (ISO date) */
+            latest: string;
+            precision: components["schemas"]["DatePrecision"];
+            /** @description the text as given, normalised (e.g. "2020-06") */
+            text: string;
+        };
+        HealthAnswer: {
+            /** @description computed answers: in how many worker threads (0: the API's own), how many now, how many waiting for a turn */
+            answers: {
+                computing: components["schemas"]["Integer"];
+                waiting: components["schemas"]["Integer"];
+                workers: components["schemas"]["Integer"];
+            };
+            checks: {
+                eventStore: string;
+                projector: string;
+                readModel: string;
+            };
+            live: boolean;
+            ready: boolean;
+            /** @description why not ready (only when not ready) */
+            reasons?: string[];
+            /** @enum {string} */
+            status: "ok" | "unavailable";
         };
         InstitutionExitAnnouncedDto: {
             /** @example 2020-05-31 */
@@ -683,6 +1639,12 @@ export interface components {
              * @enum {string}
              */
             type: "InstitutionExitAnnounced";
+        };
+        InstitutionRecord: {
+            aliases: string[];
+            id: string;
+            jurisdiction: string;
+            name: string;
         };
         InstitutionsBannedDto: {
             batch?: components["schemas"]["BatchDto"];
@@ -739,6 +1701,7 @@ export interface components {
              */
             type: "InstitutionsClosed";
         };
+        InstitutionSearchAnswer: components["schemas"]["InstitutionRecord"][];
         InstitutionsRevokedDto: {
             /** @example online-lending */
             businessLine?: string;
@@ -766,6 +1729,134 @@ export interface components {
              */
             type: "InstitutionsRevoked";
         };
+        InstitutionState: {
+            asOf: string;
+            certainty: components["schemas"]["Certainty"] | null;
+            facts: components["schemas"]["FactEntry"][];
+            institution: {
+                aliases: string[];
+                id: string;
+                jurisdiction: string;
+                name: string;
+            };
+            since: components["schemas"]["FuzzyDate"] | null;
+            status: components["schemas"]["InstitutionStatus"];
+        };
+        InstitutionStateAnswer: components["schemas"]["InstitutionState"];
+        /** @enum {string} */
+        InstitutionStatus: "operating" | "exit-announced" | "exited" | "banned" | "closed" | "revoked" | "partnerships-halted" | "unknown";
+        InstitutionTimelineAnswer: {
+            facts: components["schemas"]["TimelineEntry"][];
+            institution: components["schemas"]["InstitutionRecord"];
+            /** @description the cursor (`after`) of the next page; null on the last page */
+            next: string | null;
+            total: number;
+        };
+        InstitutionTimelineRoot: components["schemas"]["InstitutionTimelineAnswer"];
+        Integer: number;
+        /** @description A jurisdiction as GET /v1/jurisdictions lists it. */
+        Jurisdiction: {
+            code: string;
+            /** @description GB/T 2260 administrative division code, null for countries */
+            gbCode: string | null;
+            kind: components["schemas"]["DivisionKind"];
+            level: components["schemas"]["JurisdictionLevel"];
+            name: string;
+            nameZh: string;
+            parent: string | null;
+            /** @description IANA zone in which its dates are read */
+            zone: string;
+        };
+        /** @description One jurisdiction, with the codes of the jurisdictions directly inside it. */
+        JurisdictionAnswer: {
+            children: string[];
+            code: string;
+            /** @description GB/T 2260 administrative division code, null for countries */
+            gbCode: string | null;
+            kind: components["schemas"]["DivisionKind"];
+            level: components["schemas"]["JurisdictionLevel"];
+            name: string;
+            nameZh: string;
+            parent: string | null;
+            /** @description IANA zone in which its dates are read */
+            zone: string;
+        };
+        /** @enum {string} */
+        JurisdictionLevel: "country" | "province" | "city";
+        JurisdictionList: components["schemas"]["Jurisdiction"][];
+        JurisdictionStateAnswer: components["schemas"]["JurisdictionStateWithInstitutions"];
+        JurisdictionStateWithInstitutions: {
+            asOf: string;
+            /** @description each business line prohibited or acted on there (truth rule 7) */
+            businessLines: components["schemas"]["BusinessLineState"][];
+            /** @description deprecated alias: businessLines' "online-lending" certainty */
+            certainty: components["schemas"]["Certainty"] | null;
+            counts: components["schemas"]["Counts"];
+            /** @description the page's window of the facts in force (or announced), earliest effective date first */
+            facts: components["schemas"]["FactEntry"][];
+            /** @description how many facts the whole list has */
+            factsTotal: number;
+            /** @description the page's window (by name) of the institutions located there, each with its status at the query */
+            institutions: {
+                aliases: string[];
+                id: string;
+                jurisdiction: string;
+                name: string;
+            }[];
+            institutionsTotal: number;
+            jurisdiction: {
+                code: string;
+                name: string;
+            };
+            knownAt: string | null;
+            /** @description the cursor (`after`) of the next page of the facts; null on the last page */
+            next: string | null;
+            /** @description deprecated alias: businessLines' "online-lending" prohibited */
+            onlineLendingProhibited: boolean;
+            /** @description deprecated alias: businessLines' "online-lending" since */
+            prohibitedSince: components["schemas"]["FuzzyDate"] | null;
+            recordedAt: string | null;
+            statistics: components["schemas"]["StatisticEntry"][];
+        };
+        JurisdictionTimelineAnswer: {
+            facts: components["schemas"]["TimelineEntry"][];
+            jurisdiction: {
+                code: string;
+                name: string;
+            };
+            /** @description the cursor (`after`) of the next page; null on the last page */
+            next: string | null;
+            total: number;
+        };
+        JurisdictionTimelineRoot: components["schemas"]["JurisdictionTimelineAnswer"];
+        LivenessAnswer: {
+            live: boolean;
+            /** @constant */
+            status: "ok";
+        };
+        LogDigest: {
+            algorithm: string;
+            eventCount: number;
+            /** @description the cut: events at or before it; null for an empty log */
+            position: number | string | null;
+            root: string;
+        };
+        /** @description An event of the log as the API shows it. */
+        LoggedEvent: {
+            data: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            /** @description actor, causationId, correlationId, hash, prevHash, recordedAt, source (the fact's source, or null) */
+            metadata: {
+                [key: string]: unknown;
+            };
+            position: components["schemas"]["Position"];
+            revision: components["schemas"]["Integer"];
+            stream: string;
+            /** @description the event type with its version, e.g. InstitutionsBanned.v1 */
+            type: string;
+        };
         NameRestrictionImposedDto: {
             appliesTo: string;
             /**
@@ -788,6 +1879,89 @@ export interface components {
              */
             type: "NameRestrictionImposed";
         };
+        NationalState: {
+            asOf: string;
+            jurisdictions: {
+                businessLines: components["schemas"]["BusinessLineState"][];
+                certainty: components["schemas"]["Certainty"] | null;
+                code: string;
+                counts: components["schemas"]["Counts"];
+                name: string;
+                /** @description deprecated aliases of businessLines' "online-lending" */
+                onlineLendingProhibited: boolean;
+            }[];
+            knownAt: string | null;
+            national: {
+                businessLines: components["schemas"]["BusinessLineState"][];
+                counts: components["schemas"]["Counts"];
+                statistics: components["schemas"]["StatisticEntry"][];
+            };
+            /** @description for each business line prohibited somewhere, the places with a prohibition of their own */
+            prohibitedByBusinessLine: {
+                [key: string]: components["schemas"]["ProhibitedPlace"][];
+            };
+            /** @description deprecated alias: prohibitedByBusinessLine["online-lending"] */
+            prohibitedJurisdictions: components["schemas"]["ProhibitedPlace"][];
+            recordedAt: string | null;
+        };
+        NationalStateAnswer: components["schemas"]["NationalState"];
+        /** @description A notice as its stream says, with its facts as corrected. */
+        NoticeAnswer: {
+            /** @description the notice's events as stored */
+            events: components["schemas"]["LoggedEvent"][];
+            /** @description by fact id */
+            facts: {
+                [key: string]: components["schemas"]["NoticeFact"];
+            };
+            notice: {
+                authority: string;
+                /** @description ids of the facts recorded with the notice, in the order given */
+                factIds: string[];
+                jurisdiction: string;
+                language: string | null;
+                noticeId: string;
+                published: components["schemas"]["FuzzyDate"];
+                source: {
+                    /** @description the outlet a secondary source, summary or translation cites; absent or null for a primary source */
+                    citedOutlet?: string | null;
+                    /** @description file name or identifier of the document */
+                    document: string;
+                    /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
+                    documentSha256: string | null;
+                    /** @description what the source is; absent in events recorded before source kinds existed (read as 'primary') */
+                    kind?: components["schemas"]["SourceKind"];
+                    publisher: string;
+                    /** @description the verbatim passage of the document */
+                    quote: string;
+                    /** @description UTF-16 offsets {start, end} into the document's text, end exclusive; null when the document is not registered or the quote is not in it */
+                    quoteAt: components["schemas"]["QuotePosition"] | null;
+                    url: string | null;
+                };
+                title: string;
+            } | null;
+            noticeId: string;
+            /** @description the stream revision (also the ETag): send it back in If-Match to correct or retract */
+            revision: components["schemas"]["Integer"];
+        };
+        /** @description A fact of a notice as corrected, its source placed in its document. */
+        NoticeFact: {
+            corrections: number;
+            /** @description the dates the corroborating sources give the fact (each bounds its window) */
+            corroboratedWindows: components["schemas"]["FuzzyDate"][];
+            current: components["schemas"]["PlacedFact"];
+            retracted: boolean;
+        };
+        NoticePublishedData: {
+            authority: string;
+            /** @description ids of the facts recorded with the notice, in the order given */
+            factIds: string[];
+            jurisdiction: string;
+            language: string | null;
+            noticeId: string;
+            published: components["schemas"]["FuzzyDate"];
+            source: components["schemas"]["NoticeSource"];
+            title: string;
+        };
         NoticeRequestDto: {
             /** @example Example Provincial Local Financial Supervision Administration */
             authority: string;
@@ -801,6 +1975,29 @@ export interface components {
             source: components["schemas"]["SourceDto"];
             /** @example Example notice */
             title: string;
+        };
+        NoticeSource: {
+            /** @description the outlet a secondary source, summary or translation cites; absent or null for a primary source */
+            citedOutlet?: string | null;
+            /** @description file name or identifier of the document */
+            document: string;
+            /** @description what the source is; absent in events recorded before source kinds existed (read as 'primary') */
+            kind?: components["schemas"]["SourceKind"];
+            publisher: string;
+            /** @description the verbatim passage of the document */
+            quote: string;
+            url: string | null;
+        };
+        /** @description The answer to a write on a notice (publish, correct, corroborate, retract). */
+        NoticeWriteAnswer: {
+            events: components["schemas"]["LoggedEvent"][];
+            noticeId: string;
+            /** @description log position of the last event written: pass as minPosition to read your write */
+            position: components["schemas"]["Position"];
+            /** @description true when an Idempotency-Key retry returned the first result */
+            replayed: boolean;
+            /** @description the notice stream's revision: send it in If-Match to change the notice again */
+            revision: components["schemas"]["Integer"];
         };
         PartnershipHaltedDto: {
             bank: components["schemas"]["PartyDto"];
@@ -827,6 +2024,11 @@ export interface components {
              */
             type: "PartnershipHalted";
         };
+        Party: {
+            aliases: string[];
+            id: string;
+            name: string;
+        };
         PartyDto: {
             /**
              * @example [
@@ -840,17 +2042,185 @@ export interface components {
             /** @example Weidai */
             name: string;
         };
-        Problem: {
+        PlacedFact: {
+            /** @description slug of the business line, e.g. "online-lending" */
+            businessLine: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "BusinessLineProhibited";
+            note?: string;
+            noticeId: string;
+            scope?: string;
+            source: components["schemas"]["PlacedFactSource"];
+        } | {
+            batch?: {
+                number: number;
+                of: number;
+            };
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsBanned";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["PlacedFactSource"];
+        } | {
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsClosed";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["PlacedFactSource"];
+        } | {
+            businessLine?: string;
+            /** @description absent when the source says "a number of" */
+            count?: number;
+            /** @description the count is a running total as of the effective date, not one more action */
+            cumulative?: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionsRevoked";
+            names?: string[];
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["PlacedFactSource"];
+        } | {
+            announced: components["schemas"]["FuzzyDate"];
+            businessLine?: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            institution: components["schemas"]["Party"];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "InstitutionExitAnnounced";
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["PlacedFactSource"];
+        } | {
+            baseline?: components["schemas"]["FuzzyDate"];
+            businessLine?: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            institution?: components["schemas"]["Party"];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "StatisticReported";
+            /** @description slug, e.g. "operating-institutions" */
+            metric: string;
+            note?: string;
+            noticeId: string;
+            qualifier?: components["schemas"]["StatisticQualifier"];
+            source: components["schemas"]["PlacedFactSource"];
+            unit: string;
+            value: number;
+        } | {
+            appliesTo: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            forbiddenWords: string[];
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "NameRestrictionImposed";
+            note?: string;
+            noticeId: string;
+            source: components["schemas"]["PlacedFactSource"];
+        } | {
+            bank: components["schemas"]["Party"];
+            businessLine: string;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description jurisdiction code, GB/T code or name; stored as the code */
+            jurisdiction: string;
+            /** @constant */
+            kind: "PartnershipHalted";
+            note?: string;
+            noticeId: string;
+            partnerCount?: number;
+            partners?: string[];
+            source: components["schemas"]["PlacedFactSource"];
+        };
+        PlacedFactSource: {
+            authority: string;
+            /** @description the outlet a secondary source, summary or translation cites; absent or null for a primary source */
+            citedOutlet?: string | null;
+            /** @description file name or identifier of the document */
+            document: string;
+            /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
+            documentSha256: string | null;
+            /** @description what the source is; absent in events recorded before source kinds existed (read as 'primary') */
+            kind?: components["schemas"]["SourceKind"];
+            noticeId: string;
+            published: components["schemas"]["FuzzyDate"];
+            publisher: string;
+            /** @description the verbatim passage of the document */
+            quote: string;
+            /** @description UTF-16 offsets {start, end} into the document's text, end exclusive; null when the document is not registered or the quote is not in it */
+            quoteAt: components["schemas"]["QuotePosition"] | null;
+            title: string;
+            url: string | null;
+        };
+        /** @description A log position: an integer; on EventStoreDB, when its commit and prepare positions differ, the text "commit-prepare". */
+        Position: components["schemas"]["Integer"] | string;
+        Problem: components["schemas"]["ProblemDetails"];
+        /** @description RFC 9457 problem details. `type` is a relative URI documented at /problems/{code}. */
+        ProblemDetails: {
             detail: string;
+            /** @description every offending field, with a JSON pointer into the request */
             errors?: {
+                /** @description path of the offending field, e.g. "effects[0].batch.number" */
                 field: string;
                 message: string;
-                pointer?: string;
+                pointer: string;
             }[];
             instance?: string;
             status: number;
             title: string;
             type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        ProhibitedPlace: {
+            certainty: components["schemas"]["Certainty"];
+            code: string;
+            since: components["schemas"]["FuzzyDate"];
+        };
+        /** @description Where a quote stands in its document, as a W3C Web Annotation `TextPositionSelector` would say: `start` and `end` are UTF-16 offsets into the document's text (JavaScript string indexes), `end` exclusive, so `text.slice(start, end)` is the passage quoted. */
+        QuotePosition: {
+            end: number;
+            start: number;
+        };
+        ReplayAnswer: {
+            /** @description deliveries enqueued */
+            enqueued: components["schemas"]["Integer"];
+            limit: components["schemas"]["Integer"];
+            /** @description true when the replay stopped at `limit` */
+            truncated: boolean;
         };
         ReplayDto: {
             /**
@@ -867,6 +2237,26 @@ export interface components {
         RetractionRequestDto: {
             factId: string;
             reason: string;
+        };
+        RetryAnswer: {
+            id: string;
+            nextAttemptAt: string | null;
+            status: string;
+        };
+        /** @description A source as an answer cites it (truth rule 6): `publisher` is who wrote or published the words quoted, `kind` says what the source is, and `citedOutlet` the outlet a secondary source, summary or translation cites, never presented as the author of the quote. */
+        SourceCitation: {
+            citedOutlet: string | null;
+            document: string;
+            /** @description hex SHA-256 of the registered text `quoteAt` indexes into; null when the document is not registered */
+            documentSha256: string | null;
+            kind: components["schemas"]["SourceKind"];
+            published: components["schemas"]["FuzzyDate"];
+            publisher: string;
+            quote: string;
+            /** @description Where the quote stands in the registered text of `document` (UTF-16 offsets, end exclusive; the rule of `locateQuote`); null when the document is not registered or the quote is not in it (a fact recorded before). The fold gives null; the API fills it in from the registered documents. */
+            quoteAt: components["schemas"]["QuotePosition"] | null;
+            title: string;
+            url: string | null;
         };
         SourceDto: {
             /**
@@ -888,6 +2278,8 @@ export interface components {
             /** @example https://example.org/n/1 */
             url?: string;
         };
+        /** @enum {string} */
+        SourceKind: "primary" | "secondary" | "summary" | "translation";
         SourcePatchDto: {
             authority?: string;
             /** @description the outlet a secondary source, summary or translation cites (never shown as the author of the quote); not allowed for a primary source */
@@ -903,6 +2295,30 @@ export interface components {
             title?: string;
             url?: Record<string, never> | null;
         };
+        StatisticEntry: {
+            baseline: components["schemas"]["FuzzyDate"] | null;
+            certainty: components["schemas"]["Certainty"];
+            /** @description sources of the same date report other numbers: those figures are listed too, each with its sources */
+            disputed: boolean;
+            disputedWith: string[];
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            inForce: components["schemas"]["Certainty"];
+            /** @description the institution the figure describes; null when it describes the place */
+            institution: {
+                id: string;
+                name: string;
+            } | null;
+            jurisdiction: string;
+            known: components["schemas"]["Certainty"];
+            metric: string;
+            qualifier: string | null;
+            sources: components["schemas"]["SourceCitation"][];
+            unit: string;
+            value: number;
+        };
+        /** @enum {string} */
+        StatisticQualifier: "exact" | "approximately" | "nearly" | "at-least" | "more-than" | "at-most";
         StatisticReportedDto: {
             /** @example 2019-01 */
             baseline?: string;
@@ -936,6 +2352,115 @@ export interface components {
             /** @example 139 */
             value: number;
         };
+        Subscription: {
+            createdAt: string;
+            description: string | null;
+            disabledReason: string | null;
+            /** @description the event types delivered; empty: every type */
+            eventTypes: string[];
+            failingSince: string | null;
+            id: string;
+            /** @description the jurisdictions delivered (with those inside them); empty: every one */
+            jurisdictions: string[];
+            maxInFlight: components["schemas"]["Integer"];
+            /** @description the API key name that created it; null for subscriptions from before owners were recorded */
+            owner: string | null;
+            /** @description until when the previous secret also signs (after a rotation) */
+            previousSecretExpiresAt: string | null;
+            status: components["schemas"]["SubscriptionStatus"];
+            updatedAt: string;
+            url: string;
+        };
+        SubscriptionList: {
+            subscriptions: components["schemas"]["Subscription"][];
+        };
+        /** @enum {string} */
+        SubscriptionStatus: "active" | "paused" | "disabled";
+        /** @description A subscription with its signing secret: shown on create and rotate only. */
+        SubscriptionWithSecret: {
+            createdAt: string;
+            description: string | null;
+            disabledReason: string | null;
+            /** @description the event types delivered; empty: every type */
+            eventTypes: string[];
+            failingSince: string | null;
+            id: string;
+            /** @description the jurisdictions delivered (with those inside them); empty: every one */
+            jurisdictions: string[];
+            maxInFlight: components["schemas"]["Integer"];
+            /** @description the API key name that created it; null for subscriptions from before owners were recorded */
+            owner: string | null;
+            /** @description until when the previous secret also signs (after a rotation) */
+            previousSecretExpiresAt: string | null;
+            secret: string;
+            status: components["schemas"]["SubscriptionStatus"];
+            updatedAt: string;
+            url: string;
+        };
+        /** @description POST /v1/subscriptions/{id}/test: what the receiver answered a test delivery. */
+        TestDeliveryAnswer: components["schemas"]["TestDeliveryResult"];
+        /** @description What a test delivery's receiver answered: its status (null when none came), how long it took, why it failed. */
+        TestDeliveryResult: {
+            /** @description true for a 2xx answer: the endpoint would have accepted a delivery */
+            delivered: boolean;
+            error: string | null;
+            latencyMs: number;
+            statusCode: number | null;
+            /** @constant */
+            type: "webhook.test";
+            webhookId: string;
+        };
+        TimelineChange: {
+            /** @description who recorded it: the API key's name */
+            actor: string | null;
+            /** @description a correction's new date, or the date a corroborating source gives */
+            effective: components["schemas"]["FuzzyDate"] | null;
+            /**
+             * @description a correction of the fact, another source reporting it, or its retraction
+             * @enum {string}
+             */
+            kind: "correction" | "corroboration" | "retraction";
+            position: number;
+            reason: string;
+            recordedAt: string;
+            /** @description a corroboration's source */
+            source?: components["schemas"]["SourceCitation"];
+            /** @description for a correction: the fact as corrected */
+            summary: string | null;
+        };
+        TimelineEntry: {
+            changes: components["schemas"]["TimelineChange"][];
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            jurisdiction: string;
+            /**
+             * @description 'figure': a snapshot as of its date; 'action': holds from its date
+             * @enum {string}
+             */
+            nature: "action" | "figure";
+            noticeId: string;
+            /** @description what the fact said when first recorded, shown beside its corrections */
+            original: {
+                actor: string | null;
+                effective: components["schemas"]["FuzzyDate"];
+                position: number;
+                recordedAt: string;
+                summary: string;
+            };
+            published: components["schemas"]["FuzzyDate"];
+            /** @description every source: its own, then the corroborating ones */
+            sources: components["schemas"]["SourceCitation"][];
+            /** @enum {string} */
+            status: "recorded" | "corrected" | "retracted";
+            /** @description the fact as currently recorded (after corrections) */
+            summary: string;
+            /** @description a figure: the later figure of its series that supersedes it (it ends there), null while it is the latest */
+            supersededBy: {
+                effective: components["schemas"]["FuzzyDate"];
+                factId: string;
+            } | null;
+            type: string;
+        };
         UpdateSubscriptionDto: {
             description?: string;
             eventTypes?: string[];
@@ -952,11 +2477,246 @@ export interface components {
             status?: "active" | "paused";
             url?: string;
         };
+        VerifyAnswer: components["schemas"]["VerifyReport"];
+        VerifyReport: {
+            broken: components["schemas"]["BrokenEvent"] | null;
+            eventCount: number;
+            headPosition: number | string | null;
+            ok: boolean;
+            streamCount: number;
+            /** @description events recorded before the chain existed (no hash, no prevHash): counted, not verifiable */
+            unchainedCount: number;
+        };
+        /** @description What a delivery carries of the fact an event is about (libs/webhooks payload.ts). */
+        WebhookEventData: {
+            effective: components["schemas"]["FuzzyDate"] | null;
+            /** @description the event's own data (see GET /v1/event-types) */
+            event: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            /** @description the fact's jurisdiction (the first of `jurisdictions` for an event without one), or null */
+            jurisdiction: string | null;
+            jurisdictions: string[];
+            metadata: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description a fact's nature: action (holds from its date) or figure (a snapshot of its date); null for other events
+             * @enum {string|null}
+             */
+            nature: "action" | "figure" | null;
+            position: components["schemas"]["Position"];
+            recordedAt: string;
+            revision: components["schemas"]["Integer"];
+            /** @description the event's source (a fact's, with its notice; or the notice's), with its kind (primary when recorded before kinds existed) */
+            sources: ({
+                authority: string;
+                /** @description the outlet a secondary source, summary or translation cites; absent or null for a primary source */
+                citedOutlet: string | null;
+                /** @description file name or identifier of the document */
+                document: string;
+                /** @description what the source is; absent in events recorded before source kinds existed (read as 'primary') */
+                kind: components["schemas"]["SourceKind"];
+                noticeId: string;
+                published: components["schemas"]["FuzzyDate"];
+                publisher: string;
+                /** @description the verbatim passage of the document */
+                quote: string;
+                title: string;
+                url: string | null;
+            } | {
+                /** @description the outlet a secondary source, summary or translation cites; absent or null for a primary source */
+                citedOutlet: string | null;
+                /** @description file name or identifier of the document */
+                document: string;
+                /** @description what the source is; absent in events recorded before source kinds existed (read as 'primary') */
+                kind: components["schemas"]["SourceKind"];
+                publisher: string;
+                /** @description the verbatim passage of the document */
+                quote: string;
+                url: string | null;
+            })[];
+            stream: string;
+        };
+        /** @description The JSON body of a webhook delivery (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers). */
+        WebhookPayload: {
+            data: components["schemas"]["WebhookEventData"] | components["schemas"]["WebhookTruncatedData"];
+            /** @description when the event was recorded */
+            timestamp: string;
+            /** @description the event type with its version */
+            type: string;
+        };
+        /** @description The body of a test delivery (POST /v1/subscriptions/{id}/test): about no fact, never queued or retried. */
+        WebhookTestPayload: {
+            data: {
+                subscriptionId: string;
+                /** @constant */
+                test: true;
+            };
+            timestamp: string;
+            /** @constant */
+            type: "webhook.test";
+        };
+        /** @description A delivery whose body exceeded WEBHOOK_MAX_PAYLOAD_BYTES: fetch the event from /v1/events. */
+        WebhookTruncatedData: {
+            eventId: string;
+            jurisdiction: string | null;
+            jurisdictions: string[];
+            position: components["schemas"]["Position"];
+            recordedAt: string;
+            revision: components["schemas"]["Integer"];
+            stream: string;
+            /** @constant */
+            truncated: true;
+        };
     };
-    responses: never;
+    responses: {
+        /** @description the request is not valid: every offending field named (`invalid-request`), or it cannot be read (`invalid-json`, `invalid-url`, ...) */
+        Problem400: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description no valid bearer API key (`unauthorized`) */
+        Problem401: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the API key lacks the role the operation needs (`forbidden`) */
+        Problem403: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description no such resource (`notice-not-found`, `institution-not-found`, `document-not-found`, `subscription-not-found`, ...) */
+        Problem404: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description conflicts with what is recorded (`revision-conflict`, `notice-already-published`, `fact-retracted`, `document-text-differs`) */
+        Problem409: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the body is larger than MAX_BODY_BYTES (`body-too-large`) */
+        Problem413: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description the body is not application/json (`unsupported-media-type`) */
+        Problem415: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description breaks a rule of the domain (`invalid-input`, `fact-not-found`, `quote-not-in-document`, `idempotency-key-reused`) */
+        Problem422: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description more anonymous requests than ANONYMOUS_READ_RATE_LIMIT per minute from this address (`rate-limited`) */
+        Problem429: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "RateLimit-Limit": components["headers"]["RateLimit-Limit"];
+                "RateLimit-Remaining": components["headers"]["RateLimit-Remaining"];
+                "RateLimit-Reset": components["headers"]["RateLimit-Reset"];
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description not available now (the read models did not reach minPosition in time, or the read queue is full): retry after Retry-After */
+        Problem503: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `public, max-age=31536000, immutable` for an answer pinned to a reached log position (recordedAt=position:N) and its instant; `public, no-cache` for the latest (revalidate with If-None-Match); `no-store` for writes and problems */
+        "Cache-Control": string;
+        /** @description the version of the answer: send it in If-None-Match to get 304 while it holds; on a notice, its revision, to send in If-Match */
+        ETag: string;
+        /** @description `true` when an Idempotency-Key retry returned the first result */
+        "Idempotent-Replayed": "true";
+        /** @description RFC 8288: the next page (rel="next") while the list goes on */
+        Link: string;
+        /** @description the URL of what was written */
+        Location: string;
+        /** @description requests allowed per window (draft RateLimit header fields) */
+        "RateLimit-Limit": string;
+        /** @description requests left in the window */
+        "RateLimit-Remaining": string;
+        /** @description seconds until the window resets */
+        "RateLimit-Reset": string;
+        /** @description the log position the read models reflected when answering (0: none); wait for a write with minPosition */
+        "Read-Model-Position": string;
+        /** @description seconds to wait before retrying */
+        "Retry-After": string;
+        /** @description RFC 6750: `Bearer realm=...` (with `error="invalid_token"` when a key was sent) */
+        "WWW-Authenticate": string;
+        /** @description the request id (the client's own X-Request-Id when acceptable, else a UUID): in the server's log line and the events' correlation id */
+        "X-Request-Id": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -973,66 +2733,23 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "status": "ok",
-                     *       "live": true,
-                     *       "ready": true,
-                     *       "checks": {
-                     *         "eventStore": "up",
-                     *         "readModel": "up",
-                     *         "projector": "following"
-                     *       },
-                     *       "answers": {
-                     *         "workers": 1,
-                     *         "computing": 0,
-                     *         "waiting": 0
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        answers: {
-                            computing: number;
-                            waiting: number;
-                            workers: number;
-                        };
-                        checks: {
-                            eventStore: string;
-                            projector: string;
-                            readModel: string;
-                        };
-                        live: boolean;
-                        ready: boolean;
-                        status: string;
-                    };
+                    "application/json": components["schemas"]["HealthAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            400: components["responses"]["Problem400"];
+            /** @description not ready: the reasons */
+            503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["HealthAnswer"];
                 };
             };
         };
@@ -1049,46 +2766,43 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "status": "ok",
-                     *       "live": true
-                     *     }
-                     */
-                    "application/json": {
-                        live: boolean;
-                        status: string;
-                    };
+                    "application/json": components["schemas"]["LivenessAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            400: components["responses"]["Problem400"];
+        };
+    };
+    ProblemsController_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the end of the problem's `type` */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "text/markdown": string;
                 };
             };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     AuditController_digest: {
@@ -1103,54 +2817,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description save it; `npm run audit:verify -- --digest <it>` later proves the log up to its position unchanged */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "algorithm": "rfc6962-merkle-sha256(position event-hash)",
-                     *       "position": 170,
-                     *       "eventCount": 170,
-                     *       "root": "c13c37b956af60ba73b29c6f691fe478f2288f67dd97bd9925b9431d5f30511f"
-                     *     }
-                     */
-                    "application/json": {
-                        algorithm: string;
-                        eventCount: number;
-                        /** @description log position (on EventStoreDB, when commit and prepare differ: the text "commit-prepare") */
-                        position: number | null;
-                        root: string;
-                    };
+                    "application/json": components["schemas"]["DigestAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     AuditController_verify: {
@@ -1162,74 +2843,28 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok, or the first broken event and what is wrong with it */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "ok": true,
-                     *       "eventCount": 170,
-                     *       "streamCount": 38,
-                     *       "unchainedCount": 0,
-                     *       "headPosition": 170,
-                     *       "broken": null
-                     *     }
-                     */
-                    "application/json": {
-                        broken: {
-                            eventId: string;
-                            /** @enum {string} */
-                            kind: "altered" | "missing" | "inserted" | "reordered";
-                            message: string;
-                            /** @description log position (on EventStoreDB, when commit and prepare differ: the text "commit-prepare") */
-                            position: number;
-                            revision: number;
-                            stream: string;
-                        } | null;
-                        /** @description events verified before the first broken one (all of them when ok) */
-                        eventCount: number;
-                        /** @description log position (on EventStoreDB, when commit and prepare differ: the text "commit-prepare") */
-                        headPosition: number | null;
-                        ok: boolean;
-                        streamCount: number;
-                        /** @description events recorded before the hash chain existed: counted, not verifiable */
-                        unchainedCount: number;
-                    };
+                    "application/json": components["schemas"]["VerifyAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     TimelineController_bans: {
         parameters: {
             query?: {
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: unknown;
                 /** @description effective time (default now). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 asOf?: unknown;
                 /** @description includes the jurisdictions inside it (CN-GD includes Guangzhou) */
@@ -1240,12 +2875,15 @@ export interface operations {
                 limit?: unknown;
                 /** @description read-your-writes: wait until the read models include this log position */
                 minPosition?: unknown;
-                /** @description how many items of each long list to skip (default 0) */
-                offset?: unknown;
                 /** @description answer as the service would have then (default latest). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 recordedAt?: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1254,216 +2892,49 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "asOf": "2020-06-30T23:59:59.999+08:00",
-                     *       "jurisdiction": "CN-NX",
-                     *       "bans": [
-                     *         {
-                     *           "factId": "feeb6232-b96c-5513-9269-2ec5c4e423a7:1",
-                     *           "type": "InstitutionsClosed",
-                     *           "nature": "action",
-                     *           "jurisdiction": "CN-NX",
-                     *           "effective": {
-                     *             "earliest": "2019-07-01",
-                     *             "latest": "2019-09-30",
-                     *             "precision": "between",
-                     *             "text": "2019-07/2019-09"
-                     *           },
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "certainty": "certain",
-                     *           "disputedWith": [],
-                     *           "summary": "24 online lending institutions closed",
-                     *           "businessLine": "online-lending",
-                     *           "count": 24,
-                     *           "batch": null,
-                     *           "names": [],
-                     *           "institution": null,
-                     *           "sources": [
-                     *             {
-                     *               "document": "research/timeline-facts.md",
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "kind": "secondary",
-                     *               "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *               "url": "https://hk.epochtimes.com/news/2019-11-13/22883334",
-                     *               "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *               "title": "Ningxia closes 24 platforms in two batches, July and September 2019 (research notes)",
-                     *               "published": {
-                     *                 "earliest": "2019-07-01",
-                     *                 "latest": "2019-09-30",
-                     *                 "precision": "between",
-                     *                 "text": "2019-07/2019-09"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1623,
-                     *                 "end": 1813
-                     *               },
-                     *               "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "factId": "7d9da0c3-ba19-57d8-b33c-0da5adc45986:1",
-                     *           "type": "InstitutionsBanned",
-                     *           "nature": "action",
-                     *           "jurisdiction": "CN-NX",
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-29/2020-06-30"
-                     *           },
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "certainty": "certain",
-                     *           "disputedWith": [],
-                     *           "summary": "28 online lending institutions banned",
-                     *           "businessLine": "online-lending",
-                     *           "count": 28,
-                     *           "batch": null,
-                     *           "names": [],
-                     *           "institution": null,
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "the autonomous region leading group for preventing and resolving financial risks decided to ban 28 online lending institutions in three batches in the region.",
-                     *               "title": "Ningxia bans 28 online lending institutions in three batches, in three consecutive notices (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 484,
-                     *                 "end": 642
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "total": 2,
-                     *       "page": {
-                     *         "offset": 0,
-                     *         "limit": 100
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        asOf: string;
-                        bans: {
-                            batch: Record<string, never> | null;
-                            businessLine: string;
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string;
-                            count: number;
-                            /** @description ids of the figures of the same series and date whose sources report another number (truth rule 3) */
-                            disputedWith: unknown[];
-                            effective: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            factId: string;
-                            /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                            inForce: string;
-                            institution: Record<string, never> | null;
-                            jurisdiction: string;
-                            /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                            known: string;
-                            names: unknown[];
-                            /** @description figure: a snapshot as of its date (a statistic, a running total), superseded by the next figure of its series; action: holds from its date (truth rule 2) */
-                            nature: string;
-                            /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                            sources: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                published: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                title: string;
-                                url: string | null;
-                            }[];
-                            summary: string;
-                            type: string;
-                        }[];
-                        jurisdiction: string;
-                        page: {
-                            limit: number;
-                            offset: number;
-                        };
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["BansRoot"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     TimelineController_diff: {
         parameters: {
             query: {
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: unknown;
                 from: unknown;
                 jurisdiction?: unknown;
                 /** @description how many items of each long list to return (1-1000, default 100) */
                 limit?: unknown;
-                /** @description how many items of each long list to skip (default 0) */
-                offset?: unknown;
                 to: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1472,226 +2943,36 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "from": "2020-01-31T23:59:59.999+08:00",
-                     *       "to": "2020-07-31T23:59:59.999+08:00",
-                     *       "started": [
-                     *         {
-                     *           "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:1",
-                     *           "type": "StatisticReported",
-                     *           "nature": "figure",
-                     *           "jurisdiction": "CN-HB",
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-05-29",
-                     *             "precision": "day",
-                     *             "text": "2020-05-29"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "summary": "institutions passed acceptance: 0 institutions, as of 2020-05-29",
-                     *           "status": "in-force",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "certainty": "certain",
-                     *           "disputedWith": [],
-                     *           "corrections": 0,
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "None of the 147 enterprise online lending institutions in the province that have been specially rectified have been fully compliant and passed the acceptance",
-                     *               "title": "Hubei: none of 147 online lending institutions passed acceptance; all 147 have closed down (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1631,
-                     *                 "end": 1788
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ],
-                     *           "change": "certain"
-                     *         },
-                     *         {
-                     *           "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:2",
-                     *           "type": "StatisticReported",
-                     *           "nature": "figure",
-                     *           "jurisdiction": "CN-HB",
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-05-29",
-                     *             "precision": "day",
-                     *             "text": "2020-05-29"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "summary": "online lending businesses approved or filed: 0 businesses, as of 2020-05-29",
-                     *           "status": "in-force",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "certainty": "certain",
-                     *           "disputedWith": [],
-                     *           "corrections": 0,
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "all P2P online lending businesses have not been approved or filed by the financial regulatory authorities.",
-                     *               "title": "Hubei: none of 147 online lending institutions passed acceptance; all 147 have closed down (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1794,
-                     *                 "end": 1900
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ],
-                     *           "change": "certain"
-                     *         }
-                     *       ],
-                     *       "ended": [],
-                     *       "startedTotal": 4,
-                     *       "endedTotal": 0,
-                     *       "page": {
-                     *         "offset": 0,
-                     *         "limit": 100
-                     *       },
-                     *       "jurisdiction": "CN-HB"
-                     *     }
-                     */
-                    "application/json": {
-                        ended: unknown[];
-                        endedTotal: number;
-                        from: string;
-                        jurisdiction: string;
-                        page: {
-                            limit: number;
-                            offset: number;
-                        };
-                        started: {
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string;
-                            change: string;
-                            corrections: number;
-                            /** @description ids of the figures of the same series and date whose sources report another number (truth rule 3) */
-                            disputedWith: unknown[];
-                            effective: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            factId: string;
-                            /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                            inForce: string;
-                            jurisdiction: string;
-                            /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                            known: string;
-                            /** @description figure: a snapshot as of its date (a statistic, a running total), superseded by the next figure of its series; action: holds from its date (truth rule 2) */
-                            nature: string;
-                            published: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                            sources: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                published: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                title: string;
-                                url: string | null;
-                            }[];
-                            status: string;
-                            summary: string;
-                            type: string;
-                        }[];
-                        startedTotal: number;
-                        to: string;
-                    };
+                    "application/json": components["schemas"]["DiffRoot"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     DocumentsController_list: {
         parameters: {
             query?: {
-                /** @description position to start after (exclusive); the `next` of the previous page */
+                /** @description position to start after (exclusive); the `next` of the previous page (a `Link` header, rel="next", names that page) */
                 after?: string;
                 /** @description 1-1000, default 100 */
                 limit?: string;
@@ -1705,74 +2986,17 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "documents": [
-                     *         {
-                     *           "document": "000_75f2afc41285faae.txt",
-                     *           "title": "The acceleration of online loan cleaning has been banned in 16 area.",
-                     *           "language": "en",
-                     *           "kind": "translation",
-                     *           "sha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34",
-                     *           "registeredAt": "2026-12-03T12:19:35.184Z",
-                     *           "position": 1
-                     *         },
-                     *         {
-                     *           "document": "001_23c39a3baf8a8859.txt",
-                     *           "title": "Since the special rectification of mutual financial and online loan risks, nearly 5,000 institutions have withdrawn",
-                     *           "language": "en",
-                     *           "kind": "translation",
-                     *           "sha256": "24b81f6ee4f7838af683de9874f8c5e8227499bbbd8b21699d91640f8265258d",
-                     *           "registeredAt": "2026-12-03T12:19:35.213Z",
-                     *           "position": 2
-                     *         }
-                     *       ],
-                     *       "next": 2
-                     *     }
-                     */
-                    "application/json": {
-                        documents: {
-                            document: string;
-                            /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                            kind: string;
-                            language: string;
-                            position: number;
-                            registeredAt: string;
-                            sha256: string;
-                            title: string;
-                        }[];
-                        next: number;
-                    };
+                    "application/json": components["schemas"]["DocumentsPage"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
         };
     };
     DocumentsController_register: {
@@ -1791,38 +3015,27 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {document, sha256, position, revision, replayed, events} */
+            /** @description the answer */
             201: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["DocumentWriteAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
         };
     };
     DocumentsController_get: {
@@ -1840,65 +3053,47 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "document": "004_ba8a3840d4a23d3b.txt",
-                     *       "title": "“逃离”助贷?银行集体“瘦身”助贷合作 兜底模式反成风险源",
-                     *       "language": "en",
-                     *       "kind": "summary",
-                     *       "sha256": "75c9fe4d0bede362738b7ad1a9f27f1ea5e69552e7f476cf93dce693d72944dc",
-                     *       "text": "“逃离”助贷?银行集体“瘦身”助贷合作 兜底模式反成风险源\nXin Jing Bao·2025-12-08 03:09\n\nCore Viewpoint - Recent regulatory changes have led to a significant contraction in the cooperation between local commercial banks and internet lending platforms, primarily due to concerns over \"joint debt risks\" and the need for banks to strengthen their own risk management capabilities [1][2][3]. Group 1: Bank Actions and Reactions - Several local banks, including Urumqi Bank and Longjiang Bank, have announced a halt to new internet lending partnerships, while others have significantly reduced the number of cooperative platforms [1]. - The introduction of new regulations has prompted banks to reassess their reliance on external lending institutions, leading to a defensive strategy of reducing partnerships with lower-tier platforms [2][3]. - The tightening of cooperation is a response to compliance requirements and the need to manage risks associated with lending to lower-quality clients [7]. Group 2: Impact on Lending Platforms - The profitability of lending platforms has been severely impacted, with profit margins dropping from approximately 4% to around 2% per loan due to regulatory changes [4][5]. - Many platforms are struggling to maintain a balance between income and expenses, with rising costs and increased bad debt affecting their financial stability [5][6]. - The traditional \"guarantee\" model, where banks relied on platforms to cover bad debts, is becoming unsustainable under the new regulations, raising concerns about the platforms' ability to fulfill these commitments [2][3]. Group 3: Future Outlook and Industry Dynamics - The lending industry is expected to undergo significant consolidation, with smaller platforms lacking real risk management capabilities likely to exit the market [9]. - Future competition in the lending space will focus on risk management, financial technology capabilities, and refined customer operations rather than merely on scale and volume [7][9]. - Platforms must abandon past practices of relying on high-interest rates for profitability and instead return to core lending business principles to survive in the evolving regulatory landscape [8][9].\n\n“逃离”助贷?银行集体“瘦身”助贷合作 兜底模式反成风险源 - Reportify",
-                     *       "registeredAt": "2026-12-03T12:19:35.268Z",
-                     *       "position": 5
-                     *     }
-                     */
-                    "application/json": {
-                        document: string;
-                        /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                        kind: string;
-                        language: string;
-                        position: number;
-                        registeredAt: string;
-                        sha256: string;
-                        text: string;
-                        title: string;
-                    };
+                    "application/json": components["schemas"]["DocumentAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+        };
+    };
+    EventTypesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["EventTypeCatalogue"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
         };
     };
     EventsController_list: {
         parameters: {
             query?: {
-                /** @description position to start after (exclusive); the `next` of the previous page */
+                /** @description position to start after (exclusive); the `next` of the previous page (a `Link` header, rel="next", names that page) */
                 after?: string;
                 /** @description 1-1000, default 100 */
                 limit?: string;
@@ -1912,116 +3107,17 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "events": [
-                     *         {
-                     *           "position": 1,
-                     *           "eventId": "d9c588b3-278c-59e1-ae6b-4e59336aecba",
-                     *           "stream": "document-000_75f2afc41285faae.txt",
-                     *           "revision": 0,
-                     *           "type": "DocumentRegistered.v1",
-                     *           "data": {
-                     *             "document": "000_75f2afc41285faae.txt",
-                     *             "kind": "translation",
-                     *             "language": "en",
-                     *             "sha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34",
-                     *             "text": "The acceleration of online loan cleaning has been banned in 16 area.\n\nIn the past two days, the local financial supervision administration of official website and Ningxia Hui Autonomous Region issued three consecutive notices, saying that in accordance with the relevant requirements of the state on the special rectification of Internet financial risks and P2P peer-to-peer lending risks, in order to further promote the rectification work in the region and resolve the stock risks, the autonomous region leading group for preventing and resolving financial risks decided to ban 28 online lending institutions in three batches in the region.\n\nAfter the ban, listed institutions are not allowed to engage in online lending business. They should take the initiative to cancel the company or change the company name and business scope to the local market supervision department, and at the same time apply for closing the platform website and removing the App. After the company's name and business scope are changed, the words \"exchange, trading center, exchange, finance, asset management, wealth management, fund management, investment management (consulting), wealth management, equity investment fund, online loan, peer-to-peer lending, P2P, equity investment, equity crowdfunding, internet insurance and payment\" shall not be used.\n\nNingxia is not the only region that has recently accelerated the retreat of online loan business. On May 29th, Hubei Provincial Local Financial Supervision Administration announced that Hubei Province has started to carry out special rectification of P2P peer-to-peer lending risk since 20 16. None of the 147 enterprise online lending institutions in the province that have been specially rectified have been fully compliant and passed the acceptance, and all P2P online lending businesses have not been approved or filed by the financial regulatory authorities. Up to now, 147 corporate online lending institutions have all closed down.\n\nSo far, Hunan, Shandong, Chongqing, Henan, Sichuan, Yunnan, Hebei, Gansu, Shanxi, Inner Mongolia, Shaanxi, Jilin, Heilongjiang, Jiangxi, Anhui, and Hubei *** 16 have all announced that all online lending businesses within their jurisdiction are prohibited; In addition, Ningxia, Guizhou and other places have disclosed a number of banned online lending institutions, while Shenzhen, Xinjiang and other places have also published a number of revoked online lending institutions.\n\nFor example, the micro-loan network, a listed company in the US stock market, announced on May 3 1 day that based on national policies and industry trends, the micro-loan network will quit the online loan industry before June 30, 2020 and will no longer operate online loan information intermediary business. According to official website, as of February 2020, the loan balance of micro-credit network was 8.583 billion yuan, with a total loan amount of 298.662 billion yuan and a total of 7.8236 million loans.\n\nA senior person who did not want to be named pointed out, \"At present, the policy orientation of the online lending industry is very clear, with repayment and transformation as the main goals and resolving stock risks as the primary goal. It is expected that at the end of June this year, there will be a basic explanation for the solution to the stock risk in the online loan field, but it will take some time to promote implementation. \"\n\nYu Baicheng, president of the Zero One Research Institute, also said that most large online lending institutions are still in progress. The larger the stock, the larger the scale of bad debts, and the more problems there are. It is not easy to quit benign, even more difficult than many small and medium-sized platforms. The strength of shareholders and the platform, the quality of assets, the degree of compliance, the attitude of regulators, and the development of new business will all affect the exit process of the platform. In his view, while retiring, large online lending institutions mostly hope to achieve transformation, such as applying for online small loans and transforming loans, and continuing the online lending business capabilities and users accumulated in recent years.\n\nIn the view of the above-mentioned senior people, for the platform preparing for the transformation of small loan institutions, because the transformation process lasts for a long time, first, it is necessary to enhance its lending ability or find high-quality assets to enhance its enhanced business ability during the transformation process. In addition, we can also find high-quality partners or partners with strong financial and technical strength to enhance our own strength.",
-                     *             "title": "The acceleration of online loan cleaning has been banned in 16 area."
-                     *           },
-                     *           "metadata": {
-                     *             "actor": "seed",
-                     *             "causationId": "89355fba-c333-4b78-ab74-e7f5885ce720",
-                     *             "prevHash": "0000000000000000000000000000000000000000000000000000000000000000",
-                     *             "hash": "322310d6ec4f18d38d4de9cb51da7a7311d216606680bd0007b34502da976717",
-                     *             "recordedAt": "2026-12-03T12:19:35.184Z",
-                     *             "source": null
-                     *           }
-                     *         },
-                     *         {
-                     *           "position": 2,
-                     *           "eventId": "2633bd44-d0bf-54d2-91d7-eecf1d135def",
-                     *           "stream": "document-001_23c39a3baf8a8859.txt",
-                     *           "revision": 0,
-                     *           "type": "DocumentRegistered.v1",
-                     *           "data": {
-                     *             "document": "001_23c39a3baf8a8859.txt",
-                     *             "kind": "translation",
-                     *             "language": "en",
-                     *             "sha256": "24b81f6ee4f7838af683de9874f8c5e8227499bbbd8b21699d91640f8265258d",
-                     *             "text": "Since the special rectification of mutual financial and online loan risks, nearly 5,000 institutions have withdrawn\n\nSince the special rectification of mutual financial and online loan risks, nearly 5,000 institutions have withdrawn\nOn April 24, Sauna and Yewang noticed from the China Banking and Insurance Regulatory Commission that recently, the Mutual Gold Remediation Leading Group and the Internet Loan Remediation Leading Group have jointly organized a video teleconference on Internet finance and online loan risk special rectification work.Relevant responsible comrades of the relevant departments of the central government and the offices of various provinces and cities in the country attended the meeting.The conference system summarized the rectification work in 2019, comprehensively analyzed the difficulties and challenges faced by the current Internet finance and online loan risk rectification, and clarified the goals and tasks of the special rectification of Internet finance and online loan risk in 2020.The meeting requested that the next step be to actively and steadily do a good job of special rectification and closing work, to create a favorable condition for winning a tough battle to prevent and resolve financial risks, and to ensure the full construction of a well-off society.Since 2019, risks in the Internet finance field such as online lending nationwide have continued to converge, and these efforts have achieved substantial performance.As of March 31, 2020, there were actually 139 online lending institutions (hereinafter referred to as online lending institutions) in operators across the country, down 86% from the beginning of 2019; the loan balance decreased by 75%; the number of borrowers decreased by 80%; and the number of consumers decreased by 62%.The number of institutions, the scale of loans and the number of participants have declined for 21 consecutive months.Since the rectification work began, nearly 5,000 institutions have gradually withdrawn.Internet asset management, speculation of virtual currency speculation, illegal foreign exchange transactions and other areas of stock risk orderly cleared.The meeting pointed out that over the past year, various departments and localities have reasonably grasped the pace of rectification opportunities, strengthened up-down linkage, courageously acted, actively acted, categorized and implemented policies, insisted on the withdrawal of institutions as the general direction of rectification work, and strived to “retreat and retreat, Should be closed as far as possible. “Initially insist on making progress in a steady manner, without rushing, and focus on promoting the benign exit of the organization.At the same time, it took the initiative to attack and accurately dismantle bombs. Some of the risk points accumulated over many years were corrected, and a large number of long-delayed cases were dealt with.Risks in the Internet finance and online lending sectors have fundamentally improved.The meeting believed that despite the great achievements in the special rectification of Internet finance and online loan risks, it should also be noted that most of the current stage is still very complicated, and there are still some problems that have not been fundamentally resolved.Since the beginning of this year, the new coronary pneumonia epidemic has brought new challenges to the remediation work. The follow-up work is tight, the task is heavy, and the difficulty is great.First, the “three drop” work of the remaining camps is progressing slowly, and the subsequent disposal is very difficult.Secondly, the task of disposing of closed institutions is still arduous, and the stock risk of online loan institutions that have been closed across the country is still at a high level.The problems of “retreat but not clear” and “retreat but difficult to clear” are prominent, and it may take time to resolve risks.Third, there are many difficulties in institutional transformation.Some institutions or transition expectations are not strong, or the transition capacity is insufficient. In the process of specific advancement, many new situations and problems will arise, and a lot of hard and meticulous work needs to be done.Fourth, due to some uncertainties in epidemic prevention and control, the operation, collection and transformation of online loan institutions have been affected to a certain extent.The focus of the meeting is that 2020 is the year of the well-off society and the 13th Five-Year Plan, and the year of ending the battle to resolve financial risks. It is of great significance to do a special rectification of Internet finance and online loan risks.In accordance with the general requirements of the Finance Committee of the State Council and the work deployment of the two leading groups, the main objectives and tasks of the special rectification of Internet finance and online loan risks will be basically completed in 2020.The prevention and treatment of savings risks in various regions and departments is taken as the core task of the subsequent substitution. Under the substitution of the principle of marketization and rule of law, measures should be taken according to local conditions and take multiple measures to replace and protect the legitimate rights and interests of investors.Further increase the speed of stock pressure reduction, effectively reduce the scale of business, and accelerate the pilot work of expected institutional transformation.Increasing the punishment of suspects for illegally escaping debts and debts, accelerating the progress of the online credit information exchange and credit reporting system, and improving the joint disciplinary mechanism for prosecutors of untrustworthiness.At the same time, strengthen Internet asset management, speculation of virtual currency speculation, illegal foreign exchange transactions and other areas of supplementary risk monitoring, establish a rapid research and judgment, qualitative and disposal strike mechanism, and always maintain a high-pressure situation to prevent a resurgence.Relevant departments in various localities should conscientiously sum up the experience and lessons of Internet finance and online loan risk rectification, and fully implement the overall requirement that “financial business must be licensed to operate”.Continue to focus on the “unlicensed driving” problem in the financial field, explore the early detection and early disposal mechanism of illegal financial business of non-licensed institutions, further accelerate the construction of a long-term mechanism for Internet financial supervision, and truly prevent and resolve Internet financial risks from the source.Sauna, Ye Wang Hou Runfang Editor Zhao Ze",
-                     *             "title": "Since the special rectification of mutual financial and online loan risks, nearly 5,000 institutions have withdrawn"
-                     *           },
-                     *           "metadata": {
-                     *             "actor": "seed",
-                     *             "causationId": "4ce4bd8a-31ae-47d6-ba89-c157cb788707",
-                     *             "prevHash": "0000000000000000000000000000000000000000000000000000000000000000",
-                     *             "hash": "36b1201ca01d0fc90c1f8537af83f2aa3743875c47d691fd0a86c8b9e67761cd",
-                     *             "recordedAt": "2026-12-03T12:19:35.213Z",
-                     *             "source": null
-                     *           }
-                     *         }
-                     *       ],
-                     *       "next": 2
-                     *     }
-                     */
-                    "application/json": {
-                        events: {
-                            data: {
-                                document: string;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                language: string;
-                                sha256: string;
-                                text: string;
-                                title: string;
-                            };
-                            eventId: string;
-                            metadata: {
-                                actor: string;
-                                causationId: string;
-                                hash: string;
-                                prevHash: string;
-                                recordedAt: string;
-                                source: string | null;
-                            };
-                            position: number;
-                            revision: number;
-                            stream: string;
-                            type: string;
-                        }[];
-                        next: number;
-                    };
+                    "application/json": components["schemas"]["EventsPage"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
         };
     };
     ExportController_export: {
@@ -2033,40 +3129,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description one JSON object per line: position, eventId, stream, revision, type, data, metadata (hash, prevHash), recordedAt */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/x-ndjson": string;
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     InstitutionsController_search: {
@@ -2075,7 +3152,12 @@ export interface operations {
                 limit?: string;
                 q: string;
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2084,61 +3166,41 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "id": "weidai",
-                     *         "name": "Weidai",
-                     *         "aliases": [
-                     *           "micro-loan network",
-                     *           "micro-credit network"
-                     *         ],
-                     *         "jurisdiction": "CN-330100"
-                     *       }
-                     *     ]
-                     */
-                    "application/json": {
-                        aliases: string[];
-                        id: string;
-                        jurisdiction: string;
-                        name: string;
-                    }[];
+                    "application/json": components["schemas"]["InstitutionSearchAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     InstitutionsController_state: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2149,219 +3211,48 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "institution": {
-                     *         "id": "weidai",
-                     *         "name": "Weidai",
-                     *         "aliases": [
-                     *           "micro-loan network",
-                     *           "micro-credit network"
-                     *         ],
-                     *         "jurisdiction": "CN-330100"
-                     *       },
-                     *       "asOf": "2020-07-01T23:59:59.999+08:00",
-                     *       "status": "exited",
-                     *       "certainty": "certain",
-                     *       "since": {
-                     *         "earliest": "2020-05-31",
-                     *         "latest": "2020-06-30",
-                     *         "precision": "between",
-                     *         "text": "2020-05-31/2020-06-30"
-                     *       },
-                     *       "facts": [
-                     *         {
-                     *           "factId": "070390d5-0661-5673-bdcc-879797e48991:1",
-                     *           "type": "InstitutionExitAnnounced",
-                     *           "nature": "action",
-                     *           "jurisdiction": "CN-330100",
-                     *           "effective": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-05-31",
-                     *             "precision": "day",
-                     *             "text": "2020-05-31"
-                     *           },
-                     *           "summary": "Weidai announced on 2020-05-31 its exit from online lending, effective 2020-05-31/2020-06-30",
-                     *           "status": "in-force",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "certainty": "certain",
-                     *           "disputedWith": [],
-                     *           "corrections": 0,
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "the micro-loan network, a listed company in the US stock market, announced on May 3 1 day that based on national policies and industry trends, the micro-loan network will quit the online loan industry before June 30, 2020 and will no longer operate online loan information intermediary business.",
-                     *               "title": "Weidai (micro-loan network) announces it will quit online lending before June 30, 2020 (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 2469,
-                     *                 "end": 2764
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             },
-                     *             {
-                     *               "document": "research/timeline-facts.md",
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "kind": "secondary",
-                     *               "citedOutlet": "China Banking News",
-                     *               "url": "https://chinabankingnews.com/2020/06/01/new-york-listed-weidai-withdraws-from-p2p-lending-operations-following-56-52-drop-in-net-profits/",
-                     *               "quote": "2020-05-31: announced exit from online lending by 2020-06-30",
-                     *               "title": "Weidai announces its exit from online lending by 2020-06-30 (research notes)",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-05-31",
-                     *                 "precision": "day",
-                     *                 "text": "2020-05-31"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 2516,
-                     *                 "end": 2576
-                     *               },
-                     *               "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        asOf: string;
-                        /**
-                         * @deprecated
-                         * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                         */
-                        certainty: string;
-                        facts: {
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string;
-                            corrections: number;
-                            /** @description ids of the figures of the same series and date whose sources report another number (truth rule 3) */
-                            disputedWith: unknown[];
-                            effective: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            factId: string;
-                            /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                            inForce: string;
-                            jurisdiction: string;
-                            /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                            known: string;
-                            /** @description figure: a snapshot as of its date (a statistic, a running total), superseded by the next figure of its series; action: holds from its date (truth rule 2) */
-                            nature: string;
-                            published: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                            sources: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                published: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                title: string;
-                                url: string | null;
-                            }[];
-                            status: string;
-                            summary: string;
-                            type: string;
-                        }[];
-                        institution: {
-                            aliases: string[];
-                            id: string;
-                            jurisdiction: string;
-                            name: string;
-                        };
-                        since: {
-                            earliest: string;
-                            latest: string;
-                            precision: string;
-                            text: string;
-                        };
-                        status: string;
-                    };
+                    "application/json": components["schemas"]["InstitutionStateAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     InstitutionsController_timeline: {
         parameters: {
             query?: {
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: unknown;
                 /** @description how many facts to return (1-1000, default 100) */
                 limit?: unknown;
-                /** @description how many facts to skip (default 0) */
-                offset?: unknown;
                 recordedAt?: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2372,350 +3263,31 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "institution": {
-                     *         "id": "weidai",
-                     *         "name": "Weidai",
-                     *         "aliases": [
-                     *           "micro-loan network",
-                     *           "micro-credit network"
-                     *         ],
-                     *         "jurisdiction": "CN-330100"
-                     *       },
-                     *       "facts": [
-                     *         {
-                     *           "factId": "070390d5-0661-5673-bdcc-879797e48991:1",
-                     *           "noticeId": "070390d5-0661-5673-bdcc-879797e48991",
-                     *           "type": "InstitutionExitAnnounced",
-                     *           "jurisdiction": "CN-330100",
-                     *           "effective": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "summary": "Weidai announced on 2020-05-31 its exit from online lending, effective 2020-05-31/2020-06-30",
-                     *           "status": "recorded",
-                     *           "original": {
-                     *             "summary": "Weidai announced on 2020-05-31 its exit from online lending, effective 2020-05-31/2020-06-30",
-                     *             "effective": {
-                     *               "earliest": "2020-05-31",
-                     *               "latest": "2020-06-30",
-                     *               "precision": "between",
-                     *               "text": "2020-05-31/2020-06-30"
-                     *             },
-                     *             "recordedAt": "2026-12-03T12:19:35.403Z",
-                     *             "position": 38,
-                     *             "actor": "seed"
-                     *           },
-                     *           "changes": [
-                     *             {
-                     *               "kind": "corroboration",
-                     *               "recordedAt": "2026-12-03T12:19:35.861Z",
-                     *               "actor": "seed",
-                     *               "position": 156,
-                     *               "reason": "confidence: high; secondary source (research notes, not a source document); quote is the research table's wording. Hangzhou: the research notes place the police case against Weidai in Hangzhou. Exit from the announcement of 2020-05-31 to the deadline 2020-06-30.",
-                     *               "summary": null,
-                     *               "effective": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "source": {
-                     *                 "document": "research/timeline-facts.md",
-                     *                 "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *                 "kind": "secondary",
-                     *                 "citedOutlet": "China Banking News",
-                     *                 "url": "https://chinabankingnews.com/2020/06/01/new-york-listed-weidai-withdraws-from-p2p-lending-operations-following-56-52-drop-in-net-profits/",
-                     *                 "quote": "2020-05-31: announced exit from online lending by 2020-06-30",
-                     *                 "title": "Weidai announces its exit from online lending by 2020-06-30 (research notes)",
-                     *                 "published": {
-                     *                   "earliest": "2020-05-31",
-                     *                   "latest": "2020-05-31",
-                     *                   "precision": "day",
-                     *                   "text": "2020-05-31"
-                     *                 },
-                     *                 "quoteAt": {
-                     *                   "start": 2516,
-                     *                   "end": 2576
-                     *                 },
-                     *                 "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *               }
-                     *             }
-                     *           ],
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "the micro-loan network, a listed company in the US stock market, announced on May 3 1 day that based on national policies and industry trends, the micro-loan network will quit the online loan industry before June 30, 2020 and will no longer operate online loan information intermediary business.",
-                     *               "title": "Weidai (micro-loan network) announces it will quit online lending before June 30, 2020 (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 2469,
-                     *                 "end": 2764
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             },
-                     *             {
-                     *               "document": "research/timeline-facts.md",
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "kind": "secondary",
-                     *               "citedOutlet": "China Banking News",
-                     *               "url": "https://chinabankingnews.com/2020/06/01/new-york-listed-weidai-withdraws-from-p2p-lending-operations-following-56-52-drop-in-net-profits/",
-                     *               "quote": "2020-05-31: announced exit from online lending by 2020-06-30",
-                     *               "title": "Weidai announces its exit from online lending by 2020-06-30 (research notes)",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-05-31",
-                     *                 "precision": "day",
-                     *                 "text": "2020-05-31"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 2516,
-                     *                 "end": 2576
-                     *               },
-                     *               "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *             }
-                     *           ],
-                     *           "nature": "action",
-                     *           "supersededBy": null
-                     *         },
-                     *         {
-                     *           "factId": "fdecc27a-48a2-565f-93b8-2a6e982bb2ac:1",
-                     *           "noticeId": "fdecc27a-48a2-565f-93b8-2a6e982bb2ac",
-                     *           "type": "InstitutionExitAnnounced",
-                     *           "jurisdiction": "CN-330100",
-                     *           "effective": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-05-31",
-                     *             "precision": "day",
-                     *             "text": "2020-05-31"
-                     *           },
-                     *           "summary": "Weidai announced on 2020-05-31 its exit from online lending, effective 2020-05-31/2020-06-30",
-                     *           "status": "retracted",
-                     *           "original": {
-                     *             "summary": "Weidai announced on 2020-05-31 its exit from online lending, effective 2020-05-31/2020-06-30",
-                     *             "effective": {
-                     *               "earliest": "2020-05-31",
-                     *               "latest": "2020-06-30",
-                     *               "precision": "between",
-                     *               "text": "2020-05-31/2020-06-30"
-                     *             },
-                     *             "recordedAt": "2026-12-03T12:19:35.805Z",
-                     *             "position": 134,
-                     *             "actor": "seed"
-                     *           },
-                     *           "changes": [
-                     *             {
-                     *               "kind": "retraction",
-                     *               "recordedAt": "2026-12-03T12:19:35.807Z",
-                     *               "actor": "seed",
-                     *               "position": 135,
-                     *               "reason": "Same event as src000-weidai-exit effect 0 (Weidai's exit announced on 2020-05-31, document 000): recorded once (truth rule 3); this source is attached to that fact as a corroboration (seeds/corroborations.ts), so it is listed with both sources and counted once.",
-                     *               "summary": null,
-                     *               "effective": null
-                     *             }
-                     *           ],
-                     *           "sources": [
-                     *             {
-                     *               "document": "research/timeline-facts.md",
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "kind": "secondary",
-                     *               "citedOutlet": "China Banking News",
-                     *               "url": "https://chinabankingnews.com/2020/06/01/new-york-listed-weidai-withdraws-from-p2p-lending-operations-following-56-52-drop-in-net-profits/",
-                     *               "quote": "2020-05-31: announced exit from online lending by 2020-06-30",
-                     *               "title": "Weidai announces its exit from online lending by 2020-06-30 (research notes)",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-05-31",
-                     *                 "precision": "day",
-                     *                 "text": "2020-05-31"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 2516,
-                     *                 "end": 2576
-                     *               },
-                     *               "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *             }
-                     *           ],
-                     *           "nature": "action",
-                     *           "supersededBy": null
-                     *         }
-                     *       ],
-                     *       "total": 2,
-                     *       "page": {
-                     *         "offset": 0,
-                     *         "limit": 100
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        facts: {
-                            changes: {
-                                actor: string;
-                                effective: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                } | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                position: number;
-                                reason: string;
-                                recordedAt: string;
-                                source?: {
-                                    /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                    citedOutlet: string | null;
-                                    document: string;
-                                    /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                    documentSha256: string | null;
-                                    /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                    kind: string;
-                                    published: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    /** @description who wrote or published the words quoted */
-                                    publisher: string;
-                                    quote: string;
-                                    /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                    quoteAt: {
-                                        end: number;
-                                        start: number;
-                                    } | null;
-                                    title: string;
-                                    url: string;
-                                };
-                                summary: string | null;
-                            }[];
-                            effective: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            factId: string;
-                            jurisdiction: string;
-                            /** @description figure: a snapshot as of its date (a statistic, a running total), superseded by the next figure of its series; action: holds from its date (truth rule 2) */
-                            nature: string;
-                            noticeId: string;
-                            original: {
-                                actor: string;
-                                effective: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                position: number;
-                                recordedAt: string;
-                                summary: string;
-                            };
-                            published: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                            sources: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                published: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                title: string;
-                                url: string | null;
-                            }[];
-                            status: string;
-                            summary: string;
-                            /** @description a figure: the later figure of its series that supersedes it (it ends there); null while it is the latest */
-                            supersededBy: Record<string, never> | null;
-                            type: string;
-                        }[];
-                        institution: {
-                            aliases: string[];
-                            id: string;
-                            jurisdiction: string;
-                            name: string;
-                        };
-                        page: {
-                            limit: number;
-                            offset: number;
-                        };
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["InstitutionTimelineRoot"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     JurisdictionsController_list: {
@@ -2730,71 +3302,16 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example [
-                     *       {
-                     *         "code": "CN",
-                     *         "name": "China",
-                     *         "nameZh": "中国",
-                     *         "level": "country",
-                     *         "parent": null,
-                     *         "gbCode": null,
-                     *         "kind": "country",
-                     *         "zone": "Asia/Shanghai"
-                     *       },
-                     *       {
-                     *         "code": "CN-BJ",
-                     *         "name": "Beijing",
-                     *         "nameZh": "北京市",
-                     *         "level": "province",
-                     *         "parent": "CN",
-                     *         "gbCode": "110000",
-                     *         "kind": "municipality",
-                     *         "zone": "Asia/Shanghai"
-                     *       }
-                     *     ]
-                     */
-                    "application/json": {
-                        code: string;
-                        gbCode: string | null;
-                        /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                        kind: string;
-                        level: string;
-                        name: string;
-                        nameZh: string;
-                        parent: string | null;
-                        zone: string;
-                    }[];
+                    "application/json": components["schemas"]["JurisdictionList"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
         };
     };
     JurisdictionsController_get: {
@@ -2811,69 +3328,23 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "code": "CN-NX",
-                     *       "name": "Ningxia",
-                     *       "nameZh": "宁夏回族自治区",
-                     *       "level": "province",
-                     *       "parent": "CN",
-                     *       "gbCode": "640000",
-                     *       "kind": "autonomous-region",
-                     *       "zone": "Asia/Shanghai",
-                     *       "children": [
-                     *         "CN-640100",
-                     *         "CN-640200"
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        children: string[];
-                        code: string;
-                        gbCode: string;
-                        /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                        kind: string;
-                        level: string;
-                        name: string;
-                        nameZh: string;
-                        parent: string;
-                        zone: string;
-                    };
+                    "application/json": components["schemas"]["JurisdictionAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
         };
     };
     TimelineController_jurisdictionState: {
         parameters: {
             query?: {
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: unknown;
                 /** @description effective time (default now). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 asOf?: unknown;
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
@@ -2882,12 +3353,15 @@ export interface operations {
                 limit?: unknown;
                 /** @description read-your-writes: wait until the read models include this log position */
                 minPosition?: unknown;
-                /** @description how many items of each long list to skip (default 0) */
-                offset?: unknown;
                 /** @description answer as the service would have then (default latest). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 recordedAt?: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path: {
                 code: string;
             };
@@ -2898,511 +3372,49 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "jurisdiction": {
-                     *         "code": "CN-HB",
-                     *         "name": "Hubei"
-                     *       },
-                     *       "asOf": "2020-06-30T23:59:59.999+08:00",
-                     *       "knownAt": null,
-                     *       "recordedAt": null,
-                     *       "businessLines": [
-                     *         {
-                     *           "businessLine": "online-lending",
-                     *           "prohibited": true,
-                     *           "certainty": "certain",
-                     *           "since": {
-                     *             "earliest": "2019-01-01",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2019-01-01/2020-06-30"
-                     *           },
-                     *           "factId": "8ae0420b-2484-5c53-9286-11ad728c034f:16",
-                     *           "facts": {
-                     *             "StatisticReported": 2,
-                     *             "InstitutionsClosed": 1,
-                     *             "BusinessLineProhibited": 1
-                     *           }
-                     *         }
-                     *       ],
-                     *       "onlineLendingProhibited": true,
-                     *       "certainty": "certain",
-                     *       "prohibitedSince": {
-                     *         "earliest": "2019-01-01",
-                     *         "latest": "2020-06-30",
-                     *         "precision": "between",
-                     *         "text": "2019-01-01/2020-06-30"
-                     *       },
-                     *       "counts": {
-                     *         "banned": null,
-                     *         "closed": {
-                     *           "value": 147,
-                     *           "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:3",
-                     *           "factIds": [
-                     *             "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:3"
-                     *           ],
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-05-29",
-                     *             "precision": "day",
-                     *             "text": "2020-05-29"
-                     *           },
-                     *           "certainty": "certain",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "partial": false,
-                     *           "disputed": false,
-                     *           "qualifier": null
-                     *         },
-                     *         "revoked": null,
-                     *         "exited": null,
-                     *         "operating": null
-                     *       },
-                     *       "statistics": [
-                     *         {
-                     *           "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:1",
-                     *           "jurisdiction": "CN-HB",
-                     *           "institution": null,
-                     *           "metric": "institutions-passed-acceptance",
-                     *           "value": 0,
-                     *           "unit": "institutions",
-                     *           "qualifier": "exact",
-                     *           "baseline": null,
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-05-29",
-                     *             "precision": "day",
-                     *             "text": "2020-05-29"
-                     *           },
-                     *           "certainty": "certain",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "disputed": false,
-                     *           "disputedWith": [],
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "None of the 147 enterprise online lending institutions in the province that have been specially rectified have been fully compliant and passed the acceptance",
-                     *               "title": "Hubei: none of 147 online lending institutions passed acceptance; all 147 have closed down (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1631,
-                     *                 "end": 1788
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:2",
-                     *           "jurisdiction": "CN-HB",
-                     *           "institution": null,
-                     *           "metric": "online-lending-businesses-approved-or-filed",
-                     *           "value": 0,
-                     *           "unit": "businesses",
-                     *           "qualifier": "exact",
-                     *           "baseline": null,
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-05-29",
-                     *             "precision": "day",
-                     *             "text": "2020-05-29"
-                     *           },
-                     *           "certainty": "certain",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "disputed": false,
-                     *           "disputedWith": [],
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "all P2P online lending businesses have not been approved or filed by the financial regulatory authorities.",
-                     *               "title": "Hubei: none of 147 online lending institutions passed acceptance; all 147 have closed down (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1794,
-                     *                 "end": 1900
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "facts": [
-                     *         {
-                     *           "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:1",
-                     *           "type": "StatisticReported",
-                     *           "nature": "figure",
-                     *           "jurisdiction": "CN-HB",
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-05-29",
-                     *             "precision": "day",
-                     *             "text": "2020-05-29"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "summary": "institutions passed acceptance: 0 institutions, as of 2020-05-29",
-                     *           "status": "in-force",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "certainty": "certain",
-                     *           "disputedWith": [],
-                     *           "corrections": 0,
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "None of the 147 enterprise online lending institutions in the province that have been specially rectified have been fully compliant and passed the acceptance",
-                     *               "title": "Hubei: none of 147 online lending institutions passed acceptance; all 147 have closed down (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1631,
-                     *                 "end": 1788
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ]
-                     *         },
-                     *         {
-                     *           "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:2",
-                     *           "type": "StatisticReported",
-                     *           "nature": "figure",
-                     *           "jurisdiction": "CN-HB",
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-05-29",
-                     *             "precision": "day",
-                     *             "text": "2020-05-29"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "summary": "online lending businesses approved or filed: 0 businesses, as of 2020-05-29",
-                     *           "status": "in-force",
-                     *           "inForce": "certain",
-                     *           "known": "certain",
-                     *           "certainty": "certain",
-                     *           "disputedWith": [],
-                     *           "corrections": 0,
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "all P2P online lending businesses have not been approved or filed by the financial regulatory authorities.",
-                     *               "title": "Hubei: none of 147 online lending institutions passed acceptance; all 147 have closed down (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1794,
-                     *                 "end": 1900
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "factsTotal": 4,
-                     *       "page": {
-                     *         "offset": 0,
-                     *         "limit": 100
-                     *       },
-                     *       "institutions": [],
-                     *       "institutionsTotal": 0
-                     *     }
-                     */
-                    "application/json": {
-                        asOf: string;
-                        /** @description each business line prohibited or acted on in the place, with its prohibition and its facts by kind (truth rule 7) */
-                        businessLines: {
-                            businessLine: string;
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string;
-                            factId: string;
-                            facts: {
-                                BusinessLineProhibited: number;
-                                InstitutionsClosed: number;
-                                StatisticReported: number;
-                            };
-                            prohibited: boolean;
-                            since: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                        }[];
-                        /**
-                         * @deprecated
-                         * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                         */
-                        certainty: string;
-                        counts: {
-                            banned: Record<string, never> | null;
-                            closed: {
-                                /**
-                                 * @deprecated
-                                 * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                 */
-                                certainty: string;
-                                /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                                disputed: boolean;
-                                effective: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                factId: string;
-                                factIds: string[];
-                                /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                                inForce: string;
-                                /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                                known: string;
-                                /** @description some facts added up give no number: the value is a lower bound (truth rule 5) */
-                                partial: boolean;
-                                /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                                qualifier: string | null;
-                                /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                                value: number | null;
-                            };
-                            exited: Record<string, never> | null;
-                            operating: Record<string, never> | null;
-                            revoked: Record<string, never> | null;
-                        };
-                        facts: {
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string;
-                            corrections: number;
-                            /** @description ids of the figures of the same series and date whose sources report another number (truth rule 3) */
-                            disputedWith: unknown[];
-                            effective: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            factId: string;
-                            /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                            inForce: string;
-                            jurisdiction: string;
-                            /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                            known: string;
-                            /** @description figure: a snapshot as of its date (a statistic, a running total), superseded by the next figure of its series; action: holds from its date (truth rule 2) */
-                            nature: string;
-                            published: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                            sources: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                published: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                title: string;
-                                url: string | null;
-                            }[];
-                            status: string;
-                            summary: string;
-                            type: string;
-                        }[];
-                        factsTotal: number;
-                        institutions: unknown[];
-                        institutionsTotal: number;
-                        jurisdiction: {
-                            code: string;
-                            name: string;
-                        };
-                        knownAt: string | null;
-                        /**
-                         * @deprecated
-                         * @description deprecated alias of the "online-lending" entry of businessLines
-                         */
-                        onlineLendingProhibited: boolean;
-                        page: {
-                            limit: number;
-                            offset: number;
-                        };
-                        /**
-                         * @deprecated
-                         * @description deprecated alias of the "online-lending" entry of businessLines (since)
-                         */
-                        prohibitedSince: {
-                            earliest: string;
-                            latest: string;
-                            precision: string;
-                            text: string;
-                        };
-                        recordedAt: string | null;
-                        statistics: {
-                            baseline: Record<string, never> | null;
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string;
-                            /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                            disputed: boolean;
-                            /** @description ids of the figures of the same series and date whose sources report another number (truth rule 3) */
-                            disputedWith: unknown[];
-                            effective: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            factId: string;
-                            /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                            inForce: string;
-                            institution: Record<string, never> | null;
-                            jurisdiction: string;
-                            /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                            known: string;
-                            metric: string;
-                            /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                            qualifier: string | null;
-                            /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                            sources: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                published: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                title: string;
-                                url: string | null;
-                            }[];
-                            unit: string;
-                            /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                            value: number | null;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["JurisdictionStateAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     TimelineController_timeline: {
         parameters: {
             query?: {
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: unknown;
                 from?: unknown;
                 /** @description how many items of each long list to return (1-1000, default 100) */
                 limit?: unknown;
-                /** @description how many items of each long list to skip (default 0) */
-                offset?: unknown;
                 recordedAt?: unknown;
                 to?: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path: {
                 code: string;
             };
@@ -3413,239 +3425,30 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "jurisdiction": {
-                     *         "code": "CN-NX",
-                     *         "name": "Ningxia"
-                     *       },
-                     *       "facts": [
-                     *         {
-                     *           "factId": "feeb6232-b96c-5513-9269-2ec5c4e423a7:1",
-                     *           "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *           "type": "InstitutionsClosed",
-                     *           "jurisdiction": "CN-NX",
-                     *           "effective": {
-                     *             "earliest": "2019-07-01",
-                     *             "latest": "2019-09-30",
-                     *             "precision": "between",
-                     *             "text": "2019-07/2019-09"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2019-07-01",
-                     *             "latest": "2019-09-30",
-                     *             "precision": "between",
-                     *             "text": "2019-07/2019-09"
-                     *           },
-                     *           "summary": "24 online lending institutions closed",
-                     *           "status": "recorded",
-                     *           "original": {
-                     *             "summary": "24 online lending institutions closed",
-                     *             "effective": {
-                     *               "earliest": "2019-07-01",
-                     *               "latest": "2019-09-30",
-                     *               "precision": "between",
-                     *               "text": "2019-07/2019-09"
-                     *             },
-                     *             "recordedAt": "2026-12-03T12:19:35.779Z",
-                     *             "position": 122,
-                     *             "actor": "seed"
-                     *           },
-                     *           "changes": [],
-                     *           "sources": [
-                     *             {
-                     *               "document": "research/timeline-facts.md",
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "kind": "secondary",
-                     *               "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *               "url": "https://hk.epochtimes.com/news/2019-11-13/22883334",
-                     *               "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *               "title": "Ningxia closes 24 platforms in two batches, July and September 2019 (research notes)",
-                     *               "published": {
-                     *                 "earliest": "2019-07-01",
-                     *                 "latest": "2019-09-30",
-                     *                 "precision": "between",
-                     *                 "text": "2019-07/2019-09"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 1623,
-                     *                 "end": 1813
-                     *               },
-                     *               "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *             }
-                     *           ],
-                     *           "nature": "action",
-                     *           "supersededBy": null
-                     *         },
-                     *         {
-                     *           "factId": "7d9da0c3-ba19-57d8-b33c-0da5adc45986:1",
-                     *           "noticeId": "7d9da0c3-ba19-57d8-b33c-0da5adc45986",
-                     *           "type": "InstitutionsBanned",
-                     *           "jurisdiction": "CN-NX",
-                     *           "effective": {
-                     *             "earliest": "2020-05-29",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-29/2020-06-30"
-                     *           },
-                     *           "published": {
-                     *             "earliest": "2020-05-31",
-                     *             "latest": "2020-06-30",
-                     *             "precision": "between",
-                     *             "text": "2020-05-31/2020-06-30"
-                     *           },
-                     *           "summary": "28 online lending institutions banned",
-                     *           "status": "recorded",
-                     *           "original": {
-                     *             "summary": "28 online lending institutions banned",
-                     *             "effective": {
-                     *               "earliest": "2020-05-29",
-                     *               "latest": "2020-06-30",
-                     *               "precision": "between",
-                     *               "text": "2020-05-29/2020-06-30"
-                     *             },
-                     *             "recordedAt": "2026-12-03T12:19:35.305Z",
-                     *             "position": 8,
-                     *             "actor": "seed"
-                     *           },
-                     *           "changes": [],
-                     *           "sources": [
-                     *             {
-                     *               "document": "000_75f2afc41285faae.txt",
-                     *               "publisher": "unknown machine translation (document 000)",
-                     *               "kind": "translation",
-                     *               "citedOutlet": null,
-                     *               "url": null,
-                     *               "quote": "the autonomous region leading group for preventing and resolving financial risks decided to ban 28 online lending institutions in three batches in the region.",
-                     *               "title": "Ningxia bans 28 online lending institutions in three batches, in three consecutive notices (reported in \"The acceleration of online loan cleaning has been banned in 16 area.\")",
-                     *               "published": {
-                     *                 "earliest": "2020-05-31",
-                     *                 "latest": "2020-06-30",
-                     *                 "precision": "between",
-                     *                 "text": "2020-05-31/2020-06-30"
-                     *               },
-                     *               "quoteAt": {
-                     *                 "start": 484,
-                     *                 "end": 642
-                     *               },
-                     *               "documentSha256": "213db10c1368c1e041817b0882cd29483c1c64a8b1ef712db8531aca7aabac34"
-                     *             }
-                     *           ],
-                     *           "nature": "action",
-                     *           "supersededBy": null
-                     *         }
-                     *       ],
-                     *       "total": 3,
-                     *       "page": {
-                     *         "offset": 0,
-                     *         "limit": 100
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        facts: {
-                            changes: unknown[];
-                            effective: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            factId: string;
-                            jurisdiction: string;
-                            /** @description figure: a snapshot as of its date (a statistic, a running total), superseded by the next figure of its series; action: holds from its date (truth rule 2) */
-                            nature: string;
-                            noticeId: string;
-                            original: {
-                                actor: string;
-                                effective: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                position: number;
-                                recordedAt: string;
-                                summary: string;
-                            };
-                            published: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                            sources: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                published: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                title: string;
-                                url: string | null;
-                            }[];
-                            status: string;
-                            summary: string;
-                            /** @description a figure: the later figure of its series that supersedes it (it ends there); null while it is the latest */
-                            supersededBy: Record<string, never> | null;
-                            type: string;
-                        }[];
-                        jurisdiction: {
-                            code: string;
-                            name: string;
-                        };
-                        page: {
-                            limit: number;
-                            offset: number;
-                        };
-                        total: number;
-                    };
+                    "application/json": components["schemas"]["JurisdictionTimelineRoot"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     NoticesController_publish: {
@@ -3664,38 +3467,28 @@ export interface operations {
             };
         };
         responses: {
-            /** @description {noticeId, position, revision, events} */
+            /** @description the answer */
             201: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["NoticeWriteAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
         };
     };
     NoticesController_get: {
@@ -3712,392 +3505,18 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *       "revision": 1,
-                     *       "notice": {
-                     *         "authority": "Ningxia financial regulator (body not named in the research notes)",
-                     *         "factIds": [
-                     *           "feeb6232-b96c-5513-9269-2ec5c4e423a7:1"
-                     *         ],
-                     *         "jurisdiction": "CN-NX",
-                     *         "language": "en",
-                     *         "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *         "published": {
-                     *           "earliest": "2019-07-01",
-                     *           "latest": "2019-09-30",
-                     *           "precision": "between",
-                     *           "text": "2019-07/2019-09"
-                     *         },
-                     *         "source": {
-                     *           "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *           "document": "research/timeline-facts.md",
-                     *           "kind": "secondary",
-                     *           "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *           "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *           "url": "https://hk.epochtimes.com/news/2019-11-13/22883334",
-                     *           "quoteAt": {
-                     *             "start": 1623,
-                     *             "end": 1813
-                     *           },
-                     *           "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *         },
-                     *         "title": "Ningxia closes 24 platforms in two batches, July and September 2019 (research notes)"
-                     *       },
-                     *       "facts": {
-                     *         "feeb6232-b96c-5513-9269-2ec5c4e423a7:1": {
-                     *           "current": {
-                     *             "businessLine": "online-lending",
-                     *             "count": 24,
-                     *             "effective": {
-                     *               "earliest": "2019-07-01",
-                     *               "latest": "2019-09-30",
-                     *               "precision": "between",
-                     *               "text": "2019-07/2019-09"
-                     *             },
-                     *             "factId": "feeb6232-b96c-5513-9269-2ec5c4e423a7:1",
-                     *             "jurisdiction": "CN-NX",
-                     *             "kind": "InstitutionsClosed",
-                     *             "note": "confidence: not stated in the research notes (their other hk.epochtimes.com rows are rated medium); secondary source (research notes, not a source document); quote is the research table's wording. Two batches, July and September 2019; per-batch counts not given. Not the same event as the 2020 ban of 28 in three batches (document 000).",
-                     *             "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *             "source": {
-                     *               "authority": "Ningxia financial regulator (body not named in the research notes)",
-                     *               "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *               "document": "research/timeline-facts.md",
-                     *               "kind": "secondary",
-                     *               "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *               "published": {
-                     *                 "earliest": "2019-07-01",
-                     *                 "latest": "2019-09-30",
-                     *                 "precision": "between",
-                     *                 "text": "2019-07/2019-09"
-                     *               },
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *               "title": "Ningxia closes 24 platforms in two batches, July and September 2019 (research notes)",
-                     *               "url": "https://hk.epochtimes.com/news/2019-11-13/22883334",
-                     *               "quoteAt": {
-                     *                 "start": 1623,
-                     *                 "end": 1813
-                     *               },
-                     *               "documentSha256": "dc96a1bd723e5edad195bc3c5e2942c8ac90a2a2dcc4082c8e32a125d6f0603f"
-                     *             }
-                     *           },
-                     *           "retracted": false,
-                     *           "corrections": 0,
-                     *           "corroboratedWindows": []
-                     *         }
-                     *       },
-                     *       "events": [
-                     *         {
-                     *           "position": 121,
-                     *           "eventId": "3f57d488-d7ad-5466-b260-d04a0563f7c0",
-                     *           "stream": "notice-feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *           "revision": 0,
-                     *           "type": "NoticePublished.v1",
-                     *           "data": {
-                     *             "authority": "Ningxia financial regulator (body not named in the research notes)",
-                     *             "factIds": [
-                     *               "feeb6232-b96c-5513-9269-2ec5c4e423a7:1"
-                     *             ],
-                     *             "jurisdiction": "CN-NX",
-                     *             "language": "en",
-                     *             "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *             "published": {
-                     *               "earliest": "2019-07-01",
-                     *               "latest": "2019-09-30",
-                     *               "precision": "between",
-                     *               "text": "2019-07/2019-09"
-                     *             },
-                     *             "source": {
-                     *               "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *               "document": "research/timeline-facts.md",
-                     *               "kind": "secondary",
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *               "url": "https://hk.epochtimes.com/news/2019-11-13/22883334"
-                     *             },
-                     *             "title": "Ningxia closes 24 platforms in two batches, July and September 2019 (research notes)"
-                     *           },
-                     *           "metadata": {
-                     *             "actor": "seed",
-                     *             "causationId": "res-ningxia-24-closed-2019",
-                     *             "prevHash": "0000000000000000000000000000000000000000000000000000000000000000",
-                     *             "hash": "1d2a7962039782fe33c7da4648fc2f4bfb9b3807d262c407ff6f1758483562a0",
-                     *             "recordedAt": "2026-12-03T12:19:35.779Z",
-                     *             "source": {
-                     *               "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *               "document": "research/timeline-facts.md",
-                     *               "kind": "secondary",
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *               "url": "https://hk.epochtimes.com/news/2019-11-13/22883334"
-                     *             }
-                     *           }
-                     *         },
-                     *         {
-                     *           "position": 122,
-                     *           "eventId": "63bb29f6-17c9-5c76-9b3b-45c20ba5cf89",
-                     *           "stream": "notice-feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *           "revision": 1,
-                     *           "type": "InstitutionsClosed.v1",
-                     *           "data": {
-                     *             "businessLine": "online-lending",
-                     *             "count": 24,
-                     *             "effective": {
-                     *               "earliest": "2019-07-01",
-                     *               "latest": "2019-09-30",
-                     *               "precision": "between",
-                     *               "text": "2019-07/2019-09"
-                     *             },
-                     *             "factId": "feeb6232-b96c-5513-9269-2ec5c4e423a7:1",
-                     *             "jurisdiction": "CN-NX",
-                     *             "kind": "InstitutionsClosed",
-                     *             "note": "confidence: not stated in the research notes (their other hk.epochtimes.com rows are rated medium); secondary source (research notes, not a source document); quote is the research table's wording. Two batches, July and September 2019; per-batch counts not given. Not the same event as the 2020 ban of 28 in three batches (document 000).",
-                     *             "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *             "source": {
-                     *               "authority": "Ningxia financial regulator (body not named in the research notes)",
-                     *               "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *               "document": "research/timeline-facts.md",
-                     *               "kind": "secondary",
-                     *               "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *               "published": {
-                     *                 "earliest": "2019-07-01",
-                     *                 "latest": "2019-09-30",
-                     *                 "precision": "between",
-                     *                 "text": "2019-07/2019-09"
-                     *               },
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *               "title": "Ningxia closes 24 platforms in two batches, July and September 2019 (research notes)",
-                     *               "url": "https://hk.epochtimes.com/news/2019-11-13/22883334"
-                     *             }
-                     *           },
-                     *           "metadata": {
-                     *             "actor": "seed",
-                     *             "causationId": "res-ningxia-24-closed-2019",
-                     *             "prevHash": "1d2a7962039782fe33c7da4648fc2f4bfb9b3807d262c407ff6f1758483562a0",
-                     *             "hash": "5ce877199661656a3ce8b387e1e99c438f77cc4e98b47ac74e0f4e1ab4c1dc5f",
-                     *             "recordedAt": "2026-12-03T12:19:35.779Z",
-                     *             "source": {
-                     *               "authority": "Ningxia financial regulator (body not named in the research notes)",
-                     *               "citedOutlet": "The Epoch Times (Hong Kong edition)",
-                     *               "document": "research/timeline-facts.md",
-                     *               "kind": "secondary",
-                     *               "noticeId": "feeb6232-b96c-5513-9269-2ec5c4e423a7",
-                     *               "published": {
-                     *                 "earliest": "2019-07-01",
-                     *                 "latest": "2019-09-30",
-                     *                 "precision": "between",
-                     *                 "text": "2019-07/2019-09"
-                     *               },
-                     *               "publisher": "research notes (shared/research/timeline-facts.md)",
-                     *               "quote": "Not the same event: Ningxia closed 24 platforms in two batches in July and September 2019 (hk.epochtimes.com/news/2019-11-13/22883334); the 2020 ban of 28 in three batches is a later action.",
-                     *               "title": "Ningxia closes 24 platforms in two batches, July and September 2019 (research notes)",
-                     *               "url": "https://hk.epochtimes.com/news/2019-11-13/22883334"
-                     *             }
-                     *           }
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        events: {
-                            data: {
-                                authority?: string;
-                                businessLine?: string;
-                                count?: number;
-                                effective?: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                factId?: string;
-                                factIds?: string[];
-                                jurisdiction: string;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind?: string;
-                                language?: string;
-                                note?: string;
-                                noticeId: string;
-                                published?: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                source: {
-                                    authority?: string;
-                                    /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                    citedOutlet: string | null;
-                                    document: string;
-                                    /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                    kind: string;
-                                    noticeId?: string;
-                                    published?: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    /** @description who wrote or published the words quoted */
-                                    publisher: string;
-                                    quote: string;
-                                    title?: string;
-                                    url: string;
-                                };
-                                title?: string;
-                            };
-                            eventId: string;
-                            metadata: {
-                                actor: string;
-                                causationId: string;
-                                hash: string;
-                                prevHash: string;
-                                recordedAt: string;
-                                source: {
-                                    authority?: string;
-                                    /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                    citedOutlet: string | null;
-                                    document: string;
-                                    /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                    kind: string;
-                                    noticeId?: string;
-                                    published?: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    /** @description who wrote or published the words quoted */
-                                    publisher: string;
-                                    quote: string;
-                                    title?: string;
-                                    url: string;
-                                };
-                            };
-                            position: number;
-                            revision: number;
-                            stream: string;
-                            type: string;
-                        }[];
-                        facts: {
-                            "feeb6232-b96c-5513-9269-2ec5c4e423a7:1": {
-                                corrections: number;
-                                corroboratedWindows: unknown[];
-                                current: {
-                                    businessLine: string;
-                                    count: number;
-                                    effective: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    factId: string;
-                                    jurisdiction: string;
-                                    /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                    kind: string;
-                                    note: string;
-                                    noticeId: string;
-                                    source: {
-                                        authority: string;
-                                        /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                        citedOutlet: string | null;
-                                        document: string;
-                                        /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                        documentSha256: string | null;
-                                        /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                        kind: string;
-                                        noticeId: string;
-                                        published: {
-                                            earliest: string;
-                                            latest: string;
-                                            precision: string;
-                                            text: string;
-                                        };
-                                        /** @description who wrote or published the words quoted */
-                                        publisher: string;
-                                        quote: string;
-                                        /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                        quoteAt: {
-                                            end: number;
-                                            start: number;
-                                        } | null;
-                                        title: string;
-                                        url: string;
-                                    };
-                                };
-                                retracted: boolean;
-                            };
-                        };
-                        notice: {
-                            authority: string;
-                            factIds: string[];
-                            jurisdiction: string;
-                            language: string;
-                            noticeId: string;
-                            published: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                            source: {
-                                /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                citedOutlet: string | null;
-                                document: string;
-                                /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                documentSha256: string | null;
-                                /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                kind: string;
-                                /** @description who wrote or published the words quoted */
-                                publisher: string;
-                                quote: string;
-                                /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                quoteAt: {
-                                    end: number;
-                                    start: number;
-                                } | null;
-                                url: string;
-                            };
-                            title: string;
-                        };
-                        noticeId: string;
-                        revision: number;
-                    };
+                    "application/json": components["schemas"]["NoticeAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     NoticesController_correct: {
@@ -4120,37 +3539,29 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the answer */
             201: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["NoticeWriteAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
         };
     };
     NoticesController_corroborate: {
@@ -4173,37 +3584,29 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the answer */
             201: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["NoticeWriteAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
         };
     };
     NoticesController_retract: {
@@ -4226,37 +3629,29 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the answer */
             201: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["NoticeWriteAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            409: components["responses"]["Problem409"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
         };
     };
     TimelineController_national: {
@@ -4271,7 +3666,12 @@ export interface operations {
                 /** @description answer as the service would have then (default latest). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 recordedAt?: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description the ETag of an answer you hold: 304 while it is still the answer */
+                "If-None-Match"?: string;
+                /** @description as the minPosition parameter: wait until the read models include this log position */
+                "Min-Position"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4280,664 +3680,30 @@ export interface operations {
             /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    Link: components["headers"]["Link"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "asOf": "2020-06-30T23:59:59.999+08:00",
-                     *       "knownAt": null,
-                     *       "recordedAt": null,
-                     *       "prohibitedByBusinessLine": {
-                     *         "online-lending": [
-                     *           {
-                     *             "code": "CN-HE",
-                     *             "since": {
-                     *               "earliest": "2019-12-13",
-                     *               "latest": "2019-12-13",
-                     *               "precision": "day",
-                     *               "text": "2019-12-13"
-                     *             },
-                     *             "certainty": "certain"
-                     *           },
-                     *           {
-                     *             "code": "CN-SX",
-                     *             "since": {
-                     *               "earliest": "2020-01-01",
-                     *               "latest": "2020-01-08",
-                     *               "precision": "between",
-                     *               "text": "2020-01-01/2020-01-08"
-                     *             },
-                     *             "certainty": "certain"
-                     *           }
-                     *         ]
-                     *       },
-                     *       "prohibitedJurisdictions": [
-                     *         {
-                     *           "code": "CN-HE",
-                     *           "since": {
-                     *             "earliest": "2019-12-13",
-                     *             "latest": "2019-12-13",
-                     *             "precision": "day",
-                     *             "text": "2019-12-13"
-                     *           },
-                     *           "certainty": "certain"
-                     *         },
-                     *         {
-                     *           "code": "CN-SX",
-                     *           "since": {
-                     *             "earliest": "2020-01-01",
-                     *             "latest": "2020-01-08",
-                     *             "precision": "between",
-                     *             "text": "2020-01-01/2020-01-08"
-                     *           },
-                     *           "certainty": "certain"
-                     *         }
-                     *       ],
-                     *       "jurisdictions": [
-                     *         {
-                     *           "code": "CN-BJ",
-                     *           "name": "Beijing",
-                     *           "businessLines": [],
-                     *           "onlineLendingProhibited": false,
-                     *           "certainty": null,
-                     *           "counts": {
-                     *             "banned": null,
-                     *             "closed": null,
-                     *             "revoked": null,
-                     *             "exited": null,
-                     *             "operating": null
-                     *           }
-                     *         },
-                     *         {
-                     *           "code": "CN-TJ",
-                     *           "name": "Tianjin",
-                     *           "businessLines": [],
-                     *           "onlineLendingProhibited": false,
-                     *           "certainty": null,
-                     *           "counts": {
-                     *             "banned": null,
-                     *             "closed": null,
-                     *             "revoked": null,
-                     *             "exited": null,
-                     *             "operating": null
-                     *           }
-                     *         }
-                     *       ],
-                     *       "national": {
-                     *         "businessLines": [
-                     *           {
-                     *             "businessLine": "online-lending",
-                     *             "prohibited": false,
-                     *             "certainty": null,
-                     *             "since": null,
-                     *             "factId": null,
-                     *             "facts": {
-                     *               "InstitutionsBanned": 7,
-                     *               "StatisticReported": 17,
-                     *               "InstitutionsClosed": 2,
-                     *               "BusinessLineProhibited": 16,
-                     *               "InstitutionsRevoked": 2,
-                     *               "InstitutionExitAnnounced": 1
-                     *             }
-                     *           }
-                     *         ],
-                     *         "counts": {
-                     *           "banned": {
-                     *             "value": 157,
-                     *             "factId": "7d9da0c3-ba19-57d8-b33c-0da5adc45986:1",
-                     *             "factIds": [
-                     *               "7d9da0c3-ba19-57d8-b33c-0da5adc45986:1",
-                     *               "f3ea840e-4566-5b12-beba-25871073f640:1"
-                     *             ],
-                     *             "effective": {
-                     *               "earliest": "2020-05-29",
-                     *               "latest": "2020-06-30",
-                     *               "precision": "between",
-                     *               "text": "2020-05-29/2020-06-30"
-                     *             },
-                     *             "certainty": "certain",
-                     *             "inForce": "certain",
-                     *             "known": "certain",
-                     *             "partial": true,
-                     *             "disputed": false,
-                     *             "qualifier": null
-                     *           },
-                     *           "closed": {
-                     *             "value": 171,
-                     *             "factId": "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:3",
-                     *             "factIds": [
-                     *               "efbdf0de-4596-55f5-805a-0bc3bf0dd3cb:3",
-                     *               "feeb6232-b96c-5513-9269-2ec5c4e423a7:1"
-                     *             ],
-                     *             "effective": {
-                     *               "earliest": "2020-05-29",
-                     *               "latest": "2020-05-29",
-                     *               "precision": "day",
-                     *               "text": "2020-05-29"
-                     *             },
-                     *             "certainty": "certain",
-                     *             "inForce": "certain",
-                     *             "known": "certain",
-                     *             "partial": false,
-                     *             "disputed": false,
-                     *             "qualifier": null
-                     *           },
-                     *           "revoked": {
-                     *             "value": null,
-                     *             "factId": "d7d65a36-0033-5c12-8cba-5ee007b28348:1",
-                     *             "factIds": [
-                     *               "d7d65a36-0033-5c12-8cba-5ee007b28348:1",
-                     *               "d47c307f-1fa1-5fba-8b58-d59d8c7308ac:1"
-                     *             ],
-                     *             "effective": {
-                     *               "earliest": "2016-01-01",
-                     *               "latest": "2020-06-30",
-                     *               "precision": "between",
-                     *               "text": "2016-01-01/2020-06-30"
-                     *             },
-                     *             "certainty": "certain",
-                     *             "inForce": "certain",
-                     *             "known": "certain",
-                     *             "partial": true,
-                     *             "disputed": false,
-                     *             "qualifier": null
-                     *           },
-                     *           "exited": {
-                     *             "value": 5000,
-                     *             "factId": "c91d0f35-e35a-5561-b25a-1e48e13eb3f6:7",
-                     *             "factIds": [
-                     *               "c91d0f35-e35a-5561-b25a-1e48e13eb3f6:7"
-                     *             ],
-                     *             "effective": {
-                     *               "earliest": "2020-03-31",
-                     *               "latest": "2020-04-24",
-                     *               "precision": "between",
-                     *               "text": "2020-03-31/2020-04-24"
-                     *             },
-                     *             "certainty": "certain",
-                     *             "inForce": "certain",
-                     *             "known": "certain",
-                     *             "partial": false,
-                     *             "disputed": false,
-                     *             "qualifier": "nearly"
-                     *           },
-                     *           "operating": {
-                     *             "value": 139,
-                     *             "factId": "c91d0f35-e35a-5561-b25a-1e48e13eb3f6:1",
-                     *             "factIds": [
-                     *               "c91d0f35-e35a-5561-b25a-1e48e13eb3f6:1"
-                     *             ],
-                     *             "effective": {
-                     *               "earliest": "2020-03-31",
-                     *               "latest": "2020-03-31",
-                     *               "precision": "day",
-                     *               "text": "2020-03-31"
-                     *             },
-                     *             "certainty": "certain",
-                     *             "inForce": "certain",
-                     *             "known": "certain",
-                     *             "partial": false,
-                     *             "disputed": false,
-                     *             "qualifier": null
-                     *           }
-                     *         },
-                     *         "statistics": [
-                     *           {
-                     *             "factId": "a490ebc0-4dac-56f3-9b20-c0614aec6b04:5",
-                     *             "jurisdiction": "CN",
-                     *             "institution": null,
-                     *             "metric": "borrowers",
-                     *             "value": -62,
-                     *             "unit": "percent-change",
-                     *             "qualifier": null,
-                     *             "baseline": {
-                     *               "earliest": "2019-01-01",
-                     *               "latest": "2019-01-31",
-                     *               "precision": "month",
-                     *               "text": "2019-01"
-                     *             },
-                     *             "effective": {
-                     *               "earliest": "2020-03-31",
-                     *               "latest": "2020-03-31",
-                     *               "precision": "day",
-                     *               "text": "2020-03-31"
-                     *             },
-                     *             "certainty": "certain",
-                     *             "inForce": "certain",
-                     *             "known": "certain",
-                     *             "disputed": true,
-                     *             "disputedWith": [
-                     *               "c91d0f35-e35a-5561-b25a-1e48e13eb3f6:4"
-                     *             ],
-                     *             "sources": [
-                     *               {
-                     *                 "document": "002_4a6bbc94062e667f.txt",
-                     *                 "publisher": "unknown machine translation",
-                     *                 "kind": "translation",
-                     *                 "citedOutlet": "China News Agency",
-                     *                 "url": null,
-                     *                 "quote": "the number of borrowers decreased by 62%",
-                     *                 "title": "Leading groups' video teleconference on Internet finance and online lending risk rectification: online lending institutions, lending and participants declined for 21 consecutive months (description; the China News Agency report has no headline)",
-                     *                 "published": {
-                     *                   "earliest": "2020-04-24",
-                     *                   "latest": "2020-04-24",
-                     *                   "precision": "day",
-                     *                   "text": "2020-04-24"
-                     *                 },
-                     *                 "quoteAt": {
-                     *                   "start": 884,
-                     *                   "end": 924
-                     *                 },
-                     *                 "documentSha256": "bff96c75424cd46f447a22500e04c64f279fafe7edf093f5ff4da47deb79e8b7"
-                     *               },
-                     *               {
-                     *                 "document": "003_120a717767cf1151.txt",
-                     *                 "publisher": "unknown machine translation",
-                     *                 "kind": "translation",
-                     *                 "citedOutlet": "Beijing News",
-                     *                 "url": null,
-                     *                 "quote": "the number of borrowers fell by 62%",
-                     *                 "title": "Leading groups' video teleconference of April 24 on Internet finance and online lending risk rectification (reported in \"The number of online loan platforms dropped to one, and Guangzhou Online Loan should win awards from relevant offices and individuals\")",
-                     *                 "published": {
-                     *                   "earliest": "2020-05-09",
-                     *                   "latest": "2020-12-31",
-                     *                   "precision": "between",
-                     *                   "text": "2020-05-09/2020"
-                     *                 },
-                     *                 "quoteAt": {
-                     *                   "start": 4661,
-                     *                   "end": 4696
-                     *                 },
-                     *                 "documentSha256": "15bfdfd9e1c58d80e749737bf4ca847ed571172e0180c54de6366cad75e78369"
-                     *               }
-                     *             ]
-                     *           },
-                     *           {
-                     *             "factId": "c91d0f35-e35a-5561-b25a-1e48e13eb3f6:4",
-                     *             "jurisdiction": "CN",
-                     *             "institution": null,
-                     *             "metric": "borrowers",
-                     *             "value": -80,
-                     *             "unit": "percent-change",
-                     *             "qualifier": null,
-                     *             "baseline": {
-                     *               "earliest": "2019-01-01",
-                     *               "latest": "2019-01-31",
-                     *               "precision": "month",
-                     *               "text": "2019-01"
-                     *             },
-                     *             "effective": {
-                     *               "earliest": "2020-03-31",
-                     *               "latest": "2020-03-31",
-                     *               "precision": "day",
-                     *               "text": "2020-03-31"
-                     *             },
-                     *             "certainty": "certain",
-                     *             "inForce": "certain",
-                     *             "known": "certain",
-                     *             "disputed": true,
-                     *             "disputedWith": [
-                     *               "a490ebc0-4dac-56f3-9b20-c0614aec6b04:5"
-                     *             ],
-                     *             "sources": [
-                     *               {
-                     *                 "document": "001_23c39a3baf8a8859.txt",
-                     *                 "publisher": "unknown machine translation (original by \"Sauna and Yewang\" as the translation spells them; reporter Hou Runfang, editor Zhao Ze)",
-                     *                 "kind": "translation",
-                     *                 "citedOutlet": null,
-                     *                 "url": null,
-                     *                 "quote": "the number of borrowers decreased by 80%",
-                     *                 "title": "Since the special rectification of mutual financial and online loan risks, nearly 5,000 institutions have withdrawn",
-                     *                 "published": {
-                     *                   "earliest": "2020-04-24",
-                     *                   "latest": "2020-04-24",
-                     *                   "precision": "day",
-                     *                   "text": "2020-04-24"
-                     *                 },
-                     *                 "quoteAt": {
-                     *                   "start": 1710,
-                     *                   "end": 1750
-                     *                 },
-                     *                 "documentSha256": "24b81f6ee4f7838af683de9874f8c5e8227499bbbd8b21699d91640f8265258d"
-                     *               },
-                     *               {
-                     *                 "document": "002_4a6bbc94062e667f.txt",
-                     *                 "publisher": "unknown machine translation",
-                     *                 "kind": "translation",
-                     *                 "citedOutlet": "China News Agency",
-                     *                 "url": null,
-                     *                 "quote": "the number of borrowers decreased by 80%",
-                     *                 "title": "Leading groups' video teleconference on Internet finance and online lending risk rectification: online lending institutions, lending and participants declined for 21 consecutive months (description; the China News Agency report has no headline)",
-                     *                 "published": {
-                     *                   "earliest": "2020-04-24",
-                     *                   "latest": "2020-04-24",
-                     *                   "precision": "day",
-                     *                   "text": "2020-04-24"
-                     *                 },
-                     *                 "quoteAt": {
-                     *                   "start": 838,
-                     *                   "end": 878
-                     *                 },
-                     *                 "documentSha256": "bff96c75424cd46f447a22500e04c64f279fafe7edf093f5ff4da47deb79e8b7"
-                     *               }
-                     *             ]
-                     *           }
-                     *         ]
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        asOf: string;
-                        jurisdictions: {
-                            /** @description each business line prohibited or acted on in the place, with its prohibition and its facts by kind (truth rule 7) */
-                            businessLines: unknown[];
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string | null;
-                            code: string;
-                            counts: {
-                                banned: Record<string, never> | null;
-                                closed: Record<string, never> | null;
-                                exited: Record<string, never> | null;
-                                operating: Record<string, never> | null;
-                                revoked: Record<string, never> | null;
-                            };
-                            name: string;
-                            /**
-                             * @deprecated
-                             * @description deprecated alias of the "online-lending" entry of businessLines
-                             */
-                            onlineLendingProhibited: boolean;
-                        }[];
-                        knownAt: string | null;
-                        national: {
-                            /** @description each business line prohibited or acted on in the place, with its prohibition and its facts by kind (truth rule 7) */
-                            businessLines: {
-                                businessLine: string;
-                                /**
-                                 * @deprecated
-                                 * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                 */
-                                certainty: string | null;
-                                factId: string | null;
-                                facts: {
-                                    BusinessLineProhibited: number;
-                                    InstitutionExitAnnounced: number;
-                                    InstitutionsBanned: number;
-                                    InstitutionsClosed: number;
-                                    InstitutionsRevoked: number;
-                                    StatisticReported: number;
-                                };
-                                prohibited: boolean;
-                                since: Record<string, never> | null;
-                            }[];
-                            counts: {
-                                banned: {
-                                    /**
-                                     * @deprecated
-                                     * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                     */
-                                    certainty: string;
-                                    /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                                    disputed: boolean;
-                                    effective: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    factId: string;
-                                    factIds: string[];
-                                    /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                                    inForce: string;
-                                    /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                                    known: string;
-                                    /** @description some facts added up give no number: the value is a lower bound (truth rule 5) */
-                                    partial: boolean;
-                                    /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                                    qualifier: string | null;
-                                    /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                                    value: number | null;
-                                };
-                                closed: {
-                                    /**
-                                     * @deprecated
-                                     * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                     */
-                                    certainty: string;
-                                    /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                                    disputed: boolean;
-                                    effective: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    factId: string;
-                                    factIds: string[];
-                                    /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                                    inForce: string;
-                                    /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                                    known: string;
-                                    /** @description some facts added up give no number: the value is a lower bound (truth rule 5) */
-                                    partial: boolean;
-                                    /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                                    qualifier: string | null;
-                                    /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                                    value: number | null;
-                                };
-                                exited: {
-                                    /**
-                                     * @deprecated
-                                     * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                     */
-                                    certainty: string;
-                                    /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                                    disputed: boolean;
-                                    effective: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    factId: string;
-                                    factIds: string[];
-                                    /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                                    inForce: string;
-                                    /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                                    known: string;
-                                    /** @description some facts added up give no number: the value is a lower bound (truth rule 5) */
-                                    partial: boolean;
-                                    /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                                    qualifier: string | null;
-                                    /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                                    value: number | null;
-                                };
-                                operating: {
-                                    /**
-                                     * @deprecated
-                                     * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                     */
-                                    certainty: string;
-                                    /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                                    disputed: boolean;
-                                    effective: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    factId: string;
-                                    factIds: string[];
-                                    /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                                    inForce: string;
-                                    /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                                    known: string;
-                                    /** @description some facts added up give no number: the value is a lower bound (truth rule 5) */
-                                    partial: boolean;
-                                    /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                                    qualifier: string | null;
-                                    /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                                    value: number | null;
-                                };
-                                revoked: {
-                                    /**
-                                     * @deprecated
-                                     * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                     */
-                                    certainty: string;
-                                    /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                                    disputed: boolean;
-                                    effective: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    factId: string;
-                                    factIds: string[];
-                                    /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                                    inForce: string;
-                                    /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                                    known: string;
-                                    /** @description some facts added up give no number: the value is a lower bound (truth rule 5) */
-                                    partial: boolean;
-                                    /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                                    qualifier: string | null;
-                                    /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                                    value: number | null;
-                                };
-                            };
-                            statistics: {
-                                baseline: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                /**
-                                 * @deprecated
-                                 * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                 */
-                                certainty: string;
-                                /** @description sources of the same date report another number: each figure is listed with its sources (truth rule 3) */
-                                disputed: boolean;
-                                /** @description ids of the figures of the same series and date whose sources report another number (truth rule 3) */
-                                disputedWith: string[];
-                                effective: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                                factId: string;
-                                /** @description certain once the fact's effective window has passed by asOf; possible inside the window (truth rule 4) */
-                                inForce: string;
-                                institution: Record<string, never> | null;
-                                jurisdiction: string;
-                                /** @description certain when one of its sources had certainly been published by knownAt; possible when one may have been (truth rule 4) */
-                                known: string;
-                                metric: string;
-                                /** @description how the source qualifies the number ("nearly" 5,000); null when exact */
-                                qualifier: string | null;
-                                /** @description every source reporting the fact: its own first, then the corroborating ones (truth rule 3) */
-                                sources: {
-                                    /** @description the outlet a secondary source, summary or translation cites; never the author of the quote (truth rule 6) */
-                                    citedOutlet: string | null;
-                                    document: string;
-                                    /** @description SHA-256 (hex) of the registered text quoteAt indexes into; null when the document is not registered */
-                                    documentSha256: string | null;
-                                    /** @description what the source is: primary (the regulator's or outlet's own words), secondary (notes about other sources), summary, translation (truth rule 6) */
-                                    kind: string;
-                                    published: {
-                                        earliest: string;
-                                        latest: string;
-                                        precision: string;
-                                        text: string;
-                                    };
-                                    /** @description who wrote or published the words quoted */
-                                    publisher: string;
-                                    quote: string;
-                                    /** @description where the quote stands in the registered text of its document: {start, end}, UTF-16 offsets, end exclusive; null when the document is not registered or the quote is not in it (docs/provenance.md) */
-                                    quoteAt: {
-                                        end: number;
-                                        start: number;
-                                    } | null;
-                                    title: string;
-                                    url: string | null;
-                                }[];
-                                unit: string;
-                                /** @description null when the count is unknown: only facts without a number ("a number of") hold (truth rule 5) */
-                                value: number | null;
-                            }[];
-                        };
-                        /** @description for each business line, the places with a prohibition of their own (truth rule 7) */
-                        prohibitedByBusinessLine: {
-                            "online-lending": {
-                                /**
-                                 * @deprecated
-                                 * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                                 */
-                                certainty: string;
-                                code: string;
-                                since: {
-                                    earliest: string;
-                                    latest: string;
-                                    precision: string;
-                                    text: string;
-                                };
-                            }[];
-                        };
-                        /**
-                         * @deprecated
-                         * @description deprecated alias of prohibitedByBusinessLine["online-lending"]
-                         */
-                        prohibitedJurisdictions: {
-                            /**
-                             * @deprecated
-                             * @description deprecated: the weaker of inForce and known (on a prohibition: how sure it holds); read the two fields
-                             */
-                            certainty: string;
-                            code: string;
-                            since: {
-                                earliest: string;
-                                latest: string;
-                                precision: string;
-                                text: string;
-                            };
-                        }[];
-                        recordedAt: string | null;
-                    };
+                    "application/json": components["schemas"]["NationalStateAnswer"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+            /** @description not modified: If-None-Match named the ETag of this answer */
+            304: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    ETag: components["headers"]["ETag"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
+                content?: never;
             };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
         };
     };
     SubscriptionsController_list: {
@@ -4949,67 +3715,21 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description every subscription */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "subscriptions": [
-                     *         {
-                     *           "id": "6f1c2b1e-8f0a-4c4e-9a57-2b8f6f0e1d11",
-                     *           "owner": "compliance",
-                     *           "url": "https://compliance.example.org/hooks/timeline",
-                     *           "description": "compliance system",
-                     *           "eventTypes": [
-                     *             "InstitutionsBanned.v1"
-                     *           ],
-                     *           "jurisdictions": [
-                     *             "CN-GD"
-                     *           ],
-                     *           "status": "active",
-                     *           "maxInFlight": 1,
-                     *           "disabledReason": null,
-                     *           "failingSince": null,
-                     *           "previousSecretExpiresAt": null,
-                     *           "createdAt": "2026-01-05T08:00:00.000Z",
-                     *           "updatedAt": "2026-01-05T08:00:00.000Z"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": {
-                        subscriptions?: Record<string, never>[];
-                    };
+                    "application/json": components["schemas"]["SubscriptionList"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_create: {
@@ -5028,62 +3748,25 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the subscription with its signing secret (shown this once) */
+            /** @description the answer */
             201: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "6f1c2b1e-8f0a-4c4e-9a57-2b8f6f0e1d11",
-                     *       "owner": "compliance",
-                     *       "url": "https://compliance.example.org/hooks/timeline",
-                     *       "description": "compliance system",
-                     *       "eventTypes": [
-                     *         "InstitutionsBanned.v1"
-                     *       ],
-                     *       "jurisdictions": [
-                     *         "CN-GD"
-                     *       ],
-                     *       "status": "active",
-                     *       "maxInFlight": 1,
-                     *       "disabledReason": null,
-                     *       "failingSince": null,
-                     *       "previousSecretExpiresAt": null,
-                     *       "createdAt": "2026-01-05T08:00:00.000Z",
-                     *       "updatedAt": "2026-01-05T08:00:00.000Z",
-                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-                     *     }
-                     */
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_get: {
@@ -5097,61 +3780,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the subscription (its secret is shown only on create and rotate) */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "6f1c2b1e-8f0a-4c4e-9a57-2b8f6f0e1d11",
-                     *       "owner": "compliance",
-                     *       "url": "https://compliance.example.org/hooks/timeline",
-                     *       "description": "compliance system",
-                     *       "eventTypes": [
-                     *         "InstitutionsBanned.v1"
-                     *       ],
-                     *       "jurisdictions": [
-                     *         "CN-GD"
-                     *       ],
-                     *       "status": "active",
-                     *       "maxInFlight": 1,
-                     *       "disabledReason": null,
-                     *       "failingSince": null,
-                     *       "previousSecretExpiresAt": null,
-                     *       "createdAt": "2026-01-05T08:00:00.000Z",
-                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
-                     *     }
-                     */
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Subscription"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_remove: {
@@ -5165,37 +3809,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description done: no body */
             204: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_update: {
@@ -5213,70 +3840,34 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the subscription (its secret is shown only on create and rotate) */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "6f1c2b1e-8f0a-4c4e-9a57-2b8f6f0e1d11",
-                     *       "owner": "compliance",
-                     *       "url": "https://compliance.example.org/hooks/timeline",
-                     *       "description": "compliance system",
-                     *       "eventTypes": [
-                     *         "InstitutionsBanned.v1"
-                     *       ],
-                     *       "jurisdictions": [
-                     *         "CN-GD"
-                     *       ],
-                     *       "status": "active",
-                     *       "maxInFlight": 1,
-                     *       "disabledReason": null,
-                     *       "failingSince": null,
-                     *       "previousSecretExpiresAt": null,
-                     *       "createdAt": "2026-01-05T08:00:00.000Z",
-                     *       "updatedAt": "2026-01-05T08:00:00.000Z"
-                     *     }
-                     */
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Subscription"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            422: components["responses"]["Problem422"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_deliveries: {
         parameters: {
             query?: {
-                /** @description the `next` cursor of the previous page */
-                before?: string;
+                /** @description the `next` cursor of the previous page (a `Link` header, rel="next", names that page); `before` is refused: use `after` */
+                after?: unknown;
                 /** @description 1-200, default 50 */
-                limit?: string;
+                limit?: unknown;
                 status?: "pending" | "sending" | "delivered" | "failed";
             };
             header?: never;
@@ -5287,80 +3878,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description deliveries, newest first, with their attempts; `next` is the cursor of the next page */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "deliveries": [
-                     *         {
-                     *           "id": "0b7e5f7a-3c55-4a43-8d1f-6a3c1e9b2f40",
-                     *           "webhookId": "msg_5d7c9a4e-2f61-4b8e-9c3a-7e1f0d2b6a58",
-                     *           "eventId": "5d7c9a4e-2f61-4b8e-9c3a-7e1f0d2b6a58",
-                     *           "eventType": "InstitutionsBanned.v1",
-                     *           "position": 412,
-                     *           "origin": "live",
-                     *           "status": "delivered",
-                     *           "attemptCount": 2,
-                     *           "nextAttemptAt": null,
-                     *           "deliveredAt": "2026-01-05T08:00:05.310Z",
-                     *           "lastError": null,
-                     *           "createdAt": "2026-01-05T08:00:00.120Z",
-                     *           "attempts": [
-                     *             {
-                     *               "at": "2026-01-05T08:00:00.130Z",
-                     *               "statusCode": 503,
-                     *               "latencyMs": 41,
-                     *               "error": "HTTP 503: busy",
-                     *               "nextRetryAt": "2026-01-05T08:00:05.290Z"
-                     *             },
-                     *             {
-                     *               "at": "2026-01-05T08:00:05.300Z",
-                     *               "statusCode": 200,
-                     *               "latencyMs": 12,
-                     *               "error": null,
-                     *               "nextRetryAt": null
-                     *             }
-                     *           ]
-                     *         }
-                     *       ],
-                     *       "next": null
-                     *     }
-                     */
-                    "application/json": {
-                        deliveries?: Record<string, never>[];
-                        next?: string | null;
-                    };
+                    "application/json": components["schemas"]["DeliveriesPage"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_retry: {
@@ -5375,37 +3909,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the answer */
             202: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["RetryAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_replay: {
@@ -5423,37 +3942,24 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the answer */
             202: {
                 headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["ReplayAnswer"];
                 };
             };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            413: components["responses"]["Problem413"];
+            415: components["responses"]["Problem415"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_rotate: {
@@ -5467,62 +3973,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the subscription with its signing secret (shown this once) */
+            /** @description the answer */
             200: {
                 headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    /**
-                     * @example {
-                     *       "id": "6f1c2b1e-8f0a-4c4e-9a57-2b8f6f0e1d11",
-                     *       "owner": "compliance",
-                     *       "url": "https://compliance.example.org/hooks/timeline",
-                     *       "description": "compliance system",
-                     *       "eventTypes": [
-                     *         "InstitutionsBanned.v1"
-                     *       ],
-                     *       "jurisdictions": [
-                     *         "CN-GD"
-                     *       ],
-                     *       "status": "active",
-                     *       "maxInFlight": 1,
-                     *       "disabledReason": null,
-                     *       "failingSince": null,
-                     *       "previousSecretExpiresAt": null,
-                     *       "createdAt": "2026-01-05T08:00:00.000Z",
-                     *       "updatedAt": "2026-01-05T08:00:00.000Z",
-                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-                     *     }
-                     */
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["SubscriptionWithSecret"];
                 };
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
         };
     };
     SubscriptionsController_test: {
@@ -5536,36 +4002,379 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TestDeliveryAnswer"];
+                };
+            };
+            400: components["responses"]["Problem400"];
+            401: components["responses"]["Problem401"];
+            403: components["responses"]["Problem403"];
+            404: components["responses"]["Problem404"];
+            429: components["responses"]["Problem429"];
+        };
+    };
+    deliverBusinessLineProhibitedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_BusinessLineProhibited"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "BusinessLineProhibited.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description RFC 9457 problem details naming each offending field */
-            400: {
+        };
+    };
+    deliverFactCorrectedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactCorrectedData"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "FactCorrected.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    /**
-                     * @example {
-                     *       "type": "/problems/invalid-request",
-                     *       "title": "The request is not valid",
-                     *       "status": 400,
-                     *       "instance": "/v1/bans?asOf=2020-13",
-                     *       "detail": "asOf: \"2020-13\" is not a date",
-                     *       "errors": [
-                     *         {
-                     *           "field": "asOf",
-                     *           "pointer": "/asOf",
-                     *           "message": "asOf: \"2020-13\" is not a date"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/problem+json": components["schemas"]["Problem"];
+                content?: never;
+            };
+        };
+    };
+    deliverFactCorroboratedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactCorroboratedData"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "FactCorroborated.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
                 };
+                content?: never;
+            };
+        };
+    };
+    deliverFactRetractedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactRetractedData"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "FactRetracted.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverInstitutionExitAnnouncedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_InstitutionExitAnnounced"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "InstitutionExitAnnounced.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverInstitutionsBannedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_InstitutionsBanned"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "InstitutionsBanned.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverInstitutionsClosedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_InstitutionsClosed"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "InstitutionsClosed.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverInstitutionsRevokedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_InstitutionsRevoked"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "InstitutionsRevoked.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverNameRestrictionImposedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_NameRestrictionImposed"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "NameRestrictionImposed.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverNoticePublishedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["NoticePublishedData"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "NoticePublished.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverPartnershipHaltedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_PartnershipHalted"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "PartnershipHalted.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverStatisticReportedV1: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    data?: ({
+                        event?: components["schemas"]["FactData_StatisticReported"];
+                    } & components["schemas"]["WebhookEventData"]) | components["schemas"]["WebhookTruncatedData"];
+                    /** @constant */
+                    type?: "StatisticReported.v1";
+                } & components["schemas"]["WebhookPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    deliverWebhookTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookTestPayload"];
+            };
+        };
+        responses: {
+            /** @description any 2xx: delivered; anything else (or no answer in time): retried with backoff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

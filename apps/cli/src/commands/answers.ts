@@ -7,7 +7,29 @@ interface TimeOptions extends ServiceOptions {
   knownAt?: string;
   recordedAt?: string;
   limit?: number;
-  offset?: number;
+  after?: string;
+}
+
+/** The long lists of the answers, which the service pages (`limit`, the `next` cursor as `after`). */
+const LISTS = ['bans', 'facts', 'institutions', 'started', 'ended'] as const;
+
+/**
+ * The whole answer: its pages followed through their `next` cursors and their lists joined; with
+ * --after, the one page asked for (its `next` says where the following one starts).
+ */
+async function wholeAnswer<T>(options: TimeOptions, page: (after: string | undefined) => Promise<{ data: T }>): Promise<T> {
+  const first = (await page(options.after)).data as T & { next?: string | null };
+  if (options.after !== undefined) return first;
+  const whole = first as Record<string, unknown>;
+  for (let next = first.next; next; ) {
+    const more = (await page(next)).data as Record<string, unknown> & { next?: string | null };
+    for (const list of LISTS) {
+      if (Array.isArray(whole[list]) && Array.isArray(more[list])) whole[list] = [...(whole[list] as unknown[]), ...(more[list] as unknown[])];
+    }
+    next = more.next;
+    whole.next = null;
+  }
+  return whole as T;
 }
 
 const DATES = 'YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset';
@@ -24,8 +46,8 @@ const withTime = (command: Command): Command => command
   .option('--recorded-at <date>', 'as the service answered then: a date or position:N');
 
 const withPage = (command: Command, max = 1000): Command => command
-  .option('--limit <n>', `how many items of the long lists (1-${max})`, whole(1, max), max)
-  .option('--offset <n>', 'how many items of the long lists to skip', whole(0, 999_999_999), 0);
+  .option('--limit <n>', `items of the long lists per request (1-${max}); every page is read unless --after`, whole(1, max), max)
+  .option('--after <cursor>', 'only the page after this cursor (the `next` of an answer)');
 
 const show = (options: ServiceOptions, data: unknown, text: (data: never) => string): void => {
   if (options.json) printJson(data);
@@ -45,9 +67,9 @@ export function registerAnswers(program: Command): void {
         const { data } = await answerOf(options.url, 'GET /v1/state', client.GET('/v1/state', { params: { query: time } }));
         show(options, data, nationalText);
       } else {
-        const { data } = await answerOf(options.url, `GET /v1/jurisdictions/${jurisdiction}/state`, client.GET('/v1/jurisdictions/{code}/state', {
-          params: { path: { code: jurisdiction }, query: { ...time, limit: options.limit, offset: options.offset } },
-        }));
+        const data = await wholeAnswer(options, (after) => answerOf(options.url, `GET /v1/jurisdictions/${jurisdiction}/state`, client.GET('/v1/jurisdictions/{code}/state', {
+          params: { path: { code: jurisdiction }, query: { ...time, limit: options.limit, after } },
+        })));
         show(options, data, placeText);
       }
     });
@@ -57,10 +79,11 @@ export function registerAnswers(program: Command): void {
     .option('-j, --jurisdiction <code>', 'only this place and the places inside it (CN-GD includes Guangzhou)')
     .addHelpText('after', '\nExamples:\n  regtl bans --as-of 2020-06\n  regtl bans --as-of 2020-06-30 -j CN-NX --json'))))
     .action(async (options: TimeOptions & { jurisdiction?: string }) => {
-      const { data } = await answerOf(options.url, 'GET /v1/bans', clientOf(options).GET('/v1/bans', {
+      const client = clientOf(options);
+      const data = await wholeAnswer(options, (after) => answerOf(options.url, 'GET /v1/bans', client.GET('/v1/bans', {
         params: { query: { asOf: options.asOf, knownAt: options.knownAt, recordedAt: options.recordedAt,
-          jurisdiction: options.jurisdiction, limit: options.limit, offset: options.offset } },
-      }));
+          jurisdiction: options.jurisdiction, limit: options.limit, after } },
+      })));
       show(options, data, bansText);
     });
 
@@ -72,9 +95,10 @@ export function registerAnswers(program: Command): void {
     .option('--recorded-at <date>', 'as the service answered then: a date or position:N')
     .addHelpText('after', '\nExample:\n  regtl timeline CN-NX --from 2019 --to 2020')))
     .action(async (jurisdiction: string, options: TimeOptions & { from?: string; to?: string }) => {
-      const { data } = await answerOf(options.url, `GET /v1/jurisdictions/${jurisdiction}/timeline`, clientOf(options).GET('/v1/jurisdictions/{code}/timeline', {
-        params: { path: { code: jurisdiction }, query: { from: options.from, to: options.to, recordedAt: options.recordedAt, limit: options.limit, offset: options.offset } },
-      }));
+      const client = clientOf(options);
+      const data = await wholeAnswer(options, (after) => answerOf(options.url, `GET /v1/jurisdictions/${jurisdiction}/timeline`, client.GET('/v1/jurisdictions/{code}/timeline', {
+        params: { path: { code: jurisdiction }, query: { from: options.from, to: options.to, recordedAt: options.recordedAt, limit: options.limit, after } },
+      })));
       show(options, data, timelineText);
     });
 
@@ -87,10 +111,11 @@ export function registerAnswers(program: Command): void {
     .option('--recorded-at <date>', 'as the service answered then: a date or position:N')
     .addHelpText('after', '\nExample:\n  regtl diff --from 2019-12 --to 2020-06')))
     .action(async (options: TimeOptions & { from: string; to: string; jurisdiction?: string }) => {
-      const { data } = await answerOf(options.url, 'GET /v1/diff', clientOf(options).GET('/v1/diff', {
+      const client = clientOf(options);
+      const data = await wholeAnswer(options, (after) => answerOf(options.url, 'GET /v1/diff', client.GET('/v1/diff', {
         params: { query: { from: options.from, to: options.to, jurisdiction: options.jurisdiction, knownAt: options.knownAt,
-          recordedAt: options.recordedAt, limit: options.limit, offset: options.offset } },
-      }));
+          recordedAt: options.recordedAt, limit: options.limit, after } },
+      })));
       show(options, data, diffText);
     });
 }
