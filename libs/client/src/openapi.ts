@@ -325,6 +325,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jurisdictions/{code}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A prohibition, a count or a statistic of a place at the end of every day, week, month, quarter or year of a range
+         * @description One call for a range: the place's facts are folded at each step's end in its zone (the fold of the state answers). `points` hold `{at, date, prohibition: {prohibited, certainty, since, factId}}`, `{at, date, count: {value, factIds, certainty, ...} | null}` or `{at, date, figures: [{factId, value, unit, ...}]}`. At most 400 points.
+         */
+        get: operations["SeriesController_series"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/jurisdictions/{code}/state": {
         parameters: {
             query?: never;
@@ -2210,6 +2230,12 @@ export interface components {
             code: string;
             since: components["schemas"]["FuzzyDate"];
         };
+        Prohibition: {
+            certainty: components["schemas"]["Certainty"] | null;
+            factId: string | null;
+            prohibited: boolean;
+            since: components["schemas"]["FuzzyDate"] | null;
+        };
         /** @description Where a quote stands in its document, as a W3C Web Annotation `TextPositionSelector` would say: `start` and `end` are UTF-16 offsets into the document's text (JavaScript string indexes), `end` exclusive, so `text.slice(start, end)` is the passage quoted. */
         QuotePosition: {
             end: number;
@@ -2243,6 +2269,64 @@ export interface components {
             nextAttemptAt: string | null;
             status: string;
         };
+        SeriesAnswer: {
+            from: string;
+            jurisdiction: {
+                code: string;
+                name: string;
+            };
+            knownAt: string | null;
+            measure: components["schemas"]["SeriesMeasure"];
+            points: components["schemas"]["SeriesPoint"][];
+            recordedAt: string | null;
+            step: components["schemas"]["SeriesStep"];
+            to: string;
+        };
+        /** @description A statistic's figure at a point: one per unit and baseline, each disputed one listed. */
+        SeriesFigure: {
+            baseline: components["schemas"]["FuzzyDate"] | null;
+            certainty: components["schemas"]["Certainty"];
+            disputed: boolean;
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            inForce: components["schemas"]["Certainty"];
+            known: components["schemas"]["Certainty"];
+            qualifier: string | null;
+            unit: string;
+            value: number;
+        };
+        /** @description What a series follows in a place: whether a business line is prohibited there, one of its counts, or the place's own figures of a statistic's metric. */
+        SeriesMeasure: {
+            businessLine: string;
+            /** @constant */
+            kind: "prohibition";
+        } | {
+            /** @enum {string} */
+            count: "banned" | "closed" | "revoked" | "exited" | "operating";
+            /** @constant */
+            kind: "count";
+        } | {
+            /** @constant */
+            kind: "statistic";
+            metric: string;
+        };
+        /** @description One point of a series: the end of a step (`at`, its calendar day `date`) and the measure there. */
+        SeriesPoint: {
+            at: string;
+            date: string;
+            prohibition: components["schemas"]["Prohibition"];
+        } | {
+            at: string;
+            count: components["schemas"]["CountFigure"] | null;
+            date: string;
+        } | {
+            at: string;
+            date: string;
+            figures: components["schemas"]["SeriesFigure"][];
+        };
+        SeriesRoot: components["schemas"]["SeriesAnswer"];
+        /** @enum {string} */
+        SeriesStep: "day" | "week" | "month" | "quarter" | "year";
         /** @description A source as an answer cites it (truth rule 6): `publisher` is who wrote or published the words quoted, `kind` says what the source is, and `citedOutlet` the outlet a secondary source, summary or translation cites, never presented as the author of the quote. */
         SourceCitation: {
             citedOutlet: string | null;
@@ -2864,19 +2948,21 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
-                after?: unknown;
+                after?: string;
                 /** @description effective time (default now). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                asOf?: unknown;
+                asOf?: string;
+                /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
+                format?: "json" | "csv";
                 /** @description includes the jurisdictions inside it (CN-GD includes Guangzhou) */
-                jurisdiction?: unknown;
+                jurisdiction?: string;
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                knownAt?: unknown;
+                knownAt?: string;
                 /** @description how many items of each long list to return (1-1000, default 100) */
-                limit?: unknown;
+                limit?: number;
                 /** @description read-your-writes: wait until the read models include this log position */
-                minPosition?: unknown;
+                minPosition?: string;
                 /** @description answer as the service would have then (default latest). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                recordedAt?: unknown;
+                recordedAt?: string;
             };
             header?: {
                 /** @description the ETag of an answer you hold: 304 while it is still the answer */
@@ -2901,6 +2987,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BansRoot"];
+                    "text/csv": string;
                 };
             };
             /** @description not modified: If-None-Match named the ETag of this answer */
@@ -2922,12 +3009,12 @@ export interface operations {
         parameters: {
             query: {
                 /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
-                after?: unknown;
-                from: unknown;
-                jurisdiction?: unknown;
+                after?: string;
+                from: string;
+                jurisdiction?: string;
                 /** @description how many items of each long list to return (1-1000, default 100) */
-                limit?: unknown;
-                to: unknown;
+                limit?: number;
+                to: string;
             };
             header?: {
                 /** @description the ETag of an answer you hold: 304 while it is still the answer */
@@ -3050,7 +3137,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the answer */
+            /** @description A registered document. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3075,7 +3162,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the answer */
+            /** @description GET /v1/event-types: every event type the log holds and webhooks deliver. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3242,10 +3329,12 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
-                after?: unknown;
+                after?: string;
+                /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
+                format?: "json" | "csv";
                 /** @description how many facts to return (1-1000, default 100) */
-                limit?: unknown;
-                recordedAt?: unknown;
+                limit?: number;
+                recordedAt?: string;
             };
             header?: {
                 /** @description the ETag of an answer you hold: 304 while it is still the answer */
@@ -3272,6 +3361,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstitutionTimelineRoot"];
+                    "text/csv": string;
                 };
             };
             /** @description not modified: If-None-Match named the ETag of this answer */
@@ -3325,7 +3415,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the answer */
+            /** @description One jurisdiction, with the codes of the jurisdictions directly inside it. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3340,21 +3430,71 @@ export interface operations {
             429: components["responses"]["Problem429"];
         };
     };
+    SeriesController_series: {
+        parameters: {
+            query: {
+                /** @description with measure=prohibition (default online-lending) */
+                businessLine?: string;
+                /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
+                format?: "json" | "csv";
+                /** @description the range's start: YYYY, YYYY-MM or YYYY-MM-DD (its first day) */
+                from: string;
+                /** @description only facts published by then (default no limit) */
+                knownAt?: string;
+                /** @description default prohibition */
+                measure?: "prohibition" | "banned" | "closed" | "revoked" | "exited" | "operating" | "statistic";
+                /** @description with measure=statistic: the metric (operating-institutions, ...) */
+                metric?: string;
+                /** @description as the service would have answered then: an instant or position:N (default latest) */
+                recordedAt?: string;
+                /** @description default month */
+                step?: "day" | "week" | "month" | "quarter" | "year";
+                /** @description the range's end: YYYY, YYYY-MM or YYYY-MM-DD (its last day) */
+                to: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the answer */
+            200: {
+                headers: {
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Read-Model-Position": components["headers"]["Read-Model-Position"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeriesRoot"];
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["Problem400"];
+            429: components["responses"]["Problem429"];
+            503: components["responses"]["Problem503"];
+        };
+    };
     TimelineController_jurisdictionState: {
         parameters: {
             query?: {
                 /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
-                after?: unknown;
+                after?: string;
                 /** @description effective time (default now). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                asOf?: unknown;
+                asOf?: string;
+                /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
+                format?: "json" | "csv";
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                knownAt?: unknown;
+                knownAt?: string;
                 /** @description how many items of each long list to return (1-1000, default 100) */
-                limit?: unknown;
+                limit?: number;
                 /** @description read-your-writes: wait until the read models include this log position */
-                minPosition?: unknown;
+                minPosition?: string;
                 /** @description answer as the service would have then (default latest). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                recordedAt?: unknown;
+                recordedAt?: string;
             };
             header?: {
                 /** @description the ETag of an answer you hold: 304 while it is still the answer */
@@ -3381,6 +3521,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JurisdictionStateAnswer"];
+                    "text/csv": string;
                 };
             };
             /** @description not modified: If-None-Match named the ETag of this answer */
@@ -3402,12 +3543,14 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
-                after?: unknown;
-                from?: unknown;
+                after?: string;
+                /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
+                format?: "json" | "csv";
+                from?: string;
                 /** @description how many items of each long list to return (1-1000, default 100) */
-                limit?: unknown;
-                recordedAt?: unknown;
-                to?: unknown;
+                limit?: number;
+                recordedAt?: string;
+                to?: string;
             };
             header?: {
                 /** @description the ETag of an answer you hold: 304 while it is still the answer */
@@ -3434,6 +3577,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JurisdictionTimelineRoot"];
+                    "text/csv": string;
                 };
             };
             /** @description not modified: If-None-Match named the ETag of this answer */
@@ -3467,7 +3611,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the answer */
+            /** @description The answer to a write on a notice (publish, correct, corroborate, retract). */
             201: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3502,7 +3646,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the answer */
+            /** @description A notice as its stream says, with its facts as corrected. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3539,7 +3683,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the answer */
+            /** @description The answer to a write on a notice (publish, correct, corroborate, retract). */
             201: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3584,7 +3728,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the answer */
+            /** @description The answer to a write on a notice (publish, correct, corroborate, retract). */
             201: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3629,7 +3773,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the answer */
+            /** @description The answer to a write on a notice (publish, correct, corroborate, retract). */
             201: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3658,13 +3802,15 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description effective time (default now). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                asOf?: unknown;
+                asOf?: string;
+                /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
+                format?: "json" | "csv";
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                knownAt?: unknown;
+                knownAt?: string;
                 /** @description read-your-writes: wait until the read models include this log position */
-                minPosition?: unknown;
+                minPosition?: string;
                 /** @description answer as the service would have then (default latest). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
-                recordedAt?: unknown;
+                recordedAt?: string;
             };
             header?: {
                 /** @description the ETag of an answer you hold: 304 while it is still the answer */
@@ -3689,6 +3835,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NationalStateAnswer"];
+                    "text/csv": string;
                 };
             };
             /** @description not modified: If-None-Match named the ETag of this answer */
@@ -3748,7 +3895,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the answer */
+            /** @description A subscription with its signing secret: shown on create and rotate only. */
             201: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -3865,9 +4012,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the `next` cursor of the previous page (a `Link` header, rel="next", names that page); `before` is refused: use `after` */
-                after?: unknown;
+                after?: string;
                 /** @description 1-200, default 50 */
-                limit?: unknown;
+                limit?: number;
                 status?: "pending" | "sending" | "delivered" | "failed";
             };
             header?: never;
@@ -3973,7 +4120,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the answer */
+            /** @description A subscription with its signing secret: shown on create and rotate only. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
@@ -4002,7 +4149,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the answer */
+            /** @description POST /v1/subscriptions/{id}/test: what the receiver answered a test delivery. */
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
