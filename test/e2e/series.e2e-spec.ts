@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { QueryBus } from '@nestjs/cqrs';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { SeriesQuery } from '../../apps/api/src/timeline/series.queries.js';
+import { timeQueryOf } from '../../apps/api/src/timeline/time-params.js';
+import { JurisdictionStateQuery } from '../../apps/api/src/timeline/timeline.queries.js';
+import { DEFAULT_PAGE, jurisdictions, SERIES_COUNTS, SERIES_STEPS, seriesPoints, type SeriesMeasure } from '../../libs/domain/src/index.js';
 import { startApp, type RunningApp } from '../support/app-harness.js';
 
 /**
@@ -120,5 +127,41 @@ describe('time series of a place', () => {
     } finally {
       await workers.stop();
     }
+  }, 120_000);
+
+  it('for any place, range, step, measure, knownAt and recordedAt, each point is the state answer at that instant', async () => {
+    const bus = app.nest.get(QueryBus);
+    const head = Number((await app.store.headPosition())!.commit);
+    const place = fc.constantFrom('CN', 'CN-HB', 'CN-NX', 'CN-GD', 'CN-440100', 'CN-SD', 'CN-XJ', 'CN-ZJ').map((code) => jurisdictions.get(code));
+    const start = fc.date({ min: new Date('2015-06-01T00:00:00Z'), max: new Date('2026-01-01T00:00:00Z'), noInvalidDate: true });
+    const measure: fc.Arbitrary<SeriesMeasure> = fc.oneof(
+      fc.constantFrom('online-lending', 'internet-lending-assistance').map((businessLine) => ({ kind: 'prohibition' as const, businessLine })),
+      fc.constantFrom(...SERIES_COUNTS).map((count) => ({ kind: 'count' as const, count })),
+      fc.constantFrom('operating-institutions', 'institutions-passed-acceptance', 'borrowers').map((metric) => ({ kind: 'statistic' as const, metric })),
+    );
+    const knownAt = fc.option(fc.constantFrom('2019-12', '2020-05-31', '2020-06-30', '2025'), { nil: undefined });
+    const recordedAt = fc.option(fc.integer({ min: 1, max: head }).map((position) => `position:${position}`), { nil: undefined });
+    await fc.assert(fc.asyncProperty(place, start, fc.integer({ min: 1, max: 5 }), fc.constantFrom(...SERIES_STEPS), measure, knownAt, recordedAt,
+      async (where, first, count, step, what, known, recorded) => {
+        const from = DateTime.fromJSDate(first, { zone: where.zone }).startOf('day');
+        const points = seriesPoints(from, from.plus({ [step]: count - 1 }).endOf(step), step, where.zone) ?? [];
+        const time = { ...timeQueryOf({ knownAt: known, recordedAt: recorded }, where.zone), asOf: points.at(-1) as DateTime };
+        const series = await bus.execute(new SeriesQuery(where, what, step, from, points, time));
+        expect(series.points).toHaveLength(points.length);
+        for (const [index, point] of series.points.entries()) {
+          const state = await bus.execute(new JurisdictionStateQuery({ ...time, asOf: points[index] as DateTime }, where, DEFAULT_PAGE));
+          if ('prohibition' in point) {
+            const line = state.businessLines.find((entry) => entry.businessLine === (what as { businessLine: string }).businessLine);
+            expect(point.prohibition).toEqual(line ? { prohibited: line.prohibited, certainty: line.certainty, since: line.since, factId: line.factId }
+              : { prohibited: false, certainty: null, since: null, factId: null });
+          } else if ('count' in point) {
+            expect(point.count).toEqual(state.counts[(what as { count: (typeof SERIES_COUNTS)[number] }).count]);
+          } else {
+            const own = state.statistics.filter((entry) => entry.jurisdiction === where.code && entry.institution === null
+              && entry.metric === (what as { metric: string }).metric);
+            expect(point.figures.map((figure) => [figure.factId, figure.value, figure.unit])).toEqual(own.map((entry) => [entry.factId, entry.value, entry.unit]));
+          }
+        }
+      }), { numRuns: 60, seed: 18 });
   }, 120_000);
 });
