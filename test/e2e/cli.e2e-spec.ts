@@ -36,6 +36,27 @@ describe('regtl --help', () => {
   });
 });
 
+describe('the npm scripts and the bin', () => {
+  const work = mkdtempSync(path.join(tmpdir(), 'regtl-npm-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const npm = (args: string[]) => spawnSync('npm', args, {
+    cwd: root, env: { ...process.env, DATA_DIR: path.join(work, 'data'), PORT: '0', API_KEYS: '' }, encoding: 'utf8', timeout: 120_000,
+  });
+
+  it.each([['projector:rebuild', 'rebuild'], ['audit:verify', 'verify'], ['export', 'export'], ['seed', 'seed']])(
+    'npm run %s -- --help is `regtl %s --help`: its usage, exit 0, nothing emptied or created', (script, command) => {
+      const result = npm(['run', '--silent', script, '--', '--help']);
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain(`Usage: regtl ${command}`);
+      expect(readdirSync(work)).toEqual([]);
+    });
+
+  it('`npx regtl` runs the package\'s bin from dist', () => {
+    const result = spawnSync('npx', ['--no-install', 'regtl', '--version'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect({ status: result.status, stdout: result.stdout.trim() }).toEqual({ status: 0, stdout: '0.1.0' });
+  });
+});
+
 describe('regtl exit codes: 0 ok, 1 a check failed, 2 usage or environment', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'regtl-codes-'));
   const dataDir = path.join(work, 'data');
