@@ -15,6 +15,7 @@ export interface LogDigest {
   readonly algorithm: string;
   /** the cut: events at or before it; null for an empty log */
   readonly position: number | string | null;
+  /** @asType integer */
   readonly eventCount: number;
   readonly root: string;
 }

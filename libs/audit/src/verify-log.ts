@@ -24,6 +24,7 @@ export interface BrokenEvent {
   readonly kind: BreakKind;
   readonly position: number | string;
   readonly stream: string;
+  /** @asType integer */
   readonly revision: number;
   readonly eventId: string;
   readonly message: string;
@@ -31,15 +32,21 @@ export interface BrokenEvent {
 
 export interface VerifyReport {
   readonly ok: boolean;
+  /** @asType integer */
   readonly eventCount: number;
+  /** @asType integer */
   readonly streamCount: number;
-  /** events recorded before the chain existed (no hash, no prevHash): counted, not verifiable */
+  /**
+   * events recorded before the chain existed (no hash, no prevHash): counted, not verifiable
+   * @asType integer
+   */
   readonly unchainedCount: number;
   readonly headPosition: number | string | null;
   readonly broken: BrokenEvent | null;
 }
 
 interface StreamHead {
+  /** @asType integer */
   readonly revision: number;
   /** null: the stream's last event is unchained */
   readonly hash: string | null;

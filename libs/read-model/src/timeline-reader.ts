@@ -32,6 +32,7 @@ export interface FactFilter {
 
 /** One page of a jurisdiction's institutions (by name) and how many there are in all. */
 export interface InstitutionsPage {
+  /** @asType integer */
   readonly total: number;
   readonly institutions: Array<InstitutionRecord & { readonly factIds: readonly string[] }>;
 }

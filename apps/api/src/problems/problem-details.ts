@@ -1,10 +1,14 @@
 import type { FieldProblem } from '../../../../libs/application/src/index.js';
 import type { ProblemCode } from './problem-types.js';
 
-/** RFC 9457 problem details. `type` is a relative URI documented at /problems/{code}. */
+/** RFC 9457 problem details. `type` is a relative URI: a page at /problems/{code} says when it happens and what to do. */
 export interface ProblemDetails {
   readonly type: string;
   readonly title: string;
+  /**
+   * the HTTP status of the answer
+   * @asType integer
+   */
   readonly status: number;
   readonly detail: string;
   readonly instance?: string;

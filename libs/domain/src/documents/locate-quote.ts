@@ -4,7 +4,9 @@
  * exclusive, so `text.slice(start, end)` is the passage quoted.
  */
 export interface QuotePosition {
+  /** @asType integer */
   readonly start: number;
+  /** @asType integer */
   readonly end: number;
 }
 

@@ -64,7 +64,10 @@ export interface BusinessLineProhibitedInput extends CommonFactInput {
  * place's earlier total and never adds up with it.
  */
 interface CountedActionInput extends CommonFactInput {
-  /** absent when the source says "a number of" */
+  /**
+   * absent when the source says "a number of"
+   * @asType integer
+   */
   count?: number;
   names?: string[];
   businessLine?: string;
@@ -110,6 +113,7 @@ export interface PartnershipHaltedInput extends CommonFactInput {
   type: 'PartnershipHalted';
   bank: PartyInput;
   partners?: string[];
+  /** @asType integer */
   partnerCount?: number;
   businessLine: string;
 }

@@ -58,6 +58,7 @@ export type NoticeCommand =
 export interface FactState {
   readonly current: FactData;
   readonly retracted: boolean;
+  /** @asType integer */
   readonly corrections: number;
   /** the dates the corroborating sources give the fact (each bounds its window) */
   readonly corroboratedWindows: readonly FuzzyDate[];

@@ -60,7 +60,10 @@ const isBan = (fact: FactAt): boolean => fact.status === 'in-force' && BAN_KINDS
 export interface BansPage {
   /** the page's window of the bans in force, oldest effective date first */
   readonly bans: BanEntry[];
-  /** how many bans are in force in all */
+  /**
+   * how many bans are in force in all
+   * @asType integer
+   */
   readonly total: number;
   /** the cursor (`after`) of the next page; null on the last page */
   readonly next: string | null;
@@ -91,9 +94,15 @@ export interface FactDiff {
   readonly started: readonly DiffEntry[];
   /** facts (or exit announcements) in force at `from` and no longer at `to` */
   readonly ended: readonly DiffEntry[];
-  /** how many facts started in all (`started` is a page of them when a page is asked for) */
+  /**
+   * how many facts started in all (`started` is a page of them when a page is asked for)
+   * @asType integer
+   */
   readonly startedTotal: number;
-  /** how many facts ended in all */
+  /**
+   * how many facts ended in all
+   * @asType integer
+   */
   readonly endedTotal: number;
   /** the cursor (`after`) of the next page while either list goes on, when a page was asked for; null on the last page */
   readonly next?: string | null;

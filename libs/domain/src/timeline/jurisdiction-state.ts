@@ -38,7 +38,10 @@ export interface FactEntry {
   readonly certainty: Certainty;
   /** figures of the same series and date from other sources that report another number */
   readonly disputedWith: readonly string[];
-  /** how many corrections the shown content went through (as recorded at the query) */
+  /**
+   * how many corrections the shown content went through (as recorded at the query)
+   * @asType integer
+   */
   readonly corrections: number;
   /** every source that reports it: its own first, then the corroborating ones */
   readonly sources: readonly SourceCitation[];
@@ -126,7 +129,10 @@ export interface JurisdictionState {
   readonly statistics: readonly StatisticEntry[];
   /** the page's window of the facts in force (or announced), earliest effective date first */
   readonly facts: readonly FactEntry[];
-  /** how many facts the whole list has */
+  /**
+   * how many facts the whole list has
+   * @asType integer
+   */
   readonly factsTotal: number;
   /** the cursor (`after`) of the next page of the facts; null on the last page */
   readonly next: string | null;

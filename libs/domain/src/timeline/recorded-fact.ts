@@ -5,6 +5,7 @@ import { decodeOwnEvent } from '../events/decode.js';
 
 /** One event of the log as the store returns it (stored shapes, global position, UTC timestamp). */
 export interface LoggedEvent {
+  /** @asType integer */
   readonly position: number;
   /** ISO instant (UTC) at which the service appended the event */
   readonly recordedAt: string;
@@ -16,6 +17,7 @@ export interface LoggedEvent {
 
 /** Where and when a version of a fact entered the log. */
 export interface RecordedMark {
+  /** @asType integer */
   readonly position: number;
   readonly recordedAt: string;
   /** who recorded it (the API key's name); null when unknown */

@@ -21,6 +21,7 @@ export type NationalState = ReturnType<typeof nationalStateAt>;
 export type JurisdictionStateWithInstitutions = JurisdictionState & {
   /** the page's window (by name) of the institutions located there, each with its status at the query */
   institutions: Array<InstitutionRecord & ReturnType<typeof institutionStatus>>;
+  /** @asType integer */
   institutionsTotal: number;
   /** the cursor (`after`) of the next page while the facts or the institutions go on; null on the last page */
   next: string | null;

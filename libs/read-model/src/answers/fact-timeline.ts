@@ -9,6 +9,7 @@ export interface TimelineChange {
   readonly recordedAt: string;
   /** who recorded it: the API key's name */
   readonly actor: string | null;
+  /** @asType integer */
   readonly position: number;
   readonly reason: string;
   /** for a correction: the fact as corrected */
@@ -45,6 +46,7 @@ export interface TimelineEntry {
 /** A page of a timeline: the window of its facts, and how many there are in all. */
 export interface TimelinePage {
   readonly facts: TimelineEntry[];
+  /** @asType integer */
   readonly total: number;
   /** the cursor (`after`) of the next page; null on the last page */
   readonly next: string | null;

@@ -142,7 +142,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "the page's window of the bans in force, oldest effective date first"
       },
       "total": {
-        "type": "number",
+        "type": "integer",
         "description": "how many bans are in force in all"
       },
       "next": {
@@ -190,7 +190,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "string"
       },
       "revision": {
-        "type": "number"
+        "type": "integer"
       },
       "eventId": {
         "type": "string"
@@ -615,11 +615,11 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "facts (or exit announcements) in force at `from` and no longer at `to`"
       },
       "startedTotal": {
-        "type": "number",
+        "type": "integer",
         "description": "how many facts started in all (`started` is a page of them when a page is asked for)"
       },
       "endedTotal": {
-        "type": "number",
+        "type": "integer",
         "description": "how many facts ended in all"
       },
       "next": {
@@ -693,7 +693,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "figures of the same series and date from other sources that report another number"
       },
       "corrections": {
-        "type": "number",
+        "type": "integer",
         "description": "how many corrections the shown content went through (as recorded at the query)"
       },
       "sources": {
@@ -1225,7 +1225,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             "additionalProperties": false
           },
           "count": {
-            "type": "number",
+            "type": "integer",
             "description": "absent when the source says \"a number of\""
           },
           "names": {
@@ -1279,7 +1279,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             "$ref": "#/components/schemas/FactSource"
           },
           "count": {
-            "type": "number",
+            "type": "integer",
             "description": "absent when the source says \"a number of\""
           },
           "names": {
@@ -1333,7 +1333,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             "$ref": "#/components/schemas/FactSource"
           },
           "count": {
-            "type": "number",
+            "type": "integer",
             "description": "absent when the source says \"a number of\""
           },
           "names": {
@@ -1554,7 +1554,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             }
           },
           "partnerCount": {
-            "type": "number"
+            "type": "integer"
           },
           "businessLine": {
             "type": "string"
@@ -1710,7 +1710,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "additionalProperties": false
       },
       "count": {
-        "type": "number",
+        "type": "integer",
         "description": "absent when the source says \"a number of\""
       },
       "names": {
@@ -1764,7 +1764,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "$ref": "#/components/schemas/FactSource"
       },
       "count": {
-        "type": "number",
+        "type": "integer",
         "description": "absent when the source says \"a number of\""
       },
       "names": {
@@ -1818,7 +1818,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "$ref": "#/components/schemas/FactSource"
       },
       "count": {
-        "type": "number",
+        "type": "integer",
         "description": "absent when the source says \"a number of\""
       },
       "names": {
@@ -1929,7 +1929,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         }
       },
       "partnerCount": {
-        "type": "number"
+        "type": "integer"
       },
       "businessLine": {
         "type": "string"
@@ -2068,7 +2068,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "figures of the same series and date from other sources that report another number"
       },
       "corrections": {
-        "type": "number",
+        "type": "integer",
         "description": "how many corrections the shown content went through (as recorded at the query)"
       },
       "sources": {
@@ -2579,7 +2579,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         }
       },
       "total": {
-        "type": "number"
+        "type": "integer"
       },
       "next": {
         "type": [
@@ -2759,7 +2759,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "the page's window (by name) of the institutions located there, each with its status at the query"
       },
       "institutionsTotal": {
-        "type": "number"
+        "type": "integer"
       },
       "next": {
         "type": [
@@ -2849,7 +2849,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "the page's window of the facts in force (or announced), earliest effective date first"
       },
       "factsTotal": {
-        "type": "number",
+        "type": "integer",
         "description": "how many facts the whole list has"
       }
     },
@@ -2898,7 +2898,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         }
       },
       "total": {
-        "type": "number"
+        "type": "integer"
       },
       "next": {
         "type": [
@@ -2950,7 +2950,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "the cut: events at or before it; null for an empty log"
       },
       "eventCount": {
-        "type": "number"
+        "type": "integer"
       },
       "root": {
         "type": "string"
@@ -3359,7 +3359,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "boolean"
       },
       "corrections": {
-        "type": "number"
+        "type": "integer"
       },
       "corroboratedWindows": {
         "type": "array",
@@ -3593,7 +3593,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             "additionalProperties": false
           },
           "count": {
-            "type": "number",
+            "type": "integer",
             "description": "absent when the source says \"a number of\""
           },
           "names": {
@@ -3647,7 +3647,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             "$ref": "#/components/schemas/PlacedFactSource"
           },
           "count": {
-            "type": "number",
+            "type": "integer",
             "description": "absent when the source says \"a number of\""
           },
           "names": {
@@ -3701,7 +3701,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             "$ref": "#/components/schemas/PlacedFactSource"
           },
           "count": {
-            "type": "number",
+            "type": "integer",
             "description": "absent when the source says \"a number of\""
           },
           "names": {
@@ -3919,7 +3919,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
             }
           },
           "partnerCount": {
-            "type": "number"
+            "type": "integer"
           },
           "businessLine": {
             "type": "string"
@@ -4061,7 +4061,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "string"
       },
       "status": {
-        "type": "number"
+        "type": "integer",
+        "description": "the HTTP status of the answer"
       },
       "detail": {
         "type": "string"
@@ -4102,7 +4103,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "detail"
     ],
     "additionalProperties": {},
-    "description": "RFC 9457 problem details. `type` is a relative URI documented at /problems/{code}."
+    "description": "RFC 9457 problem details. `type` is a relative URI: a page at /problems/{code} says when it happens and what to do."
   },
   "ProhibitedPlace": {
     "type": "object",
@@ -4198,10 +4199,10 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     "type": "object",
     "properties": {
       "start": {
-        "type": "number"
+        "type": "integer"
       },
       "end": {
-        "type": "number"
+        "type": "integer"
       }
     },
     "required": [
@@ -4987,7 +4988,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "description": "who recorded it: the API key's name"
       },
       "position": {
-        "type": "number"
+        "type": "integer"
       },
       "reason": {
         "type": "string"
@@ -5164,13 +5165,13 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "boolean"
       },
       "eventCount": {
-        "type": "number"
+        "type": "integer"
       },
       "streamCount": {
-        "type": "number"
+        "type": "integer"
       },
       "unchainedCount": {
-        "type": "number",
+        "type": "integer",
         "description": "events recorded before the chain existed (no hash, no prevHash): counted, not verifiable"
       },
       "headPosition": {
