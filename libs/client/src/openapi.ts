@@ -2208,7 +2208,7 @@ export interface components {
         /** @description A log position: an integer; on EventStoreDB, when its commit and prepare positions differ, the text "commit-prepare". */
         Position: components["schemas"]["Integer"] | string;
         Problem: components["schemas"]["ProblemDetails"];
-        /** @description RFC 9457 problem details. `type` is a relative URI documented at /problems/{code}. */
+        /** @description RFC 9457 problem details. `type` is a relative URI: a page at /problems/{code} says when it happens and what to do. */
         ProblemDetails: {
             detail: string;
             /** @description every offending field, with a JSON pointer into the request */
@@ -2219,6 +2219,7 @@ export interface components {
                 pointer: string;
             }[];
             instance?: string;
+            /** @description the HTTP status of the answer */
             status: number;
             title: string;
             type: string;
