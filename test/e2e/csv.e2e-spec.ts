@@ -118,6 +118,16 @@ describe('CSV answers', () => {
     expect(seen).toEqual(whole);
   });
 
+  it('a jurisdiction\'s state pages its facts: no Link once they end, though its institutions go on in the JSON', async () => {
+    // in 2015 nothing holds in China, and the seeds locate three institutions there
+    const url = '/v1/jurisdictions/CN/state?asOf=2015&limit=1';
+    const json = await app.request('GET', url);
+    expect([json.body.factsTotal, json.body.institutionsTotal > 1, json.headers.get('link') !== null]).toEqual([0, true, true]);
+    const csv = await fetch(app.baseUrl + url, { headers: CSV });
+    expect((await csvObjects(await csv.text())).rows).toEqual([]);
+    expect(csv.headers.get('link')).toBeNull();
+  });
+
   it('negotiation: JSON unless CSV is preferred; the CSV has its own entity tag', async () => {
     const kind = async (accept: string) => (await fetch(`${app.baseUrl}/v1/bans?asOf=2020-06`, { headers: { accept } })).headers.get('content-type');
     expect(await kind('application/json, text/csv')).toMatch(/^application\/json/);

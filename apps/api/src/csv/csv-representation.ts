@@ -94,6 +94,7 @@ export class CsvInterceptor implements NestInterceptor {
       if (answer === undefined || answer === null) return answer;
       const json = Buffer.isBuffer(answer) ? JSON.parse(answer.toString('utf8')) : answer;
       void reply.type(CSV_TYPE);
+      if (csvTables[table].continues?.(json) === false) reply.removeHeader('link');
       return toCsv(table, json as Record<string, unknown>);
     }));
   }

@@ -1,4 +1,4 @@
-import { jurisdictions } from '../../../../libs/domain/src/index.js';
+import { jurisdictions, offsetOfCursor } from '../../../../libs/domain/src/index.js';
 
 /**
  * The CSV form of the point-in-time answers: which list of an answer becomes the rows (one row per
@@ -16,6 +16,8 @@ export interface CsvTable {
   /** the rows of the answer, in the answer's order */
   readonly rows: (answer: Row) => Row[];
   readonly columns: readonly CsvColumn[];
+  /** whether the rows' list goes on after this page, when the answer pages other lists too (default: as the answer's next says) */
+  readonly continues?: (answer: Row) => boolean;
 }
 export const CSV_TABLES = ['national-state', 'jurisdiction-state', 'bans', 'timeline', 'series'] as const;
 export type CsvTableName = (typeof CSV_TABLES)[number];
@@ -72,8 +74,10 @@ export const csvTables: Readonly<Record<CsvTableName, CsvTable>> = {
     },
     columns: placeColumns,
   },
+  // the answer's next (the cursor of the next page's offset) goes on while its facts or its institutions do: the CSV's rows are the facts
   'jurisdiction-state': {
     rows: (answer) => answer.facts,
+    continues: (answer) => typeof answer.next === 'string' && (offsetOfCursor('state', answer.next) ?? 0) < answer.factsTotal,
     columns: [...factColumns, ...dateColumns('published'), column('status'), column('inForce'), column('known'), column('summary'),
       column('disputedWith', (row) => lines(row.disputedWith)), column('corrections'), ...sourceColumns],
   },
