@@ -95,11 +95,14 @@ export function tableOf(r: BenchResults): Row[] {
   if (r.webhooks) {
     const w = r.webhooks;
     if (!w.measured) rows.push({ section: 'webhooks', figure: 'not measured', value: w.reason });
-    // each way of delivering against the same raw POSTs (32 in flight); the target's row is marked
+    // each way of delivering against raw POSTs doing the same work: one at a time for one subscription
+    // in log order, else 32 in flight; the targets' rows are marked
     if (w.measured) {
       for (const row of w.rows) {
-        rows.push({ section: 'webhooks', figure: `${row.name}${row.name === w.ratioOf ? ' [target]' : ''}`,
-          value: perS(row.deliveriesPerSecond, 'deliveries'), limit: perS(w.rawPostsPerSecond, 'POSTs'), ratio: row.ratio });
+        const sequential = row.limit === 'sequential';
+        rows.push({ section: 'webhooks', figure: `${row.name}${row.name === w.ratioOf || row.name === w.sequentialRatioOf ? ' [target]' : ''}`,
+          value: perS(row.deliveriesPerSecond, 'deliveries'),
+          limit: `${perS(row.limitPerSecond ?? w.rawPostsPerSecond, 'POSTs')}${sequential ? ' 1 at a time' : ''}`, ratio: row.ratio });
       }
     }
   }
@@ -127,6 +130,7 @@ export function targetsOf(r: BenchResults): Target[] {
       least(r.asOf?.jurisdictionState.httpComputed.ratio, r.asOf?.bans.httpComputed.ratio), { atLeast: 0.5 }),
     target('as-of p99 full / small (worse kind)', worst(r.growth?.jurisdictionState.ratio, r.growth?.bans.ratio), { atMost: 2 }),
     target('webhooks fan-out backlog / raw POSTs', r.webhooks?.measured ? r.webhooks.ratio : undefined, { atLeast: 0.5 }),
+    target('webhooks 1 subscription in order / raw POSTs 1 at a time', r.webhooks?.measured ? r.webhooks.sequentialRatio : undefined, { atLeast: 0.5 }),
     target('projector peak RSS full / small', r.growth?.projectorPeakRssMiB.ratio, { atMost: 1.5 }),
   ];
 }

@@ -18,16 +18,29 @@ export interface WebhookRow {
   readonly ratio: number;
   /** rows drained more than once: each pass's rate (the row is the median pass) */
   readonly passesPerSecond?: number[];
+  /** the raw POSTs doing the same work: one at a time for one subscription in log order (each waits for the last answer), else 32 in flight */
+  readonly limit?: 'sequential' | 'concurrent';
+  readonly limitPerSecond?: number;
 }
 
 export type WebhooksResult =
   | { measured: true; rows: WebhookRow[]; rawPosts: number; rawSeconds: number; rawPostsPerSecond: number; rawPassesPerSecond: number[]; meanBodyBytes: number;
+      /** raw POSTs one at a time (the limit of one subscription in log order), median pass */
+      rawSequentialPostsPerSecond: number;
+      /** the ratio of the one-subscription, log-order backlog row to the sequential raw POSTs */
+      sequentialRatio: number; sequentialRatioOf: string;
       /** the ratio compared to the issue's target, of the row named `ratioOf` */
       ratio: number; ratioOf: string }
   | { measured: false; reason: string; deliveries?: number; expected?: number; seconds?: number };
 
 /** The row whose ratio is compared to the target: the realistic fan-out, from a queued backlog. */
 const TARGET_ROW = '32 subscriptions, one province each, log order each: queued backlog';
+
+/** The one-subscription row compared to raw POSTs one at a time (log order: each delivery waits for the last answer). */
+const SEQUENTIAL_TARGET_ROW = '1 subscription, log order: queued backlog';
+
+/** bodies POSTed per pass one at a time (a pass of all 10k would take as long as the rest of the section) */
+const SEQUENTIAL_BODIES = 3000;
 
 /** passes of the raw POSTs and of the target row; the median of each is compared */
 const RAW_PASSES = 3;
@@ -194,17 +207,36 @@ export async function webhooksSection(workDir: string, options: { events: number
     }));
     passes.push({ posts: sink.received() - before, seconds: secondsSince(started) });
   }
+  // the same bodies one at a time over one connection: what one subscription in log order can do at most
+  const sequential: number[] = [];
+  for (let pass = 0; pass < RAW_PASSES; pass++) {
+    const started = performance.now();
+    const some = bodies.slice(0, SEQUENTIAL_BODIES);
+    for (const [i, body] of some.entries()) {
+      const response = await request(sink.url, { method: 'POST', dispatcher: agent, body, headers: { 'content-type': 'application/json', 'webhook-id': `seq_${pass}_${i}` } });
+      await response.body.dump();
+    }
+    sequential.push(some.length / secondsSince(started));
+  }
+  const rawSequentialPostsPerSecond = [...sequential].sort((a, b) => a - b)[Math.floor(RAW_PASSES / 2)]!;
   await agent.close();
   await sink.close();
   const median = [...passes].sort((a, b) => a.posts / a.seconds - b.posts / b.seconds)[Math.floor(RAW_PASSES / 2)]!;
   const { posts: rawPosts, seconds: rawSeconds } = median;
   const rawPostsPerSecond = rawPosts / rawSeconds;
-  const measured = rows.map((row) => ({ ...row, ratio: ratio(row.deliveriesPerSecond, rawPostsPerSecond) }));
+  // one subscription in log order: the limit is one POST at a time; the rest: 32 in flight
+  const measured = rows.map((row) => {
+    const limit = row.subscriptions === 1 && !row.name.includes('maxInFlight') ? 'sequential' as const : 'concurrent' as const;
+    const limitPerSecond = limit === 'sequential' ? rawSequentialPostsPerSecond : rawPostsPerSecond;
+    return { ...row, limit, limitPerSecond, ratio: ratio(row.deliveriesPerSecond, limitPerSecond) };
+  });
   const targetRow = measured.find((row) => row.name === TARGET_ROW);
-  if (!targetRow) return { measured: false, reason: stalls.join('; ') || 'the fan-out row was not measured' };
+  const sequentialRow = measured.find((row) => row.name === SEQUENTIAL_TARGET_ROW);
+  if (!targetRow || !sequentialRow) return { measured: false, reason: stalls.join('; ') || 'the fan-out or the one-subscription row was not measured' };
   return {
     measured: true, rows: measured, rawPosts, rawSeconds, rawPostsPerSecond, rawPassesPerSecond: passes.map((p) => p.posts / p.seconds),
     meanBodyBytes: Math.round(bodies.reduce((sum, b) => sum + Buffer.byteLength(b), 0) / bodies.length),
     ratio: targetRow.ratio, ratioOf: TARGET_ROW,
+    rawSequentialPostsPerSecond, sequentialRatio: sequentialRow.ratio, sequentialRatioOf: SEQUENTIAL_TARGET_ROW,
   };
 }

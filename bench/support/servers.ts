@@ -26,7 +26,9 @@ const SERVER = path.resolve(import.meta.dirname, '../../apps/api/src/main.js');
  * worker threads it started (its /health says).
  */
 export async function startService(dataDir: string, env: Record<string, string> = {}): Promise<Service> {
-  const child = spawn(process.execPath, [SERVER], {
+  // BENCH_SERVER_CPU_PROF_DIR: the service writes a V8 CPU profile there when it stops (what a gap is made of)
+  const profile = process.env.BENCH_SERVER_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, SERVER], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', API_KEYS: '', SEED_ON_START: 'false', LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

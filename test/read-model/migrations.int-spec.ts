@@ -2,7 +2,7 @@
  * The read models' and the webhook queue's migrations share one database and one migration table
  * (libs/read-model and libs/webhooks each own theirs since issue 16). The fixture is the schema
  * and the migration rows the release before the split left in a new SQLite read model: a database
- * that release created migrates with no change, and a new one gets the same schema.
+ * that release created runs only the migrations released since, and ends with a new one's schema.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,10 @@ const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0
   readonly schema: readonly SchemaObject[];
 };
 
+/** The migrations released since the fixture's release: a database it created runs exactly these. */
+const SINCE = ['0014_webhook_high_water_mark'];
+const allNames = [...released.migrations, ...SINCE].sort();
+
 const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
@@ -39,14 +43,17 @@ describe('the read-model database migrations (read models + webhook queue)', () 
   it('a new database gets the released migration names and schema', async () => {
     const readModel = await openReadModel({ sqlitePath: fresh(), migrations: [WEBHOOK_MIGRATIONS] });
     try {
-      expect(await migrationNames(readModel.db)).toStrictEqual(released.migrations);
-      expect(await schemaOf(readModel.db)).toStrictEqual(released.schema);
+      expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
+      // the release's objects, and the high-water mark on the subscriptions (0014)
+      expect((await schemaOf(readModel.db)).map((object) => object.name)).toStrictEqual(released.schema.map((object) => object.name));
+      const subscriptions = (await schemaOf(readModel.db)).find((object) => object.name === 'webhook_subscriptions');
+      expect(subscriptions?.sql).toMatch(/"delivered_seq" bigint default 0 not null/);
     } finally {
       await readModel.close();
     }
   });
 
-  it('a database the release before the split created migrates with no change', async () => {
+  it('a database the release before the split created runs only the migrations since, and gets a new database\'s schema', async () => {
     const db = openSqliteReadModel(fresh()) as Kysely<any>;
     try {
       // that release's file, as it left it: its tables, then its indexes, and its migration rows
@@ -60,9 +67,14 @@ describe('the read-model database migrations (read models + webhook queue)', () 
       const before = await rows();
 
       const result = await migrateReadModel(db, WEBHOOK_MIGRATIONS);
-      expect(result.results).toStrictEqual([]);
-      expect(await rows()).toStrictEqual(before);
-      expect(await schemaOf(db)).toStrictEqual(released.schema);
+      expect(result.results?.map((r) => [r.migrationName, r.status])).toStrictEqual(SINCE.map((name) => [name, 'Success']));
+      expect((await rows()).filter((row: any) => !SINCE.includes(row.name))).toStrictEqual(before);
+      const readModel = await openReadModel({ sqlitePath: fresh(), migrations: [WEBHOOK_MIGRATIONS] });
+      try {
+        expect(await schemaOf(db)).toStrictEqual(await schemaOf(readModel.db));
+      } finally {
+        await readModel.close();
+      }
     } finally {
       await db.destroy();
     }
@@ -73,7 +85,7 @@ describe('the read-model database migrations (read models + webhook queue)', () 
     await (await openReadModel({ sqlitePath: path })).close();
     const readModel = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
     try {
-      expect(await migrationNames(readModel.db)).toStrictEqual(released.migrations);
+      expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
       expect(new Set((await schemaOf(readModel.db)).map((object) => object.name))).toStrictEqual(new Set(released.schema.map((object) => object.name)));
     } finally {
       await readModel.close();

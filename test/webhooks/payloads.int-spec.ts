@@ -51,8 +51,12 @@ describe.each([['sqlite'], ['postgres']])('delivery bodies on %s', (dialect) => 
     // a's history again: its own copy of event 1's body
     await store.replay(a, (async function* () { yield event(1); })(), 65536, 10);
     expect(await bodies()).toHaveLength(3);
-    const claimed = await claimDue(webhooks(), new Date(), 60_000, 10);
-    expect(new Set(claimed.map((d) => JSON.parse(d.delivery.payload).data.event.source.quote))).toEqual(new Set(['quote 1']));
+    const { leased } = await claimDue(webhooks(), 'sender', new Date(), 60_000, 10);
+    const claimed = leased.flatMap((lane) => lane.due.map((delivery) => ({ delivery })));
+    // a's queue: events 1 and 2, then 1 again (its replayed copy), each with its body
+    const ofA = leased.find((lane) => lane.subscription.id === a.id)!.due;
+    expect(ofA.map((d) => JSON.parse(d.payload).data.event.source.quote)).toEqual(['quote 1', 'quote 2', 'quote 1']);
+    expect(claimed).toHaveLength(7);
     await store.delete(a.id);
     expect(await bodies()).toHaveLength(2);
     await store.delete(b.id);
@@ -74,8 +78,8 @@ describe.each([['sqlite'], ['postgres']])('delivery bodies on %s', (dialect) => 
       payload: body, status: 'pending', attempts: 0, next_attempt_at: now, manual: 0, origin: 'live', created_at: now,
     }).execute();
     await migrateReadModel(db, WEBHOOK_MIGRATIONS);
-    const [claimed] = await claimDue(webhooks(), new Date(), 60_000, 10);
-    expect(claimed?.delivery.payload).toBe(body);
+    const [claimed] = (await claimDue(webhooks(), 'sender', new Date(), 60_000, 10)).leased;
+    expect(claimed?.due[0]?.payload).toBe(body);
     const down = await migrator.migrateTo('0008_webhook_queue_indexes');
     expect(down.error).toBeUndefined();
     const row = await (db as Kysely<any>).selectFrom('webhook_deliveries').select('payload').executeTakeFirstOrThrow();

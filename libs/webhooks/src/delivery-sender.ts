@@ -1,46 +1,62 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { AttemptRecorder } from './attempt-recorder.js';
 import type { WebhookConfig } from '../../config/src/index.js';
 import { claimDue, isPostgres, releaseAllClaims, type ClaimedDelivery, type WebhookDb } from './delivery-queue.js';
-import { recordAttempts } from './record-attempt.js';
-import { WebhookSender } from './sender.js';
+import { releaseLeases } from './claims.js';
+import { runLane, type LaneContext } from './lane.js';
+import { recordAttempts, type AttemptToRecord, type RecordedAttempt } from './record-attempt.js';
+import { WebhookSender, type SendResult } from './sender.js';
 import { signDelivery } from './signing.js';
 import { signingSecrets } from './subscription-store.js';
 
+/** deliveries in flight per sender, over all its subscriptions */
 const MAX_IN_FLIGHT = 32;
-/** a claim outlives the send's timeout by this much before another sender may take the delivery over */
+/** a lease outlives the send's timeout by this much before another sender may take the subscription over */
 const LEASE_MARGIN_MS = 30_000;
 
 /**
- * The webhook sender: claims due deliveries, POSTs them signed, and records every attempt. The
- * enqueuer (a processor of the log consumer) fills the queue; the consumer wakes the sender once
- * the enqueuer's transaction is committed, and a timer (pollMs) wakes it for retries that come
- * due. Nothing lives only in memory: a crash at any point resumes from the tables.
+ * The webhook sender: leases the subscriptions with deliveries due, runs a lane per subscription
+ * (lane.ts) that POSTs them signed, and records every attempt. The enqueuer (a processor of the
+ * log consumer) fills the queue; the consumer wakes the sender once the enqueuer's transaction is
+ * committed, and a timer (pollMs) wakes it for retries that come due. Nothing lives only in
+ * memory: a crash at any point resumes from the tables (the high-water marks and the rows above them).
  */
 export class DeliverySender {
   private readonly logger = new Logger('Webhooks');
   private readonly sender: WebhookSender;
+  /** this sender's name in the subscriptions' leases */
+  private readonly id = randomUUID();
   /** the attempts answered in one turn of the event loop are recorded in one transaction */
   private readonly attempts: AttemptRecorder;
-  private readonly inFlight = new Set<Promise<void>>();
-  /** lanes running per subscription id: a claim skips the subscriptions already sent at their limit */
-  private readonly lanesBySubscription = new Map<string, number>();
+  /** the lanes running, by subscription id, and the manual retries in flight */
+  private readonly lanes = new Map<string, Promise<void>>();
+  private readonly manual = new Set<Promise<void>>();
+  /** sends in flight, and the sends waiting for one of them to end */
+  private sending = 0;
+  private readonly waiting: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
-  /** a claim outlives the send's timeout by LEASE_MARGIN_MS before another sender may take it over */
   private readonly leaseMs: number;
+  private readonly lane: LaneContext;
 
   constructor(private readonly db: WebhookDb, private readonly config: WebhookConfig) {
     this.sender = new WebhookSender({ timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate });
     this.leaseMs = config.timeoutMs + LEASE_MARGIN_MS;
     this.attempts = new AttemptRecorder((group) => recordAttempts(this.db, group, config));
+    this.lane = {
+      db, sender: this.id, leaseMs: this.leaseMs,
+      send: (claimed) => this.send(claimed),
+      record: (attempt) => this.record(attempt),
+      stopping: () => this.stopped,
+    };
   }
 
   async start(): Promise<void> {
     this.stopped = false;
-    // SQLite has a single sender (this process): a 'sending' row is a previous run's, cut short
+    // SQLite has a single sender (this process): a lease or claim is a previous run's, cut short
     if (!isPostgres(this.db)) await releaseAllClaims(this.db);
     this.wake();
   }
@@ -49,11 +65,12 @@ export class DeliverySender {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled([...this.lanes.values(), ...this.manual]);
+    await releaseLeases(this.db, this.id).catch(() => undefined);
     await this.sender.close();
   }
 
-  /** Look for due deliveries now (the enqueuer committed a run, a send finished). */
+  /** Look for due deliveries now (the enqueuer committed a run, a lane ended). */
   wake(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -75,58 +92,57 @@ export class DeliverySender {
     });
   }
 
-  /** Starts a lane per claimed delivery, up to MAX_IN_FLIGHT lanes. */
+  /** Starts a lane per newly leased subscription (up to MAX_IN_FLIGHT lanes) and the manual retries due. */
   private async sendDue(): Promise<void> {
-    const room = MAX_IN_FLIGHT - this.inFlight.size;
+    const room = MAX_IN_FLIGHT - this.lanes.size;
     if (room <= 0) return;
-    const claimed = await claimDue(this.db, new Date(), this.leaseMs, room, this.lanesBySubscription);
-    for (const delivery of claimed) {
-      const task = this.runLane(delivery).finally(() => {
-        this.inFlight.delete(task);
+    const { leased, manual } = await claimDue(this.db, this.id, new Date(), this.leaseMs, room, new Set(this.lanes.keys()));
+    for (const subscription of leased) {
+      const id = subscription.subscription.id;
+      const lane = runLane(this.lane, subscription).catch((error: unknown) => {
+        // the lease expires and what was not recorded is sent again: at least once, never lost
+        this.logger.error(`webhook lane of ${id} stopped: ${error instanceof Error ? error.message : String(error)}`);
+      }).finally(() => {
+        this.lanes.delete(id);
         this.wake();
       });
-      this.inFlight.add(task);
+      this.lanes.set(id, lane);
+    }
+    for (const claimed of manual) {
+      const task = this.send(claimed)
+        .then((result) => this.record({ claimed, result, now: new Date(), sender: null }))
+        .then(() => undefined, (error: unknown) => {
+          this.logger.error(`manual retry ${claimed.delivery.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+        })
+        .finally(() => this.manual.delete(task));
+      this.manual.add(task);
     }
   }
 
-  /**
-   * Sends a delivery, then the next one its attempt's transaction claimed for the same
-   * subscription, and so on until none is due: one subscription's queue drains back to back
-   * (log order, one at a time, unless it allows more in flight), without waiting for a poll.
-   */
-  private async runLane(first: ClaimedDelivery): Promise<void> {
-    const subscriptionId = first.subscription.id;
-    const lanes = this.lanesBySubscription;
-    lanes.set(subscriptionId, (lanes.get(subscriptionId) ?? 0) + 1);
+  /** Signs and POSTs one delivery, at most MAX_IN_FLIGHT at once. */
+  private async send({ delivery, subscription }: ClaimedDelivery): Promise<SendResult> {
+    // a slot is free, or handed over by a send that ends
+    if (this.sending < MAX_IN_FLIGHT) this.sending += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
     try {
-      let claimed: ClaimedDelivery | null = first;
-      while (claimed) claimed = await this.deliver(claimed);
+      const now = new Date();
+      const headers = signDelivery(signingSecrets(subscription, now), delivery.webhook_id, now, delivery.payload);
+      return await this.sender.send(subscription.url, { ...headers }, delivery.payload);
     } finally {
-      const left = (lanes.get(subscriptionId) ?? 1) - 1;
-      if (left > 0) lanes.set(subscriptionId, left);
-      else lanes.delete(subscriptionId);
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.sending -= 1;
     }
   }
 
-  private async deliver(claimed: ClaimedDelivery): Promise<ClaimedDelivery | null> {
-    const { delivery, subscription } = claimed;
-    const now = new Date();
-    const headers = signDelivery(signingSecrets(subscription, now), delivery.webhook_id, now, delivery.payload);
-    const result = await this.sender.send(subscription.url, { ...headers }, delivery.payload);
-    try {
-      const { outcome, next } = await this.attempts.record({
-        claimed, result, now: new Date(), claimNextForMs: this.stopped ? null : this.leaseMs,
-      });
-      if (outcome !== 'delivered') {
-        // the URL's host only: a path or query may carry the receiver's own token
-        this.logger.warn(`delivery ${delivery.id} to ${hostOf(subscription.url)}: ${result.error ?? result.statusCode} -> ${outcome}`);
-      }
-      return next;
-    } catch (error) {
-      // the claim's lease expires and the delivery is sent again: at least once, never lost
-      this.logger.error(`recording delivery ${delivery.id} failed: ${error instanceof Error ? error.message : String(error)}`);
-      return null;
+  private async record(attempt: AttemptToRecord): Promise<RecordedAttempt> {
+    const recorded = await this.attempts.record(attempt);
+    if (recorded.outcome !== 'delivered') {
+      const { delivery, subscription } = attempt.claimed;
+      // the URL's host only: a path or query may carry the receiver's own token
+      this.logger.warn(`delivery ${delivery.id} to ${hostOf(subscription.url)}: ${attempt.result.error ?? attempt.result.statusCode} -> ${recorded.outcome}`);
     }
+    return recorded;
   }
 }
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 import { isPostgres } from './schema.js';
 import { subscriptionOwnersMigration } from './subscription-owners-migration.js';
+import { highWaterMarkMigration } from './high-water-mark-migration.js';
 
 /**
  * The webhook queue's migrations. They share the read models' database and its migration table
@@ -138,4 +139,5 @@ export const WEBHOOK_MIGRATIONS: Readonly<Record<string, Migration>> = {
     },
   },
   '0012_subscription_owners': subscriptionOwnersMigration,
+  '0014_webhook_high_water_mark': highWaterMarkMigration,
 };

@@ -1,125 +1,97 @@
 import { v7 as uuidv7 } from 'uuid';
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { WebhookDatabase, WebhookSubscriptionRow } from './schema.js';
 import type { WebhookConfig } from '../../config/src/index.js';
-import { claimNextOf, continueRun, type ClaimedDelivery } from './claims.js';
+import { markOf, type ClaimedDelivery } from './claims.js';
 import type { WebhookDb } from './delivery-queue.js';
 import { nextRetryDelayMs } from './retry-schedule.js';
 import type { SendResult } from './sender.js';
 
 export type AttemptOutcome = 'delivered' | 'retrying' | 'failed' | 'subscription-disabled';
 
+type AttemptConfig = Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>;
+
+/** One attempt to record: the delivery as read, the send's result, when its answer came. */
+export interface AttemptToRecord {
+  readonly claimed: ClaimedDelivery;
+  readonly result: SendResult;
+  readonly now?: Date;
+  /** the sender whose lease on the subscription covered the send; null: a manual retry (no lease, no mark) */
+  readonly sender: string | null;
+  /** the lease, renewed by the attempt's transaction */
+  readonly leaseMs?: number;
+  /** without log order: the mark once this attempt is done (the lane's lowest unfinished seq - 1) */
+  readonly markTo?: number;
+}
+
+export interface RecordedAttempt {
+  readonly outcome: AttemptOutcome;
+  /** the subscription as the transaction left it (null: deleted meanwhile) */
+  readonly subscription: WebhookSubscriptionRow | null;
+  /** the sender still holds the subscription's lease: it may go on */
+  readonly holding: boolean;
+}
+
 /**
- * Records one attempt and decides what follows, in one transaction:
+ * Records one attempt and decides what follows (recordAttempts for one).
  * - 2xx: delivered; the subscription is healthy again.
- * - 410 Gone: the receiver asked us to stop: the subscription is disabled, the delivery stays
- *   pending (a resume sends it again).
+ * - 410 Gone: the receiver asked us to stop: the subscription is disabled, the delivery waits
+ *   (a resume sends it again).
  * - anything else: the next try per the schedule (Retry-After wins when longer); once the schedule
  *   is spent the delivery is failed and the subscription's next delivery goes ahead. A subscription
  *   failing without a break for `disableAfterMs` is disabled, with the reason.
  */
 export async function recordAttempt(
-  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: AttemptConfig,
-  now: Date = new Date(), random: () => number = Math.random,
-): Promise<AttemptOutcome> {
-  return (await recordAttemptAndClaimNext(db, claimed, result, config, { now, random, claimNextForMs: null })).outcome;
-}
-
-type AttemptConfig = Pick<WebhookConfig, 'retrySchedule' | 'disableAfterMs'>;
-
-/** One attempt to record: the delivery as claimed, the send's result, when its answer came. */
-export interface AttemptToRecord {
-  readonly claimed: ClaimedDelivery;
-  readonly result: SendResult;
-  readonly now?: Date;
-  /** the lease of the subscription's next delivery, claimed in the same transaction; null: claim none */
-  readonly claimNextForMs: number | null;
-}
-
-export interface RecordedAttempt {
-  readonly outcome: AttemptOutcome;
-  readonly next: ClaimedDelivery | null;
-}
-
-/**
- * recordAttempt, and in the same transaction (when `claimNextForMs`, the lease, is given) the claim
- * of the subscription's next due delivery: a sender goes from one delivery to the next in one
- * transaction, without waiting for a poll.
- */
-export async function recordAttemptAndClaimNext(
-  db: WebhookDb, claimed: ClaimedDelivery, result: SendResult, config: AttemptConfig,
-  options: { now?: Date; random?: () => number; claimNextForMs: number | null },
+  db: WebhookDb, attempt: AttemptToRecord, config: AttemptConfig, random: () => number = Math.random,
 ): Promise<RecordedAttempt> {
-  const [recorded] = await recordAttempts(db, [{ claimed, result, ...options }], config, options.random);
+  const [recorded] = await recordAttempts(db, [attempt], config, random);
   return recorded!;
 }
 
 /**
- * Several attempts (of any subscriptions) recorded in one transaction, in order, each exactly as
- * recordAttemptAndClaimNext would: a group commit. One commit writes each touched page once, where
- * a commit per attempt wrote the same queue pages again and again.
+ * Attempts (of any subscriptions) recorded in one transaction, in order: a group commit. Written:
+ * one attempt row each (the attempt log, appended, never updated); the delivery's row only when it
+ * did not go through on its first try (retrying, failed, a success after failures, a manual retry);
+ * one UPDATE per subscription (the high-water mark moved over what is done in log order, the lease
+ * renewed, failing_since). A first-try success rewrites no row of its own.
  */
 export async function recordAttempts(
   db: WebhookDb, attempts: readonly AttemptToRecord[], config: AttemptConfig, random: () => number = Math.random,
 ): Promise<RecordedAttempt[]> {
   const decisions = attempts.map((attempt) => ({ attempt, ...decide(attempt, config, random) }));
-  const nexts = await db.transaction().execute(async (trx) => {
-    // the group's attempt rows in one statement (the rest of the group does not read them)
+  return db.transaction().execute(async (trx) => {
     await trx.insertInto('webhook_attempts').values(decisions.map(attemptRow)).execute();
-    // the group's deliveries that went through, in one statement (the rest are written one by one below)
-    const delivered = decisions.filter((decision) => decision.ok).map((decision) => decision.attempt.claimed.delivery.id);
-    if (delivered.length > 0) await markDelivered(trx, delivered);
-    // the group's subscriptions as they are now (another sender may have recorded an attempt since
-    // our snapshot), then as this group's attempts leave them
-    const subscriptionIds = [...new Set(decisions.map((decision) => decision.attempt.claimed.subscription.id))];
-    const rows = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', subscriptionIds).execute();
-    const subscriptions = new Map(rows.map((row) => [row.id, row]));
-    const claimedNext: Array<ClaimedDelivery | null> = [];
-    for (const decision of decisions) claimedNext.push(await write(trx, decision, subscriptions));
-    return claimedNext;
+    for (const decision of decisions) await writeDelivery(trx, decision);
+    const ids = [...new Set(decisions.map((decision) => decision.attempt.claimed.subscription.id))];
+    const rows = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', ids).execute();
+    const subscriptions = new Map(rows.map((row) => [row.id, new SubscriptionChange(row)]));
+    const outcomes = decisions.map((decision) => subscriptions.get(decision.attempt.claimed.subscription.id)?.apply(decision, config) ?? decision.outcome);
+    for (const change of subscriptions.values()) await change.write(trx);
+    return decisions.map((decision, i) => {
+      const change = subscriptions.get(decision.attempt.claimed.subscription.id);
+      return { outcome: outcomes[i]!, subscription: change?.row ?? null, holding: change !== undefined && decision.attempt.sender !== null && change.holding };
+    });
   });
-  return decisions.map((decision, i) => ({ outcome: decision.outcome, next: nexts[i] ?? null }));
-}
-
-/** Deliveries whose attempt (just recorded) succeeded: delivered at that attempt's time. */
-async function markDelivered(trx: Transaction<WebhookDatabase>, ids: readonly string[]): Promise<void> {
-  await trx.updateTable('webhook_deliveries').set((eb) => ({
-    status: 'delivered',
-    attempts: eb('attempts', '+', 1),
-    lease_until: null,
-    manual: 0,
-    next_attempt_at: null,
-    // the attempt rows of this transaction: the latest is the one that went through
-    delivered_at: eb.selectFrom('webhook_attempts').select((a) => a.fn.max('attempted_at').as('at'))
-      .whereRef('webhook_attempts.delivery_id', '=', 'webhook_deliveries.id'),
-    last_error: null,
-  })).where('id', 'in', ids).execute();
 }
 
 type Decision = ReturnType<typeof decide> & { readonly attempt: AttemptToRecord };
 
-/** What an attempt's result means for its delivery and its subscription (no I/O). */
-function decide({ claimed, result, now = new Date() }: AttemptToRecord, config: AttemptConfig, random: () => number) {
-  const { delivery, subscription } = claimed;
+/** What an attempt's result means for its delivery (no I/O). */
+function decide({ claimed: { delivery }, result, now = new Date() }: AttemptToRecord, config: AttemptConfig, random: () => number) {
   const attempts = delivery.attempts + 1;
   const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
   const gone = result.statusCode === 410;
   const nowText = now.toISOString();
   const delay = ok || gone || delivery.manual === 1 ? null : nextRetryDelayMs(config.retrySchedule, attempts, result.retryAfterSeconds, random);
-  const nextAt = delay === null ? null : new Date(now.getTime() + delay).toISOString();
-  const failingSince = ok ? null : subscription.failing_since ?? nowText;
-  const tooLong = !ok && now.getTime() - Date.parse(failingSince ?? nowText) >= config.disableAfterMs;
-  const disabledReason = gone ? `the endpoint answered 410 Gone at ${nowText}`
-    : tooLong ? `failing continuously since ${failingSince} (last: ${result.error ?? 'no response'})` : null;
-
+  // a 410'd delivery waits as retrying, due at once: the resume finds it in its place
+  const nextAt = gone ? nowText : delay === null ? null : new Date(now.getTime() + delay).toISOString();
   let outcome: AttemptOutcome;
   let status: string;
   if (ok) [outcome, status] = ['delivered', 'delivered'];
-  else if (gone) [outcome, status] = ['subscription-disabled', 'pending'];
-  else if (nextAt) [outcome, status] = ['retrying', 'pending'];
+  else if (gone) [outcome, status] = ['subscription-disabled', 'retrying'];
+  else if (nextAt) [outcome, status] = ['retrying', 'retrying'];
   else [outcome, status] = ['failed', 'failed'];
-  if (disabledReason && !gone) outcome = 'subscription-disabled';
-  return { outcome, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason };
+  return { outcome, status, ok, gone, now, nowText, attempts, nextAt };
 }
 
 /** The attempt's row: what was sent when, and what came back. */
@@ -127,50 +99,67 @@ function attemptRow({ attempt: { claimed: { delivery }, result }, status, nowTex
   return {
     // time-ordered ids: an attempt's row lands at the end of the id index, not on a random page
     id: uuidv7(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
-    latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'pending' ? nextAt ?? nowText : null,
+    latency_ms: result.latencyMs, error: result.error, next_retry_at: status === 'retrying' ? nextAt : null,
   };
 }
 
-/**
- * The delivery's and subscription's new state, and the next claim if asked. `subscriptions`: the
- * group's subscriptions as the transaction sees them, updated here as this attempt changes one.
- */
-async function write(
-  trx: Transaction<WebhookDatabase>, decision: Decision, subscriptions: Map<string, WebhookSubscriptionRow>,
-): Promise<ClaimedDelivery | null> {
-  const { attempt: { claimed: { delivery, subscription }, result, claimNextForMs }, status, ok, now, nowText, attempts, nextAt, failingSince, disabledReason } = decision;
-  if (!ok) {
-    await trx.updateTable('webhook_deliveries').set({
-      status,
-      attempts,
-      lease_until: null,
-      // a manual retry that failed goes back to failed; a 410'd delivery waits for the resume
-      manual: 0,
-      next_attempt_at: status === 'pending' ? nextAt ?? nowText : null,
-      last_error: result.error,
-    }).where('id', '=', delivery.id).execute();
+/** The delivery's row, when anything but a first-try success happened (that one is its attempt row and the mark). */
+async function writeDelivery(trx: Transaction<WebhookDatabase>, { attempt: { claimed: { delivery }, result }, ok, status, nowText, attempts, nextAt }: Decision): Promise<void> {
+  if (ok && delivery.status === 'pending' && delivery.manual === 0) return;
+  await trx.updateTable('webhook_deliveries').set({
+    status, attempts, lease_until: null, manual: 0,
+    next_attempt_at: status === 'retrying' ? nextAt : null,
+    ...(ok ? { delivered_at: nowText, last_error: null } : { last_error: result.error }),
+  }).where('id', '=', delivery.id).execute();
+}
+
+/** One subscription's row through a group's attempts, written once at the end. */
+class SubscriptionChange {
+  row: WebhookSubscriptionRow;
+  private readonly before: WebhookSubscriptionRow;
+  /** the sender whose lane attempts are in the group, and the lease it renews */
+  private lease: { sender: string; until: string } | null = null;
+  holding = false;
+
+  constructor(row: WebhookSubscriptionRow) {
+    this.row = row;
+    this.before = row;
   }
-  const current = subscriptions.get(subscription.id);
-  if (!current) return null;
-  const after: WebhookSubscriptionRow = {
-    ...current,
-    failing_since: ok ? null : current.failing_since ?? failingSince,
-    ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
-  };
-  if (!ok || current.failing_since !== null || disabledReason) {
-    await trx.updateTable('webhook_subscriptions').set({
-      // the first failure's time stays; a success clears it
-      failing_since: ok ? null : sql<string>`coalesce(failing_since, ${failingSince})`,
-      ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}),
-    }).where('id', '=', subscription.id).execute();
-    subscriptions.set(subscription.id, after);
+
+  /** The attempt's effect on the subscription; returns the outcome (a disable overrides a retry or failure). */
+  apply(decision: Decision, config: AttemptConfig): AttemptOutcome {
+    const { attempt: { claimed, sender, leaseMs, markTo }, ok, gone, status, now, nowText, outcome } = decision;
+    const failingSince = ok ? null : this.row.failing_since ?? nowText;
+    const tooLong = !ok && !gone && now.getTime() - Date.parse(failingSince ?? nowText) >= config.disableAfterMs;
+    const disabledReason = gone ? `the endpoint answered 410 Gone at ${nowText}`
+      : tooLong ? `failing continuously since ${failingSince} (last: ${decision.attempt.result.error ?? 'no response'})` : null;
+    this.row = { ...this.row, failing_since: failingSince, ...(disabledReason ? { status: 'disabled', disabled_reason: disabledReason, updated_at: nowText } : {}) };
+    if (sender !== null) {
+      this.lease = { sender, until: new Date(now.getTime() + (leaseMs ?? 0)).toISOString() };
+      const inOrder = claimed.subscription.max_in_flight <= 1;
+      // in log order the mark passes what is done (delivered, or failed for good); without order the lane says how far
+      const to = inOrder ? (status === 'delivered' || status === 'failed' ? Number(claimed.delivery.seq) : null) : markTo ?? null;
+      if (to !== null && to > markOf(this.row)) this.row = { ...this.row, delivered_seq: to };
+    }
+    return disabledReason && !gone ? 'subscription-disabled' : outcome;
   }
-  const { queued } = decision.attempt.claimed;
-  if (queued && queued.length > 0) {
-    // the deliveries claimed behind this one go next, unless this attempt must not be overtaken
-    const goOn = (status === 'delivered' || status === 'failed') && !disabledReason;
-    return continueRun(trx, after, queued, goOn, now, claimNextForMs);
+
+  async write(trx: Transaction<WebhookDatabase>): Promise<void> {
+    const { row, before } = this;
+    const health = {
+      ...(row.failing_since !== before.failing_since ? { failing_since: row.failing_since } : {}),
+      ...(row.status !== before.status ? { status: row.status, disabled_reason: row.disabled_reason, updated_at: row.updated_at } : {}),
+    };
+    if (this.lease) {
+      const { sender, until } = this.lease;
+      const result = await trx.updateTable('webhook_subscriptions')
+        .set({ ...health, delivered_seq: row.delivered_seq as number, lease_until: until })
+        .where('id', '=', row.id).where('leased_by', '=', sender).executeTakeFirst();
+      this.holding = Number(result.numUpdatedRows) > 0;
+      if (this.holding) return;
+      // the lease was taken over (it expired): the attempt and the health stand, the mark is the new holder's
+      this.row = { ...row, delivered_seq: before.delivered_seq };
+    }
+    if (Object.keys(health).length > 0) await trx.updateTable('webhook_subscriptions').set(health).where('id', '=', row.id).execute();
   }
-  if (claimNextForMs === null || disabledReason) return null;
-  return claimNextOf(trx, after, now, claimNextForMs);
 }

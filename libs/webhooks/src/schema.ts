@@ -36,6 +36,16 @@ export interface WebhookSubscriptionsTable {
   /** migration 0012: the Idempotency-Key it was created with (unique per owner) and the request's hash */
   idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
   request_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /**
+   * migration 0014, the high-water mark: every delivery of the subscription with a `seq` at or
+   * below it is done (delivered, or failed for good: its row says so) or, without log order, was
+   * attempted and waits as `retrying`. Advanced by the attempt's transaction; a delivery that goes
+   * through on its first try never has its row written again.
+   */
+  delivered_seq: ColumnType<number | string | bigint, number | bigint | undefined, number | bigint>;
+  /** migration 0014: the sender (leased_by) that sends the subscription's deliveries until lease_until */
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
+  leased_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One event to send to one subscription; `seq` orders a subscription's deliveries (log order). */
@@ -50,11 +60,16 @@ export interface WebhookDeliveriesTable {
   event_position: Position;
   /** the exact JSON body (webhook_payloads), fixed at enqueue time so every retry sends the same bytes */
   payload_id: string;
-  /** pending | sending | delivered | failed */
+  /**
+   * What the row says, written at enqueue and then only when something other than a first-try
+   * success happens: pending (as enqueued; delivered once an attempt answered 2xx, which only the
+   * attempt log records), retrying (an attempt failed, the next is due at next_attempt_at),
+   * sending (a manual retry in flight), delivered (after a retry or by hand), failed (schedule spent).
+   */
   status: string;
   attempts: number;
   next_attempt_at: string | null;
-  /** a 'sending' claim expires here (a crashed sender's delivery is claimed again) */
+  /** a manual retry's 'sending' claim expires here (a crashed sender's retry is claimed again) */
   lease_until: string | null;
   /** 1: a manual retry: one attempt, outside the per-subscription order */
   manual: number;

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { positionToJson, positionOf } from '../../event-store/src/index.js';
 import { readCheckpoint, takeTurn } from '../../consumers/src/index.js';
 import type { RecordedEvent } from '../../event-store/src/index.js';
-import type { WebhookAttemptRow, WebhookDeliveryRow, WebhookSubscriptionRow } from './schema.js';
+import type { WebhookSubscriptionRow } from './schema.js';
+import { listDeliveries, retryDelivery } from './delivery-listing.js';
+
+export { presentDelivery } from './delivery-listing.js';
 import {
   deliveriesFor, filterOf, insertQueued, WEBHOOK_CONSUMER, type WebhookDb,
 } from './delivery-queue.js';
@@ -52,31 +54,6 @@ export function presentSubscription(row: WebhookSubscriptionRow) {
     previousSecretExpiresAt: row.previous_secret_expires_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  };
-}
-
-export function presentDelivery(row: WebhookDeliveryRow, attempts: readonly WebhookAttemptRow[]) {
-  return {
-    id: row.id,
-    webhookId: row.webhook_id,
-    eventId: row.event_id,
-    eventType: row.event_type,
-    // a number while safe, as everywhere in the API (and in the delivery's body)
-    position: positionToJson(positionOf(BigInt(row.event_position))),
-    origin: row.origin,
-    status: row.status,
-    attemptCount: row.attempts,
-    nextAttemptAt: row.status === 'pending' || row.status === 'sending' ? row.next_attempt_at : null,
-    deliveredAt: row.delivered_at,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    attempts: attempts.map((attempt) => ({
-      at: attempt.attempted_at,
-      statusCode: attempt.status_code,
-      latencyMs: attempt.latency_ms,
-      error: attempt.error,
-      nextRetryAt: attempt.next_retry_at,
-    })),
   };
 }
 
@@ -188,33 +165,13 @@ export class SubscriptionStore {
   }
 
   /** Newest first, with every attempt; `before` is the cursor (a delivery seq) of the next page. */
-  async deliveries(subscriptionId: string, options: { limit: number; before?: number; status?: string }) {
-    const rows = await this.db.selectFrom('webhook_deliveries').selectAll()
-      .where('subscription_id', '=', subscriptionId)
-      .$if(options.before !== undefined, (qb) => qb.where('seq', '<', options.before as number))
-      .$if(options.status !== undefined, (qb) => qb.where('status', '=', options.status as string))
-      .orderBy('seq', 'desc').limit(options.limit + 1).execute();
-    const page = rows.slice(0, options.limit);
-    const attempts = page.length === 0 ? [] : await this.db.selectFrom('webhook_attempts').selectAll()
-      .where('delivery_id', 'in', page.map((row) => row.id)).orderBy('attempted_at').execute();
-    return {
-      deliveries: page.map((row) => presentDelivery(row, attempts.filter((attempt) => attempt.delivery_id === row.id))),
-      next: rows.length > options.limit ? String(page[page.length - 1]!.seq) : null,
-    };
+  deliveries(subscriptionId: string, options: { limit: number; before?: number; status?: string }) {
+    return listDeliveries(this.db, subscriptionId, options);
   }
 
-  /**
-   * Sends a delivery again now. A failed or delivered one gets one manual attempt outside the
-   * subscription's order; a pending one is simply made due now. Null when it does not exist.
-   */
-  async retry(subscriptionId: string, deliveryId: string, now = new Date()): Promise<WebhookDeliveryRow | null> {
-    const row = await this.db.selectFrom('webhook_deliveries').selectAll()
-      .where('id', '=', deliveryId).where('subscription_id', '=', subscriptionId).executeTakeFirst();
-    if (!row) return null;
-    const manual = row.status === 'failed' || row.status === 'delivered' ? { status: 'pending', manual: 1 } : {};
-    await this.db.updateTable('webhook_deliveries').set({ ...manual, next_attempt_at: now.toISOString() })
-      .where('id', '=', deliveryId).where('status', '!=', 'sending').execute();
-    return (await this.db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirst()) ?? null;
+  /** A failed or delivered delivery gets one manual attempt now; a pending one is made due now. Null when it does not exist. */
+  retry(subscriptionId: string, deliveryId: string, now = new Date()) {
+    return retryDelivery(this.db, subscriptionId, deliveryId, now);
   }
 
   /** Enqueues `events` (already chosen by position or time) for one subscription, through its filter. */
@@ -228,7 +185,11 @@ export class SubscriptionStore {
         truncated = true;
         break;
       }
-      enqueued += await insertQueued(this.db, [queued]);
+      // under the enqueuer's turn: rows are numbered (seq) in the order they commit, so none lands below a mark already past it
+      enqueued += await this.db.transaction().execute(async (trx) => {
+        await takeTurn(trx, WEBHOOK_CONSUMER);
+        return insertQueued(trx, [queued]);
+      });
     }
     return { enqueued, truncated };
   }

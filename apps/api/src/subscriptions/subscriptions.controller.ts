@@ -190,9 +190,9 @@ export class SubscriptionsController {
   @ApiOperation({ summary: 'Send a delivery again now (a failed or delivered one: one attempt, outside the usual order)' })
   async retry(@Param('id') id: string, @Param('deliveryId') deliveryId: string, @Req() request: AuthenticatedRequest) {
     await this.manageable(id, request);
-    const row = await this.subscriptions.retry(id, deliveryId);
-    if (!row) throw new NotFoundException({ code: 'delivery-not-found', message: `no delivery ${deliveryId} for subscription ${id}` });
-    return { id: row.id, status: row.status, nextAttemptAt: row.next_attempt_at };
+    const retried = await this.subscriptions.retry(id, deliveryId);
+    if (!retried) throw new NotFoundException({ code: 'delivery-not-found', message: `no delivery ${deliveryId} for subscription ${id}` });
+    return { id: retried.row.id, status: retried.status, nextAttemptAt: retried.row.next_attempt_at };
   }
 
   @Post(':id/replay')
