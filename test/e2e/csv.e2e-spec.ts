@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
 import { exampleNotice, startApp, type RunningApp } from '../support/app-harness.js';
 import { csvObjects, parseCsv } from '../support/csv.js';
 
@@ -160,6 +161,27 @@ describe('CSV answers', () => {
     expect(json.bans.find((ban: any) => ban.sources[0].quote === quote).factId).toBe(row?.factId);
     expect(raw).toContain('"宁夏回族自治区取缔""28家""网贷机构，包括微贷网, 以及其他"');
   });
+
+  it('any state, bans, timeline or series question has a CSV with a row per item of the JSON\'s list', async () => {
+    const place = fc.constantFrom('CN', 'CN-HB', 'CN-NX', 'CN-GD', 'CN-440100', 'CN-XJ', 'CN-ZJ', 'CN-BJ');
+    const day = fc.date({ min: new Date('2015-01-01T00:00:00Z'), max: new Date('2026-06-30T00:00:00Z'), noInvalidDate: true })
+      .map((date) => date.toISOString().slice(0, 10));
+    const limit = fc.integer({ min: 1, max: 60 });
+    const question = fc.oneof(
+      fc.tuple(day).map(([asOf]) => ({ url: `/v1/state?asOf=${asOf}`, rows: (json: any) => 1 + json.jurisdictions.length })),
+      fc.tuple(place, day, limit).map(([code, asOf, size]) => ({ url: `/v1/jurisdictions/${code}/state?asOf=${asOf}&limit=${size}`, rows: (json: any) => json.facts.length })),
+      fc.tuple(place, day, limit).map(([code, asOf, size]) => ({ url: `/v1/bans?asOf=${asOf}&jurisdiction=${code}&limit=${size}`, rows: (json: any) => json.bans.length })),
+      fc.tuple(place, limit).map(([code, size]) => ({ url: `/v1/jurisdictions/${code}/timeline?limit=${size}`, rows: (json: any) => json.facts.length })),
+      fc.tuple(place, day, fc.constantFrom('prohibition', 'banned', 'closed', 'exited', 'operating')).map(([code, from, measure]) => ({
+        url: `/v1/jurisdictions/${code}/series?from=${from}&to=2026-06&step=year&measure=${measure}`, rows: (json: any) => json.points.length })),
+    );
+    await fc.assert(fc.asyncProperty(question, async ({ url, rows }) => {
+      const json = await app.request('GET', url);
+      const csv = await fetch(app.baseUrl + url, { headers: CSV });
+      expect([url, json.status, csv.status, csv.headers.get('content-type')?.split(';')[0]]).toEqual([url, 200, 200, 'text/csv']);
+      expect((await csvObjects(await csv.text())).rows).toHaveLength(rows(json.body));
+    }), { numRuns: 40, seed: 18 });
+  }, 120_000);
 
   it('bad input is still problem+json naming the field', async () => {
     for (const [url, field] of [['/v1/bans?asOf=2020-06&format=xml', 'format'], ['/v1/diff?from=2019&to=2020&format=csv', 'format'], ['/v1/jurisdictions/Atlantis/state?format=csv', 'code'],
