@@ -4,7 +4,7 @@ import type { Role } from '../../../../libs/config/src/index.js';
 import { CONTRACT_SCHEMAS } from './generated/contract-schemas.js';
 import { EVENT_TYPES } from './event-types.js';
 import type { JsonSchema } from './json-schema.js';
-import { HEADERS, PROBLEM_RESPONSES, problemsOf } from './responses.js';
+import { HEADERS, PROBLEM_RESPONSES, problemsOf, rateLimited } from './responses.js';
 import { ROUTES, type RouteContract } from './routes.js';
 
 type Operation = Record<string, unknown> & { responses?: Record<string, unknown>; parameters?: Array<Record<string, unknown>> };
@@ -71,7 +71,8 @@ export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string,
 
 function responsesOf(route: RouteContract, key: string, secured: boolean): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
-  const headers = Object.fromEntries(['X-Request-Id', 'Cache-Control', ...(route.headers ?? [])].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
+  const limits = rateLimited(key) ? ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] : [];
+  const headers = Object.fromEntries(['X-Request-Id', 'Cache-Control', ...(route.headers ?? []), ...limits].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
   if (route.cached) headers.ETag = { $ref: '#/components/headers/ETag' };
   const content = route.schema || route.media ? { ...(route.schema ? { 'application/json': { schema: ref(route.schema) } } : {}), ...route.media } : undefined;
   const described = route.schema ? (CONTRACT_SCHEMAS[route.schema]?.description as string | undefined) : undefined;

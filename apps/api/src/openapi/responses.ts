@@ -39,7 +39,7 @@ const PROBLEMS: Record<number, string> = {
   413: 'the body is larger than MAX_BODY_BYTES (`body-too-large`)',
   415: 'the body is not application/json (`unsupported-media-type`)',
   422: 'breaks a rule of the domain (`invalid-input`, `fact-not-found`, `quote-not-in-document`, `idempotency-key-reused`)',
-  429: 'more anonymous requests than ANONYMOUS_READ_RATE_LIMIT per minute from this address (`rate-limited`)',
+  429: 'more requests in the window than the rate limit allows (ANONYMOUS_READ_RATE_LIMIT without a key) (`rate-limited`)',
   503: 'not available now (the read models did not reach minPosition in time, or the read queue is full): retry after Retry-After',
 };
 
@@ -59,8 +59,11 @@ export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries(Obj
   }];
 }));
 
-/** Paths the anonymous rate limit never applies to (create-app.ts). */
+/** Paths the rate limits never apply to (create-app.ts). */
 const NOT_RATE_LIMITED = /^\/health(\/|$)/;
+
+/** Whether an operation ("GET /v1/bans") is counted by the rate limits (its answers then carry RateLimit-*). */
+export const rateLimited = (key: string): boolean => !NOT_RATE_LIMITED.test(key.slice(key.indexOf(' ') + 1));
 
 /**
  * The problem statuses of an operation: 400 on every one (a query parameter given twice, a URL
@@ -68,7 +71,6 @@ const NOT_RATE_LIMITED = /^\/health(\/|$)/;
  * needed, and the route's own.
  */
 export function problemsOf(route: RouteContract, key: string, secured: boolean): number[] {
-  const path = key.slice(key.indexOf(' ') + 1);
-  const statuses = new Set<number>([400, ...(NOT_RATE_LIMITED.test(path) ? [] : [429]), ...(secured ? [401, 403] : []), ...(route.problems ?? [])]);
+  const statuses = new Set<number>([400, ...(rateLimited(key) ? [429] : []), ...(secured ? [401, 403] : []), ...(route.problems ?? [])]);
   return [...statuses].sort((a, b) => a - b);
 }
