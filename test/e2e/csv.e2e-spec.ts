@@ -142,6 +142,7 @@ describe('CSV answers', () => {
     const csvTag = csv.headers.get('etag') as string;
     expect(csvTag).not.toBe(jsonTag);
     expect((await fetch(`${app.baseUrl}/v1/bans?asOf=2020-06`, { headers: { ...CSV, 'if-none-match': csvTag } })).status).toBe(304);
+    expect((await fetch(`${app.baseUrl}/v1/bans?asOf=2020-06`, { headers: { ...CSV, 'if-none-match': `${jsonTag}, W/${csvTag}` } })).status).toBe(304);
     const other = await fetch(`${app.baseUrl}/v1/bans?asOf=2020-06`, { headers: { ...CSV, 'if-none-match': jsonTag } });
     expect(other.status).toBe(200);
     expect(await parseCsv(await other.text())).toEqual(await parseCsv(await csv.text()));

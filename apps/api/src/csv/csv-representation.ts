@@ -82,10 +82,12 @@ export class CsvInterceptor implements NestInterceptor {
     const reply = http.getResponse<FastifyReply>();
     void reply.header('vary', 'Accept');
     if (!wantsCsv(request)) return next.handle();
-    // the answer cache compares the JSON's tag: a CSV tag is that tag marked, any other tag cannot match
+    // the answer cache compares the JSON's tag: a CSV tag is that tag marked, any other tag cannot match (`*` matches both)
     const ifNoneMatch = request.headers['if-none-match'];
-    if (typeof ifNoneMatch === 'string') {
-      if (ifNoneMatch.endsWith(CSV_TAG)) request.headers['if-none-match'] = `${ifNoneMatch.slice(0, -CSV_TAG.length)}"`;
+    if (typeof ifNoneMatch === 'string' && ifNoneMatch.trim() !== '*') {
+      const csvTags = ifNoneMatch.split(',').map((tag) => tag.trim()).filter((tag) => tag.endsWith(CSV_TAG))
+        .map((tag) => `${tag.slice(0, -CSV_TAG.length)}"`);
+      if (csvTags.length > 0) request.headers['if-none-match'] = csvTags.join(', ');
       else delete request.headers['if-none-match'];
     }
     return next.handle().pipe(map((answer: unknown) => {
