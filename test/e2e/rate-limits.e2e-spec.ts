@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../libs/config/src/index.js';
-import { startApp, type RunningApp } from '../support/app-harness.js';
+import { exampleNotice, startApp, type RunningApp } from '../support/app-harness.js';
 
-/** Issue 15: ANONYMOUS_READ_RATE_LIMIT, requests per minute per client IP without a valid API key. */
+/**
+ * Issue 15: ANONYMOUS_READ_RATE_LIMIT, requests per minute per client IP without a valid API key;
+ * issue 18: KEYED_RATE_LIMIT per API key, and RATE_LIMIT_WINDOW_SECONDS.
+ */
 
 const READ = '/v1/bans?jurisdiction=CN-ZJ';
 
@@ -61,7 +64,7 @@ describe('ANONYMOUS_READ_RATE_LIMIT unset (the default)', () => {
   afterAll(() => app?.stop());
 
   it('never limits', async () => {
-    expect(app.config.anonymousReadRateLimit).toBe(0);
+    expect(app.config.rateLimits).toStrictEqual({ anonymous: 0, keyed: 0, windowSeconds: 60 });
     for (let i = 0; i < 30; i++) {
       const answer = await app.request('GET', READ);
       expect(answer.status).toBe(200);
@@ -74,6 +77,68 @@ describe('ANONYMOUS_READ_RATE_LIMIT must be a whole number', () => {
   it('refuses a bad value, naming the variable', () => {
     expect(() => loadConfig({ ANONYMOUS_READ_RATE_LIMIT: 'lots' })).toThrow(/ANONYMOUS_READ_RATE_LIMIT/);
     expect(() => loadConfig({ ANONYMOUS_READ_RATE_LIMIT: '-1' })).toThrow(/ANONYMOUS_READ_RATE_LIMIT/);
-    expect(loadConfig({ ANONYMOUS_READ_RATE_LIMIT: '120' }).anonymousReadRateLimit).toBe(120);
+    expect(loadConfig({ ANONYMOUS_READ_RATE_LIMIT: '120' }).rateLimits.anonymous).toBe(120);
+  });
+});
+
+describe('KEYED_RATE_LIMIT=3 in a window of RATE_LIMIT_WINDOW_SECONDS=600, anonymous reads not limited', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ KEYED_RATE_LIMIT: '3', RATE_LIMIT_WINDOW_SECONDS: '600', API_KEYS: 'editor:ed-secret:newsroom,auditor:au-secret:audit-office' });
+  });
+  afterAll(() => app?.stop());
+
+  it('counts each key apart: its 4th request is a 429 problem+json with Retry-After and RateLimit-*; the other key still has its 3', async () => {
+    for (let i = 1; i <= 3; i++) {
+      const allowed = await app.request('GET', READ, { headers: { authorization: 'Bearer ed-secret' } });
+      expect([i, allowed.status, allowed.headers.get('ratelimit-limit'), allowed.headers.get('ratelimit-remaining')]).toStrictEqual([i, 200, '3', String(3 - i)]);
+      expect(Number(allowed.headers.get('ratelimit-reset'))).toBeLessThanOrEqual(600);
+    }
+    const refused = await app.request('GET', READ, { headers: { authorization: 'Bearer ed-secret' } });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ type: '/problems/rate-limited', status: 429 });
+    expect(refused.body.detail).toMatch(/more than 3 requests per 600 seconds with this API key/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+    // writes count too, and the limit holds for them
+    expect((await app.request('POST', '/v1/notices', { body: exampleNotice(), headers: { authorization: 'Bearer ed-secret' } })).status).toBe(429);
+    const other = await app.request('GET', READ, { headers: { authorization: 'Bearer au-secret' } });
+    expect([other.status, other.headers.get('ratelimit-remaining')]).toStrictEqual([200, '2']);
+  });
+
+  it('leaves requests without a key unlimited (ANONYMOUS_READ_RATE_LIMIT unset)', async () => {
+    for (let i = 0; i < 6; i++) {
+      const answer = await app.request('GET', READ);
+      expect(answer.status).toBe(200);
+      expect(answer.headers.get('ratelimit-limit')).toBeNull();
+    }
+  });
+});
+
+describe('both limits: ANONYMOUS_READ_RATE_LIMIT=2, KEYED_RATE_LIMIT=4', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ ANONYMOUS_READ_RATE_LIMIT: '2', KEYED_RATE_LIMIT: '4', API_KEYS: 'auditor:au-secret' });
+  });
+  afterAll(() => app?.stop());
+
+  it('gives each its own limit; the anonymous refusal names what a key may make', async () => {
+    expect((await app.request('GET', READ)).headers.get('ratelimit-limit')).toBe('2');
+    await app.request('GET', READ);
+    const refused = await app.request('GET', READ);
+    expect(refused.status).toBe(429);
+    expect(refused.body.detail).toMatch(/more than 2 requests per minute from this address without an API key.*a valid bearer API key may make 4/);
+    const keyed = await app.request('GET', READ, { headers: { authorization: 'Bearer au-secret' } });
+    expect([keyed.status, keyed.headers.get('ratelimit-limit'), keyed.headers.get('ratelimit-remaining')]).toStrictEqual([200, '4', '3']);
+  });
+});
+
+describe('the rate limit variables are whole numbers', () => {
+  it.each([
+    [{ KEYED_RATE_LIMIT: 'many' }, 'KEYED_RATE_LIMIT must be an integer from 0 to 1000000; got "many"'],
+    [{ RATE_LIMIT_WINDOW_SECONDS: '0' }, 'RATE_LIMIT_WINDOW_SECONDS must be an integer from 1 to 86400; got "0"'],
+  ])('refuses %p naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 });

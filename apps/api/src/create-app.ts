@@ -2,8 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { HttpException, HttpStatus, type LoggerService, type LogLevel } from '@nestjs/common';
-import rateLimit from '@fastify/rate-limit';
+import type { LoggerService, LogLevel } from '@nestjs/common';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
 import type { ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
@@ -11,24 +10,15 @@ import { AppModule } from './app.module.js';
 import { contractDocument } from './openapi/openapi-document.js';
 import { operationRoles } from './openapi/operation-roles.js';
 import { TimelineMetrics } from './metrics/metrics.js';
-import { findKey, type AppConfig, type PinoLogger } from '../../../libs/config/src/index.js';
+import type { AppConfig, PinoLogger } from '../../../libs/config/src/index.js';
 import { fastifyServerOptions } from './config/http-server-options.js';
-import { addOperatorHeaders, operatorServerOptions } from './config/operator-plugins.js';
+import { addOperatorHeaders, registerCors, registerRateLimits } from './config/operator-plugins.js';
+import { operatorServerOptions } from './config/request-log.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
 import { jsonBodyParser, repeatedQueryParameters } from './request-input.js';
 import { addCacheControl } from './http/cache-control.js';
 import { registerCompression } from './http/compression.js';
-
-/** A 429 of the rate limit on anonymous requests: problem+json `rate-limited`, titled "Too Many Requests". */
-class TooManyRequestsException extends HttpException {
-  constructor(detail: string) {
-    super({ code: 'rate-limited', message: detail }, HttpStatus.TOO_MANY_REQUESTS);
-  }
-}
-
-/** Paths never limited: probes and scrapes. */
-const NOT_RATE_LIMITED = /^\/(health|metrics)(\/|\?|$)/;
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
@@ -78,28 +68,9 @@ export async function createApp(
     }
   });
 
-  // ANONYMOUS_READ_RATE_LIMIT: requests per minute per client IP without a valid API key (a key of
-  // any role is not limited, nor are /health and /metrics); beyond it a 429 problem+json `rate-limited`
-  // with Retry-After and the RateLimit-* headers. Registered before the routes, which it then wraps.
-  if (config.anonymousReadRateLimit > 0) {
-    const limit = config.anonymousReadRateLimit;
-    await fastify.register(rateLimit, {
-      global: true,
-      max: limit,
-      timeWindow: 60_000,
-      hook: 'onRequest',
-      enableDraftSpec: true,
-      allowList: (request) => {
-        if (NOT_RATE_LIMITED.test(request.url)) return true;
-        const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
-        return bearer !== null && config.apiKeys.length > 0 && findKey(config.apiKeys, bearer[1] as string) !== undefined;
-      },
-      // thrown by the plugin, then answered by ProblemDetailsFilter (Nest's Fastify error handler);
-      // the Retry-After and RateLimit-* headers the plugin set are kept
-      errorResponseBuilder: (_request, context) => new TooManyRequestsException(
-        `more than ${limit} requests per minute from this address without an API key; retry in ${context.after} (a valid bearer API key is not limited)`),
-    });
-  }
+  // CORS_ORIGINS, then the rate limits (config/operator-plugins.ts), registered before the routes
+  await registerCors(fastify, config.corsOrigins);
+  await registerRateLimits(fastify, config);
 
   const openApi = new DocumentBuilder()
     .setTitle('Regulatory Timeline')

@@ -3,7 +3,7 @@ import { checkReadModelAgainstLog } from '../../../libs/read-model/src/index.js'
 import { READ_MODEL_PROJECTOR, ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { openCheckedStores, reconcileReadModel } from '../../../libs/read-model/src/index.js';
 import { allSeeds, loadSeeds, seedCorroborations, seedsRecorded } from '../../../seeds/index.js';
-import { createLogger, loadConfig, serviceVersion } from '../../../libs/config/src/index.js';
+import { ConfigError, createLogger, loadConfig, serviceVersion } from '../../../libs/config/src/index.js';
 import { eventStoreDescription } from '../../../libs/event-store/src/index.js';
 import { createApp } from './create-app.js';
 import { WEBHOOK_MIGRATIONS } from '../../../libs/webhooks/src/index.js';
@@ -71,7 +71,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
+// a bad variable: one line each, exit 2 (the environment); a start that fails: its reason, exit 1
 main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  process.exit(error instanceof ConfigError ? 2 : 1);
 });

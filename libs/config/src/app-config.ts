@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { parseApiKeys, type ApiKey } from './api-keys.js';
-import { loadHttpServerLimits, type HttpServerLimits } from './http-server-limits.js';
+import type { ApiKey } from './api-keys.js';
+import { ENVIRONMENT, parseEnvironment } from './environment.js';
+import { httpServerLimitsOf, type HttpServerLimits } from './http-server-limits.js';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -37,56 +38,63 @@ export interface AppConfig {
   readonly answerWorkers: number;
   /** computed reads waiting for a turn; beyond this a read gets 503 with Retry-After */
   readonly readQueue: number;
-  /** ANONYMOUS_READ_RATE_LIMIT: requests per minute per client IP without a valid API key (429 beyond); 0: no limit */
-  readonly anonymousReadRateLimit: number;
+  /** requests per window (RATE_LIMIT_WINDOW_SECONDS) per client IP without a valid API key, and per API key; 0: no limit */
+  readonly rateLimits: RateLimits;
+  /** CORS_ORIGINS: the origins a browser may call the API from (`*`: any); empty: no CORS headers */
+  readonly corsOrigins: readonly string[];
+  /** PAGE_DIR: where the built page is (default dist/web) */
+  readonly pageDir?: string;
 }
 
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < min || parsed > max) throw new Error(`${name} must be an integer from ${min} to ${max}; got "${value}"`);
-  return parsed;
-}
-
-/** One of `allowed` (the first when unset). */
-function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly [T, ...T[]]): T {
-  if (value === undefined || value === '') return allowed[0];
-  if (!(allowed as readonly string[]).includes(value)) throw new Error(`${name} must be one of ${allowed.join(', ')}; got "${value}"`);
-  return value as T;
+export interface RateLimits {
+  /** ANONYMOUS_READ_RATE_LIMIT: per client IP, requests without a valid API key */
+  readonly anonymous: number;
+  /** KEYED_RATE_LIMIT: per API key */
+  readonly keyed: number;
+  /** RATE_LIMIT_WINDOW_SECONDS */
+  readonly windowSeconds: number;
 }
 
 /** One thread per core left beside the API's own, at most READ_CONCURRENCY (more would only wait at the gate), at least one. */
-function defaultAnswerWorkers(env: NodeJS.ProcessEnv): number {
-  const readConcurrency = integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256);
+function defaultAnswerWorkers(readConcurrency: number): number {
   return Math.max(1, Math.min(readConcurrency, availableParallelism() - 1));
 }
 
-/** Configuration from the environment; fails fast with the variable's name. */
+/**
+ * Configuration from the environment, every variable checked by the ENVIRONMENT schema
+ * (environment.ts) before anything opens: a ConfigError lists each bad variable on a line of its own.
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const apiKeys = parseApiKeys(env.API_KEYS);
-  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const settings = parseEnvironment(ENVIRONMENT, env);
+  const dataDir = path.resolve(settings.DATA_DIR ?? 'data');
   return {
-    port: integer('PORT', env.PORT, 3000, 0, 65535),
+    port: settings.PORT,
     // without keys, nobody but this machine may reach a server that grants every role
-    host: apiKeys.length === 0 ? '127.0.0.1' : env.HOST || '0.0.0.0',
+    host: settings.API_KEYS.length === 0 ? '127.0.0.1' : settings.HOST ?? '0.0.0.0',
     dataDir,
     sqlitePath: path.join(dataDir, 'events.sqlite'),
     readModelPath: path.join(dataDir, 'read-model.sqlite'),
-    embeddedProjector: (env.ROLE ?? 'all') !== 'api',
-    logFormat: env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'text' ? env.LOG_FORMAT : process.stdout.isTTY ? 'text' : 'json',
-    logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL, ['info', 'fatal', 'error', 'warn', 'debug', 'trace', 'silent'] as const),
-    readYourWritesTimeoutMs: integer('READ_YOUR_WRITES_TIMEOUT_MS', env.READ_YOUR_WRITES_TIMEOUT_MS, 5000, 0, 60000),
-    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
-    databaseUrl: env.DATABASE_URL || undefined,
-    apiKeys,
-    maxBodyBytes: integer('MAX_BODY_BYTES', env.MAX_BODY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024),
-    seedOnStart: (env.SEED_ON_START ?? 'true') !== 'false',
-    readModelMismatch: oneOf('READ_MODEL_MISMATCH', env.READ_MODEL_MISMATCH, ['rebuild', 'refuse'] as const),
-    answerCacheBytes: integer('ANSWER_CACHE_MB', env.ANSWER_CACHE_MB, 64, 0, 65536) * 1024 * 1024,
-    http: loadHttpServerLimits(env),
-    readConcurrency: integer('READ_CONCURRENCY', env.READ_CONCURRENCY, 2, 1, 256),
-    answerWorkers: integer('ANSWER_WORKERS', env.ANSWER_WORKERS, defaultAnswerWorkers(env), 0, 64),
-    readQueue: integer('READ_QUEUE', env.READ_QUEUE, 32, 0, 100_000),
-    anonymousReadRateLimit: integer('ANONYMOUS_READ_RATE_LIMIT', env.ANONYMOUS_READ_RATE_LIMIT, 0, 0, 1_000_000),
+    embeddedProjector: settings.ROLE !== 'api',
+    logFormat: settings.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
+    logLevel: settings.LOG_LEVEL,
+    readYourWritesTimeoutMs: settings.READ_YOUR_WRITES_TIMEOUT_MS,
+    eventStoreConnectionString: settings.EVENTSTORE_CONNECTION_STRING,
+    databaseUrl: settings.DATABASE_URL,
+    apiKeys: settings.API_KEYS,
+    maxBodyBytes: settings.MAX_BODY_BYTES,
+    seedOnStart: settings.SEED_ON_START,
+    readModelMismatch: settings.READ_MODEL_MISMATCH,
+    answerCacheBytes: settings.ANSWER_CACHE_MB * 1024 * 1024,
+    http: httpServerLimitsOf(settings),
+    readConcurrency: settings.READ_CONCURRENCY,
+    answerWorkers: settings.ANSWER_WORKERS ?? defaultAnswerWorkers(settings.READ_CONCURRENCY),
+    readQueue: settings.READ_QUEUE,
+    rateLimits: {
+      anonymous: settings.ANONYMOUS_READ_RATE_LIMIT,
+      keyed: settings.KEYED_RATE_LIMIT,
+      windowSeconds: settings.RATE_LIMIT_WINDOW_SECONDS,
+    },
+    corsOrigins: settings.CORS_ORIGINS ?? [],
+    pageDir: settings.PAGE_DIR,
   };
 }

@@ -23,6 +23,27 @@ const naming = (file: string, what: string, error: unknown): Error => {
   return new Error(`${what} ${file}: ${text}`, { cause: error });
 };
 
+/** An error's own words: an AggregateError (every address of `localhost` refused) has none but its errors'. */
+const wordsOf = (error: unknown): string => {
+  if (error instanceof AggregateError && !error.message) return [...new Set(error.errors.map(wordsOf))].join('; ');
+  if (error instanceof Error) return error.message || String((error as { code?: unknown }).code ?? error.name);
+  return String(error);
+};
+
+/** Where a connection string points, without its password: `host:port/database`, or its scheme. */
+const targetOf = (connectionString: string): string => {
+  try {
+    const url = new URL(connectionString);
+    return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return `${connectionString.split('://')[0]}://…`;
+  }
+};
+
+/** A failure to reach a database, said with the variable that names it (never its password). */
+const namingVariable = (variable: string, connectionString: string, what: string, error: unknown): Error =>
+  new Error(`${variable}: could not open ${what} at ${targetOf(connectionString)}: ${wordsOf(error)}`, { cause: error });
+
 /**
  * The event store and the read models as a server's start opens them: each SQLite file passes
  * PRAGMA quick_check first (a damaged page stops the start here, naming the file, instead of
@@ -34,7 +55,8 @@ export async function openCheckedStores(
 ): Promise<{ eventStore: EventStore; readModel: OpenedReadModel }> {
   const sqlite = !config.eventStoreConnectionString;
   const eventStore = await openEventStore(config).catch((error: unknown) => {
-    throw sqlite ? naming(config.sqlitePath, 'could not open the event store', error) : error;
+    throw sqlite ? naming(config.sqlitePath, 'could not open the event store', error)
+      : namingVariable('EVENTSTORE_CONNECTION_STRING', config.eventStoreConnectionString as string, 'the event store', error);
   });
   try {
     if (eventStore instanceof SqliteEventStore) {
@@ -46,7 +68,8 @@ export async function openCheckedStores(
     }
     const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, integrityCheck: true, migrations })
       .catch((error: unknown) => {
-        throw config.databaseUrl ? error : naming(config.readModelPath, 'could not open the read model', error);
+        throw config.databaseUrl ? namingVariable('DATABASE_URL', config.databaseUrl, 'the PostgreSQL read models', error)
+          : naming(config.readModelPath, 'could not open the read model', error);
       });
     if (sqlite || !config.databaseUrl) {
       const dataDir = path.dirname(sqlite ? config.sqlitePath : config.readModelPath);

@@ -1,6 +1,6 @@
 import type { HttpServerLimits } from '../../../../libs/config/src/index.js';
 import { clientErrorHandler, frameworkErrors } from '../problems/framework-errors.js';
-import { withRequestId } from './operator-plugins.js';
+import { withRequestId } from './request-log.js';
 
 /**
  * The Fastify server options these limits make, with the problem+json answers of the errors the

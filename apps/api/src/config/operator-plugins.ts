@@ -1,77 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { PinoLogger } from '../../../../libs/config/src/index.js';
-
-/**
- * An X-Request-Id a client may send (a UUID, a trace id, a short token): 1 to 128 letters, digits
- * and `. _ : @ + = -`. Anything else (too long, spaces, quotes, control characters) is not
- * echoed into the log, the stored events nor the response: a fresh UUID replaces it.
- */
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:@+=-]{1,128}$/;
-
-/** Fastify's `genReqId`: the client's X-Request-Id when it is acceptable, a random UUID otherwise. */
-export function requestIdOf(request: IncomingMessage): string {
-  const sent = request.headers['x-request-id'];
-  return typeof sent === 'string' && CLIENT_REQUEST_ID.test(sent) ? sent : randomUUID();
-}
-
-/** Probes and scrapes (a load balancer's every few seconds) are logged at debug when they succeed. */
-const PROBES = /^\/(health|metrics)(\/|\?|$)/;
-
-function requestLine(request: FastifyRequest, reply: FastifyReply, error?: Error | null): void {
-  const ms = Number.isFinite(reply.elapsedTime) ? Math.round(reply.elapsedTime * 10) / 10 : 0;
-  const fields = { method: request.method, url: request.url, status: reply.statusCode, ms };
-  const line = `${request.method} ${request.url} ${reply.statusCode} ${ms} ms`;
-  if (error || reply.statusCode >= 500) reply.log.error(error ? { ...fields, err: error } : fields, line);
-  else if (reply.statusCode < 300 && PROBES.test(request.url)) reply.log.debug(fields, line);
-  else reply.log.info(fields, line);
-}
-
-/**
- * Fastify's `frameworkErrors` with the request id and request line every other answer has
- * (Fastify calls it before any hook: a URL it cannot decode, a parameter too long).
- */
-export function withRequestId<E>(handler: (error: E, request: FastifyRequest, reply: FastifyReply) => void) {
-  return (error: E, request: FastifyRequest, reply: FastifyReply): void => {
-    void reply.header('x-request-id', request.id);
-    reply.raw.once('finish', () => requestLine(request, reply));
-    handler(error, request, reply);
-  };
-}
-
-/**
- * Fastify's request log, one line per request once it is answered (Fastify's default writes two,
- * "incoming request" and "request completed"): method, URL, status and milliseconds, with the
- * request id; error level for a 5xx.
- */
-class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
-
-  override routeNotFound(): void {}
-
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    requestLine(request, reply, error);
-  }
-
-  /** 4xx answers are said by the request line; a 5xx's error is logged with it */
-  override defaultErrorLog(error: Error, _request: FastifyRequest, reply: FastifyReply): void {
-    if (reply.statusCode >= 500) reply.log.error({ err: error }, error.message);
-  }
-}
-
-/**
- * The Fastify server options of the operator's concerns: pino as Fastify's logger (none: no log,
- * the in-process tests), one line per request, and request ids from X-Request-Id.
- */
-export function operatorServerOptions(log: PinoLogger | undefined) {
-  return {
-    ...(log ? { loggerInstance: log } : { logger: false }),
-    logController: new OneLinePerRequest({ requestIdLogLabel: 'requestId' }),
-    requestIdHeader: false as const,
-    genReqId: requestIdOf,
-  };
-}
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { findKey, type ApiKey, type AppConfig } from '../../../../libs/config/src/index.js';
 
 /** RFC 6750 §3: the challenge of every 401; `invalid_token` when a bearer token was presented and refused. */
 function bearerChallenge(request: FastifyRequest): string {
@@ -89,5 +20,72 @@ export function addOperatorHeaders(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (reply.statusCode === 401 && !reply.hasHeader('www-authenticate')) void reply.header('www-authenticate', bearerChallenge(request));
+  });
+}
+
+/**
+ * CORS_ORIGINS (off when empty): browsers on these origins (`*`: any) may call the API with a
+ * bearer key (no cookies: credentials are not allowed) and read the headers the API answers with.
+ */
+export async function registerCors(fastify: FastifyInstance, origins: readonly string[]): Promise<void> {
+  if (origins.length === 0) return;
+  await fastify.register(cors, {
+    origin: origins.includes('*') ? '*' : [...origins],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Idempotency-Key', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'Location', 'Link', 'Read-Model-Position', 'Idempotent-Replayed', 'X-Request-Id', 'Retry-After',
+      'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'WWW-Authenticate'],
+    maxAge: 600,
+    hook: 'onRequest',
+  });
+}
+
+/** A 429 of a rate limit: problem+json `rate-limited`, titled "Too Many Requests". */
+class TooManyRequestsException extends HttpException {
+  constructor(detail: string) {
+    super({ code: 'rate-limited', message: detail }, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
+/** Never limited: probes and scrapes, and CORS preflights (the browser's question before a request, which is counted). */
+const NOT_RATE_LIMITED = /^\/(health|metrics)(\/|\?|$)/;
+
+/**
+ * ANONYMOUS_READ_RATE_LIMIT per client IP without a valid API key, KEYED_RATE_LIMIT per API key,
+ * in requests per RATE_LIMIT_WINDOW_SECONDS (0: that kind is not limited); beyond it a 429
+ * problem+json `rate-limited` with Retry-After, and RateLimit-Limit / -Remaining / -Reset on every
+ * limited answer (@fastify/rate-limit, its draft-spec headers). Counted in this process's memory.
+ * Registered before the routes, which it then wraps.
+ */
+export async function registerRateLimits(fastify: FastifyInstance, config: Pick<AppConfig, 'rateLimits' | 'apiKeys'>): Promise<void> {
+  const { anonymous, keyed, windowSeconds } = config.rateLimits;
+  if (anonymous === 0 && keyed === 0) return;
+  const keys = new WeakMap<FastifyRequest, ApiKey | null>();
+  const keyOf = (request: FastifyRequest): ApiKey | null => {
+    if (!keys.has(request)) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      keys.set(request, bearer && config.apiKeys.length > 0 ? findKey(config.apiKeys, bearer[1] as string) ?? null : null);
+    }
+    return keys.get(request) ?? null;
+  };
+  const window = windowSeconds === 60 ? 'minute' : `${windowSeconds} seconds`;
+  await fastify.register(rateLimit, {
+    global: true,
+    timeWindow: windowSeconds * 1000,
+    hook: 'onRequest',
+    enableDraftSpec: true,
+    // an invalid key is no key: counted against the address
+    keyGenerator: (request) => {
+      const key = keyOf(request);
+      return key ? `key:${key.name}` : `ip:${request.ip}`;
+    },
+    max: (request) => (keyOf(request) ? keyed : anonymous),
+    allowList: (request) => NOT_RATE_LIMITED.test(request.url) || request.method === 'OPTIONS' || (keyOf(request) ? keyed : anonymous) === 0,
+    // thrown by the plugin, then answered by ProblemDetailsFilter (Nest's Fastify error handler);
+    // the Retry-After and RateLimit-* headers the plugin set are kept
+    errorResponseBuilder: (request, context) => new TooManyRequestsException(keyOf(request)
+      ? `more than ${context.max} requests per ${window} with this API key; retry in ${context.after}`
+      : `more than ${context.max} requests per ${window} from this address without an API key; retry in ${context.after}`
+        + (keyed === 0 ? ' (a valid bearer API key is not limited)' : ` (a valid bearer API key may make ${keyed})`)),
   });
 }
