@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import {
   checkDigest, digestLog, digestStore, InvalidDigestError, parseSavedDigest, toExportLine, verifyLog, verifyStore,
-  type DigestCheck, type ExportLine, type LogDigest, type VerifyReport,
+  type DigestCheck, type ExportLine, type VerifyReport,
 } from '../../../../libs/audit/src/index.js';
 import { openExistingLog } from '../data-dir.js';
 import { existingExport, exportedEvents } from '../export-file.js';
@@ -97,11 +97,11 @@ export async function verify(given: string | undefined, options: VerifyOptions):
     let digest: DigestCheck | null = null;
     if (source.kind === 'url') {
       const client = clientOf({ url: source.url, apiKey: options.apiKey });
-      report = (await answerOf(source.url, 'GET /v1/audit/verify', client.GET('/v1/audit/verify'))).data as unknown as VerifyReport;
+      report = (await answerOf(source.url, 'GET /v1/audit/verify', client.GET('/v1/audit/verify'))).data;
       if (saved) {
         const position = saved.position ? String(saved.position.commit) : undefined;
         const now = await answerOf(source.url, 'GET /v1/audit/digest', client.GET('/v1/audit/digest', { params: { query: { position } } }));
-        digest = checkDigest(saved, now.data as unknown as LogDigest);
+        digest = checkDigest(saved, now.data);
       }
     } else if (source.kind === 'file') {
       const file = existingExport(source.file);

@@ -44,8 +44,8 @@ export function registerSubscriptions(program: Command): void {
     .action(async (url: string, options: ServiceOptions & { eventType?: string[]; jurisdiction?: string[]; description?: string; idempotencyKey?: string }) => {
       const { data } = await answerOf(options.url, 'POST /v1/subscriptions', clientOf(options).POST('/v1/subscriptions', {
         body: { url, eventTypes: options.eventType, jurisdictions: options.jurisdiction, description: options.description },
-        ...(options.idempotencyKey ? { headers: { 'idempotency-key': options.idempotencyKey } } : {}),
-      } as never));
+        ...(options.idempotencyKey ? { headers: { 'Idempotency-Key': options.idempotencyKey } } : {}),
+      }));
       if (options.json) printJson(data);
       else process.stdout.write(`${withSecret(data as Subscription)}\n`);
     });
@@ -65,7 +65,7 @@ export function registerSubscriptions(program: Command): void {
     .action(async (id: string, options: ServiceOptions) => {
       const { data } = await answerOf(options.url, `POST /v1/subscriptions/${id}/test`,
         clientOf(options).POST('/v1/subscriptions/{id}/test', { params: { path: { id } } }));
-      const result = data as unknown as TestResult;
+      const result: TestResult = data;
       if (options.json) printJson(result);
       else {
         process.stdout.write(`${result.type ?? 'webhook.test'} ${result.webhookId ?? ''} to subscription ${id}: `
@@ -80,7 +80,7 @@ export function registerSubscriptions(program: Command): void {
     .argument('<id>', 'the subscription'))
     .action(async (id: string, options: ServiceOptions) => {
       const { data } = await answerOf(options.url, `POST /v1/subscriptions/${id}/rotate-secret`,
-        clientOf(options).POST('/v1/subscriptions/{id}/rotate-secret', { params: { path: { id } } } as never));
+        clientOf(options).POST('/v1/subscriptions/{id}/rotate-secret', { params: { path: { id } } }));
       if (options.json) printJson(data);
       else process.stdout.write(`${withSecret(data as Subscription)}\n`);
     });
