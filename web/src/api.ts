@@ -1,3 +1,5 @@
+import { timelineClient } from '../../libs/client/src/index.js';
+
 /** The read API as the page uses it (GET only, same origin). */
 
 export type Certainty = 'certain' | 'possible';
@@ -217,43 +219,42 @@ const FACTS_SHOWN = 1000;
 /** the most facts of a timeline the API answers at once */
 const TIMELINE_PAGE = 1000;
 
-const query = (view: View): string =>
-  `asOf=${view.asOf}` + (view.asKnown ? `&knownAt=${view.asOf}` : '');
+/** The typed client (libs/client: openapi-fetch over the served OpenAPI document's types), same origin. */
+const client = timelineClient('', { headers: { accept: 'application/json' } });
 
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { headers: { accept: 'application/json' }, signal });
-  const body = await response.json().catch(() => null);
-  if (!response.ok) throw new Error(body?.detail ?? `${url}: HTTP ${response.status}`);
-  return body as T;
+const time = (view: View) => ({ asOf: view.asOf, ...(view.asKnown ? { knownAt: view.asOf } : {}) });
+const inside = (place: string | null) => (place && place !== 'CN' ? { jurisdiction: place } : {});
+
+/** The answer of a request, or an error saying the service's problem. */
+async function answer<T>(request: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await request;
+  if (!response.ok || data === undefined) throw new Error((error as { detail?: string } | undefined)?.detail ?? `${response.url}: HTTP ${response.status}`);
+  return data as T;
 }
 
 export const api = {
-  jurisdictions: () => getJson<Jurisdiction[]>('/v1/jurisdictions'),
-  state: (view: View, signal?: AbortSignal) => getJson<NationalState>(`/v1/state?${query(view)}`, signal),
+  jurisdictions: () => answer<Jurisdiction[]>(client.GET('/v1/jurisdictions')),
+  state: (view: View, signal?: AbortSignal) => answer<NationalState>(client.GET('/v1/state', { params: { query: time(view) }, signal })),
   /** the first BANS_SHOWN actions in force (in a place and the places inside it), and how many there are in all */
   bans: (view: View, place: string | null, signal?: AbortSignal) =>
-    getJson<{ bans: Ban[]; total: number }>(
-      `/v1/bans?${query(view)}&limit=${BANS_SHOWN}${place && place !== 'CN' ? `&jurisdiction=${encodeURIComponent(place)}` : ''}`, signal),
+    answer<{ bans: Ban[]; total: number }>(client.GET('/v1/bans', { params: { query: { ...time(view), limit: BANS_SHOWN, ...inside(place) } }, signal })),
   /** a place on the day shown: its counts and business lines */
   place: (code: string, view: View, signal?: AbortSignal) =>
-    getJson<PlaceState>(`/v1/jurisdictions/${encodeURIComponent(code)}/state?${query(view)}&limit=${FACTS_SHOWN}`, signal),
+    answer<PlaceState>(client.GET('/v1/jurisdictions/{code}/state', { params: { path: { code }, query: { ...time(view), limit: FACTS_SHOWN } }, signal })),
   /** what started and what ended between two days (in a place and the places inside it) */
-  diff: async (from: string, to: string, place: string | null, signal?: AbortSignal) => {
-    const where = place && place !== 'CN' ? `&jurisdiction=${encodeURIComponent(place)}` : '';
-    return getJson<{ started: ChangedFact[]; ended: ChangedFact[]; startedTotal?: number; endedTotal?: number }>(
-      `/v1/diff?from=${from}&to=${to}${where}&limit=${TIMELINE_PAGE}`, signal);
-  },
-  document: (id: string, signal?: AbortSignal) => getJson<SourceDocument>(`/v1/documents/${encodeURIComponent(id)}`, signal),
+  diff: (from: string, to: string, place: string | null, signal?: AbortSignal) =>
+    answer<{ started: ChangedFact[]; ended: ChangedFact[]; startedTotal?: number; endedTotal?: number }>(
+      client.GET('/v1/diff', { params: { query: { from, to, ...inside(place), limit: TIMELINE_PAGE } }, signal })),
+  document: (id: string, signal?: AbortSignal) => answer<SourceDocument>(client.GET('/v1/documents/{document}', { params: { path: { document: id } }, signal })),
   notice: (noticeId: string) =>
-    getJson<{ facts: Record<string, { current: FactData }> }>(`/v1/notices/${encodeURIComponent(noticeId)}`),
+    answer<{ facts: Record<string, { current: FactData }> }>(client.GET('/v1/notices/{noticeId}', { params: { path: { noticeId } } })),
   /** every fact of a place's timeline, read a page of TIMELINE_PAGE at a time (each page's `next` cursor asks for the one after it) */
   timeline: async (code: string, signal?: AbortSignal) => {
     const facts: TimelineFact[] = [];
     let after: string | null = null;
     do {
-      const cursor: string = after === null ? '' : `&after=${encodeURIComponent(after)}`;
-      const body: { facts: TimelineFact[]; next: string | null } = await getJson(
-        `/v1/jurisdictions/${encodeURIComponent(code)}/timeline?limit=${TIMELINE_PAGE}${cursor}`, signal);
+      const body: { facts: TimelineFact[]; next: string | null } = await answer(client.GET('/v1/jurisdictions/{code}/timeline', {
+        params: { path: { code }, query: { limit: TIMELINE_PAGE, ...(after === null ? {} : { after }) } }, signal }));
       facts.push(...body.facts);
       after = body.facts.length === 0 ? null : body.next;
     } while (after !== null);
