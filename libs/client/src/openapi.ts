@@ -2773,6 +2773,17 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /** @description the HTTP layer's refusals (405 `method-not-allowed`, 408 `request-timeout`, 411, 414 `uri-too-long`, 431 `headers-too-large`) and a failure of the service (500 `internal-error`, logged) */
+        ProblemOther: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -2837,6 +2848,7 @@ export interface operations {
                     "application/json": components["schemas"]["HealthAnswer"];
                 };
             };
+            default: components["responses"]["ProblemOther"];
         };
     };
     HealthController_live: {
@@ -2860,6 +2872,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem400"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     ProblemsController_page: {
@@ -2891,6 +2904,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     AuditController_digest: {
@@ -2923,6 +2937,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     AuditController_verify: {
@@ -2952,6 +2967,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     TimelineController_bans: {
@@ -3016,6 +3032,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     TimelineController_diff: {
@@ -3070,6 +3087,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     DocumentsController_list: {
@@ -3103,6 +3121,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     DocumentsController_register: {
@@ -3145,6 +3164,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     DocumentsController_get: {
@@ -3176,6 +3196,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     EventTypesController_list: {
@@ -3203,6 +3224,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     EventsController_list: {
@@ -3236,6 +3258,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     ExportController_export: {
@@ -3265,6 +3288,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     InstitutionsController_search: {
@@ -3314,6 +3338,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     InstitutionsController_state: {
@@ -3363,6 +3388,7 @@ export interface operations {
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     InstitutionsController_timeline: {
@@ -3421,6 +3447,7 @@ export interface operations {
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     JurisdictionsController_list: {
@@ -3448,6 +3475,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     JurisdictionsController_get: {
@@ -3477,6 +3505,7 @@ export interface operations {
             };
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SeriesController_series: {
@@ -3528,6 +3557,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     TimelineController_jurisdictionState: {
@@ -3592,6 +3622,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     TimelineController_timeline: {
@@ -3651,6 +3682,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     NoticesController_publish: {
@@ -3694,6 +3726,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     NoticesController_get: {
@@ -3725,6 +3758,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     NoticesController_correct: {
@@ -3773,6 +3807,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     NoticesController_corroborate: {
@@ -3821,6 +3856,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     NoticesController_retract: {
@@ -3869,6 +3905,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     TimelineController_national: {
@@ -3927,6 +3964,7 @@ export interface operations {
             400: components["responses"]["Problem400"];
             429: components["responses"]["Problem429"];
             503: components["responses"]["Problem503"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_list: {
@@ -3956,6 +3994,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_create: {
@@ -3996,6 +4035,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_get: {
@@ -4028,6 +4068,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_remove: {
@@ -4058,6 +4099,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_update: {
@@ -4097,6 +4139,7 @@ export interface operations {
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_deliveries: {
@@ -4136,6 +4179,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_retry: {
@@ -4169,6 +4213,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_replay: {
@@ -4207,6 +4252,7 @@ export interface operations {
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_rotate: {
@@ -4239,6 +4285,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     SubscriptionsController_test: {
@@ -4271,6 +4318,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             429: components["responses"]["Problem429"];
+            default: components["responses"]["ProblemOther"];
         };
     };
     deliverBusinessLineProhibitedV1: {

@@ -88,6 +88,7 @@ function responsesOf(route: RouteContract, key: string, secured: boolean): Recor
     responses[status] = { description: also.description, headers: { 'X-Request-Id': headers['X-Request-Id'] }, content: { 'application/json': { schema: ref(also.schema) } } };
   }
   for (const status of problemsOf(route, key, secured)) responses[String(status)] = { $ref: `#/components/responses/Problem${status}` };
+  responses.default = { $ref: '#/components/responses/ProblemOther' };
   return responses;
 }
 

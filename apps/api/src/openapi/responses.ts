@@ -43,6 +43,10 @@ const PROBLEMS: Record<number, string> = {
   503: 'not available now (the read models did not reach minPosition in time, or the read queue is full): retry after Retry-After',
 };
 
+/** What any operation may also answer: the HTTP layer's refusals and a failure of the service. */
+const OTHER_PROBLEMS = 'the HTTP layer\'s refusals (405 `method-not-allowed`, 408 `request-timeout`, 411, 414 `uri-too-long`, 431 '
+  + '`headers-too-large`) and a failure of the service (500 `internal-error`, logged)';
+
 const headerRefs = (...names: string[]) => Object.fromEntries(['X-Request-Id', 'Cache-Control', ...names].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
 const problemHeaders = (status: number): Record<string, unknown> =>
@@ -51,7 +55,7 @@ const problemHeaders = (status: number): Record<string, unknown> =>
       : status === 401 ? headerRefs('WWW-Authenticate') : headerRefs();
 
 /** One RFC 9457 problem+json response per status (`type` resolves to a page at /problems/{code}). */
-export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries(Object.entries(PROBLEMS).map(([status, description]) => {
+export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries([...Object.entries(PROBLEMS), ['Other', OTHER_PROBLEMS]].map(([status, description]) => {
   return [`Problem${status}`, {
     description,
     headers: problemHeaders(Number(status)),
