@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
@@ -102,4 +103,36 @@ describe('the projector process', () => {
     expect(text).toContain(`health on ${projector.baseUrl}/health`);
     expect(text).not.toMatch(/Mapped \{|RoutesResolver|InstanceLoader|Deprecation|Warning:/);
   });
+});
+
+/** util-linux `script` gives the server a terminal for stdout (as `npm start` in a shell has). */
+const SCRIPT = '/usr/bin/script';
+const onTerminal = existsSync(SCRIPT) ? it : it.skip;
+
+describe('the api on a terminal, LOG_FORMAT unset', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'timeline-startup-tty-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  onTerminal(`writes pino-pretty lines, coloured${existsSync(SCRIPT) ? '' : ' (SKIPPED: no /usr/bin/script to give it a terminal)'}`, async () => {
+    const { LOG_FORMAT: _unset, ...env } = process.env;
+    const child = spawn(SCRIPT, ['-qfec', `"${process.execPath}" "${API}"`, '/dev/null'], {
+      env: { ...env, DATA_DIR: dataDir, PORT: '0', API_KEYS: '', SEED_ON_START: 'false' }, cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (/ready at http/.test(output)) resolve();
+      });
+      child.on('exit', () => reject(new Error(`exited before it was ready:\n${output}`)));
+    });
+    try {
+      await ready;
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const readyLine = lines(output).find((line) => line.includes('ready at'))!;
+    expect(readyLine.trim().startsWith('{')).toBe(false);
+    expect(readyLine).toMatch(/\u001b\[\d+mINFO/);
+  }, 60_000);
 });
