@@ -1,15 +1,19 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { CliFailure, EXIT, type ExitCode } from './failure.js';
 import { registerAnswers } from './commands/answers.js';
 import { registerData } from './commands/data.js';
 import { registerSubscriptions } from './commands/subscriptions.js';
 
+/** The package's version (dist/apps/cli/src -> the package root). */
+const VERSION = (JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
 /** The `regtl` program: one command per task, each with --help (which does nothing else). */
 export function regtlProgram(): Command {
   const program = new Command('regtl')
     .description('Regulatory Timeline: ask a running service, and export, verify, replay, rebuild or seed a data dir.\n'
       + 'Exit codes: 0 ok, 1 a check failed (broken chain, differences), 2 usage or environment error.')
-    .version('0.1.0')
+    .version(VERSION)
     .exitOverride()
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
