@@ -46,6 +46,8 @@ describe('audit over HTTP on the seed data', () => {
   it('exports the log as NDJSON, one event per line with its hashes', async () => {
     const response = await fetch(`${app.baseUrl}/v1/events.ndjson`);
     expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+    // read to its end: a stream still being sent (compressed, a little slower) would hold the server's close
+    expect(await response.text()).toBe(exported);
     const lines = exported.trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(lines).toHaveLength(await logLength(app.store));
     expect(lines[0]).toMatchObject({

@@ -220,7 +220,7 @@ describeInBrowser('the timeline page (Chromium)', () => {
 
     const national = await openPage('/?asOf=2020-06-30&j=CN');
     await shown(national.page, '2020-06-30');
-    const facts = (await app.request('GET', '/v1/jurisdictions/CN/state?asOf=2020-06-30&limit=1000')).body.facts as
+    const facts = (await app.request('GET', '/v1/jurisdictions/CN/state?asOf=2020-06-30&limit=1000&include=facts')).body.facts as
       { factId: string; disputedWith: string[] }[];
     const disputed = facts.filter((fact) => fact.disputedWith.length > 0).map((fact) => fact.factId).sort();
     expect(disputed.length).toBeGreaterThanOrEqual(2);

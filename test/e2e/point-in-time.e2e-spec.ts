@@ -39,7 +39,7 @@ describe('point-in-time questions on the seed data', () => {
     // the answer cache keeps the Link with the answer
     const again = await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=5');
     expect([again.body.next, again.headers.get('link')]).toStrictEqual([first.body.next, first.headers.get('link')]);
-    const state = (await app.request('GET', '/v1/jurisdictions/CN-HB/state?asOf=2020-12-31&limit=2')).body;
+    const state = (await app.request('GET', '/v1/jurisdictions/CN-HB/state?asOf=2020-12-31&limit=2&include=facts')).body;
     expect(state.facts).toHaveLength(2);
     expect(state.factsTotal).toBeGreaterThan(2);
     expect(state.institutions.length).toBeLessThanOrEqual(2);
@@ -50,6 +50,25 @@ describe('point-in-time questions on the seed data', () => {
       expect(refused.status).toBe(400);
       expect(refused.body.errors.map((error: { field: string }) => error.field)).toStrictEqual([field]);
     }
+  });
+
+  it('a state answer is lean unless include= asks: counts with fact ids; facts and sources on request; an unknown part is a 400', async () => {
+    // document 000: "Up to now, 147 corporate online lending institutions have all closed down." (Hubei)
+    const path = '/v1/jurisdictions/CN-HB/state?asOf=2020-06-30';
+    const lean = (await app.request('GET', path)).body;
+    expect(lean.counts.closed).toMatchObject({ value: 147, factIds: [expect.any(String)] });
+    expect([lean.facts, lean.factsTotal > 0, lean.statistics.some((entry: object) => 'sources' in entry)]).toStrictEqual([undefined, true, false]);
+    const facts = (await app.request('GET', `${path}&include=facts`)).body;
+    expect(facts.facts).toHaveLength(facts.factsTotal);
+    expect(facts.facts.some((fact: object) => 'sources' in fact)).toBe(false);
+    const full = (await app.request('GET', `${path}&include=facts,sources`)).body;
+    const closed = full.facts.find((fact: { factId: string }) => fact.factId === lean.counts.closed.factId);
+    expect(closed.sources[0].quote).toContain('147');
+    expect(full.statistics.every((entry: { sources: unknown[] }) => entry.sources.length > 0)).toBe(true);
+    const national = (await app.request('GET', '/v1/state?asOf=2020-06-30&include=sources')).body;
+    expect(national.national.statistics.every((entry: { sources: unknown[] }) => entry.sources.length > 0)).toBe(true);
+    const refused = await app.request('GET', `${path}&include=facts,everything`);
+    expect([refused.status, refused.body.errors[0].field]).toStrictEqual([400, 'include']);
   });
 
   it('a window is only possibly in force before it ends', async () => {
@@ -103,7 +122,7 @@ describe('point-in-time questions on the seed data', () => {
   it('how many online lending institutions were still operating on 2020-03-31: 139, citing the meeting', async () => {
     const { body } = await app.request('GET', '/v1/state?asOf=2020-03-31');
     expect(body.national.counts.operating).toMatchObject({ value: 139 });
-    const { body: china } = await app.request('GET', '/v1/jurisdictions/CN/state?asOf=2020-03-31');
+    const { body: china } = await app.request('GET', '/v1/jurisdictions/CN/state?asOf=2020-03-31&include=facts,sources');
     const factId = china.counts.operating.factId;
     const fact = china.facts.find((entry: { factId: string }) => entry.factId === factId);
     expect(fact.sources[0].quote).toMatch(/139 online lending institutions/);

@@ -118,7 +118,7 @@ describe('the truth model, asked as an analyst would (issue 14)', () => {
   it('the borrowers figure the documents disagree on is shown both ways, each with its sources, marked disputed', async () => {
     // document 001: "the number of borrowers decreased by 80%; and the number of consumers decreased by 62%";
     // document 003: "the number of lenders fell by 80%; and the number of borrowers fell by 62%"
-    const borrowers = ((await get('/v1/state?asOf=2020-06-30')).national.statistics as Statistic[]).filter((entry) => entry.metric === 'borrowers');
+    const borrowers = ((await get('/v1/state?asOf=2020-06-30&include=sources')).national.statistics as Statistic[]).filter((entry) => entry.metric === 'borrowers');
     expect(borrowers.map((entry) => entry.value).sort((a, b) => a - b)).toStrictEqual([-80, -62]);
     expect(borrowers.every((entry) => entry.disputed && entry.disputedWith.length === 1)).toBe(true);
     const documents = (entry: Statistic) => entry.sources.map((source) => source.document.slice(0, 3)).sort();
@@ -174,7 +174,7 @@ describe('the truth model, asked as an analyst would (issue 14)', () => {
   });
 
   it('known and in force are two fields of every fact', async () => {
-    const state = await get('/v1/jurisdictions/CN-NX/state?asOf=2020-06-15&knownAt=2020-06-15');
+    const state = await get('/v1/jurisdictions/CN-NX/state?asOf=2020-06-15&knownAt=2020-06-15&include=facts');
     expect(state.facts.length).toBeGreaterThan(0);
     for (const fact of state.facts as Entry[]) expect([fact.inForce, fact.known].every((value) => ['certain', 'possible'].includes(value))).toBe(true);
   });

@@ -238,9 +238,9 @@ export const api = {
   /** the first BANS_SHOWN actions in force (in a place and the places inside it), and how many there are in all */
   bans: (view: View, place: string | null, signal?: AbortSignal) =>
     answer<{ bans: Ban[]; total: number }>(client.GET('/v1/bans', { params: { query: { ...time(view), limit: BANS_SHOWN, ...inside(place) } }, signal })),
-  /** a place on the day shown: its counts and business lines */
+  /** a place on the day shown: its counts and business lines, and (include=) the facts in force with their sources */
   place: (code: string, view: View, signal?: AbortSignal) =>
-    answer<PlaceState>(client.GET('/v1/jurisdictions/{code}/state', { params: { path: { code }, query: { ...time(view), limit: FACTS_SHOWN } }, signal })),
+    answer<PlaceState>(client.GET('/v1/jurisdictions/{code}/state', { params: { path: { code }, query: { ...time(view), limit: FACTS_SHOWN, include: 'facts,sources' } }, signal })),
   /** what started and what ended between two days (in a place and the places inside it) */
   diff: (from: string, to: string, place: string | null, signal?: AbortSignal) =>
     answer<{ started: ChangedFact[]; ended: ChangedFact[]; startedTotal?: number; endedTotal?: number }>(

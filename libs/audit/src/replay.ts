@@ -84,6 +84,8 @@ export function apiPathsOf(question: ReplayQuestion): ReplayAnswer & { state: st
     bans.set('after', cursorOf('bans', question.page.offset));
   }
   if (question.jurisdiction) bans.set('jurisdiction', question.jurisdiction);
+  // the whole state answer, as replay computes it: the facts in force and every source
+  params.set('include', 'facts,sources');
   return {
     state: question.jurisdiction ? `/v1/jurisdictions/${encodeURIComponent(question.jurisdiction)}/state?${params}` : `/v1/state?${params}`,
     bans: `/v1/bans?${bans}`,

@@ -6,12 +6,12 @@
  * (openapi-document.ts) and the event catalogue (GET /v1/event-types) are built.
  */
 import type {
-  DocumentRegisteredData, DomainEvent, FactDataByKind, FactKind, FactSource, FactState, FuzzyDate, JurisdictionRecord, NationalState, NoticePublishedData,
+  DocumentRegisteredData, DomainEvent, FactDataByKind, FactKind, FactSource, FactState, FuzzyDate, JurisdictionRecord, NoticePublishedData,
   NoticeSource, QuotePosition, SourceKind,
 } from '../../../../libs/domain/src/index.js';
 import type {
-  BansAnswer, DiffAnswer, InstitutionRecord, InstitutionState, InstitutionTimelineAnswer, JurisdictionStateWithInstitutions,
-  JurisdictionTimelineAnswer, SeriesAnswer,
+  BansAnswer, DiffAnswer, InstitutionRecord, InstitutionState, InstitutionTimelineAnswer, JurisdictionStateAsAnswered as LeanJurisdictionState,
+  JurisdictionTimelineAnswer, NationalStateAsAnswered as LeanNationalState, SeriesAnswer,
 } from '../../../../libs/read-model/src/index.js';
 
 // the read models' own answer types (named as they are there; aliases make them roots of the schema set)
@@ -27,8 +27,9 @@ import type { ProblemDetails } from '../problems/problem-details.js';
 /** A log position: an integer; on EventStoreDB, when its commit and prepare positions differ, the text "commit-prepare". */
 export type Position = Integer | string;
 
-export type NationalStateAnswer = NationalState;
-export type JurisdictionStateAnswer = JurisdictionStateWithInstitutions;
+// state answers: the state and the counts with their fact ids; facts and sources with include= (libs/read-model state-parts.ts)
+export type NationalStateAnswer = LeanNationalState;
+export type JurisdictionStateAnswer = LeanJurisdictionState;
 export type InstitutionStateAnswer = InstitutionState;
 export type InstitutionSearchAnswer = InstitutionRecord[];
 

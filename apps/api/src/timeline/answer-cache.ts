@@ -50,13 +50,16 @@ export class AnswerCache {
   }
 
   /** The cache key and entity tag of a request at a position; null when its answer may change without the position moving. */
-  static keyOf(position: bigint | null, url: string, query: Readonly<Record<string, unknown>> | undefined): { key: string; etag: string } | null {
+  static keyOf(
+    position: bigint | null, url: string, query: Readonly<Record<string, unknown>> | undefined, variant = 'json',
+  ): { key: string; etag: string } | null {
     if (typeof query?.asOf !== 'string' || query.asOf === '') return null;
     // the question without minPosition (it only says how long to wait), its parameters in order
     const question = new URL(url, 'http://answer.invalid');
     question.searchParams.delete('minPosition');
     question.searchParams.sort();
-    const asked = `${question.pathname}?${question.searchParams.toString()}`;
+    // the variant: a CSV is written from the whole answer (a jurisdiction's facts with their sources), JSON from the one asked
+    const asked = `${variant === 'json' ? '' : `${variant} `}${question.pathname}?${question.searchParams.toString()}`;
     const key = `${position ?? 0n}\n${asked}`;
     return { key, etag: `"${position ?? 0n}-${RELEASE_TAG}-${createHash('sha256').update(asked).digest('base64url').slice(0, 22)}"` };
   }

@@ -26,9 +26,9 @@ function answerWorkerFile(): string | null {
 
 /** The question as data for a worker, or null when it is not one computed there. */
 function questionText(query: object): QuestionText | null {
-  if (query instanceof NationalStateQuery) return { kind: 'national-state', time: timeText(query.time), country: query.country.code };
+  if (query instanceof NationalStateQuery) return { kind: 'national-state', time: timeText(query.time), country: query.country.code, parts: { ...query.parts } };
   if (query instanceof JurisdictionStateQuery) {
-    return { kind: 'jurisdiction-state', time: timeText(query.time), jurisdiction: query.jurisdiction.code, page: { ...query.page } };
+    return { kind: 'jurisdiction-state', time: timeText(query.time), jurisdiction: query.jurisdiction.code, page: { ...query.page }, parts: { ...query.parts } };
   }
   if (query instanceof BansQuery) return { kind: 'bans', time: timeText(query.time), jurisdiction: query.jurisdiction?.code ?? null, page: { ...query.page } };
   if (query instanceof DiffQuery) {

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, of, switchMap, type Observable } from 'rxjs';
 import { AnswerCache } from './answer-cache.js';
 import { answerCacheControl } from '../http/cache-control.js';
+import { wantsCsv } from '../csv/csv-representation.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { minPositionParam } from './time-params.js';
 import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
@@ -45,7 +46,7 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
       switchMap((position) => {
         void reply.header(READ_MODEL_POSITION_HEADER, position === null ? '0' : String(position));
         void reply.header('cache-control', answerCacheControl(request.url, request.query, position));
-        const cacheable = request.method === 'GET' ? AnswerCache.keyOf(position, request.url, request.query) : null;
+        const cacheable = request.method === 'GET' ? AnswerCache.keyOf(position, request.url, request.query, wantsCsv(request) ? 'csv' : 'json') : null;
         if (!cacheable) return next.handle();
         void reply.header('etag', cacheable.etag);
         if (matchesNoneOf(request.headers['if-none-match'], cacheable.etag)) {

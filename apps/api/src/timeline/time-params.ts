@@ -3,7 +3,7 @@ import {
   DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT, offsetOfCursor, type ListPage, type PagedList, fuzzyDateProblem, InvalidTimeParameterError, jurisdictions, parseFuzzyDate, parseTimeParameter, parseTimeQuery, type JurisdictionRecord, type TimeQuery,
 } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
-import { dayIn } from '../../../../libs/read-model/src/index.js';
+import { dayIn, LEAN_STATE, STATE_PARTS, type StateParts } from '../../../../libs/read-model/src/index.js';
 
 export interface TimeParams {
   asOf?: string;
@@ -96,4 +96,18 @@ export function pageOf(params: PageParams, list: PagedList): ListPage {
   const offset = offsetOfCursor(list, params.after);
   if (offset === null) throw fieldError('after', `after must be the \`next\` cursor of a previous page of this list, got ${JSON.stringify(params.after.slice(0, 80))}`);
   return { offset, limit };
+}
+
+/**
+ * `include` of a state answer: a comma list of `facts` (the page of the facts in force) and
+ * `sources` (the sources of what is listed); empty or absent, the lean answer (the state and the
+ * counts with their fact ids). Anything else is a 400 naming include.
+ */
+export function statePartsOf(include: string | undefined): StateParts {
+  const asked = (include ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '');
+  const unknown = asked.filter((part) => !(STATE_PARTS as readonly string[]).includes(part));
+  if (unknown.length > 0) {
+    throw fieldError('include', `include is a comma list of ${STATE_PARTS.join(', ')}; unknown: ${unknown.map((part) => JSON.stringify(part.slice(0, 40))).join(', ')}`);
+  }
+  return { ...LEAN_STATE, facts: asked.includes('facts'), sources: asked.includes('sources') };
 }

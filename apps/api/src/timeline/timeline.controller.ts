@@ -1,5 +1,6 @@
-import { Controller, Get, Param, Query as QueryParam, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query as QueryParam, Req, UseInterceptors } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { jurisdictions } from '../../../../libs/domain/src/index.js';
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { ComputedAnswers } from './answer-workers.js';
@@ -7,8 +8,9 @@ import { BoundedReadsInterceptor } from './bounded-reads.interceptor.js';
 import { PageLinkInterceptor } from './page-link.js';
 import { ReadModelPositionInterceptor } from './read-model-position.interceptor.js';
 import { QuotePositionsInterceptor } from '../documents/quote-positions.js';
-import { CsvInterceptor, CsvRepresentation } from '../csv/csv-representation.js';
-import { dayRange, instantOf, jurisdictionParam, pageOf, timeQueryOf, type PageParams } from './time-params.js';
+import { CsvInterceptor, CsvRepresentation, wantsCsv } from '../csv/csv-representation.js';
+import { FULL_STATE } from '../../../../libs/read-model/src/index.js';
+import { dayRange, instantOf, jurisdictionParam, pageOf, statePartsOf, timeQueryOf, type PageParams } from './time-params.js';
 import { BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery } from './timeline.queries.js';
 
 const TIME_DOC = 'YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction\'s zone';
@@ -22,6 +24,8 @@ const pageQueries = [
   ApiQuery({ name: 'limit', required: false, description: 'how many items of each long list to return (1-1000, default 100)' }),
   ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after`' }),
 ];
+const includeQuery = ApiQuery({ name: 'include', required: false,
+  description: 'what to add to the lean answer (the state and the counts with their fact ids), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics)' });
 const PAGED = 'The body\'s `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.';
 const applyAll = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
   for (const decorator of decorators) decorator(target, key, descriptor);
@@ -46,22 +50,27 @@ export class TimelineController {
   @Get('state')
   @CsvRepresentation('national-state')
   @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics' })
-  @applyAll(timeQueries)
-  async national(@QueryParam() params: TimeQueryString) {
+  @applyAll([...timeQueries, includeQuery])
+  async national(@QueryParam() params: TimeQueryString & { include?: string }) {
     const country = jurisdictions.get('CN');
     const time = timeQueryOf(params, country.zone);
-    return this.answers.execute(new NationalStateQuery(time, country));
+    return this.answers.execute(new NationalStateQuery(time, country, statePartsOf(params.include)));
   }
 
   @Get('jurisdictions/:code/state')
   @CsvRepresentation('jurisdiction-state')
   @ApiOperation({ summary: 'A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources',
-    description: `\`facts\` and \`institutions\` are pages (\`limit\`, \`after\`) of their full lists; \`factsTotal\` and \`institutionsTotal\` give the full sizes. ${PAGED}` })
-  @applyAll([...timeQueries, ...pageQueries])
-  async jurisdictionState(@Param('code') code: string, @QueryParam() params: TimeQueryString & PageParams) {
+    description: `Lean by default: the state and the counts with their fact ids; \`include=facts\` adds the page of the facts in force, \`include=sources\` their sources and the statistics' sources. `
+      + `\`facts\` and \`institutions\` are pages (\`limit\`, \`after\`) of their full lists; \`factsTotal\` and \`institutionsTotal\` give the full sizes. ${PAGED}` })
+  @applyAll([...timeQueries, ...pageQueries, includeQuery])
+  async jurisdictionState(
+    @Param('code') code: string, @QueryParam() params: TimeQueryString & PageParams & { include?: string }, @Req() request: FastifyRequest,
+  ) {
     const jurisdiction = jurisdictionParam('code', code);
     const time = timeQueryOf(params, jurisdiction.zone);
-    return this.answers.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params, 'state')));
+    // the CSV's rows are the facts in force with their sources, whatever include says
+    const parts = wantsCsv(request) ? FULL_STATE : statePartsOf(params.include);
+    return this.answers.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params, 'state'), parts));
   }
 
   @Get('bans')

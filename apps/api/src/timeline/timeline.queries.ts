@@ -2,20 +2,24 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { DEFAULT_PAGE, type JurisdictionRecord, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
 import {
-  AsOfAnswers, type BansAnswer, type DiffAnswer, type JurisdictionStateWithInstitutions, type JurisdictionTimelineAnswer, type NationalState,
+  AsOfAnswers, FULL_STATE, type BansAnswer, type DiffAnswer, type JurisdictionStateAsAnswered, type JurisdictionTimelineAnswer, type NationalStateAsAnswered,
+  type StateParts,
 } from '../../../../libs/read-model/src/index.js';
 import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
 export { withDescendants, type JurisdictionStateWithInstitutions } from '../../../../libs/read-model/src/index.js';
 
-export class NationalStateQuery extends Query<NationalState> {
-  constructor(readonly time: TimeQuery, readonly country: JurisdictionRecord) {
+/** `parts`: what the answer carries besides the state and counts (include=); everything unless asked */
+export class NationalStateQuery extends Query<NationalStateAsAnswered> {
+  constructor(readonly time: TimeQuery, readonly country: JurisdictionRecord, readonly parts: StateParts = FULL_STATE) {
     super();
   }
 }
 
-export class JurisdictionStateQuery extends Query<JurisdictionStateWithInstitutions> {
-  constructor(readonly time: TimeQuery, readonly jurisdiction: JurisdictionRecord, readonly page: ListPage = DEFAULT_PAGE) {
+export class JurisdictionStateQuery extends Query<JurisdictionStateAsAnswered> {
+  constructor(
+    readonly time: TimeQuery, readonly jurisdiction: JurisdictionRecord, readonly page: ListPage = DEFAULT_PAGE, readonly parts: StateParts = FULL_STATE,
+  ) {
     super();
   }
 }
@@ -51,15 +55,15 @@ abstract class AsOfHandler {
 
 @QueryHandler(NationalStateQuery)
 export class NationalStateHandler extends AsOfHandler implements IQueryHandler<NationalStateQuery> {
-  execute({ time, country }: NationalStateQuery) {
-    return this.answers.nationalState(time, country);
+  execute({ time, country, parts }: NationalStateQuery) {
+    return this.answers.nationalState(time, country, parts);
   }
 }
 
 @QueryHandler(JurisdictionStateQuery)
 export class JurisdictionStateHandler extends AsOfHandler implements IQueryHandler<JurisdictionStateQuery> {
-  execute({ time, jurisdiction, page }: JurisdictionStateQuery) {
-    return this.answers.jurisdictionState(time, jurisdiction, page);
+  execute({ time, jurisdiction, page, parts }: JurisdictionStateQuery) {
+    return this.answers.jurisdictionState(time, jurisdiction, page, parts);
   }
 }
 

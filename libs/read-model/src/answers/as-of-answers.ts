@@ -15,6 +15,9 @@ import {
 import type { InstitutionRecord, TimelineReader } from '../timeline-reader.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
 import { institutionStatus, type InstitutionState } from './institution-status.js';
+import {
+  FULL_STATE, jurisdictionStateAnswer, nationalStateAnswer, type JurisdictionStateAsAnswered, type NationalStateAsAnswered, type StateParts,
+} from './state-parts.js';
 
 export type NationalState = ReturnType<typeof nationalStateAt>;
 
@@ -70,12 +73,14 @@ function mergeHistories(a: readonly FactHistory[], b: readonly FactHistory[]): F
 export class AsOfAnswers {
   constructor(private readonly reader: TimelineReader) {}
 
-  async nationalState(time: TimeQuery, country: JurisdictionRecord): Promise<NationalState> {
+  async nationalState(time: TimeQuery, country: JurisdictionRecord, parts: StateParts = FULL_STATE): Promise<NationalStateAsAnswered> {
     const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
-    return nationalStateAt(histories, time, jurisdictions, { country: country.code });
+    return nationalStateAnswer(nationalStateAt(histories, time, jurisdictions, { country: country.code }), parts);
   }
 
-  async jurisdictionState(time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage = DEFAULT_PAGE): Promise<JurisdictionStateWithInstitutions> {
+  async jurisdictionState(
+    time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage = DEFAULT_PAGE, parts: StateParts = FULL_STATE,
+  ): Promise<JurisdictionStateAsAnswered> {
     const inside = withDescendants(jurisdiction.code);
     const located = await this.reader.institutionsIn(inside, page);
     const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
@@ -90,7 +95,9 @@ export class AsOfAnswers {
     const institutions = located.institutions.map(({ factIds, ...institution }) => ({
       ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
     }));
-    return { ...state, institutions, institutionsTotal: located.total, next: nextCursor('state', page, Math.max(state.factsTotal, located.total)) };
+    // the next page while a list the answer carries goes on (the facts only with include=facts)
+    const longest = Math.max(parts.facts ? state.factsTotal : 0, located.total);
+    return jurisdictionStateAnswer({ ...state, institutions, institutionsTotal: located.total, next: nextCursor('state', page, longest) }, parts);
   }
 
   async bans(time: TimeQuery, jurisdiction: JurisdictionRecord | null, page: ListPage = DEFAULT_PAGE): Promise<BansAnswer> {

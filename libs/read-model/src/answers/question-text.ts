@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { jurisdictions, type ListPage, type SeriesMeasure, type SeriesStep, type TimeQuery } from '../../../domain/src/index.js';
 import type { AsOfAnswers } from './as-of-answers.js';
+import type { StateParts } from './state-parts.js';
 
 /**
  * The point-in-time questions as plain data, to be answered in another thread (answer-worker.ts):
@@ -12,8 +13,8 @@ interface InstantText { readonly iso: string; readonly zone: string }
 export interface TimeText { readonly asOf: InstantText; readonly knownAt: InstantText | null; readonly recordedAt: InstantText | null; readonly recordedPosition: number | null }
 
 export type QuestionText =
-  | { readonly kind: 'national-state'; readonly time: TimeText; readonly country: string }
-  | { readonly kind: 'jurisdiction-state'; readonly time: TimeText; readonly jurisdiction: string; readonly page: ListPage }
+  | { readonly kind: 'national-state'; readonly time: TimeText; readonly country: string; readonly parts: StateParts }
+  | { readonly kind: 'jurisdiction-state'; readonly time: TimeText; readonly jurisdiction: string; readonly page: ListPage; readonly parts: StateParts }
   | { readonly kind: 'bans'; readonly time: TimeText; readonly jurisdiction: string | null; readonly page: ListPage }
   | { readonly kind: 'diff'; readonly from: TimeText; readonly to: TimeText; readonly jurisdiction: string | null; readonly page: ListPage }
   | { readonly kind: 'jurisdiction-timeline'; readonly jurisdiction: string; readonly from: string | null; readonly to: string | null;
@@ -43,9 +44,9 @@ export function answerQuestion(answers: AsOfAnswers, text: QuestionText): Promis
   const place = (code: string | null) => (code === null ? null : jurisdictions.get(code));
   switch (text.kind) {
     case 'national-state':
-      return answers.nationalState(timeOf(text.time), jurisdictions.get(text.country));
+      return answers.nationalState(timeOf(text.time), jurisdictions.get(text.country), text.parts);
     case 'jurisdiction-state':
-      return answers.jurisdictionState(timeOf(text.time), jurisdictions.get(text.jurisdiction), text.page);
+      return answers.jurisdictionState(timeOf(text.time), jurisdictions.get(text.jurisdiction), text.page, text.parts);
     case 'bans':
       return answers.bans(timeOf(text.time), place(text.jurisdiction), text.page);
     case 'diff':

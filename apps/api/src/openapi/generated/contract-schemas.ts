@@ -1069,6 +1069,88 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     ],
     "additionalProperties": false
   },
+  "FactAsAnswered": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "sources": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SourceCitation"
+        },
+        "description": "every source that reports it: its own first, then the corroborating ones"
+      },
+      "factId": {
+        "type": "string"
+      },
+      "type": {
+        "$ref": "#/components/schemas/FactKind"
+      },
+      "nature": {
+        "type": "string",
+        "enum": [
+          "action",
+          "figure"
+        ],
+        "description": "'figure': a snapshot as of its date (a statistic, a running total); 'action': holds from its date"
+      },
+      "jurisdiction": {
+        "type": "string"
+      },
+      "effective": {
+        "$ref": "#/components/schemas/FuzzyDate"
+      },
+      "published": {
+        "$ref": "#/components/schemas/FuzzyDate",
+        "description": "the earliest publication among its sources"
+      },
+      "summary": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/FactStatus"
+      },
+      "inForce": {
+        "$ref": "#/components/schemas/Certainty",
+        "description": "whether the effective window has passed by asOf"
+      },
+      "known": {
+        "$ref": "#/components/schemas/Certainty",
+        "description": "whether a source had been published by knownAt"
+      },
+      "certainty": {
+        "$ref": "#/components/schemas/Certainty",
+        "description": "the weaker of inForce and known (deprecated: read the two fields)"
+      },
+      "disputedWith": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        },
+        "description": "figures of the same series and date from other sources that report another number"
+      },
+      "corrections": {
+        "type": "integer",
+        "description": "how many corrections the shown content went through (as recorded at the query)"
+      }
+    },
+    "required": [
+      "certainty",
+      "corrections",
+      "disputedWith",
+      "effective",
+      "factId",
+      "inForce",
+      "jurisdiction",
+      "known",
+      "nature",
+      "published",
+      "status",
+      "summary",
+      "type"
+    ],
+    "description": "A fact in force, its sources only with include=sources."
+  },
   "FactCorrectedData": {
     "type": "object",
     "properties": {
@@ -2722,51 +2804,24 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     }
   },
   "JurisdictionStateAnswer": {
-    "$ref": "#/components/schemas/JurisdictionStateWithInstitutions"
+    "$ref": "#/components/schemas/JurisdictionStateAsAnswered"
   },
-  "JurisdictionStateWithInstitutions": {
+  "JurisdictionStateAsAnswered": {
     "type": "object",
     "additionalProperties": false,
     "properties": {
-      "institutions": {
+      "facts": {
         "type": "array",
         "items": {
-          "type": "object",
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "name": {
-              "type": "string"
-            },
-            "aliases": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "jurisdiction": {
-              "type": "string"
-            }
-          },
-          "required": [
-            "aliases",
-            "id",
-            "jurisdiction",
-            "name"
-          ]
+          "$ref": "#/components/schemas/FactAsAnswered"
         },
-        "description": "the page's window (by name) of the institutions located there, each with its status at the query"
+        "description": "the page of the facts in force (or announced), earliest effective date first: with include=facts"
       },
-      "institutionsTotal": {
-        "type": "integer"
-      },
-      "next": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "the cursor (`after`) of the next page of the facts; null on the last page"
+      "statistics": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/StatisticAsAnswered"
+        }
       },
       "jurisdiction": {
         "type": "object",
@@ -2835,22 +2890,49 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "counts": {
         "$ref": "#/components/schemas/Counts"
       },
-      "statistics": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/StatisticEntry"
-        }
-      },
-      "facts": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/FactEntry"
-        },
-        "description": "the page's window of the facts in force (or announced), earliest effective date first"
-      },
       "factsTotal": {
         "type": "integer",
         "description": "how many facts the whole list has"
+      },
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor (`after`) of the next page of the facts; null on the last page"
+      },
+      "institutions": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "aliases": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "jurisdiction": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "aliases",
+            "id",
+            "jurisdiction",
+            "name"
+          ]
+        },
+        "description": "the page's window (by name) of the institutions located there, each with its status at the query"
+      },
+      "institutionsTotal": {
+        "type": "integer"
       }
     },
     "required": [
@@ -2858,7 +2940,6 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "businessLines",
       "certainty",
       "counts",
-      "facts",
       "factsTotal",
       "institutions",
       "institutionsTotal",
@@ -2869,7 +2950,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "prohibitedSince",
       "recordedAt",
       "statistics"
-    ]
+    ],
+    "description": "A jurisdiction's state as answered: `facts` only with include=facts."
   },
   "JurisdictionTimelineAnswer": {
     "type": "object",
@@ -3005,9 +3087,39 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     "additionalProperties": false,
     "description": "An event of the log as the API shows it."
   },
-  "NationalState": {
+  "NationalStateAnswer": {
+    "$ref": "#/components/schemas/NationalStateAsAnswered"
+  },
+  "NationalStateAsAnswered": {
     "type": "object",
+    "additionalProperties": false,
     "properties": {
+      "national": {
+        "type": "object",
+        "additionalProperties": false,
+        "properties": {
+          "statistics": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/StatisticAsAnswered"
+            }
+          },
+          "businessLines": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/BusinessLineState"
+            }
+          },
+          "counts": {
+            "$ref": "#/components/schemas/Counts"
+          }
+        },
+        "required": [
+          "businessLines",
+          "counts",
+          "statistics"
+        ]
+      },
       "asOf": {
         "type": "string"
       },
@@ -3085,47 +3197,18 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           ],
           "additionalProperties": false
         }
-      },
-      "national": {
-        "type": "object",
-        "properties": {
-          "businessLines": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/BusinessLineState"
-            }
-          },
-          "counts": {
-            "$ref": "#/components/schemas/Counts"
-          },
-          "statistics": {
-            "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/StatisticEntry"
-            }
-          }
-        },
-        "required": [
-          "businessLines",
-          "counts",
-          "statistics"
-        ],
-        "additionalProperties": false
       }
     },
     "required": [
       "asOf",
+      "jurisdictions",
       "knownAt",
-      "recordedAt",
+      "national",
       "prohibitedByBusinessLine",
       "prohibitedJurisdictions",
-      "jurisdictions",
-      "national"
+      "recordedAt"
     ],
-    "additionalProperties": false
-  },
-  "NationalStateAnswer": {
-    "$ref": "#/components/schemas/NationalState"
+    "description": "The national state as answered: the statistics' sources only with include=sources."
   },
   "NoticeAnswer": {
     "type": "object",
@@ -4605,9 +4688,16 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "translation"
     ]
   },
-  "StatisticEntry": {
+  "StatisticAsAnswered": {
     "type": "object",
+    "additionalProperties": false,
     "properties": {
+      "sources": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/SourceCitation"
+        }
+      },
       "factId": {
         "type": "string"
       },
@@ -4684,32 +4774,25 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "items": {
           "type": "string"
         }
-      },
-      "sources": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/SourceCitation"
-        }
       }
     },
     "required": [
-      "factId",
-      "jurisdiction",
-      "institution",
-      "metric",
-      "value",
-      "unit",
-      "qualifier",
       "baseline",
-      "effective",
       "certainty",
-      "inForce",
-      "known",
       "disputed",
       "disputedWith",
-      "sources"
+      "effective",
+      "factId",
+      "inForce",
+      "institution",
+      "jurisdiction",
+      "known",
+      "metric",
+      "qualifier",
+      "unit",
+      "value"
     ],
-    "additionalProperties": false
+    "description": "A statistic, its sources only with include=sources."
   },
   "StatisticQualifier": {
     "type": "string",
