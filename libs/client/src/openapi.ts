@@ -354,7 +354,7 @@ export interface paths {
         };
         /**
          * A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources
-         * @description `facts` and `institutions` are pages (`limit`, `after`) of their full lists; `factsTotal` and `institutionsTotal` give the full sizes. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
+         * @description Lean by default: the state and the counts with their fact ids; `include=facts` adds the page of the facts in force, `include=sources` their sources and the statistics' sources. `facts` and `institutions` are pages (`limit`, `after`) of their full lists; `factsTotal` and `institutionsTotal` give the full sizes. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
          */
         get: operations["TimelineController_jurisdictionState"];
         put?: never;
@@ -1280,6 +1280,34 @@ export interface components {
             type: string;
             version: components["schemas"]["Integer"];
         };
+        /** @description A fact in force, its sources only with include=sources. */
+        FactAsAnswered: {
+            /** @description the weaker of inForce and known (deprecated: read the two fields) */
+            certainty: components["schemas"]["Certainty"];
+            /** @description how many corrections the shown content went through (as recorded at the query) */
+            corrections: number;
+            /** @description figures of the same series and date from other sources that report another number */
+            disputedWith: string[];
+            effective: components["schemas"]["FuzzyDate"];
+            factId: string;
+            /** @description whether the effective window has passed by asOf */
+            inForce: components["schemas"]["Certainty"];
+            jurisdiction: string;
+            /** @description whether a source had been published by knownAt */
+            known: components["schemas"]["Certainty"];
+            /**
+             * @description 'figure': a snapshot as of its date (a statistic, a running total); 'action': holds from its date
+             * @enum {string}
+             */
+            nature: "action" | "figure";
+            /** @description the earliest publication among its sources */
+            published: components["schemas"]["FuzzyDate"];
+            /** @description every source that reports it: its own first, then the corroborating ones */
+            sources?: components["schemas"]["SourceCitation"][];
+            status: components["schemas"]["FactStatus"];
+            summary: string;
+            type: components["schemas"]["FactKind"];
+        };
         FactCorrectedData: {
             /** @description the fact as it should have been recorded; replaces the earlier content from now on */
             corrected: components["schemas"]["FactData"];
@@ -1804,16 +1832,17 @@ export interface components {
         /** @enum {string} */
         JurisdictionLevel: "country" | "province" | "city";
         JurisdictionList: components["schemas"]["Jurisdiction"][];
-        JurisdictionStateAnswer: components["schemas"]["JurisdictionStateWithInstitutions"];
-        JurisdictionStateWithInstitutions: {
+        JurisdictionStateAnswer: components["schemas"]["JurisdictionStateAsAnswered"];
+        /** @description A jurisdiction's state as answered: `facts` only with include=facts. */
+        JurisdictionStateAsAnswered: {
             asOf: string;
             /** @description each business line prohibited or acted on there (truth rule 7) */
             businessLines: components["schemas"]["BusinessLineState"][];
             /** @description deprecated alias: businessLines' "online-lending" certainty */
             certainty: components["schemas"]["Certainty"] | null;
             counts: components["schemas"]["Counts"];
-            /** @description the page's window of the facts in force (or announced), earliest effective date first */
-            facts: components["schemas"]["FactEntry"][];
+            /** @description the page of the facts in force (or announced), earliest effective date first: with include=facts */
+            facts?: components["schemas"]["FactAsAnswered"][];
             /** @description how many facts the whole list has */
             factsTotal: number;
             /** @description the page's window (by name) of the institutions located there, each with its status at the query */
@@ -1836,7 +1865,7 @@ export interface components {
             /** @description deprecated alias: businessLines' "online-lending" since */
             prohibitedSince: components["schemas"]["FuzzyDate"] | null;
             recordedAt: string | null;
-            statistics: components["schemas"]["StatisticEntry"][];
+            statistics: components["schemas"]["StatisticAsAnswered"][];
         };
         JurisdictionTimelineAnswer: {
             facts: components["schemas"]["TimelineEntry"][];
@@ -1899,7 +1928,9 @@ export interface components {
              */
             type: "NameRestrictionImposed";
         };
-        NationalState: {
+        NationalStateAnswer: components["schemas"]["NationalStateAsAnswered"];
+        /** @description The national state as answered: the statistics' sources only with include=sources. */
+        NationalStateAsAnswered: {
             asOf: string;
             jurisdictions: {
                 businessLines: components["schemas"]["BusinessLineState"][];
@@ -1914,7 +1945,7 @@ export interface components {
             national: {
                 businessLines: components["schemas"]["BusinessLineState"][];
                 counts: components["schemas"]["Counts"];
-                statistics: components["schemas"]["StatisticEntry"][];
+                statistics: components["schemas"]["StatisticAsAnswered"][];
             };
             /** @description for each business line prohibited somewhere, the places with a prohibition of their own */
             prohibitedByBusinessLine: {
@@ -1924,7 +1955,6 @@ export interface components {
             prohibitedJurisdictions: components["schemas"]["ProhibitedPlace"][];
             recordedAt: string | null;
         };
-        NationalStateAnswer: components["schemas"]["NationalState"];
         /** @description A notice as its stream says, with its facts as corrected. */
         NoticeAnswer: {
             /** @description the notice's events as stored */
@@ -2380,7 +2410,8 @@ export interface components {
             title?: string;
             url?: Record<string, never> | null;
         };
-        StatisticEntry: {
+        /** @description A statistic, its sources only with include=sources. */
+        StatisticAsAnswered: {
             baseline: components["schemas"]["FuzzyDate"] | null;
             certainty: components["schemas"]["Certainty"];
             /** @description sources of the same date report other numbers: those figures are listed too, each with its sources */
@@ -2398,7 +2429,7 @@ export interface components {
             known: components["schemas"]["Certainty"];
             metric: string;
             qualifier: string | null;
-            sources: components["schemas"]["SourceCitation"][];
+            sources?: components["schemas"]["SourceCitation"][];
             unit: string;
             value: number;
         };
@@ -3569,6 +3600,8 @@ export interface operations {
                 asOf?: string;
                 /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
                 format?: "json" | "csv";
+                /** @description what to add to the lean answer (the state and the counts with their fact ids), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics) */
+                include?: string;
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 knownAt?: string;
                 /** @description how many items of each long list to return (1-1000, default 100) */
@@ -3915,6 +3948,8 @@ export interface operations {
                 asOf?: string;
                 /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
                 format?: "json" | "csv";
+                /** @description what to add to the lean answer (the state and the counts with their fact ids), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics) */
+                include?: string;
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 knownAt?: string;
                 /** @description read-your-writes: wait until the read models include this log position */
