@@ -52,8 +52,8 @@ interface Exit {
   readonly output: string;
 }
 
-/** Nest logs this once the HTTP server listens, just before the log follower starts its catch-up. */
-const STARTED = /Nest application successfully started/;
+/** The projector says this once its HTTP server listens, just before the log follower starts its catch-up. */
+const STARTED = /projector catching up with the log/;
 
 function startProjector(dataDir: string, onStarted?: () => void): { child: ChildProcess; exited: Promise<Exit> } {
   const child = spawn(process.execPath, [projectorMain], { cwd: dataDir, env: childEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });

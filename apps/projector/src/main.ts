@@ -63,9 +63,10 @@ async function main(): Promise<void> {
     ProjectorAppModule.forRoot(projectorModule(eventStore, store)), new FastifyAdapter({ loggerInstance: processLogger.log, logController: new LogController({ disableRequestLogging: true }) }), { logger: processLogger.nest });
   app.enableShutdownHooks();
   await app.listen({ port: config.port, host: config.host });
-  await app.get(LogConsumer).start();
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.log('projector catching up with the log');
+  await app.get(LogConsumer).start();
   logger.log(`projector following the log; health on http://${config.host}:${port}/health`);
   app.getHttpServer().once('close', () => void readModel.close().then(() => eventStore.close()));
 }
