@@ -93,7 +93,8 @@ describe('README examples for auditors, run as written', () => {
       // as recorded when the log held 112 events: the seeds' Ningxia facts (document 000: "decided to ban 28 online
       // lending institutions in three batches in the region") are there
       const answer = JSON.parse(run.stdout);
-      expect((answer.facts ?? answer.bans).length).toBeGreaterThan(0);
+      if (answer.bans) expect(answer.bans.length).toBeGreaterThan(0);
+      else expect(answer.counts.banned.value).toBe(28);
     }
     if (example.command.includes('digest.json')) expect(JSON.parse(readFileSync(path.join(cwd, 'digest.json'), 'utf8'))).toHaveProperty('root');
   });
