@@ -58,9 +58,11 @@ export async function replay(given: string | undefined, options: ReplayOptions):
     const url = options.compare;
     const client = clientOf({ url, apiKey: options.apiKey });
     const time = { asOf: question.asOf, knownAt: question.knownAt, recordedAt: question.recordedAt };
+    // the whole state answer, as replay computes it: the facts in force and every source (the default answer is lean)
+    const whole = { ...time, include: 'facts,sources' };
     const state = question.jurisdiction
-      ? await answerOf(url, 'GET /v1/jurisdictions/{code}/state', client.GET('/v1/jurisdictions/{code}/state', { params: { path: { code: question.jurisdiction }, query: time } }))
-      : await answerOf(url, 'GET /v1/state', client.GET('/v1/state', { params: { query: time } }));
+      ? await answerOf(url, 'GET /v1/jurisdictions/{code}/state', client.GET('/v1/jurisdictions/{code}/state', { params: { path: { code: question.jurisdiction }, query: whole } }))
+      : await answerOf(url, 'GET /v1/state', client.GET('/v1/state', { params: { query: whole } }));
     const bans = await answerOf(url, 'GET /v1/bans', client.GET('/v1/bans', { params: { query: { ...time, jurisdiction: question.jurisdiction } } }));
     const live = replayable({ state: state.data, bans: bans.data });
     const differences = [...jsonDifferences(answer.state, live.state, 'state'), ...jsonDifferences(answer.bans, live.bans, 'bans')];
