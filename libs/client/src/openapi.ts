@@ -2677,6 +2677,7 @@ export interface components {
         /** @description A delivery whose body exceeded WEBHOOK_MAX_PAYLOAD_BYTES: fetch the event from /v1/events. */
         WebhookTruncatedData: {
             eventId: string;
+            /** @description the fact's jurisdiction (the first of `jurisdictions` for an event without one), or null */
             jurisdiction: string | null;
             jurisdictions: string[];
             position: components["schemas"]["Position"];

@@ -240,16 +240,9 @@ export interface WebhookEventData {
 }
 
 /** A delivery whose body exceeded WEBHOOK_MAX_PAYLOAD_BYTES: fetch the event from /v1/events. */
-export interface WebhookTruncatedData {
-  eventId: string;
-  position: Position;
-  stream: string;
-  revision: Integer;
-  recordedAt: string;
-  jurisdiction: string | null;
-  jurisdictions: string[];
+export type WebhookTruncatedData = Pick<WebhookEventData, 'eventId' | 'position' | 'stream' | 'revision' | 'recordedAt' | 'jurisdiction' | 'jurisdictions'> & {
   truncated: true;
-}
+};
 
 /** The JSON body of a webhook delivery (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature headers). */
 export interface WebhookPayload {

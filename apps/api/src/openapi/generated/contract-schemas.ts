@@ -5541,7 +5541,12 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   },
   "WebhookTruncatedData": {
     "type": "object",
+    "additionalProperties": false,
     "properties": {
+      "truncated": {
+        "type": "boolean",
+        "const": true
+      },
       "eventId": {
         "type": "string"
       },
@@ -5561,30 +5566,26 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": [
           "string",
           "null"
-        ]
+        ],
+        "description": "the fact's jurisdiction (the first of `jurisdictions` for an event without one), or null"
       },
       "jurisdictions": {
         "type": "array",
         "items": {
           "type": "string"
         }
-      },
-      "truncated": {
-        "type": "boolean",
-        "const": true
       }
     },
     "required": [
       "eventId",
-      "position",
-      "stream",
-      "revision",
-      "recordedAt",
       "jurisdiction",
       "jurisdictions",
+      "position",
+      "recordedAt",
+      "revision",
+      "stream",
       "truncated"
     ],
-    "additionalProperties": false,
     "description": "A delivery whose body exceeded WEBHOOK_MAX_PAYLOAD_BYTES: fetch the event from /v1/events."
   }
 };
