@@ -11,3 +11,4 @@ export * from './bans.js';
 export * from './list-page.js';
 export * from './series.js';
 export * from './projection/contract.js';
+export * from './projection/half-day.js';

@@ -24,6 +24,9 @@ export type HalfDay = number;
 /** The `to` of a piece that never ends (an action holds from its date on). */
 export const END_OF_TIME: HalfDay = 2 ** 52;
 
+/** The `from` of a piece that holds before any date (a legacy window unbounded below: possible on every earlier day). */
+export const START_OF_TIME: HalfDay = -(2 ** 52);
+
 /**
  * One piece of one fact's life on the asOf axis: from `from` (inclusive) to `to` (exclusive) the
  * fold evaluates it the same way (status, inForce, disputedWith). A fact absent at a key (not yet
