@@ -26,7 +26,16 @@ const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0
 };
 
 /** The migrations released since the fixture's release: a database it created runs exactly these. */
-const SINCE = ['0014_webhook_high_water_mark'];
+const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state'];
+/** the objects 0015 adds: the projected point-in-time state (issue 17 item 1) */
+const PROJECTED_STATE = [
+  { type: 'index', names: ['fact_spans_effective', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_effective', 'fact_spans_place_kind_key'] },
+  { type: 'table', names: ['fact_spans', 'place_segments', 'projection_dirty'] },
+];
+/** a new database's objects by type then name, as schemaOf lists them */
+const newSchemaNames = [...released.schema.map((object) => ({ type: object.type, name: object.name })),
+  ...PROJECTED_STATE.flatMap(({ type, names }) => names.map((name) => ({ type, name })))]
+  .sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((object) => object.name);
 const allNames = [...released.migrations, ...SINCE].sort();
 
 const dir = mkdtempSync(join(tmpdir(), 'migrations-'));
@@ -44,8 +53,8 @@ describe('the read-model database migrations (read models + webhook queue)', () 
     const readModel = await openReadModel({ sqlitePath: fresh(), migrations: [WEBHOOK_MIGRATIONS] });
     try {
       expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
-      // the release's objects, and the high-water mark on the subscriptions (0014)
-      expect((await schemaOf(readModel.db)).map((object) => object.name)).toStrictEqual(released.schema.map((object) => object.name));
+      // the release's objects and the projected state's (0015), and the high-water mark on the subscriptions (0014)
+      expect((await schemaOf(readModel.db)).map((object) => object.name)).toStrictEqual(newSchemaNames);
       const subscriptions = (await schemaOf(readModel.db)).find((object) => object.name === 'webhook_subscriptions');
       expect(subscriptions?.sql).toMatch(/"delivered_seq" bigint default 0 not null/);
     } finally {
@@ -86,7 +95,7 @@ describe('the read-model database migrations (read models + webhook queue)', () 
     const readModel = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
     try {
       expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
-      expect(new Set((await schemaOf(readModel.db)).map((object) => object.name))).toStrictEqual(new Set(released.schema.map((object) => object.name)));
+      expect(new Set((await schemaOf(readModel.db)).map((object) => object.name))).toStrictEqual(new Set(newSchemaNames));
     } finally {
       await readModel.close();
     }

@@ -55,7 +55,10 @@ interface Exit {
 /** The projector says this once its HTTP server listens, just before the log follower starts its catch-up. */
 const STARTED = /projector catching up with the log/;
 
-function startProjector(dataDir: string, onStarted?: () => void): { child: ChildProcess; exited: Promise<Exit> } {
+/** The projector says this once its catch-up is over: the log read and the places it marked stale projected. */
+const FOLLOWING = /projector following the log/;
+
+function startProjector(dataDir: string, onStarted?: () => void): { child: ChildProcess; exited: Promise<Exit>; output: () => string } {
   const child = spawn(process.execPath, [projectorMain], { cwd: dataDir, env: childEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   let started = false;
@@ -71,18 +74,21 @@ function startProjector(dataDir: string, onStarted?: () => void): { child: Child
     child.on('error', reject);
     child.on('close', (code, signal) => resolvePromise({ code, signal, output }));
   });
-  return { child, exited };
+  return { child, exited, output: () => output };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Runs the projector until its checkpoint is the head of the log, then stops it (SIGTERM). */
+/**
+ * Runs the projector until its checkpoint is the head of the log and its catch-up is over (the
+ * projected state of the places it marked stale is computed after the log is read), then stops it (SIGTERM).
+ */
 async function projectToHead(dataDir: string, head: number): Promise<void> {
-  const { child, exited } = startProjector(dataDir);
+  const { child, exited, output } = startProjector(dataDir);
   const ended: { exit?: Exit } = {};
   void exited.then((e) => (ended.exit = e));
   const deadline = Date.now() + 120_000;
-  while (readCheckpoint(readModelOf(dataDir)) < head) {
+  while (readCheckpoint(readModelOf(dataDir)) < head || !FOLLOWING.test(output())) {
     const exit = ended.exit;
     if (exit) throw new Error(`projector exited early (code ${exit.code}, signal ${exit.signal}):\n${exit.output}`);
     if (Date.now() > deadline) {
@@ -156,7 +162,9 @@ describe('projector crash safety (SIGKILL during a rebuild)', () => {
       expect(after).toBeGreaterThanOrEqual(before); // a kill never loses a committed batch
       kills.push({ afterMs, fromSpawn, before, after });
       if (after === head) {
-        // this chain of kills reached the head: it must already equal the clean rebuild; start another
+        // this chain of kills reached the head: once the places it marked stale are projected (the
+        // kill may have come while they were) it must equal the clean rebuild; start another
+        await projectToHead(crashDir, head);
         expect(checksums(crashDir)).toEqual(clean);
         chains += 1;
         resetReadModel(crashDir);

@@ -11,3 +11,5 @@ export { checkReadModelAgainstLog, type ReadModelMismatchPolicy } from './log-co
 export { openCheckedStores, reconcileReadModel, type StoreConfig } from './startup-checks.js';
 export * from './schema.js';
 export { holdDataDir, liveServersOn, type DataDirUser } from './data-dir-users.js';
+export { SqlProjectionReader } from './projection-reader.js';
+export { LIVE_RUN, recomputeDirty, type PlaceProjector } from './projection-maintenance.js';

@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
+import { projectedStateMigration } from './projection-migration.js';
 import { isPostgres } from './schema.js';
 
 /**
@@ -139,6 +140,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010_fact_corroborations': factCorroborationsMigration,
   '0011_checkpoint_events': checkpointEventsMigration,
   '0013_documents': documentsMigration,
+  '0015_projected_state': projectedStateMigration,
 };
 
 /** Migrations by name: the read models' own, or another owner's sharing their database (the webhook queue's). */

@@ -13,6 +13,9 @@ export const STATISTICS_AFTER_EVENTS = 10_000;
  * project through it.
  */
 export class ReadModelProjection implements LogProcessor {
+  /** caught up once: a run's stale places are projected right after it (a live run too large to do so in its transaction) */
+  private live = false;
+
   constructor(private readonly store: ReadModelStore, readonly name: string = READ_MODEL_PROJECTOR) {}
 
   checkpoint(): Promise<LogPosition | null> {
@@ -21,14 +24,23 @@ export class ReadModelProjection implements LogProcessor {
 
   async handle(read: LogEventsRead): Promise<void> {
     await this.store.applyEvents(this.name, read.events);
+    if (this.live) await this.store.recomputeStale();
   }
 
+  /**
+   * The places a catch-up marked stale are projected now, each once (statistics first after a long
+   * catch-up: the planner then reads each place's facts by the right index, and again after).
+   */
   async caughtUp(events: number): Promise<void> {
     if (events >= STATISTICS_AFTER_EVENTS) await this.store.refreshStatistics();
+    const places = await this.store.recomputeStale();
+    if (events >= STATISTICS_AFTER_EVENTS && places > 0) await this.store.refreshStatistics();
+    this.live = true;
   }
 
   /** Empties the read models and the checkpoint (a rebuild). */
   reset(): Promise<void> {
+    this.live = false;
     return this.store.truncate(this.name);
   }
 }

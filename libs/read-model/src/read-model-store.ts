@@ -4,6 +4,7 @@ import {
   commitAt, commitEvents, readCheckpoint, readCheckpointRecord, type CheckpointEvent, type CheckpointRecord,
 } from '../../consumers/src/index.js';
 import { BulkChangeWriter } from './bulk-change-writer.js';
+import { maintainProjection, recomputeDirty, type PlaceProjector } from './projection-maintenance.js';
 import { project, type ReadModelChange } from './projections.js';
 import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
@@ -21,13 +22,27 @@ export interface ReadModelStoreHooks {
   afterChange?(change: ReadModelChange, index: number): void;
 }
 
+export interface ReadModelStoreOptions {
+  /**
+   * what a place's facts project to (projected point-in-time state); null: places are only marked
+   * stale, and every answer folds. Default: DEFAULT_PLACE_PROJECTOR.
+   */
+  readonly projectPlace?: PlaceProjector | null;
+}
+
+/** The projector of places the stores use unless told otherwise. */
+export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = null;
 
 /**
  * Applies read-model changes through Kysely (SQLite or PostgreSQL). Each batch of changes and the
  * projector's checkpoint commit in one transaction: after a crash either both are there or neither.
  */
 export class ReadModelStore {
-  constructor(readonly db: Kysely<ReadModelDatabase>, private readonly hooks: ReadModelStoreHooks = {}) {}
+  private readonly projectPlace: PlaceProjector | null;
+
+  constructor(readonly db: Kysely<ReadModelDatabase>, private readonly hooks: ReadModelStoreHooks = {}, options: ReadModelStoreOptions = {}) {
+    this.projectPlace = options.projectPlace === undefined ? DEFAULT_PLACE_PROJECTOR : options.projectPlace;
+  }
 
   /** Creates or upgrades the schema. */
   async migrate(): Promise<void> {
@@ -50,7 +65,7 @@ export class ReadModelStore {
    * checks that the log still holds it there), in one transaction. False when all were applied.
    */
   applyEvents(name: string, events: readonly RecordedEvent[]): Promise<boolean> {
-    return commitEvents(this.db, name, events, (trx, fresh) => this.write(trx, fresh.flatMap(project)), { recordEvent: true });
+    return commitEvents(this.db, name, events, (trx, fresh) => this.write(trx, fresh.flatMap(project), fresh.length), { recordEvent: true });
   }
 
   /**
@@ -59,16 +74,26 @@ export class ReadModelStore {
    * and false is returned.
    */
   apply(name: string, position: LogPosition, changes: readonly ReadModelChange[], at?: CheckpointEvent): Promise<boolean> {
-    return commitAt(this.db, name, position, (trx) => this.write(trx, changes), at);
+    return commitAt(this.db, name, position, (trx) => this.write(trx, changes, changes.length), at);
   }
 
-  private async write(trx: Kysely<any>, changes: readonly ReadModelChange[]): Promise<void> {
+  /**
+   * Projects the places marked stale (after a catch-up), a few per transaction; returns how many.
+   * Without a projector nothing is computed (they stay stale: answers about them fold).
+   */
+  recomputeStale(): Promise<number> {
+    return this.projectPlace ? recomputeDirty(this.db, this.projectPlace) : Promise.resolve(0);
+  }
+
+  /** The changes of a run, then the projected state of the places they touch (projection-maintenance.ts), in the run's transaction. */
+  private async write(trx: Kysely<any>, changes: readonly ReadModelChange[], events: number): Promise<void> {
     const writer = new BulkChangeWriter(trx as Transaction<ReadModelDatabase>);
     for (const [index, change] of changes.entries()) {
       await writer.add(change);
       this.hooks.afterChange?.(change, index);
     }
     await writer.flush();
+    await maintainProjection(trx as Transaction<ReadModelDatabase>, changes, events, this.projectPlace);
   }
 
   /** Empties the read-model tables and the checkpoint of `name`, in one transaction (for a rebuild). */

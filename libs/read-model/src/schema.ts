@@ -115,6 +115,37 @@ export interface InstitutionsTable {
   jurisdiction: string;
 }
 
+/** One piece of one fact's life on the asOf axis (libs/domain timeline/projection/contract.ts FactSpanRow). */
+export interface FactSpansTable {
+  fact_id: string;
+  /** the fact's own jurisdiction */
+  jurisdiction: string;
+  kind: string;
+  /** half-day keys: the piece holds K when from_key <= K < to_key */
+  from_key: Position;
+  to_key: Position;
+  effective_latest: string;
+  /** '' when unbounded below */
+  effective_earliest: string;
+  first_position: Position;
+  /** JSON, opaque to the store */
+  body: string;
+}
+
+/** One piece of one place's own aggregates (PlaceSegmentRow); the pieces of a place are contiguous. */
+export interface PlaceSegmentsTable {
+  jurisdiction: string;
+  from_key: Position;
+  to_key: Position;
+  /** JSON, opaque to the store */
+  body: string;
+}
+
+/** The places whose projected rows are stale (their facts changed since): answers about them fold. */
+export interface ProjectionDirtyTable {
+  jurisdiction: string;
+}
+
 /** One row per processor of the log consumer (libs/consumers): the position of the last event whose effects are committed. */
 export type { CheckpointsTable };
 
@@ -125,6 +156,9 @@ export interface ReadModelDatabase {
   fact_parties: FactPartiesTable;
   fact_corroborations: FactCorroborationsTable;
   documents: DocumentsTable;
+  fact_spans: FactSpansTable;
+  place_segments: PlaceSegmentsTable;
+  projection_dirty: ProjectionDirtyTable;
   checkpoints: CheckpointsTable;
 }
 
@@ -133,7 +167,9 @@ export type NoticeRow = Selectable<NoticesTable>;
 export type InstitutionRow = Selectable<InstitutionsTable>;
 
 /** The tables the projector owns, emptied by a rebuild. */
-export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_parties', 'fact_corroborations', 'documents'] as const;
+export const READ_MODEL_TABLES = [
+  'facts', 'notices', 'institutions', 'fact_parties', 'fact_corroborations', 'documents', 'fact_spans', 'place_segments', 'projection_dirty',
+] as const;
 
 export interface SqliteReadModelOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */

@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 
-/** The read-model tables the crash test compares, all of their columns. */
-export const READ_MODEL_TABLES = ['facts', 'notices', 'institutions', 'fact_parties', 'checkpoints'] as const;
+/** The read-model tables the crash test compares, all of their columns (the projected state's too). */
+export const READ_MODEL_TABLES = [
+  'facts', 'notices', 'institutions', 'fact_parties', 'fact_spans', 'place_segments', 'projection_dirty', 'checkpoints',
+] as const;
 
 export interface TableChecksum {
   readonly rows: number;

@@ -1,0 +1,53 @@
+import { sql, type Kysely, type Migration } from 'kysely';
+
+/**
+ * Migration 0015: the projected point-in-time state (issue 17 item 1; libs/domain
+ * timeline/projection/contract.ts): the pieces of each fact's life on the asOf axis (fact_spans),
+ * each place's own aggregates between half-day keys (place_segments), and the places whose rows
+ * are stale (projection_dirty). A database migrated with facts in it has no rows yet: every place
+ * with a fact is marked stale, and the projector computes it once it has caught up with the log.
+ */
+export const projectedStateMigration: Migration = {
+  async up(db: Kysely<any>): Promise<void> {
+    await db.schema
+      .createTable('fact_spans')
+      .addColumn('fact_id', 'text', (c) => c.notNull())
+      .addColumn('jurisdiction', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('from_key', 'bigint', (c) => c.notNull())
+      .addColumn('to_key', 'bigint', (c) => c.notNull())
+      .addColumn('effective_latest', 'text', (c) => c.notNull())
+      .addColumn('effective_earliest', 'text', (c) => c.notNull())
+      .addColumn('first_position', 'bigint', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+    // the spans of places and kinds holding a key: from_key <= K, then to_key > K read in the index
+    await db.schema.createIndex('fact_spans_place_kind_key').on('fact_spans')
+      .columns(['jurisdiction', 'kind', 'from_key', 'to_key']).execute();
+    // the same for every place (the nation's bans)
+    await db.schema.createIndex('fact_spans_kind_key').on('fact_spans').columns(['kind', 'from_key', 'to_key']).execute();
+    // a page in effective order, of one place and of the nation
+    await db.schema.createIndex('fact_spans_place_effective').on('fact_spans')
+      .columns(['jurisdiction', 'effective_latest', 'effective_earliest', 'first_position']).execute();
+    await db.schema.createIndex('fact_spans_effective').on('fact_spans')
+      .columns(['effective_latest', 'effective_earliest', 'first_position']).execute();
+    // an institution's facts, a count's named facts
+    await db.schema.createIndex('fact_spans_fact').on('fact_spans').columns(['fact_id', 'from_key']).execute();
+
+    // the segment holding K is the place's first with to_key > K (one seek on the primary key)
+    await db.schema
+      .createTable('place_segments')
+      .addColumn('jurisdiction', 'text', (c) => c.notNull())
+      .addColumn('from_key', 'bigint', (c) => c.notNull())
+      .addColumn('to_key', 'bigint', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('place_segments_pk', ['jurisdiction', 'to_key'])
+      .execute();
+
+    await db.schema.createTable('projection_dirty').addColumn('jurisdiction', 'text', (c) => c.primaryKey()).execute();
+    await sql`insert into projection_dirty (jurisdiction) select distinct jurisdiction from facts`.execute(db);
+  },
+  async down(db: Kysely<any>): Promise<void> {
+    for (const table of ['projection_dirty', 'place_segments', 'fact_spans']) await db.schema.dropTable(table).execute();
+  },
+};

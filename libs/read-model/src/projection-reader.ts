@@ -1,0 +1,106 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { FactKind, ListPage } from '../../domain/src/index.js';
+import type { FactSpanRow, HalfDay, PlaceSegmentRow, ProjectionReader } from '../../domain/src/timeline/projection/contract.js';
+import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadModelDatabase } from './schema.js';
+
+/** ids per `in (...)` list: far below the bound-parameter limits */
+const IDS_PER_QUERY = 500;
+
+type SpanStored = Selectable<FactSpansTable>;
+type SegmentStored = Pick<Selectable<PlaceSegmentsTable>, 'jurisdiction' | 'from_key' | 'to_key' | 'body'>;
+
+const spanOf = (row: SpanStored): FactSpanRow => ({
+  factId: row.fact_id,
+  jurisdiction: row.jurisdiction,
+  kind: row.kind as FactKind,
+  from: Number(row.from_key),
+  to: Number(row.to_key),
+  effectiveLatest: row.effective_latest,
+  effectiveEarliest: row.effective_earliest,
+  firstPosition: Number(row.first_position),
+  body: row.body,
+});
+
+const segmentOf = (row: SegmentStored): PlaceSegmentRow => ({
+  jurisdiction: row.jurisdiction, from: Number(row.from_key), to: Number(row.to_key), body: row.body,
+});
+
+/** first-recorded order: firstPosition, then factId */
+const firstRecorded = (a: FactSpanRow, b: FactSpanRow): number =>
+  a.firstPosition - b.firstPosition || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0);
+
+/**
+ * The projection's pieces as the read models store them (fact_spans, place_segments; migration
+ * 0015), sought by key with the same SQL on SQLite and PostgreSQL save one statement: a place's
+ * segment holding K is its first with to_key > K, one seek on the primary key per place, all places
+ * in one statement (SQLite: over json_each; PostgreSQL: a lateral join over unnest).
+ */
+export class SqlProjectionReader implements ProjectionReader {
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Kysely<ReadModelDatabase>) {
+    this.postgres = isPostgres(db);
+  }
+
+  async segmentsAt(places: readonly string[], at: HalfDay): Promise<PlaceSegmentRow[]> {
+    if (places.length === 0) return [];
+    const query = this.postgres
+      ? sql<SegmentStored>`select s.jurisdiction, s.from_key, s.to_key, s.body
+          from unnest(cast(${[...places]} as text[])) as p(code)
+          cross join lateral (select t.jurisdiction, t.from_key, t.to_key, t.body from place_segments as t
+            where t.jurisdiction = p.code and t.to_key > ${at} order by t.to_key limit 1) as s
+          where s.from_key <= ${at}`
+      : sql<SegmentStored>`select s.jurisdiction, s.from_key, s.to_key, s.body
+          from json_each(${JSON.stringify(places)}) as p
+          join place_segments as s on s.jurisdiction = p.value
+            and s.to_key = (select min(t.to_key) from place_segments as t where t.jurisdiction = p.value and t.to_key > ${at})
+          where s.from_key <= ${at}`;
+    const order = new Map(places.map((place, index) => [place, index]));
+    return (await query.execute(this.db)).rows.map(segmentOf)
+      .sort((a, b) => (order.get(a.jurisdiction) ?? 0) - (order.get(b.jurisdiction) ?? 0));
+  }
+
+  async spansAt(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay): Promise<FactSpanRow[]> {
+    const rows = await this.holding(places, kinds, at)?.orderBy('first_position').orderBy('fact_id').execute();
+    return (rows ?? []).map(spanOf);
+  }
+
+  async spanPageAt(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]> {
+    const query = this.holding(places, kinds, at);
+    if (!query || page.limit <= 0) return [];
+    const rows = await query.orderBy('effective_latest').orderBy('effective_earliest').orderBy('first_position').orderBy('fact_id')
+      .limit(page.limit).offset(page.offset).execute();
+    return rows.map(spanOf);
+  }
+
+  async spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]> {
+    const ids = [...new Set(factIds)];
+    const found: FactSpanRow[] = [];
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      const rows = await this.db.selectFrom('fact_spans').selectAll()
+        .where('fact_id', 'in', ids.slice(i, i + IDS_PER_QUERY)).where('from_key', '<=', at).where('to_key', '>', at).execute();
+      found.push(...rows.map(spanOf));
+    }
+    return found.sort(firstRecorded);
+  }
+
+  /**
+   * Whether any of these places' rows are stale (null: any place's): an answer about them folds.
+   * One query on projection_dirty.
+   */
+  async anyDirty(places: readonly string[] | null): Promise<boolean> {
+    if (places !== null && places.length === 0) return false;
+    let query = this.db.selectFrom('projection_dirty').select('jurisdiction');
+    if (places !== null) query = query.where('jurisdiction', 'in', [...places]);
+    return (await query.limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  /** The spans holding `at` of the places and kinds; null when a list is empty (nothing holds). */
+  private holding(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay) {
+    if ((places !== null && places.length === 0) || (kinds !== null && kinds.length === 0)) return null;
+    let query = this.db.selectFrom('fact_spans').selectAll().where('from_key', '<=', at).where('to_key', '>', at);
+    if (places !== null) query = query.where('jurisdiction', 'in', [...places]);
+    if (kinds !== null) query = query.where('kind', 'in', [...kinds]);
+    return query;
+  }
+}
