@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildFactHistories, type FactHistory, type FactKind, type LoggedEvent } from '../../libs/domain/src/index.js';
-import { END_OF_TIME, type FactSpanRow, type PlaceProjection, type PlaceSegmentRow } from '../../libs/domain/src/timeline/projection/contract.js';
+import { END_OF_TIME, START_OF_TIME, type FactSpanRow, type PlaceProjection, type PlaceSegmentRow } from '../../libs/domain/src/timeline/projection/contract.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { storePlace, type PlaceProjector } from '../../libs/read-model/src/projection-maintenance.js';
@@ -55,9 +55,10 @@ function handMade(seed: number): PlaceProjection[] {
       const kind = KINDS[int(KINDS.length)]!;
       const latest = `2020-0${1 + int(9)}-1${int(9)}`;
       const firstPosition = int(50); // ties on purpose: factId decides
-      let from = 36_000 + int(2_000);
+      // a legacy window unbounded below holds before any date
+      let from = int(5) === 0 ? START_OF_TIME : 36_000 + int(2_000);
       for (let piece = 0; piece < 1 + int(3); piece += 1) {
-        const to = int(4) === 0 ? END_OF_TIME : from + 1 + int(300);
+        const to = int(4) === 0 ? END_OF_TIME : Math.max(from, 36_000) + 1 + int(300);
         spans.push({ factId, jurisdiction: place, kind, from, to, effectiveLatest: latest, effectiveEarliest: int(3) === 0 ? '' : '2019-12-01',
           firstPosition, body: `{"piece":${piece}}` });
         if (to === END_OF_TIME) break;
@@ -122,7 +123,7 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
       });
       reader = new SqlProjectionReader(readModel.db);
     });
-    const keys = [0, 35_999, 36_000, 36_500, 36_777, 37_000, 37_500, 38_200, 38_500, 2 ** 51, END_OF_TIME - 1, END_OF_TIME];
+    const keys = [START_OF_TIME, -5, 0, 35_999, 36_000, 36_500, 36_777, 37_000, 37_500, 38_200, 38_500, 2 ** 51, END_OF_TIME - 1, END_OF_TIME];
 
     it.each(keys)('seeks the pieces holding key %d', async (at) => {
       expect(await reader.segmentsAt(PLACES, at)).toStrictEqual(segments.filter(holds(at)));
