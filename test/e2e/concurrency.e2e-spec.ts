@@ -35,7 +35,8 @@ describe('idempotency and optimistic concurrency', () => {
     expect(await logLength(app.store)).toBe(before);
   });
 
-  it('50 concurrent corrections with the same If-Match: one succeeds, the rest get 409', async () => {
+  // RFC 9110 13.1.1: "the origin server MUST NOT perform the requested method" when If-Match fails; 15.5.13: that answer is 412
+  it('50 concurrent corrections with the same If-Match: one succeeds, the rest get 412 Precondition Failed', async () => {
     const created = await app.request('POST', '/v1/notices', { body: exampleNotice() });
     const { noticeId } = created.body;
     const etag = (await app.request('GET', `/v1/notices/${noticeId}`)).headers.get('etag') as string;
@@ -46,8 +47,8 @@ describe('idempotency and optimistic concurrency', () => {
     );
     const statuses = responses.map((response) => response.status);
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
-    expect(statuses.filter((status) => status === 409)).toHaveLength(49);
-    expect(responses.find((response) => response.status === 409)?.body.type).toBe('/problems/revision-conflict');
+    expect(statuses.filter((status) => status === 412)).toHaveLength(49);
+    expect(responses.find((response) => response.status === 412)?.body).toMatchObject({ type: '/problems/precondition-failed', currentRevision: 2 });
     expect(await logLength(app.store)).toBe(before + 1);
   });
 

@@ -172,7 +172,9 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     await call('GET', '/v1/notices/00000000-0000-4000-8000-000000000000');
     const corrected = { type: 'InstitutionsBanned', jurisdiction: 'CN-ZJ', effective: '2021-03', count: 4 };
     await call('POST', `/v1/notices/${noticeId}/corrections`, { body: { factId, reason: 'the notice says 4', corrected }, headers: { ...as('editor'), 'if-match': '"1"' } });
-    await call('POST', `/v1/notices/${noticeId}/corrections`, { body: { factId, reason: 'again', corrected }, headers: { ...as('editor'), 'if-match': '"1"' } });
+    // RFC 9110 15.5.13: "one or more conditions given in the request header fields evaluated to false" is 412
+    const stale = await call('POST', `/v1/notices/${noticeId}/corrections`, { body: { factId, reason: 'again', corrected }, headers: { ...as('editor'), 'if-match': '"1"' } });
+    expect([stale.status, stale.body.type]).toEqual([412, '/problems/precondition-failed']);
     await call('POST', `/v1/notices/${noticeId}/corrections`, { body: { factId: `${noticeId}:9`, reason: 'no such fact', corrected }, headers: as('editor') });
     await call('POST', '/v1/notices/00000000-0000-4000-8000-000000000000/corrections', { body: { factId, reason: 'r', corrected }, headers: as('editor') });
     await call('POST', `/v1/notices/${noticeId}/corrections`, { body: { factId, corrected }, headers: { ...as('editor'), 'if-match': 'seven' } });
@@ -247,7 +249,7 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
       const page = await call('GET', type);
       expect([type, page.status, String(page.body)]).toEqual([type, 200, expect.stringContaining('## What to do')]);
     }
-    const html = await app.request('GET', '/problems/revision-conflict', { headers: { accept: 'text/html' } });
+    const html = await app.request('GET', '/problems/precondition-failed', { headers: { accept: 'text/html' } });
     expect([html.headers.get('content-type'), html.body]).toEqual(['text/html; charset=utf-8', expect.stringContaining('<h1>The notice changed since you read it</h1>')]);
     expect(failures).toEqual([]);
   });
@@ -263,6 +265,6 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     expect(missing).toEqual([]);
     const statuses = new Set([...contract.seen.values()].flatMap((seen) => [...seen]));
     expect([...statuses].sort()).toEqual(expect.arrayContaining(
-      ['200', '201', '202', '204', '304', '400', '401', '403', '404', '409', '413', '415', '422', '429', '503']));
+      ['200', '201', '202', '204', '304', '400', '401', '403', '404', '409', '412', '413', '415', '422', '429', '503']));
   });
 });

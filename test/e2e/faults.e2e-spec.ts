@@ -84,7 +84,7 @@ describe('two APIs without projector and a standalone projector on one data dir'
   const dataDir = mkdata('several');
   const env = { ROLE: 'api', SEED_ON_START: 'false', READ_YOUR_WRITES_TIMEOUT_MS: '10000' };
 
-  it('writes spread over both are read on both; one ETag; a stale If-Match on the other is a 409', async () => {
+  it('writes spread over both are read on both; one ETag; a stale If-Match on the other is a 412', async () => {
     // one first, so that the schema is created once
     const one = keep(await start(API, dataDir, env));
     const [two, projector] = (await Promise.all([start(API, dataDir, env), start(PROJECTOR, dataDir, { SEED_ON_START: 'false' })])).map(keep) as [Running, Running];
@@ -119,7 +119,7 @@ describe('two APIs without projector and a standalone projector on one data dir'
     expect(a.headers.get('etag')).toBe('"1"');
     expect(b.headers.get('etag')).toBe(a.headers.get('etag'));
 
-    // corrected on one with the revision read; the same stale revision on the other is a 409
+    // corrected on one with the revision read; the same stale revision on the other is a 412 (RFC 9110: a failed If-Match)
     const correction = (count: number) => ({
       factId: `${target}:1`, reason: `the notice says ${count}`,
       corrected: { type: 'InstitutionsBanned', jurisdiction: notice(3).jurisdiction, effective: notice(3).effects[0]!.effective, count },
@@ -127,7 +127,7 @@ describe('two APIs without projector and a standalone projector on one data dir'
     const first = await post(one.baseUrl, `/v1/notices/${target}/corrections`, correction(9), { 'if-match': a.headers.get('etag')! });
     expect(first.status).toBe(201);
     const stale = await post(two.baseUrl, `/v1/notices/${target}/corrections`, correction(8), { 'if-match': a.headers.get('etag')! });
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(412);
     const [a2, b2] = await Promise.all(apis.map((api) => get(api.baseUrl, `/v1/notices/${target}`)));
     expect(a2.headers.get('etag')).toBe('"2"');
     expect(b2.headers.get('etag')).toBe('"2"');

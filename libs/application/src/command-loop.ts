@@ -47,6 +47,17 @@ export interface CommandOutcome {
 const MAX_ATTEMPTS = 5;
 
 /**
+ * The caller's If-Match (the revision it last saw) no longer names the stream's revision: a failed
+ * precondition (RFC 9110 13.1.1, answered 412), not a conflict the loop could retry.
+ */
+export class PreconditionFailedError extends WrongExpectedRevisionError {
+  constructor(streamName: string, expected: number | 'stream_exists', actual: number) {
+    super(streamName, expected, actual);
+    this.name = 'PreconditionFailedError';
+  }
+}
+
+/**
  * The one command loop (the store only appends and reads; what a conflict or a reused key means is decided here): read the stream, fold it, decide, append with the expected revision.
  * A retried command (same event ids) returns what it recorded the first time. Without an
  * expected revision from the caller, a concurrent write is retried on fresh state.
@@ -66,7 +77,7 @@ export async function handleCommand<Command, Event extends { type: string; data:
     const revision = history.length - 1;
     const expected = context.expectedRevision;
     if (expected === 'stream_exists' ? revision < 0 : expected !== undefined && expected !== revision) {
-      throw new WrongExpectedRevisionError(streamName, expected as number | 'stream_exists', revision);
+      throw new PreconditionFailedError(streamName, expected as number | 'stream_exists', revision);
     }
     const state = history.reduce((folded, event) => decider.evolve(folded, decider.decode(event)), decider.initialState());
     const events = decider.decide(command, state);
@@ -88,7 +99,10 @@ export async function handleCommand<Command, Event extends { type: string; data:
         if (earlier) return earlier;
         throw error;
       }
-      const retry = error instanceof WrongExpectedRevisionError && expected === undefined && attempt < MAX_ATTEMPTS;
+      // a write between our read and our append: with If-Match the caller's revision is stale now (412);
+      // without, the command is decided again on fresh state, and only a streak of such writes is a 409
+      if (error instanceof WrongExpectedRevisionError && expected !== undefined) throw new PreconditionFailedError(streamName, expected, error.actual);
+      const retry = error instanceof WrongExpectedRevisionError && attempt < MAX_ATTEMPTS;
       if (!retry) throw error;
     }
   }

@@ -1,4 +1,4 @@
-export { handleCommand, type CommandContext, type CommandOutcome, type Decider } from './command-loop.js';
+export { handleCommand, PreconditionFailedError, type CommandContext, type CommandOutcome, type Decider } from './command-loop.js';
 export { legacyRequestHashOf, requestHashOf, type CommandCaller } from './command-caller.js';
 export { NoticeCommands, noticeIdForKey, type NoticeOutcome } from './notices/notice-commands.js';
 export { DocumentCommands, sha256Of, type DocumentOutcome } from './documents/document-commands.js';

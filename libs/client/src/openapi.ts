@@ -2734,8 +2734,19 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description conflicts with what is recorded (`revision-conflict`, `notice-already-published`, `fact-retracted`, `document-text-differs`) */
+        /** @description conflicts with what is recorded (`notice-already-published`, `fact-retracted`, `document-text-differs`, `revision-conflict`: other writes kept changing the notice) */
         Problem409: {
+            headers: {
+                "Cache-Control": components["headers"]["Cache-Control"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description If-Match does not name the notice's current revision: it changed since you read it (`precondition-failed`, with `currentRevision`) */
+        Problem412: {
             headers: {
                 "Cache-Control": components["headers"]["Cache-Control"];
                 "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3756,6 +3767,7 @@ export interface operations {
             401: components["responses"]["Problem401"];
             403: components["responses"]["Problem403"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -3801,7 +3813,7 @@ export interface operations {
             header?: {
                 /** @description a retry with the same key returns the first result */
                 "Idempotency-Key"?: string;
-                /** @description the notice revision you read (ETag); a stale one gets 409 */
+                /** @description the notice revision you read (ETag); a stale one gets 412 Precondition Failed */
                 "If-Match"?: string;
             };
             path: {
@@ -3837,6 +3849,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -3850,7 +3863,7 @@ export interface operations {
             header?: {
                 /** @description a retry with the same key returns the first result */
                 "Idempotency-Key"?: string;
-                /** @description the notice revision you read (ETag); a stale one gets 409 */
+                /** @description the notice revision you read (ETag); a stale one gets 412 Precondition Failed */
                 "If-Match"?: string;
             };
             path: {
@@ -3886,6 +3899,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];
@@ -3899,7 +3913,7 @@ export interface operations {
             header?: {
                 /** @description a retry with the same key returns the first result */
                 "Idempotency-Key"?: string;
-                /** @description the notice revision you read (ETag); a stale one gets 409 */
+                /** @description the notice revision you read (ETag); a stale one gets 412 Precondition Failed */
                 "If-Match"?: string;
             };
             path: {
@@ -3935,6 +3949,7 @@ export interface operations {
             403: components["responses"]["Problem403"];
             404: components["responses"]["Problem404"];
             409: components["responses"]["Problem409"];
+            412: components["responses"]["Problem412"];
             413: components["responses"]["Problem413"];
             415: components["responses"]["Problem415"];
             422: components["responses"]["Problem422"];

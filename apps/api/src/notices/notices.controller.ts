@@ -15,7 +15,7 @@ import { GetNoticeQuery } from './get-notice.query.js';
 import { CorrectFactCommand, CorroborateFactCommand, PublishNoticeCommand, RetractFactCommand } from './notice-commands.handlers.js';
 
 const idempotencyHeader = { name: 'Idempotency-Key', required: false, description: 'a retry with the same key returns the first result' };
-const ifMatchHeader = { name: 'If-Match', required: false, description: 'the notice revision you read (ETag); a stale one gets 409' };
+const ifMatchHeader = { name: 'If-Match', required: false, description: 'the notice revision you read (ETag); a stale one gets 412 Precondition Failed' };
 
 function respond(reply: FastifyReply, outcome: NoticeOutcome) {
   void reply.header('etag', `"${outcome.revision}"`).header('location', `/v1/notices/${outcome.noticeId}`);

@@ -25,7 +25,8 @@ export interface RouteContract {
 const READ = { headers: ['Read-Model-Position', 'Link'], problems: [503], cached: true } as const;
 /** the answers with a CSV form (Accept: text/csv or format=csv; apps/api/src/csv) */
 const CSV = { media: { 'text/csv': { schema: { type: 'string', description: 'RFC 4180 with a header row, UTF-8: one row per item of the answer\'s list (a fact, a ban, a place, a point)' } } } } as const;
-const NOTICE_WRITE = { status: 201, schema: 'NoticeWriteAnswer', headers: ['ETag', 'Location', 'Idempotent-Replayed'], problems: [404, 409, 413, 415, 422] } as const;
+/** writes on a notice: If-Match (its revision) is a precondition, 412 when stale */
+const NOTICE_WRITE = { status: 201, schema: 'NoticeWriteAnswer', headers: ['ETag', 'Location', 'Idempotent-Replayed'], problems: [404, 409, 412, 413, 415, 422] } as const;
 
 export const ROUTES: Readonly<Record<string, RouteContract>> = {
   'GET /v1/state': { status: 200, schema: 'NationalStateAnswer', ...READ, ...CSV },
@@ -42,7 +43,7 @@ export const ROUTES: Readonly<Record<string, RouteContract>> = {
   'GET /v1/events': { status: 200, schema: 'EventsPage', headers: ['Link'] },
   'GET /v1/event-types': { status: 200, schema: 'EventTypeCatalogue' },
   'GET /v1/notices/{noticeId}': { status: 200, schema: 'NoticeAnswer', headers: ['ETag'], problems: [404] },
-  'POST /v1/notices': { ...NOTICE_WRITE, problems: [409, 413, 415, 422] },
+  'POST /v1/notices': { ...NOTICE_WRITE, problems: [409, 412, 413, 415, 422] },
   'POST /v1/notices/{noticeId}/corrections': NOTICE_WRITE,
   'POST /v1/notices/{noticeId}/corroborations': NOTICE_WRITE,
   'POST /v1/notices/{noticeId}/retractions': NOTICE_WRITE,

@@ -2,7 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorCode } from '../../../../libs/domain/src/index.js';
 import { WrongExpectedRevisionError } from '../../../../libs/event-store/src/index.js';
-import { RequestValidationError } from '../../../../libs/application/src/index.js';
+import { PreconditionFailedError, RequestValidationError } from '../../../../libs/application/src/index.js';
 import { frameworkProblem } from './framework-errors.js';
 import { problem, PROBLEM_CONTENT_TYPE, withFields, type ProblemDetails } from './problem-details.js';
 import { isProblemCode, type ProblemCode } from './problem-types.js';
@@ -13,7 +13,7 @@ const DOMAIN_STATUS: Record<DomainErrorCode, [number, string]> = {
   'notice-not-found': [404, 'Notice not found'],
   'fact-not-found': [422, 'Fact not found in this notice'],
   'fact-retracted': [409, 'Fact was retracted'],
-  'revision-conflict': [409, 'The notice changed since you read it'],
+  'revision-conflict': [409, 'The notice kept changing while your write was applied'],
   'idempotency-key-reused': [422, 'Idempotency-Key reused for a different request'],
   'quote-not-in-document': [422, 'The quote is not in the registered text of its document'],
   'document-text-differs': [409, 'The document is registered with another text'],
@@ -35,8 +35,13 @@ export function toProblem(error: unknown): ProblemDetails {
     const errors = error.field ? withFields([{ field: error.field, message: error.message }]) : undefined;
     return problem(status, error.code, title, error.message, errors ? { errors } : {});
   }
+  if (error instanceof PreconditionFailedError) {
+    return problem(412, 'precondition-failed', 'The notice changed since you read it', error.message, {
+      currentRevision: error.actual,
+    });
+  }
   if (error instanceof WrongExpectedRevisionError) {
-    return problem(409, 'revision-conflict', 'The notice changed since you read it', error.message, {
+    return problem(409, 'revision-conflict', 'The notice kept changing while your write was applied', error.message, {
       currentRevision: error.actual,
     });
   }
