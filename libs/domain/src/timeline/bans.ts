@@ -3,7 +3,7 @@ import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, effectiveOrder, type SourceCitation } from './counts.js';
 import { isFigure } from './figures.js';
-import { factsAt, inJurisdiction, type Certainty, type FactAt } from './fold.js';
+import { factsAt, inJurisdiction, type Certainty, type FactAt, type FactShown } from './fold.js';
 import { factEntryOf, type FactEntry } from './jurisdiction-state.js';
 import { DEFAULT_PAGE, nextCursor, pageOf, type ListPage } from './list-page.js';
 import type { FactHistory } from './recorded-fact.js';
@@ -40,7 +40,7 @@ export interface BanEntry {
   readonly sources: readonly SourceCitation[];
 }
 
-function banEntryOf(fact: FactAt): BanEntry {
+export function banEntryOf(fact: FactShown): BanEntry {
   const c = fact.content;
   return {
     factId: fact.factId, type: c.kind, nature: isFigure(c) ? 'figure' : 'action', jurisdiction: c.jurisdiction, effective: c.effective,
@@ -55,7 +55,7 @@ function banEntryOf(fact: FactAt): BanEntry {
   };
 }
 
-const isBan = (fact: FactAt): boolean => fact.status === 'in-force' && BAN_KINDS.includes(fact.content.kind);
+export const isBan = (fact: FactShown): boolean => fact.status === 'in-force' && BAN_KINDS.includes(fact.content.kind);
 
 export interface BansPage {
   /** the page's window of the bans in force, oldest effective date first */

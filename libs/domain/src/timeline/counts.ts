@@ -2,7 +2,7 @@ import type { FactData } from '../notice/notice-events.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, type SourceCitation } from './citations.js';
 import { laterWindowFirst } from './figures.js';
-import type { Certainty, FactAt } from './fold.js';
+import type { Certainty, FactShown } from './fold.js';
 
 export { citationOf, type SourceCitation } from './citations.js';
 
@@ -44,12 +44,12 @@ export interface Counts {
 }
 
 /** Later effective date first (by latest day, then earliest), then later recorded version first. */
-export function latestFirst(a: FactAt, b: FactAt): number {
+export function latestFirst(a: FactShown, b: FactShown): number {
   return laterWindowFirst(a.content.effective, b.content.effective) || b.recorded.version.position - a.recorded.version.position;
 }
 
 /** Display order: earlier effective date first (by latest day, then earliest), then first recorded first. */
-export function effectiveOrder(a: FactAt, b: FactAt): number {
+export function effectiveOrder(a: FactShown, b: FactShown): number {
   return laterWindowFirst(b.content.effective, a.content.effective) || a.recorded.original.position - b.recorded.original.position;
 }
 
@@ -86,7 +86,7 @@ export const MAX_FIGURE_FACT_IDS = 20;
 
 const weakest = (values: readonly Certainty[]): Certainty => (values.every((value) => value === 'certain') ? 'certain' : 'possible');
 
-function figure(parts: readonly FactAt[], value: number | null, partial: boolean, disputed = false, qualifier: string | null = null): CountFigure | null {
+function figure(parts: readonly FactShown[], value: number | null, partial: boolean, disputed = false, qualifier: string | null = null): CountFigure | null {
   const ordered = [...parts].sort(latestFirst);
   const [latest] = ordered;
   if (!latest) return null;
@@ -98,7 +98,7 @@ function figure(parts: readonly FactAt[], value: number | null, partial: boolean
 }
 
 /** Adds per-place figures into one: unknown only when every place's count is unknown. */
-function sumFigures(figures: readonly (CountFigure | null)[], parts: readonly FactAt[]): CountFigure | null {
+function sumFigures(figures: readonly (CountFigure | null)[], parts: readonly FactShown[]): CountFigure | null {
   const present = figures.filter((value): value is CountFigure => value !== null);
   if (present.length === 0) return null;
   const ids = new Set(present.flatMap((value) => value.factIds));
@@ -107,8 +107,8 @@ function sumFigures(figures: readonly (CountFigure | null)[], parts: readonly Fa
     present.some((value) => value.partial || value.value === null), present.some((value) => value.disputed));
 }
 
-function byJurisdiction(facts: readonly FactAt[]): FactAt[][] {
-  const groups = new Map<string, FactAt[]>();
+function byJurisdiction(facts: readonly FactShown[]): FactShown[][] {
+  const groups = new Map<string, FactShown[]>();
   for (const fact of facts) groups.set(fact.content.jurisdiction, [...(groups.get(fact.content.jurisdiction) ?? []), fact]);
   return [...groups.values()];
 }
@@ -118,7 +118,7 @@ function byJurisdiction(facts: readonly FactAt[]): FactAt[][] {
  * once), a running total covers the actions up to its date and the actions certainly after it add
  * to it; facts giving no number make the count partial, or unknown when nothing gives one.
  */
-function actionCountIn(group: readonly FactAt[]): CountFigure | null {
+export function actionCountIn(group: readonly FactShown[]): CountFigure | null {
   const uncounted = group.filter((fact) => countOf(fact.content) === undefined);
   const counted = group.filter((fact) => countOf(fact.content) !== undefined);
   const partial = uncounted.length > 0;
@@ -133,7 +133,7 @@ function actionCountIn(group: readonly FactAt[]): CountFigure | null {
     return true;
   });
   if (counted.length === 0) return figure(uncounted, null, true);
-  const sum = (facts: readonly FactAt[]) => facts.reduce((total, fact) => total + (countOf(fact.content) ?? 0), 0);
+  const sum = (facts: readonly FactShown[]) => facts.reduce((total, fact) => total + (countOf(fact.content) ?? 0), 0);
   const total = totals[0];
   if (!total) return figure([...actions, ...uncounted], sum(actions), partial);
   const after = actions.filter((fact) => (fact.content.effective.earliest ?? '') > total.content.effective.latest);
@@ -145,7 +145,7 @@ function actionCountIn(group: readonly FactAt[]): CountFigure | null {
 }
 
 /** The place's own figure of one of these metrics (a head count, not a change), as the statistics list shows it. */
-function statisticFigure(facts: readonly FactAt[], code: string, metrics: readonly string[]): CountFigure | null {
+export function statisticFigure(facts: readonly FactShown[], code: string, metrics: readonly string[]): CountFigure | null {
   const stats = facts.filter((fact) => fact.content.kind === 'StatisticReported' && fact.content.jurisdiction === code &&
     fact.content.institution === undefined && metrics.includes(fact.content.metric) && !CHANGE_UNITS.includes(fact.content.unit))
     .sort(latestFirst);
@@ -163,7 +163,7 @@ function statisticFigure(facts: readonly FactAt[], code: string, metrics: readon
  * the place's own current figures (the same facts the statistics list shows), exited falling back
  * to the number of exits in force.
  */
-export function countsOf(facts: readonly FactAt[], code: string): Counts {
+export function countsOf(facts: readonly FactShown[], code: string): Counts {
   const inForce = facts.filter((fact) => fact.status === 'in-force');
   const of = (kind: FactData['kind']) => inForce.filter((fact) => fact.content.kind === kind);
   const actionCount = (kind: FactData['kind']) => {
@@ -204,7 +204,7 @@ export interface StatisticEntry {
  * The current figure of each series (place, institution, metric, unit, baseline) among the facts
  * that hold; a disputed series lists each of its figures.
  */
-export function statisticsOf(facts: readonly FactAt[]): StatisticEntry[] {
+export function statisticsOf(facts: readonly FactShown[]): StatisticEntry[] {
   const entries: StatisticEntry[] = [];
   for (const fact of facts) {
     const c = fact.content;

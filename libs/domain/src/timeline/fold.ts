@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
-import type { FactData } from '../notice/notice-events.js';
+import type { FactData, FactSource } from '../notice/notice-events.js';
 import { DEFAULT_ZONE, type FuzzyDate } from '../time/fuzzy-date.js';
 import { buildFactHistories, factsAsRecorded, type FactHistory, type LoggedEvent, type RecordedFact } from './recorded-fact.js';
 import type { TimeQuery } from './time-query.js';
@@ -53,8 +53,28 @@ const weaker = (a: Certainty, b: Certainty): Certainty => (a === 'certain' && b 
  */
 export type FactStatus = 'in-force' | 'exit-announced';
 
+/**
+ * What the answers read of a fact that holds: a FactAt of the fold, or a fact rebuilt from a
+ * projected piece (projection/) that has only the parts of its record the answers show.
+ */
+export interface FactShown {
+  readonly factId: string;
+  readonly content: FactData;
+  readonly recorded: {
+    readonly sources: readonly FactSource[];
+    readonly corrections: { readonly length: number };
+    readonly original: { readonly position: number };
+    readonly version: { readonly position: number };
+  };
+  readonly status: FactStatus;
+  readonly inForce: Certainty;
+  readonly known: Certainty;
+  readonly certainty: Certainty;
+  readonly disputedWith: readonly string[];
+}
+
 /** A fact that holds (or is announced) at the query's instant, with how sure the answer is. */
-export interface FactAt {
+export interface FactAt extends FactShown {
   readonly factId: string;
   readonly content: FactData;
   readonly recorded: RecordedFact;

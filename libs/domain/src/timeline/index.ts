@@ -10,5 +10,4 @@ export * from './national-state.js';
 export * from './bans.js';
 export * from './list-page.js';
 export * from './series.js';
-export * from './projection/contract.js';
-export * from './projection/half-day.js';
+export * from './projection/index.js';

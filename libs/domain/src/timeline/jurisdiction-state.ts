@@ -4,7 +4,7 @@ import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, countsOf, effectiveOrder, statisticsOf, type Counts, type SourceCitation, type StatisticEntry } from './counts.js';
 import { isFigure } from './figures.js';
-import { factsAt, inJurisdiction, type Certainty, type FactAt, type FactStatus } from './fold.js';
+import { factsAt, inJurisdiction, type Certainty, type FactAt, type FactShown, type FactStatus } from './fold.js';
 import { DEFAULT_PAGE, nextCursor, pageOf, type ListPage } from './list-page.js';
 import type { FactHistory } from './recorded-fact.js';
 import { summary } from './summary.js';
@@ -47,10 +47,10 @@ export interface FactEntry {
   readonly sources: readonly SourceCitation[];
 }
 
-const earliestPublished = (fact: FactAt): FuzzyDate =>
+const earliestPublished = (fact: FactShown): FuzzyDate =>
   fact.recorded.sources.map((source) => source.published).reduce((a, b) => (b.latest < a.latest ? b : a));
 
-export const factEntryOf = (fact: FactAt): FactEntry => ({
+export const factEntryOf = (fact: FactShown): FactEntry => ({
   factId: fact.factId, type: fact.content.kind, nature: isFigure(fact.content) ? 'figure' : 'action', jurisdiction: fact.content.jurisdiction,
   effective: fact.content.effective, published: earliestPublished(fact), summary: summary(fact.content), status: fact.status,
   inForce: fact.inForce, known: fact.known, certainty: fact.certainty, disputedWith: fact.disputedWith,
@@ -69,7 +69,7 @@ export interface Prohibition {
  * or in a jurisdiction containing it (never by one of its children). Certain wins over possible;
  * among equals the earliest-starting prohibition gives `since`.
  */
-export function prohibitionIn(facts: readonly FactAt[], code: string, businessLine: string, registry: JurisdictionRegistry): Prohibition {
+export function prohibitionIn(facts: readonly FactShown[], code: string, businessLine: string, registry: JurisdictionRegistry): Prohibition {
   const candidates = facts.filter((fact) => fact.status === 'in-force' && fact.content.kind === 'BusinessLineProhibited' &&
     fact.content.businessLine === businessLine && registry.isWithin(code, fact.content.jurisdiction));
   const [best] = candidates.sort((a, b) => {
@@ -95,11 +95,11 @@ export interface BusinessLineState {
   readonly facts: Readonly<Partial<Record<FactKind, number>>>;
 }
 
-const lineOf = (fact: FactAt): string | null =>
+export const lineOf = (fact: FactShown): string | null =>
   'businessLine' in fact.content && typeof fact.content.businessLine === 'string' ? fact.content.businessLine : null;
 
 /** Every business line with a prohibition holding in `code` or a fact in force among `mine`, by name. */
-export function businessLinesIn(mine: readonly FactAt[], all: readonly FactAt[], code: string, registry: JurisdictionRegistry): BusinessLineState[] {
+export function businessLinesIn(mine: readonly FactShown[], all: readonly FactShown[], code: string, registry: JurisdictionRegistry): BusinessLineState[] {
   const inForce = mine.filter((fact) => fact.status === 'in-force');
   const lines = new Set([...inForce, ...all.filter((fact) => fact.content.kind === 'BusinessLineProhibited' && fact.status === 'in-force')]
     .flatMap((fact) => lineOf(fact) ?? []));

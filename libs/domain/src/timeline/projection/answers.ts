@@ -1,0 +1,169 @@
+/*
+ * The as-of answers assembled from the projection (latest knowledge only): the same JSON as the
+ * fold's (stateFromFacts, bansInForce, nationalStateFromFacts) from the segments holding the
+ * question's key and a page of the spans holding it. Null when the projection cannot answer
+ * (knownAt or recordedAt given, places in more than one zone): the caller folds.
+ */
+import { ONLINE_LENDING } from '../../facts/fact-catalogue.js';
+import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
+import { BAN_KINDS, banEntryOf, type BansPage } from '../bans.js';
+import { statisticsOf } from '../counts.js';
+import type { FactShown } from '../fold.js';
+import { factEntryOf, type JurisdictionState } from '../jurisdiction-state.js';
+import { nextCursor, type ListPage } from '../list-page.js';
+import type { NationalOptions, NationalState } from '../national-state.js';
+import type { TimeQuery } from '../time-query.js';
+import type { FactSpanRow, HalfDay, ProjectionReader } from './contract.js';
+import { businessLinesFrom, countsFrom, prohibitionFrom } from './combine.js';
+import { factOfSpan } from './fact-pieces.js';
+import { halfDayOf } from './half-day.js';
+import { EMPTY_AGGREGATES, type PlaceAggregates } from './place-aggregates.js';
+
+/** Whether the projection answers the question: latest knowledge (no knownAt, no recordedAt, no recorded position). */
+export const isLatestKnowledge = (query: TimeQuery): boolean =>
+  query.knownAt === null && query.recordedAt === null && (query.recordedPosition ?? null) === null;
+
+/** The one zone of these places; null when they are read in different zones (one key cannot serve them). */
+function sharedZone(codes: readonly string[], registry: JurisdictionRegistry): string | null {
+  const zones = new Set(codes.map((code) => registry.get(code).zone));
+  return zones.size === 1 ? [...zones][0] ?? null : null;
+}
+
+const within = (code: string, registry: JurisdictionRegistry): string[] =>
+  registry.all.filter((record) => registry.isWithin(record.code, code)).map((record) => record.code);
+
+type Aggregates = (code: string) => PlaceAggregates;
+
+async function aggregatesAt(reader: ProjectionReader, places: readonly string[], at: HalfDay): Promise<Aggregates> {
+  const found = new Map((await reader.segmentsAt(places, at)).map((row) => [row.jurisdiction, JSON.parse(row.body) as PlaceAggregates]));
+  return (code) => found.get(code) ?? EMPTY_AGGREGATES;
+}
+
+/** The facts a page of spans gives, as the answers read them. */
+export const factsOfSpans = (spans: readonly FactSpanRow[]): FactShown[] => spans.map(factOfSpan);
+
+/** The facts with these ids holding at `at` (an institution's facts), in first-recorded order: institutionStatus reads them. */
+export async function factsOfIdsAt(reader: ProjectionReader, factIds: readonly string[], at: HalfDay): Promise<FactShown[]> {
+  return factIds.length === 0 ? [] : factsOfSpans(await reader.spansOfFactsAt(factIds, at));
+}
+
+export interface ProjectedStateOptions {
+  readonly page: ListPage;
+  /** whether to give the page of facts (else `facts` is empty; factsTotal and next are given all the same) */
+  readonly facts: boolean;
+  readonly businessLine?: string;
+}
+
+/** stateFromFacts (children included) from the projection; null when it cannot answer. */
+export async function jurisdictionStateFromProjection(
+  reader: ProjectionReader, code: string, query: TimeQuery, options: ProjectedStateOptions, registry: JurisdictionRegistry = defaultRegistry,
+): Promise<JurisdictionState | null> {
+  if (!isLatestKnowledge(query)) return null;
+  const record = registry.get(code);
+  const scope = within(record.code, registry);
+  const lineage = registry.lineage(record.code).map((place) => place.code);
+  const zone = sharedZone([...scope, ...lineage], registry);
+  if (zone === null) return null;
+  const at = halfDayOf(query.asOf, zone);
+  const [aggregates, statistics, page] = await Promise.all([
+    aggregatesAt(reader, [...new Set([...scope, ...lineage])], at),
+    reader.spansAt(scope, ['StatisticReported'], at),
+    options.facts ? reader.spanPageAt(scope, null, at, options.page) : Promise.resolve([]),
+  ]);
+  const mine = scope.map(aggregates);
+  const above = lineage.map(aggregates);
+  const prohibition = prohibitionFrom(above, options.businessLine ?? ONLINE_LENDING);
+  const total = mine.reduce((sum, place) => sum + place.n, 0);
+  return {
+    jurisdiction: { code: record.code, name: record.name },
+    asOf: query.asOf.toISO() as string,
+    knownAt: null,
+    recordedAt: null,
+    businessLines: businessLinesFrom(mine, above),
+    onlineLendingProhibited: prohibition.prohibited,
+    certainty: prohibition.certainty,
+    prohibitedSince: prohibition.since,
+    counts: countsFrom(mine, aggregates(record.code)),
+    statistics: statisticsOf(factsOfSpans(statistics)),
+    facts: factsOfSpans(page).map(factEntryOf),
+    factsTotal: total,
+    next: nextCursor('state', options.page, total),
+  };
+}
+
+const orderKey = (latest: string, earliest: string, position: number) => ({ latest, earliest, position });
+type OrderKey = ReturnType<typeof orderKey>;
+const before = (a: OrderKey, b: OrderKey): boolean =>
+  a.latest !== b.latest ? a.latest < b.latest : a.earliest !== b.earliest ? a.earliest < b.earliest : a.position < b.position;
+
+/**
+ * bansInForce (a jurisdiction with those inside it, or every place) from the projection. The spans
+ * of exits also hold while the exit is only announced, which is no ban: the page is read wide
+ * enough to skip those (the segments list them) and still give the window of the bans.
+ */
+export async function bansFromProjection(
+  reader: ProjectionReader, code: string | null, query: TimeQuery, page: ListPage, registry: JurisdictionRegistry = defaultRegistry,
+): Promise<BansPage | null> {
+  if (!isLatestKnowledge(query)) return null;
+  const scope = code === null ? registry.all.map((record) => record.code) : within(registry.get(code).code, registry);
+  const zone = sharedZone(scope, registry);
+  if (zone === null) return null;
+  const at = halfDayOf(query.asOf, zone);
+  const aggregates = await aggregatesAt(reader, scope, at);
+  const places = scope.map(aggregates);
+  const total = places.reduce((sum, place) => sum + place.b, 0);
+  const announced = places.flatMap((place) => place.ann).map(([latest, earliest, position, factId]) => ({ ...orderKey(latest, earliest, position), factId }));
+  const skipped = new Set(announced.map((exit) => exit.factId));
+  const wide = await reader.spanPageAt(code === null ? null : scope, BAN_KINDS, at, { offset: page.offset, limit: page.limit + announced.length });
+  const bans = wide.filter((span, index) => {
+    if (skipped.has(span.factId)) return false;
+    const key = orderKey(span.effectiveLatest, span.effectiveEarliest, span.firstPosition);
+    const shown = page.offset + index - announced.filter((exit) => before(exit, key)).length;
+    return shown >= page.offset && shown < page.offset + page.limit;
+  });
+  return { bans: factsOfSpans(bans).map(banEntryOf), total, next: nextCursor('bans', page, total) };
+}
+
+/** nationalStateFromFacts from the projection; null when it cannot answer. */
+export async function nationalStateFromProjection(
+  reader: ProjectionReader, query: TimeQuery, registry: JurisdictionRegistry = defaultRegistry, options: NationalOptions = {},
+): Promise<NationalState | null> {
+  if (!isLatestKnowledge(query)) return null;
+  const country = registry.get(options.country ?? 'CN').code;
+  const businessLine = options.businessLine ?? ONLINE_LENDING;
+  const inside = registry.all.filter((record) => record.code !== country && registry.isWithin(record.code, country));
+  const places = [country, ...inside.map((record) => record.code)];
+  const zone = sharedZone(places, registry);
+  if (zone === null) return null;
+  const at = halfDayOf(query.asOf, zone);
+  const [aggregates, statistics] = await Promise.all([aggregatesAt(reader, places, at), reader.spansAt([country], ['StatisticReported'], at)]);
+  const descendants = new Map<string, string[]>();
+  for (const record of inside) {
+    for (const ancestor of registry.lineage(record.code).slice(1)) descendants.set(ancestor.code, [...(descendants.get(ancestor.code) ?? []), record.code]);
+  }
+  const lineageOf = (code: string) => registry.lineage(code).filter((record) => registry.isWithin(record.code, country)).map((record) => aggregates(record.code));
+  const listed = inside.filter((record) => record.level !== 'city' || aggregates(record.code).n > 0);
+  const lines = [...new Set(places.flatMap((code) => Object.entries(aggregates(code).l).flatMap(([line, tally]) => (tally.p ? [line] : []))))].sort();
+  const prohibitedByBusinessLine = Object.fromEntries(lines.map((line) => [line, listed.flatMap((record) => {
+    const own = aggregates(record.code).l[line]?.p;
+    return own ? [{ code: record.code, since: own.e, certainty: own.c }] : [];
+  })]));
+  const jurisdictions = listed.map((record) => {
+    const mine = [record.code, ...(descendants.get(record.code) ?? [])].map(aggregates);
+    const lineage = lineageOf(record.code);
+    const prohibition = prohibitionFrom(lineage, businessLine);
+    return { code: record.code, name: record.name, businessLines: businessLinesFrom(mine, lineage),
+      onlineLendingProhibited: prohibition.prohibited, certainty: prohibition.certainty, counts: countsFrom(mine, aggregates(record.code)) };
+  });
+  const all = places.map(aggregates);
+  return {
+    asOf: query.asOf.toISO() as string,
+    knownAt: null,
+    recordedAt: null,
+    prohibitedByBusinessLine,
+    prohibitedJurisdictions: prohibitedByBusinessLine[businessLine] ?? [],
+    jurisdictions,
+    national: { businessLines: businessLinesFrom(all, lineageOf(country)), counts: countsFrom(all, aggregates(country)),
+      statistics: statisticsOf(factsOfSpans(statistics)) },
+  };
+}

@@ -1,0 +1,211 @@
+/*
+ * The pieces of each fact's life on the half-day axis (latest knowledge): where the fold
+ * (evaluateFact, then currentFigures for the figures) gives it, and how. An action's evaluation
+ * changes only at its own keys; a figure's also when another figure of its series starts or
+ * becomes certain, so a series is swept over its figures' keys with the pools currentFigures
+ * reads kept as they grow.
+ */
+import type { FactSource } from '../../notice/notice-events.js';
+import { figureSeriesOf, figureValueOf, laterWindowFirst } from '../figures.js';
+import { effectiveSpan, type Certainty, type FactShown, type FactStatus } from '../fold.js';
+import type { RecordedFact } from '../recorded-fact.js';
+import { END_OF_TIME, START_OF_TIME, type FactSpanRow, type HalfDay } from './contract.js';
+import { certaintyAtKey, keysOf } from './half-day.js';
+
+/** How the fold gives a fact on a piece; null: it does not hold there. */
+export interface PieceState {
+  readonly status: FactStatus;
+  readonly inForce: Certainty;
+  readonly disputedWith: readonly string[];
+}
+
+/** The JSON of a span's body: what factEntryOf, banEntryOf, statisticsOf and the counts read of the fact. */
+interface SpanBody {
+  /** the content as recorded now (corrections applied, window narrowed by corroborations) */
+  readonly c: RecordedFact['content'];
+  /** the corroborating sources (the fact's own is the content's) */
+  readonly s?: readonly FactSource[];
+  /** how many corrections */
+  readonly n?: number;
+  /** the log position of the version shown */
+  readonly v: number;
+  /** 'a' when the piece is an exit announced, not yet in force */
+  readonly a?: 1;
+  /** 1 when possibly in force only */
+  readonly p?: 1;
+  readonly d?: readonly string[];
+}
+
+export function spanBodyOf(recorded: RecordedFact, state: PieceState): string {
+  const body: SpanBody = {
+    c: recorded.content,
+    ...(recorded.sources.length > 1 ? { s: recorded.sources.slice(1) } : {}),
+    ...(recorded.corrections.length > 0 ? { n: recorded.corrections.length } : {}),
+    v: recorded.version.position,
+    ...(state.status === 'exit-announced' ? { a: 1 as const } : {}),
+    ...(state.inForce === 'possible' ? { p: 1 as const } : {}),
+    ...(state.disputedWith.length > 0 ? { d: state.disputedWith } : {}),
+  };
+  return JSON.stringify(body);
+}
+
+/** The fact a span gives, as the answers read it (latest knowledge: known for certain). */
+export function factOfSpan(span: Pick<FactSpanRow, 'factId' | 'firstPosition' | 'body'>): FactShown {
+  const body = JSON.parse(span.body) as SpanBody;
+  const inForce: Certainty = body.p === 1 ? 'possible' : 'certain';
+  return {
+    factId: span.factId, content: body.c,
+    recorded: { sources: [body.c.source, ...(body.s ?? [])], corrections: { length: body.n ?? 0 },
+      original: { position: span.firstPosition }, version: { position: body.v } },
+    status: body.a === 1 ? 'exit-announced' : 'in-force', inForce, known: 'certain', certainty: inForce, disputedWith: body.d ?? [],
+  };
+}
+
+/** evaluateFact on the key axis, latest knowledge. */
+export function stateAtKey(recorded: RecordedFact, key: HalfDay): PieceState | null {
+  const content = recorded.content;
+  const started = certaintyAtKey(effectiveSpan(content), key);
+  if (started !== null) return { status: 'in-force', inForce: started, disputedWith: [] };
+  if (content.kind === 'InstitutionExitAnnounced') {
+    const announced = certaintyAtKey(content.announced, key);
+    if (announced !== null) return { status: 'exit-announced', inForce: announced, disputedWith: [] };
+  }
+  return null;
+}
+
+/** The keys at which a fact's own evaluation can change. */
+export function ownKeysOf(recorded: RecordedFact): HalfDay[] {
+  const content = recorded.content;
+  const keys = keysOf(effectiveSpan(content));
+  return content.kind === 'InstitutionExitAnnounced' ? [...keys, ...keysOf(content.announced)] : keys;
+}
+
+const sameState = (a: PieceState | null, b: PieceState | null): boolean =>
+  a === b || (a !== null && b !== null && a.status === b.status && a.inForce === b.inForce &&
+    a.disputedWith.length === b.disputedWith.length && a.disputedWith.every((id, index) => id === b.disputedWith[index]));
+
+/** One change of a fact's state at a key (null: it stops holding). */
+export interface Change {
+  readonly key: HalfDay;
+  readonly state: PieceState | null;
+}
+
+/** Records a fact's states key by key, merging equal neighbours, and gives its pieces. */
+class Track {
+  readonly changes: Change[] = [];
+  private last: PieceState | null = null;
+
+  set(key: HalfDay, state: PieceState | null): void {
+    if (sameState(this.last, state)) return;
+    this.last = state;
+    const previous = this.changes.at(-1);
+    if (previous && previous.key === key) this.changes.pop();
+    this.changes.push({ key, state });
+  }
+}
+
+const windowKey = (figure: RecordedFact): string => `${figure.content.effective.latest}|${figure.content.effective.earliest ?? ''}`;
+
+const distinctSorted = (keys: readonly HalfDay[]): HalfDay[] => [...new Set(keys)].sort((a, b) => a - b);
+
+function actionChanges(recorded: RecordedFact): Change[] {
+  const track = new Track();
+  for (const key of [START_OF_TIME, ...distinctSorted(ownKeysOf(recorded))]) track.set(key, stateAtKey(recorded, key));
+  return track.changes;
+}
+
+/**
+ * currentFigures over one series, key by key: the certain pool and the started pool only grow,
+ * so their latest window is kept as figures join; the current figures are the pool's figures of
+ * that window (several sources of one date), disputes among them by value.
+ */
+function seriesChanges(figures: readonly RecordedFact[]): Map<RecordedFact, Change[]> {
+  const tracks = new Map(figures.map((figure) => [figure, new Track()]));
+  const joins = new Map<HalfDay, RecordedFact[]>();
+  for (const figure of figures) {
+    for (const key of ownKeysOf(figure)) {
+      const list = joins.get(key);
+      if (list) list.push(figure);
+      else joins.set(key, [figure]);
+    }
+  }
+  const unbounded = figures.filter((figure) => effectiveSpan(figure.content).earliest === null);
+  const keys = [START_OF_TIME, ...distinctSorted([...joins.keys()])];
+  const order = new Map(figures.map((figure, index) => [figure, index]));
+  const started = new Map<string, RecordedFact[]>();
+  const certain = new Map<string, RecordedFact[]>();
+  const isCertain = new Set<RecordedFact>();
+  const isStarted = new Set<RecordedFact>();
+  let startedTop: RecordedFact | null = null;
+  let certainTop: RecordedFact | null = null;
+  let shown: RecordedFact[] = [];
+  const later = (a: RecordedFact | null, b: RecordedFact): boolean => a === null || laterWindowFirst(b.content.effective, a.content.effective) < 0;
+  const join = (pool: Map<string, RecordedFact[]>, figure: RecordedFact) => {
+    const key = windowKey(figure);
+    const list = pool.get(key);
+    if (list) list.push(figure);
+    else pool.set(key, [figure]);
+  };
+  for (const key of keys) {
+    const candidates = key === START_OF_TIME ? unbounded : joins.get(key) ?? [];
+    for (const figure of candidates) {
+      const state = stateAtKey(figure, key);
+      if (state === null) continue;
+      if (!isStarted.has(figure)) {
+        isStarted.add(figure);
+        join(started, figure);
+        if (later(startedTop, figure)) startedTop = figure;
+      }
+      if (state.inForce === 'certain' && !isCertain.has(figure)) {
+        isCertain.add(figure);
+        join(certain, figure);
+        if (later(certainTop, figure)) certainTop = figure;
+      }
+    }
+    const [pool, top] = certainTop ? [certain, certainTop] : [started, startedTop];
+    const same = top === null ? [] : [...(pool.get(windowKey(top)) ?? [])].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const now = new Set(same);
+    for (const figure of shown) if (!now.has(figure)) tracks.get(figure)?.set(key, null);
+    for (const figure of same) {
+      const value = figureValueOf(figure.content);
+      const disputedWith = same.filter((other) => other !== figure && figureValueOf(other.content) !== value).map((other) => other.factId);
+      tracks.get(figure)?.set(key, { status: 'in-force', inForce: isCertain.has(figure) ? 'certain' : 'possible', disputedWith });
+    }
+    shown = same;
+  }
+  return new Map([...tracks].map(([figure, track]) => [figure, track.changes]));
+}
+
+/** Every fact's changes on the key axis, the facts in first-recorded order. */
+export function changesOf(facts: readonly RecordedFact[]): Map<RecordedFact, Change[]> {
+  const series = new Map<string, RecordedFact[]>();
+  const changes = new Map<RecordedFact, Change[]>();
+  for (const fact of facts) {
+    const key = figureSeriesOf(fact.content);
+    if (key === null) {
+      changes.set(fact, actionChanges(fact));
+      continue;
+    }
+    const list = series.get(key);
+    if (list) list.push(fact);
+    else series.set(key, [fact]);
+  }
+  for (const figures of series.values()) for (const [figure, list] of seriesChanges(figures)) changes.set(figure, list);
+  return new Map(facts.map((fact) => [fact, changes.get(fact) ?? []]));
+}
+
+/** A fact's pieces from its changes. */
+export function spansOf(recorded: RecordedFact, changes: readonly Change[]): FactSpanRow[] {
+  const rows: FactSpanRow[] = [];
+  const effective = recorded.content.effective;
+  changes.forEach((change, index) => {
+    if (change.state === null) return;
+    rows.push({
+      factId: recorded.factId, jurisdiction: recorded.content.jurisdiction, kind: recorded.content.kind,
+      from: change.key, to: changes[index + 1]?.key ?? END_OF_TIME,
+      effectiveLatest: effective.latest, effectiveEarliest: effective.earliest ?? '', firstPosition: recorded.original.position,
+      body: spanBodyOf(recorded, change.state),
+    });
+  });
+  return rows;
+}

@@ -1,0 +1,6 @@
+export * from './contract.js';
+export * from './half-day.js';
+export * from './project-place.js';
+export * from './answers.js';
+export * from './memory-reader.js';
+export { factOfSpan } from './fact-pieces.js';

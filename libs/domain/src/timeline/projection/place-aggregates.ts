@@ -1,0 +1,110 @@
+/*
+ * A place's own aggregates at one key (a segment's body): what an answer about the place, a
+ * place containing it or the nation needs of its facts without reading them. Each part is the
+ * fold's own function over the place's facts (counts.ts, jurisdiction-state.ts), kept in the form
+ * in which places add up: an action count's value with the facts it names (sumFigures reads only
+ * those), the exits' number and latest, per business line the kinds in force and the place's own
+ * best prohibition.
+ */
+import type { FactKind } from '../../facts/fact-catalogue.js';
+import type { JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
+import type { FuzzyDate } from '../../time/fuzzy-date.js';
+import { BAN_KINDS } from '../bans.js';
+import { actionCountIn, EXITED_METRICS, latestFirst, MAX_FIGURE_FACT_IDS, OPERATING_METRICS, statisticFigure, type CountFigure } from '../counts.js';
+import type { Certainty, FactShown } from '../fold.js';
+import { lineOf, prohibitionIn } from '../jurisdiction-state.js';
+
+/** A fact a count names: its id, window, version position (latestFirst's keys) and whether it is certainly in force. */
+export interface NamedPart {
+  readonly id: string;
+  readonly e: FuzzyDate;
+  readonly v: number;
+  readonly c: boolean;
+}
+
+/** One place's count of an action kind (actionCountIn): value, partial, disputed, the facts it names. */
+export interface ActionTally {
+  readonly v: number | null;
+  readonly p: boolean;
+  readonly d: boolean;
+  readonly f: readonly NamedPart[];
+}
+
+/** The place's own prohibition of a line that prohibitionIn would pick (certain first, then effective order). */
+export interface OwnProhibition {
+  readonly c: Certainty;
+  readonly e: FuzzyDate;
+  readonly id: string;
+  readonly pos: number;
+}
+
+/** A business line in the place: [kind, facts in force, first-recorded position of the first of them], in first-recorded order. */
+export interface LineTally {
+  readonly k: readonly (readonly [FactKind, number, number])[];
+  readonly p?: OwnProhibition;
+}
+
+/** An exit announced, not in force: its effective order keys (a ban page skips it). */
+export type AnnouncedExit = readonly [latest: string, earliest: string, position: number, factId: string];
+
+export const ACTION_COUNTS = { banned: 'InstitutionsBanned', closed: 'InstitutionsClosed', revoked: 'InstitutionsRevoked' } as const;
+export type ActionCount = keyof typeof ACTION_COUNTS;
+
+export interface PlaceAggregates {
+  /** facts that hold (in force or announced) */
+  readonly n: number;
+  /** bans in force (bansInForce) */
+  readonly b: number;
+  readonly a: Partial<Record<ActionCount, ActionTally>>;
+  /** exits in force: how many, whether all certainly, the latest named */
+  readonly x: { readonly n: number; readonly c: boolean; readonly f: readonly NamedPart[] } | null;
+  /** the place's own statistic of exited and of operating institutions (statisticFigure) */
+  readonly ox: CountFigure | null;
+  readonly oo: CountFigure | null;
+  readonly l: Readonly<Record<string, LineTally>>;
+  readonly ann: readonly AnnouncedExit[];
+}
+
+export const EMPTY_AGGREGATES: PlaceAggregates = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [] };
+
+const partOf = (fact: FactShown): NamedPart =>
+  ({ id: fact.factId, e: fact.content.effective, v: fact.recorded.version.position, c: fact.inForce === 'certain' });
+
+/** The aggregates of a place's own facts that hold at a key, in first-recorded order. */
+export function aggregatesOf(facts: readonly FactShown[], code: string, registry: JurisdictionRegistry): PlaceAggregates {
+  const inForce = facts.filter((fact) => fact.status === 'in-force');
+  const byId = new Map(inForce.map((fact) => [fact.factId, fact]));
+  const a: Partial<Record<ActionCount, ActionTally>> = {};
+  for (const [count, kind] of Object.entries(ACTION_COUNTS) as [ActionCount, FactKind][]) {
+    const found = actionCountIn(inForce.filter((fact) => fact.content.kind === kind));
+    if (found) a[count] = { v: found.value, p: found.partial, d: found.disputed, f: found.factIds.map((id) => partOf(byId.get(id) as FactShown)) };
+  }
+  const exits = inForce.filter((fact) => fact.content.kind === 'InstitutionExitAnnounced').sort(latestFirst);
+  const l: Record<string, LineTally> = {};
+  const lines = new Map<string, Map<FactKind, [FactKind, number, number]>>();
+  for (const fact of inForce) {
+    const line = lineOf(fact);
+    if (line === null) continue;
+    const kinds = lines.get(line) ?? new Map<FactKind, [FactKind, number, number]>();
+    lines.set(line, kinds);
+    const tally = kinds.get(fact.content.kind);
+    if (tally) tally[1] += 1;
+    else kinds.set(fact.content.kind, [fact.content.kind, 1, fact.recorded.original.position]);
+  }
+  for (const [line, kinds] of lines) {
+    const prohibition = prohibitionIn(inForce, code, line, registry);
+    const by = prohibition.factId === null ? undefined : byId.get(prohibition.factId);
+    l[line] = { k: [...kinds.values()], ...(by && prohibition.certainty ? { p: { c: prohibition.certainty, e: by.content.effective, id: by.factId, pos: by.recorded.original.position } } : {}) };
+  }
+  return {
+    n: facts.length,
+    b: inForce.filter((fact) => BAN_KINDS.includes(fact.content.kind)).length,
+    a,
+    x: exits.length === 0 ? null : { n: exits.length, c: exits.every((fact) => fact.inForce === 'certain'), f: exits.slice(0, MAX_FIGURE_FACT_IDS).map(partOf) },
+    ox: statisticFigure(inForce, code, EXITED_METRICS),
+    oo: statisticFigure(inForce, code, OPERATING_METRICS),
+    l,
+    ann: facts.filter((fact) => fact.status === 'exit-announced')
+      .map((fact) => [fact.content.effective.latest, fact.content.effective.earliest ?? '', fact.recorded.original.position, fact.factId] as const),
+  };
+}
