@@ -235,7 +235,11 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     const limited = await startApp({ ANONYMOUS_READ_RATE_LIMIT: '2', READ_YOUR_WRITES_TIMEOUT_MS: '0' });
     try {
       await call('GET', '/v1/bans?minPosition=999999', {}, limited);
-      for (let i = 0; i < 3; i++) await call('GET', '/v1/jurisdictions', {}, limited);
+      const answers = [];
+      for (let i = 0; i < 3; i++) answers.push(await call('GET', '/v1/jurisdictions', {}, limited));
+      // the documented fields are there to check (draft-ietf-httpapi-ratelimit-headers-11: RateLimit-Policy and RateLimit)
+      expect(answers.map((answer) => [answer.status, answer.headers.get('ratelimit-policy'), answer.headers.get('ratelimit')?.replace(/t=\d+$/, 't=N')]))
+        .toEqual([[200, '"default";q=2;w=60', '"default";r=0;t=N'], [429, '"default";q=2;w=60', '"default";r=0;t=N'], [429, '"default";q=2;w=60', '"default";r=0;t=N']]);
     } finally {
       await limited.stop();
     }

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '../../libs/config/src/index.js';
 import { exampleNotice, startApp, type RunningApp } from '../support/app-harness.js';
+import { rateLimitFields } from '../support/rate-limit-fields.js';
 
 /**
  * Issue 15: ANONYMOUS_READ_RATE_LIMIT, requests per minute per client IP without a valid API key;
- * issue 18: KEYED_RATE_LIMIT per API key, and RATE_LIMIT_WINDOW_SECONDS.
+ * issue 18: KEYED_RATE_LIMIT per API key, and RATE_LIMIT_WINDOW_SECONDS, answered with the
+ * RateLimit-Policy and RateLimit fields of draft-ietf-httpapi-ratelimit-headers-11.
  */
 
 const READ = '/v1/bans?jurisdiction=CN-ZJ';
@@ -16,12 +18,15 @@ describe('ANONYMOUS_READ_RATE_LIMIT=5', () => {
   });
   afterAll(() => app?.stop());
 
-  it('answers the 6th anonymous read in a minute with a 429 problem+json, Retry-After and RateLimit-* headers', async () => {
+  it('answers the 6th anonymous read in a minute with a 429 problem+json, Retry-After, RateLimit-Policy and RateLimit', async () => {
     for (let i = 1; i <= 5; i++) {
       const allowed = await app.request('GET', READ);
       expect([i, allowed.status]).toStrictEqual([i, 200]);
-      expect(allowed.headers.get('ratelimit-limit')).toBe('5');
-      expect(allowed.headers.get('ratelimit-remaining')).toBe(String(5 - i));
+      expect(allowed.headers.get('ratelimit-policy')).toBe('"default";q=5;w=60');
+      expect(rateLimitFields(allowed.headers)).toMatchObject({ q: 5, w: 60, r: 5 - i });
+      expect(rateLimitFields(allowed.headers)!.t).toBeLessThanOrEqual(60);
+      // the draft's fields replace the earlier drafts' three
+      expect([allowed.headers.get('ratelimit-limit'), allowed.headers.get('ratelimit-remaining'), allowed.headers.get('ratelimit-reset')]).toEqual([null, null, null]);
     }
     const refused = await app.request('GET', READ);
     expect(refused.status).toBe(429);
@@ -31,9 +36,11 @@ describe('ANONYMOUS_READ_RATE_LIMIT=5', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(refused.headers.get('ratelimit-limit')).toBe('5');
-    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
-    expect(Number(refused.headers.get('ratelimit-reset'))).toBeGreaterThan(0);
+    // draft -11, 6: "the Retry-After field value SHOULD NOT reference a point in time earlier than the end of the effective window"
+    const fields = rateLimitFields(refused.headers)!;
+    expect([fields.q, fields.r]).toEqual([5, 0]);
+    expect(fields.t).toBeGreaterThan(0);
+    expect(retryAfter).toBeGreaterThanOrEqual(fields.t);
     // an invalid key is no key: still limited
     expect((await app.request('GET', READ, { headers: { authorization: 'Bearer not-a-key' } })).status).toBe(429);
   });
@@ -42,7 +49,7 @@ describe('ANONYMOUS_READ_RATE_LIMIT=5', () => {
     for (let i = 0; i < 8; i++) {
       const keyed = await app.request('GET', READ, { headers: { authorization: 'Bearer ed-secret' } });
       expect(keyed.status).toBe(200);
-      expect(keyed.headers.get('ratelimit-limit')).toBeNull();
+      expect(rateLimitFields(keyed.headers)).toBeNull();
     }
     expect((await app.request('GET', READ, { headers: { authorization: 'bearer au-secret' } })).status).toBe(200);
   });
@@ -68,7 +75,7 @@ describe('ANONYMOUS_READ_RATE_LIMIT unset (the default)', () => {
     for (let i = 0; i < 30; i++) {
       const answer = await app.request('GET', READ);
       expect(answer.status).toBe(200);
-      expect(answer.headers.get('ratelimit-limit')).toBeNull();
+      expect(rateLimitFields(answer.headers)).toBeNull();
     }
   });
 });
@@ -91,8 +98,8 @@ describe('KEYED_RATE_LIMIT=3 in a window of RATE_LIMIT_WINDOW_SECONDS=600, anony
   it('counts each key apart: its 4th request is a 429 problem+json with Retry-After and RateLimit-*; the other key still has its 3', async () => {
     for (let i = 1; i <= 3; i++) {
       const allowed = await app.request('GET', READ, { headers: { authorization: 'Bearer ed-secret' } });
-      expect([i, allowed.status, allowed.headers.get('ratelimit-limit'), allowed.headers.get('ratelimit-remaining')]).toStrictEqual([i, 200, '3', String(3 - i)]);
-      expect(Number(allowed.headers.get('ratelimit-reset'))).toBeLessThanOrEqual(600);
+      expect([i, allowed.status, rateLimitFields(allowed.headers)]).toStrictEqual([i, 200, { q: 3, w: 600, r: 3 - i, t: expect.any(Number) }]);
+      expect(rateLimitFields(allowed.headers)!.t).toBeLessThanOrEqual(600);
     }
     const refused = await app.request('GET', READ, { headers: { authorization: 'Bearer ed-secret' } });
     expect(refused.status).toBe(429);
@@ -100,18 +107,18 @@ describe('KEYED_RATE_LIMIT=3 in a window of RATE_LIMIT_WINDOW_SECONDS=600, anony
     expect(refused.body).toMatchObject({ type: '/problems/rate-limited', status: 429 });
     expect(refused.body.detail).toMatch(/more than 3 requests per 600 seconds with this API key/);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(refused.headers.get('ratelimit-remaining')).toBe('0');
+    expect(rateLimitFields(refused.headers)?.r).toBe(0);
     // writes count too, and the limit holds for them
     expect((await app.request('POST', '/v1/notices', { body: exampleNotice(), headers: { authorization: 'Bearer ed-secret' } })).status).toBe(429);
     const other = await app.request('GET', READ, { headers: { authorization: 'Bearer au-secret' } });
-    expect([other.status, other.headers.get('ratelimit-remaining')]).toStrictEqual([200, '2']);
+    expect([other.status, rateLimitFields(other.headers)?.r]).toStrictEqual([200, 2]);
   });
 
   it('leaves requests without a key unlimited (ANONYMOUS_READ_RATE_LIMIT unset)', async () => {
     for (let i = 0; i < 6; i++) {
       const answer = await app.request('GET', READ);
       expect(answer.status).toBe(200);
-      expect(answer.headers.get('ratelimit-limit')).toBeNull();
+      expect(rateLimitFields(answer.headers)).toBeNull();
     }
   });
 });
@@ -124,13 +131,13 @@ describe('both limits: ANONYMOUS_READ_RATE_LIMIT=2, KEYED_RATE_LIMIT=4', () => {
   afterAll(() => app?.stop());
 
   it('gives each its own limit; the anonymous refusal names what a key may make', async () => {
-    expect((await app.request('GET', READ)).headers.get('ratelimit-limit')).toBe('2');
+    expect(rateLimitFields((await app.request('GET', READ)).headers)).toMatchObject({ q: 2, r: 1 });
     await app.request('GET', READ);
     const refused = await app.request('GET', READ);
     expect(refused.status).toBe(429);
     expect(refused.body.detail).toMatch(/more than 2 requests per minute from this address without an API key.*a valid bearer API key may make 4/);
     const keyed = await app.request('GET', READ, { headers: { authorization: 'Bearer au-secret' } });
-    expect([keyed.status, keyed.headers.get('ratelimit-limit'), keyed.headers.get('ratelimit-remaining')]).toStrictEqual([200, '4', '3']);
+    expect([keyed.status, rateLimitFields(keyed.headers)]).toStrictEqual([200, { q: 4, w: 60, r: 3, t: expect.any(Number) }]);
   });
 });
 

@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
-import type { ReadModelStore } from '../../../libs/read-model/src/index.js';
+import { isPostgres, type ReadModelStore } from '../../../libs/read-model/src/index.js';
 import { LogConsumer } from '../../../libs/consumers/src/index.js';
 import { AppModule } from './app.module.js';
 import { contractDocument } from './openapi/openapi-document.js';
@@ -12,7 +12,8 @@ import { operationRoles } from './openapi/operation-roles.js';
 import { TimelineMetrics } from './metrics/metrics.js';
 import type { AppConfig, PinoLogger } from '../../../libs/config/src/index.js';
 import { fastifyServerOptions } from './config/http-server-options.js';
-import { addOperatorHeaders, registerCors, registerRateLimits } from './config/operator-plugins.js';
+import { addOperatorHeaders, registerCors } from './config/operator-plugins.js';
+import { registerRateLimits } from './config/rate-limits.js';
 import { operatorServerOptions } from './config/request-log.js';
 import { ProblemDetailsFilter, sendProblem, toProblem } from './problems/problem-details.filter.js';
 import { problem, withFields } from './problems/problem-details.js';
@@ -68,9 +69,9 @@ export async function createApp(
     }
   });
 
-  // CORS_ORIGINS, then the rate limits (config/operator-plugins.ts), registered before the routes
+  // CORS_ORIGINS, then the rate limits (config/), registered before the routes; counted in PostgreSQL when the read models are there
   await registerCors(fastify, config.corsOrigins);
-  await registerRateLimits(fastify, config);
+  await registerRateLimits(fastify, config, { shared: isPostgres(readModel.db) ? readModel.db : undefined });
 
   const openApi = new DocumentBuilder()
     .setTitle('Regulatory Timeline')

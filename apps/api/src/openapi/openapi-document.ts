@@ -71,7 +71,7 @@ export function contractDocument(nest: OpenAPIObject, roles: ReadonlyMap<string,
 
 function responsesOf(route: RouteContract, key: string, secured: boolean): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
-  const limits = rateLimited(key) ? ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset'] : [];
+  const limits = rateLimited(key) ? ['RateLimit-Policy', 'RateLimit'] : [];
   const headers = Object.fromEntries(['X-Request-Id', 'Cache-Control', ...(route.headers ?? []), ...limits].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
   if (route.cached) headers.ETag = { $ref: '#/components/headers/ETag' };
   const content = route.schema || route.media ? { ...(route.schema ? { 'application/json': { schema: ref(route.schema) } } : {}), ...route.media } : undefined;

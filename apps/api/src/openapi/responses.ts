@@ -25,9 +25,15 @@ export const HEADERS: Record<string, Record<string, unknown>> = {
   'Link': { description: 'RFC 8288: the next page (rel="next") while the list goes on', schema: { type: 'string' } },
   'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } },
   'WWW-Authenticate': { description: 'RFC 6750: `Bearer realm=...` (with `error="invalid_token"` when a key was sent)', required: true, schema: { type: 'string' } },
-  'RateLimit-Limit': { description: 'requests allowed per window (draft RateLimit header fields)', schema: { type: 'string' } },
-  'RateLimit-Remaining': { description: 'requests left in the window', schema: { type: 'string' } },
-  'RateLimit-Reset': { description: 'seconds until the window resets', schema: { type: 'string' } },
+  'RateLimit-Policy': {
+    description: 'the quota policy (draft-ietf-httpapi-ratelimit-headers-11): `"default";q=<requests>;w=<window in seconds>`, the limit that applies to the caller '
+      + '(ANONYMOUS_READ_RATE_LIMIT without a key, KEYED_RATE_LIMIT with one, per RATE_LIMIT_WINDOW_SECONDS)',
+    schema: { type: 'string', pattern: '^"default";q=[0-9]+;w=[0-9]+$' },
+  },
+  'RateLimit': {
+    description: 'the service limit now (draft-ietf-httpapi-ratelimit-headers-11): `"default";r=<requests left>;t=<seconds until the window ends>`',
+    schema: { type: 'string', pattern: '^"default";r=[0-9]+;t=[0-9]+$' },
+  },
 };
 
 const PROBLEMS: Record<number, string> = {
@@ -51,7 +57,7 @@ const OTHER_PROBLEMS = 'the HTTP layer\'s refusals (405 `method-not-allowed`, 40
 const headerRefs = (...names: string[]) => Object.fromEntries(['X-Request-Id', 'Cache-Control', ...names].map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 
 const problemHeaders = (status: number): Record<string, unknown> =>
-  status === 429 ? headerRefs('Retry-After', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset')
+  status === 429 ? headerRefs('Retry-After', 'RateLimit-Policy', 'RateLimit')
     : status === 503 ? headerRefs('Retry-After')
       : status === 401 ? headerRefs('WWW-Authenticate') : headerRefs();
 
@@ -67,7 +73,7 @@ export const PROBLEM_RESPONSES: Record<string, unknown> = Object.fromEntries([..
 /** Paths the rate limits never apply to (create-app.ts). */
 const NOT_RATE_LIMITED = /^\/health(\/|$)/;
 
-/** Whether an operation ("GET /v1/bans") is counted by the rate limits (its answers then carry RateLimit-*). */
+/** Whether an operation ("GET /v1/bans") is counted by the rate limits (its answers then carry RateLimit-Policy and RateLimit). */
 export const rateLimited = (key: string): boolean => !NOT_RATE_LIMITED.test(key.slice(key.indexOf(' ') + 1));
 
 /**
