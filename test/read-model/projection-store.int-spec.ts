@@ -15,7 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildFactHistories, type FactHistory, type FactKind, type LoggedEvent } from '../../libs/domain/src/index.js';
-import { END_OF_TIME, START_OF_TIME, type FactSpanRow, type PlaceProjection, type PlaceSegmentRow } from '../../libs/domain/src/timeline/projection/contract.js';
+import {
+  END_OF_TIME, START_OF_TIME, memoryProjectionReader, type FactSpanRow, type PlaceProjection, type PlaceSegmentRow,
+} from '../../libs/domain/src/timeline/projection/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { storePlace, type PlaceProjector } from '../../libs/read-model/src/projection-maintenance.js';
@@ -144,6 +146,18 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
       }
       const some = [...new Set(spans.filter((_, i) => i % 3 === 0).map((s) => s.factId))];
       expect(await reader.spansOfFactsAt(some, at)).toStrictEqual(spans.filter(holds(at)).filter((s) => some.includes(s.factId)).sort(byFirstRecorded));
+    });
+
+    it.each(keys)('gives what the domain\'s in-memory reader gives on the same rows at key %d', async (at) => {
+      const memory = memoryProjectionReader(projections);
+      const byPlace = (rows: PlaceSegmentRow[]) => [...rows].sort((a, b) => (a.jurisdiction < b.jurisdiction ? -1 : 1));
+      expect(byPlace(await reader.segmentsAt(PLACES, at))).toStrictEqual(byPlace(await memory.segmentsAt(PLACES, at)));
+      for (const [places, kinds] of [[null, null], [['CN-GD', 'CN-440100'], ['InstitutionsBanned']], [['CN'], null], [null, ['StatisticReported']]] as const) {
+        expect(await reader.spansAt(places, kinds, at)).toStrictEqual(await memory.spansAt(places, kinds, at));
+        expect(await reader.spanPageAt(places, kinds, at, { offset: 3, limit: 9 })).toStrictEqual(await memory.spanPageAt(places, kinds, at, { offset: 3, limit: 9 }));
+      }
+      const ids = spans.filter((_, i) => i % 4 === 1).map((s) => s.factId);
+      expect(await reader.spansOfFactsAt(ids, at)).toStrictEqual(await memory.spansOfFactsAt(ids, at));
     });
 
     it('storing a place again replaces its rows only, and knows which places are stale', async () => {

@@ -29,13 +29,19 @@ const segmentOf = (row: SegmentStored): PlaceSegmentRow => ({
 const firstRecorded = (a: FactSpanRow, b: FactSpanRow): number =>
   a.firstPosition - b.firstPosition || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0);
 
+/** The projection's pieces, and which places' pieces are stale (answers about those fold). */
+export interface ProjectedStateReader extends ProjectionReader {
+  /** whether any of these places' rows are stale (null: any place's) */
+  anyDirty(places: readonly string[] | null): Promise<boolean>;
+}
+
 /**
  * The projection's pieces as the read models store them (fact_spans, place_segments; migration
  * 0015), sought by key with the same SQL on SQLite and PostgreSQL save one statement: a place's
  * segment holding K is its first with to_key > K, one seek on the primary key per place, all places
  * in one statement (SQLite: over json_each; PostgreSQL: a lateral join over unnest).
  */
-export class SqlProjectionReader implements ProjectionReader {
+export class SqlProjectionReader implements ProjectedStateReader {
   private readonly postgres: boolean;
 
   constructor(private readonly db: Kysely<ReadModelDatabase>) {

@@ -3,6 +3,7 @@ import { comparePositions, type LogPosition, type RecordedEvent } from '../../ev
 import {
   commitAt, commitEvents, readCheckpoint, readCheckpointRecord, type CheckpointEvent, type CheckpointRecord,
 } from '../../consumers/src/index.js';
+import { jurisdictions, projectPlace } from '../../domain/src/index.js';
 import { BulkChangeWriter } from './bulk-change-writer.js';
 import { maintainProjection, recomputeDirty, type PlaceProjector } from './projection-maintenance.js';
 import { project, type ReadModelChange } from './projections.js';
@@ -30,8 +31,8 @@ export interface ReadModelStoreOptions {
   readonly projectPlace?: PlaceProjector | null;
 }
 
-/** The projector of places the stores use unless told otherwise. */
-export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = null;
+/** The projector of places the stores use unless told otherwise: the domain's projectPlace. */
+export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = (code, histories) => projectPlace(code, histories, jurisdictions);
 
 /**
  * Applies read-model changes through Kysely (SQLite or PostgreSQL). Each batch of changes and the

@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import type {
   FactCorroboration, FactData, FactHistory, FactRetraction, FactSource, FactVersion, FuzzyDate, ListPage, StartWindow,
 } from '../../domain/src/index.js';
+import { SqlProjectionReader, type ProjectedStateReader } from './projection-reader.js';
 import type { FactCorroborationsTable, FactRow, ReadModelDatabase } from './schema.js';
 import type { Selectable, SelectQueryBuilder } from 'kysely';
 
@@ -54,6 +55,8 @@ export interface TimelineReader {
   institutionsIn(jurisdictions: readonly string[], page: ListPage): Promise<InstitutionsPage>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
   projectedPosition(): Promise<bigint | null>;
+  /** the projected point-in-time state (latest knowledge), where the read models keep it */
+  projectedState?(): ProjectedStateReader | null;
 }
 
 const iso = (instant: DateTime): string => instant.toUTC().toISO() as string;
@@ -125,11 +128,19 @@ function historyOf(rows: readonly HistoryRow[], corroborations: readonly FactCor
 
 /** The TimelineReader over the read-model tables, the same SQL on SQLite and PostgreSQL. */
 export class KyselyTimelineReader implements TimelineReader {
+  private projection: SqlProjectionReader | null = null;
+
   constructor(private readonly db: Kysely<ReadModelDatabase>, private readonly projectorName: string) {}
+
+  projectedState(): ProjectedStateReader {
+    return (this.projection ??= new SqlProjectionReader(this.db));
+  }
 
   async factHistories(filter: FactFilter): Promise<FactHistory[]> {
     const recordedAt = filter.recordedAt === null ? null : iso(filter.recordedAt);
     // select the facts by any of their versions (index on jurisdiction and effective dates), then load every version
+    // no place (the ancestors of the nation): no fact, and no `in ()`, which PostgreSQL refuses
+    if (filter.jurisdictions !== null && filter.jurisdictions.length === 0) return [];
     let matching = this.db.selectFrom('facts').select('fact_id').distinct();
     if (filter.jurisdictions !== null) matching = matching.where('jurisdiction', 'in', [...filter.jurisdictions]);
     const { startedBy, endsFrom } = filter;

@@ -9,10 +9,13 @@
  */
 import type { DateTime } from 'luxon';
 import {
-  BAN_KINDS, bansInForce, diff, factEntryOf, factsAt, jurisdictions, nationalStateAt, nextCursor, seriesOf, stateFromFacts, DEFAULT_PAGE,
+  BAN_KINDS, bansFromProjection, bansInForce, diff, factEntryOf, factsAt, factsOfIdsAt, halfDayOf, isLatestKnowledge, jurisdictions,
+  jurisdictionStateFromProjection, nationalStateAt, nationalStateFromProjection, nextCursor, seriesOf, stateFromFacts, DEFAULT_PAGE,
+  type FactShown, type JurisdictionState as DomainJurisdictionState,
   type BansPage, type SeriesMeasure, type SeriesPoint, type SeriesStep, type FactDiff, type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
 } from '../../../domain/src/index.js';
-import type { InstitutionRecord, TimelineReader } from '../timeline-reader.js';
+import type { ProjectedStateReader } from '../projection-reader.js';
+import type { InstitutionRecord, InstitutionsPage, TimelineReader } from '../timeline-reader.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
 import { institutionStatus, type InstitutionState } from './institution-status.js';
 import {
@@ -69,11 +72,27 @@ function mergeHistories(a: readonly FactHistory[], b: readonly FactHistory[]): F
  * sources and disputes need a series' figures side by side, so no answer is cut from index counts
  * alone. Free of the framework: the query handlers call it in the API's thread, the answer workers
  * (answer-worker.ts) in theirs, the bench directly.
+ *
+ * A latest-knowledge question (no knownAt, recordedAt or recorded position) about places none of
+ * whose projected rows are stale is answered from the projected point-in-time state instead (libs/domain
+ * timeline/projection: the rows the projector keeps, sought by the question's half-day key), which
+ * gives the same JSON as the fold (test/read-model/projected-answers.int-spec.ts).
  */
 export class AsOfAnswers {
   constructor(private readonly reader: TimelineReader) {}
 
+  /** The projected state when it answers `time` about `places` (null: every place): latest knowledge, none of them stale. */
+  private async projection(time: TimeQuery, places: readonly string[] | null): Promise<ProjectedStateReader | null> {
+    if (!isLatestKnowledge(time)) return null;
+    const projected = this.reader.projectedState?.() ?? null;
+    if (!projected || (await projected.anyDirty(places))) return null;
+    return projected;
+  }
+
   async nationalState(time: TimeQuery, country: JurisdictionRecord, parts: StateParts = FULL_STATE): Promise<NationalStateAsAnswered> {
+    const projected = await this.projection(time, null);
+    const state = projected && (await nationalStateFromProjection(projected, time, jurisdictions, { country: country.code }));
+    if (state) return nationalStateAnswer(state, parts);
     const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
     return nationalStateAnswer(nationalStateAt(histories, time, jurisdictions, { country: country.code }), parts);
   }
@@ -83,6 +102,14 @@ export class AsOfAnswers {
   ): Promise<JurisdictionStateAsAnswered> {
     const inside = withDescendants(jurisdiction.code);
     const located = await this.reader.institutionsIn(inside, page);
+    const projected = await this.projection(time, [...inside, ...ancestorsOf(jurisdiction.code)]);
+    const state = projected && (await jurisdictionStateFromProjection(projected, jurisdiction.code, time, { page, facts: parts.facts }, jurisdictions));
+    if (projected && state) {
+      // the institutions' statuses from the facts naming them that hold there, as the fold reads them
+      const ids = located.institutions.flatMap((institution) => institution.factIds);
+      const facts = await factsOfIdsAt(projected, ids, halfDayOf(time.asOf, jurisdiction.zone));
+      return this.stateAnswer(state, located, facts.filter((fact) => inside.includes(fact.content.jurisdiction)), page, parts);
+    }
     const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
     const startedBy = dayIn(time.asOf, jurisdiction.zone);
     const [here, above] = await Promise.all([
@@ -90,8 +117,14 @@ export class AsOfAnswers {
       this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }),
     ]);
     const folded = factsAt(mergeHistories(here, above), time, jurisdictions);
-    const state = stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page });
-    const byId = new Map(folded.map((fact) => [fact.factId, fact]));
+    return this.stateAnswer(stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page }), located, folded, page, parts);
+  }
+
+  /** A jurisdiction's state with the page of its institutions, each with its status from `facts` (those that hold there). */
+  private stateAnswer(
+    state: DomainJurisdictionState, located: InstitutionsPage, facts: readonly FactShown[], page: ListPage, parts: StateParts,
+  ): JurisdictionStateAsAnswered {
+    const byId = new Map(facts.map((fact) => [fact.factId, fact]));
     const institutions = located.institutions.map(({ factIds, ...institution }) => ({
       ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
     }));
@@ -102,6 +135,9 @@ export class AsOfAnswers {
 
   async bans(time: TimeQuery, jurisdiction: JurisdictionRecord | null, page: ListPage = DEFAULT_PAGE): Promise<BansAnswer> {
     const places = jurisdiction ? withDescendants(jurisdiction.code) : null;
+    const projected = await this.projection(time, places);
+    const bans = projected && (await bansFromProjection(projected, jurisdiction?.code ?? null, time, page, jurisdictions));
+    if (bans) return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, ...bans };
     const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
     const histories = await this.reader.factHistories({ jurisdictions: places, kinds: BAN_KINDS, startedBy: dayIn(time.asOf, zone),
       recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });

@@ -1,4 +1,4 @@
-import type { Certainty, FactAt, FactEntry, FuzzyDate } from '../../../domain/src/index.js';
+import type { Certainty, FactEntry, FactShown, FuzzyDate } from '../../../domain/src/index.js';
 
 export type InstitutionStatus =
   | 'operating' | 'exit-announced' | 'exited' | 'banned' | 'closed' | 'revoked' | 'partnerships-halted' | 'unknown';
@@ -13,7 +13,7 @@ export interface InstitutionState {
 }
 
 /** The strongest status first: an exit or a revocation outranks a ban, a ban outranks an announcement. */
-const STATUS_OF: Array<[InstitutionStatus, (fact: FactAt) => boolean]> = [
+const STATUS_OF: Array<[InstitutionStatus, (fact: FactShown) => boolean]> = [
   ['exited', (fact) => fact.content.kind === 'InstitutionExitAnnounced' && fact.status === 'in-force'],
   ['revoked', (fact) => fact.content.kind === 'InstitutionsRevoked'],
   ['closed', (fact) => fact.content.kind === 'InstitutionsClosed'],
@@ -22,7 +22,7 @@ const STATUS_OF: Array<[InstitutionStatus, (fact: FactAt) => boolean]> = [
   ['partnerships-halted', (fact) => fact.content.kind === 'PartnershipHalted'],
 ];
 
-export function institutionStatus(facts: readonly FactAt[]): Pick<InstitutionState, 'status' | 'certainty' | 'since'> {
+export function institutionStatus(facts: readonly FactShown[]): Pick<InstitutionState, 'status' | 'certainty' | 'since'> {
   for (const [status, matches] of STATUS_OF) {
     const found = facts.filter(matches).sort((a, b) => (a.certainty === b.certainty ? 0 : a.certainty === 'certain' ? -1 : 1));
     const best = found[0];
