@@ -7,19 +7,25 @@ import type { FactKind } from '../../facts/fact-catalogue.js';
 import { MAX_FIGURE_FACT_IDS, type CountFigure, type Counts } from '../counts.js';
 import { laterWindowFirst } from '../figures.js';
 import type { BusinessLineState, Prohibition } from '../jurisdiction-state.js';
-import { type ActionCount, type NamedPart, type OwnProhibition, type PlaceAggregates } from './place-aggregates.js';
+import type { FuzzyDate } from '../../time/fuzzy-date.js';
+import type { ActionCount, NamedPart, NamedParts, OwnProhibition, PlaceAggregates } from './place-aggregates.js';
 
-/** latestFirst on the named parts: later window first, then later recorded version first. */
-const latestFirstPart = (a: NamedPart, b: NamedPart): number => laterWindowFirst(a.e, b.e) || b.v - a.v;
+/** latestFirst on the named parts: later latest day, then later earliest day, then later recorded version first. */
+export const latestFirstPart = (a: NamedPart, b: NamedPart): number =>
+  (a[1] !== b[1] ? (a[1] < b[1] ? 1 : -1) : 0) || (a[2] !== b[2] ? (a[2] < b[2] ? 1 : -1) : 0) || b[3] - a[3];
 
-/** counts.ts figure() for latest knowledge (known for certain): `certain` is whether all its facts are certainly in force. */
-function figureOf(parts: readonly NamedPart[], value: number | null, partial: boolean, disputed: boolean, certain: boolean): CountFigure | null {
-  const ordered = [...parts].sort(latestFirstPart);
+/**
+ * counts.ts figure() for latest knowledge (known for certain) over the places' named facts:
+ * `certain` is whether all the facts it covers are certainly in force.
+ */
+function figureOf(named: readonly NamedParts[], value: number | null, partial: boolean, disputed: boolean, certain: boolean): CountFigure | null {
+  const ordered = named.flatMap((place) => place.f).sort(latestFirstPart);
   const [latest] = ordered;
   if (!latest) return null;
+  const effective = named.find((place) => place.f[0]?.[0] === latest[0])?.e as FuzzyDate;
   const certainty = certain ? 'certain' : 'possible';
   return {
-    value, factId: latest.id, factIds: ordered.slice(0, MAX_FIGURE_FACT_IDS).map((part) => part.id), effective: latest.e,
+    value, factId: latest[0], factIds: ordered.slice(0, MAX_FIGURE_FACT_IDS).map((part) => part[0]), effective,
     certainty, inForce: certainty, known: 'certain', partial, disputed, qualifier: null,
   };
 }
@@ -28,10 +34,9 @@ function figureOf(parts: readonly NamedPart[], value: number | null, partial: bo
 function actionCount(places: readonly PlaceAggregates[], count: ActionCount): CountFigure | null {
   const present = places.flatMap((place) => place.a[count] ?? []);
   if (present.length === 0) return null;
-  const parts = present.flatMap((tally) => tally.f);
   const known = present.filter((tally) => tally.v !== null);
-  return figureOf(parts, known.length === 0 ? null : known.reduce((sum, tally) => sum + (tally.v ?? 0), 0),
-    present.some((tally) => tally.p || tally.v === null), present.some((tally) => tally.d), parts.every((part) => part.c));
+  return figureOf(present, known.length === 0 ? null : known.reduce((sum, tally) => sum + (tally.v ?? 0), 0),
+    present.some((tally) => tally.p || tally.v === null), present.some((tally) => tally.d), present.every((tally) => tally.f.every((part) => part[4] === 1)));
 }
 
 /** The exits in force as a count (countsOf's fallback for `exited`). */
@@ -39,7 +44,7 @@ function exitCount(places: readonly PlaceAggregates[]): CountFigure | null {
   const exits = places.flatMap((place) => place.x ?? []);
   const total = exits.reduce((sum, exit) => sum + exit.n, 0);
   if (total === 0) return null;
-  return figureOf(exits.flatMap((exit) => exit.f), total, false, false, exits.every((exit) => exit.c));
+  return figureOf(exits, total, false, false, exits.every((exit) => exit.c));
 }
 
 /** countsOf over the facts of `scope` (the place and those inside it); `own` is the place's own aggregates. */

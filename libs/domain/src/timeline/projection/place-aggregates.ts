@@ -14,20 +14,23 @@ import { actionCountIn, EXITED_METRICS, latestFirst, MAX_FIGURE_FACT_IDS, OPERAT
 import type { Certainty, FactShown } from '../fold.js';
 import { lineOf, prohibitionIn } from '../jurisdiction-state.js';
 
-/** A fact a count names: its id, window, version position (latestFirst's keys) and whether it is certainly in force. */
-export interface NamedPart {
-  readonly id: string;
+/**
+ * A fact a count names: its id, latestFirst's keys (latest day, earliest day or '' when unbounded,
+ * version position) and 1 when it is certainly in force.
+ */
+export type NamedPart = readonly [id: string, latest: string, earliest: string, version: number, certain: 0 | 1];
+
+/** Facts a count names, latest first, with the window of the first as the answer shows it (the count's `effective`). */
+export interface NamedParts {
   readonly e: FuzzyDate;
-  readonly v: number;
-  readonly c: boolean;
+  readonly f: readonly NamedPart[];
 }
 
 /** One place's count of an action kind (actionCountIn): value, partial, disputed, the facts it names. */
-export interface ActionTally {
+export interface ActionTally extends NamedParts {
   readonly v: number | null;
   readonly p: boolean;
   readonly d: boolean;
-  readonly f: readonly NamedPart[];
 }
 
 /** The place's own prohibition of a line that prohibitionIn would pick (certain first, then effective order). */
@@ -57,7 +60,7 @@ export interface PlaceAggregates {
   readonly b: number;
   readonly a: Partial<Record<ActionCount, ActionTally>>;
   /** exits in force: how many, whether all certainly, the latest named */
-  readonly x: { readonly n: number; readonly c: boolean; readonly f: readonly NamedPart[] } | null;
+  readonly x: (NamedParts & { readonly n: number; readonly c: boolean }) | null;
   /** the place's own statistic of exited and of operating institutions (statisticFigure) */
   readonly ox: CountFigure | null;
   readonly oo: CountFigure | null;
@@ -67,8 +70,11 @@ export interface PlaceAggregates {
 
 export const EMPTY_AGGREGATES: PlaceAggregates = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [] };
 
-const partOf = (fact: FactShown): NamedPart =>
-  ({ id: fact.factId, e: fact.content.effective, v: fact.recorded.version.position, c: fact.inForce === 'certain' });
+export const partOf = (fact: FactShown): NamedPart =>
+  [fact.factId, fact.content.effective.latest, fact.content.effective.earliest ?? '', fact.recorded.version.position, fact.inForce === 'certain' ? 1 : 0];
+
+/** The named parts of facts already latest first. */
+export const namedParts = (facts: readonly FactShown[]): NamedParts => ({ e: (facts[0] as FactShown).content.effective, f: facts.map(partOf) });
 
 /** The aggregates of a place's own facts that hold at a key, in first-recorded order. */
 export function aggregatesOf(facts: readonly FactShown[], code: string, registry: JurisdictionRegistry): PlaceAggregates {
@@ -77,7 +83,7 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
   const a: Partial<Record<ActionCount, ActionTally>> = {};
   for (const [count, kind] of Object.entries(ACTION_COUNTS) as [ActionCount, FactKind][]) {
     const found = actionCountIn(inForce.filter((fact) => fact.content.kind === kind));
-    if (found) a[count] = { v: found.value, p: found.partial, d: found.disputed, f: found.factIds.map((id) => partOf(byId.get(id) as FactShown)) };
+    if (found) a[count] = { v: found.value, p: found.partial, d: found.disputed, ...namedParts(found.factIds.map((id) => byId.get(id) as FactShown)) };
   }
   const exits = inForce.filter((fact) => fact.content.kind === 'InstitutionExitAnnounced').sort(latestFirst);
   const l: Record<string, LineTally> = {};
@@ -91,7 +97,7 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
     if (tally) tally[1] += 1;
     else kinds.set(fact.content.kind, [fact.content.kind, 1, fact.recorded.original.position]);
   }
-  for (const [line, kinds] of lines) {
+  for (const [line, kinds] of [...lines].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const prohibition = prohibitionIn(inForce, code, line, registry);
     const by = prohibition.factId === null ? undefined : byId.get(prohibition.factId);
     l[line] = { k: [...kinds.values()], ...(by && prohibition.certainty ? { p: { c: prohibition.certainty, e: by.content.effective, id: by.factId, pos: by.recorded.original.position } } : {}) };
@@ -100,7 +106,7 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
     n: facts.length,
     b: inForce.filter((fact) => BAN_KINDS.includes(fact.content.kind)).length,
     a,
-    x: exits.length === 0 ? null : { n: exits.length, c: exits.every((fact) => fact.inForce === 'certain'), f: exits.slice(0, MAX_FIGURE_FACT_IDS).map(partOf) },
+    x: exits.length === 0 ? null : { n: exits.length, c: exits.every((fact) => fact.inForce === 'certain'), ...namedParts(exits.slice(0, MAX_FIGURE_FACT_IDS)) },
     ox: statisticFigure(inForce, code, EXITED_METRICS),
     oo: statisticFigure(inForce, code, OPERATING_METRICS),
     l,

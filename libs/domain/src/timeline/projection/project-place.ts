@@ -4,46 +4,59 @@
  */
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
 import type { FactShown } from '../fold.js';
-import { factsAsRecorded, type FactHistory } from '../recorded-fact.js';
+import { factsAsRecorded, type FactHistory, type RecordedFact } from '../recorded-fact.js';
 import { END_OF_TIME, type FactSpanRow, type HalfDay, type PlaceProjection, type PlaceSegmentRow } from './contract.js';
-import { changesOf, factOfSpan, spansOf } from './fact-pieces.js';
-import { aggregatesOf } from './place-aggregates.js';
+import { changesOf, factOfSpan, spansOf, type PieceState } from './fact-pieces.js';
+import { aggregatesOf, type PlaceAggregates } from './place-aggregates.js';
+import { sweepAggregates } from './place-sweep.js';
 
 /**
  * The projection of `code`'s own facts as the log now stands (latest knowledge): `histories` are
  * the histories of the facts located there (others are left out).
  */
 export function projectPlace(code: string, histories: readonly FactHistory[], registry: JurisdictionRegistry = defaultRegistry): PlaceProjection {
+  void registry;
   const recorded = factsAsRecorded(histories, { recordedAt: null, recordedPosition: null })
     .filter((fact) => fact.content.jurisdiction === code)
     .sort((a, b) => a.original.position - b.original.position);
   const changes = changesOf(recorded);
-  const spans = recorded.flatMap((fact) => spansOf(fact, changes.get(fact) ?? []));
-  return { jurisdiction: code, spans, segments: segmentsOf(code, spans, registry) };
+  const spans: FactSpanRow[] = [];
+  const byKey = new Map<HalfDay, Array<readonly [RecordedFact, PieceState | null]>>();
+  for (const fact of recorded) {
+    const list = changes.get(fact) ?? [];
+    for (const span of spansOf(fact, list)) spans.push(span);
+    for (const change of list) {
+      const at = byKey.get(change.key);
+      if (at) at.push([fact, change.state]);
+      else byKey.set(change.key, [[fact, change.state]]);
+    }
+  }
+  return { jurisdiction: code, spans, segments: segmentRows(code, sweepAggregates(code, recorded, byKey)) };
 }
 
-/** The place's aggregates on each stretch between the keys at which one of its spans starts or ends. */
-function segmentsOf(code: string, spans: readonly FactSpanRow[], registry: JurisdictionRegistry): PlaceSegmentRow[] {
-  if (spans.length === 0) return [];
-  const starting = new Map<HalfDay, FactSpanRow[]>();
-  const ending = new Map<HalfDay, FactSpanRow[]>();
-  for (const span of spans) {
-    starting.set(span.from, [...(starting.get(span.from) ?? []), span]);
-    ending.set(span.to, [...(ending.get(span.to) ?? []), span]);
-  }
-  const keys = [...new Set([...starting.keys(), ...ending.keys()])].filter((key) => key < END_OF_TIME).sort((a, b) => a - b);
-  // the facts holding, by first-recorded position (the fold's order)
-  const holding = new Map<string, { position: number; fact: FactShown }>();
+/** Segment rows from the aggregates at each key, equal neighbours merged, the last running to END_OF_TIME. */
+function segmentRows(code: string, aggregates: Iterable<readonly [HalfDay, PlaceAggregates]>): PlaceSegmentRow[] {
   const segments: PlaceSegmentRow[] = [];
-  keys.forEach((key, index) => {
-    for (const span of ending.get(key) ?? []) holding.delete(span.factId);
-    for (const span of starting.get(key) ?? []) holding.set(span.factId, { position: span.firstPosition, fact: factOfSpan(span) });
-    const facts = [...holding.values()].sort((a, b) => a.position - b.position).map((entry) => entry.fact);
-    const body = JSON.stringify(aggregatesOf(facts, code, registry));
-    const to = keys[index + 1] ?? END_OF_TIME;
-    const last = segments.at(-1);
-    if (last && last.body === body) segments[segments.length - 1] = { ...last, to };
-    else segments.push({ jurisdiction: code, from: key, to, body });
-  });
+  let open: { from: HalfDay; body: string } | null = null;
+  for (const [key, value] of aggregates) {
+    const body = JSON.stringify(value);
+    if (open && open.body === body) continue;
+    if (open) segments.push({ jurisdiction: code, from: open.from, to: key, body: open.body });
+    open = { from: key, body };
+  }
+  if (open) segments.push({ jurisdiction: code, from: open.from, to: END_OF_TIME, body: open.body });
   return segments;
+}
+
+/**
+ * The same segments computed from scratch at every key from the spans (aggregatesOf over the
+ * facts holding there): the reference the sweep is held to in the tests. Quadratic: tests only.
+ */
+export function segmentsFromSpans(code: string, spans: readonly FactSpanRow[], registry: JurisdictionRegistry = defaultRegistry): PlaceSegmentRow[] {
+  const keys = [...new Set(spans.flatMap((span) => [span.from, span.to]))].filter((key) => key < END_OF_TIME).sort((a, b) => a - b);
+  return segmentRows(code, keys.map((key) => {
+    const facts: FactShown[] = spans.filter((span) => span.from <= key && key < span.to)
+      .sort((a, b) => a.firstPosition - b.firstPosition).map(factOfSpan);
+    return [key, aggregatesOf(facts, code, registry)] as const;
+  }));
 }

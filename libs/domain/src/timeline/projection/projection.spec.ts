@@ -18,7 +18,7 @@ import { notice, TestLog } from '../test-log.js';
 import { asOfOnly } from '../time-query.js';
 import { bansFromProjection, jurisdictionStateFromProjection, nationalStateFromProjection } from './answers.js';
 import { memoryProjectionReader } from './memory-reader.js';
-import { projectPlace } from './project-place.js';
+import { projectPlace, segmentsFromSpans } from './project-place.js';
 
 const ZONE = 'Asia/Shanghai';
 const PLACES = ['CN', 'CN-GD', 'CN-440100', 'CN-440300', 'CN-NX'] as const;
@@ -135,7 +135,10 @@ describe('projected point-in-time state (latest knowledge) gives the fold\'s ans
   it('for a jurisdiction\'s state, its bans and the national state, at any instant', async () => {
     await fc.assert(fc.asyncProperty(corpus, fc.array(instant, { minLength: 1, maxLength: 4 }), page, async (generated, instants, window) => {
       const histories = historiesOf(generated);
-      const reader = memoryProjectionReader(PLACES.map((code) => projectPlace(code, histories)));
+      const projections = PLACES.map((code) => projectPlace(code, histories));
+      // the sweep's segments are aggregatesOf computed afresh at every key
+      for (const projection of projections) expect(projection.segments).toEqual(segmentsFromSpans(projection.jurisdiction, projection.spans));
+      const reader = memoryProjectionReader(projections);
       for (const asOf of instants) {
         const query = asOfOnly(asOf);
         for (const code of PLACES) {
