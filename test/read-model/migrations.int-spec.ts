@@ -74,10 +74,18 @@ describe('the read-model database migrations (read models + webhook queue)', () 
       await sql`insert into kysely_migration_lock (id, is_locked) values ('migration_lock', 0)`.execute(db);
       const rows = async () => (await sql`select name, timestamp from kysely_migration order by name`.execute(db)).rows;
       const before = await rows();
+      // facts projected by that release: their places have no projected state yet (0015 marks them stale)
+      for (const [id, place] of [['f1', 'CN-NX'], ['f2', 'CN-GD'], ['f3', 'CN-NX']]) {
+        await sql`insert into facts (fact_id, notice_id, kind, jurisdiction, effective_text, effective_precision, effective_to, published_to,
+          recorded_position, recorded_at, data, source) values (${id}, 'n', 'InstitutionsBanned', ${place}, '2020', 'year', '2020-12-31',
+          '2020-12-31', 1, '2026-01-01T00:00:00.000Z', '{}', '{}')`.execute(db);
+      }
 
       const result = await migrateReadModel(db, WEBHOOK_MIGRATIONS);
       expect(result.results?.map((r) => [r.migrationName, r.status])).toStrictEqual(SINCE.map((name) => [name, 'Success']));
       expect((await rows()).filter((row: any) => !SINCE.includes(row.name))).toStrictEqual(before);
+      expect((await sql<{ jurisdiction: string }>`select jurisdiction from projection_dirty order by jurisdiction`.execute(db)).rows)
+        .toStrictEqual([{ jurisdiction: 'CN-GD' }, { jurisdiction: 'CN-NX' }]);
       const readModel = await openReadModel({ sqlitePath: fresh(), migrations: [WEBHOOK_MIGRATIONS] });
       try {
         expect(await schemaOf(db)).toStrictEqual(await schemaOf(readModel.db));

@@ -20,9 +20,10 @@ import {
 } from '../../libs/domain/src/timeline/projection/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
-import { storePlace, type PlaceProjector } from '../../libs/read-model/src/projection-maintenance.js';
+import { LIVE_RUN, storePlace, type PlaceProjector } from '../../libs/read-model/src/projection-maintenance.js';
 import { SqlProjectionReader } from '../../libs/read-model/src/projection-reader.js';
-import { readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
+import { LogEventsRead } from '../../libs/consumers/src/index.js';
+import { ReadModelProjection, readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import { writeCorpus } from '../../bench/corpus/write-corpus.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
@@ -238,6 +239,19 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
       calls.clear();
       await consumer.catchUp();
       expect([...calls.keys()]).toStrictEqual(['CN-GD']);
+      await expectRowsOfTheLog();
+    });
+
+    it('a live run too large for its own transaction (a burst of appends): its places are computed right after it', async () => {
+      await writeCorpus(events, { events: 600, seed: 5, correctionRate: 0.2 });
+      const run = await unprojected(events, store);
+      expect(run.length).toBe(600);
+      const projection = new ReadModelProjection(store, 'read-model');
+      await projection.caughtUp(0); // following the log from here
+      calls.clear();
+      await projection.handle(new LogEventsRead(run));
+      expect(calls.size).toBeGreaterThan(LIVE_RUN.places);
+      expect([...calls.values()].every((n) => n === 1)).toBe(true);
       await expectRowsOfTheLog();
     });
   });
