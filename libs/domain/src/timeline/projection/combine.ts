@@ -3,16 +3,16 @@
  * sumFigures over each place's action count, the exits' figure, businessLinesIn and prohibitionIn.
  * Every order used is the fold's (latestFirst, effectiveOrder, first-recorded order).
  */
-import type { FactKind } from '../../facts/fact-catalogue.js';
+import { FACT_KINDS, type FactKind } from '../../facts/fact-catalogue.js';
 import { MAX_FIGURE_FACT_IDS, type CountFigure, type Counts } from '../counts.js';
 import { laterWindowFirst } from '../figures.js';
 import type { BusinessLineState, Prohibition } from '../jurisdiction-state.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
 import type { ActionCount, NamedPart, NamedParts, OwnProhibition, PlaceAggregates } from './place-aggregates.js';
 
-/** latestFirst on the named parts: later latest day, then later earliest day, then later recorded version first. */
+/** latestFirst on the named parts: later latest day, then later earliest day (unbounded last), then later recorded version first. */
 export const latestFirstPart = (a: NamedPart, b: NamedPart): number =>
-  (a[1] !== b[1] ? (a[1] < b[1] ? 1 : -1) : 0) || (a[2] !== b[2] ? (a[2] < b[2] ? 1 : -1) : 0) || b[3] - a[3];
+  b[1] - a[1] || (a[2] === b[2] ? 0 : a[2] === null ? 1 : b[2] === null ? -1 : b[2] - a[2]) || b[3] - a[3];
 
 /**
  * counts.ts figure() for latest knowledge (known for certain) over the places' named facts:
@@ -83,7 +83,8 @@ export function businessLinesFrom(scope: readonly PlaceAggregates[], lineage: re
     const prohibition = prohibitionFrom(lineage, businessLine);
     const kinds = new Map<FactKind, { count: number; first: number }>();
     for (const place of scope) {
-      for (const [kind, count, first] of place.l[businessLine]?.k ?? []) {
+      for (const [index, count, first] of place.l[businessLine]?.k ?? []) {
+        const kind = FACT_KINDS[index] as FactKind;
         const known = kinds.get(kind);
         kinds.set(kind, known ? { count: known.count + count, first: Math.min(known.first, first) } : { count, first });
       }

@@ -6,19 +6,20 @@
  * those), the exits' number and latest, per business line the kinds in force and the place's own
  * best prohibition.
  */
-import type { FactKind } from '../../facts/fact-catalogue.js';
+import { FACT_KINDS, type FactKind } from '../../facts/fact-catalogue.js';
 import type { JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
 import { BAN_KINDS } from '../bans.js';
 import { actionCountIn, EXITED_METRICS, latestFirst, MAX_FIGURE_FACT_IDS, OPERATING_METRICS, statisticFigure, type CountFigure } from '../counts.js';
 import type { Certainty, FactShown } from '../fold.js';
 import { lineOf, prohibitionIn } from '../jurisdiction-state.js';
+import { dayNumber } from './half-day.js';
 
 /**
- * A fact a count names: its id, latestFirst's keys (latest day, earliest day or '' when unbounded,
- * version position) and 1 when it is certainly in force.
+ * A fact a count names: its id, latestFirst's keys (latest day and earliest day as day numbers,
+ * null when unbounded; version position) and 1 when it is certainly in force.
  */
-export type NamedPart = readonly [id: string, latest: string, earliest: string, version: number, certain: 0 | 1];
+export type NamedPart = readonly [id: string, latest: number, earliest: number | null, version: number, certain: 0 | 1];
 
 /** Facts a count names, latest first, with the window of the first as the answer shows it (the count's `effective`). */
 export interface NamedParts {
@@ -41,9 +42,12 @@ export interface OwnProhibition {
   readonly pos: number;
 }
 
-/** A business line in the place: [kind, facts in force, first-recorded position of the first of them], in first-recorded order. */
+/**
+ * A business line in the place: [kind (its index in FACT_KINDS), facts in force, first-recorded
+ * position of the first of them], in first-recorded order.
+ */
 export interface LineTally {
-  readonly k: readonly (readonly [FactKind, number, number])[];
+  readonly k: readonly (readonly [kind: number, count: number, first: number])[];
   readonly p?: OwnProhibition;
 }
 
@@ -70,8 +74,10 @@ export interface PlaceAggregates {
 
 export const EMPTY_AGGREGATES: PlaceAggregates = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [] };
 
-export const partOf = (fact: FactShown): NamedPart =>
-  [fact.factId, fact.content.effective.latest, fact.content.effective.earliest ?? '', fact.recorded.version.position, fact.inForce === 'certain' ? 1 : 0];
+export const partOf = (fact: FactShown): NamedPart => {
+  const { earliest, latest } = fact.content.effective;
+  return [fact.factId, dayNumber(latest), earliest === null ? null : dayNumber(earliest), fact.recorded.version.position, fact.inForce === 'certain' ? 1 : 0];
+};
 
 /** The named parts of facts already latest first. */
 export const namedParts = (facts: readonly FactShown[]): NamedParts => ({ e: (facts[0] as FactShown).content.effective, f: facts.map(partOf) });
@@ -87,15 +93,15 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
   }
   const exits = inForce.filter((fact) => fact.content.kind === 'InstitutionExitAnnounced').sort(latestFirst);
   const l: Record<string, LineTally> = {};
-  const lines = new Map<string, Map<FactKind, [FactKind, number, number]>>();
+  const lines = new Map<string, Map<FactKind, [number, number, number]>>();
   for (const fact of inForce) {
     const line = lineOf(fact);
     if (line === null) continue;
-    const kinds = lines.get(line) ?? new Map<FactKind, [FactKind, number, number]>();
+    const kinds = lines.get(line) ?? new Map<FactKind, [number, number, number]>();
     lines.set(line, kinds);
     const tally = kinds.get(fact.content.kind);
     if (tally) tally[1] += 1;
-    else kinds.set(fact.content.kind, [fact.content.kind, 1, fact.recorded.original.position]);
+    else kinds.set(fact.content.kind, [FACT_KINDS.indexOf(fact.content.kind), 1, fact.recorded.original.position]);
   }
   for (const [line, kinds] of [...lines].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const prohibition = prohibitionIn(inForce, code, line, registry);

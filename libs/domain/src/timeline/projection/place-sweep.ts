@@ -6,7 +6,7 @@
  * the actions certainly after the latest), the exits in force, per business line the kinds in
  * force and the place's own best prohibition, the place's own statistics of exits and operating.
  */
-import type { FactKind } from '../../facts/fact-catalogue.js';
+import { FACT_KINDS, type FactKind } from '../../facts/fact-catalogue.js';
 import { BAN_KINDS } from '../bans.js';
 import { EXITED_METRICS, MAX_FIGURE_FACT_IDS, OPERATING_METRICS, statisticFigure, type CountFigure } from '../counts.js';
 import type { FactShown } from '../fold.js';
@@ -273,7 +273,7 @@ export function* sweepAggregates(
     const l: Record<string, LineTally> = {};
     for (const line of [...lines.keys()].sort()) {
       const kinds = [...(lines.get(line) ?? [])].filter(([, tally]) => tally.count > 0)
-        .map(([kind, tally]) => [kind, tally.count, tally.first()] as const).sort((x, y) => x[2] - y[2]);
+        .map(([kind, tally]) => [FACT_KINDS.indexOf(kind), tally.count, tally.first()] as const).sort((x, y) => x[2] - y[2]);
       if (kinds.length === 0) continue;
       const p = bestProhibition(prohibitions.get(line) ?? []);
       l[line] = { k: kinds, ...(p ? { p } : {}) };

@@ -65,18 +65,31 @@ const other = fc.oneof(
     .map((fields): FactInput => ({ type: 'NameRestrictionImposed', ...fields, forbiddenWords: ['P2P'], appliesTo: 'lenders' })),
 );
 
-const fact = fc.oneof({ weight: 5, arbitrary: action }, { weight: 4, arbitrary: statistic }, { weight: 2, arbitrary: exit }, { weight: 2, arbitrary: other });
+/** several sources of one date reporting different numbers (truth rule 3: a dispute) */
+const disputed = fc.tuple(fc.oneof(statistic, action), fc.constantFrom(7, 120, 139))
+  .map(([first, number]): FactInput[] => [first, { ...first, ...('value' in first ? { value: number } : 'count' in first ? { count: number } : {}) } as FactInput]);
+
+const fact = fc.oneof(
+  { weight: 5, arbitrary: action.map((one) => [one]) }, { weight: 4, arbitrary: statistic.map((one) => [one]) }, { weight: 2, arbitrary: exit.map((one) => [one]) },
+  { weight: 2, arbitrary: other.map((one) => [one]) }, { weight: 2, arbitrary: disputed },
+);
+
+/** a day inside a written date: what a corroborating source that narrows it gives */
+const inside = (text: string): string => {
+  const from = text.split('/')[0] as string;
+  return from.length === 4 ? `${from}-06` : from.length === 7 ? `${from}-15` : from;
+};
 
 /** what happens after the notices, each to the fact picked by index */
 const later = fc.oneof(
   fc.record({ op: fc.constant('correct' as const), pick: fc.nat(), effective: dateText, number: fc.constantFrom(2, 9, 120, 139) }),
-  fc.record({ op: fc.constant('corroborate' as const), pick: fc.nat(), effective: fc.option(dateText, { nil: undefined }) }),
+  fc.record({ op: fc.constant('corroborate' as const), pick: fc.nat(), effective: fc.constantFrom(undefined, 'inside', 'inside') }),
   fc.record({ op: fc.constant('retract' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('legacy' as const), pick: fc.nat() }),
 );
 
 const corpus = fc.record({
-  notices: fc.array(fc.array(fact, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 14 }),
+  notices: fc.array(fc.array(fact, { minLength: 1, maxLength: 3 }).map((effects) => effects.flat()), { minLength: 1, maxLength: 14 }),
   changes: fc.array(later, { maxLength: 10 }),
 });
 
@@ -106,7 +119,7 @@ function historiesOf({ notices, changes }: Corpus): FactHistory[] {
         inputs.set(factId, corrected);
       } else if (change.op === 'corroborate') {
         log.corroborate(factId, { source: { document: `c-${factId}.txt`, publisher: 'Caixin', url: null, quote: 'reported' }, title: 'Report',
-          authority: 'Caixin', published: '2021-07-01', ...(change.effective ? { effective: change.effective } : {}) }, RECORDED);
+          authority: 'Caixin', published: '2021-07-01', ...(change.effective ? { effective: inside(input.effective) } : {}) }, RECORDED);
       } else if (change.op === 'retract') {
         log.retract(factId, 'not what the notice says', RECORDED);
       } else legacy.add(factId);
