@@ -148,7 +148,7 @@ describe('bounded public reads on a generated log', () => {
   it('pages an institution\'s timeline and refuses a limit out of range with a 400 naming it', async () => {
     const found = await app.request('GET', '/v1/institutions?q=a&limit=100');
     expect(found.status).toBe(200);
-    const id = (found.body as Array<{ id: string }>)[0]!.id;
+    const id = (found.body.institutions as Array<{ id: string }>)[0]!.id;
     const whole = await app.request('GET', `/v1/institutions/${encodeURIComponent(id)}/timeline?limit=1000`);
     expect(whole.status).toBe(200);
     expect(whole.body.facts).toHaveLength(whole.body.total);

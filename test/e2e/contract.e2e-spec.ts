@@ -108,8 +108,15 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     await call('GET', '/v1/jurisdictions/CN-NX/timeline?from=nonsense');
     await call('GET', '/v1/institutions?q=micro-loan%20network');
     await call('GET', '/v1/institutions?q=%E5%BE%AE%E8%B4%B7%E7%BD%91&limit=5');
+    const searched = await call('GET', '/v1/institutions?q=a&limit=2');
+    expect([searched.body.institutions.length, typeof searched.body.next, searched.headers.get('link')]).toEqual([2, 'string', expect.stringContaining('rel="next"')]);
+    await call('GET', `/v1/institutions?q=a&limit=2&after=${searched.body.next}`);
+    await call('GET', '/v1/institutions?q=a&offset=2');
     await call('GET', '/v1/institutions');
     await call('GET', '/v1/institutions/weidai/state?asOf=2020-07-01');
+    await call('GET', '/v1/institutions/weidai/state?asOf=2020-07-01&include=facts,sources');
+    await call('GET', '/v1/institutions/weidai/state?asOf=2020-07-01&include=facts');
+    await call('GET', '/v1/institutions/weidai/state?include=all');
     await call('GET', '/v1/institutions/weidai/state?asOf=2019-01-01&knownAt=2019-01-01');
     await call('GET', '/v1/institutions/no-such-institution/state');
     await call('GET', '/v1/institutions/weidai/timeline?limit=1');
@@ -206,6 +213,8 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     await call('POST', '/v1/subscriptions', { body: { url: receiver.url }, headers: as('editor') });
     await call('GET', '/v1/subscriptions', { headers: as('subscriber') });
     await call('GET', '/v1/subscriptions', { headers: as('auditor') });
+    await call('GET', '/v1/subscriptions?limit=1', { headers: as('auditor') });
+    await call('GET', '/v1/subscriptions?after=x', { headers: as('auditor') });
     await call('GET', '/v1/subscriptions', { headers: as('editor') });
     await call('POST', '/v1/subscriptions/no-such-subscription/rotate-secret', { headers: as('subscriber') });
     await call('GET', `/v1/subscriptions/${id}`, { headers: as('subscriber') });

@@ -148,7 +148,8 @@ describe('point-in-time questions on the seed data', () => {
   it('finds an institution by any of its names and tells its status on a date', async () => {
     const english = (await app.request('GET', '/v1/institutions?q=micro-loan%20network')).body;
     const chinese = (await app.request('GET', `/v1/institutions?q=${encodeURIComponent('微贷网')}`)).body;
-    expect(english.map((entry: { id: string }) => entry.id)).toEqual(['weidai']);
+    expect(english.institutions.map((entry: { id: string }) => entry.id)).toEqual(['weidai']);
+    expect(english.next).toBeNull();
     expect(chinese).toEqual(english);
     const before = (await app.request('GET', '/v1/institutions/weidai/state?asOf=2020-05-01&knownAt=2020-05-01')).body;
     expect(before.status).toBe('unknown');

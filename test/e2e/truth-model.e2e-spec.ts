@@ -133,7 +133,7 @@ describe('the truth model, asked as an analyst would (issue 14)', () => {
     expect(hunan[0]).toMatchObject({ inForce: 'certain', effective: { text: '2019-10-16' } });
     expect(hunan[0]!.sources.map((source) => source.kind).sort()).toStrictEqual(['secondary', 'translation']);
     // document 000: "the micro-loan network ... will quit the online loan industry before June 30, 2020"; research: "2020-05-31: announced exit"
-    const weidai = await get('/v1/institutions/weidai/state?asOf=2020-07-01');
+    const weidai = await get('/v1/institutions/weidai/state?asOf=2020-07-01&include=facts');
     expect(weidai.status).toBe('exited');
     expect((weidai.facts as Entry[]).filter((fact) => fact.type === 'InstitutionExitAnnounced')).toHaveLength(1);
     expect((await get('/v1/jurisdictions/CN-330100/state?asOf=2020-07-01')).counts.exited).toMatchObject({ value: 1 });

@@ -70,8 +70,8 @@ describe.each(['sqlite', 'postgres'] as const)('timeline reader on %s', (dialect
   });
 
   it('finds institutions by any spelling and reports the projected position', async () => {
-    expect((await reader.searchInstitutions('微贷网', 5)).map((found) => found.id)).toEqual(['weidai']);
-    expect((await reader.searchInstitutions('MICRO-CREDIT', 5)).map((found) => found.id)).toEqual(['weidai']);
+    expect((await reader.searchInstitutions('微贷网', { offset: 0, limit: 5 })).map((found) => found.id)).toEqual(['weidai']);
+    expect((await reader.searchInstitutions('MICRO-CREDIT', { offset: 0, limit: 5 })).map((found) => found.id)).toEqual(['weidai']);
     expect(await reader.projectedPosition()).toBe((await events.headPosition())?.commit);
     const weidai = await reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, institutionId: 'weidai' });
     expect(weidai.map((history) => history.versions[0]?.content.kind)).toEqual(['InstitutionExitAnnounced', 'InstitutionExitAnnounced']);

@@ -244,7 +244,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find institutions by name or alias in any language ("micro-loan network", 微贷网) */
+        /**
+         * Find institutions by name or alias in any language ("micro-loan network", 微贷网)
+         * @description `institutions` is a page (`limit`, `after`) of the matches by name. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
+         */
         get: operations["InstitutionsController_search"];
         put?: never;
         post?: never;
@@ -261,7 +264,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An institution on a date: operating, exit-announced, exited, banned, closed, revoked, ... */
+        /**
+         * An institution on a date: operating, exit-announced, exited, banned, closed, revoked, ...
+         * @description Lean by default: its status, certainty and since, and the ids of the facts naming it that hold (`factIds`); `include=facts` adds those facts, `include=sources` their sources.
+         */
         get: operations["InstitutionsController_state"];
         put?: never;
         post?: never;
@@ -510,8 +516,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Your subscriptions (without secrets); an auditor sees every one
-         * @description Needs an API key with the role subscriber or auditor (without API_KEYS configured: any loopback client).
+         * Your subscriptions (without secrets), oldest first; an auditor sees every one
+         * @description `subscriptions` is a page (`limit`, `after`). The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
+         *
+         *     Needs an API key with the role subscriber or auditor (without API_KEYS configured: any loopback client).
          */
         get: operations["SubscriptionsController_list"];
         put?: never;
@@ -1578,33 +1586,6 @@ export interface components {
             unit: string;
             value: number;
         };
-        FactEntry: {
-            /** @description the weaker of inForce and known (deprecated: read the two fields) */
-            certainty: components["schemas"]["Certainty"];
-            /** @description how many corrections the shown content went through (as recorded at the query) */
-            corrections: number;
-            /** @description figures of the same series and date from other sources that report another number */
-            disputedWith: string[];
-            effective: components["schemas"]["FuzzyDate"];
-            factId: string;
-            /** @description whether the effective window has passed by asOf */
-            inForce: components["schemas"]["Certainty"];
-            jurisdiction: string;
-            /** @description whether a source had been published by knownAt */
-            known: components["schemas"]["Certainty"];
-            /**
-             * @description 'figure': a snapshot as of its date (a statistic, a running total); 'action': holds from its date
-             * @enum {string}
-             */
-            nature: "action" | "figure";
-            /** @description the earliest publication among its sources */
-            published: components["schemas"]["FuzzyDate"];
-            /** @description every source that reports it: its own first, then the corroborating ones */
-            sources: components["schemas"]["SourceCitation"][];
-            status: components["schemas"]["FactStatus"];
-            summary: string;
-            type: components["schemas"]["FactKind"];
-        };
         /** @enum {string} */
         FactKind: "BusinessLineProhibited" | "InstitutionsBanned" | "InstitutionsClosed" | "InstitutionsRevoked" | "InstitutionExitAnnounced" | "StatisticReported" | "NameRestrictionImposed" | "PartnershipHalted";
         FactRetractedData: {
@@ -1749,7 +1730,12 @@ export interface components {
              */
             type: "InstitutionsClosed";
         };
-        InstitutionSearchAnswer: components["schemas"]["InstitutionRecord"][];
+        InstitutionSearchAnswer: components["schemas"]["InstitutionSearchPage"];
+        /** @description A page of the institutions found, by name; `next` is the cursor of the page after it (null on the last). */
+        InstitutionSearchPage: {
+            institutions: components["schemas"]["InstitutionRecord"][];
+            next: string | null;
+        };
         InstitutionsRevokedDto: {
             /** @example online-lending */
             businessLine?: string;
@@ -1777,10 +1763,15 @@ export interface components {
              */
             type: "InstitutionsRevoked";
         };
-        InstitutionState: {
+        InstitutionStateAnswer: components["schemas"]["InstitutionStateAsAnswered"];
+        /** @description An institution's state as answered: its status and the ids of the facts behind it; `facts` only with include=facts. */
+        InstitutionStateAsAnswered: {
             asOf: string;
             certainty: components["schemas"]["Certainty"] | null;
-            facts: components["schemas"]["FactEntry"][];
+            /** @description the ids of the facts naming it that hold at the query (those of `facts`, in its order) */
+            factIds: string[];
+            /** @description the facts naming it that hold at the query: with include=facts (their sources with include=sources) */
+            facts?: components["schemas"]["FactAsAnswered"][];
             institution: {
                 aliases: string[];
                 id: string;
@@ -1790,7 +1781,6 @@ export interface components {
             since: components["schemas"]["FuzzyDate"] | null;
             status: components["schemas"]["InstitutionStatus"];
         };
-        InstitutionStateAnswer: components["schemas"]["InstitutionState"];
         /** @enum {string} */
         InstitutionStatus: "operating" | "exit-announced" | "exited" | "banned" | "closed" | "revoked" | "partnerships-halted" | "unknown";
         InstitutionTimelineAnswer: {
@@ -2488,6 +2478,9 @@ export interface components {
             url: string;
         };
         SubscriptionList: {
+            /** @description the cursor of the next page (pass it as `after`); null on the last page */
+            next: string | null;
+            /** @description a page (`limit`, `after`), oldest first */
             subscriptions: components["schemas"]["Subscription"][];
         };
         /** @enum {string} */
@@ -3323,7 +3316,10 @@ export interface operations {
     InstitutionsController_search: {
         parameters: {
             query: {
-                limit?: string;
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: string;
+                /** @description how many institutions to return (1-1000, default 100) */
+                limit?: number;
                 q: string;
             };
             header?: {
@@ -3371,7 +3367,10 @@ export interface operations {
     };
     InstitutionsController_state: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description what to add to the lean answer, a comma list: `facts` (the facts naming the institution that hold), `sources` (their sources, with `facts`) */
+                include?: string;
+            };
             header?: {
                 /** @description the ETag of an answer you hold: 304 while it is still the answer */
                 "If-None-Match"?: string;
@@ -3992,7 +3991,12 @@ export interface operations {
     };
     SubscriptionsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: string;
+                /** @description how many subscriptions to return (1-1000, default 100) */
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4003,6 +4007,7 @@ export interface operations {
             200: {
                 headers: {
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     "X-Request-Id": components["headers"]["X-Request-Id"];

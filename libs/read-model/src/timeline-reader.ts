@@ -49,7 +49,8 @@ export interface InstitutionRecord {
 export interface TimelineReader {
   /** the histories (versions, corrections, retraction) of the facts the filter selects */
   factHistories(filter: FactFilter): Promise<FactHistory[]>;
-  searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]>;
+  /** the window `page` (by name) of the institutions whose name, an alias or id contains the text */
+  searchInstitutions(query: string, page: ListPage): Promise<InstitutionRecord[]>;
   institution(id: string): Promise<InstitutionRecord | null>;
   /** a page (by name) of the institutions located in these jurisdictions, with the ids of the facts that name them */
   institutionsIn(jurisdictions: readonly string[], page: ListPage): Promise<InstitutionsPage>;
@@ -186,7 +187,7 @@ export class KyselyTimelineReader implements TimelineReader {
     return found;
   }
 
-  async searchInstitutions(query: string, limit: number): Promise<InstitutionRecord[]> {
+  async searchInstitutions(query: string, page: ListPage): Promise<InstitutionRecord[]> {
     // LIKE wildcards in the text are dropped rather than escaped: SQLite and PostgreSQL escape differently
     const pattern = `%${query.toLowerCase().replace(/[\\%_]/g, '')}%`;
     const rows = await this.db.selectFrom('institutions').selectAll()
@@ -195,7 +196,7 @@ export class KyselyTimelineReader implements TimelineReader {
         eb(eb.fn('lower', ['aliases']), 'like', pattern),
         eb(eb.fn('lower', ['institution_id']), 'like', pattern),
       ]))
-      .orderBy('name').limit(limit).execute();
+      .orderBy('name').orderBy('institution_id').limit(page.limit).offset(page.offset).execute();
     return rows.map((row) => ({ id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction }));
   }
 

@@ -107,11 +107,13 @@ export class SubscriptionStore {
       .executeTakeFirst();
   }
 
-  /** Every subscription, or the ones of one owner. */
-  list(scope: OwnerScope = { everyone: true }): Promise<WebhookSubscriptionRow[]> {
+  /** Every subscription, or the ones of one owner, oldest first; a window of them when `window` is given. */
+  list(scope: OwnerScope = { everyone: true }, window?: { readonly offset: number; readonly limit: number }): Promise<WebhookSubscriptionRow[]> {
     return this.db.selectFrom('webhook_subscriptions').selectAll()
       .$if('owner' in scope, (qb) => qb.where('owner', '=', (scope as { owner: string }).owner))
-      .orderBy('created_at').orderBy('id').execute();
+      .orderBy('created_at').orderBy('id')
+      .$if(window !== undefined, (qb) => qb.limit(window!.limit).offset(window!.offset))
+      .execute();
   }
 
   get(id: string): Promise<WebhookSubscriptionRow | undefined> {

@@ -10,7 +10,7 @@ import type {
   NoticeSource, QuotePosition, SourceKind,
 } from '../../../../libs/domain/src/index.js';
 import type {
-  BansAnswer, DiffAnswer, InstitutionRecord, InstitutionState, InstitutionTimelineAnswer, JurisdictionStateAsAnswered as LeanJurisdictionState,
+  BansAnswer, DiffAnswer, InstitutionStateAsAnswered as LeanInstitutionState, InstitutionTimelineAnswer, JurisdictionStateAsAnswered as LeanJurisdictionState,
   JurisdictionTimelineAnswer, NationalStateAsAnswered as LeanNationalState, SeriesAnswer,
 } from '../../../../libs/read-model/src/index.js';
 
@@ -23,6 +23,7 @@ export type SeriesRoot = SeriesAnswer;
 import type { LogDigest, VerifyReport } from '../../../../libs/audit/src/index.js';
 import type { TestDeliveryResult } from '../../../../libs/webhooks/src/index.js';
 import type { ProblemDetails } from '../problems/problem-details.js';
+import type { InstitutionSearchPage } from '../timeline/institution.queries.js';
 
 /** A log position: an integer; on EventStoreDB, when its commit and prepare positions differ, the text "commit-prepare". */
 export type Position = Integer | string;
@@ -30,8 +31,8 @@ export type Position = Integer | string;
 // state answers: the state and the counts with their fact ids; facts and sources with include= (libs/read-model state-parts.ts)
 export type NationalStateAnswer = LeanNationalState;
 export type JurisdictionStateAnswer = LeanJurisdictionState;
-export type InstitutionStateAnswer = InstitutionState;
-export type InstitutionSearchAnswer = InstitutionRecord[];
+export type InstitutionStateAnswer = LeanInstitutionState;
+export type InstitutionSearchAnswer = InstitutionSearchPage;
 
 /** A jurisdiction as GET /v1/jurisdictions lists it. */
 export type Jurisdiction = Pick<JurisdictionRecord, 'code' | 'name' | 'nameZh' | 'level' | 'parent' | 'gbCode' | 'kind' | 'zone'>;
@@ -165,7 +166,10 @@ export interface Subscription {
 export type SubscriptionWithSecret = Subscription & { secret: string };
 
 export interface SubscriptionList {
+  /** a page (`limit`, `after`), oldest first */
   subscriptions: Subscription[];
+  /** the cursor of the next page (pass it as `after`); null on the last page */
+  next: string | null;
 }
 
 export interface DeliveryAttempt {

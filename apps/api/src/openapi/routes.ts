@@ -59,7 +59,7 @@ export const ROUTES: Readonly<Record<string, RouteContract>> = {
   'GET /health': { status: 200, schema: 'HealthAnswer', also: { 503: { description: 'not ready: the reasons', schema: 'HealthAnswer' } } },
   'GET /health/live': { status: 200, schema: 'LivenessAnswer' },
   'POST /v1/subscriptions': { status: 201, schema: 'SubscriptionWithSecret', headers: ['Idempotent-Replayed'], problems: [413, 415, 422] },
-  'GET /v1/subscriptions': { status: 200, schema: 'SubscriptionList' },
+  'GET /v1/subscriptions': { status: 200, schema: 'SubscriptionList', headers: ['Link'] },
   'GET /v1/subscriptions/{id}': { status: 200, schema: 'Subscription', problems: [404] },
   'PATCH /v1/subscriptions/{id}': { status: 200, schema: 'Subscription', problems: [404, 413, 415, 422] },
   'DELETE /v1/subscriptions/{id}': { status: 204, problems: [404] },

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../../../../libs/domain/src/index.js';
+import { cursorOf, DomainError } from '../../../../libs/domain/src/index.js';
+import { pageOf, type PageParams } from '../timeline/time-params.js';
 import { PageLinkInterceptor } from '../timeline/page-link.js';
 import { canonicalJson, type EventStore, type RecordedEvent } from '../../../../libs/event-store/src/index.js';
 import { presentSubscription, sendTestDelivery, SubscriptionStore, WEBHOOK_CONFIG, type WebhookSubscriptionRow } from '../../../../libs/webhooks/src/index.js';
@@ -85,10 +86,21 @@ export class SubscriptionsController {
 
   @Get()
   @RequireRole('subscriber', 'auditor')
-  @ApiOperation({ summary: 'Your subscriptions (without secrets); an auditor sees every one' })
-  async list(@Req() request: AuthenticatedRequest) {
+  @ApiOperation({ summary: 'Your subscriptions (without secrets), oldest first; an auditor sees every one',
+    description: '`subscriptions` is a page (`limit`, `after`). The body\'s `next` is the cursor of the next page (pass it as `after`; null on the last page), '
+      + 'and a `Link` header (rel="next") names that page.' })
+  @ApiQuery({ name: 'limit', required: false, description: 'how many subscriptions to return (1-1000, default 100)' })
+  @ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after`' })
+  @UseInterceptors(PageLinkInterceptor)
+  async list(@Req() request: AuthenticatedRequest, @Query() params: PageParams) {
+    const page = pageOf(params, 'subscriptions');
     const scope = readsEverything(request) ? { everyone: true as const } : { owner: request.principal?.actor ?? '' };
-    return { subscriptions: (await this.subscriptions.list(scope)).map(presentSubscription) };
+    // one more than the page: whether a next page exists
+    const rows = await this.subscriptions.list(scope, { offset: page.offset, limit: page.limit + 1 });
+    return {
+      subscriptions: rows.slice(0, page.limit).map(presentSubscription),
+      next: rows.length > page.limit ? cursorOf('subscriptions', page.offset + page.limit) : null,
+    };
   }
 
   @Get(':id')

@@ -1,21 +1,27 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DEFAULT_PAGE, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
+import { cursorOf, DEFAULT_PAGE, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
 import {
-  AsOfAnswers, type InstitutionRecord, type InstitutionState, type InstitutionTimelineAnswer,
+  AsOfAnswers, FULL_STATE, type InstitutionRecord, type InstitutionStateAsAnswered, type InstitutionTimelineAnswer, type StateParts,
 } from '../../../../libs/read-model/src/index.js';
 import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
 export { institutionStatus, type InstitutionState, type InstitutionStatus } from '../../../../libs/read-model/src/index.js';
 
-export class SearchInstitutionsQuery extends Query<InstitutionRecord[]> {
-  constructor(readonly text: string, readonly limit: number) {
+/** A page of the institutions found, by name; `next` is the cursor of the page after it (null on the last). */
+export interface InstitutionSearchPage {
+  institutions: InstitutionRecord[];
+  next: string | null;
+}
+
+export class SearchInstitutionsQuery extends Query<InstitutionSearchPage> {
+  constructor(readonly text: string, readonly page: ListPage) {
     super();
   }
 }
 
-export class InstitutionStateQuery extends Query<InstitutionState> {
-  constructor(readonly id: string, readonly time: TimeQuery) {
+export class InstitutionStateQuery extends Query<InstitutionStateAsAnswered> {
+  constructor(readonly id: string, readonly time: TimeQuery, readonly parts: StateParts = FULL_STATE) {
     super();
   }
 }
@@ -34,8 +40,13 @@ function found<T>(answer: T | null, id: string): T {
 @QueryHandler(SearchInstitutionsQuery)
 export class SearchInstitutionsHandler implements IQueryHandler<SearchInstitutionsQuery> {
   constructor(@Inject(TIMELINE_READER) private readonly reader: TimelineReader) {}
-  execute({ text, limit }: SearchInstitutionsQuery) {
-    return this.reader.searchInstitutions(text, limit);
+  async execute({ text, page }: SearchInstitutionsQuery): Promise<InstitutionSearchPage> {
+    // one more than the page: whether a next page exists, without counting every match
+    const found = await this.reader.searchInstitutions(text, { offset: page.offset, limit: page.limit + 1 });
+    return {
+      institutions: found.slice(0, page.limit),
+      next: found.length > page.limit ? cursorOf('institutions', page.offset + page.limit) : null,
+    };
   }
 }
 
@@ -45,8 +56,8 @@ export class InstitutionStateHandler implements IQueryHandler<InstitutionStateQu
   constructor(@Inject(TIMELINE_READER) reader: TimelineReader) {
     this.answers = new AsOfAnswers(reader);
   }
-  async execute({ id, time }: InstitutionStateQuery): Promise<InstitutionState> {
-    return found(await this.answers.institutionState(id, time), id);
+  async execute({ id, time, parts }: InstitutionStateQuery): Promise<InstitutionStateAsAnswered> {
+    return found(await this.answers.institutionState(id, time, parts), id);
   }
 }
 

@@ -52,9 +52,17 @@ export function registerSubscriptions(program: Command): void {
 
   withService(subscriptions.command('list').description('your subscriptions, without secrets (an auditor sees every one)'))
     .action(async (options: ServiceOptions) => {
-      const { data } = await answerOf(options.url, 'GET /v1/subscriptions', clientOf(options).GET('/v1/subscriptions'));
-      const rows = ((data as { subscriptions?: Subscription[] }).subscriptions ?? []);
-      if (options.json) printJson(data);
+      // every page, followed through its `next` cursor
+      const rows: Subscription[] = [];
+      for (let after: string | null | undefined; ;) {
+        const { data } = await answerOf(options.url, 'GET /v1/subscriptions',
+          clientOf(options).GET('/v1/subscriptions', { params: { query: { limit: 1000, ...(after ? { after } : {}) } } }));
+        const page = data as { subscriptions?: Subscription[]; next?: string | null };
+        rows.push(...(page.subscriptions ?? []));
+        after = page.next;
+        if (!after) break;
+      }
+      if (options.json) printJson({ subscriptions: rows, next: null });
       else process.stdout.write(rows.length === 0 ? 'no subscriptions\n' : `${rows.map(line).join('\n')}\n`);
     });
 

@@ -19,10 +19,10 @@ export function pageOf<T, E>(items: readonly T[], page: ListPage, entryOf: (item
 }
 
 /**
- * The paged lists of the answers. A cursor names its list, so that one list's cursor given to
- * another is refused rather than read as a position in it.
+ * The paged lists of the answers, the institution search and the subscriptions. A cursor names its
+ * list, so that one list's cursor given to another is refused rather than read as a position in it.
  */
-export type PagedList = 'state' | 'bans' | 'diff' | 'timeline';
+export type PagedList = 'state' | 'bans' | 'diff' | 'timeline' | 'institutions' | 'subscriptions';
 
 const CURSOR_TEXT = /^([a-z]{1,16}):(\d{1,9})$/;
 const BASE64URL = /^[A-Za-z0-9_-]{1,64}$/;

@@ -17,9 +17,10 @@ import {
 import type { ProjectedStateReader } from '../projection-reader.js';
 import type { InstitutionRecord, InstitutionsPage, TimelineReader } from '../timeline-reader.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
-import { institutionStatus, type InstitutionState } from './institution-status.js';
+import { institutionStatus } from './institution-status.js';
 import {
-  FULL_STATE, jurisdictionStateAnswer, nationalStateAnswer, type JurisdictionStateAsAnswered, type NationalStateAsAnswered, type StateParts,
+  FULL_STATE, institutionStateAnswer, jurisdictionStateAnswer, nationalStateAnswer,
+  type InstitutionStateAsAnswered, type JurisdictionStateAsAnswered, type NationalStateAsAnswered, type StateParts,
 } from './state-parts.js';
 
 export type NationalState = ReturnType<typeof nationalStateAt>;
@@ -185,12 +186,18 @@ export class AsOfAnswers {
     };
   }
 
-  /** The institution's status at the query and the facts naming it that hold; null when there is no such institution. */
-  async institutionState(id: string, time: TimeQuery): Promise<InstitutionState | null> {
+  /**
+   * The institution's status at the query and the ids of the facts naming it that hold (the facts
+   * themselves and their sources as `parts` asks); null when there is no such institution.
+   */
+  async institutionState(id: string, time: TimeQuery, parts: StateParts = FULL_STATE): Promise<InstitutionStateAsAnswered | null> {
     const institution = await this.reader.institution(id);
     if (!institution) return null;
-    const facts = factsAt(await this.institutionHistories(id, time), time, jurisdictions);
-    return { institution, asOf: time.asOf.toISO() as string, ...institutionStatus(facts), facts: facts.map(factEntryOf) };
+    const folded = factsAt(await this.institutionHistories(id, time), time, jurisdictions);
+    const facts = folded.map(factEntryOf);
+    return institutionStateAnswer({
+      institution, asOf: time.asOf.toISO() as string, ...institutionStatus(folded), factIds: facts.map((fact) => fact.factId), facts,
+    }, parts);
   }
 
   /** The timeline of the facts naming the institution; null when there is no such institution. */

@@ -9,6 +9,8 @@ export interface InstitutionState {
   readonly status: InstitutionStatus;
   readonly certainty: Certainty | null;
   readonly since: FuzzyDate | null;
+  /** the ids of the facts naming it that hold at the query (those of `facts`, in its order) */
+  readonly factIds: readonly string[];
   readonly facts: readonly FactEntry[];
 }
 

@@ -1,5 +1,6 @@
 import type { FactEntry, NationalState, StatisticEntry } from '../../../domain/src/index.js';
 import type { JurisdictionStateWithInstitutions } from './as-of-answers.js';
+import type { InstitutionState } from './institution-status.js';
 
 /**
  * What a state answer carries besides the state and the counts with their fact ids (`include=`):
@@ -34,6 +35,12 @@ export type NationalStateAsAnswered = Omit<NationalState, 'national'> & {
   readonly national: Omit<NationalState['national'], 'statistics'> & { readonly statistics: readonly StatisticAsAnswered[] };
 };
 
+/** An institution's state as answered: its status and the ids of the facts behind it; `facts` only with include=facts. */
+export type InstitutionStateAsAnswered = Omit<InstitutionState, 'facts'> & {
+  /** the facts naming it that hold at the query: with include=facts (their sources with include=sources) */
+  readonly facts?: readonly FactAsAnswered[];
+};
+
 function withoutSources<T extends { readonly sources: unknown }>(entry: T): Omit<T, 'sources'> {
   const { sources: _sources, ...rest } = entry;
   return rest;
@@ -52,4 +59,10 @@ export function jurisdictionStateAnswer(state: JurisdictionStateWithInstitutions
 export function nationalStateAnswer(state: NationalState, parts: StateParts): NationalStateAsAnswered {
   if (parts.sources) return state;
   return { ...state, national: { ...state.national, statistics: state.national.statistics.map(withoutSources) } };
+}
+
+export function institutionStateAnswer(state: InstitutionState, parts: StateParts): InstitutionStateAsAnswered {
+  if (parts.facts && parts.sources) return state;
+  const { facts, ...rest } = state;
+  return parts.facts ? { ...rest, facts: parts.sources ? facts : facts.map(withoutSources) } : rest;
 }

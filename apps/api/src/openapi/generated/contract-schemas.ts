@@ -2097,88 +2097,6 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "value"
     ]
   },
-  "FactEntry": {
-    "type": "object",
-    "properties": {
-      "factId": {
-        "type": "string"
-      },
-      "type": {
-        "$ref": "#/components/schemas/FactKind"
-      },
-      "nature": {
-        "type": "string",
-        "enum": [
-          "action",
-          "figure"
-        ],
-        "description": "'figure': a snapshot as of its date (a statistic, a running total); 'action': holds from its date"
-      },
-      "jurisdiction": {
-        "type": "string"
-      },
-      "effective": {
-        "$ref": "#/components/schemas/FuzzyDate"
-      },
-      "published": {
-        "$ref": "#/components/schemas/FuzzyDate",
-        "description": "the earliest publication among its sources"
-      },
-      "summary": {
-        "type": "string"
-      },
-      "status": {
-        "$ref": "#/components/schemas/FactStatus"
-      },
-      "inForce": {
-        "$ref": "#/components/schemas/Certainty",
-        "description": "whether the effective window has passed by asOf"
-      },
-      "known": {
-        "$ref": "#/components/schemas/Certainty",
-        "description": "whether a source had been published by knownAt"
-      },
-      "certainty": {
-        "$ref": "#/components/schemas/Certainty",
-        "description": "the weaker of inForce and known (deprecated: read the two fields)"
-      },
-      "disputedWith": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        },
-        "description": "figures of the same series and date from other sources that report another number"
-      },
-      "corrections": {
-        "type": "integer",
-        "description": "how many corrections the shown content went through (as recorded at the query)"
-      },
-      "sources": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/SourceCitation"
-        },
-        "description": "every source that reports it: its own first, then the corroborating ones"
-      }
-    },
-    "required": [
-      "factId",
-      "type",
-      "nature",
-      "jurisdiction",
-      "effective",
-      "published",
-      "summary",
-      "status",
-      "inForce",
-      "known",
-      "certainty",
-      "disputedWith",
-      "corrections",
-      "sources"
-    ],
-    "additionalProperties": false
-  },
   "FactEvent": {
     "anyOf": [
       {
@@ -2553,14 +2471,45 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     "additionalProperties": false
   },
   "InstitutionSearchAnswer": {
-    "type": "array",
-    "items": {
-      "$ref": "#/components/schemas/InstitutionRecord"
-    }
+    "$ref": "#/components/schemas/InstitutionSearchPage"
   },
-  "InstitutionState": {
+  "InstitutionSearchPage": {
     "type": "object",
     "properties": {
+      "institutions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/InstitutionRecord"
+        }
+      },
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "institutions",
+      "next"
+    ],
+    "additionalProperties": false,
+    "description": "A page of the institutions found, by name; `next` is the cursor of the page after it (null on the last)."
+  },
+  "InstitutionStateAnswer": {
+    "$ref": "#/components/schemas/InstitutionStateAsAnswered"
+  },
+  "InstitutionStateAsAnswered": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "facts": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/FactAsAnswered"
+        },
+        "description": "the facts naming it that hold at the query: with include=facts (their sources with include=sources)"
+      },
       "institution": {
         "type": "object",
         "properties": {
@@ -2614,25 +2563,23 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           }
         ]
       },
-      "facts": {
+      "factIds": {
         "type": "array",
         "items": {
-          "$ref": "#/components/schemas/FactEntry"
-        }
+          "type": "string"
+        },
+        "description": "the ids of the facts naming it that hold at the query (those of `facts`, in its order)"
       }
     },
     "required": [
-      "institution",
       "asOf",
-      "status",
       "certainty",
+      "factIds",
+      "institution",
       "since",
-      "facts"
+      "status"
     ],
-    "additionalProperties": false
-  },
-  "InstitutionStateAnswer": {
-    "$ref": "#/components/schemas/InstitutionState"
+    "description": "An institution's state as answered: its status and the ids of the facts behind it; `facts` only with include=facts."
   },
   "InstitutionStatus": {
     "type": "string",
@@ -4897,11 +4844,20 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "array",
         "items": {
           "$ref": "#/components/schemas/Subscription"
-        }
+        },
+        "description": "a page (`limit`, `after`), oldest first"
+      },
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor of the next page (pass it as `after`); null on the last page"
       }
     },
     "required": [
-      "subscriptions"
+      "subscriptions",
+      "next"
     ],
     "additionalProperties": false
   },
