@@ -36,18 +36,21 @@ interface SpanBody {
   readonly d?: readonly string[];
 }
 
-export function spanBodyOf(recorded: RecordedFact, state: PieceState): string {
+/** The body's JSON up to the piece's own fields (the same for every piece of the fact): written once per fact. */
+export function spanBodyStart(recorded: RecordedFact): string {
   const body: SpanBody = {
     c: recorded.content,
     ...(recorded.sources.length > 1 ? { s: recorded.sources.slice(1) } : {}),
     ...(recorded.corrections.length > 0 ? { n: recorded.corrections.length } : {}),
     v: recorded.version.position,
-    ...(state.status === 'exit-announced' ? { a: 1 as const } : {}),
-    ...(state.inForce === 'possible' ? { p: 1 as const } : {}),
-    ...(state.disputedWith.length > 0 ? { d: state.disputedWith } : {}),
   };
-  return JSON.stringify(body);
+  return JSON.stringify(body).slice(0, -1);
 }
+
+/** A piece's body: JSON.stringify of its SpanBody, from the fact's start. */
+export const spanBodyOf = (start: string, state: PieceState): string =>
+  start + (state.status === 'exit-announced' ? ',"a":1' : '') + (state.inForce === 'possible' ? ',"p":1' : '') +
+  (state.disputedWith.length > 0 ? `,"d":${JSON.stringify(state.disputedWith)}` : '') + '}';
 
 /** The fact a span gives, as the answers read it (latest knowledge: known for certain). */
 export function factOfSpan(span: Pick<FactSpanRow, 'factId' | 'firstPosition' | 'body'>): FactShown {
@@ -198,13 +201,14 @@ export function changesOf(facts: readonly RecordedFact[]): Map<RecordedFact, Cha
 export function spansOf(recorded: RecordedFact, changes: readonly Change[]): FactSpanRow[] {
   const rows: FactSpanRow[] = [];
   const effective = recorded.content.effective;
+  const start = spanBodyStart(recorded);
   changes.forEach((change, index) => {
     if (change.state === null) return;
     rows.push({
       factId: recorded.factId, jurisdiction: recorded.content.jurisdiction, kind: recorded.content.kind,
       from: change.key, to: changes[index + 1]?.key ?? END_OF_TIME,
       effectiveLatest: effective.latest, effectiveEarliest: effective.earliest ?? '', firstPosition: recorded.original.position,
-      body: spanBodyOf(recorded, change.state),
+      body: spanBodyOf(start, change.state),
     });
   });
   return rows;

@@ -11,12 +11,16 @@ import type { HalfDay } from './contract.js';
 
 const MS_PER_DAY = 86_400_000;
 
+const dayNumbers = new Map<string, number>();
+
 /** Days from 1970-01-01 to an ISO calendar day (YYYY-MM-DD). */
 export function dayNumber(isoDay: string): number {
-  const year = Number(isoDay.slice(0, 4));
-  const month = Number(isoDay.slice(5, 7));
-  const day = Number(isoDay.slice(8, 10));
-  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+  const known = dayNumbers.get(isoDay);
+  if (known !== undefined) return known;
+  const found = Date.UTC(Number(isoDay.slice(0, 4)), Number(isoDay.slice(5, 7)) - 1, Number(isoDay.slice(8, 10))) / MS_PER_DAY;
+  if (dayNumbers.size >= 100_000) dayNumbers.clear();
+  dayNumbers.set(isoDay, found);
+  return found;
 }
 
 /** The half-day key of an instant in a zone: its calendar day there, and whether it is that day's last millisecond. */

@@ -7,7 +7,7 @@ import type { FactShown } from '../fold.js';
 import { factsAsRecorded, type FactHistory, type RecordedFact } from '../recorded-fact.js';
 import { END_OF_TIME, type FactSpanRow, type HalfDay, type PlaceProjection, type PlaceSegmentRow } from './contract.js';
 import { changesOf, factOfSpan, spansOf, type PieceState } from './fact-pieces.js';
-import { aggregatesOf, type PlaceAggregates } from './place-aggregates.js';
+import { aggregatesOf } from './place-aggregates.js';
 import { sweepAggregates } from './place-sweep.js';
 
 /**
@@ -34,12 +34,11 @@ export function projectPlace(code: string, histories: readonly FactHistory[], re
   return { jurisdiction: code, spans, segments: segmentRows(code, sweepAggregates(code, recorded, byKey)) };
 }
 
-/** Segment rows from the aggregates at each key, equal neighbours merged, the last running to END_OF_TIME. */
-function segmentRows(code: string, aggregates: Iterable<readonly [HalfDay, PlaceAggregates]>): PlaceSegmentRow[] {
+/** Segment rows from the aggregates' JSON at each key, equal neighbours merged, the last running to END_OF_TIME. */
+function segmentRows(code: string, aggregates: Iterable<readonly [HalfDay, string]>): PlaceSegmentRow[] {
   const segments: PlaceSegmentRow[] = [];
   let open: { from: HalfDay; body: string } | null = null;
-  for (const [key, value] of aggregates) {
-    const body = JSON.stringify(value);
+  for (const [key, body] of aggregates) {
     if (open && open.body === body) continue;
     if (open) segments.push({ jurisdiction: code, from: open.from, to: key, body: open.body });
     open = { from: key, body };
@@ -57,6 +56,6 @@ export function segmentsFromSpans(code: string, spans: readonly FactSpanRow[], r
   return segmentRows(code, keys.map((key) => {
     const facts: FactShown[] = spans.filter((span) => span.from <= key && key < span.to)
       .sort((a, b) => a.firstPosition - b.firstPosition).map(factOfSpan);
-    return [key, aggregatesOf(facts, code, registry)] as const;
+    return [key, JSON.stringify(aggregatesOf(facts, code, registry))] as const;
   }));
 }
