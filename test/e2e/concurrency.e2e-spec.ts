@@ -109,6 +109,11 @@ describe('corrections and retractions', () => {
     const badIfMatch = await app.request('POST', `/v1/notices/${noticeId}/retractions`, { body: { factId: `${noticeId}:1`, reason: 'x' }, headers: { 'if-match': 'yesterday' } });
     expect(badIfMatch.status).toBe(400);
     expect(badIfMatch.body.errors[0].field).toBe('If-Match');
+    // RFC 9110 13.1.1: "If the field value is "*", the condition is false if the origin server has no current representation"
+    const starOnNothing = await app.request('POST', '/v1/notices/nope/retractions', { body: { factId: 'nope:1', reason: 'x' }, headers: { 'if-match': '*' } });
+    expect([starOnNothing.status, starOnNothing.body.type, starOnNothing.body.currentRevision]).toStrictEqual([412, '/problems/precondition-failed', -1]);
+    const starOnSomething = await app.request('POST', `/v1/notices/${noticeId}/retractions`, { body: { factId: `${noticeId}:1`, reason: 'x' }, headers: { 'if-match': '*' } });
+    expect(starOnSomething.status).toBe(201);
   });
 
   it('closing while the projector is committing a burst of appends finishes (the live projector lets go of handlers already gone)', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { handleCommand, type Decider } from './command-loop.js';
-import { SqliteEventStore } from '../../event-store/src/index.js';
+import { handleCommand, PreconditionFailedError, type Decider } from './command-loop.js';
+import { SqliteEventStore, WrongExpectedRevisionError } from '../../event-store/src/index.js';
 
 /** A counter: each command records one event carrying how many came before it. */
 type Counted = { type: 'Counted'; data: { before: number } };
@@ -97,5 +97,47 @@ describe('handleCommand when another writer of the same key appends between its 
     expect(outcome).toMatchObject({ replayed: true, revision: 0 });
     await expect(handleCommand(store, 'old', noter, 1, keyed('canonical hash', ['another']))).rejects.toMatchObject({ code: 'idempotency-key-reused' });
     await store.close();
+  });
+});
+
+/**
+ * Another writer appends to the stream between each read and append of this one (the real store's
+ * optimistic check refuses the append). RFC 9110 13.1.1: "An origin server that receives an
+ * If-Match header field MUST evaluate the condition as per Section 13.2 prior to performing the
+ * method" and a false condition is 412; without If-Match the loop decides again on fresh state.
+ */
+describe('handleCommand when another writer keeps changing the stream', () => {
+  async function interleaved(times: number) {
+    const store = await SqliteEventStore.open(':memory:');
+    await handleCommand(store, 'busy', counter, 'count', contextFor('first', false));
+    const readStream = store.readStream.bind(store);
+    let writes = 0;
+    store.readStream = async (name) => {
+      const read = await readStream(name);
+      // the other writer's event lands after this read, before the append
+      if (writes < times) await store.append(name, [{ eventId: `other-${writes++}`, type: 'Counted', data: { before: -1 }, metadata: { actor: 'other' } }], { expectedRevision: 'any' });
+      return read;
+    };
+    return store;
+  }
+
+  it('with If-Match: a failed precondition at once (never retried), naming the revision now', async () => {
+    const store = await interleaved(1);
+    const failed = await handleCommand(store, 'busy', counter, 'count', { ...contextFor('mine', false), expectedRevision: 0 }).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(PreconditionFailedError);
+    expect(failed).toMatchObject({ expected: 0, actual: 1 });
+    await store.close();
+  });
+
+  it('without If-Match: decided again on fresh state, and only a write raced on every attempt is a conflict', async () => {
+    const settles = await interleaved(2);
+    const outcome = await handleCommand(settles, 'busy', counter, 'count', contextFor('mine', false));
+    expect(outcome.revision).toBe(3);
+    await settles.close();
+    const never = await interleaved(5);
+    const failed = await handleCommand(never, 'busy', counter, 'count', contextFor('mine', false)).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(WrongExpectedRevisionError);
+    expect(failed).not.toBeInstanceOf(PreconditionFailedError);
+    await never.close();
   });
 });
