@@ -2782,7 +2782,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description more requests in the window than the rate limit allows (ANONYMOUS_READ_RATE_LIMIT without a key) (`rate-limited`) */
+        /** @description more requests in the window than the rate limit allows (ANONYMOUS_READ_RATE_LIMIT without a key, KEYED_RATE_LIMIT with one) (`rate-limited`): retry after Retry-After */
         Problem429: {
             headers: {
                 "Cache-Control": components["headers"]["Cache-Control"];

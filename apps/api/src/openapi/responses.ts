@@ -46,7 +46,7 @@ const PROBLEMS: Record<number, string> = {
   413: 'the body is larger than MAX_BODY_BYTES (`body-too-large`)',
   415: 'the body is not application/json (`unsupported-media-type`)',
   422: 'breaks a rule of the domain (`invalid-input`, `fact-not-found`, `quote-not-in-document`, `idempotency-key-reused`)',
-  429: 'more requests in the window than the rate limit allows (ANONYMOUS_READ_RATE_LIMIT without a key) (`rate-limited`)',
+  429: 'more requests in the window than the rate limit allows (ANONYMOUS_READ_RATE_LIMIT without a key, KEYED_RATE_LIMIT with one) (`rate-limited`): retry after Retry-After',
   503: 'not available now (the read models did not reach minPosition in time, or the read queue is full): retry after Retry-After',
 };
 
