@@ -51,7 +51,7 @@ describe('paged lists and the lean institution state', () => {
     expect(typeof bans.body.next).toBe('string');
     for (const [url, field] of [
       ['/v1/institutions?q=a&offset=2', 'offset'], [`/v1/institutions?q=a&after=${bans.body.next}`, 'after'], ['/v1/institutions?q=a&limit=1001', 'limit'],
-      ['/v1/subscriptions?offset=1', 'offset'], ['/v1/subscriptions?after=nonsense', 'after'], ['/v1/subscriptions?limit=0', 'limit'],
+      ['/v1/subscriptions?offset=1', 'offset'], ['/v1/subscriptions?before=1', 'before'], ['/v1/institutions?q=a&before=x', 'before'], ['/v1/subscriptions?after=nonsense', 'after'], ['/v1/subscriptions?limit=0', 'limit'],
     ] as const) {
       const refused = await app.request('GET', url, { headers: as('k3') });
       expect([url, refused.status, refused.body.type, refused.body.errors?.[0]?.field]).toStrictEqual([url, 400, '/problems/invalid-request', field]);

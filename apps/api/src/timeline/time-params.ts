@@ -73,6 +73,8 @@ export interface PageParams {
   after?: string;
   /** no longer accepted: a 400 that says to use `after` */
   offset?: string;
+  /** not accepted (lists page forwards only): a 400 that says to use `after` */
+  before?: string;
 }
 
 function wholeNumber(field: string, value: string | undefined, fallback: number, min: number, max: number): number {
@@ -84,12 +86,14 @@ function wholeNumber(field: string, value: string | undefined, fallback: number,
 
 /**
  * `limit` (1-1000, default 100) and `after` (the `next` cursor of the previous page of this list,
- * default the first page): the window of an answer's long lists. `offset` is refused with a 400
- * that says to use `after` (one paging style for every list).
+ * default the first page): the window of an answer's long lists. `offset` and `before` are refused
+ * with a 400 that says to use `after` (one paging style for every list).
  */
 export function pageOf(params: PageParams, list: PagedList): ListPage {
-  if (params.offset !== undefined) {
-    throw fieldError('offset', 'offset is not accepted: page with after, the `next` cursor of the previous page (the Link rel="next" header names that page)');
+  for (const field of ['offset', 'before'] as const) {
+    if (params[field] !== undefined) {
+      throw fieldError(field, `${field} is not accepted: page with after, the \`next\` cursor of the previous page (the Link rel="next" header names that page)`);
+    }
   }
   const limit = wholeNumber('limit', params.limit, DEFAULT_PAGE_LIMIT, 1, MAX_PAGE_LIMIT);
   if (params.after === undefined || params.after === '') return { offset: 0, limit };
