@@ -91,6 +91,18 @@ export async function jurisdictionStateFromProjection(
   };
 }
 
+/** The bans in force of a segment's body: its second field (place-sweep.ts writes n, then b). */
+function bansOf(body: string): number {
+  const found = /^\{"n":\d+,"b":(\d+),/.exec(body);
+  return found ? Number(found[1]) : (JSON.parse(body) as PlaceAggregates).b;
+}
+
+/** The exits announced of a segment's body: its last field. */
+function announcedOf(body: string): PlaceAggregates['ann'] {
+  const at = body.lastIndexOf(',"ann":');
+  return at < 0 ? (JSON.parse(body) as PlaceAggregates).ann : (JSON.parse(body.slice(at + 7, -1)) as PlaceAggregates['ann']);
+}
+
 const orderKey = (latest: string, earliest: string, position: number) => ({ latest, earliest, position });
 type OrderKey = ReturnType<typeof orderKey>;
 const before = (a: OrderKey, b: OrderKey): boolean =>
@@ -109,10 +121,11 @@ export async function bansFromProjection(
   const zone = sharedZone(scope, registry);
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
-  const aggregates = await aggregatesAt(reader, scope, at);
-  const places = scope.map(aggregates);
-  const total = places.reduce((sum, place) => sum + place.b, 0);
-  const announced = places.flatMap((place) => place.ann).map(([latest, earliest, position, factId]) => ({ ...orderKey(latest, earliest, position), factId }));
+  // a ban page needs two parts of each place's segment: read them without parsing the rest
+  const segments = await reader.segmentsAt(scope, at);
+  const total = segments.reduce((sum, segment) => sum + bansOf(segment.body), 0);
+  const announced = segments.flatMap((segment) => announcedOf(segment.body))
+    .map(([latest, earliest, position, factId]) => ({ ...orderKey(latest, earliest, position), factId }));
   const skipped = new Set(announced.map((exit) => exit.factId));
   const wide = await reader.spanPageAt(code === null ? null : scope, BAN_KINDS, at, { offset: page.offset, limit: page.limit + announced.length });
   const bans = wide.filter((span, index) => {
