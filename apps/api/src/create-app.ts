@@ -20,11 +20,14 @@ import { problem, withFields } from './problems/problem-details.js';
 import { jsonBodyParser, repeatedQueryParameters } from './request-input.js';
 import { addCacheControl } from './http/cache-control.js';
 import { registerCompression } from './http/compression.js';
+import { serializeAnswersBySchema } from './openapi/answer-serialization.js';
 
 export interface CreateAppOptions {
   readonly logger?: LoggerService | LogLevel[] | false;
   /** Fastify's logger (request lines); none: no request log */
   readonly log?: PinoLogger;
+  /** false: JSON answers written by JSON.stringify, as before the schemas wrote them (the test that compares both) */
+  readonly serializeBySchema?: boolean;
 }
 
 /** The HTTP application, shared by `npm start` and the e2e tests. */
@@ -42,6 +45,8 @@ export async function createApp(
   // brotli / gzip from 1 KiB and Cache-Control on every response (http/)
   await registerCompression(fastify);
   addCacheControl(fastify);
+  // JSON answers written from the schemas the OpenAPI document names (routes.ts), not JSON.stringify
+  if (options.serializeBySchema !== false) serializeAnswersBySchema(fastify);
   const metrics = app.get(TimelineMetrics);
   fastify.addHook('onResponse', async (request, reply) => {
     // the route pattern, not the URL, so that /v1/notices/{id} is one series

@@ -1838,9 +1838,12 @@ export interface components {
             /** @description the page's window (by name) of the institutions located there, each with its status at the query */
             institutions: {
                 aliases: string[];
+                certainty: components["schemas"]["Certainty"] | null;
                 id: string;
                 jurisdiction: string;
                 name: string;
+                since: components["schemas"]["FuzzyDate"] | null;
+                status: components["schemas"]["InstitutionStatus"];
             }[];
             institutionsTotal: number;
             jurisdiction: {

@@ -8,9 +8,12 @@ import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js
 /**
  * The code that answers: a new release (or reference data) may answer the same question
  * differently, so the tag is a hash of the code the answers come from (the domain, the read
- * models, the timeline handlers, the quote positions, the CSV tables), the same in every process running this build: their ETags agree.
+ * models, the timeline handlers, the quote positions, the CSV tables) and of the code that writes
+ * their bytes (the schemas and routes.ts, apps/api/src/openapi), the same in every process running
+ * this build: their ETags agree, and an ETag changes when the bytes it names may.
  */
-const RELEASE_TAG = releaseTag(path.resolve(import.meta.dirname, '../../../..'), ['libs/domain', 'libs/read-model', 'apps/api/src/timeline', 'apps/api/src/documents', 'apps/api/src/csv']);
+const RELEASE_TAG = releaseTag(path.resolve(import.meta.dirname, '../../../..'),
+  ['libs/domain', 'libs/read-model', 'apps/api/src/timeline', 'apps/api/src/documents', 'apps/api/src/csv', 'apps/api/src/openapi']);
 
 function releaseTag(root: string, dirs: readonly string[]): string {
   const hash = createHash('sha256');

@@ -60,7 +60,8 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
           return of(known.body);
         }
         return next.handle().pipe(map((answer: unknown) => {
-          const body = Buffer.from(JSON.stringify(answer), 'utf8');
+          // the route's serializer: the schema routes.ts names for the answer (openapi/answer-serialization.ts)
+          const body = Buffer.from(reply.serialize(answer) as string, 'utf8');
           const link = reply.getHeader('link');
           this.answers.set(cacheable.key, { body, link: typeof link === 'string' ? link : null });
           void reply.type(JSON_TYPE);

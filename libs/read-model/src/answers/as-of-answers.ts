@@ -17,7 +17,7 @@ import {
 import type { ProjectedStateReader } from '../projection-reader.js';
 import type { InstitutionRecord, InstitutionsPage, TimelineReader } from '../timeline-reader.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
-import { institutionStatus } from './institution-status.js';
+import { institutionStatus, type InstitutionState } from './institution-status.js';
 import {
   FULL_STATE, institutionStateAnswer, jurisdictionStateAnswer, nationalStateAnswer,
   type InstitutionStateAsAnswered, type JurisdictionStateAsAnswered, type NationalStateAsAnswered, type StateParts,
@@ -27,7 +27,7 @@ export type NationalState = ReturnType<typeof nationalStateAt>;
 
 export type JurisdictionStateWithInstitutions = JurisdictionState & {
   /** the page's window (by name) of the institutions located there, each with its status at the query */
-  institutions: Array<InstitutionRecord & ReturnType<typeof institutionStatus>>;
+  institutions: Array<InstitutionRecord & Pick<InstitutionState, 'status' | 'certainty' | 'since'>>;
   /** @asType integer */
   institutionsTotal: number;
   /** the cursor (`after`) of the next page while the facts or the institutions go on; null on the last page */

@@ -2852,7 +2852,31 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
         "type": "array",
         "items": {
           "type": "object",
+          "additionalProperties": false,
           "properties": {
+            "status": {
+              "$ref": "#/components/schemas/InstitutionStatus"
+            },
+            "certainty": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/Certainty"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "since": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/FuzzyDate"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
             "id": {
               "type": "string"
             },
@@ -2871,9 +2895,12 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           },
           "required": [
             "aliases",
+            "certainty",
             "id",
             "jurisdiction",
-            "name"
+            "name",
+            "since",
+            "status"
           ]
         },
         "description": "the page's window (by name) of the institutions located there, each with its status at the query"
