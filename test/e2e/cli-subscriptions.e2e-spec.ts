@@ -30,6 +30,12 @@ describe('regtl subscriptions', () => {
     expect(listed).toMatchObject({ code: 0 });
     expect(listed.stdout).toContain(`${subscription.id}  active  ${receiver.url}`);
     expect(listed.stdout).not.toContain(subscription.secret);
+    // a page of one at a time: the list follows each page's `next` to the end, oldest first
+    const second = JSON.parse((await regtl(['subscriptions', 'create', receiver.url, '--description', 'second', '--json', ...url])).stdout) as { id: string; secret: string };
+    receiver.secrets.push(second.secret);
+    const paged = await regtl(['subscriptions', 'list', '--limit', '1', '--json', ...url]);
+    expect(JSON.parse(paged.stdout).subscriptions.map((s: { id: string }) => s.id)).toStrictEqual([subscription.id, second.id]);
+    expect((await regtl(['subscriptions', 'list', '--limit', '0', ...url])).code).toBe(2);
 
     const tested = await regtl(['subscriptions', 'test', subscription.id, ...url]);
     expect(tested).toMatchObject({ code: 0, stdout: expect.stringMatching(/^webhook\.test msg_test_\S+ to subscription \S+: HTTP 204 in \d+ ms/) });

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { CliFailure, EXIT } from '../failure.js';
 import { answerOf, clientOf, printJson, withService, type ServiceOptions } from '../service.js';
 
@@ -17,6 +17,11 @@ const list = (values: readonly string[] | null | undefined) => (values && values
 const line = (s: Subscription) => `${s.id}  ${s.status ?? ''}  ${s.url}  types: ${list(s.eventTypes)}  places: ${list(s.jurisdictions)}`
   + `${s.description ? `  "${s.description}"` : ''}${s.disabledReason ? `  (${s.disabledReason})` : ''}`;
 const withSecret = (s: Subscription) => `${line(s)}\nsigning secret (shown once, keep it): ${s.secret}`;
+const pageSize = (value: string): number => {
+  const parsed = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(parsed >= 1 && parsed <= 1000)) throw new InvalidArgumentError('a whole number from 1 to 1000');
+  return parsed;
+};
 const commaList = (value: string, previous: string[] = []) => [...previous, ...value.split(',').map((item) => item.trim()).filter(Boolean)];
 
 /** What POST /v1/subscriptions/{id}/test answers: the receiver's status and latency. */
@@ -50,13 +55,14 @@ export function registerSubscriptions(program: Command): void {
       else process.stdout.write(`${withSecret(data as Subscription)}\n`);
     });
 
-  withService(subscriptions.command('list').description('your subscriptions, without secrets (an auditor sees every one)'))
-    .action(async (options: ServiceOptions) => {
+  withService(subscriptions.command('list').description('your subscriptions, without secrets (an auditor sees every one)')
+    .option('--limit <n>', 'subscriptions per request (1-1000); every page is read', pageSize, 1000))
+    .action(async (options: ServiceOptions & { limit: number }) => {
       // every page, followed through its `next` cursor
       const rows: Subscription[] = [];
       for (let after: string | null | undefined; ;) {
         const { data } = await answerOf(options.url, 'GET /v1/subscriptions',
-          clientOf(options).GET('/v1/subscriptions', { params: { query: { limit: 1000, ...(after ? { after } : {}) } } }));
+          clientOf(options).GET('/v1/subscriptions', { params: { query: { limit: options.limit, ...(after ? { after } : {}) } } }));
         const page = data as { subscriptions?: Subscription[]; next?: string | null };
         rows.push(...(page.subscriptions ?? []));
         after = page.next;
