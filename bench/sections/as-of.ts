@@ -14,6 +14,8 @@ export interface AsOfQuery {
   readonly kind: AsOfKind;
   readonly code: string;
   readonly asOf: string;
+  /** absent: the latest knowledge (the common question, the projected path once it lands); set: the exact fold */
+  readonly knownAt?: string;
   readonly path: string;
 }
 
@@ -21,7 +23,10 @@ const DAY_MS = 86_400_000;
 const FIRST = Date.parse('2011-01-01T00:00:00Z');
 const LAST = Date.parse('2025-12-31T00:00:00Z');
 
-/** Random provinces at random days of 2011-2025, the same list for the same seed. */
+/**
+ * Random provinces at random days of 2011-2025, the same list for the same seed: latest-knowledge
+ * questions (asOf only, no knownAt / recordedAt), the ones users ask most.
+ */
 export function asOfQueries(kind: AsOfKind, count: number, seed: number): AsOfQuery[] {
   const random = seededRandom(seed + (kind === 'bans' ? 1 : 0));
   const provinces = JURISDICTIONS.filter((j) => j.level === 'province');
@@ -42,7 +47,7 @@ export async function inProcessAsOf(
     const answers = new AsOfAnswers(new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR));
     const answer = (query: AsOfQuery) => {
       const jurisdiction = jurisdictions.get(query.code);
-      const time = parseTimeQuery({ asOf: query.asOf }, { now: DateTime.utc(), zone: jurisdiction.zone });
+      const time = parseTimeQuery({ asOf: query.asOf, knownAt: query.knownAt }, { now: DateTime.utc(), zone: jurisdiction.zone });
       return query.kind === 'bans' ? answers.bans(time, jurisdiction) : answers.jurisdictionState(time, jurisdiction);
     };
     for (const query of queries.slice(0, 3)) await answer(query); // warm-up: JIT and page cache
@@ -89,16 +94,23 @@ export async function httpAsOf(corpus: CorpusDir, queries: readonly AsOfQuery[],
   }
 }
 
+/** The same questions known at a far future day: the same answers by the exact fold (the knownAt path). */
+export const knownAtFold = (queries: readonly AsOfQuery[]): AsOfQuery[] =>
+  queries.map((query) => ({ ...query, knownAt: '2100-01-01', path: `${query.path}&knownAt=2100-01-01` }));
+
 /**
- * Over HTTP twice: as deployed (the recorded questions repeat, so after the first asking they come
- * from the answer cache) and with every answer computed (ANSWER_CACHE_MB=0), the cost of a new question.
+ * Latest-knowledge questions in process, and over HTTP twice: as deployed (the recorded questions
+ * repeat, so after the first asking they come from the answer cache) and with every answer computed
+ * (ANSWER_CACHE_MB=0), the cost of a new question. Plus the same questions with knownAt in process
+ * (an extra row: the fold, which knownAt / recordedAt questions keep).
  */
 export async function asOfSection(corpus: CorpusDir, options: { seed: number; duration: number; connections: number }) {
-  const result: Record<AsOfKind, { inProcess: Latencies; http: HttpAsOf; httpComputed: HttpAsOf }> = {} as never;
+  const result: Record<AsOfKind, { inProcess: Latencies; inProcessKnownAt: Latencies; http: HttpAsOf; httpComputed: HttpAsOf }> = {} as never;
   for (const kind of ['jurisdictionState', 'bans'] as const) {
     const queries = asOfQueries(kind, 200, options.seed);
     result[kind] = {
       inProcess: await inProcessAsOf(corpus.readModelPath, queries, options.duration),
+      inProcessKnownAt: await inProcessAsOf(corpus.readModelPath, knownAtFold(queries), options.duration),
       http: await httpAsOf(corpus, queries, options.duration, options.connections),
       httpComputed: await httpAsOf(corpus, queries, options.duration, options.connections, { ANSWER_CACHE_MB: '0' }),
     };

@@ -13,16 +13,17 @@ export interface Target {
   readonly name: string;
   readonly target: string;
   readonly value: number | null;
-  readonly verdict: 'PASS' | 'GAP' | 'not measured';
+  readonly verdict: 'PASS' | 'GAP' | 'reported' | 'not measured';
 }
 
 export const fmt = (n: number, digits = 0): string =>
   Number.isFinite(n) ? n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : 'n/a';
 
-/** A target met or not; null when its section did not run. */
-export function target(name: string, value: number | null | undefined, goal: { atLeast?: number; atMost?: number }): Target {
-  const text = goal.atLeast !== undefined ? `>= ${goal.atLeast}` : `<= ${goal.atMost}`;
+/** A target met or not (or a figure only reported); null when its section did not run. */
+export function target(name: string, value: number | null | undefined, goal: { atLeast?: number; atMost?: number; report?: true }): Target {
+  const text = goal.report ? '(reported)' : goal.atLeast !== undefined ? `>= ${goal.atLeast}` : `<= ${goal.atMost}`;
   if (value === null || value === undefined || !Number.isFinite(value)) return { name, target: text, value: null, verdict: 'not measured' };
+  if (goal.report) return { name, target: text, value, verdict: 'reported' };
   const met = goal.atLeast !== undefined ? value >= goal.atLeast : value <= goal.atMost!;
   return { name, target: text, value, verdict: met ? 'PASS' : 'GAP' };
 }
