@@ -26,10 +26,10 @@ const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0
 };
 
 /** The migrations released since the fixture's release: a database it created runs exactly these. */
-const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state'];
-/** the objects 0015 adds: the projected point-in-time state (issue 17 item 1) */
+const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes'];
+/** the objects 0015 and 0016 add: the projected point-in-time state (issue 17 item 1) */
 const PROJECTED_STATE = [
-  { type: 'index', names: ['fact_spans_effective', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_effective', 'fact_spans_place_kind_key'] },
+  { type: 'index', names: ['fact_spans_effective_holding', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_kind_key'] },
   { type: 'table', names: ['fact_spans', 'place_segments', 'projection_dirty'] },
 ];
 /** a new database's objects by type then name, as schemaOf lists them */

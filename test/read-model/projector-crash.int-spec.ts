@@ -10,6 +10,8 @@
  * Should the projector (on a fast machine) reach the head of the log before a kill, that chain of
  * kills is complete: its read models are compared with the clean rebuild there and then, and the
  * next kills start a new rebuild from an empty read model, so the kills keep landing mid-catch-up.
+ * A rebuild ends by projecting the point-in-time state of every place it marked stale (issue 17):
+ * the clean rebuild, each chain that reaches the head and the last run wait for it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -138,7 +140,7 @@ describe('projector crash safety (SIGKILL during a rebuild)', () => {
     expect(clean.checkpoints!.rows).toBe(1);
     expect(clean.facts!.rows).toBeGreaterThan(EVENTS / 2);
     expect(clean.institutions!.rows).toBeGreaterThan(100);
-  }, 180_000);
+  }, 300_000);
 
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -184,5 +186,5 @@ describe('projector crash safety (SIGKILL during a rebuild)', () => {
     );
     expect(midway.length).toBeGreaterThanOrEqual(KILLS / 2);
     expect(advanced.length).toBeGreaterThanOrEqual(3);
-  }, 240_000);
+  }, 420_000);
 });

@@ -2,7 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
-import { projectedStateMigration } from './projection-migration.js';
+import { projectedPageIndexesMigration, projectedStateMigration } from './projection-migration.js';
 import { isPostgres } from './schema.js';
 
 /**
@@ -141,6 +141,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0011_checkpoint_events': checkpointEventsMigration,
   '0013_documents': documentsMigration,
   '0015_projected_state': projectedStateMigration,
+  '0016_projected_page_indexes': projectedPageIndexesMigration,
 };
 
 /** Migrations by name: the read models' own, or another owner's sharing their database (the webhook queue's). */

@@ -51,3 +51,36 @@ export const projectedStateMigration: Migration = {
     for (const table of ['projection_dirty', 'place_segments', 'fact_spans']) await db.schema.dropTable(table).execute();
   },
 };
+
+/** what the pieces of a page are chosen and ordered by, after the place, kind and key */
+const PAGE_ORDER = ['effective_latest', 'effective_earliest', 'first_position', 'fact_id'];
+
+/**
+ * Migration 0016: a page of the pieces holding a key (the nation's bans: a temporary B-tree of
+ * whole rows, 0.8 s at 100k events) is chosen from an index alone, then its rows read by fact: the
+ * place-and-kind indexes carry the effective order, and the nation's effective-order index carries
+ * the kind and the keys (the effective-order indexes without them go).
+ */
+export const projectedPageIndexesMigration: Migration = {
+  async up(db: Kysely<any>): Promise<void> {
+    for (const index of ['fact_spans_place_kind_key', 'fact_spans_kind_key', 'fact_spans_place_effective', 'fact_spans_effective']) {
+      await db.schema.dropIndex(index).execute();
+    }
+    await db.schema.createIndex('fact_spans_place_kind_key').on('fact_spans')
+      .columns(['jurisdiction', 'kind', 'from_key', 'to_key', ...PAGE_ORDER]).execute();
+    await db.schema.createIndex('fact_spans_kind_key').on('fact_spans').columns(['kind', 'from_key', 'to_key', ...PAGE_ORDER]).execute();
+    // a page of the nation's pieces read in effective order, the kind and the key checked in the
+    // index, until the page is full (0.2 ms where the one above reads and sorts 84k entries at 100k events)
+    await db.schema.createIndex('fact_spans_effective_holding').on('fact_spans').columns([...PAGE_ORDER, 'kind', 'from_key', 'to_key']).execute();
+  },
+  async down(db: Kysely<any>): Promise<void> {
+    await db.schema.dropIndex('fact_spans_effective_holding').execute();
+    await db.schema.dropIndex('fact_spans_place_kind_key').execute();
+    await db.schema.dropIndex('fact_spans_kind_key').execute();
+    await db.schema.createIndex('fact_spans_place_kind_key').on('fact_spans').columns(['jurisdiction', 'kind', 'from_key', 'to_key']).execute();
+    await db.schema.createIndex('fact_spans_kind_key').on('fact_spans').columns(['kind', 'from_key', 'to_key']).execute();
+    await db.schema.createIndex('fact_spans_place_effective').on('fact_spans')
+      .columns(['jurisdiction', 'effective_latest', 'effective_earliest', 'first_position']).execute();
+    await db.schema.createIndex('fact_spans_effective').on('fact_spans').columns(['effective_latest', 'effective_earliest', 'first_position']).execute();
+  },
+};

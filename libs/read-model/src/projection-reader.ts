@@ -71,12 +71,15 @@ export class SqlProjectionReader implements ProjectedStateReader {
     return (rows ?? []).map(spanOf);
   }
 
+  /**
+   * The page's facts are chosen from the place-and-kind index alone (it carries the effective
+   * order), then their rows are read by fact: the bodies of the pieces left out are never read or sorted.
+   */
   async spanPageAt(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]> {
-    const query = this.holding(places, kinds, at);
-    if (!query || page.limit <= 0) return [];
-    const rows = await query.orderBy('effective_latest').orderBy('effective_earliest').orderBy('first_position').orderBy('fact_id')
-      .limit(page.limit).offset(page.offset).execute();
-    return rows.map(spanOf);
+    if (page.limit <= 0 || places?.length === 0 || kinds?.length === 0) return [];
+    const ids = places === null && !this.postgres ? await this.nationPage(kinds, at, page) : await this.pageIds(places, kinds, at, page);
+    const order = new Map(ids.map((id, index) => [id, index]));
+    return (await this.spansOfFactsAt(ids, at)).sort((a, b) => order.get(a.factId)! - order.get(b.factId)!);
   }
 
   async spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]> {
@@ -88,6 +91,29 @@ export class SqlProjectionReader implements ProjectedStateReader {
       found.push(...rows.map(spanOf));
     }
     return found.sort(firstRecorded);
+  }
+
+  private async pageIds(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay, page: ListPage): Promise<string[]> {
+    let chosen = this.db.selectFrom('fact_spans').select('fact_id').where('from_key', '<=', at).where('to_key', '>', at);
+    if (places !== null) chosen = chosen.where('jurisdiction', 'in', [...places]);
+    if (kinds !== null) chosen = chosen.where('kind', 'in', [...kinds]);
+    const rows = await chosen.orderBy('effective_latest').orderBy('effective_earliest').orderBy('first_position').orderBy('fact_id')
+      .limit(page.limit).offset(page.offset).execute();
+    return rows.map((row) => row.fact_id);
+  }
+
+  /**
+   * SQLite, every place: the effective-order index read in order until the page is full. SQLite's
+   * planner prefers the kind-and-key index, which reads every piece started by the key and sorts
+   * them (100 times slower at 100k events), and is told which index to use.
+   */
+  private async nationPage(kinds: readonly FactKind[] | null, at: HalfDay, page: ListPage): Promise<string[]> {
+    const kind = kinds === null ? sql`1 = 1` : sql`kind in (${sql.join([...kinds])})`;
+    const rows = await sql<{ fact_id: string }>`select fact_id from fact_spans indexed by fact_spans_effective_holding
+      where ${kind} and from_key <= ${at} and to_key > ${at}
+      order by effective_latest, effective_earliest, first_position, fact_id
+      limit cast(${page.limit} as integer) offset cast(${page.offset} as integer)`.execute(this.db);
+    return rows.rows.map((row) => row.fact_id);
   }
 
   /**
