@@ -49,7 +49,8 @@ export class DeliverySender {
     this.lane = {
       db, sender: this.id, leaseMs: this.leaseMs,
       send: (claimed) => this.send(claimed),
-      record: (attempt) => this.record(attempt),
+      record: (attempt, soon) => this.record(attempt, soon),
+      flush: () => this.attempts.flush(),
       stopping: () => this.stopped,
     };
   }
@@ -135,8 +136,8 @@ export class DeliverySender {
     }
   }
 
-  private async record(attempt: AttemptToRecord): Promise<RecordedAttempt> {
-    const recorded = await this.attempts.record(attempt);
+  private async record(attempt: AttemptToRecord, soon = false): Promise<RecordedAttempt> {
+    const recorded = await this.attempts.record(attempt, soon);
     if (recorded.outcome !== 'delivered') {
       const { delivery, subscription } = attempt.claimed;
       // the URL's host only: a path or query may carry the receiver's own token

@@ -14,8 +14,10 @@ export interface LaneContext {
   readonly leaseMs: number;
   /** signs and POSTs one delivery (the sender bounds how many are in flight) */
   send(claimed: ClaimedDelivery): Promise<SendResult>;
-  /** records the attempt (group commit) */
-  record(attempt: AttemptToRecord): Promise<RecordedAttempt>;
+  /** records the attempt (group commit); `soon`: nobody waits for it now, it may wait a moment for company */
+  record(attempt: AttemptToRecord, soon?: boolean): Promise<RecordedAttempt>;
+  /** what was recorded `soon` is written at once (the lane is about to wait for it) */
+  flush?(): void;
   stopping(): boolean;
 }
 
@@ -37,10 +39,12 @@ export function runLane(context: LaneContext, leased: LeasedSubscription): Promi
 async function runInOrder(context: LaneContext, { subscription: first, due: firstDue }: LeasedSubscription): Promise<void> {
   let subscription = first;
   let due = firstDue;
-  // attempts answered 2xx whose transaction has not committed yet, oldest first
+  // the last attempts answered 2xx (their transactions commit in this order), and how many are not committed yet
   const recording: Array<Promise<void>> = [];
+  let unrecorded = 0;
   let halted = false;
   const settle = async () => {
+    context.flush?.();
     while (recording.length > 0) await recording.shift();
   };
   try {
@@ -49,14 +53,20 @@ async function runInOrder(context: LaneContext, { subscription: first, due: firs
         if (halted || context.stopping()) return;
         const claimed = { delivery, subscription };
         const result = await context.send(claimed);
-        const recorded = context.record({ claimed, result, now: new Date(), sender: context.sender, leaseMs: context.leaseMs });
-        if (result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300) {
+        const wentThrough = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
+        // a success is recorded soon, in one transaction with the next ones, unless the lane would wait for it
+        const soon = wentThrough && unrecorded + 1 < MAX_UNRECORDED;
+        const recorded = context.record({ claimed, result, now: new Date(), sender: context.sender, leaseMs: context.leaseMs }, soon);
+        if (wentThrough) {
           // went through: the next one goes now, while this attempt is written (a crash before that
           // commit sends both again, from the mark, in order: at least once)
+          unrecorded += 1;
           recording.push(recorded.then((answer) => {
+            unrecorded -= 1;
             if (goesOn(answer, subscription)) subscription = answer.subscription;
             else halted = true;
           }));
+          // the oldest is committed unless MAX_UNRECORDED wait, and then the last one asked for them at once
           if (recording.length >= MAX_UNRECORDED) await recording.shift();
           continue;
         }
