@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { FactKind, ListPage } from '../../domain/src/index.js';
-import type { FactSpanRow, HalfDay, PlaceSegmentRow, ProjectionReader } from '../../domain/src/timeline/projection/contract.js';
+import type { FactSpanRow, HalfDay, LatestWanted, PlaceSegmentRow, ProjectionReader } from '../../domain/src/timeline/projection/contract.js';
+import { latestOf } from '../../domain/src/timeline/projection/memory-reader.js';
 import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadModelDatabase } from './schema.js';
 
 /** ids per `in (...)` list: far below the bound-parameter limits */
@@ -114,6 +115,45 @@ export class SqlProjectionReader implements ProjectedStateReader {
       order by effective_latest, effective_earliest, first_position, fact_id
       limit cast(${page.limit} as integer) offset cast(${page.offset} as integer)`.execute(this.db);
     return rows.rows.map((row) => row.fact_id);
+  }
+
+  /**
+   * Every wanted place and kind's first spans holding `at`, latest first, in one statement: rank()
+   * over the place's and kind's spans by effective latest and earliest day keeps the first `limit`
+   * with their ties (the version position that breaks those is in the body: latestOf orders them).
+   */
+  async latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<FactSpanRow[]> {
+    const limits = new Map<string, LatestWanted>();
+    for (const entry of wanted) {
+      const key = `${entry[0]}\u0000${entry[1]}`;
+      if (entry[2] > (limits.get(key)?.[2] ?? 0)) limits.set(key, entry);
+    }
+    if (limits.size === 0) return [];
+    const asked = [...limits.values()];
+    const ranked = sql`rank() over (partition by s.jurisdiction, s.kind order by s.effective_latest desc, s.effective_earliest desc)`;
+    const query = this.postgres
+      ? sql<SpanStored>`select t.fact_id, t.jurisdiction, t.kind, t.from_key, t.to_key, t.effective_latest, t.effective_earliest, t.first_position, t.body
+          from (select s.*, w.lim, ${ranked} as r
+            from unnest(cast(${asked.map((entry) => entry[0])} as text[]), cast(${asked.map((entry) => entry[1])} as text[]),
+              cast(${asked.map((entry) => entry[2])} as integer[])) as w(place, kind, lim)
+            join fact_spans as s on s.jurisdiction = w.place and s.kind = w.kind
+            where s.from_key <= ${at} and s.to_key > ${at}) as t
+          where t.r <= t.lim`
+      : sql<SpanStored>`select t.fact_id, t.jurisdiction, t.kind, t.from_key, t.to_key, t.effective_latest, t.effective_earliest, t.first_position, t.body
+          from (select s.*, cast(json_extract(w.value, '$[2]') as integer) as lim, ${ranked} as r
+            from json_each(${JSON.stringify(asked)}) as w
+            join fact_spans as s on s.jurisdiction = json_extract(w.value, '$[0]') and s.kind = json_extract(w.value, '$[1]')
+            where s.from_key <= ${at} and s.to_key > ${at}) as t
+          where t.r <= t.lim`;
+    const found = new Map<string, FactSpanRow[]>();
+    for (const row of (await query.execute(this.db)).rows) {
+      const span = spanOf(row);
+      const key = `${span.jurisdiction}\u0000${span.kind}`;
+      const spans = found.get(key);
+      if (spans) spans.push(span);
+      else found.set(key, [span]);
+    }
+    return wanted.flatMap(([place, kind, limit]) => latestOf(found.get(`${place}\u0000${kind}`) ?? [], limit));
   }
 
   /**

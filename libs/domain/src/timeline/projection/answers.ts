@@ -17,7 +17,8 @@ import type { FactSpanRow, HalfDay, ProjectionReader } from './contract.js';
 import { businessLinesFrom, countsFrom, prohibitionFrom } from './combine.js';
 import { factOfSpan } from './fact-pieces.js';
 import { halfDayOf } from './half-day.js';
-import { EMPTY_AGGREGATES, type PlaceAggregates } from './place-aggregates.js';
+import { namedAt } from './named-at.js';
+import { EMPTY_AGGREGATES, type NamedParts, type PlaceAggregates } from './place-aggregates.js';
 
 /** Whether the projection answers the question: latest knowledge (no knownAt, no recordedAt, no recorded position). */
 export const isLatestKnowledge = (query: TimeQuery): boolean =>
@@ -32,10 +33,12 @@ function sharedZone(codes: readonly string[], registry: JurisdictionRegistry): s
 const within = (code: string, registry: JurisdictionRegistry): string[] =>
   registry.all.filter((record) => registry.isWithin(record.code, code)).map((record) => record.code);
 
-type Aggregates = (code: string) => PlaceAggregates;
+type Aggregates = (code: string) => PlaceAggregates<NamedParts>;
 
+/** The places' segments holding `at`, with the facts their counts name read from the spans. */
 async function aggregatesAt(reader: ProjectionReader, places: readonly string[], at: HalfDay): Promise<Aggregates> {
-  const found = new Map((await reader.segmentsAt(places, at)).map((row) => [row.jurisdiction, JSON.parse(row.body) as PlaceAggregates]));
+  const stored = new Map((await reader.segmentsAt(places, at)).map((row) => [row.jurisdiction, JSON.parse(row.body) as PlaceAggregates]));
+  const found = await namedAt(reader, stored, at);
   return (code) => found.get(code) ?? EMPTY_AGGREGATES;
 }
 

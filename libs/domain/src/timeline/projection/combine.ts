@@ -10,6 +10,9 @@ import type { BusinessLineState, Prohibition } from '../jurisdiction-state.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
 import type { ActionCount, NamedPart, NamedParts, OwnProhibition, PlaceAggregates } from './place-aggregates.js';
 
+/** A place's aggregates with the facts its counts name read (named-at.ts). */
+type Resolved = PlaceAggregates<NamedParts>;
+
 /** latestFirst on the named parts: later latest day, then later earliest day (unbounded last), then later recorded version first. */
 export const latestFirstPart = (a: NamedPart, b: NamedPart): number =>
   b[1] - a[1] || (a[2] === b[2] ? 0 : a[2] === null ? 1 : b[2] === null ? -1 : b[2] - a[2]) || b[3] - a[3];
@@ -31,7 +34,7 @@ function figureOf(named: readonly NamedParts[], value: number | null, partial: b
 }
 
 /** sumFigures over the places' counts of one action kind: only the facts each names count. */
-function actionCount(places: readonly PlaceAggregates[], count: ActionCount): CountFigure | null {
+function actionCount(places: readonly Resolved[], count: ActionCount): CountFigure | null {
   const present = places.flatMap((place) => place.a[count] ?? []);
   if (present.length === 0) return null;
   const known = present.filter((tally) => tally.v !== null);
@@ -40,7 +43,7 @@ function actionCount(places: readonly PlaceAggregates[], count: ActionCount): Co
 }
 
 /** The exits in force as a count (countsOf's fallback for `exited`). */
-function exitCount(places: readonly PlaceAggregates[]): CountFigure | null {
+function exitCount(places: readonly Resolved[]): CountFigure | null {
   const exits = places.flatMap((place) => place.x ?? []);
   const total = exits.reduce((sum, exit) => sum + exit.n, 0);
   if (total === 0) return null;
@@ -48,7 +51,7 @@ function exitCount(places: readonly PlaceAggregates[]): CountFigure | null {
 }
 
 /** countsOf over the facts of `scope` (the place and those inside it); `own` is the place's own aggregates. */
-export function countsFrom(scope: readonly PlaceAggregates[], own: PlaceAggregates): Counts {
+export function countsFrom(scope: readonly Resolved[], own: Resolved): Counts {
   const of = (count: ActionCount) => actionCount(scope, count);
   return {
     banned: of('banned'), closed: of('closed'), revoked: of('revoked'),
@@ -64,7 +67,7 @@ const betterProhibition = (a: OwnProhibition, b: OwnProhibition): number => {
 };
 
 /** prohibitionIn over the prohibitions of `lineage` (the place and the places containing it). */
-export function prohibitionFrom(lineage: readonly PlaceAggregates[], line: string): Prohibition {
+export function prohibitionFrom(lineage: readonly PlaceAggregates<unknown>[], line: string): Prohibition {
   const [best] = lineage.flatMap((place) => place.l[line]?.p ?? []).sort(betterProhibition);
   if (!best) return { prohibited: false, certainty: null, since: null, factId: null };
   return { prohibited: true, certainty: best.c, since: best.e, factId: best.id };
@@ -75,7 +78,7 @@ export function prohibitionFrom(lineage: readonly PlaceAggregates[], line: strin
  * name; each with its prohibition from `lineage` and the kinds in force in `scope` in the order
  * their first fact was recorded.
  */
-export function businessLinesFrom(scope: readonly PlaceAggregates[], lineage: readonly PlaceAggregates[]): BusinessLineState[] {
+export function businessLinesFrom(scope: readonly PlaceAggregates<unknown>[], lineage: readonly PlaceAggregates<unknown>[]): BusinessLineState[] {
   const lines = new Set<string>();
   for (const place of scope) for (const [line, tally] of Object.entries(place.l)) if (tally.k.length > 0) lines.add(line);
   for (const place of lineage) for (const [line, tally] of Object.entries(place.l)) if (tally.p) lines.add(line);

@@ -69,6 +69,9 @@ export interface PlaceProjection {
   readonly segments: readonly PlaceSegmentRow[];
 }
 
+/** The spans to read of one place and kind: the first `limit` holding the key, latest first. */
+export type LatestWanted = readonly [place: string, kind: FactKind, limit: number];
+
 /**
  * What the read models answer about the stored pieces (SQL there, an in-memory copy in the domain's
  * tests). `places: null` means every place. Only pieces with `from <= at < to` are returned.
@@ -82,6 +85,12 @@ export interface ProjectionReader {
   spanPageAt(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]>;
   /** the spans holding `at` of these facts (an institution's facts, a count's named facts), in first-recorded order */
   spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]>;
+  /**
+   * for each wanted place and kind, its first `limit` spans holding `at` in latestFirst order (counts.ts: later
+   * effectiveLatest, then later effectiveEarliest, then later version position, the body's `v`; then factId):
+   * the facts a count names (place-aggregates.ts Named). One list per wanted entry, each in that order, concatenated.
+   */
+  latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<FactSpanRow[]>;
 }
 
 /** The half-day key of an instant in a zone. */

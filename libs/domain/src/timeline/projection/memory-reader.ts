@@ -18,6 +18,21 @@ export const effectiveOrdered = (a: FactSpanRow, b: FactSpanRow): number =>
   (a.effectiveEarliest !== b.effectiveEarliest ? (a.effectiveEarliest < b.effectiveEarliest ? -1 : 1) : 0) ||
   firstRecorded(a, b);
 
+/** The version position a span's body gives (fact-pieces.ts SpanBody `v`). */
+export const versionOfSpan = (span: FactSpanRow): number => (JSON.parse(span.body) as { v: number }).v;
+
+/** latestFirst over spans, their version positions given: later latest, later earliest, later version, then factId. */
+export const latestFirstSpans = (a: FactSpanRow, av: number, b: FactSpanRow, bv: number): number =>
+  (a.effectiveLatest !== b.effectiveLatest ? (a.effectiveLatest < b.effectiveLatest ? 1 : -1) : 0) ||
+  (a.effectiveEarliest !== b.effectiveEarliest ? (a.effectiveEarliest < b.effectiveEarliest ? 1 : -1) : 0) ||
+  bv - av || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0);
+
+/** The first `limit` of spans in latestFirst order. */
+export function latestOf(spans: readonly FactSpanRow[], limit: number): FactSpanRow[] {
+  return spans.map((span) => [span, versionOfSpan(span)] as const).sort(([a, av], [b, bv]) => latestFirstSpans(a, av, b, bv))
+    .slice(0, limit).map(([span]) => span);
+}
+
 export function memoryProjectionReader(projections: readonly PlaceProjection[]): ProjectionReader {
   const spans = projections.flatMap((projection) => projection.spans);
   const segments = projections.flatMap((projection) => projection.segments);
@@ -30,5 +45,6 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[]):
     spanPageAt: async (places, kinds, at, page: ListPage) =>
       spansHolding(places, kinds, at).sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
     spansOfFactsAt: async (factIds, at) => spans.filter((span) => holds(span, at) && factIds.includes(span.factId)).sort(firstRecorded),
+    latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit]) => latestOf(spansHolding([place], [kind], at), limit)),
   };
 }

@@ -27,12 +27,23 @@ export interface NamedParts {
   readonly f: readonly NamedPart[];
 }
 
+/**
+ * Which facts a count names, as a segment keeps it: the first `m` of the place's spans of the kind
+ * holding the key, latest first, leaving out the ids `s` (facts of the kind that rank among them
+ * but are not named: a batch counted once, totals not taken, exits only announced). An answer reads
+ * them (namedAt in named-at.ts). When `s` would be long, the named facts themselves (NamedParts).
+ */
+export type Named = { readonly m: number; readonly s?: readonly string[] } | NamedParts;
+
+/** at most this many ids left out in a segment; past it the segment names the facts */
+export const MAX_LEFT_OUT = 20;
+
 /** One place's count of an action kind (actionCountIn): value, partial, disputed, the facts it names. */
-export interface ActionTally extends NamedParts {
+export type ActionTally<N = Named> = N & {
   readonly v: number | null;
   readonly p: boolean;
   readonly d: boolean;
-}
+};
 
 /** The place's own prohibition of a line that prohibitionIn would pick (certain first, then effective order). */
 export interface OwnProhibition {
@@ -57,14 +68,15 @@ export type AnnouncedExit = readonly [latest: string, earliest: string, position
 export const ACTION_COUNTS = { banned: 'InstitutionsBanned', closed: 'InstitutionsClosed', revoked: 'InstitutionsRevoked' } as const;
 export type ActionCount = keyof typeof ACTION_COUNTS;
 
-export interface PlaceAggregates {
+/** The aggregates as a segment keeps them (N = Named) or with the named facts read (N = NamedParts: what combine.ts adds up). */
+export interface PlaceAggregates<N = Named> {
   /** facts that hold (in force or announced) */
   readonly n: number;
   /** bans in force (bansInForce) */
   readonly b: number;
-  readonly a: Partial<Record<ActionCount, ActionTally>>;
+  readonly a: Partial<Record<ActionCount, ActionTally<N>>>;
   /** exits in force: how many, whether all certainly, the latest named */
-  readonly x: (NamedParts & { readonly n: number; readonly c: boolean }) | null;
+  readonly x: (N & { readonly n: number; readonly c: boolean }) | null;
   /** the place's own statistic of exited and of operating institutions (statisticFigure) */
   readonly ox: CountFigure | null;
   readonly oo: CountFigure | null;
@@ -72,7 +84,7 @@ export interface PlaceAggregates {
   readonly ann: readonly AnnouncedExit[];
 }
 
-export const EMPTY_AGGREGATES: PlaceAggregates = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [] };
+export const EMPTY_AGGREGATES: PlaceAggregates<never> = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [] };
 
 export const partOf = (fact: FactShown): NamedPart => {
   const { earliest, latest } = fact.content.effective;
@@ -82,6 +94,27 @@ export const partOf = (fact: FactShown): NamedPart => {
 /** The named parts of facts already latest first. */
 export const namedParts = (facts: readonly FactShown[]): NamedParts => ({ e: (facts[0] as FactShown).content.effective, f: facts.map(partOf) });
 
+/**
+ * How a segment keeps the facts a count names (`named`, latest first): their number and the ids
+ * of the others among `all` (the place's facts of the kind holding, latest first) that rank
+ * before the last named; the named facts themselves when those are more than MAX_LEFT_OUT.
+ */
+export function namedOf(all: Iterable<string>, named: readonly FactShown[]): Named {
+  const ids = new Set(named.map((fact) => fact.factId));
+  const s: string[] = [];
+  let seen = 0;
+  for (const id of all) {
+    if (seen === named.length) break;
+    if (ids.has(id)) seen += 1;
+    else if (s.push(id) > MAX_LEFT_OUT) return namedParts(named);
+  }
+  return s.length === 0 ? { m: named.length } : { m: named.length, s };
+}
+
+const idsOf = function* (facts: readonly FactShown[]): Generator<string> {
+  for (const fact of facts) yield fact.factId;
+};
+
 /** The aggregates of a place's own facts that hold at a key, in first-recorded order. */
 export function aggregatesOf(facts: readonly FactShown[], code: string, registry: JurisdictionRegistry): PlaceAggregates {
   const inForce = facts.filter((fact) => fact.status === 'in-force');
@@ -89,7 +122,8 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
   const a: Partial<Record<ActionCount, ActionTally>> = {};
   for (const [count, kind] of Object.entries(ACTION_COUNTS) as [ActionCount, FactKind][]) {
     const found = actionCountIn(inForce.filter((fact) => fact.content.kind === kind));
-    if (found) a[count] = { v: found.value, p: found.partial, d: found.disputed, ...namedParts(found.factIds.map((id) => byId.get(id) as FactShown)) };
+    const all = inForce.filter((fact) => fact.content.kind === kind).sort(latestFirst);
+    if (found) a[count] = { v: found.value, p: found.partial, d: found.disputed, ...namedOf(idsOf(all), found.factIds.map((id) => byId.get(id) as FactShown)) };
   }
   const exits = inForce.filter((fact) => fact.content.kind === 'InstitutionExitAnnounced').sort(latestFirst);
   const l: Record<string, LineTally> = {};
@@ -112,7 +146,8 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
     n: facts.length,
     b: inForce.filter((fact) => BAN_KINDS.includes(fact.content.kind)).length,
     a,
-    x: exits.length === 0 ? null : { n: exits.length, c: exits.every((fact) => fact.inForce === 'certain'), ...namedParts(exits.slice(0, MAX_FIGURE_FACT_IDS)) },
+    x: exits.length === 0 ? null : { n: exits.length, c: exits.every((fact) => fact.inForce === 'certain'),
+      ...namedOf(idsOf(facts.filter((fact) => fact.content.kind === 'InstitutionExitAnnounced').sort(latestFirst)), exits.slice(0, MAX_FIGURE_FACT_IDS)) },
     ox: statisticFigure(inForce, code, EXITED_METRICS),
     oo: statisticFigure(inForce, code, OPERATING_METRICS),
     l,

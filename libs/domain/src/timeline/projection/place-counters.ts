@@ -9,7 +9,7 @@ import { EXITED_METRICS, MAX_FIGURE_FACT_IDS, OPERATING_METRICS } from '../count
 import type { FactShown } from '../fold.js';
 import type { RecordedFact } from '../recorded-fact.js';
 import type { PieceState } from './fact-pieces.js';
-import { ACTION_COUNTS, namedParts, type ActionCount, type ActionTally } from './place-aggregates.js';
+import { ACTION_COUNTS, namedOf, type ActionCount, type ActionTally } from './place-aggregates.js';
 import { CountsByDay, LatestFirstList, topOf, type Ranked } from './ranked.js';
 
 const CHANGE_UNITS = ['percent-change', 'percent'];
@@ -49,8 +49,15 @@ export const shownOf = (recorded: RecordedFact, state: PieceState): FactShown =>
   certainty: state.inForce, disputedWith: state.disputedWith,
 });
 
+/** The ids of items, in their order. */
+export function* idsOf(items: Iterable<Item>): Generator<string> {
+  for (const item of items) yield item.recorded.factId;
+}
+
 /** One action kind's count in the place (actionCountIn), kept as its facts come into force. */
 export class ActionCounter {
+  /** every fact of the kind in force (the spans an answer reads the named facts from) */
+  private readonly all = new LatestFirstList<Item>();
   private readonly uncounted = new LatestFirstList<Item>();
   private readonly kept = new LatestFirstList<Item>();
   private readonly keptByDay: CountsByDay;
@@ -77,6 +84,8 @@ export class ActionCounter {
   /** a fact of the kind comes into force (`on`) or stops being in force */
   move(item: Item, on: boolean): void {
     this.members += on ? 1 : -1;
+    if (on) this.all.add(item);
+    else this.all.delete(item);
     if (item.count === undefined) {
       if (on) this.uncounted.add(item);
       else this.uncounted.delete(item);
@@ -129,7 +138,7 @@ export class ActionCounter {
   private compute(): ActionTally | undefined {
     if (this.members === 0) return undefined;
     const partial = this.uncounted.size > 0;
-    const named = (items: readonly Item[]) => namedParts(items.map((item) => item.shown as FactShown));
+    const named = (items: readonly Item[]) => namedOf(idsOf(this.all.latestFirst()), items.map((item) => item.shown as FactShown));
     if (this.kept.size + this.totals.size === 0) {
       return { v: null, p: true, d: false, ...named(topOf([this.uncounted.latestFirst()], MAX_FIGURE_FACT_IDS)) };
     }

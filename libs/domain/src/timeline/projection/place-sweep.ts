@@ -13,8 +13,8 @@ import type { FactShown } from '../fold.js';
 import type { RecordedFact } from '../recorded-fact.js';
 import type { HalfDay } from './contract.js';
 import type { PieceState } from './fact-pieces.js';
-import { ACTION_COUNTS, namedParts, type ActionCount, type AnnouncedExit, type LineTally, type OwnProhibition } from './place-aggregates.js';
-import { ActionCounter, certain, FirstInForce, inForce, itemOf, shownOf, type Item } from './place-counters.js';
+import { ACTION_COUNTS, namedOf, type ActionCount, type AnnouncedExit, type LineTally, type OwnProhibition } from './place-aggregates.js';
+import { ActionCounter, certain, FirstInForce, idsOf, inForce, itemOf, shownOf, type Item } from './place-counters.js';
 import { LatestFirstList, topOf } from './ranked.js';
 
 /** prohibitionIn's order among the place's own prohibitions of a line: certain first, then effective order. */
@@ -41,6 +41,8 @@ export function* sweepAggregates(
   const names = Object.keys(ACTION_COUNTS) as ActionCount[];
   const counters = new Map(names.map((name) => [name, new ActionCounter([...items.values()].filter((item) => item.action === name), wellFormed)]));
   const exits = new LatestFirstList<Item>();
+  /** exits in force or announced: the spans of exits holding */
+  const exitSpans = new LatestFirstList<Item>();
   let exitsPossible = 0;
   const lines = new Map<string, Map<FactKind, FirstInForce>>();
   const lineJson = new Map<string, string | null>();
@@ -75,6 +77,10 @@ export function* sweepAggregates(
         else if (isIn) counter.dirty = true;
       }
       if (item.kind === 'InstitutionExitAnnounced') {
+        if (wasHolding !== (item.shown !== null)) {
+          if (wasHolding) exitSpans.delete(item);
+          else exitSpans.add(item);
+        }
         if (wasIn !== isIn) {
           if (isIn) exits.add(item);
           else exits.delete(item);
@@ -120,7 +126,7 @@ export function* sweepAggregates(
     if (dirtyExits) {
       const top = topOf([exits.latestFirst()], MAX_FIGURE_FACT_IDS);
       exitsJson = exits.size === 0 ? 'null'
-        : JSON.stringify({ n: exits.size, c: exitsPossible === 0, ...namedParts(top.map((item) => item.shown as FactShown)) });
+        : JSON.stringify({ n: exits.size, c: exitsPossible === 0, ...namedOf(idsOf(exitSpans.latestFirst()), top.map((item) => item.shown as FactShown)) });
       dirtyExits = false;
     }
     if (dirtyAnnounced) {
