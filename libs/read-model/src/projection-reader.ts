@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { FactKind, ListPage } from '../../domain/src/index.js';
-import type { FactSpanRow, HalfDay, LatestWanted, PlaceSegmentRow, ProjectionReader } from '../../domain/src/timeline/projection/contract.js';
+import type { FactSpanRow, HalfDay, LatestSpan, LatestWanted, PlaceSegmentRow, ProjectionReader } from '../../domain/src/timeline/projection/contract.js';
+import type { FuzzyDate } from '../../domain/src/time/fuzzy-date.js';
 import { latestOf } from '../../domain/src/timeline/projection/memory-reader.js';
 import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadModelDatabase } from './schema.js';
 
@@ -8,6 +9,8 @@ import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadMode
 const IDS_PER_QUERY = 500;
 
 type SpanStored = Selectable<FactSpansTable>;
+type LatestStored = Pick<SpanStored, 'fact_id' | 'jurisdiction' | 'kind' | 'effective_latest' | 'effective_earliest'> &
+  { version: number | string | null; possible: number | string | null; effective: string | null };
 type SegmentStored = Pick<Selectable<PlaceSegmentsTable>, 'jurisdiction' | 'from_key' | 'to_key' | 'body'>;
 
 const spanOf = (row: SpanStored): FactSpanRow => ({
@@ -119,10 +122,11 @@ export class SqlProjectionReader implements ProjectedStateReader {
 
   /**
    * Every wanted place and kind's first spans holding `at`, latest first, in one statement: rank()
-   * over the place's and kind's spans by effective latest and earliest day keeps the first `limit`
-   * with their ties (the version position that breaks those is in the body: latestOf orders them).
+   * over the place-and-kind index's entries by effective latest and earliest day keeps the first
+   * `limit` with their ties, then only those rows' bodies are read, for the version position that
+   * breaks the ties, the certainty and the window (latestOf orders them and cuts at `limit`).
    */
-  async latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<FactSpanRow[]> {
+  async latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<LatestSpan[]> {
     const limits = new Map<string, LatestWanted>();
     for (const entry of wanted) {
       const key = `${entry[0]}\u0000${entry[1]}`;
@@ -130,24 +134,33 @@ export class SqlProjectionReader implements ProjectedStateReader {
     }
     if (limits.size === 0) return [];
     const asked = [...limits.values()];
-    const ranked = sql`rank() over (partition by s.jurisdiction, s.kind order by s.effective_latest desc, s.effective_earliest desc)`;
+    const ranked = sql`rank() over (partition by f.jurisdiction, f.kind order by f.effective_latest desc, f.effective_earliest desc)`;
+    const chosen = sql`f.fact_id, f.from_key, f.jurisdiction, f.kind, f.effective_latest, f.effective_earliest`;
     const query = this.postgres
-      ? sql<SpanStored>`select t.fact_id, t.jurisdiction, t.kind, t.from_key, t.to_key, t.effective_latest, t.effective_earliest, t.first_position, t.body
-          from (select s.*, w.lim, ${ranked} as r
+      ? sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
+            cast(s.body as json)->>'v' as version, cast(s.body as json)->>'p' as possible, cast(s.body as json)->'c'->>'effective' as effective
+          from (select ${chosen}, w.lim, ${ranked} as r
             from unnest(cast(${asked.map((entry) => entry[0])} as text[]), cast(${asked.map((entry) => entry[1])} as text[]),
               cast(${asked.map((entry) => entry[2])} as integer[])) as w(place, kind, lim)
-            join fact_spans as s on s.jurisdiction = w.place and s.kind = w.kind
-            where s.from_key <= ${at} and s.to_key > ${at}) as t
+            join fact_spans as f on f.jurisdiction = w.place and f.kind = w.kind
+            where f.from_key <= ${at} and f.to_key > ${at}) as t
+          join fact_spans as s on s.fact_id = t.fact_id and s.from_key = t.from_key
           where t.r <= t.lim`
-      : sql<SpanStored>`select t.fact_id, t.jurisdiction, t.kind, t.from_key, t.to_key, t.effective_latest, t.effective_earliest, t.first_position, t.body
-          from (select s.*, cast(json_extract(w.value, '$[2]') as integer) as lim, ${ranked} as r
+      : sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
+            json_extract(s.body, '$.v') as version, json_extract(s.body, '$.p') as possible, json_extract(s.body, '$.c.effective') as effective
+          from (select ${chosen}, cast(json_extract(w.value, '$[2]') as integer) as lim, ${ranked} as r
             from json_each(${JSON.stringify(asked)}) as w
-            join fact_spans as s on s.jurisdiction = json_extract(w.value, '$[0]') and s.kind = json_extract(w.value, '$[1]')
-            where s.from_key <= ${at} and s.to_key > ${at}) as t
+            join fact_spans as f on f.jurisdiction = json_extract(w.value, '$[0]') and f.kind = json_extract(w.value, '$[1]')
+            where f.from_key <= ${at} and f.to_key > ${at}) as t
+          join fact_spans as s on s.fact_id = t.fact_id and s.from_key = t.from_key
           where t.r <= t.lim`;
-    const found = new Map<string, FactSpanRow[]>();
+    const found = new Map<string, LatestSpan[]>();
     for (const row of (await query.execute(this.db)).rows) {
-      const span = spanOf(row);
+      const span: LatestSpan = {
+        factId: row.fact_id, jurisdiction: row.jurisdiction, kind: row.kind as FactKind, effectiveLatest: row.effective_latest,
+        effectiveEarliest: row.effective_earliest, version: row.version === null ? null : Number(row.version),
+        possible: row.possible !== null && Number(row.possible) === 1, effective: row.effective === null ? null : JSON.parse(row.effective) as FuzzyDate,
+      };
       const key = `${span.jurisdiction}\u0000${span.kind}`;
       const spans = found.get(key);
       if (spans) spans.push(span);

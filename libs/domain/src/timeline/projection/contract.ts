@@ -13,6 +13,7 @@
 import type { DateTime } from 'luxon';
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import type { ListPage } from '../list-page.js';
+import type { FuzzyDate } from '../../time/fuzzy-date.js';
 
 /**
  * A half-day key: 2 x (days from 1970-01-01 to the calendar day of an instant in a zone), plus 1
@@ -72,6 +73,21 @@ export interface PlaceProjection {
 /** The spans to read of one place and kind: the first `limit` holding the key, latest first. */
 export type LatestWanted = readonly [place: string, kind: FactKind, limit: number];
 
+/** What a count needs of a span it names (not the whole body): latestFirst's keys, whether possibly in force only, the window. */
+export interface LatestSpan {
+  readonly factId: string;
+  readonly jurisdiction: string;
+  readonly kind: FactKind;
+  readonly effectiveLatest: string;
+  readonly effectiveEarliest: string;
+  /** the body's `v`: the log position of the version shown (null when the body has none) */
+  readonly version: number | null;
+  /** the body's `p`: possibly in force only */
+  readonly possible: boolean;
+  /** the body's content's window (c.effective) */
+  readonly effective: FuzzyDate | null;
+}
+
 /**
  * What the read models answer about the stored pieces (SQL there, an in-memory copy in the domain's
  * tests). `places: null` means every place. Only pieces with `from <= at < to` are returned.
@@ -90,7 +106,7 @@ export interface ProjectionReader {
    * effectiveLatest, then later effectiveEarliest, then later version position, the body's `v`; then factId):
    * the facts a count names (place-aggregates.ts Named). One list per wanted entry, each in that order, concatenated.
    */
-  latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<FactSpanRow[]>;
+  latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<LatestSpan[]>;
 }
 
 /** The half-day key of an instant in a zone. */

@@ -4,7 +4,8 @@
  */
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import type { ListPage } from '../list-page.js';
-import type { FactSpanRow, HalfDay, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
+import type { FuzzyDate } from '../../time/fuzzy-date.js';
+import type { FactSpanRow, HalfDay, LatestSpan, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
 
 const holds = (row: { from: HalfDay; to: HalfDay }, at: HalfDay): boolean => row.from <= at && at < row.to;
 
@@ -18,20 +19,21 @@ export const effectiveOrdered = (a: FactSpanRow, b: FactSpanRow): number =>
   (a.effectiveEarliest !== b.effectiveEarliest ? (a.effectiveEarliest < b.effectiveEarliest ? -1 : 1) : 0) ||
   firstRecorded(a, b);
 
-/** The version position a span's body gives (fact-pieces.ts SpanBody `v`). */
-export const versionOfSpan = (span: FactSpanRow): number => (JSON.parse(span.body) as { v: number }).v;
+/** What a count needs of a span (fact-pieces.ts SpanBody: `v`, `p`, `c.effective`). */
+export function latestSpanOf(span: FactSpanRow): LatestSpan {
+  const body = JSON.parse(span.body) as { v?: number; p?: 1; c?: { effective?: FuzzyDate } };
+  return { factId: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, effectiveLatest: span.effectiveLatest,
+    effectiveEarliest: span.effectiveEarliest, version: body.v ?? null, possible: body.p === 1, effective: body.c?.effective ?? null };
+}
 
-/** latestFirst over spans, their version positions given: later latest, later earliest, later version, then factId. */
-export const latestFirstSpans = (a: FactSpanRow, av: number, b: FactSpanRow, bv: number): number =>
+/** latestFirst over spans: later latest, later earliest, later version, then factId. */
+export const latestFirstSpans = (a: LatestSpan, b: LatestSpan): number =>
   (a.effectiveLatest !== b.effectiveLatest ? (a.effectiveLatest < b.effectiveLatest ? 1 : -1) : 0) ||
   (a.effectiveEarliest !== b.effectiveEarliest ? (a.effectiveEarliest < b.effectiveEarliest ? 1 : -1) : 0) ||
-  bv - av || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0);
+  (b.version ?? 0) - (a.version ?? 0) || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0);
 
 /** The first `limit` of spans in latestFirst order. */
-export function latestOf(spans: readonly FactSpanRow[], limit: number): FactSpanRow[] {
-  return spans.map((span) => [span, versionOfSpan(span)] as const).sort(([a, av], [b, bv]) => latestFirstSpans(a, av, b, bv))
-    .slice(0, limit).map(([span]) => span);
-}
+export const latestOf = (spans: readonly LatestSpan[], limit: number): LatestSpan[] => [...spans].sort(latestFirstSpans).slice(0, limit);
 
 export function memoryProjectionReader(projections: readonly PlaceProjection[]): ProjectionReader {
   const spans = projections.flatMap((projection) => projection.spans);
@@ -45,6 +47,6 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[]):
     spanPageAt: async (places, kinds, at, page: ListPage) =>
       spansHolding(places, kinds, at).sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
     spansOfFactsAt: async (factIds, at) => spans.filter((span) => holds(span, at) && factIds.includes(span.factId)).sort(firstRecorded),
-    latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit]) => latestOf(spansHolding([place], [kind], at), limit)),
+    latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit]) => latestOf(spansHolding([place], [kind], at).map(latestSpanOf), limit)),
   };
 }

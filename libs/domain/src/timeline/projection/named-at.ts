@@ -4,12 +4,19 @@
  * Named); one read gives every place's first spans of the kind, latest first (contract.ts latestSpansAt).
  */
 import type { FactKind } from '../../facts/fact-catalogue.js';
-import type { HalfDay, LatestWanted, ProjectionReader } from './contract.js';
-import { factOfSpan } from './fact-pieces.js';
-import { ACTION_COUNTS, namedParts, type ActionCount, type Named, type NamedParts, type PlaceAggregates } from './place-aggregates.js';
+import type { FuzzyDate } from '../../time/fuzzy-date.js';
+import type { HalfDay, LatestSpan, LatestWanted, ProjectionReader } from './contract.js';
+import { dayNumber } from './half-day.js';
+import { ACTION_COUNTS, type ActionCount, type Named, type NamedPart, type NamedParts, type PlaceAggregates } from './place-aggregates.js';
 
 type Reading = { readonly m: number; readonly s?: readonly string[] };
 const isReading = (named: Named): named is Reading => 'm' in named;
+
+/** A named fact as place-aggregates.ts partOf gives it. */
+const partOf = (span: LatestSpan): NamedPart => {
+  const { earliest, latest } = span.effective as FuzzyDate;
+  return [span.factId, dayNumber(latest), earliest === null ? null : dayNumber(earliest), span.version ?? 0, span.possible ? 0 : 1];
+};
 
 /** The places' aggregates with the facts their counts name (what combine.ts adds up). */
 export async function namedAt(
@@ -35,8 +42,8 @@ export async function namedAt(
     if (!isReading(named)) return named as NamedParts & T;
     const { m, s, ...rest } = named as Reading & T;
     const left = new Set(s ?? []);
-    const facts = (byPlaceKind.get(`${place}\u0000${kind}`) ?? []).filter((span) => !left.has(span.factId)).slice(0, m).map(factOfSpan);
-    return { ...rest, ...namedParts(facts) } as NamedParts & Omit<T, 'm' | 's'>;
+    const spans = (byPlaceKind.get(`${place}\u0000${kind}`) ?? []).filter((span) => !left.has(span.factId)).slice(0, m);
+    return { ...rest, e: spans[0]?.effective as FuzzyDate, f: spans.map(partOf) } as NamedParts & Omit<T, 'm' | 's'>;
   };
   const resolved = new Map<string, PlaceAggregates<NamedParts>>();
   for (const [place, aggregates] of places) {
