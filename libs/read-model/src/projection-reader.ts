@@ -10,7 +10,7 @@ const IDS_PER_QUERY = 500;
 
 type SpanStored = Selectable<FactSpansTable>;
 type LatestStored = Pick<SpanStored, 'fact_id' | 'jurisdiction' | 'kind' | 'effective_latest' | 'effective_earliest'> &
-  { version: number | string | null; possible: number | string | null; effective: string | null };
+  { /** JSON [v, p, c.effective] of the body: one parse of it */ parts: string };
 type SegmentStored = Pick<Selectable<PlaceSegmentsTable>, 'jurisdiction' | 'from_key' | 'to_key' | 'body'>;
 
 const spanOf = (row: SpanStored): FactSpanRow => ({
@@ -138,16 +138,17 @@ export class SqlProjectionReader implements ProjectedStateReader {
     const chosen = sql`f.fact_id, f.from_key, f.jurisdiction, f.kind, f.effective_latest, f.effective_earliest`;
     const query = this.postgres
       ? sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
-            cast(s.body as json)->>'v' as version, cast(s.body as json)->>'p' as possible, cast(s.body as json)->'c'->>'effective' as effective
+            cast(json_build_array(b.j->'v', b.j->'p', b.j->'c'->'effective') as text) as parts
           from (select ${chosen}, w.lim, ${ranked} as r
             from unnest(cast(${asked.map((entry) => entry[0])} as text[]), cast(${asked.map((entry) => entry[1])} as text[]),
               cast(${asked.map((entry) => entry[2])} as integer[])) as w(place, kind, lim)
             join fact_spans as f on f.jurisdiction = w.place and f.kind = w.kind
             where f.from_key <= ${at} and f.to_key > ${at}) as t
           join fact_spans as s on s.fact_id = t.fact_id and s.from_key = t.from_key
+          cross join lateral (select cast(s.body as json) as j) as b
           where t.r <= t.lim`
       : sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
-            json_extract(s.body, '$.v') as version, json_extract(s.body, '$.p') as possible, json_extract(s.body, '$.c.effective') as effective
+            json_extract(s.body, '$.v', '$.p', '$.c.effective') as parts
           from (select ${chosen}, cast(json_extract(w.value, '$[2]') as integer) as lim, ${ranked} as r
             from json_each(${JSON.stringify(asked)}) as w
             join fact_spans as f on f.jurisdiction = json_extract(w.value, '$[0]') and f.kind = json_extract(w.value, '$[1]')
@@ -156,10 +157,10 @@ export class SqlProjectionReader implements ProjectedStateReader {
           where t.r <= t.lim`;
     const found = new Map<string, LatestSpan[]>();
     for (const row of (await query.execute(this.db)).rows) {
+      const [version, possible, effective] = JSON.parse(row.parts) as [number | null, number | null, FuzzyDate | null];
       const span: LatestSpan = {
         factId: row.fact_id, jurisdiction: row.jurisdiction, kind: row.kind as FactKind, effectiveLatest: row.effective_latest,
-        effectiveEarliest: row.effective_earliest, version: row.version === null ? null : Number(row.version),
-        possible: row.possible !== null && Number(row.possible) === 1, effective: row.effective === null ? null : JSON.parse(row.effective) as FuzzyDate,
+        effectiveEarliest: row.effective_earliest, version, possible: possible === 1, effective,
       };
       const key = `${span.jurisdiction}\u0000${span.kind}`;
       const spans = found.get(key);
