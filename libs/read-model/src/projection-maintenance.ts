@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FactHistory } from '../../domain/src/index.js';
-import type { PlaceProjection } from '../../domain/src/timeline/projection/contract.js';
+import type { FactHistory, PlaceProjection } from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
 import type { ReadModelChange } from './projections.js';
 import { positionParam, type ReadModelDatabase } from './schema.js';

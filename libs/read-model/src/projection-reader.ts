@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { FactKind, ListPage } from '../../domain/src/index.js';
-import type { FactSpanRow, HalfDay, LatestSpan, LatestWanted, PlaceSegmentRow, ProjectionReader } from '../../domain/src/timeline/projection/contract.js';
-import type { FuzzyDate } from '../../domain/src/time/fuzzy-date.js';
-import { latestOf } from '../../domain/src/timeline/projection/memory-reader.js';
+import {
+  latestOf, type FactKind, type FactSpanRow, type FuzzyDate, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type PlaceSegmentRow,
+  type ProjectionReader,
+} from '../../domain/src/index.js';
 import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadModelDatabase } from './schema.js';
 
 /** ids per `in (...)` list: far below the bound-parameter limits */
