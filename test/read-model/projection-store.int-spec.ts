@@ -26,6 +26,7 @@ import { SqlProjectionReader } from '../../libs/read-model/src/projection-reader
 import { LogEventsRead } from '../../libs/consumers/src/index.js';
 import { ReadModelProjection, readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { mulberry32 } from '../../bench/corpus/vocabulary.js';
 import { writeCorpus } from '../../bench/corpus/write-corpus.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 import { NX, publish, run, nxNotice } from './ningxia-log.js';
@@ -33,21 +34,9 @@ import { NX, publish, run, nxNotice } from './ningxia-log.js';
 const PLACES = ['CN', 'CN-GD', 'CN-440100', 'CN-NX', 'CN-HB'];
 const KINDS: FactKind[] = ['BusinessLineProhibited', 'InstitutionsBanned', 'StatisticReported', 'InstitutionExitAnnounced'];
 
-/** a small deterministic generator (mulberry32) */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** hand-made rows: each place's contiguous segments, each fact's pieces (not overlapping) */
 function handMade(seed: number): PlaceProjection[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const int = (n: number) => Math.floor(next() * n);
   let fact = 0;
   return PLACES.filter((place) => place !== 'CN-HB').map((place) => {
