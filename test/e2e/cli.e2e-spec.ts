@@ -51,8 +51,15 @@ describe('the npm scripts and the bin', () => {
       expect(readdirSync(work)).toEqual([]);
     });
 
-  it('`npx regtl` runs the package\'s bin from dist', () => {
-    const result = spawnSync('npx', ['--no-install', 'regtl', '--version'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  // npx links a local package's bins into its cache once per directory and never again: a machine that
+  // ran `npx regtl` here before the bin existed keeps answering "regtl: not found" (127). The question is
+  // what a newcomer gets, so npx runs with a cache of its own.
+  it('`npx regtl` runs the package\'s bin (a committed file that runs dist)', () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'regtl-npx-cache-'));
+    const result = spawnSync('npx', ['--no-install', 'regtl', '--version'], {
+      cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, npm_config_cache: cache },
+    });
+    rmSync(cache, { recursive: true, force: true });
     expect({ status: result.status, stdout: result.stdout.trim() }).toEqual({ status: 0, stdout: '0.1.0' });
   });
 });
