@@ -26,6 +26,8 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 # dist holds the apps, the libraries and the compiled seeds (the source notices, with quotes)
 COPY --from=build /app/dist ./dist
+# the regtl command (package.json bin), which loads dist
+COPY --from=build /app/bin ./bin
 # the only writable place: SQLite when no EVENTSTORE_CONNECTION_STRING is set
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
