@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { JURISDICTIONS, jurisdictions, parseTimeQuery } from '../../libs/domain/src/index.js';
+import { DEFAULT_PAGE, JURISDICTIONS, jurisdictions, parseTimeQuery } from '../../libs/domain/src/index.js';
 import {
-  AsOfAnswers, KyselyTimelineReader, openReadModel, READ_MODEL_PROJECTOR, type OpenReadModelOptions,
+  AsOfAnswers, KyselyTimelineReader, LEAN_STATE, openReadModel, READ_MODEL_PROJECTOR, type OpenReadModelOptions,
 } from '../../libs/read-model/src/index.js';
 import type { CorpusDir } from '../support/corpus-dir.js';
 import { load, type LoadResult } from '../support/load.js';
@@ -38,7 +38,11 @@ export function asOfQueries(kind: AsOfKind, count: number, seed: number): AsOfQu
   });
 }
 
-/** The query handlers the HTTP routes call (reader + pure fold), without HTTP; a path is a SQLite read model. */
+/**
+ * The query handlers the HTTP routes call (reader + pure fold), without HTTP; a path is a SQLite
+ * read model. The state is asked as the route asks it by default: the lean answer (no page of facts,
+ * no sources; include=facts,sources adds them), so in process and over HTTP measure the same answer.
+ */
 export async function inProcessAsOf(
   readModelAt: string | OpenReadModelOptions, queries: readonly AsOfQuery[], seconds: number, minCalls = Math.min(queries.length, 5),
 ): Promise<Latencies> {
@@ -48,7 +52,7 @@ export async function inProcessAsOf(
     const answer = (query: AsOfQuery) => {
       const jurisdiction = jurisdictions.get(query.code);
       const time = parseTimeQuery({ asOf: query.asOf, knownAt: query.knownAt }, { now: DateTime.utc(), zone: jurisdiction.zone });
-      return query.kind === 'bans' ? answers.bans(time, jurisdiction) : answers.jurisdictionState(time, jurisdiction);
+      return query.kind === 'bans' ? answers.bans(time, jurisdiction) : answers.jurisdictionState(time, jurisdiction, DEFAULT_PAGE, LEAN_STATE);
     };
     for (const query of queries.slice(0, 3)) await answer(query); // warm-up: JIT and page cache
     return await timeCalls(seconds, minCalls, (i) => answer(queries[i % queries.length]!));
