@@ -24,6 +24,7 @@ import { applyPragmas, ensureSchema, EVENT_COLUMNS, type EventRow } from './sqli
 import { AUDIT_COLUMNS, SqliteStoredEvent, type AuditRow } from './sqlite-stored-event.js';
 import { logPages } from '../log-pages.js';
 import { PolledSubscriptions } from '../polled-subscription.js';
+import { GroupCommit, type UnitOutcome } from './group-commit.js';
 
 export interface SqliteEventStoreOptions {
   /** wait this long for another connection's write lock (ms); default 5000 */
@@ -66,7 +67,8 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly subscriptions: PolledSubscriptions;
   private closed = false;
-  private readonly appendTransaction: Database.Transaction<(appends: readonly StreamAppend[]) => AppendResult[]>;
+  /** the appends of one turn of the event loop, committed together (one fsync for all) */
+  private readonly groupCommit: GroupCommit<readonly StreamAppend[], AppendResult[]>;
   private readonly stmt: {
     /** the rows of the event ids given as a JSON array: one lookup for an append's ids */
     byEventIds: Statement<[string], KnownEventRow>;
@@ -111,8 +113,23 @@ export class SqliteEventStore implements EventStore {
       head: this.db.prepare('SELECT MAX(position) AS position FROM events'),
       at: this.db.prepare(`${select} WHERE position = ?`),
     };
-    // prepared once: each call runs in its own BEGIN IMMEDIATE ... COMMIT
-    this.appendTransaction = this.db.transaction((appends: readonly StreamAppend[]) => appends.map((one) => this.appendInTransaction(one)));
+    // a unit (one append, or one appendMany) in a savepoint of its own: a refusal rolls back that unit alone
+    const unit = this.db.transaction((appends: readonly StreamAppend[]) => appends.map((one) => this.appendInTransaction(one)));
+    // prepared once: each group runs in its own BEGIN IMMEDIATE ... COMMIT
+    const group = this.db.transaction((units: readonly (readonly StreamAppend[])[]) => units.map((appends): UnitOutcome<AppendResult[]> => {
+      try {
+        return { ok: true, result: unit(appends) };
+      } catch (error) {
+        // a failure SQLite answered by rolling back the whole transaction (I/O, full disk): the group fails as one
+        if (!this.db.inTransaction) throw error;
+        return { ok: false, error };
+      }
+    }));
+    this.groupCommit = new GroupCommit((units) => {
+      const outcomes = group.immediate(units);
+      if (outcomes.some((outcome) => outcome.ok && outcome.result.some((result) => !result.idempotent))) this.subscriptions.appended();
+      return outcomes;
+    });
   }
 
   /** Opens (creating if missing) the store at `path`; `:memory:` gives a private in-memory store. */
@@ -129,15 +146,14 @@ export class SqliteEventStore implements EventStore {
    * Several streams' appends in ONE durable transaction: each checked as append() checks it
    * (idempotency, expected revision, hash chain), in order (a later append to the same stream sees
    * the earlier one), and all written or none (the first refusal throws and rolls everything back).
-   * Resolves once the transaction is committed; results in the order given.
+   * Resolves once the transaction is committed; results in the order given. Appends made in the same
+   * turn of the event loop share that commit (GroupCommit), each keeping its own outcome.
    */
   async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
     this.assertOpen();
     for (const { events, expectedRevision } of appends) validateAppend(events, expectedRevision);
     if (appends.length === 0) return [];
-    const results = this.appendTransaction.immediate(appends);
-    if (results.some((result) => !result.idempotent)) this.subscriptions.appended();
-    return results;
+    return this.groupCommit.submit(appends);
   }
 
   /** Sets this connection's page cache (KiB): bulk loads of random UUID keys keep the index in memory. */
@@ -245,6 +261,8 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // the appends already submitted are committed (and answered) before the file closes
+    this.groupCommit.flush();
     await this.subscriptions.close();
     this.db.close();
   }
