@@ -26,10 +26,10 @@ const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0
 };
 
 /** The migrations released since the fixture's release: a database it created runs exactly these. */
-const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes'];
-/** the objects 0015 and 0016 add: the projected point-in-time state (issue 17 item 1) */
+const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes', '0017_named_bounds'];
+/** the objects 0015, 0016 and 0017 add: the projected point-in-time state (issue 17 item 1) */
 const PROJECTED_STATE = [
-  { type: 'index', names: ['fact_spans_effective_holding', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_kind_key'] },
+  { type: 'index', names: ['fact_spans_effective_holding', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_kind_key', 'fact_spans_place_kind_latest'] },
   { type: 'table', names: ['fact_spans', 'place_segments', 'projection_dirty'] },
 ];
 /** a new database's objects by type then name, as schemaOf lists them */
@@ -94,6 +94,27 @@ describe('the read-model database migrations (read models + webhook queue)', () 
       }
     } finally {
       await db.destroy();
+    }
+  });
+
+  it('a read model projected before the named facts\' bounds (0017) has its projected places marked stale, to be projected again', async () => {
+    const path = fresh();
+    const before = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
+    try {
+      // as 0016 left it: a place's segment without the bounds, and 0017 not run
+      await sql`insert into place_segments (jurisdiction, from_key, to_key, body) values ('CN-NX', 0, 10, '{"n":1}')`.execute(before.db);
+      await sql`drop index fact_spans_place_kind_latest`.execute(before.db);
+      await sql`delete from kysely_migration where name = '0017_named_bounds'`.execute(before.db);
+    } finally {
+      await before.close();
+    }
+    const readModel = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
+    try {
+      expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
+      expect((await sql<{ jurisdiction: string }>`select jurisdiction from projection_dirty`.execute(readModel.db)).rows)
+        .toStrictEqual([{ jurisdiction: 'CN-NX' }]);
+    } finally {
+      await readModel.close();
     }
   });
 

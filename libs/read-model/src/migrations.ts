@@ -2,7 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, typ
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
-import { projectedPageIndexesMigration, projectedStateMigration } from './projection-migration.js';
+import { namedBoundsMigration, projectedPageIndexesMigration, projectedStateMigration } from './projection-migration.js';
 import { isPostgres } from './schema.js';
 
 /**
@@ -142,6 +142,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013_documents': documentsMigration,
   '0015_projected_state': projectedStateMigration,
   '0016_projected_page_indexes': projectedPageIndexesMigration,
+  '0017_named_bounds': namedBoundsMigration,
 };
 
 /** Migrations by name: the read models' own, or another owner's sharing their database (the webhook queue's). */

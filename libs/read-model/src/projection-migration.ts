@@ -84,3 +84,23 @@ export const projectedPageIndexesMigration: Migration = {
     await db.schema.createIndex('fact_spans_effective').on('fact_spans').columns(['effective_latest', 'effective_earliest', 'first_position']).execute();
   },
 };
+
+/**
+ * Migration 0017: the facts a count names are read where they lie (libs/domain projection
+ * NamedBounds: their effective latest days) rather than by ranking every
+ * span of the place and kind that holds the key, which grows with the log: an index by place,
+ * kind and effective latest day. Segments projected before carry no bounds (they are still read by
+ * ranking): every place is marked stale so that the projector projects it again with them.
+ */
+export const namedBoundsMigration: Migration = {
+  async up(db: Kysely<any>): Promise<void> {
+    // the rank's order and the keys in the index: a span is ranked without reading its row
+    await db.schema.createIndex('fact_spans_place_kind_latest').on('fact_spans')
+      .columns(['jurisdiction', 'kind', 'effective_latest', 'effective_earliest', 'from_key', 'to_key']).execute();
+    await sql`insert into projection_dirty (jurisdiction) select distinct s.jurisdiction from place_segments as s
+      where not exists (select 1 from projection_dirty as d where d.jurisdiction = s.jurisdiction)`.execute(db);
+  },
+  async down(db: Kysely<any>): Promise<void> {
+    await db.schema.dropIndex('fact_spans_place_kind_latest').execute();
+  },
+};

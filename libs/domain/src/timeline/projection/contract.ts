@@ -70,8 +70,20 @@ export interface PlaceProjection {
   readonly segments: readonly PlaceSegmentRow[];
 }
 
-/** The spans to read of one place and kind: the first `limit` holding the key, latest first. */
-export type LatestWanted = readonly [place: string, kind: FactKind, limit: number];
+/**
+ * Where the spans a count names lie (place-aggregates.ts NamedReading `r`): their effective latest
+ * days are within `latest` ([lowest, highest]; empty: it names none). A reader may read only the
+ * spans there (a few index entries however long the log) instead of ranking every one that holds.
+ */
+export interface NamedBounds {
+  readonly latest: readonly [lowest: string, highest: string] | readonly [];
+}
+
+/**
+ * The spans to read of one place and kind: the first `limit` holding the key, latest first. With
+ * `bounds`, only the first `limit` of those within them (which include every fact the count names).
+ */
+export type LatestWanted = readonly [place: string, kind: FactKind, limit: number, bounds?: NamedBounds];
 
 /** What a count needs of a span it names (not the whole body): latestFirst's keys, whether possibly in force only, the window. */
 export interface LatestSpan {
@@ -104,7 +116,8 @@ export interface ProjectionReader {
   /**
    * for each wanted place and kind, its first `limit` spans holding `at` in latestFirst order (counts.ts: later
    * effectiveLatest, then later effectiveEarliest, then later version position, the body's `v`; then factId):
-   * the facts a count names (place-aggregates.ts Named). One list per wanted entry, each in that order, concatenated.
+   * the facts a count names (place-aggregates.ts Named); with bounds, the first `limit` of those within them. One list per
+   * wanted entry, each in that order, concatenated.
    */
   latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<LatestSpan[]>;
 }

@@ -5,7 +5,7 @@
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import type { ListPage } from '../list-page.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
-import type { FactSpanRow, HalfDay, LatestSpan, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
+import type { FactSpanRow, HalfDay, LatestSpan, NamedBounds, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
 
 const holds = (row: { from: HalfDay; to: HalfDay }, at: HalfDay): boolean => row.from <= at && at < row.to;
 
@@ -35,6 +35,10 @@ export const latestFirstSpans = (a: LatestSpan, b: LatestSpan): number =>
 /** The first `limit` of spans in latestFirst order. */
 export const latestOf = (spans: readonly LatestSpan[], limit: number): LatestSpan[] => [...spans].sort(latestFirstSpans).slice(0, limit);
 
+/** Whether a span lies where a count's named facts do (the SQL readers read only those: held to the same rows here). */
+const withinBounds = (span: FactSpanRow, { latest }: NamedBounds): boolean =>
+  latest.length === 2 && latest[0] <= span.effectiveLatest && span.effectiveLatest <= latest[1];
+
 export function memoryProjectionReader(projections: readonly PlaceProjection[]): ProjectionReader {
   const spans = projections.flatMap((projection) => projection.spans);
   const segments = projections.flatMap((projection) => projection.segments);
@@ -47,6 +51,7 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[]):
     spanPageAt: async (places, kinds, at, page: ListPage) =>
       spansHolding(places, kinds, at).sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
     spansOfFactsAt: async (factIds, at) => spans.filter((span) => holds(span, at) && factIds.includes(span.factId)).sort(firstRecorded),
-    latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit]) => latestOf(spansHolding([place], [kind], at).map(latestSpanOf), limit)),
+    latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit, bounds]) =>
+      latestOf(spansHolding([place], [kind], at).filter((span) => bounds === undefined || withinBounds(span, bounds)).map(latestSpanOf), limit)),
   };
 }

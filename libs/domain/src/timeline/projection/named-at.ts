@@ -5,12 +5,14 @@
  */
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
-import type { HalfDay, LatestSpan, LatestWanted, ProjectionReader } from './contract.js';
+import type { HalfDay, LatestSpan, LatestWanted, NamedBounds, ProjectionReader } from './contract.js';
 import { dayNumber } from './half-day.js';
-import { ACTION_COUNTS, type ActionCount, type Named, type NamedPart, type NamedParts, type PlaceAggregates } from './place-aggregates.js';
+import { ACTION_COUNTS, type ActionCount, type Named, type NamedPart, type NamedParts, type NamedReading, type PlaceAggregates } from './place-aggregates.js';
 
-type Reading = { readonly m: number; readonly s?: readonly string[] };
-const isReading = (named: Named): named is Reading => 'm' in named;
+const isReading = (named: Named): named is NamedReading => 'm' in named;
+
+/** Where the named facts lie, when the segment says (projected with `r`). */
+const boundsOf = (named: NamedReading): NamedBounds | undefined => named.r && { latest: named.r };
 
 /** A named fact as place-aggregates.ts partOf gives it. */
 const partOf = (span: LatestSpan): NamedPart => {
@@ -24,7 +26,7 @@ export async function namedAt(
 ): Promise<Map<string, PlaceAggregates<NamedParts>>> {
   const wanted: LatestWanted[] = [];
   const want = (place: string, kind: FactKind, named: Named | null | undefined) => {
-    if (named && isReading(named)) wanted.push([place, kind, named.m + (named.s?.length ?? 0)]);
+    if (named && isReading(named)) wanted.push([place, kind, named.m + (named.s?.length ?? 0), boundsOf(named)]);
   };
   for (const [place, aggregates] of places) {
     for (const [count, kind] of Object.entries(ACTION_COUNTS) as [ActionCount, FactKind][]) want(place, kind, aggregates.a[count]);
@@ -38,12 +40,12 @@ export async function namedAt(
     if (list) list.push(span);
     else byPlaceKind.set(key, [span]);
   }
-  const resolve = <T extends object>(place: string, kind: FactKind, named: Named & T): NamedParts & Omit<T, 'm' | 's'> => {
+  const resolve = <T extends object>(place: string, kind: FactKind, named: Named & T): NamedParts & Omit<T, 'm' | 's' | 'r'> => {
     if (!isReading(named)) return named as NamedParts & T;
-    const { m, s, ...rest } = named as Reading & T;
+    const { m, s, r, ...rest } = named as NamedReading & T;
     const left = new Set(s ?? []);
     const spans = (byPlaceKind.get(`${place}\u0000${kind}`) ?? []).filter((span) => !left.has(span.factId)).slice(0, m);
-    return { ...rest, e: spans[0]?.effective as FuzzyDate, f: spans.map(partOf) } as NamedParts & Omit<T, 'm' | 's'>;
+    return { ...rest, e: spans[0]?.effective as FuzzyDate, f: spans.map(partOf) } as NamedParts & Omit<T, 'm' | 's' | 'r'>;
   };
   const resolved = new Map<string, PlaceAggregates<NamedParts>>();
   for (const [place, aggregates] of places) {

@@ -33,7 +33,19 @@ export interface NamedParts {
  * but are not named: a batch counted once, totals not taken, exits only announced). An answer reads
  * them (namedAt in named-at.ts). When `s` would be long, the named facts themselves (NamedParts).
  */
-export type Named = { readonly m: number; readonly s?: readonly string[] } | NamedParts;
+export type Named = NamedReading | NamedParts;
+
+/**
+ * The reading form of Named, with `r`: the effective latest days [lowest, highest] of the facts it
+ * names, where an answer finds them without ranking every span of the kind that holds (which grows
+ * with the log). It changes only with the named facts (not when one becomes certain), so it adds
+ * no segment. A body without `r` (projected before it) is read by ranking.
+ */
+export interface NamedReading {
+  readonly m: number;
+  readonly s?: readonly string[];
+  readonly r?: readonly [lowest: string, highest: string] | readonly [];
+}
 
 /** at most this many ids left out in a segment; past it the segment names the facts */
 export const MAX_LEFT_OUT = 20;
@@ -108,7 +120,19 @@ export function namedOf(all: Iterable<string>, named: readonly FactShown[]): Nam
     if (ids.has(id)) seen += 1;
     else if (s.push(id) > MAX_LEFT_OUT) return namedParts(named);
   }
-  return s.length === 0 ? { m: named.length } : { m: named.length, s };
+  return { m: named.length, ...(s.length === 0 ? {} : { s }), ...boundsOf(named) };
+}
+
+/** Where the named facts lie (NamedReading `r`): the lowest and highest of their effective latest days. */
+function boundsOf(named: readonly FactShown[]): Pick<NamedReading, 'r'> {
+  let lowest: string | null = null;
+  let highest: string | null = null;
+  for (const fact of named) {
+    const latest = fact.content.effective.latest;
+    if (lowest === null || latest < lowest) lowest = latest;
+    if (highest === null || latest > highest) highest = latest;
+  }
+  return { r: lowest === null || highest === null ? [] : [lowest, highest] };
 }
 
 const idsOf = function* (facts: readonly FactShown[]): Generator<string> {
