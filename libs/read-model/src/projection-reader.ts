@@ -3,6 +3,7 @@ import {
   latestOf, type FactKind, type FactSpanRow, type FuzzyDate, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type PlaceSegmentRow,
   type ProjectionReader,
 } from '../../domain/src/index.js';
+import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
 import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadModelDatabase } from './schema.js';
 
 /** ids per `in (...)` list: far below the bound-parameter limits */
@@ -29,6 +30,9 @@ const segmentOf = (row: SegmentStored): PlaceSegmentRow => ({
   jurisdiction: row.jurisdiction, from: Number(row.from_key), to: Number(row.to_key), body: row.body,
 });
 
+/** A place and kind whose first spans latestSpansAt reads: [place, kind, limit, lowest latest day, highest] ('' when unbounded). */
+type Asked = readonly [place: string, kind: FactKind, limit: number, lowest: string, highest: string];
+
 /** first-recorded order: firstPosition, then factId */
 const firstRecorded = (a: FactSpanRow, b: FactSpanRow): number =>
   a.firstPosition - b.firstPosition || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0);
@@ -37,6 +41,8 @@ const firstRecorded = (a: FactSpanRow, b: FactSpanRow): number =>
 export interface ProjectedStateReader extends ProjectionReader {
   /** whether any of these places' rows are stale (null: any place's) */
   anyDirty(places: readonly string[] | null): Promise<boolean>;
+  /** the facts naming these institutions that hold at `at` and lie in `places` (what their statuses read) */
+  institutionFactsAt(institutionIds: readonly string[], places: readonly string[], at: HalfDay): Promise<InstitutionFactAt[]>;
 }
 
 /**
@@ -121,42 +127,34 @@ export class SqlProjectionReader implements ProjectedStateReader {
   }
 
   /**
-   * Every wanted place and kind's first spans holding `at`, latest first, in one statement: rank()
-   * over the place-and-kind index's entries by effective latest and earliest day keeps the first
-   * `limit` with their ties, then only those rows' bodies are read, for the version position that
-   * breaks the ties, the certainty and the window (latestOf orders them and cuts at `limit`).
+   * Every wanted place and kind's first spans holding `at`, latest first: rank() over the index
+   * entries by effective latest and earliest day keeps the first `limit` with their ties, then only
+   * those rows' bodies are read, for the version position that breaks the ties, the certainty and
+   * the window (latestOf orders them and cuts at `limit`). Where the segment bounds the named facts'
+   * days (NamedBounds), only the entries within them are ranked (a few, however long the log; the
+   * place-kind-latest index of migration 0017), else every span of the place and kind that holds.
    */
   async latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<LatestSpan[]> {
-    const limits = new Map<string, LatestWanted>();
-    for (const entry of wanted) {
-      const key = `${entry[0]}\u0000${entry[1]}`;
-      if (entry[2] > (limits.get(key)?.[2] ?? 0)) limits.set(key, entry);
+    const asked = new Map<string, { place: string; kind: FactKind; limit: number; latest: readonly string[] | null }>();
+    for (const [place, kind, limit, bounds] of wanted) {
+      const key = `${place}\u0000${kind}`;
+      const before = asked.get(key);
+      const latest = bounds === undefined ? null : bounds.latest;
+      asked.set(key, before === undefined ? { place, kind, limit, latest } : {
+        place, kind, limit: Math.max(before.limit, limit),
+        // one segment per place gives one bounds per kind; were there two, both ranges are read
+        latest: before.latest === null || latest === null ? null
+          : before.latest.length === 0 ? latest : latest.length === 0 ? before.latest
+            : [before.latest[0] as string < (latest[0] as string) ? before.latest[0] as string : latest[0] as string,
+              before.latest[1] as string > (latest[1] as string) ? before.latest[1] as string : latest[1] as string],
+      });
     }
-    if (limits.size === 0) return [];
-    const asked = [...limits.values()];
-    const ranked = sql`rank() over (partition by f.jurisdiction, f.kind order by f.effective_latest desc, f.effective_earliest desc)`;
-    const chosen = sql`f.fact_id, f.from_key, f.jurisdiction, f.kind, f.effective_latest, f.effective_earliest`;
-    const query = this.postgres
-      ? sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
-            cast(json_build_array(b.j->'v', b.j->'p', b.j->'c'->'effective') as text) as parts
-          from (select ${chosen}, w.lim, ${ranked} as r
-            from unnest(cast(${asked.map((entry) => entry[0])} as text[]), cast(${asked.map((entry) => entry[1])} as text[]),
-              cast(${asked.map((entry) => entry[2])} as integer[])) as w(place, kind, lim)
-            join fact_spans as f on f.jurisdiction = w.place and f.kind = w.kind
-            where f.from_key <= ${at} and f.to_key > ${at}) as t
-          join fact_spans as s on s.fact_id = t.fact_id and s.from_key = t.from_key
-          cross join lateral (select cast(s.body as json) as j) as b
-          where t.r <= t.lim`
-      : sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
-            json_extract(s.body, '$.v', '$.p', '$.c.effective') as parts
-          from (select ${chosen}, cast(json_extract(w.value, '$[2]') as integer) as lim, ${ranked} as r
-            from json_each(${JSON.stringify(asked)}) as w
-            join fact_spans as f on f.jurisdiction = json_extract(w.value, '$[0]') and f.kind = json_extract(w.value, '$[1]')
-            where f.from_key <= ${at} and f.to_key > ${at}) as t
-          join fact_spans as s on s.fact_id = t.fact_id and s.from_key = t.from_key
-          where t.r <= t.lim`;
+    const entries = [...asked.values()].filter((entry) => entry.limit > 0 && entry.latest?.length !== 0);
+    const bounded = entries.filter((entry) => entry.latest !== null).map((entry): Asked => [entry.place, entry.kind, entry.limit, ...(entry.latest as [string, string])]);
+    const ranked = entries.filter((entry) => entry.latest === null).map((entry): Asked => [entry.place, entry.kind, entry.limit, '', '']);
+    const rows = [...(ranked.length === 0 ? [] : await this.rankedLatest(ranked, false, at)), ...(bounded.length === 0 ? [] : await this.rankedLatest(bounded, true, at))];
     const found = new Map<string, LatestSpan[]>();
-    for (const row of (await query.execute(this.db)).rows) {
+    for (const row of rows) {
       const [version, possible, effective] = JSON.parse(row.parts) as [number | null, number | null, FuzzyDate | null];
       const span: LatestSpan = {
         factId: row.fact_id, jurisdiction: row.jurisdiction, kind: row.kind as FactKind, effectiveLatest: row.effective_latest,
@@ -168,6 +166,41 @@ export class SqlProjectionReader implements ProjectedStateReader {
       else found.set(key, [span]);
     }
     return wanted.flatMap(([place, kind, limit]) => latestOf(found.get(`${place}\u0000${kind}`) ?? [], limit));
+  }
+
+  /** The ranking of latestSpansAt over `asked`, within their days when `bounded`. */
+  private async rankedLatest(asked: readonly Asked[], bounded: boolean, at: HalfDay): Promise<LatestStored[]> {
+    const ranked = sql`rank() over (partition by f.jurisdiction, f.kind order by f.effective_latest desc, f.effective_earliest desc)`;
+    const chosen = sql`f.fact_id, f.from_key, f.jurisdiction, f.kind, f.effective_latest, f.effective_earliest`;
+    if (this.postgres) {
+      const within = bounded ? sql`and f.effective_latest between w.lowest and w.highest` : sql``;
+      const column = (index: 3 | 4) => asked.map((entry) => entry[index]);
+      return (await sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
+            cast(json_build_array(b.j->'v', b.j->'p', b.j->'c'->'effective') as text) as parts
+          from (select ${chosen}, w.lim, ${ranked} as r
+            from unnest(cast(${asked.map((entry) => entry[0])} as text[]), cast(${asked.map((entry) => entry[1])} as text[]),
+              cast(${asked.map((entry) => entry[2])} as integer[]), cast(${column(3)} as text[]), cast(${column(4)} as text[])) as w(place, kind, lim, lowest, highest)
+            join fact_spans as f on f.jurisdiction = w.place and f.kind = w.kind ${within}
+            where f.from_key <= ${at} and f.to_key > ${at}) as t
+          join fact_spans as s on s.fact_id = t.fact_id and s.from_key = t.from_key
+          cross join lateral (select cast(s.body as json) as j) as b
+          where t.r <= t.lim`.execute(this.db)).rows;
+    }
+    // SQLite keeps to the index of the days when they are given (its planner would read the key's)
+    const index = bounded ? sql`indexed by fact_spans_place_kind_latest` : sql``;
+    const within = bounded ? sql`and f.effective_latest between json_extract(w.value, '$[3]') and json_extract(w.value, '$[4]')` : sql``;
+    return (await sql<LatestStored>`select t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest,
+          json_extract(s.body, '$.v', '$.p', '$.c.effective') as parts
+        from (select ${chosen}, f.rowid as id, cast(json_extract(w.value, '$[2]') as integer) as lim, ${ranked} as r
+          from json_each(${JSON.stringify(asked)}) as w
+          join fact_spans as f ${index} on f.jurisdiction = json_extract(w.value, '$[0]') and f.kind = json_extract(w.value, '$[1]') ${within}
+          where f.from_key <= ${at} and f.to_key > ${at}) as t
+        join fact_spans as s on s.rowid = t.id
+        where t.r <= t.lim`.execute(this.db)).rows;
+  }
+
+  institutionFactsAt(institutionIds: readonly string[], places: readonly string[], at: HalfDay): Promise<InstitutionFactAt[]> {
+    return institutionFactsAt(this.db, institutionIds, places, at);
   }
 
   /**

@@ -52,8 +52,8 @@ export interface TimelineReader {
   /** the window `page` (by name) of the institutions whose name, an alias or id contains the text */
   searchInstitutions(query: string, page: ListPage): Promise<InstitutionRecord[]>;
   institution(id: string): Promise<InstitutionRecord | null>;
-  /** a page (by name) of the institutions located in these jurisdictions, with the ids of the facts that name them */
-  institutionsIn(jurisdictions: readonly string[], page: ListPage): Promise<InstitutionsPage>;
+  /** a page (by name) of the institutions located in these jurisdictions, with the ids of the facts that name them (none with factIds: false) */
+  institutionsIn(jurisdictions: readonly string[], page: ListPage, options?: { readonly factIds: boolean }): Promise<InstitutionsPage>;
   /** log position the read models include (the projector's checkpoint), null before the first event */
   projectedPosition(): Promise<bigint | null>;
   /** the projected point-in-time state (latest knowledge), where the read models keep it */
@@ -205,12 +205,12 @@ export class KyselyTimelineReader implements TimelineReader {
     return row ? { id: row.institution_id, name: row.name, aliases: JSON.parse(row.aliases) as string[], jurisdiction: row.jurisdiction } : null;
   }
 
-  async institutionsIn(jurisdictions: readonly string[], page: ListPage): Promise<InstitutionsPage> {
+  async institutionsIn(jurisdictions: readonly string[], page: ListPage, options = { factIds: true }): Promise<InstitutionsPage> {
     if (jurisdictions.length === 0) return { total: 0, institutions: [] };
     const located = this.db.selectFrom('institutions').where('jurisdiction', 'in', [...jurisdictions]);
     const counted = await located.select((eb) => eb.fn.countAll<number | string | bigint>().as('total')).executeTakeFirst();
     const shown = await located.selectAll().orderBy('name').orderBy('institution_id').limit(page.limit).offset(page.offset).execute();
-    const links = shown.length === 0 ? [] : await this.db.selectFrom('fact_parties').select(['institution_id', 'fact_id'])
+    const links = shown.length === 0 || !options.factIds ? [] : await this.db.selectFrom('fact_parties').select(['institution_id', 'fact_id'])
       .where('institution_id', 'in', shown.map((row) => row.institution_id)).orderBy('fact_id').execute();
     const factIds = new Map<string, string[]>();
     for (const link of links) factIds.set(link.institution_id, [...(factIds.get(link.institution_id) ?? []), link.fact_id]);

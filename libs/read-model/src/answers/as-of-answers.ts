@@ -9,7 +9,7 @@
  */
 import type { DateTime } from 'luxon';
 import {
-  BAN_KINDS, bansFromProjection, bansInForce, diff, factEntryOf, factsAt, factsOfIdsAt, halfDayOf, isLatestKnowledge, jurisdictions,
+  BAN_KINDS, bansFromProjection, bansInForce, diff, factEntryOf, factsAt, halfDayOf, isLatestKnowledge, jurisdictions,
   jurisdictionStateFromProjection, nationalStateAt, nationalStateFromProjection, nextCursor, seriesOf, stateFromFacts, DEFAULT_PAGE,
   type FactShown, type JurisdictionState as DomainJurisdictionState,
   type BansPage, type SeriesMeasure, type SeriesPoint, type SeriesStep, type FactDiff, type FactHistory, type JurisdictionRecord, type JurisdictionState, type ListPage, type TimeQuery,
@@ -17,7 +17,7 @@ import {
 import type { ProjectedStateReader } from '../projection-reader.js';
 import type { InstitutionRecord, InstitutionsPage, TimelineReader } from '../timeline-reader.js';
 import { timelinePageOf, type TimelinePage } from './fact-timeline.js';
-import { institutionStatus, type InstitutionState } from './institution-status.js';
+import { institutionStatus, type InstitutionState, type StatusFact } from './institution-status.js';
 import {
   FULL_STATE, institutionStateAnswer, jurisdictionStateAnswer, nationalStateAnswer,
   type InstitutionStateAsAnswered, type JurisdictionStateAsAnswered, type NationalStateAsAnswered, type StateParts,
@@ -102,15 +102,17 @@ export class AsOfAnswers {
     time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage = DEFAULT_PAGE, parts: StateParts = FULL_STATE,
   ): Promise<JurisdictionStateAsAnswered> {
     const inside = withDescendants(jurisdiction.code);
-    const located = await this.reader.institutionsIn(inside, page);
     const projected = await this.projection(time, [...inside, ...ancestorsOf(jurisdiction.code)]);
     const state = projected && (await jurisdictionStateFromProjection(projected, jurisdiction.code, time, { page, facts: parts.facts }, jurisdictions));
     if (projected && state) {
-      // the institutions' statuses from the facts naming them that hold there, as the fold reads them
-      const ids = located.institutions.flatMap((institution) => institution.factIds);
-      const facts = await factsOfIdsAt(projected, ids, halfDayOf(time.asOf, jurisdiction.zone));
-      return this.stateAnswer(state, located, facts.filter((fact) => inside.includes(fact.content.jurisdiction)), page, parts);
+      // the institutions' statuses from the facts naming them that hold there, as the fold reads them (in their links' order)
+      const shown = await this.reader.institutionsIn(inside, page, { factIds: false });
+      const facts = await projected.institutionFactsAt(shown.institutions.map((institution) => institution.id), inside, halfDayOf(time.asOf, jurisdiction.zone));
+      const byInstitution = new Map<string, StatusFact[]>();
+      for (const fact of facts) byInstitution.set(fact.institutionId, [...(byInstitution.get(fact.institutionId) ?? []), fact]);
+      return this.stateAnswer(state, shown, (id) => byInstitution.get(id) ?? [], page, parts);
     }
+    const located = await this.reader.institutionsIn(inside, page);
     const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
     const startedBy = dayIn(time.asOf, jurisdiction.zone);
     const [here, above] = await Promise.all([
@@ -118,16 +120,18 @@ export class AsOfAnswers {
       this.reader.factHistories({ jurisdictions: ancestorsOf(jurisdiction.code), kinds: ['BusinessLineProhibited'], startedBy, ...cut }),
     ]);
     const folded = factsAt(mergeHistories(here, above), time, jurisdictions);
-    return this.stateAnswer(stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page }), located, folded, page, parts);
+    const byId = new Map(folded.map((fact) => [fact.factId, fact]));
+    const factIds = new Map(located.institutions.map((institution) => [institution.id, institution.factIds]));
+    return this.stateAnswer(stateFromFacts(folded, jurisdiction.code, time, jurisdictions, { page }), located,
+      (id) => (factIds.get(id) ?? []).flatMap((factId) => byId.get(factId) ?? []), page, parts);
   }
 
-  /** A jurisdiction's state with the page of its institutions, each with its status from `facts` (those that hold there). */
+  /** A jurisdiction's state with the page of its institutions, each with its status from `factsOf` (the facts naming it that hold there). */
   private stateAnswer(
-    state: DomainJurisdictionState, located: InstitutionsPage, facts: readonly FactShown[], page: ListPage, parts: StateParts,
+    state: DomainJurisdictionState, located: InstitutionsPage, factsOf: (institutionId: string) => readonly StatusFact[], page: ListPage, parts: StateParts,
   ): JurisdictionStateAsAnswered {
-    const byId = new Map(facts.map((fact) => [fact.factId, fact]));
-    const institutions = located.institutions.map(({ factIds, ...institution }) => ({
-      ...institution, ...institutionStatus(factIds.flatMap((factId) => byId.get(factId) ?? [])),
+    const institutions = located.institutions.map(({ factIds: _factIds, ...institution }) => ({
+      ...institution, ...institutionStatus(factsOf(institution.id)),
     }));
     // the next page while a list the answer carries goes on (the facts only with include=facts)
     const longest = Math.max(parts.facts ? state.factsTotal : 0, located.total);
