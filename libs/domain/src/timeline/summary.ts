@@ -4,7 +4,9 @@ import type { FactData } from '../notice/notice-events.js';
 const words = (slug: string | undefined): string => (slug ?? '').replace(/-/g, ' ').trim();
 
 /** 5000 -> "5,000": a count as people write it (fixed locale, so answers do not depend on the server's) */
-export const formatNumber = (value: number): string => value.toLocaleString('en-US', { maximumFractionDigits: 6 });
+/** built once: toLocaleString with options builds a formatter per call (4% of a state answer's time), and formats the same */
+const NUMBER_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
+export const formatNumber = (value: number): string => NUMBER_FORMAT.format(value);
 
 const howMany = (count: number | undefined): string => (count === undefined ? 'a number of' : formatNumber(count));
 
