@@ -106,6 +106,11 @@ export function tableOf(r: BenchResults): Row[] {
           value: perS(row.deliveriesPerSecond, 'deliveries'),
           limit: `${perS(row.limitPerSecond ?? w.rawPostsPerSecond, 'POSTs')}${sequential ? ' 1 at a time' : ''}`, ratio: row.ratio });
       }
+      // the limits are POSTs from a process of their own, as the service sends; from the receiver's process (no limit: shown for scale)
+      rows.push({ section: 'webhooks', figure: 'raw POSTs from the receiver\'s own process (no process boundary), 32 in flight',
+        value: perS(w.rawInProcessPostsPerSecond, 'POSTs') });
+      rows.push({ section: 'webhooks', figure: 'raw POSTs from the receiver\'s own process (no process boundary), 1 at a time',
+        value: perS(w.rawSequentialInProcessPostsPerSecond, 'POSTs') });
     }
   }
   if (r.audit) {

@@ -2,9 +2,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Agent, request } from 'undici';
 import { spawn } from 'node:child_process';
 import { progressBar, ratio, secondsSince } from '../support/measure.js';
+import { postBodies, postBodiesFromAnotherProcess } from '../support/raw-posts.js';
 import { startService } from '../support/servers.js';
 import { jurisdictions } from '../../libs/domain/src/index.js';
 
@@ -16,8 +16,10 @@ export interface WebhookRow {
   readonly seconds: number;
   readonly deliveriesPerSecond: number;
   readonly ratio: number;
-  /** rows drained more than once: each pass's rate (the row is the median pass) */
+  /** rows drained more than once: each pass's rate, its raw POSTs' rate right after it, the ratio (the row is the pass of median ratio) */
   readonly passesPerSecond?: number[];
+  readonly passesLimitPerSecond?: number[];
+  readonly passesRatio?: number[];
   /** the raw POSTs doing the same work: one at a time for one subscription in log order (each waits for the last answer), else 32 in flight */
   readonly limit?: 'sequential' | 'concurrent';
   readonly limitPerSecond?: number;
@@ -26,7 +28,9 @@ export interface WebhookRow {
 export type WebhooksResult =
   | { measured: true; rows: WebhookRow[]; rawPosts: number; rawSeconds: number; rawPostsPerSecond: number; rawPassesPerSecond: number[]; meanBodyBytes: number;
       /** raw POSTs one at a time (the limit of one subscription in log order), median pass */
-      rawSequentialPostsPerSecond: number;
+      rawSequentialPostsPerSecond: number; rawSequentialPassesPerSecond: number[];
+      /** the same raw POSTs from the receiver's own process (no process boundary: not the service's work), median pass */
+      rawInProcessPostsPerSecond: number; rawSequentialInProcessPostsPerSecond: number;
       /** the ratio of the one-subscription, log-order backlog row to the sequential raw POSTs */
       sequentialRatio: number; sequentialRatioOf: string;
       /** the ratio compared to the issue's target, of the row named `ratioOf` */
@@ -42,11 +46,13 @@ const SEQUENTIAL_TARGET_ROW = '1 subscription, log order: queued backlog';
 /** bodies POSTed per pass one at a time (a pass of all 10k would take as long as the rest of the section) */
 const SEQUENTIAL_BODIES = 3000;
 
-/** passes of the raw POSTs and of the target row; the median of each is compared */
+/** passes of each row compared to a target, each followed by a pass of its raw POSTs */
 const RAW_PASSES = 3;
 
 /** The service's sender keeps this many deliveries in flight (MAX_IN_FLIGHT); the raw POSTs use as many. */
 const IN_FLIGHT = 32;
+
+const medianOf = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const bodyOf = (req: IncomingMessage): Promise<string> => new Promise((resolve, reject) => {
   const chunks: Buffer[] = [];
@@ -129,7 +135,8 @@ async function drainRow(baseUrl: string, name: string, specs: ReadonlyArray<{ ju
 
 /**
  * Signed deliveries to local receivers, one row per way of delivering, each against raw undici
- * POSTs of the same bodies to the same kind of receiver, IN_FLIGHT at a time:
+ * POSTs of the same bodies to the same receiver (this process's), IN_FLIGHT at a time or one at a
+ * time, sent from a process of their own as the service's are (raw-posts.ts says why):
  * - one subscription, in log order, from the first append of `events` corpus events (written by a
  *   second process after the subscription exists) to the last delivery: the whole pipeline;
  * - queued backlogs (drainRow): one subscription in log order; 32 subscriptions filtered to one
@@ -149,6 +156,8 @@ export async function webhooksSection(workDir: string, options: { events: number
   const stalls: string[] = [];
   const quietMs = Math.max(10_000, options.duration * 1000);
   let bodies: string[];
+  const concurrentRates: number[] = [];
+  const sequentialRates: number[] = [];
   try {
     await api(service.baseUrl, 'POST', '/v1/subscriptions', { url: sink.url, description: 'bench' });
     // the corpus is written by another process: on this event loop its synchronous inserts would
@@ -177,56 +186,55 @@ export async function webhooksSection(workDir: string, options: { events: number
       [TARGET_ROW, provinces.map((codes) => ({ jurisdictions: codes }))],
       [`1 subscription, maxInFlight ${IN_FLIGHT} (no order): queued backlog`, [{ maxInFlight: IN_FLIGHT }]],
     ];
+    // the same bodies from a process of their own (as the service sends: raw-posts.ts), 32 in flight,
+    // or one at a time over one connection (what one subscription in log order can do at most)
+    const allBodies = bodies;
+    const concurrentPlan = (pass: number) => ({ url: sink.url, bodies: allBodies, inFlight: IN_FLIGHT, passes: 1, label: `raw${pass}` });
+    const sequentialPlan = (pass: number) => ({ url: sink.url, bodies: allBodies.slice(0, SEQUENTIAL_BODIES), inFlight: 1, passes: 1, label: `seq${pass}` });
     for (const [name, specs] of drains) {
-      // the row compared to the target is drained as many times as the raw POSTs run: its median pass counts
+      // the rows compared to the targets are drained RAW_PASSES times, each pass followed at once by
+      // a pass of the raw POSTs it is compared to: the machine's load moves by 2-4x within a minute
+      // (other work), and a pass and its limit measured seconds apart see the same load; the row is
+      // the pass of median ratio
+      const paired = name === TARGET_ROW || name === SEQUENTIAL_TARGET_ROW;
       const passes: WebhookRow[] = [];
-      for (let pass = 0; pass < (name === TARGET_ROW ? RAW_PASSES : 1); pass++) {
+      for (let pass = 0; pass < (paired ? RAW_PASSES : 1); pass++) {
         const row = await drainRow(service.baseUrl, name, specs, quietMs);
-        if (typeof row === 'string') stalls.push(row);
-        else passes.push(row);
+        if (typeof row === 'string') {
+          stalls.push(row);
+          continue;
+        }
+        if (!paired) {
+          passes.push(row);
+          continue;
+        }
+        const limit = name === SEQUENTIAL_TARGET_ROW ? 'sequential' as const : 'concurrent' as const;
+        const [limitPerSecond] = await postBodiesFromAnotherProcess(limit === 'sequential' ? sequentialPlan(pass) : concurrentPlan(pass), dir);
+        (limit === 'sequential' ? sequentialRates : concurrentRates).push(limitPerSecond!);
+        passes.push({ ...row, limit, limitPerSecond, ratio: ratio(row.deliveriesPerSecond, limitPerSecond!) });
       }
-      const median = passes.sort((a, b) => a.deliveriesPerSecond - b.deliveriesPerSecond)[Math.floor(passes.length / 2)];
-      if (median) rows.push(passes.length > 1 ? { ...median, passesPerSecond: passes.map((p) => p.deliveriesPerSecond) } : median);
+      const median = passes.sort((a, b) => (paired ? a.ratio - b.ratio : a.deliveriesPerSecond - b.deliveriesPerSecond))[Math.floor(passes.length / 2)];
+      if (median) {
+        rows.push(passes.length > 1
+          ? { ...median, passesPerSecond: passes.map((p) => p.deliveriesPerSecond), passesLimitPerSecond: passes.map((p) => p.limitPerSecond!), passesRatio: passes.map((p) => p.ratio) }
+          : median);
+      }
     }
   } finally {
     await service.close();
   }
-  // the raw POSTs three times over (a second of work each on this machine, where one pass varied
-  // by 2x from run to run): the median pass is the limit
-  const agent = new Agent({ connections: IN_FLIGHT });
-  const passes: Array<{ posts: number; seconds: number }> = [];
-  for (let pass = 0; pass < RAW_PASSES; pass++) {
-    const before = sink.received();
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < bodies.length) {
-        const body = bodies[next++]!;
-        const response = await request(sink.url, { method: 'POST', dispatcher: agent, body, headers: { 'content-type': 'application/json', 'webhook-id': `raw_${pass}_${next}` } });
-        await response.body.dump();
-      }
-    }));
-    passes.push({ posts: sink.received() - before, seconds: secondsSince(started) });
-  }
-  // the same bodies one at a time over one connection: what one subscription in log order can do at most
-  const sequential: number[] = [];
-  for (let pass = 0; pass < RAW_PASSES; pass++) {
-    const started = performance.now();
-    const some = bodies.slice(0, SEQUENTIAL_BODIES);
-    for (const [i, body] of some.entries()) {
-      const response = await request(sink.url, { method: 'POST', dispatcher: agent, body, headers: { 'content-type': 'application/json', 'webhook-id': `seq_${pass}_${i}` } });
-      await response.body.dump();
-    }
-    sequential.push(some.length / secondsSince(started));
-  }
-  const rawSequentialPostsPerSecond = [...sequential].sort((a, b) => a - b)[Math.floor(RAW_PASSES / 2)]!;
-  await agent.close();
+  // the same POSTs from this process (the receiver's own event loop: no process boundary), for scale only
+  const rawInProcessPassesPerSecond = await postBodies({ url: sink.url, bodies, inFlight: IN_FLIGHT, passes: RAW_PASSES, label: 'raw_in_process' });
+  const rawSequentialInProcessPassesPerSecond = await postBodies({ url: sink.url, bodies: bodies.slice(0, SEQUENTIAL_BODIES), inFlight: 1, passes: RAW_PASSES, label: 'seq_in_process' });
   await sink.close();
-  const median = [...passes].sort((a, b) => a.posts / a.seconds - b.posts / b.seconds)[Math.floor(RAW_PASSES / 2)]!;
-  const { posts: rawPosts, seconds: rawSeconds } = median;
-  const rawPostsPerSecond = rawPosts / rawSeconds;
+  if (concurrentRates.length === 0 || sequentialRates.length === 0) return { measured: false, reason: stalls.join('; ') || 'the fan-out or the one-subscription row was not measured' };
+  const rawSequentialPostsPerSecond = medianOf(sequentialRates);
+  const rawPostsPerSecond = medianOf(concurrentRates);
+  const rawPosts = bodies.length;
+  const rawSeconds = rawPosts / rawPostsPerSecond;
   // one subscription in log order: the limit is one POST at a time; the rest: 32 in flight
   const measured = rows.map((row) => {
+    if (row.limit) return row;
     const limit = row.subscriptions === 1 && !row.name.includes('maxInFlight') ? 'sequential' as const : 'concurrent' as const;
     const limitPerSecond = limit === 'sequential' ? rawSequentialPostsPerSecond : rawPostsPerSecond;
     return { ...row, limit, limitPerSecond, ratio: ratio(row.deliveriesPerSecond, limitPerSecond) };
@@ -235,7 +243,8 @@ export async function webhooksSection(workDir: string, options: { events: number
   const sequentialRow = measured.find((row) => row.name === SEQUENTIAL_TARGET_ROW);
   if (!targetRow || !sequentialRow) return { measured: false, reason: stalls.join('; ') || 'the fan-out or the one-subscription row was not measured' };
   return {
-    measured: true, rows: measured, rawPosts, rawSeconds, rawPostsPerSecond, rawPassesPerSecond: passes.map((p) => p.posts / p.seconds),
+    measured: true, rows: measured, rawPosts, rawSeconds, rawPostsPerSecond, rawPassesPerSecond: concurrentRates, rawSequentialPassesPerSecond: sequentialRates,
+    rawInProcessPostsPerSecond: medianOf(rawInProcessPassesPerSecond), rawSequentialInProcessPostsPerSecond: medianOf(rawSequentialInProcessPassesPerSecond),
     meanBodyBytes: Math.round(bodies.reduce((sum, b) => sum + Buffer.byteLength(b), 0) / bodies.length),
     ratio: targetRow.ratio, ratioOf: TARGET_ROW,
     rawSequentialPostsPerSecond, sequentialRatio: sequentialRow.ratio, sequentialRatioOf: SEQUENTIAL_TARGET_ROW,
