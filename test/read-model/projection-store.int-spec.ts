@@ -73,7 +73,7 @@ const holds = (at: number) => (row: { from: number; to: number }) => row.from <=
  * A stand-in for the domain's projectPlace (its output is opaque to the store): one piece per fact
  * that stands, one segment per place. Counts its calls per place.
  */
-function standIn(calls: Map<string, number>): PlaceProjector {
+function standIn(calls: Map<string, number>): (code: string, histories: FactHistory[]) => PlaceProjection {
   return (code: string, histories: FactHistory[]): PlaceProjection => {
     calls.set(code, (calls.get(code) ?? 0) + 1);
     const spans = histories.filter((h) => h.retraction === null && h.versions.length > 0).map((h): FactSpanRow => {

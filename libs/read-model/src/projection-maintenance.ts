@@ -1,12 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { FactHistory, PlaceProjection } from '../../domain/src/index.js';
+import { earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type HalfDay, type PlaceProjection } from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
 import type { ReadModelChange } from './projections.js';
 import { positionParam, type ReadModelDatabase } from './schema.js';
 import { KyselyTimelineReader } from './timeline-reader.js';
 
-/** What a place's own facts project to (the domain's projectPlace, with the jurisdiction registry bound). */
-export type PlaceProjector = (code: string, histories: FactHistory[]) => PlaceProjection;
+/**
+ * What a place's own facts project to (the domain's projectPlace, with the jurisdiction registry
+ * bound): at once, or in steps (projectPlaceInSteps: a generator pausing between slices of work).
+ */
+export type PlaceProjector = (code: string, histories: FactHistory[]) => PlaceProjection | Generator<void, PlaceProjection, void>;
 
 /**
  * A run of events this small (live appends) recomputes the places it touched in its own
@@ -16,6 +19,12 @@ export type PlaceProjector = (code: string, histories: FactHistory[]) => PlacePr
 export const LIVE_RUN = { events: 200, places: 20 } as const;
 /** places recomputed per transaction after a catch-up: short transactions, answers are not held up */
 export const PLACES_PER_TRANSACTION = 4;
+/**
+ * A place with more fact versions than this is not computed in a live run's transaction (seconds
+ * for the nation at 100k events, the API's thread held with the embedded projector): it is marked
+ * stale and computed right after, in steps (recomputeDirty).
+ */
+export const LARGE_PLACE_FACTS = 1_000;
 
 type Db = Kysely<ReadModelDatabase>;
 
@@ -62,18 +71,23 @@ export async function markDirty(db: Db, places: Iterable<string>): Promise<void>
   }
 }
 
-/** Replaces every row of the projection's place with its rows, and clears the place's stale mark. */
-export async function storePlace(db: Db, projection: PlaceProjection): Promise<void> {
+/**
+ * Replaces the projection's place's rows from key `since` on (every row when START_OF_TIME), and
+ * clears the place's stale mark: the rows ending before `since` are kept (earliestKeyOf: no change
+ * since they were stored reaches them), those ending at or after it are the projection's.
+ */
+export async function storePlace(db: Db, projection: PlaceProjection, since: HalfDay = START_OF_TIME): Promise<void> {
   const place = projection.jurisdiction;
-  await db.deleteFrom('fact_spans').where('jurisdiction', '=', place).execute();
-  await db.deleteFrom('place_segments').where('jurisdiction', '=', place).execute();
-  const spans = projection.spans.map((span) => ({
+  const kept = <Row extends { readonly to: HalfDay }>(rows: readonly Row[]) => (since === START_OF_TIME ? rows : rows.filter((row) => row.to >= since));
+  await db.deleteFrom('fact_spans').where('jurisdiction', '=', place).$if(since !== START_OF_TIME, (q) => q.where('to_key', '>=', since)).execute();
+  await db.deleteFrom('place_segments').where('jurisdiction', '=', place).$if(since !== START_OF_TIME, (q) => q.where('to_key', '>=', since)).execute();
+  const spans = kept(projection.spans).map((span) => ({
     fact_id: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, from_key: span.from, to_key: span.to,
     effective_latest: span.effectiveLatest, effective_earliest: span.effectiveEarliest,
     first_position: positionParam(BigInt(span.firstPosition)), body: span.body,
   }));
   for (let i = 0; i < spans.length; i += ROWS_PER_INSERT) await db.insertInto('fact_spans').values(spans.slice(i, i + ROWS_PER_INSERT)).execute();
-  const segments = projection.segments.map((segment) => ({
+  const segments = kept(projection.segments).map((segment) => ({
     jurisdiction: segment.jurisdiction, from_key: segment.from, to_key: segment.to, body: segment.body,
   }));
   for (let i = 0; i < segments.length; i += ROWS_PER_INSERT) {
@@ -85,48 +99,145 @@ export async function storePlace(db: Db, projection: PlaceProjection): Promise<v
 /**
  * The histories of the facts located in `place` as the log now stands: every fact one of whose
  * versions was there, kept when its latest version is there (a fact corrected into another place
- * is that place's).
+ * is that place's). With `pause`, read a slice of facts at a time, pausing between slices.
  */
-export async function placeHistories(db: Db, place: string): Promise<FactHistory[]> {
-  const histories = await new KyselyTimelineReader(db, '').factHistories({ jurisdictions: [place], startedBy: null, recordedAt: null });
-  return histories.filter((history) => (history.versions.at(-1)?.content.jurisdiction ?? place) === place);
+export async function placeHistories(db: Db, place: string, pause: Pause | null = null): Promise<FactHistory[]> {
+  const reader = new KyselyTimelineReader(db, '');
+  const here = (history: FactHistory) => (history.versions.at(-1)?.content.jurisdiction ?? place) === place;
+  if (pause === null) return (await reader.factHistories({ jurisdictions: [place], startedBy: null, recordedAt: null })).filter(here);
+  const ids = (await db.selectFrom('facts').select('fact_id').distinct().where('jurisdiction', '=', place).execute()).map((row) => row.fact_id);
+  const histories: FactHistory[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    await pause();
+    const slice = await reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, factIds: ids.slice(i, i + IDS_PER_QUERY) });
+    for (const history of slice) if (here(history)) histories.push(history);
+  }
+  return histories;
 }
 
-/** Projects `place` from its facts as the log now stands and stores its rows (in `db`'s transaction). */
-export async function recomputePlace(db: Db, place: string, projector: PlaceProjector): Promise<void> {
-  await storePlace(db, projector(place, await placeHistories(db, place)));
+/** Lets the thread's other work run (the API's requests, with the embedded projector). */
+export type Pause = () => Promise<void>;
+const nextTurn: Pause = () => new Promise((resolve) => setImmediate(resolve));
+
+/** how long a computation runs before it pauses */
+const STEP_MS = 10;
+
+/** What the projector makes of a place's facts, its steps run with a pause every STEP_MS when `pause` is given. */
+async function projectionOf(projector: PlaceProjector, place: string, histories: FactHistory[], pause: Pause | null): Promise<PlaceProjection> {
+  const made = projector(place, histories);
+  if (!('next' in made)) return made;
+  let since = performance.now();
+  for (;;) {
+    const step = made.next();
+    if (step.done) return step.value;
+    if (pause && performance.now() - since >= STEP_MS) {
+      await pause();
+      since = performance.now();
+    }
+  }
+}
+
+/** Projects `place` from its facts as the log now stands and stores its rows from `since` on (in `db`'s transaction). */
+export async function recomputePlace(db: Db, place: string, projector: PlaceProjector, since: HalfDay = START_OF_TIME): Promise<void> {
+  await storePlace(db, await projectionOf(projector, place, await placeHistories(db, place), null), since);
 }
 
 /**
- * Recomputes every place marked stale, a few places per transaction, until none is left (after a
- * catch-up). Returns how many places were computed.
+ * Recomputes every place marked stale until none is left (after a catch-up, after a live run that
+ * left a large place stale): a few places at a time, each read and computed outside any
+ * transaction, pausing every few milliseconds (the places' answers fold meanwhile; the projector
+ * is the read models' one writer, and runs nothing else until this ends), then stored in one short
+ * transaction, from the key `pending` gives for it (else whole). Returns how many were computed.
  */
-export async function recomputeDirty(db: Db, projector: PlaceProjector, perTransaction = PLACES_PER_TRANSACTION): Promise<number> {
+export async function recomputeDirty(
+  db: Db, projector: PlaceProjector, pending: Map<string, HalfDay> = new Map(), perTransaction = PLACES_PER_TRANSACTION,
+): Promise<number> {
   let computed = 0;
   for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const places = await trx.selectFrom('projection_dirty').select('jurisdiction').orderBy('jurisdiction').limit(perTransaction).execute();
-      for (const { jurisdiction } of places) await recomputePlace(trx, jurisdiction, projector);
-      return places.length;
+    const places = await db.selectFrom('projection_dirty').select('jurisdiction').orderBy('jurisdiction').limit(perTransaction).execute();
+    if (places.length === 0) {
+      pending.clear();
+      return computed;
+    }
+    const projections: PlaceProjection[] = [];
+    for (const { jurisdiction } of places) {
+      projections.push(await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn));
+    }
+    await db.transaction().execute(async (trx) => {
+      for (const projection of projections) await storePlace(trx, projection, pending.get(projection.jurisdiction) ?? START_OF_TIME);
     });
-    if (done === 0) return computed;
-    computed += done;
+    for (const { jurisdiction } of places) pending.delete(jurisdiction);
+    computed += places.length;
   }
 }
 
 /**
- * The projection's part of a run's transaction, once its changes are written: the places the run
- * touched are recomputed there when the run is small (live appends), else marked stale. Without a
- * projector they are only marked (answers about them fold).
+ * The places a run touched: a place it left stale with the key before which its stored rows are
+ * still right (a large place a live run touched), else null (stale: computed whole; or computed).
+ */
+export type DeferredPlaces = Map<string, HalfDay | null>;
+
+/**
+ * The projection's part of a run's transaction, once its changes are written. A live run (small)
+ * recomputes the small places it touched there, from the earliest key its changes reach; a large
+ * place (over `largePlaceFacts` fact versions: seconds of work) is marked stale and returned with that key,
+ * to be computed after the transaction in steps (recomputeDirty). A larger run only marks the
+ * places, returned with null (computed whole once the consumer has caught up). `pending`: the places already stale
+ * whose rows are right before a key (the others stale are computed whole). Without a projector
+ * places are only marked (answers about them fold).
  */
 export async function maintainProjection(
   db: Db, changes: readonly ReadModelChange[], events: number, projector: PlaceProjector | null,
-): Promise<void> {
+  { pending = new Map(), largePlaceFacts = LARGE_PLACE_FACTS }: { readonly pending?: ReadonlyMap<string, HalfDay>; readonly largePlaceFacts?: number } = {},
+): Promise<DeferredPlaces> {
+  const deferred: DeferredPlaces = new Map();
   const places = await placesTouched(db, changes);
-  if (places.size === 0) return;
-  if (projector && events <= LIVE_RUN.events && places.size <= LIVE_RUN.places) {
-    for (const place of places) await recomputePlace(db, place, projector);
-  } else {
+  if (places.size === 0) return deferred;
+  if (!projector || events > LIVE_RUN.events || places.size > LIVE_RUN.places) {
     await markDirty(db, places);
+    for (const place of places) deferred.set(place, null);
+    return deferred;
   }
+  const stale = new Set((await db.selectFrom('projection_dirty').select('jurisdiction').where('jurisdiction', 'in', [...places]).execute())
+    .map((row) => row.jurisdiction));
+  const since = await earliestKeys(db, changes);
+  const sizes = await factCounts(db, places);
+  for (const place of places) {
+    // the stored rows are right before this key: every row of a place not stale, a stale place's before its pending key (if any)
+    const rightBefore = stale.has(place) ? pending.get(place) : END_OF_TIME;
+    const key = rightBefore === undefined ? null : Math.min(rightBefore, since.get(place) ?? START_OF_TIME);
+    const large = (sizes.get(place) ?? 0) > largePlaceFacts;
+    if (large) await markDirty(db, [place]);
+    else await recomputePlace(db, place, projector, key ?? START_OF_TIME);
+    deferred.set(place, large ? key : null);
+  }
+  return deferred;
+}
+
+/** Per place, the earliest key the changes' facts reach there (earliestKeyOf over every version of each). */
+async function earliestKeys(db: Db, changes: readonly ReadModelChange[]): Promise<Map<string, HalfDay>> {
+  const ids = [...new Set(changes.flatMap((change) => {
+    if (change.type === 'insertFactVersion') return [change.version.fact_id];
+    if (change.type === 'supersedeFact' || change.type === 'retractFact') return [change.factId];
+    return change.type === 'insertCorroboration' ? [change.corroboration.fact_id] : [];
+  }))];
+  const reader = new KyselyTimelineReader(db, '');
+  const keys = new Map<string, HalfDay>();
+  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+    for (const history of await reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, factIds: ids.slice(i, i + IDS_PER_QUERY) })) {
+      const key = earliestKeyOf(history);
+      for (const version of history.versions) {
+        const place = version.content.jurisdiction;
+        keys.set(place, Math.min(key, keys.get(place) ?? END_OF_TIME));
+      }
+    }
+  }
+  return keys;
+}
+
+/** How many fact versions each place has (how long its computation takes). */
+async function factCounts(db: Db, places: ReadonlySet<string>): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('facts').select(['jurisdiction', (eb) => eb.fn.countAll<number | string | bigint>().as('facts')])
+    .where('jurisdiction', 'in', [...places]).groupBy('jurisdiction').execute();
+  return new Map(rows.map((row) => [row.jurisdiction, Number(row.facts)]));
 }

@@ -3,9 +3,9 @@ import { comparePositions, type LogPosition, type RecordedEvent } from '../../ev
 import {
   commitAt, commitEvents, readCheckpoint, readCheckpointRecord, type CheckpointEvent, type CheckpointRecord,
 } from '../../consumers/src/index.js';
-import { jurisdictions, projectPlace } from '../../domain/src/index.js';
+import { jurisdictions, projectPlaceInSteps, type HalfDay } from '../../domain/src/index.js';
 import { BulkChangeWriter } from './bulk-change-writer.js';
-import { maintainProjection, recomputeDirty, type PlaceProjector } from './projection-maintenance.js';
+import { LARGE_PLACE_FACTS, maintainProjection, recomputeDirty, type DeferredPlaces, type PlaceProjector } from './projection-maintenance.js';
 import { project, type ReadModelChange } from './projections.js';
 import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
@@ -29,10 +29,12 @@ export interface ReadModelStoreOptions {
    * stale, and every answer folds. Default: DEFAULT_PLACE_PROJECTOR.
    */
   readonly projectPlace?: PlaceProjector | null;
+  /** a place with more fact versions is computed after a live run's transaction, in steps (default LARGE_PLACE_FACTS) */
+  readonly largePlaceFacts?: number;
 }
 
-/** The projector of places the stores use unless told otherwise: the domain's projectPlace. */
-export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = (code, histories) => projectPlace(code, histories, jurisdictions);
+/** The projector of places the stores use unless told otherwise: the domain's projectPlace, in steps. */
+export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = (code, histories) => projectPlaceInSteps(code, histories, jurisdictions);
 
 /**
  * Applies read-model changes through Kysely (SQLite or PostgreSQL). Each batch of changes and the
@@ -40,9 +42,17 @@ export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = (code, histories) 
  */
 export class ReadModelStore {
   private readonly projectPlace: PlaceProjector | null;
+  private readonly largePlaceFacts: number;
+  /**
+   * The stale places whose stored rows are right before a key (a large place a live run left to
+   * compute after its transaction): recomputed from there. In memory only: after a restart every
+   * stale place is computed whole.
+   */
+  private readonly pending = new Map<string, HalfDay>();
 
   constructor(readonly db: Kysely<ReadModelDatabase>, private readonly hooks: ReadModelStoreHooks = {}, options: ReadModelStoreOptions = {}) {
     this.projectPlace = options.projectPlace === undefined ? DEFAULT_PLACE_PROJECTOR : options.projectPlace;
+    this.largePlaceFacts = options.largePlaceFacts ?? LARGE_PLACE_FACTS;
   }
 
   /** Creates or upgrades the schema. */
@@ -65,8 +75,12 @@ export class ReadModelStore {
    * after checkpoint `name` and the checkpoint at the last event (with its id and hash: a start
    * checks that the log still holds it there), in one transaction. False when all were applied.
    */
-  applyEvents(name: string, events: readonly RecordedEvent[]): Promise<boolean> {
-    return commitEvents(this.db, name, events, (trx, fresh) => this.write(trx, fresh.flatMap(project), fresh.length), { recordEvent: true });
+  async applyEvents(name: string, events: readonly RecordedEvent[]): Promise<boolean> {
+    const deferred: DeferredPlaces = new Map();
+    const applied = await commitEvents(this.db, name, events,
+      (trx, fresh) => this.write(trx, fresh.flatMap(project), fresh.length, deferred), { recordEvent: true });
+    this.defer(deferred);
+    return applied;
   }
 
   /**
@@ -74,8 +88,19 @@ export class ReadModelStore {
    * transaction. A batch at or before the stored checkpoint was already applied: nothing is done
    * and false is returned.
    */
-  apply(name: string, position: LogPosition, changes: readonly ReadModelChange[], at?: CheckpointEvent): Promise<boolean> {
-    return commitAt(this.db, name, position, (trx) => this.write(trx, changes, changes.length), at);
+  async apply(name: string, position: LogPosition, changes: readonly ReadModelChange[], at?: CheckpointEvent): Promise<boolean> {
+    const deferred: DeferredPlaces = new Map();
+    const applied = await commitAt(this.db, name, position, (trx) => this.write(trx, changes, changes.length, deferred), at);
+    this.defer(deferred);
+    return applied;
+  }
+
+  /** Once a run committed: the keys from which the places it left stale are to be recomputed (null: whole). */
+  private defer(deferred: DeferredPlaces): void {
+    for (const [place, key] of deferred) {
+      if (key === null) this.pending.delete(place);
+      else this.pending.set(place, key);
+    }
   }
 
   /**
@@ -83,22 +108,26 @@ export class ReadModelStore {
    * Without a projector nothing is computed (they stay stale: answers about them fold).
    */
   recomputeStale(): Promise<number> {
-    return this.projectPlace ? recomputeDirty(this.db, this.projectPlace) : Promise.resolve(0);
+    return this.projectPlace ? recomputeDirty(this.db, this.projectPlace, this.pending) : Promise.resolve(0);
   }
 
   /** The changes of a run, then the projected state of the places they touch (projection-maintenance.ts), in the run's transaction. */
-  private async write(trx: Kysely<any>, changes: readonly ReadModelChange[], events: number): Promise<void> {
+  private async write(trx: Kysely<any>, changes: readonly ReadModelChange[], events: number, deferred: DeferredPlaces): Promise<void> {
     const writer = new BulkChangeWriter(trx as Transaction<ReadModelDatabase>);
     for (const [index, change] of changes.entries()) {
       await writer.add(change);
       this.hooks.afterChange?.(change, index);
     }
     await writer.flush();
-    await maintainProjection(trx as Transaction<ReadModelDatabase>, changes, events, this.projectPlace);
+    deferred.clear(); // a transaction tried again starts over
+    for (const [place, key] of await maintainProjection(trx as Transaction<ReadModelDatabase>, changes, events, this.projectPlace, { pending: this.pending, largePlaceFacts: this.largePlaceFacts })) {
+      deferred.set(place, key);
+    }
   }
 
   /** Empties the read-model tables and the checkpoint of `name`, in one transaction (for a rebuild). */
   async truncate(name: string): Promise<void> {
+    this.pending.clear();
     await this.db.transaction().execute(async (trx) => {
       for (const table of READ_MODEL_TABLES) await trx.deleteFrom(table).execute();
       await trx.deleteFrom('checkpoints').where('name', '=', name).execute();
@@ -112,6 +141,7 @@ export class ReadModelStore {
    * transaction. Returns the names of the checkpoints brought back.
    */
   async resetToLog(name: string, head: LogPosition | null): Promise<string[]> {
+    this.pending.clear();
     return this.db.transaction().execute(async (trx) => {
       for (const table of READ_MODEL_TABLES) await trx.deleteFrom(table).execute();
       await trx.deleteFrom('checkpoints').where('name', '=', name).execute();

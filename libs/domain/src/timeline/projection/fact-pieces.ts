@@ -8,9 +8,9 @@
 import type { FactSource } from '../../notice/notice-events.js';
 import { figureSeriesOf, figureValueOf, laterWindowFirst } from '../figures.js';
 import { effectiveSpan, type Certainty, type FactShown, type FactStatus } from '../fold.js';
-import type { RecordedFact } from '../recorded-fact.js';
+import type { FactHistory, RecordedFact } from '../recorded-fact.js';
 import { END_OF_TIME, START_OF_TIME, type FactSpanRow, type HalfDay } from './contract.js';
-import { certaintyAtKey, keysOf } from './half-day.js';
+import { certaintyAtKey, dayStartKey, keysOf } from './half-day.js';
 
 /** How the fold gives a fact on a piece; null: it does not hold there. */
 export interface PieceState {
@@ -212,4 +212,20 @@ export function spansOf(recorded: RecordedFact, changes: readonly Change[]): Fac
     });
   });
   return rows;
+}
+
+/** The first key at which a fact with this content may hold (its window, an exit's announcement too). */
+const firstKeyOf = (content: RecordedFact['content']): HalfDay => {
+  const starts = [effectiveSpan(content).earliest, ...(content.kind === 'InstitutionExitAnnounced' ? [content.announced.earliest] : [])];
+  return Math.min(...starts.map((earliest) => (earliest === null ? START_OF_TIME : dayStartKey(earliest))));
+};
+
+/**
+ * The first key from which a change of this fact (a version, a correction, a corroboration, a
+ * retraction) can change its place's projection: no version of it holds before, and a figure
+ * touches its series only where it holds, so every piece and segment ending before it stays as it
+ * was (a corroboration narrows a version's window: inside it).
+ */
+export function earliestKeyOf(history: FactHistory): HalfDay {
+  return Math.min(END_OF_TIME, ...history.versions.map((version) => firstKeyOf(version.content)));
 }

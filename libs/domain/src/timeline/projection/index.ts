@@ -3,4 +3,4 @@ export * from './half-day.js';
 export * from './project-place.js';
 export * from './answers.js';
 export * from './memory-reader.js';
-export { factOfSpan } from './fact-pieces.js';
+export { earliestKeyOf, factOfSpan } from './fact-pieces.js';

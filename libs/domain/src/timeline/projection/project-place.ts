@@ -10,19 +10,40 @@ import { changesOf, factOfSpan, spansOf, type PieceState } from './fact-pieces.j
 import { aggregatesOf } from './place-aggregates.js';
 import { sweepAggregates } from './place-sweep.js';
 
+/** facts, and keys of the sweep, between two pauses of projectPlaceInSteps (a few milliseconds of work each) */
+const FACTS_PER_STEP = 200;
+const KEYS_PER_STEP = 8;
+
 /**
  * The projection of `code`'s own facts as the log now stands (latest knowledge): `histories` are
  * the histories of the facts located there (others are left out).
  */
 export function projectPlace(code: string, histories: readonly FactHistory[], registry: JurisdictionRegistry = defaultRegistry): PlaceProjection {
+  const steps = projectPlaceInSteps(code, histories, registry);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * projectPlace as a generator that pauses (yields) every few milliseconds of work and returns the
+ * projection: a caller sharing its thread with others (the API's, with the embedded projector)
+ * lets them run between steps instead of waiting for a large place's whole computation.
+ */
+export function* projectPlaceInSteps(
+  code: string, histories: readonly FactHistory[], registry: JurisdictionRegistry = defaultRegistry,
+): Generator<void, PlaceProjection, void> {
   void registry;
   const recorded = factsAsRecorded(histories, { recordedAt: null, recordedPosition: null })
     .filter((fact) => fact.content.jurisdiction === code)
     .sort((a, b) => a.original.position - b.original.position);
+  yield;
   const changes = changesOf(recorded);
+  yield;
   const spans: FactSpanRow[] = [];
   const byKey = new Map<HalfDay, Array<readonly [RecordedFact, PieceState | null]>>();
-  for (const fact of recorded) {
+  for (const [index, fact] of recorded.entries()) {
     const list = changes.get(fact) ?? [];
     for (const span of spansOf(fact, list)) spans.push(span);
     for (const change of list) {
@@ -30,21 +51,42 @@ export function projectPlace(code: string, histories: readonly FactHistory[], re
       if (at) at.push([fact, change.state]);
       else byKey.set(change.key, [[fact, change.state]]);
     }
+    if (index % FACTS_PER_STEP === FACTS_PER_STEP - 1) yield;
   }
-  return { jurisdiction: code, spans, segments: segmentRows(code, sweepAggregates(code, recorded, byKey)) };
+  const segments = new SegmentCutter(code);
+  let keys = 0;
+  for (const [key, body] of sweepAggregates(code, recorded, byKey)) {
+    segments.push(key, body);
+    if (++keys % KEYS_PER_STEP === 0) yield;
+  }
+  return { jurisdiction: code, spans, segments: segments.finish() };
 }
 
-/** Segment rows from the aggregates' JSON at each key, equal neighbours merged, the last running to END_OF_TIME. */
-function segmentRows(code: string, aggregates: Iterable<readonly [HalfDay, string]>): PlaceSegmentRow[] {
-  const segments: PlaceSegmentRow[] = [];
-  let open: { from: HalfDay; body: string } | null = null;
-  for (const [key, body] of aggregates) {
-    if (open && open.body === body) continue;
-    if (open) segments.push({ jurisdiction: code, from: open.from, to: key, body: open.body });
-    open = { from: key, body };
+/** Segment rows from the aggregates' JSON key by key, equal neighbours merged, the last running to END_OF_TIME. */
+class SegmentCutter {
+  private readonly rows: PlaceSegmentRow[] = [];
+  private open: { from: HalfDay; body: string } | null = null;
+
+  constructor(private readonly code: string) {}
+
+  push(key: HalfDay, body: string): void {
+    if (this.open && this.open.body === body) return;
+    if (this.open) this.rows.push({ jurisdiction: this.code, from: this.open.from, to: key, body: this.open.body });
+    this.open = { from: key, body };
   }
-  if (open) segments.push({ jurisdiction: code, from: open.from, to: END_OF_TIME, body: open.body });
-  return segments;
+
+  finish(): PlaceSegmentRow[] {
+    if (this.open) this.rows.push({ jurisdiction: this.code, from: this.open.from, to: END_OF_TIME, body: this.open.body });
+    this.open = null;
+    return this.rows;
+  }
+}
+
+/** Segment rows from the aggregates' JSON at each key (SegmentCutter over them). */
+function segmentRows(code: string, aggregates: Iterable<readonly [HalfDay, string]>): PlaceSegmentRow[] {
+  const cutter = new SegmentCutter(code);
+  for (const [key, body] of aggregates) cutter.push(key, body);
+  return cutter.finish();
 }
 
 /**

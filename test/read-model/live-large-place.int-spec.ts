@@ -1,0 +1,132 @@
+/**
+ * A live append to a large place (issue 17: "a live change must not stall the service"): the
+ * place is left stale by the run's transaction (its answers fold meanwhile) and computed right
+ * after it, in steps, from the earliest key the change reaches; its rows are then exactly those a
+ * full computation makes, and its answers those of the fold. On a real SQLite file and a real
+ * PostgreSQL, with the domain's projector; every place counts as large here (largePlaceFacts 0).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { jurisdictions, parseTimeQuery, type NoticeInput } from '../../libs/domain/src/index.js';
+import { LogEventsRead } from '../../libs/consumers/src/index.js';
+import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
+import { AsOfAnswers } from '../../libs/read-model/src/answers/as-of-answers.js';
+import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
+import { ReadModelProjection, readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
+import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
+import { KyselyTimelineReader, type TimelineReader } from '../../libs/read-model/src/timeline-reader.js';
+import { writeCorpus } from '../../bench/corpus/write-corpus.js';
+import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
+import { NOW, NX, nxNotice, publish, run } from './ningxia-log.js';
+
+const NAME = 'read-model';
+
+/** Ningxia's notice again, its facts dated `effective` (a late date changes few rows, an early one most) */
+const dated = (effective: string): NoticeInput => ({
+  ...nxNotice, title: `Notice of ${effective}`,
+  effects: [
+    { type: 'InstitutionsBanned', jurisdiction: 'Ningxia', effective, count: 2 },
+    { type: 'BusinessLineProhibited', jurisdiction: 'Ningxia', effective, businessLine: 'online-lending' },
+  ],
+});
+
+describe.each(['sqlite', 'postgres'] as const)('a live append to a large place on %s', (dialect) => {
+  const dir = mkdtempSync(join(tmpdir(), 'live-large-place-'));
+  const databases: TestDatabase[] = [];
+  const opened: OpenedReadModel[] = [];
+  let events: SqliteEventStore;
+  let readModel: OpenedReadModel;
+  let store: ReadModelStore;
+  let projection: ReadModelProjection;
+
+  async function freshReadModel(name: string): Promise<OpenedReadModel> {
+    const database = dialect === 'postgres' ? await createTestDatabase() : undefined;
+    if (database) databases.push(database);
+    const opening = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, `${name}.sqlite`) });
+    opened.push(opening);
+    return opening;
+  }
+
+  /** the events after the projector's checkpoint */
+  async function unprojected() {
+    const after = await store.checkpoint(NAME);
+    const all = [];
+    for await (const event of events.readAll(after ? { after } : {})) all.push(event);
+    return all;
+  }
+
+  beforeAll(async () => {
+    events = await SqliteEventStore.open(join(dir, 'events.sqlite'));
+    await writeCorpus(events, { events: 2_000, seed: 31, correctionRate: 0.2 });
+    await publish(events, NX, nxNotice);
+    readModel = await freshReadModel('live');
+    store = new ReadModelStore(readModel.db, {}, { largePlaceFacts: 0 });
+    await readModelConsumer(events, store, { name: NAME }).catchUp();
+    projection = new ReadModelProjection(store, NAME);
+    await projection.caughtUp(0); // following the log from here
+  }, 240_000);
+  afterAll(async () => {
+    for (const opening of opened) await opening.close();
+    await events.close();
+    for (const database of databases) await database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves the place stale in the run\'s transaction, then computes it: answers as the fold\'s, rows as a full computation\'s', async () => {
+    const reader = new KyselyTimelineReader(readModel.db, NAME);
+    await publish(events, 'nx-late', dated('2025-03-01'));
+    await store.applyEvents(NAME, await unprojected());
+    // the run committed without computing the place: its answers fold until it is computed
+    expect(await reader.projectedState().anyDirty(['CN-NX'])).toBe(true);
+    expect(await store.recomputeStale()).toBe(1);
+    expect(await reader.projectedState().anyDirty(null)).toBe(false);
+
+    // more live runs: an early date, a correction moving a fact, a corroboration narrowing a window, a retraction, a burst of appends
+    const live = async () => projection.handle(new LogEventsRead(await unprojected()));
+    await publish(events, 'nx-early', dated('2011-02'));
+    await live();
+    await run(events, { type: 'CorrectFact', noticeId: NX, factId: `${NX}:1`, correctionId: 'move', reason: 'the source is Guangdong\'s',
+      corrected: { type: 'BusinessLineProhibited', jurisdiction: 'Guangdong', effective: '2019-10', businessLine: 'online-lending' } });
+    await live();
+    await run(events, { type: 'CorroborateFact', noticeId: NX, factId: `${NX}:3`, corroborationId: 'narrow', now: NOW, corroboration: {
+      source: { document: 'c.html', publisher: 'press', quote: 'Weidai exits in 2020' }, title: 'Weidai', authority: 'press',
+      published: '2020-07-01', effective: '2020-01-01/2020-06-30' } });
+    await live();
+    await run(events, { type: 'RetractFact', noticeId: 'nx-late', factId: 'nx-late:1', retractionId: 'gone', reason: 'misread' });
+    await live();
+    await writeCorpus(events, { events: 300, seed: 32, correctionRate: 0.3 });
+    for (let pending = await unprojected(); pending.length > 0; pending = await unprojected()) {
+      await projection.handle(new LogEventsRead(pending.slice(0, 25)));
+    }
+    expect(await reader.projectedState().anyDirty(null)).toBe(false);
+
+    // the same log computed whole from scratch
+    const reference = await freshReadModel('reference');
+    await readModelConsumer(events, new ReadModelStore(reference.db), { name: NAME }).catchUp();
+    for (const table of ['fact_spans', 'place_segments'] as const) {
+      const rows = async (db: OpenedReadModel['db']) => (await db.selectFrom(table).selectAll().execute())
+        .map((row) => JSON.stringify(Object.values(row).map(String))).sort();
+      expect(await rows(readModel.db)).toStrictEqual(await rows(reference.db));
+    }
+
+    const fold: TimelineReader = {
+      factHistories: reader.factHistories.bind(reader), searchInstitutions: reader.searchInstitutions.bind(reader),
+      institution: reader.institution.bind(reader), institutionsIn: reader.institutionsIn.bind(reader),
+      projectedPosition: reader.projectedPosition.bind(reader),
+    };
+    const [projected, folded] = [new AsOfAnswers(reader), new AsOfAnswers(fold)];
+    const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
+    for (const asOf of ['2011-03', '2019-10-18', '2020-06', '2025-06']) {
+      for (const code of ['CN-NX', 'CN-GD']) {
+        const place = jurisdictions.get(code);
+        const time = parseTimeQuery({ asOf }, { now: DateTime.utc(), zone: place.zone });
+        expect(json(await projected.jurisdictionState(time, place))).toStrictEqual(json(await folded.jurisdictionState(time, place)));
+      }
+      const time = parseTimeQuery({ asOf }, { now: DateTime.utc(), zone: 'Asia/Shanghai' });
+      expect(json(await projected.nationalState(time, jurisdictions.get('CN')))).toStrictEqual(json(await folded.nationalState(time, jurisdictions.get('CN'))));
+    }
+  }, 300_000);
+});
