@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type HalfDay, type PlaceProjection } from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
 import type { ReadModelChange } from './projections.js';
+import { placeRowWrites, writeInSlices, type RowWrite } from './place-row-writes.js';
 import { positionParam, type ReadModelDatabase } from './schema.js';
 import { KyselyTimelineReader } from './timeline-reader.js';
 
@@ -74,26 +75,12 @@ export async function markDirty(db: Db, places: Iterable<string>): Promise<void>
 /**
  * Replaces the projection's place's rows from key `since` on (every row when START_OF_TIME), and
  * clears the place's stale mark: the rows ending before `since` are kept (earliestKeyOf: no change
- * since they were stored reaches them), those ending at or after it are the projection's.
+ * since they were stored reaches them), those ending at or after it are the projection's (only
+ * the rows that differ are written).
  */
 export async function storePlace(db: Db, projection: PlaceProjection, since: HalfDay = START_OF_TIME): Promise<void> {
-  const place = projection.jurisdiction;
-  const kept = <Row extends { readonly to: HalfDay }>(rows: readonly Row[]) => (since === START_OF_TIME ? rows : rows.filter((row) => row.to >= since));
-  await db.deleteFrom('fact_spans').where('jurisdiction', '=', place).$if(since !== START_OF_TIME, (q) => q.where('to_key', '>=', since)).execute();
-  await db.deleteFrom('place_segments').where('jurisdiction', '=', place).$if(since !== START_OF_TIME, (q) => q.where('to_key', '>=', since)).execute();
-  const spans = kept(projection.spans).map((span) => ({
-    fact_id: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, from_key: span.from, to_key: span.to,
-    effective_latest: span.effectiveLatest, effective_earliest: span.effectiveEarliest,
-    first_position: positionParam(BigInt(span.firstPosition)), body: span.body,
-  }));
-  for (let i = 0; i < spans.length; i += ROWS_PER_INSERT) await db.insertInto('fact_spans').values(spans.slice(i, i + ROWS_PER_INSERT)).execute();
-  const segments = kept(projection.segments).map((segment) => ({
-    jurisdiction: segment.jurisdiction, from_key: segment.from, to_key: segment.to, body: segment.body,
-  }));
-  for (let i = 0; i < segments.length; i += ROWS_PER_INSERT) {
-    await db.insertInto('place_segments').values(segments.slice(i, i + ROWS_PER_INSERT)).execute();
-  }
-  await db.deleteFrom('projection_dirty').where('jurisdiction', '=', place).execute();
+  for (const write of await placeRowWrites(db, projection, since)) await write(db);
+  await db.deleteFrom('projection_dirty').where('jurisdiction', '=', projection.jurisdiction).execute();
 }
 
 /**
@@ -146,8 +133,9 @@ export async function recomputePlace(db: Db, place: string, projector: PlaceProj
  * Recomputes every place marked stale until none is left (after a catch-up, after a live run that
  * left a large place stale): a few places at a time, each read and computed outside any
  * transaction, pausing every few milliseconds (the places' answers fold meanwhile; the projector
- * is the read models' one writer, and runs nothing else until this ends), then stored in one short
- * transaction, from the key `pending` gives for it (else whole). Returns how many were computed.
+ * is the read models' one writer, and runs nothing else until this ends), then stored from the
+ * key `pending` gives for it (else whole) in short transactions, its stale mark cleared in the
+ * last (writeInSlices). Returns how many were computed.
  */
 export async function recomputeDirty(
   db: Db, projector: PlaceProjector, pending: Map<string, HalfDay> = new Map(), perTransaction = PLACES_PER_TRANSACTION,
@@ -159,13 +147,13 @@ export async function recomputeDirty(
       pending.clear();
       return computed;
     }
-    const projections: PlaceProjection[] = [];
+    const writes: RowWrite[] = [];
     for (const { jurisdiction } of places) {
-      projections.push(await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn));
+      const projection = await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
+      writes.push(...await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME));
+      writes.push((trx) => trx.deleteFrom('projection_dirty').where('jurisdiction', '=', jurisdiction).execute());
     }
-    await db.transaction().execute(async (trx) => {
-      for (const projection of projections) await storePlace(trx, projection, pending.get(projection.jurisdiction) ?? START_OF_TIME);
-    });
+    await writeInSlices(db, writes, nextTurn);
     for (const { jurisdiction } of places) pending.delete(jurisdiction);
     computed += places.length;
   }

@@ -4,7 +4,7 @@
  */
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
 import type { FactShown } from '../fold.js';
-import { factsAsRecorded, type FactHistory, type RecordedFact } from '../recorded-fact.js';
+import { factAsRecorded, type FactHistory, type RecordedFact } from '../recorded-fact.js';
 import { END_OF_TIME, type FactSpanRow, type HalfDay, type PlaceProjection, type PlaceSegmentRow } from './contract.js';
 import { changesOf, factOfSpan, spansOf, type PieceState } from './fact-pieces.js';
 import { aggregatesOf } from './place-aggregates.js';
@@ -35,10 +35,13 @@ export function* projectPlaceInSteps(
   code: string, histories: readonly FactHistory[], registry: JurisdictionRegistry = defaultRegistry,
 ): Generator<void, PlaceProjection, void> {
   void registry;
-  const recorded = factsAsRecorded(histories, { recordedAt: null, recordedPosition: null })
-    .filter((fact) => fact.content.jurisdiction === code)
-    .sort((a, b) => a.original.position - b.original.position);
-  yield;
+  const recorded: RecordedFact[] = [];
+  for (const [index, history] of histories.entries()) {
+    const fact = factAsRecorded(history, { recordedAt: null, recordedPosition: null });
+    if (fact?.content.jurisdiction === code) recorded.push(fact);
+    if (index % FACTS_PER_STEP === FACTS_PER_STEP - 1) yield;
+  }
+  recorded.sort((a, b) => a.original.position - b.original.position);
   const changes = changesOf(recorded);
   yield;
   const spans: FactSpanRow[] = [];
