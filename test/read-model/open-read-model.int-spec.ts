@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { parseFuzzyDate } from '../../libs/domain/src/index.js';
 import { positionOf } from '../../libs/event-store/src/event-store.js';
 import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
 import type { FactVersion, ReadModelChange } from '../../libs/read-model/src/projections.js';
@@ -16,11 +17,12 @@ let files = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const NAME = 'read-models';
+// the data column holds the fact's content as the domain records it (the projector reads its window)
 const version = (factId: string, position: bigint): FactVersion => ({
   fact_id: factId, notice_id: 'n1', kind: 'InstitutionsBanned', jurisdiction: 'CN-NX', effective_text: '2019-10',
   effective_precision: 'month', effective_from: '2019-10-01', effective_to: '2019-10-31', published_from: '2019-10-18',
   published_to: '2019-10-18', recorded_position: position, recorded_at: '2024-06-01T00:00:00.000Z', retracted: false,
-  data: JSON.stringify({ count: 3, names: ['网贷 A'] }), source: JSON.stringify({ quote: '第一批' }),
+  data: JSON.stringify({ kind: 'InstitutionsBanned', jurisdiction: 'CN-NX', effective: parseFuzzyDate('2019-10'), count: 3, names: ['网贷 A'] }), source: JSON.stringify({ quote: '第一批' }),
   change_id: null, change_reason: null, actor: null, figure_group: 'total', announced_from: null,
 });
 const insert = (factId: string, position: bigint): ReadModelChange => ({ type: 'insertFactVersion', version: version(factId, position) });
