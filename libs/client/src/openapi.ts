@@ -1851,7 +1851,7 @@ export interface components {
                 name: string;
             };
             knownAt: string | null;
-            /** @description the cursor (`after`) of the next page of the facts; null on the last page */
+            /** @description the cursor (`after`) of the next page while the facts or the statistics go on; null on the last page */
             next: string | null;
             /** @description deprecated alias: businessLines' "online-lending" prohibited */
             onlineLendingProhibited: boolean;
@@ -1859,6 +1859,8 @@ export interface components {
             prohibitedSince: components["schemas"]["FuzzyDate"] | null;
             recordedAt: string | null;
             statistics: components["schemas"]["StatisticAsAnswered"][];
+            /** @description how many figures the whole statistics list has */
+            statisticsTotal: number;
         };
         JurisdictionTimelineAnswer: {
             facts: components["schemas"]["TimelineEntry"][];

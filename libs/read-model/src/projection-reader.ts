@@ -4,6 +4,7 @@ import {
   type ProjectionReader,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
+import { statisticPageAt } from './statistic-page-reader.js';
 import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadModelDatabase } from './schema.js';
 
 /** ids per `in (...)` list: far below the bound-parameter limits */
@@ -90,6 +91,11 @@ export class SqlProjectionReader implements ProjectedStateReader {
     const ids = places === null && !this.postgres ? await this.nationPage(kinds, at, page) : await this.pageIds(places, kinds, at, page);
     const order = new Map(ids.map((id, index) => [id, index]));
     return (await this.spansOfFactsAt(ids, at)).sort((a, b) => order.get(a.factId)! - order.get(b.factId)!);
+  }
+
+  async statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: FactSpanRow[]; total: number }> {
+    const { rows, total } = await statisticPageAt(this.db, places, at, page);
+    return { spans: rows.map(spanOf), total };
   }
 
   async spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]> {

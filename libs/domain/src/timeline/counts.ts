@@ -214,6 +214,19 @@ export function statisticsOf(facts: readonly FactShown[]): StatisticEntry[] {
       certainty: fact.certainty, inForce: fact.inForce, known: fact.known, disputed: fact.disputedWith.length > 0, disputedWith: fact.disputedWith,
       sources: fact.recorded.sources.map(citationOf) });
   }
-  const key = (entry: StatisticEntry) => `${entry.jurisdiction}|${entry.institution?.id ?? ''}|${entry.metric}|${entry.unit}|${entry.baseline?.text ?? ''}`;
-  return entries.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.factId < b.factId ? -1 : 1));
+  return entries.sort((a, b) => statisticOrder(statisticListKey(a), a.factId, statisticListKey(b), b.factId));
 }
+
+/**
+ * Where a figure stands in the statistics list: its series (place, institution, metric, unit,
+ * baseline) as one text, compared code unit by code unit, then its fact id. The read models sort
+ * by the same text in SQL (projection-reader.ts statisticPageAt), so that a page is read, not the list.
+ */
+export const statisticListKey = (figure: {
+  readonly jurisdiction: string; readonly institution?: { readonly id: string } | null; readonly metric: string; readonly unit: string;
+  readonly baseline?: { readonly text: string } | null;
+}): string => `${figure.jurisdiction}|${figure.institution?.id ?? ''}|${figure.metric}|${figure.unit}|${figure.baseline?.text ?? ''}`;
+
+/** The statistics list's order of two figures by their list keys and fact ids. */
+export const statisticOrder = (keyA: string, factA: string, keyB: string, factB: string): number =>
+  keyA < keyB ? -1 : keyA > keyB ? 1 : factA < factB ? -1 : factA > factB ? 1 : 0;

@@ -126,7 +126,13 @@ export interface JurisdictionState {
   /** deprecated alias: businessLines' "online-lending" since */
   readonly prohibitedSince: FuzzyDate | null;
   readonly counts: Counts;
+  /** the page's window of the current figures of its series (statisticsOf: by series, then fact id; disputed figures side by side) */
   readonly statistics: readonly StatisticEntry[];
+  /**
+   * how many figures the whole statistics list has
+   * @asType integer
+   */
+  readonly statisticsTotal: number;
   /** the page's window of the facts in force (or announced), earliest effective date first */
   readonly facts: readonly FactEntry[];
   /**
@@ -134,7 +140,7 @@ export interface JurisdictionState {
    * @asType integer
    */
   readonly factsTotal: number;
-  /** the cursor (`after`) of the next page of the facts; null on the last page */
+  /** the cursor (`after`) of the next page while the facts or the statistics go on; null on the last page */
   readonly next: string | null;
 }
 
@@ -149,6 +155,7 @@ export function stateFromFacts(
   const prohibition = prohibitionIn(all, record.code, options.businessLine ?? ONLINE_LENDING, registry);
   const page = options.page ?? DEFAULT_PAGE;
   const facts = pageOf([...mine].sort(effectiveOrder), page, factEntryOf);
+  const statistics = statisticsOf(mine);
   return {
     jurisdiction: { code: record.code, name: record.name },
     asOf: iso(query.asOf) as string,
@@ -159,10 +166,11 @@ export function stateFromFacts(
     certainty: prohibition.certainty,
     prohibitedSince: prohibition.since,
     counts: countsOf(mine, record.code),
-    statistics: statisticsOf(mine),
+    statistics: pageOf(statistics, page, (entry) => entry),
+    statisticsTotal: statistics.length,
     facts,
     factsTotal: mine.length,
-    next: nextCursor('state', page, mine.length),
+    next: nextCursor('state', page, Math.max(mine.length, statistics.length)),
   };
 }
 

@@ -30,7 +30,7 @@ export type JurisdictionStateWithInstitutions = JurisdictionState & {
   institutions: Array<InstitutionRecord & Pick<InstitutionState, 'status' | 'certainty' | 'since'>>;
   /** @asType integer */
   institutionsTotal: number;
-  /** the cursor (`after`) of the next page while the facts or the institutions go on; null on the last page */
+  /** the cursor (`after`) of the next page while the facts, the statistics or the institutions go on; null on the last page */
   next: string | null;
 };
 
@@ -134,7 +134,7 @@ export class AsOfAnswers {
       ...institution, ...institutionStatus(factsOf(institution.id)),
     }));
     // the next page while a list the answer carries goes on (the facts only with include=facts)
-    const longest = Math.max(parts.facts ? state.factsTotal : 0, located.total);
+    const longest = Math.max(parts.facts ? state.factsTotal : 0, state.statisticsTotal, located.total);
     return jurisdictionStateAnswer({ ...state, institutions, institutionsTotal: located.total, next: nextCursor('state', page, longest) }, parts);
   }
 

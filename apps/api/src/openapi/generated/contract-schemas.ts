@@ -2837,6 +2837,10 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "counts": {
         "$ref": "#/components/schemas/Counts"
       },
+      "statisticsTotal": {
+        "type": "integer",
+        "description": "how many figures the whole statistics list has"
+      },
       "factsTotal": {
         "type": "integer",
         "description": "how many facts the whole list has"
@@ -2846,7 +2850,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           "string",
           "null"
         ],
-        "description": "the cursor (`after`) of the next page of the facts; null on the last page"
+        "description": "the cursor (`after`) of the next page while the facts or the statistics go on; null on the last page"
       },
       "institutions": {
         "type": "array",
@@ -2923,7 +2927,8 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "onlineLendingProhibited",
       "prohibitedSince",
       "recordedAt",
-      "statistics"
+      "statistics",
+      "statisticsTotal"
     ],
     "description": "A jurisdiction's state as answered: `facts` only with include=facts."
   },

@@ -70,7 +70,7 @@ export async function jurisdictionStateFromProjection(
   const at = halfDayOf(query.asOf, zone);
   const [aggregates, statistics, page] = await Promise.all([
     aggregatesAt(reader, [...new Set([...scope, ...lineage])], at),
-    reader.spansAt(scope, ['StatisticReported'], at),
+    reader.statisticPageAt(scope, at, options.page),
     options.facts ? reader.spanPageAt(scope, null, at, options.page) : Promise.resolve([]),
   ]);
   const mine = scope.map(aggregates);
@@ -87,10 +87,11 @@ export async function jurisdictionStateFromProjection(
     certainty: prohibition.certainty,
     prohibitedSince: prohibition.since,
     counts: countsFrom(mine, aggregates(record.code)),
-    statistics: statisticsOf(factsOfSpans(statistics)),
+    statistics: statisticsOf(factsOfSpans(statistics.spans)),
+    statisticsTotal: statistics.total,
     facts: factsOfSpans(page).map(factEntryOf),
     factsTotal: total,
-    next: nextCursor('state', options.page, total),
+    next: nextCursor('state', options.page, Math.max(total, statistics.total)),
   };
 }
 

@@ -111,6 +111,11 @@ export interface ProjectionReader {
   spansAt(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay): Promise<FactSpanRow[]>;
   /** a window of the spans holding `at` of these places and kinds, in effective order (effectiveLatest, effectiveEarliest, firstPosition) */
   spanPageAt(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]>;
+  /**
+   * the page's window of the StatisticReported spans holding `at` in these places, in the statistics list's order
+   * (counts.ts statisticListKey of the body's content, then factId), and how many hold: the statistics of a state
+   */
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: FactSpanRow[]; total: number }>;
   /** the spans holding `at` of these facts (an institution's facts, a count's named facts), in first-recorded order */
   spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]>;
   /**

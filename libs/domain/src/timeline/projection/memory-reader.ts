@@ -4,6 +4,7 @@
  */
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import type { ListPage } from '../list-page.js';
+import { statisticListKey, statisticOrder } from '../counts.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
 import type { FactSpanRow, HalfDay, LatestSpan, NamedBounds, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
 
@@ -50,6 +51,11 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[]):
     spansAt: async (places, kinds, at) => spansHolding(places, kinds, at).sort(firstRecorded),
     spanPageAt: async (places, kinds, at, page: ListPage) =>
       spansHolding(places, kinds, at).sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
+    statisticPageAt: async (places, at, page: ListPage) => {
+      const keyed = spansHolding(places, ['StatisticReported'], at).map((span) => ({ span, key: statisticListKey((JSON.parse(span.body) as { c: Parameters<typeof statisticListKey>[0] }).c) }));
+      keyed.sort((a, b) => statisticOrder(a.key, a.span.factId, b.key, b.span.factId));
+      return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span }) => span), total: keyed.length };
+    },
     spansOfFactsAt: async (factIds, at) => spans.filter((span) => holds(span, at) && factIds.includes(span.factId)).sort(firstRecorded),
     latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit, bounds]) =>
       latestOf(spansHolding([place], [kind], at).filter((span) => bounds === undefined || withinBounds(span, bounds)).map(latestSpanOf), limit)),
