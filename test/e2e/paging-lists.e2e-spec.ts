@@ -46,6 +46,27 @@ describe('paged lists and the lean institution state', () => {
     expect(paged.pages).toBe(all.length);
   });
 
+  it('pages a jurisdiction\'s statistics with its institutions: page by page gives the one-request list, in order', async () => {
+    // document 000: "as of February 2020, the loan balance of micro-credit network was 8.583 billion yuan" (Hangzhou's, inside Zhejiang)
+    const whole = await app.request('GET', '/v1/jurisdictions/CN-ZJ/state?asOf=2020-06-30&limit=1000');
+    expect([whole.status, whole.body.next]).toStrictEqual([200, null]);
+    const all = whole.body.statistics as Array<{ factId: string; metric: string; value: number }>;
+    expect(whole.body.statisticsTotal).toBe(all.length);
+    expect(all).toContainEqual(expect.objectContaining({ metric: 'loan-balance', value: 8_583_000_000 }));
+    expect(all.length).toBeGreaterThan(2);
+    const seen: string[] = [];
+    let pages = 0;
+    for (let url: string | null = '/v1/jurisdictions/CN-ZJ/state?asOf=2020-06-30&limit=2'; url !== null; pages++) {
+      const page: HttpResult = await app.request('GET', url);
+      expect([page.status, page.body.statistics.length <= 2, page.body.statisticsTotal]).toStrictEqual([200, true, all.length]);
+      seen.push(...(page.body.statistics as Array<{ factId: string }>).map((entry) => entry.factId));
+      url = nextLink(page);
+      expect(url === null).toBe(page.body.next === null);
+    }
+    expect(seen).toStrictEqual(all.map((entry) => entry.factId));
+    expect(pages).toBe(Math.ceil(Math.max(all.length, whole.body.institutionsTotal) / 2));
+  });
+
   it('refuses offset, a cursor of another list and a limit out of range with a 400 naming the parameter', async () => {
     const bans = await app.request('GET', '/v1/bans?asOf=2020-06-30&limit=1');
     expect(typeof bans.body.next).toBe('string');
