@@ -106,7 +106,7 @@ describe.each(['sqlite', 'postgres'] as const)('a live append to a large place o
     // the same log computed whole from scratch
     const reference = await freshReadModel('reference');
     await readModelConsumer(events, new ReadModelStore(reference.db), { name: NAME }).catchUp();
-    for (const table of ['fact_spans', 'place_segments'] as const) {
+    for (const table of ['fact_spans', 'ban_spans', 'place_segments'] as const) {
       const rows = async (db: OpenedReadModel['db']) => (await db.selectFrom(table).selectAll().execute())
         .map((row) => JSON.stringify(Object.values(row).map(String))).sort();
       expect(await rows(readModel.db)).toStrictEqual(await rows(reference.db));

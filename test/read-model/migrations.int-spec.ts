@@ -26,11 +26,11 @@ const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0
 };
 
 /** The migrations released since the fixture's release: a database it created runs exactly these. */
-const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes', '0017_named_bounds'];
-/** the objects 0015, 0016 and 0017 add: the projected point-in-time state (issue 17 item 1) */
+const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes', '0017_named_bounds', '0018_ban_spans'];
+/** the objects 0015 to 0018 add: the projected point-in-time state (issue 17 item 1) */
 const PROJECTED_STATE = [
-  { type: 'index', names: ['fact_spans_effective_holding', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_kind_key', 'fact_spans_place_kind_latest'] },
-  { type: 'table', names: ['fact_spans', 'place_segments', 'projection_dirty'] },
+  { type: 'index', names: ['ban_spans_page', 'ban_spans_place', 'fact_spans_effective_holding', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_kind_key', 'fact_spans_place_kind_latest'] },
+  { type: 'table', names: ['ban_spans', 'fact_spans', 'place_segments', 'projection_dirty'] },
 ];
 /** a new database's objects by type then name, as schemaOf lists them */
 const newSchemaNames = [...released.schema.map((object) => ({ type: object.type, name: object.name })),
@@ -113,6 +113,33 @@ describe('the read-model database migrations (read models + webhook queue)', () 
       expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
       expect((await sql<{ jurisdiction: string }>`select jurisdiction from projection_dirty`.execute(readModel.db)).rows)
         .toStrictEqual([{ jurisdiction: 'CN-NX' }]);
+    } finally {
+      await readModel.close();
+    }
+  });
+
+  it('a read model projected before the bans by place (0018) gets them from its spans: a ban once per place it lies within, nothing else', async () => {
+    const path = fresh();
+    const before = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
+    try {
+      // as 0017 left it: a ban of Guangzhou's and a statistic of Guangdong's projected, 0018 not run
+      for (const [id, place, kind] of [['ban', 'CN-440100', 'InstitutionsBanned'], ['figure', 'CN-GD', 'StatisticReported']]) {
+        await sql`insert into fact_spans (fact_id, jurisdiction, kind, from_key, to_key, effective_latest, effective_earliest, first_position, body)
+          values (${id}, ${place}, ${kind}, 10, 20, '2020-06-30', '2020-06-01', 7, '{}')`.execute(before.db);
+      }
+      await sql`drop table ban_spans`.execute(before.db);
+      await sql`delete from kysely_migration where name = '0018_ban_spans'`.execute(before.db);
+    } finally {
+      await before.close();
+    }
+    const readModel = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
+    try {
+      expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
+      const rows = await readModel.db.selectFrom('ban_spans').selectAll().orderBy('within').execute();
+      expect(rows.map((row) => [row.within, row.jurisdiction, row.fact_id, Number(row.from_key), Number(row.to_key), row.effective_latest,
+        row.effective_earliest, Number(row.first_position)])).toStrictEqual(['CN', 'CN-440100', 'CN-GD']
+        .map((within) => [within, 'CN-440100', 'ban', 10, 20, '2020-06-30', '2020-06-01', 7]));
+      expect((await sql<{ jurisdiction: string }>`select jurisdiction from projection_dirty`.execute(readModel.db)).rows).toStrictEqual([]);
     } finally {
       await readModel.close();
     }

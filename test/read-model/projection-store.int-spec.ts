@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildFactHistories, type FactHistory, type FactKind, type LoggedEvent } from '../../libs/domain/src/index.js';
+import { BAN_KINDS, buildFactHistories, type FactHistory, type FactKind, type LoggedEvent } from '../../libs/domain/src/index.js';
 import {
   END_OF_TIME, START_OF_TIME, memoryProjectionReader, type FactSpanRow, type PlaceProjection, type PlaceSegmentRow,
 } from '../../libs/domain/src/timeline/projection/index.js';
@@ -134,6 +134,11 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
           .toStrictEqual(spans.filter(holds(at)).sort(byEffective).slice(page.offset, page.offset + page.limit));
         expect(await reader.spanPageAt(['CN'], bans, at, page)).toStrictEqual(spans.filter(holds(at))
           .filter((s) => s.jurisdiction === 'CN' && bans.includes(s.kind)).sort(byEffective).slice(page.offset, page.offset + page.limit));
+        // contract: "the ban spans (BAN_KINDS) holding `at` of `place` and the places inside it (null: every place), in effective order"
+        for (const [place, inside] of [['CN', PLACES], ['CN-GD', gd], ['CN-440100', ['CN-440100']], ['CN-HB', []], [null, PLACES]] as const) {
+          expect(await reader.banPageAt(place, at, page)).toStrictEqual(spans.filter(holds(at))
+            .filter((s) => (inside as readonly string[]).includes(s.jurisdiction) && BAN_KINDS.includes(s.kind)).sort(byEffective).slice(page.offset, page.offset + page.limit));
+        }
       }
       const some = [...new Set(spans.filter((_, i) => i % 3 === 0).map((s) => s.factId))];
       expect(await reader.spansOfFactsAt(some, at)).toStrictEqual(spans.filter(holds(at)).filter((s) => some.includes(s.factId)).sort(byFirstRecorded));
@@ -146,6 +151,9 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
       for (const [places, kinds] of [[null, null], [['CN-GD', 'CN-440100'], ['InstitutionsBanned']], [['CN'], null], [null, ['StatisticReported']]] as const) {
         expect(await reader.spansAt(places, kinds, at)).toStrictEqual(await memory.spansAt(places, kinds, at));
         expect(await reader.spanPageAt(places, kinds, at, { offset: 3, limit: 9 })).toStrictEqual(await memory.spanPageAt(places, kinds, at, { offset: 3, limit: 9 }));
+      }
+      for (const place of ['CN', 'CN-GD', 'CN-440100', 'CN-NX', null]) {
+        expect(await reader.banPageAt(place, at, { offset: 3, limit: 9 })).toStrictEqual(await memory.banPageAt(place, at, { offset: 3, limit: 9 }));
       }
       const ids = spans.filter((_, i) => i % 4 === 1).map((s) => s.factId);
       expect(await reader.spansOfFactsAt(ids, at)).toStrictEqual(await memory.spansOfFactsAt(ids, at));
@@ -167,6 +175,10 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
       expect(await reader.anyDirty(null)).toBe(false);
       expect(await reader.spansAt(['CN-GD'], null, END_OF_TIME - 1)).toStrictEqual(projections[1]!.spans.slice(0, 3).filter(holds(END_OF_TIME - 1)).sort(byFirstRecorded));
       expect(await reader.segmentsAt(['CN-GD'], 37_000)).toStrictEqual([]);
+      // the bans by place follow: Guangdong's own are the three kept, Guangzhou's are left as they were
+      const kept = [...projections[1]!.spans.slice(0, 3), ...projections[2]!.spans];
+      expect(await reader.banPageAt('CN-GD', END_OF_TIME - 1, { offset: 0, limit: 1000 }))
+        .toStrictEqual(kept.filter(holds(END_OF_TIME - 1)).filter((s) => BAN_KINDS.includes(s.kind)).sort(byEffective));
       expect(await reader.spansAt([first!.jurisdiction], null, 37_000)).toStrictEqual(first!.spans.filter(holds(37_000)).sort(byFirstRecorded));
     });
   });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { START_OF_TIME, type HalfDay, type PlaceProjection } from '../../domain/src/index.js';
+import { BAN_KINDS, START_OF_TIME, type FactKind, type HalfDay, type PlaceProjection } from '../../domain/src/index.js';
+import { banSpanRowsOf } from './ban-spans.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
 import { positionParam, type ReadModelDatabase } from './schema.js';
 
@@ -19,6 +20,7 @@ export async function placeRowWrites(db: Db, projection: PlaceProjection, since:
   let { spans, segments } = projection;
   if (since === START_OF_TIME) {
     writes.push((trx) => trx.deleteFrom('fact_spans').where('jurisdiction', '=', place).execute());
+    writes.push((trx) => trx.deleteFrom('ban_spans').where('jurisdiction', '=', place).execute());
     writes.push((trx) => trx.deleteFrom('place_segments').where('jurisdiction', '=', place).execute());
   } else {
     ({ spans, segments } = await replacedFrom(db, projection, since, writes));
@@ -31,6 +33,11 @@ export async function placeRowWrites(db: Db, projection: PlaceProjection, since:
   for (let i = 0; i < spanRows.length; i += ROWS_PER_INSERT) {
     const chunk = spanRows.slice(i, i + ROWS_PER_INSERT);
     writes.push((trx) => trx.insertInto('fact_spans').values(chunk).execute());
+  }
+  const banRows = banSpanRowsOf(spans);
+  for (let i = 0; i < banRows.length; i += ROWS_PER_INSERT) {
+    const chunk = banRows.slice(i, i + ROWS_PER_INSERT);
+    writes.push((trx) => trx.insertInto('ban_spans').values(chunk).execute());
   }
   const segmentRows = segments.map((segment) => ({
     jurisdiction: segment.jurisdiction, from_key: segment.from, to_key: segment.to, body: segment.body,
@@ -74,20 +81,25 @@ async function replacedFrom(
 ): Promise<Pick<PlaceProjection, 'spans' | 'segments'>> {
   const place = projection.jurisdiction;
   const key = (...parts: ReadonlyArray<string | number | bigint>) => parts.join('\u0000');
-  const storedSpans = await db.selectFrom('fact_spans').select(['fact_id', 'from_key', 'to_key', 'body'])
+  const storedSpans = await db.selectFrom('fact_spans').select(['fact_id', 'kind', 'from_key', 'to_key', 'body'])
     .where('jurisdiction', '=', place).where('to_key', '>=', since).execute();
   const spansNow = new Set(projection.spans.filter((row) => row.to >= since).map((row) => key(row.factId, row.from, row.to, row.body)));
   const spansStored = new Set<string>();
   const spansGone: Array<readonly [string, number]> = [];
+  const bansGone: Array<readonly [string, number]> = [];
   for (const row of storedSpans) {
     const stored = key(row.fact_id, Number(row.from_key), Number(row.to_key), row.body);
     spansStored.add(stored);
-    if (!spansNow.has(stored)) spansGone.push([row.fact_id, Number(row.from_key)]);
+    if (spansNow.has(stored)) continue;
+    spansGone.push([row.fact_id, Number(row.from_key)]);
+    if (BAN_KINDS.includes(row.kind as FactKind)) bansGone.push([row.fact_id, Number(row.from_key)]);
   }
-  for (let i = 0; i < spansGone.length; i += ROWS_PER_INSERT) {
-    const chunk = spansGone.slice(i, i + ROWS_PER_INSERT);
-    writes.push((trx) => trx.deleteFrom('fact_spans').where('jurisdiction', '=', place)
-      .where((eb) => eb.or(chunk.map(([id, from]) => eb.and([eb('fact_id', '=', id), eb('from_key', '=', from)])))).execute());
+  for (const [table, gone] of [['fact_spans', spansGone], ['ban_spans', bansGone]] as const) {
+    for (let i = 0; i < gone.length; i += ROWS_PER_INSERT) {
+      const chunk = gone.slice(i, i + ROWS_PER_INSERT);
+      writes.push((trx) => trx.deleteFrom(table).where('jurisdiction', '=', place)
+        .where((eb) => eb.or(chunk.map(([id, from]) => eb.and([eb('fact_id', '=', id), eb('from_key', '=', from)])))).execute());
+    }
   }
   const storedSegments = await db.selectFrom('place_segments').select(['from_key', 'to_key', 'body'])
     .where('jurisdiction', '=', place).where('to_key', '>=', since).execute();

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
-  latestOf, type FactKind, type FactSpanRow, type FuzzyDate, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type PlaceSegmentRow,
+  BAN_KINDS, latestOf, type FactKind, type FactSpanRow, type FuzzyDate, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type PlaceSegmentRow,
   type ProjectionReader,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
@@ -96,6 +96,26 @@ export class SqlProjectionReader implements ProjectedStateReader {
   async statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: FactSpanRow[]; total: number }> {
     const { rows, total } = await statisticPageAt(this.db, places, at, page);
     return { spans: rows.map(spanOf), total };
+  }
+
+  /**
+   * A place's page: its ban_spans range read in answer order, the keys checked in the index, until
+   * the page is full (the caller stops it at the last span holding); then the page's own pieces read
+   * by fact and key, one seek each. Every place: the nation's page (spanPageAt).
+   */
+  async banPageAt(place: string | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]> {
+    if (page.limit <= 0) return [];
+    if (place === null) return this.spanPageAt(null, BAN_KINDS, at, page);
+    // SQLite's planner would read the fact-and-key index and sort
+    const index = this.postgres ? sql`` : sql`indexed by ban_spans_page`;
+    const rows = await sql<SpanStored>`select f.fact_id, f.jurisdiction, f.kind, f.from_key, f.to_key, f.effective_latest, f.effective_earliest, f.first_position, f.body
+      from (select b.fact_id, b.from_key, b.effective_latest, b.effective_earliest, b.first_position from ban_spans as b ${index}
+        where b.within = ${place} and b.from_key <= ${at} and b.to_key > ${at}
+        order by b.effective_latest, b.effective_earliest, b.first_position, b.fact_id
+        limit cast(${page.limit} as integer) offset cast(${page.offset} as integer)) as p
+      join fact_spans as f on f.fact_id = p.fact_id and f.from_key = p.from_key
+      order by p.effective_latest, p.effective_earliest, p.first_position, p.fact_id`.execute(this.db);
+    return rows.rows.map(spanOf);
   }
 
   async spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]> {

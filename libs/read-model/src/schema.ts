@@ -132,6 +132,23 @@ export interface FactSpansTable {
   body: string;
 }
 
+/**
+ * A ban span (BAN_KINDS) once per place it lies within (its own jurisdiction and each ancestor's):
+ * the bans of a place with those inside it are one range of an index in answer order.
+ */
+export interface BanSpansTable {
+  /** the span's own jurisdiction or one of its ancestors */
+  within: string;
+  /** the fact's own jurisdiction (whose projection writes the row) */
+  jurisdiction: string;
+  fact_id: string;
+  from_key: Position;
+  to_key: Position;
+  effective_latest: string;
+  effective_earliest: string;
+  first_position: Position;
+}
+
 /** One piece of one place's own aggregates (PlaceSegmentRow); the pieces of a place are contiguous. */
 export interface PlaceSegmentsTable {
   jurisdiction: string;
@@ -157,6 +174,7 @@ export interface ReadModelDatabase {
   fact_corroborations: FactCorroborationsTable;
   documents: DocumentsTable;
   fact_spans: FactSpansTable;
+  ban_spans: BanSpansTable;
   place_segments: PlaceSegmentsTable;
   projection_dirty: ProjectionDirtyTable;
   checkpoints: CheckpointsTable;
@@ -168,7 +186,8 @@ export type InstitutionRow = Selectable<InstitutionsTable>;
 
 /** The tables the projector owns, emptied by a rebuild. */
 export const READ_MODEL_TABLES = [
-  'facts', 'notices', 'institutions', 'fact_parties', 'fact_corroborations', 'documents', 'fact_spans', 'place_segments', 'projection_dirty',
+  'facts', 'notices', 'institutions', 'fact_parties', 'fact_corroborations', 'documents', 'fact_spans', 'ban_spans', 'place_segments',
+  'projection_dirty',
 ] as const;
 
 export interface SqliteReadModelOptions {

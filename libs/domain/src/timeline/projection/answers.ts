@@ -6,7 +6,7 @@
  */
 import { ONLINE_LENDING } from '../../facts/fact-catalogue.js';
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
-import { BAN_KINDS, banEntryOf, type BansPage } from '../bans.js';
+import { banEntryOf, type BansPage } from '../bans.js';
 import { statisticsOf } from '../counts.js';
 import type { FactShown } from '../fold.js';
 import { factEntryOf, type JurisdictionState } from '../jurisdiction-state.js';
@@ -131,7 +131,10 @@ export async function bansFromProjection(
   const announced = segments.flatMap((segment) => announcedOf(segment.body))
     .map(([latest, earliest, position, factId]) => ({ ...orderKey(latest, earliest, position), factId }));
   const skipped = new Set(announced.map((exit) => exit.factId));
-  const wide = await reader.spanPageAt(code === null ? null : scope, BAN_KINDS, at, { offset: page.offset, limit: page.limit + announced.length });
+  // the ban spans holding are the bans and the exits announced: the read stops at the last of them
+  // rather than reading on through the spans that do not hold (a short page otherwise reads them all)
+  const holding = total + announced.length - page.offset;
+  const wide = await reader.banPageAt(code === null ? null : registry.get(code).code, at, { offset: page.offset, limit: Math.max(0, Math.min(page.limit + announced.length, holding)) });
   const bans = wide.filter((span, index) => {
     if (skipped.has(span.factId)) return false;
     const key = orderKey(span.effectiveLatest, span.effectiveEarliest, span.firstPosition);

@@ -116,6 +116,11 @@ export interface ProjectionReader {
    * (counts.ts statisticListKey of the body's content, then factId), and how many hold: the statistics of a state
    */
   statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: FactSpanRow[]; total: number }>;
+  /**
+   * a window of the ban spans (BAN_KINDS) holding `at` of `place` and the places inside it (null: every place), in
+   * effective order: the SQL readers read it in that order from an index of the bans by each place they lie within
+   */
+  banPageAt(place: string | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]>;
   /** the spans holding `at` of these facts (an institution's facts, a count's named facts), in first-recorded order */
   spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]>;
   /**

@@ -3,6 +3,8 @@
  * it is the reference the read models' SQL readers are held to (the same rows, in the same order).
  */
 import type { FactKind } from '../../facts/fact-catalogue.js';
+import { jurisdictions, type JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
+import { BAN_KINDS } from '../bans.js';
 import type { ListPage } from '../list-page.js';
 import { statisticListKey, statisticOrder } from '../counts.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
@@ -40,7 +42,7 @@ export const latestOf = (spans: readonly LatestSpan[], limit: number): LatestSpa
 const withinBounds = (span: FactSpanRow, { latest }: NamedBounds): boolean =>
   latest.length === 2 && latest[0] <= span.effectiveLatest && span.effectiveLatest <= latest[1];
 
-export function memoryProjectionReader(projections: readonly PlaceProjection[]): ProjectionReader {
+export function memoryProjectionReader(projections: readonly PlaceProjection[], registry: JurisdictionRegistry = jurisdictions): ProjectionReader {
   const spans = projections.flatMap((projection) => projection.spans);
   const segments = projections.flatMap((projection) => projection.segments);
   const spansHolding = (places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay): FactSpanRow[] =>
@@ -56,6 +58,9 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[]):
       keyed.sort((a, b) => statisticOrder(a.key, a.span.factId, b.key, b.span.factId));
       return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span }) => span), total: keyed.length };
     },
+    banPageAt: async (place, at, page: ListPage) =>
+      spansHolding(null, BAN_KINDS, at).filter((span) => place === null || registry.isWithin(span.jurisdiction, place))
+        .sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
     spansOfFactsAt: async (factIds, at) => spans.filter((span) => holds(span, at) && factIds.includes(span.factId)).sort(firstRecorded),
     latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit, bounds]) =>
       latestOf(spansHolding([place], [kind], at).filter((span) => bounds === undefined || withinBounds(span, bounds)).map(latestSpanOf), limit)),
