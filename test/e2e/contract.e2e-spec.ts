@@ -90,6 +90,7 @@ describe('the OpenAPI 3.1 contract, against live answers', () => {
     await call('GET', '/v1/jurisdictions/CN-HB/state?asOf=2020-06&limit=2', { headers: { 'if-none-match': state.headers.get('etag') ?? '' } });
     await call('GET', '/v1/jurisdictions/Atlantis/state');
     await call('GET', '/v1/jurisdictions/CN-GD/state?asOf=2021-01-01');
+    await call('GET', '/v1/jurisdictions/CN-ZJ/state?asOf=2020-07-01&include=institutions,facts');
     await call('GET', '/v1/bans?asOf=2020-06');
     // the CSV forms and the series (apps/api/src/csv, series.controller.ts)
     await call('GET', '/v1/bans?asOf=2020-06&format=csv');

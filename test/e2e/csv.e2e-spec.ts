@@ -121,7 +121,7 @@ describe('CSV answers', () => {
 
   it('a jurisdiction\'s state pages its facts: no Link once they end, though its institutions go on in the JSON', async () => {
     // in 2015 nothing holds in China, and the seeds locate three institutions there
-    const url = '/v1/jurisdictions/CN/state?asOf=2015&limit=1';
+    const url = '/v1/jurisdictions/CN/state?asOf=2015&limit=1&include=institutions';
     const json = await app.request('GET', url);
     expect([json.body.factsTotal, json.body.institutionsTotal > 1, json.headers.get('link') !== null]).toEqual([0, true, true]);
     const csv = await fetch(app.baseUrl + url, { headers: CSV });

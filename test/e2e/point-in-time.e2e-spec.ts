@@ -39,7 +39,7 @@ describe('point-in-time questions on the seed data', () => {
     // the answer cache keeps the Link with the answer
     const again = await app.request('GET', '/v1/bans?asOf=2020-12-31&limit=5');
     expect([again.body.next, again.headers.get('link')]).toStrictEqual([first.body.next, first.headers.get('link')]);
-    const state = (await app.request('GET', '/v1/jurisdictions/CN-HB/state?asOf=2020-12-31&limit=2&include=facts')).body;
+    const state = (await app.request('GET', '/v1/jurisdictions/CN-HB/state?asOf=2020-12-31&limit=2&include=facts,institutions')).body;
     expect(state.facts).toHaveLength(2);
     expect(state.factsTotal).toBeGreaterThan(2);
     expect(state.institutions.length).toBeLessThanOrEqual(2);
@@ -52,12 +52,16 @@ describe('point-in-time questions on the seed data', () => {
     }
   });
 
-  it('a state answer is lean unless include= asks: counts with fact ids; facts and sources on request; an unknown part is a 400', async () => {
+  it('a state answer is lean unless include= asks: counts with fact ids; facts, sources and institutions on request; an unknown part is a 400', async () => {
     // document 000: "Up to now, 147 corporate online lending institutions have all closed down." (Hubei)
     const path = '/v1/jurisdictions/CN-HB/state?asOf=2020-06-30';
     const lean = (await app.request('GET', path)).body;
     expect(lean.counts.closed).toMatchObject({ value: 147, factIds: [expect.any(String)] });
     expect([lean.facts, lean.factsTotal > 0, lean.statistics.some((entry: object) => 'sources' in entry)]).toStrictEqual([undefined, true, false]);
+    // the institutions located there and their statuses only with include=institutions
+    expect([lean.institutions, lean.institutionsTotal]).toStrictEqual([undefined, undefined]);
+    const located = (await app.request('GET', `${path}&include=institutions`)).body;
+    expect([located.institutions.length, located.institutionsTotal, located.facts]).toStrictEqual([located.institutionsTotal, expect.any(Number), undefined]);
     const facts = (await app.request('GET', `${path}&include=facts`)).body;
     expect(facts.facts).toHaveLength(facts.factsTotal);
     expect(facts.facts.some((fact: object) => 'sources' in fact)).toBe(false);
@@ -99,7 +103,7 @@ describe('point-in-time questions on the seed data', () => {
     expect(await status('2020-05-30')).toMatchObject({ status: 'unknown', certainty: null });
     expect(await status('2020-06-01')).toMatchObject({ status: 'exited', certainty: 'possible' });
     expect(await status('2020-07-01')).toMatchObject({ status: 'exited', certainty: 'certain' });
-    const zhejiang = (await app.request('GET', '/v1/jurisdictions/CN-ZJ/state?asOf=2020-07-01')).body;
+    const zhejiang = (await app.request('GET', '/v1/jurisdictions/CN-ZJ/state?asOf=2020-07-01&include=institutions')).body;
     expect(zhejiang.institutions).toEqual([expect.objectContaining({ id: 'weidai', jurisdiction: 'CN-330100', status: 'exited', certainty: 'certain' })]);
   });
 

@@ -94,7 +94,7 @@ describe.each(['sqlite', 'postgres'] as const)('answers from the read models on 
       const { next: factsNext, ...folded } = jurisdictionStateAt(log, place.code, time, jurisdictions, { page });
       expect([place.code, asOf, limit, offset, answered]).toStrictEqual([place.code, asOf, limit, offset, folded]);
       // the next page while the facts or the institutions go on
-      expect([factsNext, next]).toStrictEqual([nextCursor('state', page, answered.factsTotal), nextCursor('state', page, Math.max(answered.factsTotal, institutionsTotal))]);
+      expect([factsNext, next]).toStrictEqual([nextCursor('state', page, answered.factsTotal), nextCursor('state', page, Math.max(answered.factsTotal, institutionsTotal ?? 0))]);
       // institutions: as the path that folds every fact answers (a cut at a position past the head)
       const everything = await states.execute(new JurisdictionStateQuery({ ...time, recordedPosition: Number.MAX_SAFE_INTEGER }, place, page));
       expect([place.code, asOf, institutionsTotal, institutions]).toStrictEqual([place.code, asOf, everything.institutionsTotal, everything.institutions]);

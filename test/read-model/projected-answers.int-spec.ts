@@ -34,7 +34,7 @@ const AS_OF = [
   '2020-06', '2020-06-15', '2020-06-30T12:00:00+08:00', '2020-06-30T23:59:59.999+08:00', '2020-11', '2021-06-30', '2023', '2030-01-01',
 ];
 const PAGES: ListPage[] = [{ offset: 0, limit: 100 }, { offset: 0, limit: 7 }, { offset: 7, limit: 7 }, { offset: 200, limit: 50 }];
-const PARTS: StateParts[] = [FULL_STATE, LEAN_STATE, { facts: true, sources: false }];
+const PARTS: StateParts[] = [FULL_STATE, LEAN_STATE, { facts: true, sources: false, institutions: false }, { facts: false, sources: false, institutions: true }];
 
 const timeQuery = (asOf: string, zone = 'Asia/Shanghai'): TimeQuery => parseTimeQuery({ asOf }, { now: DateTime.utc(), zone });
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;

@@ -360,7 +360,7 @@ export interface paths {
         };
         /**
          * A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources
-         * @description Lean by default: the state and the counts with their fact ids; `include=facts` adds the page of the facts in force, `include=sources` their sources and the statistics' sources. `facts` and `institutions` are pages (`limit`, `after`) of their full lists; `factsTotal` and `institutionsTotal` give the full sizes. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
+         * @description Lean by default: the state, the counts with their fact ids and the page of statistics; `include=facts` adds the page of the facts in force, `include=sources` their sources and the statistics' sources, `include=institutions` the page of the institutions located there with their statuses. `facts`, `statistics` and `institutions` are pages (`limit`, `after`) of their full lists; `factsTotal`, `statisticsTotal` and `institutionsTotal` give the full sizes. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
          */
         get: operations["TimelineController_jurisdictionState"];
         put?: never;
@@ -1823,7 +1823,7 @@ export interface components {
         JurisdictionLevel: "country" | "province" | "city";
         JurisdictionList: components["schemas"]["Jurisdiction"][];
         JurisdictionStateAnswer: components["schemas"]["JurisdictionStateAsAnswered"];
-        /** @description A jurisdiction's state as answered: `facts` only with include=facts. */
+        /** @description A jurisdiction's state as answered: `facts` only with include=facts, `institutions` only with include=institutions. */
         JurisdictionStateAsAnswered: {
             asOf: string;
             /** @description each business line prohibited or acted on there (truth rule 7) */
@@ -1835,8 +1835,8 @@ export interface components {
             facts?: components["schemas"]["FactAsAnswered"][];
             /** @description how many facts the whole list has */
             factsTotal: number;
-            /** @description the page's window (by name) of the institutions located there, each with its status at the query */
-            institutions: {
+            /** @description the page's window (by name) of the institutions located there, each with its status at the query: with include=institutions */
+            institutions?: {
                 aliases: string[];
                 certainty: components["schemas"]["Certainty"] | null;
                 id: string;
@@ -1845,7 +1845,8 @@ export interface components {
                 since: components["schemas"]["FuzzyDate"] | null;
                 status: components["schemas"]["InstitutionStatus"];
             }[];
-            institutionsTotal: number;
+            /** @description how many institutions are located there: with include=institutions */
+            institutionsTotal?: number;
             jurisdiction: {
                 code: string;
                 name: string;
@@ -3596,7 +3597,7 @@ export interface operations {
                 asOf?: string;
                 /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
                 format?: "json" | "csv";
-                /** @description what to add to the lean answer (the state and the counts with their fact ids), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics) */
+                /** @description what to add to the lean answer (the state, the counts with their fact ids and the page of statistics), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics), `institutions` (a jurisdiction's state: the page of the institutions located there, each with its status) */
                 include?: string;
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 knownAt?: string;
@@ -3941,7 +3942,7 @@ export interface operations {
                 asOf?: string;
                 /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
                 format?: "json" | "csv";
-                /** @description what to add to the lean answer (the state and the counts with their fact ids), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics) */
+                /** @description what to add to the lean answer (the state, the counts with their fact ids and the page of statistics), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics), `institutions` (a jurisdiction's state: the page of the institutions located there, each with its status) */
                 include?: string;
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 knownAt?: string;

@@ -103,9 +103,10 @@ export function pageOf(params: PageParams, list: PagedList): ListPage {
 }
 
 /**
- * `include` of a state answer: a comma list of `facts` (the page of the facts in force) and
- * `sources` (the sources of what is listed); empty or absent, the lean answer (the state and the
- * counts with their fact ids). Anything else is a 400 naming include.
+ * `include` of a state answer: a comma list of `facts` (the page of the facts in force),
+ * `sources` (the sources of what is listed) and `institutions` (a jurisdiction's institutions with
+ * their statuses); empty or absent, the lean answer (the state, the counts with their fact ids and
+ * the statistics). Anything else is a 400 naming include.
  */
 export function statePartsOf(include: string | undefined): StateParts {
   const asked = (include ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '');
@@ -113,5 +114,5 @@ export function statePartsOf(include: string | undefined): StateParts {
   if (unknown.length > 0) {
     throw fieldError('include', `include is a comma list of ${STATE_PARTS.join(', ')}; unknown: ${unknown.map((part) => JSON.stringify(part.slice(0, 40))).join(', ')}`);
   }
-  return { ...LEAN_STATE, facts: asked.includes('facts'), sources: asked.includes('sources') };
+  return { ...LEAN_STATE, facts: asked.includes('facts'), sources: asked.includes('sources'), institutions: asked.includes('institutions') };
 }

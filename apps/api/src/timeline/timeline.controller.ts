@@ -25,7 +25,7 @@ const pageQueries = [
   ApiQuery({ name: 'after', required: false, description: 'the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after`' }),
 ];
 const includeQuery = ApiQuery({ name: 'include', required: false,
-  description: 'what to add to the lean answer (the state and the counts with their fact ids), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics)' });
+  description: 'what to add to the lean answer (the state, the counts with their fact ids and the page of statistics), a comma list: `facts` (the page of the facts in force), `sources` (the sources of the facts and statistics), `institutions` (a jurisdiction\'s state: the page of the institutions located there, each with its status)' });
 const PAGED = 'The body\'s `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.';
 const applyAll = (decorators: MethodDecorator[]): MethodDecorator => (target, key, descriptor) => {
   for (const decorator of decorators) decorator(target, key, descriptor);
@@ -60,8 +60,8 @@ export class TimelineController {
   @Get('jurisdictions/:code/state')
   @CsvRepresentation('jurisdiction-state')
   @ApiOperation({ summary: 'A province or city on a date: prohibition and its certainty, counts with their facts, facts with sources',
-    description: `Lean by default: the state and the counts with their fact ids; \`include=facts\` adds the page of the facts in force, \`include=sources\` their sources and the statistics' sources. `
-      + `\`facts\` and \`institutions\` are pages (\`limit\`, \`after\`) of their full lists; \`factsTotal\` and \`institutionsTotal\` give the full sizes. ${PAGED}` })
+    description: `Lean by default: the state, the counts with their fact ids and the page of statistics; \`include=facts\` adds the page of the facts in force, \`include=sources\` their sources and the statistics' sources, \`include=institutions\` the page of the institutions located there with their statuses. `
+      + `\`facts\`, \`statistics\` and \`institutions\` are pages (\`limit\`, \`after\`) of their full lists; \`factsTotal\`, \`statisticsTotal\` and \`institutionsTotal\` give the full sizes. ${PAGED}` })
   @applyAll([...timeQueries, ...pageQueries, includeQuery])
   async jurisdictionState(
     @Param('code') code: string, @QueryParam() params: TimeQueryString & PageParams & { include?: string }, @Req() request: FastifyRequest,

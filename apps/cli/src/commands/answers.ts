@@ -11,7 +11,7 @@ interface TimeOptions extends ServiceOptions {
 }
 
 /** The long lists of the answers, which the service pages (`limit`, the `next` cursor as `after`). */
-const LISTS = ['bans', 'facts', 'institutions', 'started', 'ended'] as const;
+const LISTS = ['bans', 'facts', 'statistics', 'institutions', 'started', 'ended'] as const;
 
 /**
  * The whole answer: its pages followed through their `next` cursors and their lists joined; with

@@ -49,6 +49,9 @@ export interface SeriesAnswer {
   readonly points: SeriesPoint[];
 }
 
+/** The institutions of a state answer that does not include them (include=institutions not asked). */
+const NO_INSTITUTIONS: InstitutionsPage = { total: 0, institutions: [] };
+
 /** The calendar day of an instant in a zone (the read models' index is by day). */
 export const dayIn = (instant: DateTime, zone: string): string => instant.setZone(zone).toISODate() as string;
 
@@ -105,6 +108,7 @@ export class AsOfAnswers {
     const projected = await this.projection(time, [...inside, ...ancestorsOf(jurisdiction.code)]);
     const state = projected && (await jurisdictionStateFromProjection(projected, jurisdiction.code, time, { page, facts: parts.facts }, jurisdictions));
     if (projected && state) {
+      if (!parts.institutions) return this.stateAnswer(state, NO_INSTITUTIONS, () => [], page, parts);
       // the institutions' statuses from the facts naming them that hold there, as the fold reads them (in their links' order)
       const shown = await this.reader.institutionsIn(inside, page, { factIds: false });
       const facts = await projected.institutionFactsAt(shown.institutions.map((institution) => institution.id), inside, halfDayOf(time.asOf, jurisdiction.zone));
@@ -112,7 +116,7 @@ export class AsOfAnswers {
       for (const fact of facts) byInstitution.set(fact.institutionId, [...(byInstitution.get(fact.institutionId) ?? []), fact]);
       return this.stateAnswer(state, shown, (id) => byInstitution.get(id) ?? [], page, parts);
     }
-    const located = await this.reader.institutionsIn(inside, page);
+    const located = parts.institutions ? await this.reader.institutionsIn(inside, page) : NO_INSTITUTIONS;
     const cut = { recordedAt: time.recordedAt, recordedPosition: time.recordedPosition };
     const startedBy = dayIn(time.asOf, jurisdiction.zone);
     const [here, above] = await Promise.all([
@@ -133,8 +137,8 @@ export class AsOfAnswers {
     const institutions = located.institutions.map(({ factIds: _factIds, ...institution }) => ({
       ...institution, ...institutionStatus(factsOf(institution.id)),
     }));
-    // the next page while a list the answer carries goes on (the facts only with include=facts)
-    const longest = Math.max(parts.facts ? state.factsTotal : 0, state.statisticsTotal, located.total);
+    // the next page while a list the answer carries goes on (the facts and the institutions only when included)
+    const longest = Math.max(parts.facts ? state.factsTotal : 0, state.statisticsTotal, parts.institutions ? located.total : 0);
     return jurisdictionStateAnswer({ ...state, institutions, institutionsTotal: located.total, next: nextCursor('state', page, longest) }, parts);
   }
 

@@ -3,31 +3,40 @@ import type { JurisdictionStateWithInstitutions } from './as-of-answers.js';
 import type { InstitutionState } from './institution-status.js';
 
 /**
- * What a state answer carries besides the state and the counts with their fact ids (`include=`):
- * `facts`, the page of the facts in force; `sources`, the sources of what is listed (the facts and
- * the statistics). A lean answer (neither) names every fact by id; GET /v1/notices/{id} or the
- * timeline gives a fact's sources.
+ * What a state answer carries besides the state, the counts with their fact ids and the page of
+ * statistics (`include=`): `facts`, the page of the facts in force; `sources`, the sources of what
+ * is listed (the facts and the statistics); `institutions`, the page of the institutions located
+ * there with their statuses (a jurisdiction's state). A lean answer (none) names every fact by id;
+ * GET /v1/notices/{id} or the timeline gives a fact's sources.
  */
 export interface StateParts {
   readonly facts: boolean;
   readonly sources: boolean;
+  readonly institutions: boolean;
 }
 
-export const STATE_PARTS = ['facts', 'sources'] as const;
+export const STATE_PARTS = ['facts', 'sources', 'institutions'] as const;
 /** everything: the default of code that asks AsOfAnswers directly (the API's default is lean) */
-export const FULL_STATE: StateParts = { facts: true, sources: true };
-export const LEAN_STATE: StateParts = { facts: false, sources: false };
+export const FULL_STATE: StateParts = { facts: true, sources: true, institutions: true };
+export const LEAN_STATE: StateParts = { facts: false, sources: false, institutions: false };
 
 /** A statistic, its sources only with include=sources. */
 export type StatisticAsAnswered = Omit<StatisticEntry, 'sources'> & { readonly sources?: StatisticEntry['sources'] };
 /** A fact in force, its sources only with include=sources. */
 export type FactAsAnswered = Omit<FactEntry, 'sources'> & { readonly sources?: FactEntry['sources'] };
 
-/** A jurisdiction's state as answered: `facts` only with include=facts. */
-export type JurisdictionStateAsAnswered = Omit<JurisdictionStateWithInstitutions, 'facts' | 'statistics'> & {
+/** A jurisdiction's state as answered: `facts` only with include=facts, `institutions` only with include=institutions. */
+export type JurisdictionStateAsAnswered = Omit<JurisdictionStateWithInstitutions, 'facts' | 'statistics' | 'institutions' | 'institutionsTotal'> & {
   /** the page of the facts in force (or announced), earliest effective date first: with include=facts */
   readonly facts?: readonly FactAsAnswered[];
   readonly statistics: readonly StatisticAsAnswered[];
+  /** the page's window (by name) of the institutions located there, each with its status at the query: with include=institutions */
+  readonly institutions?: JurisdictionStateWithInstitutions['institutions'];
+  /**
+   * how many institutions are located there: with include=institutions
+   * @asType integer
+   */
+  readonly institutionsTotal?: number;
 };
 
 /** The national state as answered: the statistics' sources only with include=sources. */
@@ -47,10 +56,11 @@ function withoutSources<T extends { readonly sources: unknown }>(entry: T): Omit
 }
 
 export function jurisdictionStateAnswer(state: JurisdictionStateWithInstitutions, parts: StateParts): JurisdictionStateAsAnswered {
-  if (parts.facts && parts.sources) return state;
-  const { facts, statistics, ...rest } = state;
+  if (parts.facts && parts.sources && parts.institutions) return state;
+  const { facts, statistics, institutions, institutionsTotal, ...rest } = state;
   return {
     ...rest,
+    ...(parts.institutions ? { institutions, institutionsTotal } : {}),
     ...(parts.facts ? { facts: parts.sources ? facts : facts.map(withoutSources) } : {}),
     statistics: parts.sources ? statistics : statistics.map(withoutSources),
   };

@@ -2770,6 +2770,67 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           "$ref": "#/components/schemas/StatisticAsAnswered"
         }
       },
+      "institutions": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "status": {
+              "$ref": "#/components/schemas/InstitutionStatus"
+            },
+            "certainty": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/Certainty"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "since": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/FuzzyDate"
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            },
+            "id": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "aliases": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "jurisdiction": {
+              "type": "string"
+            }
+          },
+          "required": [
+            "aliases",
+            "certainty",
+            "id",
+            "jurisdiction",
+            "name",
+            "since",
+            "status"
+          ]
+        },
+        "description": "the page's window (by name) of the institutions located there, each with its status at the query: with include=institutions"
+      },
+      "institutionsTotal": {
+        "type": "integer",
+        "description": "how many institutions are located there: with include=institutions"
+      },
       "jurisdiction": {
         "type": "object",
         "properties": {
@@ -2851,66 +2912,6 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           "null"
         ],
         "description": "the cursor (`after`) of the next page while the facts or the statistics go on; null on the last page"
-      },
-      "institutions": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "properties": {
-            "status": {
-              "$ref": "#/components/schemas/InstitutionStatus"
-            },
-            "certainty": {
-              "anyOf": [
-                {
-                  "$ref": "#/components/schemas/Certainty"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "since": {
-              "anyOf": [
-                {
-                  "$ref": "#/components/schemas/FuzzyDate"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "id": {
-              "type": "string"
-            },
-            "name": {
-              "type": "string"
-            },
-            "aliases": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "jurisdiction": {
-              "type": "string"
-            }
-          },
-          "required": [
-            "aliases",
-            "certainty",
-            "id",
-            "jurisdiction",
-            "name",
-            "since",
-            "status"
-          ]
-        },
-        "description": "the page's window (by name) of the institutions located there, each with its status at the query"
-      },
-      "institutionsTotal": {
-        "type": "integer"
       }
     },
     "required": [
@@ -2919,8 +2920,6 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "certainty",
       "counts",
       "factsTotal",
-      "institutions",
-      "institutionsTotal",
       "jurisdiction",
       "knownAt",
       "next",
@@ -2930,7 +2929,7 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "statistics",
       "statisticsTotal"
     ],
-    "description": "A jurisdiction's state as answered: `facts` only with include=facts."
+    "description": "A jurisdiction's state as answered: `facts` only with include=facts, `institutions` only with include=institutions."
   },
   "JurisdictionTimelineAnswer": {
     "type": "object",
