@@ -26,7 +26,7 @@ const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0
 };
 
 /** The migrations released since the fixture's release: a database it created runs exactly these. */
-const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes', '0017_named_bounds', '0018_ban_spans'];
+const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes', '0017_named_bounds', '0018_ban_spans', '0019_bans_only'];
 /** the objects 0015 to 0018 add: the projected point-in-time state (issue 17 item 1) */
 const PROJECTED_STATE = [
   { type: 'index', names: ['ban_spans_page', 'ban_spans_place', 'fact_spans_effective_holding', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_kind_key', 'fact_spans_place_kind_latest'] },
@@ -118,17 +118,18 @@ describe('the read-model database migrations (read models + webhook queue)', () 
     }
   });
 
-  it('a read model projected before the bans by place (0018) gets them from its spans: a ban once per place it lies within, nothing else', async () => {
+  it('a read model projected before the bans by place (0018) gets them from its spans: a ban once per place it lies within, not an exit only announced nor a figure', async () => {
     const path = fresh();
     const before = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
     try {
       // as 0017 left it: a ban of Guangzhou's and a statistic of Guangdong's projected, 0018 not run
-      for (const [id, place, kind] of [['ban', 'CN-440100', 'InstitutionsBanned'], ['figure', 'CN-GD', 'StatisticReported']]) {
+      for (const [id, place, kind, body] of [['ban', 'CN-440100', 'InstitutionsBanned', '{"v":1}'], ['figure', 'CN-GD', 'StatisticReported', '{"v":1}'],
+        ['exit', 'CN-GD', 'InstitutionExitAnnounced', '{"v":1,"a":1}']]) {
         await sql`insert into fact_spans (fact_id, jurisdiction, kind, from_key, to_key, effective_latest, effective_earliest, first_position, body)
-          values (${id}, ${place}, ${kind}, 10, 20, '2020-06-30', '2020-06-01', 7, '{}')`.execute(before.db);
+          values (${id}, ${place}, ${kind}, 10, 20, '2020-06-30', '2020-06-01', 7, ${body})`.execute(before.db);
       }
       await sql`drop table ban_spans`.execute(before.db);
-      await sql`delete from kysely_migration where name = '0018_ban_spans'`.execute(before.db);
+      await sql`delete from kysely_migration where name in ('0018_ban_spans', '0019_bans_only')`.execute(before.db);
     } finally {
       await before.close();
     }

@@ -1,5 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
-import { banSpansMigration } from './ban-spans.js';
+import { bansOnlyMigration, banSpansMigration } from './ban-spans.js';
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
@@ -145,6 +145,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0016_projected_page_indexes': projectedPageIndexesMigration,
   '0017_named_bounds': namedBoundsMigration,
   '0018_ban_spans': banSpansMigration,
+  '0019_bans_only': bansOnlyMigration,
 };
 
 /** Migrations by name: the read models' own, or another owner's sharing their database (the webhook queue's). */

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
-  BAN_KINDS, latestOf, type FactKind, type FactSpanRow, type FuzzyDate, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type PlaceSegmentRow,
+  jurisdictions, latestOf, type FactKind, type FactSpanRow, type FuzzyDate, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type PlaceSegmentRow,
   type ProjectionReader,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
@@ -99,18 +99,18 @@ export class SqlProjectionReader implements ProjectedStateReader {
   }
 
   /**
-   * A place's page: its ban_spans range read in answer order, the keys checked in the index, until
-   * the page is full (the caller stops it at the last span holding); then the page's own pieces read
-   * by fact and key, one seek each. Every place: the nation's page (spanPageAt).
+   * A place's page of bans: its ban_spans range read in answer order, the keys checked in the index,
+   * until the page is full (the caller stops it at the last ban); then the page's own pieces read by
+   * fact and key, one seek each. Every place: the range of each country (one for a registry of one).
    */
   async banPageAt(place: string | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]> {
     if (page.limit <= 0) return [];
-    if (place === null) return this.spanPageAt(null, BAN_KINDS, at, page);
+    const places = place === null ? jurisdictions.all.filter((record) => !record.parent).map((record) => record.code) : [place];
     // SQLite's planner would read the fact-and-key index and sort
     const index = this.postgres ? sql`` : sql`indexed by ban_spans_page`;
     const rows = await sql<SpanStored>`select f.fact_id, f.jurisdiction, f.kind, f.from_key, f.to_key, f.effective_latest, f.effective_earliest, f.first_position, f.body
       from (select b.fact_id, b.from_key, b.effective_latest, b.effective_earliest, b.first_position from ban_spans as b ${index}
-        where b.within = ${place} and b.from_key <= ${at} and b.to_key > ${at}
+        where b.within in (${sql.join(places)}) and b.from_key <= ${at} and b.to_key > ${at}
         order by b.effective_latest, b.effective_earliest, b.first_position, b.fact_id
         limit cast(${page.limit} as integer) offset cast(${page.offset} as integer)) as p
       join fact_spans as f on f.fact_id = p.fact_id and f.from_key = p.from_key

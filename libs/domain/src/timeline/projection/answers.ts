@@ -101,21 +101,11 @@ function bansOf(body: string): number {
   return found ? Number(found[1]) : (JSON.parse(body) as PlaceAggregates).b;
 }
 
-/** The exits announced of a segment's body: its last field. */
-function announcedOf(body: string): PlaceAggregates['ann'] {
-  const at = body.lastIndexOf(',"ann":');
-  return at < 0 ? (JSON.parse(body) as PlaceAggregates).ann : (JSON.parse(body.slice(at + 7, -1)) as PlaceAggregates['ann']);
-}
-
-const orderKey = (latest: string, earliest: string, position: number) => ({ latest, earliest, position });
-type OrderKey = ReturnType<typeof orderKey>;
-const before = (a: OrderKey, b: OrderKey): boolean =>
-  a.latest !== b.latest ? a.latest < b.latest : a.earliest !== b.earliest ? a.earliest < b.earliest : a.position < b.position;
-
 /**
- * bansInForce (a jurisdiction with those inside it, or every place) from the projection. The spans
- * of exits also hold while the exit is only announced, which is no ban: the page is read wide
- * enough to skip those (the segments list them) and still give the window of the bans.
+ * bansInForce (a jurisdiction with those inside it, or every place) from the projection: the
+ * segments count the bans, the reader gives the page (the spans of exits only announced, which
+ * hold and are no ban, left out). The read is stopped at the last ban rather than reading on
+ * through the spans that do not hold, which a short page would otherwise read all of.
  */
 export async function bansFromProjection(
   reader: ProjectionReader, code: string | null, query: TimeQuery, page: ListPage, registry: JurisdictionRegistry = defaultRegistry,
@@ -125,22 +115,11 @@ export async function bansFromProjection(
   const zone = sharedZone(scope, registry);
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
-  // a ban page needs two parts of each place's segment: read them without parsing the rest
+  // a ban page needs one part of each place's segment: read it without parsing the rest
   const segments = await reader.segmentsAt(scope, at);
   const total = segments.reduce((sum, segment) => sum + bansOf(segment.body), 0);
-  const announced = segments.flatMap((segment) => announcedOf(segment.body))
-    .map(([latest, earliest, position, factId]) => ({ ...orderKey(latest, earliest, position), factId }));
-  const skipped = new Set(announced.map((exit) => exit.factId));
-  // the ban spans holding are the bans and the exits announced: the read stops at the last of them
-  // rather than reading on through the spans that do not hold (a short page otherwise reads them all)
-  const holding = total + announced.length - page.offset;
-  const wide = await reader.banPageAt(code === null ? null : registry.get(code).code, at, { offset: page.offset, limit: Math.max(0, Math.min(page.limit + announced.length, holding)) });
-  const bans = wide.filter((span, index) => {
-    if (skipped.has(span.factId)) return false;
-    const key = orderKey(span.effectiveLatest, span.effectiveEarliest, span.firstPosition);
-    const shown = page.offset + index - announced.filter((exit) => before(exit, key)).length;
-    return shown >= page.offset && shown < page.offset + page.limit;
-  });
+  const limit = Math.max(0, Math.min(page.limit, total - page.offset));
+  const bans = await reader.banPageAt(code === null ? null : registry.get(code).code, at, { offset: page.offset, limit });
   return { bans: factsOfSpans(bans).map(banEntryOf), total, next: nextCursor('bans', page, total) };
 }
 

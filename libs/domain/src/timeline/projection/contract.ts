@@ -117,8 +117,9 @@ export interface ProjectionReader {
    */
   statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: FactSpanRow[]; total: number }>;
   /**
-   * a window of the ban spans (BAN_KINDS) holding `at` of `place` and the places inside it (null: every place), in
-   * effective order: the SQL readers read it in that order from an index of the bans by each place they lie within
+   * a window of the bans holding `at` of `place` and the places inside it (null: every place), in effective order:
+   * the spans of BAN_KINDS holding `at` but those of exits only announced (isBanPiece). The SQL readers read it in
+   * that order from an index of the bans by each place they lie within.
    */
   banPageAt(place: string | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]>;
   /** the spans holding `at` of these facts (an institution's facts, a count's named facts), in first-recorded order */

@@ -6,6 +6,7 @@
  * reads kept as they grow.
  */
 import type { FactSource } from '../../notice/notice-events.js';
+import { BAN_KINDS } from '../bans.js';
 import { figureSeriesOf, figureValueOf, laterWindowFirst } from '../figures.js';
 import { effectiveSpan, type Certainty, type FactShown, type FactStatus } from '../fold.js';
 import type { FactHistory, RecordedFact } from '../recorded-fact.js';
@@ -51,6 +52,10 @@ export function spanBodyStart(recorded: RecordedFact): string {
 export const spanBodyOf = (start: string, state: PieceState): string =>
   start + (state.status === 'exit-announced' ? ',"a":1' : '') + (state.inForce === 'possible' ? ',"p":1' : '') +
   (state.disputedWith.length > 0 ? `,"d":${JSON.stringify(state.disputedWith)}` : '') + '}';
+
+/** Whether a piece is a ban's: a span of BAN_KINDS, but not while its exit is only announced (no ban yet). */
+export const isBanPiece = (span: Pick<FactSpanRow, 'kind' | 'body'>): boolean =>
+  BAN_KINDS.includes(span.kind) && (span.kind !== 'InstitutionExitAnnounced' || (JSON.parse(span.body) as SpanBody).a !== 1);
 
 /** The fact a span gives, as the answers read it (latest knowledge: known for certain). */
 export function factOfSpan(span: Pick<FactSpanRow, 'factId' | 'firstPosition' | 'body'>): FactShown {

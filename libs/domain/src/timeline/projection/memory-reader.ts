@@ -8,6 +8,7 @@ import { BAN_KINDS } from '../bans.js';
 import type { ListPage } from '../list-page.js';
 import { statisticListKey, statisticOrder } from '../counts.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
+import { isBanPiece } from './fact-pieces.js';
 import type { FactSpanRow, HalfDay, LatestSpan, NamedBounds, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
 
 const holds = (row: { from: HalfDay; to: HalfDay }, at: HalfDay): boolean => row.from <= at && at < row.to;
@@ -59,7 +60,7 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[], 
       return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span }) => span), total: keyed.length };
     },
     banPageAt: async (place, at, page: ListPage) =>
-      spansHolding(null, BAN_KINDS, at).filter((span) => place === null || registry.isWithin(span.jurisdiction, place))
+      spansHolding(null, BAN_KINDS, at).filter((span) => isBanPiece(span) && (place === null || registry.isWithin(span.jurisdiction, place)))
         .sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
     spansOfFactsAt: async (factIds, at) => spans.filter((span) => holds(span, at) && factIds.includes(span.factId)).sort(firstRecorded),
     latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit, bounds]) =>
