@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import canonicalizeModule from 'canonicalize';
 import { canonicalEnvelope, splitStoredMetadata, storedMetadataText } from './canonical-event-text.js';
-import { chainEvents, checkStoredText, eventHash, GENESIS_HASH } from './event-hash.js';
+import { chainEvents, checkStoredRow, checkStoredText, eventHash, GENESIS_HASH } from './event-hash.js';
 
 type Canonicalize = (input: unknown) => string | undefined;
 const canonicalize: Canonicalize =
@@ -51,6 +51,9 @@ describe('the canonical text the SQLite store keeps', () => {
         // the audit's fast path, on the text and on its UTF-8 bytes as the store reads them
         expect(checkStoredText(fields, written!.stored)?.matches).toBe(true);
         expect(checkStoredText(fields, { ...written!.stored, dataBytes: Buffer.from(written!.stored.data, 'utf8') })?.matches).toBe(true);
+        // and on a raw row of a range, as the audit's checker reads it
+        const row = [i + 1, written!.eventId, stream, i, written!.type, Buffer.from(written!.stored.data, 'utf8'), written!.stored.metadata] as const;
+        expect(checkStoredRow(row)).toEqual(checkStoredText(fields, written!.stored));
         i += 1;
       }
     }

@@ -105,6 +105,7 @@ const JOIN_OPENING = Buffer.from(',"eventId":', 'utf8');
  * bytes, made once, where searching for the whole join converted it to bytes per event first.
  */
 function bytesInclude(data: Uint8Array, join: string): boolean {
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  // better-sqlite3 gives a Buffer already: no view made per event
+  const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return bytes.indexOf(JOIN_OPENING) !== -1 && bytes.includes(join);
 }

@@ -3,6 +3,7 @@ import {
   canonicalEnvelope, canonicalJson, ENVELOPE_OPENING, envelopeAfterData, envelopeJoin, joinsUnambiguously, splitStoredMetadata, storedMetadataText,
   type EnvelopeFields,
 } from './canonical-event-text.js';
+import type { StoredRow } from './event-store.js';
 
 /**
  * The hash chain of the log (issue 5). Each event's metadata carries
@@ -82,10 +83,18 @@ export interface StoredTextCheck {
  * `matches: false` proves nothing: the caller checks such an event by eventHash() on its parsed content.
  */
 export function checkStoredText(fields: EnvelopeFields, text: StoredEventText): StoredTextCheck | null {
-  const parts = splitStoredMetadata(text.metadata);
+  return checkTexts(fields, text.dataBytes ?? text.data, text.metadata);
+}
+
+/** checkStoredText of a raw row of a range (the audit's checker): the same check. */
+export function checkStoredRow(row: StoredRow): StoredTextCheck | null {
+  return checkTexts({ streamName: row[2], revision: row[3], eventId: row[1], type: row[4] }, row[5], row[6]);
+}
+
+function checkTexts(fields: EnvelopeFields, data: string | Uint8Array, metadata: string): StoredTextCheck | null {
+  const parts = splitStoredMetadata(metadata);
   if (!parts) return null;
   const join = envelopeJoin(fields.eventId);
-  const data = text.dataBytes ?? text.data;
   const matches = joinsUnambiguously(join, data, parts.metadataText)
     && envelopeDigest(data, envelopeAfterData(join, fields, parts.metadataText, parts.prevHash)) === parts.hash;
   return { hash: parts.hash, prevHash: parts.prevHash, matches };

@@ -6,26 +6,27 @@ import {
   openLogRangeReader, positionOf, type LogPosition, type LogRangeReader, type LogRangeSource, type StoredTextCheck,
 } from '../../../event-store/src/index.js';
 import type { AuditedEvent, AuditedLog } from '../verify-log.js';
-import type { CheckedRange, RangeRequest } from './range-checks.js';
+import { CheckerHand } from './checker-hand.js';
+import { checkRange, CLAIM_SLOTS, CLAIMS, HELD, type CheckedRange, type CheckerStart } from './range-checks.js';
 
 /** How a long log is verified by two threads (tests make the ranges small and name the compiled checker). */
 export interface ParallelVerifyOptions {
   /** a log this long or longer is read and checked by a checker thread too; default 50,000 */
   readonly fromEvents?: number;
-  /** positions per range (each hand takes every other range); default 2,000 */
+  /** positions per range (each hand claims the next unclaimed range); default 2,000 */
   readonly rangeSize?: number;
   /** the compiled checker; default: check-worker.js beside this module (none when running from sources) */
   readonly workerFile?: string;
+  /** false: this thread only walks and the checker checks every range (tests: each break found in its ranges); default true */
+  readonly checksHere?: boolean;
 }
 
 const DEFAULT_FROM_EVENTS = 50_000;
 const DEFAULT_RANGE = 2000;
-/** the checker thread's ranges asked for ahead of the walk: it never waits for the walk, memory stays bounded */
-const AHEAD = 2;
 /** the compiled checker, beside this module (running from TypeScript sources there is none: one thread then) */
 const BESIDE = fileURLToPath(new URL('./check-worker.js', import.meta.url));
 
-/** An event as a checker thread reported it: its links, and that its stored text hashed to its hash. */
+/** An event as a hand reported it: its links, and that its stored text hashed to its hash. */
 class PrecheckedEvent implements AuditedEvent {
   constructor(
     readonly position: LogPosition,
@@ -52,63 +53,55 @@ export function usesCheckerThread(events: number, options: ParallelVerifyOptions
   return events >= (options.fromEvents ?? DEFAULT_FROM_EVENTS) && availableParallelism() >= 2 && existsSync(options.workerFile ?? BESIDE);
 }
 
+/** Lets the event loop turn (the checker's answers arrive; a server keeps answering while its verify runs). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * The log up to its head as verify walks it, read and checked in ranges of positions by two
- * hands: a checker thread (its own read-only reader of `source`) takes every other range, this
- * thread the others, and this thread walks the chains in position order. Reading rows and
- * hashing them were verify's time; a range this thread checks itself is not passed between
- * threads. Events whose stored text does not prove them are read in full and take the walk's
- * slow path.
+ * hands: a checker thread (its own read-only reader of `source`) and this thread each claim the
+ * next unclaimed range from a shared counter, so the work splits by how fast each hand really is
+ * (this thread also walks every chain, and the checker starts late); this thread walks the ranges
+ * in position order, each hand a bounded number of ranges beyond the walk. Reading rows and hashing them
+ * were verify's time. Events whose stored text does not prove them are read in full and take the
+ * walk's slow path.
  */
 export async function* checkedLog(source: LogRangeSource, head: bigint, options: ParallelVerifyOptions = {}): AuditedLog {
   const rangeSize = BigInt(options.rangeSize ?? DEFAULT_RANGE);
-  const here = openLogRangeReader(source);
-  const worker = new Worker(options.workerFile ?? BESIDE, { workerData: { source } });
-  const pending = new Map<number, { resolve(range: CheckedRange): void; reject(error: Error): void }>();
-  const answers = new Map<number, Promise<CheckedRange>>();
-  worker.on('message', (message: { range: CheckedRange } | { error: string; index: number }) => {
-    const index = 'range' in message ? message.range.index : message.index;
-    const waiter = pending.get(index);
-    pending.delete(index);
-    if ('range' in message) waiter?.resolve(message.range);
-    else waiter?.reject(new Error(`checking the positions of range ${index} failed: ${message.error}`));
-  });
-  const failAll = (error: Error) => {
-    for (const waiter of pending.values()) waiter.reject(error);
-    pending.clear();
-  };
-  worker.on('error', failAll);
-  // a thread that ends without an error (killed, out of memory) must not leave the walk waiting for ever
-  worker.on('exit', (code) => failAll(new Error(`the checker thread exited (code ${code}) before answering`)));
   const ranges = head === 0n ? 0 : Number((head - 1n) / rangeSize) + 1;
-  const request = (index: number): RangeRequest => ({ index, from: BigInt(index) * rangeSize, to: BigInt(index + 1) * rangeSize });
-  const forThread = (index: number) => index % 2 === 1;
-  let asked = 0;
+  const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  const start: CheckerStart<LogRangeSource> = { source, claims: claims.buffer as SharedArrayBuffer, ranges, rangeSize };
+  const here = openLogRangeReader(source);
+  const checker = new CheckerHand(new Worker(options.workerFile ?? BESIDE, { workerData: start }));
+  /** this thread's ranges, checked ahead of the walk while the checker's were not in yet */
+  const held = new Map<number, CheckedRange>();
   try {
-    for (let index = 0; index < ranges; index++) {
-      // the thread's ranges are asked for ahead, so it works while this thread checks its own
-      for (; asked < Math.min(ranges, index + 2 * AHEAD); asked++) {
-        if (!forThread(asked)) continue;
-        const ask = request(asked);
-        const answer = new Promise<CheckedRange>((resolve, reject) => pending.set(ask.index, { resolve, reject }));
-        // a failure is thrown where the walk awaits this range; one it never reaches (it stopped at a break) is not an unhandled rejection
-        answer.catch(() => undefined);
-        answers.set(asked, answer);
-        worker.postMessage(ask);
-      }
-      if (forThread(index)) {
-        const range = await answers.get(index)!;
-        answers.delete(index);
+    for (let index = 0; index < ranges;) {
+      const range = held.get(index) ?? checker.take(index);
+      if (range) {
+        held.delete(index);
         yield eventsOf(here, range);
+        Atomics.store(claims, CLAIMS.walked, ++index);
+        Atomics.notify(claims, CLAIMS.walked);
       } else {
-        // this thread's own range: its rows with their stored text, checked by the walk as it goes
-        const { from, to } = request(index);
-        yield here.readRange(from, to);
+        // unclaimed, or the checker's and not in yet: this thread checks the next unclaimed range itself, if it may
+        const claimable = options.checksHere !== false && held.size < HELD && Atomics.load(claims, CLAIMS.next) < ranges;
+        const mine = claimable ? Atomics.add(claims, CLAIMS.next, 1) : ranges;
+        if (mine < ranges) {
+          held.set(mine, checkRange(here, mine, rangeSize));
+          await turn();
+        } else {
+          // every range up to this one is claimed, and not by this thread: the checker's answer is next
+          await checker.answer(index);
+        }
       }
     }
+    // the checker's last word: a checker that died (even one that never claimed a range) fails the verify
+    await checker.done();
   } finally {
+    Atomics.store(claims, CLAIMS.stop, 1);
+    Atomics.notify(claims, CLAIMS.walked);
     here.close();
-    await worker.terminate();
+    await checker.terminate();
   }
 }
 

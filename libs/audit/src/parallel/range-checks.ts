@@ -1,15 +1,38 @@
-import { checkStoredText, type LogRangeReader, type StoredTextCheck } from '../../../event-store/src/index.js';
+import { checkStoredRow, type LogRangeReader } from '../../../event-store/src/index.js';
 
-/** A range of log positions, `from` < position <= `to`, to check. */
-export interface RangeRequest {
-  readonly index: number;
-  readonly from: bigint;
-  readonly to: bigint;
-}
+/** The shared counters of the two hands (an Int32Array over a SharedArrayBuffer). */
+export const CLAIMS = {
+  /** the next range not yet claimed: each hand takes the next with Atomics.add, so no range is checked twice */
+  next: 0,
+  /** ranges the walk has passed: the checker thread stays at most AHEAD ranges beyond it */
+  walked: 1,
+  /** 1: the walk stopped (a break, an error): the checker thread claims nothing more */
+  stop: 2,
+} as const;
+export const CLAIM_SLOTS = 3;
 
 /**
- * The events of a range as a checker thread found them, column by column (cheap to pass between
- * threads): what the chain walk needs, and whether each stored text hashes to the hash it carries.
+ * How far the hands run ahead of the walk, so memory stays bounded whichever is faster: the walking
+ * thread holds at most HELD ranges of its own; the checker claims none AHEAD or more beyond the
+ * walk, a window wide enough for both (a narrow one throttled the checker behind this thread's held ranges).
+ */
+export const HELD = 8;
+export const AHEAD = 2 * HELD;
+
+/** What a checker thread is started with (plain data). */
+export interface CheckerStart<Source> {
+  readonly source: Source;
+  readonly claims: SharedArrayBuffer;
+  readonly ranges: number;
+  readonly rangeSize: bigint;
+}
+
+/** The positions of range `index`: `from` < position <= `to`. */
+export const rangeBounds = (index: number, rangeSize: bigint) => ({ from: BigInt(index) * rangeSize, to: BigInt(index + 1) * rangeSize });
+
+/**
+ * The events of a range as a hand found them, column by column (cheap to pass between threads):
+ * what the chain walk needs, and whether each stored text hashes to the hash it carries.
  * hash and prevHash are null where the metadata text does not end with the links.
  */
 export interface CheckedRange {
@@ -25,26 +48,30 @@ export interface CheckedRange {
   readonly matches: Uint8Array<ArrayBuffer>;
 }
 
-/** Reads a range and checks every row's stored text (what verify spends most of its time on). */
-export function checkRange(reader: LogRangeReader, request: RangeRequest): CheckedRange {
-  const rows = reader.readRange(request.from, request.to);
-  const range: CheckedRange = {
-    index: request.index,
-    positions: new BigInt64Array(rows.length),
-    revisions: new Float64Array(rows.length),
-    eventIds: [], streamNames: [], types: [], hashes: [], prevHashes: [],
-    matches: new Uint8Array(rows.length),
+/** Reads a range raw and checks every row's stored text (what verify spends most of its time on). */
+export function checkRange(reader: LogRangeReader, index: number, rangeSize: bigint): CheckedRange {
+  const { from, to } = rangeBounds(index, rangeSize);
+  // a range holds at most rangeSize positions: the columns are made that long, then cut to the rows read
+  const size = Number(to - from);
+  const positions = new BigInt64Array(size);
+  const revisions = new Float64Array(size);
+  const matches = new Uint8Array(size);
+  const range = {
+    index, eventIds: [] as string[], streamNames: [] as string[], types: [] as string[],
+    hashes: [] as Array<string | null>, prevHashes: [] as Array<string | null>,
   };
-  rows.forEach((event, i) => {
-    const checked: StoredTextCheck | null = checkStoredText(event, event.storedText);
-    range.positions[i] = event.position.commit;
-    range.revisions[i] = event.revision;
-    range.eventIds.push(event.eventId);
-    range.streamNames.push(event.streamName);
-    range.types.push(event.type);
+  let i = 0;
+  for (const row of reader.readRangeRows(from, to)) {
+    const checked = checkStoredRow(row);
+    positions[i] = BigInt(row[0]);
+    revisions[i] = row[3];
+    range.eventIds.push(row[1]);
+    range.streamNames.push(row[2]);
+    range.types.push(row[4]);
     range.hashes.push(checked?.hash ?? null);
     range.prevHashes.push(checked?.prevHash ?? null);
-    range.matches[i] = checked?.matches ? 1 : 0;
-  });
-  return range;
+    matches[i] = checked?.matches ? 1 : 0;
+    i += 1;
+  }
+  return { ...range, positions: positions.slice(0, i), revisions: revisions.slice(0, i), matches: matches.slice(0, i) };
 }

@@ -3,6 +3,8 @@ import { LazyStoredEvent } from '../lazy-stored-event.js';
 
 /** The columns the audit reads, as an array (a raw statement): the data as its stored UTF-8 bytes. */
 export const AUDIT_COLUMNS = 'position, event_id, stream_name, revision, type, CAST(data AS BLOB), metadata, recorded_at';
+/** The columns of a StoredRow (the checker's): the recorded time is neither hashed nor walked, so not read. */
+export const CHECKED_COLUMNS = 'position, event_id, stream_name, revision, type, CAST(data AS BLOB), metadata';
 export type AuditRow = readonly [position: number | bigint, eventId: string, streamName: string, revision: number, type: string,
   data: Buffer, metadata: string, recordedAt: string];
 
