@@ -19,7 +19,7 @@ const canonicalize: Canonicalize =
  * threads claim ranges as they go, so which checks a break varies: the checker alone checks every
  * range in the last way, so that every kind of break is found in its ranges too.
  */
-const workerFile = fileURLToPath(new URL('../../dist/libs/audit/src/parallel/check-worker.js', import.meta.url));
+const workerFile = fileURLToPath(new URL('../../dist/libs/event-store/src/range-checker/range-check-worker.js', import.meta.url));
 const ways: Array<[string, ParallelVerifyOptions | undefined]> = [
   ['one thread', undefined],
   ['with a checker thread, ranges of 1', { fromEvents: 0, rangeSize: 1, workerFile }],

@@ -2,6 +2,7 @@ export * from './event-store.js';
 export * from './event-hash.js';
 export { eventStoreDescription, openEventStore, type EventStoreConfig } from './open-event-store.js';
 export { openLogRangeReader } from './open-range-reader.js';
+export * from './range-checker/range-checks.js';
 export { SqliteEventStore, type SqliteEventStoreOptions } from './sqlite/sqlite-event-store.js';
 export { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 export { EventStoreDbEventStore, type EventStoreDbEventStoreOptions } from './eventstoredb/eventstoredb-event-store.js';

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
-  openLogRangeReader, positionOf, type LogPosition, type LogRangeReader, type LogRangeSource, type StoredTextCheck,
+  checkStoredRange, HELD_RANGES, openLogRangeReader, positionOf, RANGE_CHECKER_FILE, RANGE_CLAIM_SLOTS, RANGE_CLAIMS,
+  type CheckedRange, type LogPosition, type LogRangeReader, type LogRangeSource, type RangeCheckerStart, type StoredTextCheck,
 } from '../../../event-store/src/index.js';
 import type { AuditedEvent, AuditedLog } from '../verify-log.js';
 import { CheckerHand } from './checker-hand.js';
-import { checkRange, CLAIM_SLOTS, CLAIMS, HELD, type CheckedRange, type CheckerStart } from './range-checks.js';
 
 /** How a long log is verified by two threads (tests make the ranges small and name the compiled checker). */
 export interface ParallelVerifyOptions {
@@ -15,7 +14,7 @@ export interface ParallelVerifyOptions {
   readonly fromEvents?: number;
   /** positions per range (each hand claims the next unclaimed range); default 2,000 */
   readonly rangeSize?: number;
-  /** the compiled checker; default: check-worker.js beside this module (none when running from sources) */
+  /** the compiled checker; default: the event store's RANGE_CHECKER_FILE (none when running from sources) */
   readonly workerFile?: string;
   /** false: this thread only walks and the checker checks every range (tests: each break found in its ranges); default true */
   readonly checksHere?: boolean;
@@ -23,8 +22,8 @@ export interface ParallelVerifyOptions {
 
 const DEFAULT_FROM_EVENTS = 50_000;
 const DEFAULT_RANGE = 2000;
-/** the compiled checker, beside this module (running from TypeScript sources there is none: one thread then) */
-const BESIDE = fileURLToPath(new URL('./check-worker.js', import.meta.url));
+/** the compiled checker (running from TypeScript sources there is none: one thread then) */
+const BESIDE = RANGE_CHECKER_FILE;
 
 /** An event as a hand reported it: its links, and that its stored text hashed to its hash. */
 class PrecheckedEvent implements AuditedEvent {
@@ -68,8 +67,8 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export async function* checkedLog(source: LogRangeSource, head: bigint, options: ParallelVerifyOptions = {}): AuditedLog {
   const rangeSize = BigInt(options.rangeSize ?? DEFAULT_RANGE);
   const ranges = head === 0n ? 0 : Number((head - 1n) / rangeSize) + 1;
-  const claims = new Int32Array(new SharedArrayBuffer(CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
-  const start: CheckerStart<LogRangeSource> = { source, claims: claims.buffer as SharedArrayBuffer, ranges, rangeSize };
+  const claims = new Int32Array(new SharedArrayBuffer(RANGE_CLAIM_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  const start: RangeCheckerStart<LogRangeSource> = { source, claims: claims.buffer as SharedArrayBuffer, ranges, rangeSize };
   const here = openLogRangeReader(source);
   const checker = new CheckerHand(new Worker(options.workerFile ?? BESIDE, { workerData: start }));
   /** this thread's ranges, checked ahead of the walk while the checker's were not in yet */
@@ -80,14 +79,14 @@ export async function* checkedLog(source: LogRangeSource, head: bigint, options:
       if (range) {
         held.delete(index);
         yield eventsOf(here, range);
-        Atomics.store(claims, CLAIMS.walked, ++index);
-        Atomics.notify(claims, CLAIMS.walked);
+        Atomics.store(claims, RANGE_CLAIMS.walked, ++index);
+        Atomics.notify(claims, RANGE_CLAIMS.walked);
       } else {
         // unclaimed, or the checker's and not in yet: this thread checks the next unclaimed range itself, if it may
-        const claimable = options.checksHere !== false && held.size < HELD && Atomics.load(claims, CLAIMS.next) < ranges;
-        const mine = claimable ? Atomics.add(claims, CLAIMS.next, 1) : ranges;
+        const claimable = options.checksHere !== false && held.size < HELD_RANGES && Atomics.load(claims, RANGE_CLAIMS.next) < ranges;
+        const mine = claimable ? Atomics.add(claims, RANGE_CLAIMS.next, 1) : ranges;
         if (mine < ranges) {
-          held.set(mine, checkRange(here, mine, rangeSize));
+          held.set(mine, checkStoredRange(here, mine, rangeSize));
           await turn();
         } else {
           // every range up to this one is claimed, and not by this thread: the checker's answer is next
@@ -98,8 +97,8 @@ export async function* checkedLog(source: LogRangeSource, head: bigint, options:
     // the checker's last word: a checker that died (even one that never claimed a range) fails the verify
     await checker.done();
   } finally {
-    Atomics.store(claims, CLAIMS.stop, 1);
-    Atomics.notify(claims, CLAIMS.walked);
+    Atomics.store(claims, RANGE_CLAIMS.stop, 1);
+    Atomics.notify(claims, RANGE_CLAIMS.walked);
     here.close();
     await checker.terminate();
   }

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { CheckedRange } from './range-checks.js';
+import type { CheckedRange } from '../../../event-store/src/index.js';
 
 type CheckerMessage = { readonly range: CheckedRange } | { readonly error: string; readonly index: number } | { readonly done: true };
 

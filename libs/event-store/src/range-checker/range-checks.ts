@@ -1,26 +1,36 @@
-import { checkStoredRow, type LogRangeReader } from '../../../event-store/src/index.js';
+import { fileURLToPath } from 'node:url';
+import { checkStoredRow } from '../event-hash.js';
+import type { LogRangeReader } from '../event-store.js';
+
+/**
+ * The audit's parallel verify (libs/audit checkedLog) has two hands: the walking thread and a
+ * checker thread, range-check-worker.js beside this module. The checker lives here, beside the
+ * range reader and the stored-text check it runs, so that it loads neither the other adapters
+ * nor their drivers (the whole index took 0.2 s of CPU to load, each verify).
+ */
+export const RANGE_CHECKER_FILE = fileURLToPath(new URL('./range-check-worker.js', import.meta.url));
 
 /** The shared counters of the two hands (an Int32Array over a SharedArrayBuffer). */
-export const CLAIMS = {
+export const RANGE_CLAIMS = {
   /** the next range not yet claimed: each hand takes the next with Atomics.add, so no range is checked twice */
   next: 0,
-  /** ranges the walk has passed: the checker thread stays at most AHEAD ranges beyond it */
+  /** ranges the walk has passed: the checker thread stays less than CHECKER_AHEAD ranges beyond it */
   walked: 1,
   /** 1: the walk stopped (a break, an error): the checker thread claims nothing more */
   stop: 2,
 } as const;
-export const CLAIM_SLOTS = 3;
+export const RANGE_CLAIM_SLOTS = 3;
 
 /**
  * How far the hands run ahead of the walk, so memory stays bounded whichever is faster: the walking
- * thread holds at most HELD ranges of its own; the checker claims none AHEAD or more beyond the
+ * thread holds at most HELD_RANGES of its own; the checker claims none CHECKER_AHEAD or more beyond the
  * walk, a window wide enough for both (a narrow one throttled the checker behind this thread's held ranges).
  */
-export const HELD = 8;
-export const AHEAD = 2 * HELD;
+export const HELD_RANGES = 8;
+export const CHECKER_AHEAD = 2 * HELD_RANGES;
 
 /** What a checker thread is started with (plain data). */
-export interface CheckerStart<Source> {
+export interface RangeCheckerStart<Source> {
   readonly source: Source;
   readonly claims: SharedArrayBuffer;
   readonly ranges: number;
@@ -49,7 +59,7 @@ export interface CheckedRange {
 }
 
 /** Reads a range raw and checks every row's stored text (what verify spends most of its time on). */
-export function checkRange(reader: LogRangeReader, index: number, rangeSize: bigint): CheckedRange {
+export function checkStoredRange(reader: LogRangeReader, index: number, rangeSize: bigint): CheckedRange {
   const { from, to } = rangeBounds(index, rangeSize);
   // a range holds at most rangeSize positions: the columns are made that long, then cut to the rows read
   const size = Number(to - from);
