@@ -1,11 +1,10 @@
-import { Logger, Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
-import { ConsumerModule } from '../../../libs/consumers/src/index.js';
 import { KyselyTimelineReader, READ_MODEL_PROJECTOR, type ReadModelStore } from '../../../libs/read-model/src/index.js';
-import { APP_CONFIG, loadWebhookConfig, type AppConfig } from '../../../libs/config/src/index.js';
-import { logProcessors } from '../../../libs/webhooks/src/index.js';
+import { APP_CONFIG, type AppConfig } from '../../../libs/config/src/index.js';
+import { EMBEDDED_PROJECTOR, embeddedProjector } from './projector/embedded-projector.js';
 import { INSTITUTION_QUERY_HANDLERS } from './timeline/institution.queries.js';
 import { InstitutionsController } from './timeline/institutions.controller.js';
 import { JurisdictionsController } from './timeline/jurisdictions.controller.js';
@@ -39,7 +38,8 @@ import { AnswerCache } from './timeline/answer-cache.js';
 export class AppModule {
   /**
    * The stores are opened by the caller (main, tests) and closed by it. With the embedded
-   * projector (the one-machine default) the read models are built in this process too.
+   * projector (the one-machine default) the read models are built in this process too, in a
+   * worker thread of it on connections of its own (projector/embedded-projector.ts).
    */
   static forRoot(config: AppConfig, store: EventStore, readModel: ReadModelStore): DynamicModule {
     const reader = new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR);
@@ -49,15 +49,11 @@ export class AppModule {
       exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, AnswerCache, TimelineMetrics],
       imports: [
         CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule, DocumentsModule, ContractModule,
-        // the embedded projector: the log consumer with its processors, the read models first
-        ...(config.embeddedProjector ? [ConsumerModule.forRoot({
-          eventStore: store,
-          logger: new Logger('Projector'),
-          processors: logProcessors(readModel, loadWebhookConfig(process.env)),
-        })] : []),
       ],
       controllers: [MetricsController, NoticesController, EventsController, HealthController, JurisdictionsController, TimelineController, SeriesController, InstitutionsController],
       providers: [
+        // the embedded projector (ROLE=all): the log consumer with its processors, in a worker thread by default
+        ...(config.embeddedProjector ? [{ provide: EMBEDDED_PROJECTOR, useValue: embeddedProjector(config, store, readModel) }] : []),
         { provide: READ_MODEL_DB, useValue: readModel.db },
         { provide: TIMELINE_READER, useValue: reader },
         { provide: TimelineMetrics, useValue: new TimelineMetrics(store, reader) },

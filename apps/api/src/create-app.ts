@@ -5,7 +5,8 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import type { EventStore } from '../../../libs/event-store/src/index.js';
 import { isPostgres, type ReadModelStore } from '../../../libs/read-model/src/index.js';
-import { LogConsumer } from '../../../libs/consumers/src/index.js';
+import { Logger } from '@nestjs/common';
+import { EMBEDDED_PROJECTOR, type EmbeddedProjector } from './projector/embedded-projector.js';
 import { AppModule } from './app.module.js';
 import { contractDocument } from './openapi/openapi-document.js';
 import { operationRoles } from './openapi/operation-roles.js';
@@ -89,6 +90,15 @@ export async function createApp(
   SwaggerModule.setup('docs', app, contract, { jsonDocumentUrl: 'docs/openapi.json' });
   await app.init();
   // the embedded projector catches up before the server answers, then follows the log
-  if (config.embeddedProjector) await app.get(LogConsumer).start();
+  if (config.embeddedProjector) {
+    const projector = app.get<EmbeddedProjector>(EMBEDDED_PROJECTOR);
+    new Logger('Projector').log(`projector catching up with the log, ${projector.where}`);
+    try {
+      await projector.start();
+    } catch (error) {
+      await app.close();
+      throw error;
+    }
+  }
   return app;
 }

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const processLogger = createLogger(config);
   const logger = new Logger('Startup');
-  logger.log(`Regulatory Timeline ${serviceVersion()}, ROLE=${config.embeddedProjector ? 'all: API and projector in this process' : 'api: projector elsewhere'}`);
+  logger.log(`Regulatory Timeline ${serviceVersion()}, ROLE=${config.embeddedProjector ? `all: API and projector in this process (${config.projectorThread ? 'the projector in a worker thread' : 'PROJECTOR_THREAD=false: the projector on the API\'s thread'})` : 'api: projector elsewhere'}`);
   // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
   const { eventStore: store, readModel } = await openCheckedStores(config, [WEBHOOK_MIGRATIONS]);
   logger.log(`event store: ${eventStoreDescription(config)}; read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);

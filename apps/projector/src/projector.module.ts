@@ -7,4 +7,4 @@ import { logProcessors } from '../../../libs/webhooks/src/index.js';
 
 /** The projector process's module: the log consumer and its processors. The root module calls CqrsModule.forRoot(). */
 export const projectorModule = (eventStore: EventStore, readModel: ReadModelStore): DynamicModule =>
-  ConsumerModule.forRoot({ eventStore, processors: logProcessors(readModel, loadWebhookConfig(process.env)), logger: new Logger('Projector') });
+  ConsumerModule.forRoot({ eventStore, processors: logProcessors(readModel, loadWebhookConfig(process.env), new Logger('Webhooks')), logger: new Logger('Projector') });

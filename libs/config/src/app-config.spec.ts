@@ -7,7 +7,7 @@ describe('configuration from the environment', () => {
   it('given nothing set, when loaded, then the one-machine defaults: loopback only, port 3000, files under ./data', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      port: 3000, host: '127.0.0.1', embeddedProjector: true, seedOnStart: true, readModelMismatch: 'rebuild',
+      port: 3000, host: '127.0.0.1', embeddedProjector: true, projectorThread: true, seedOnStart: true, readModelMismatch: 'rebuild',
       maxBodyBytes: 1024 * 1024, readYourWritesTimeoutMs: 5000, readConcurrency: 2, readQueue: 32, rateLimits: { anonymous: 0, keyed: 0, windowSeconds: 60 }, corsOrigins: [], logLevel: 'info',
       answerCacheBytes: 64 * 1024 * 1024, apiKeys: [],
       http: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 72_000, connectionTimeoutMs: 120_000 },

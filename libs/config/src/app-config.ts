@@ -15,6 +15,8 @@ export interface AppConfig {
   readonly readModelPath: string;
   /** run the projector inside the api process (the one-machine default); ROLE=api turns it off */
   readonly embeddedProjector: boolean;
+  /** PROJECTOR_THREAD: the embedded projector runs in a worker thread with its own connections (default), not on the API's event loop */
+  readonly projectorThread: boolean;
   /** how long a query with minPosition waits for the projector (ms) */
   readonly readYourWritesTimeoutMs: number;
   readonly eventStoreConnectionString?: string;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sqlitePath: path.join(dataDir, 'events.sqlite'),
     readModelPath: path.join(dataDir, 'read-model.sqlite'),
     embeddedProjector: settings.ROLE !== 'api',
+    projectorThread: settings.PROJECTOR_THREAD,
     logFormat: settings.LOG_FORMAT ?? (process.stdout.isTTY ? 'text' : 'json'),
     logLevel: settings.LOG_LEVEL,
     readYourWritesTimeoutMs: settings.READ_YOUR_WRITES_TIMEOUT_MS,

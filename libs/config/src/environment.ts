@@ -91,6 +91,8 @@ export const ENVIRONMENT = z.object({
   API_KEYS: apiKeys,
   // `projector`: the projector process's (docker-compose); that process runs the projector whatever ROLE says
   ROLE: oneOf(['all', 'api', 'projector'] as const),
+  // ROLE=all: the projector in a worker thread of the API's process (false: on the API's own thread, for debugging)
+  PROJECTOR_THREAD: flag(true),
   EVENTSTORE_CONNECTION_STRING: connection(['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover', 'kurrent', 'kurrent+discover', 'postgres', 'postgresql']),
   DATABASE_URL: connection(['postgres', 'postgresql']),
   READ_YOUR_WRITES_TIMEOUT_MS: integer(0, 60_000, 5000),

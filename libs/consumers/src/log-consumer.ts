@@ -15,6 +15,8 @@ export interface LogConsumerOptions {
   readonly batchSize?: number;
   /** where it says what it does (a Nest Logger in the apps); default: warnings and errors on the console */
   readonly logger?: ConsumerLogger;
+  /** after each run every processor has committed: the position they all reached (the projector's thread tells the API with it) */
+  readonly onCommitted?: (position: LogPosition | null) => void;
 }
 
 export interface ConsumerLogger {
@@ -59,6 +61,7 @@ export class LogConsumer {
   /** why the last subscription dropped, until a run is committed again */
   private lastError: string | null = null;
   private following = false;
+  private readonly onCommitted: ((position: LogPosition | null) => void) | undefined;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -67,6 +70,7 @@ export class LogConsumer {
   ) {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.logger = options.logger ?? consoleLogger;
+    this.onCommitted = options.onCommitted;
   }
 
   /** The lowest checkpoint of the processors (null when one has none): where reading starts. */
@@ -212,5 +216,6 @@ export class LogConsumer {
     }
     this.failures = 0;
     this.lastError = null;
+    this.onCommitted?.(this.position());
   }
 }

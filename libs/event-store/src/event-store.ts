@@ -140,6 +140,14 @@ export interface EventStore {
    * one thread that verifies it.
    */
   rangeReaderSource?(): LogRangeSource | null;
+  /**
+   * Optional (SQLite): calls `listener` after each append committed through this instance, so a
+   * reader on another connection (the embedded projector's thread) is told at once, not at its
+   * next poll. Returns the un-listen function.
+   */
+  onAppend?(listener: () => void): () => void;
+  /** Optional (SQLite): another connection appended (it said so): this instance's subscriptions read again now. */
+  appendedElsewhere?(): void;
   /** readiness: resolves when the store answers */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -116,14 +116,17 @@ export class PolledSubscriptions {
   subscribe(options: SubscribeOptions): Subscription {
     const source: PolledSubscriptionSource = {
       readPage: this.readPage,
-      onAppend: (listener) => {
-        this.listeners.add(listener);
-        return () => this.listeners.delete(listener);
-      },
+      onAppend: (listener) => this.onAppend(listener),
     };
     const subscription = new PolledSubscription(source, options, this.pollIntervalMs, (finished) => this.open.delete(finished));
     this.open.add(subscription);
     return subscription;
+  }
+
+  /** Calls `listener` after each append through this store instance; returns the un-listen function. */
+  onAppend(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Something was appended (here, or in another process that said so): every subscription reads again now. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
+import type { ConsumerLogger } from '../../consumers/src/index.js';
 import { AttemptRecorder } from './attempt-recorder.js';
 import type { WebhookConfig } from '../../config/src/index.js';
 import { claimDue, isPostgres, releaseAllClaims, type ClaimedDelivery, type WebhookDb } from './delivery-queue.js';
@@ -15,6 +15,9 @@ const MAX_IN_FLIGHT = 32;
 /** a lease outlives the send's timeout by this much before another sender may take the subscription over */
 const LEASE_MARGIN_MS = 30_000;
 
+/** Nest-free (the embedded projector's worker thread loads this lib) */
+const consoleLogger: ConsumerLogger = { log: () => undefined, warn: (message) => console.warn(message), error: (message) => console.error(message) };
+
 /**
  * The webhook sender: leases the subscriptions with deliveries due, runs a lane per subscription
  * (lane.ts) that POSTs them signed, and records every attempt. The enqueuer (a processor of the
@@ -23,7 +26,6 @@ const LEASE_MARGIN_MS = 30_000;
  * memory: a crash at any point resumes from the tables (the high-water marks and the rows above them).
  */
 export class DeliverySender {
-  private readonly logger = new Logger('Webhooks');
   private readonly sender: WebhookSender;
   /** this sender's name in the subscriptions' leases */
   private readonly id = randomUUID();
@@ -42,7 +44,8 @@ export class DeliverySender {
   private readonly leaseMs: number;
   private readonly lane: LaneContext;
 
-  constructor(private readonly db: WebhookDb, private readonly config: WebhookConfig) {
+  /** logger: where it says what failed (the apps give a Nest Logger; the projector's thread, one that posts to the main thread) */
+  constructor(private readonly db: WebhookDb, private readonly config: WebhookConfig, private readonly logger: ConsumerLogger = consoleLogger) {
     this.sender = new WebhookSender({ timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate });
     this.leaseMs = config.timeoutMs + LEASE_MARGIN_MS;
     this.attempts = new AttemptRecorder((group) => recordAttempts(this.db, group, config));

@@ -1,4 +1,4 @@
-import type { LogEventsRead, LogProcessor } from '../../consumers/src/index.js';
+import type { ConsumerLogger, LogEventsRead, LogProcessor } from '../../consumers/src/index.js';
 import { readCheckpoint } from '../../consumers/src/index.js';
 import type { LogPosition } from '../../event-store/src/index.js';
 import type { WebhookConfig } from '../../config/src/index.js';
@@ -15,8 +15,8 @@ export class WebhookEnqueuer implements LogProcessor {
   readonly name = WEBHOOK_CONSUMER;
   readonly sender: DeliverySender;
 
-  constructor(private readonly db: WebhookDb, private readonly config: WebhookConfig) {
-    this.sender = new DeliverySender(db, config);
+  constructor(private readonly db: WebhookDb, private readonly config: WebhookConfig, logger?: ConsumerLogger) {
+    this.sender = new DeliverySender(db, config, logger);
   }
 
   checkpoint(): Promise<LogPosition | null> {

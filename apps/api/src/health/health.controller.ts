@@ -1,13 +1,12 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import type { ReadModelDatabase } from '../../../../libs/read-model/src/index.js';
-import { LogConsumer } from '../../../../libs/consumers/src/index.js';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
+import { EMBEDDED_PROJECTOR, type EmbeddedProjector } from '../projector/embedded-projector.js';
 import { ComputedAnswers } from '../timeline/answer-workers.js';
 import { readGateOf, type ReadGate } from '../timeline/read-gate.js';
 import { ReadinessProbe } from './readiness.js';
@@ -23,17 +22,11 @@ export class HealthController {
     @Inject(READ_MODEL_DB) db: Kysely<ReadModelDatabase>,
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly answers: ComputedAnswers,
-    moduleRef: ModuleRef,
+    // the embedded projector, when this process runs one (ROLE=all)
+    @Optional() @Inject(EMBEDDED_PROJECTOR) projector?: EmbeddedProjector,
   ) {
     this.gate = readGateOf(config);
-    // the embedded projector, when this process runs one (ROLE=all)
-    let consumer: LogConsumer | undefined;
-    try {
-      consumer = moduleRef.get(LogConsumer, { strict: false });
-    } catch {
-      consumer = undefined;
-    }
-    this.probe = new ReadinessProbe(store, db, consumer ? () => consumer.state() : undefined);
+    this.probe = new ReadinessProbe(store, db, projector ? () => projector.state() : undefined);
   }
 
   @Get()

@@ -33,7 +33,7 @@ function packagesLoadedBy(entry: string): Set<string> {
 }
 
 /** A worker thread that loaded a Nest module raced Node 20's require(esm): the threads' code stays free of the framework. */
-describe.each(['apps/api/src/timeline/answer-worker.ts', 'libs/event-store/src/range-checker/range-check-worker.ts'])('the worker thread %s', (entry) => {
+describe.each(['apps/api/src/timeline/answer-worker.ts', 'apps/api/src/projector/projector-worker.ts', 'libs/event-store/src/range-checker/range-check-worker.ts'])('the worker thread %s', (entry) => {
   it('loads no Nest module', () => {
     const loaded = [...packagesLoadedBy(entry)];
     expect(loaded.length).toBeGreaterThan(0);

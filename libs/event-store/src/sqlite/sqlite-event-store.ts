@@ -223,6 +223,14 @@ export class SqliteEventStore implements EventStore {
     return this.subscriptions.subscribe(options);
   }
 
+  onAppend(listener: () => void): () => void {
+    return this.subscriptions.onAppend(listener);
+  }
+
+  appendedElsewhere(): void {
+    if (!this.closed) this.subscriptions.appended();
+  }
+
   async headPosition(): Promise<LogPosition | null> {
     this.assertOpen();
     const head = this.stmt.head.get()?.position;
