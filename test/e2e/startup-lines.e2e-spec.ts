@@ -41,6 +41,8 @@ describe('the api, first start on an empty data directory (seeds loaded), LOG_FO
     const text = startup.join('\n');
     expect(text).toContain(`Regulatory Timeline ${VERSION}`);
     expect(text).toContain('ROLE=all');
+    // where the projector runs (PROJECTOR_THREAD: a worker thread of this process by default)
+    expect(text).toContain('projector catching up with the log, in a worker thread of this process');
     expect(text).toContain(path.join(dataDir, 'events.sqlite'));
     expect(text).toContain(`ready at ${server.baseUrl}`);
     expect(text).toContain(`${server.baseUrl}/docs`);

@@ -6,12 +6,15 @@ import { cursorOf, DomainError } from '../../../../libs/domain/src/index.js';
 import { pageOf, type PageParams } from '../timeline/time-params.js';
 import { PageLinkInterceptor } from '../timeline/page-link.js';
 import { canonicalJson, type EventStore, type RecordedEvent } from '../../../../libs/event-store/src/index.js';
-import { presentSubscription, sendTestDelivery, SubscriptionStore, WEBHOOK_CONFIG, type WebhookSubscriptionRow } from '../../../../libs/webhooks/src/index.js';
+import { presentSubscription, sendTestDelivery, SubscriptionStore, WEBHOOK_CONFIG, WEBHOOK_CONSUMER, type WebhookSubscriptionRow } from '../../../../libs/webhooks/src/index.js';
 import type { WebhookConfig } from '../../../../libs/config/src/index.js';
 import { RequireRole, type AuthenticatedRequest } from '../auth/roles.guard.js';
 import { callerOf } from '../notices/caller.js';
 import { RequestValidationError, validateDto, type FieldProblem } from '../../../../libs/application/src/index.js';
-import { EVENT_STORE } from '../store/store.tokens.js';
+import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
+import { ReadYourWrites } from '../timeline/read-your-writes.js';
+import { readCheckpoint } from '../../../../libs/consumers/src/index.js';
+import type { Kysely } from 'kysely';
 import { CreateSubscriptionDto, ReplayDto, UpdateSubscriptionDto } from './subscription.dto.js';
 import { checkUrl, eventTypesOf, jurisdictionsOf, throwIfAny } from './subscription-request.js';
 
@@ -49,6 +52,8 @@ export class SubscriptionsController {
     private readonly subscriptions: SubscriptionStore,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
+    @Inject(READ_MODEL_DB) private readonly db: Kysely<unknown>,
+    private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   @Post()
@@ -193,6 +198,8 @@ export class SubscriptionsController {
     if (before !== undefined) problems.push({ field: 'before', message: 'before is not accepted: page with after, the `next` cursor of the previous page' });
     if (after !== undefined && !/^\d{1,15}$/.test(after)) problems.push({ field: 'after', message: 'after must be the `next` cursor of a previous page' });
     throwIfAny(problems);
+    // the events recorded before this request are queued first (the embedded projector's thread queues them)
+    await this.readYourWrites.settled(() => readCheckpoint(this.db, WEBHOOK_CONSUMER));
     // newest first: the page after a cursor holds the deliveries older than it
     return this.subscriptions.deliveries(id, { limit: size, ...(after ? { before: Number(after) } : {}), ...(status ? { status } : {}) });
   }
