@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
+import { backoffDelay } from '../../../../libs/consumers/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import type { EmbeddedProjector } from './embedded-projector.js';
 import type { FromProjector, ProjectorWorkerData, ToProjector } from './projector-messages.js';
@@ -21,6 +22,9 @@ export class ProjectorThread implements EmbeddedProjector {
   private current = 'starting';
   private stopping: Promise<void> | null = null;
   private readonly commitWaiters = new Set<() => void>();
+  /** thread ends since the last start that caught up (the backoff's exponent) */
+  private restarts = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly file: string | URL, private readonly data: ProjectorWorkerData, private readonly store: EventStore) {}
 
@@ -44,6 +48,7 @@ export class ProjectorThread implements EmbeddedProjector {
             break;
           case 'following':
             this.current = 'following';
+            this.restarts = 0;
             resolve();
             break;
           case 'failed':
@@ -66,6 +71,7 @@ export class ProjectorThread implements EmbeddedProjector {
         if (this.stopping) return;
         if (!this.current.startsWith('failing')) this.current = `failing: the projector's thread ended (exit code ${code})`;
         reject(new Error(this.current));
+        this.restartLater();
       });
     });
   }
@@ -85,6 +91,7 @@ export class ProjectorThread implements EmbeddedProjector {
 
   /** The thread commits what it received, stops its webhook sender and closes its connections (at most STOP_TIMEOUT_MS). */
   stop(): Promise<void> {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
     const worker = this.worker;
     if (!worker) return Promise.resolve();
     this.stopping ??= new Promise<void>((resolve) => {
@@ -104,6 +111,21 @@ export class ProjectorThread implements EmbeddedProjector {
   /** Nest calls it once the HTTP server is closed: no write is accepted after the projector stopped. */
   onApplicationShutdown(): Promise<void> {
     return this.stop();
+  }
+
+  /**
+   * A thread that ended unasked (a bug in a processor: the consumer itself resumes from its
+   * failures) is started again after a backoff, from the checkpoints; /health says why meanwhile.
+   */
+  private restartLater(): void {
+    const delay = backoffDelay(this.restarts);
+    this.restarts += 1;
+    this.logger.error(`${this.current}; starting it again in ${Math.round(delay)} ms`);
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      if (!this.stopping) this.start().catch(() => undefined);
+    }, delay);
+    this.restartTimer.unref();
   }
 
   private tell(message: ToProjector): void {
