@@ -25,26 +25,25 @@ export async function placeRowWrites(db: Db, projection: PlaceProjection, since:
   } else {
     ({ spans, segments } = await replacedFrom(db, projection, since, writes));
   }
-  const spanRows = spans.map((span) => ({
-    fact_id: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, from_key: span.from, to_key: span.to,
-    effective_latest: span.effectiveLatest, effective_earliest: span.effectiveEarliest,
-    first_position: positionParam(BigInt(span.firstPosition)), body: span.body,
-  }));
-  for (let i = 0; i < spanRows.length; i += ROWS_PER_INSERT) {
-    const chunk = spanRows.slice(i, i + ROWS_PER_INSERT);
-    writes.push((trx) => trx.insertInto('fact_spans').values(chunk).execute());
+  // rows made per statement, when it runs: the projection's rows are not held twice
+  for (let i = 0; i < spans.length; i += ROWS_PER_INSERT) {
+    const chunk = spans.slice(i, i + ROWS_PER_INSERT);
+    writes.push((trx) => trx.insertInto('fact_spans').values(chunk.map((span) => ({
+      fact_id: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, from_key: span.from, to_key: span.to,
+      effective_latest: span.effectiveLatest, effective_earliest: span.effectiveEarliest,
+      first_position: positionParam(BigInt(span.firstPosition)), body: span.body,
+    }))).execute());
   }
   const banRows = banSpanRowsOf(spans);
   for (let i = 0; i < banRows.length; i += ROWS_PER_INSERT) {
     const chunk = banRows.slice(i, i + ROWS_PER_INSERT);
     writes.push((trx) => trx.insertInto('ban_spans').values(chunk).execute());
   }
-  const segmentRows = segments.map((segment) => ({
-    jurisdiction: segment.jurisdiction, from_key: segment.from, to_key: segment.to, body: segment.body,
-  }));
-  for (let i = 0; i < segmentRows.length; i += ROWS_PER_INSERT) {
-    const chunk = segmentRows.slice(i, i + ROWS_PER_INSERT);
-    writes.push((trx) => trx.insertInto('place_segments').values(chunk).execute());
+  for (let i = 0; i < segments.length; i += ROWS_PER_INSERT) {
+    const chunk = segments.slice(i, i + ROWS_PER_INSERT);
+    writes.push((trx) => trx.insertInto('place_segments').values(chunk.map((segment) => ({
+      jurisdiction: segment.jurisdiction, from_key: segment.from, to_key: segment.to, body: segment.body,
+    }))).execute());
   }
   return writes;
 }

@@ -131,8 +131,8 @@ export async function recomputePlace(db: Db, place: string, projector: PlaceProj
 
 /**
  * Recomputes every place marked stale until none is left (after a catch-up, after a live run that
- * left a large place stale): a few places at a time, each read and computed outside any
- * transaction, pausing every few milliseconds (the places' answers fold meanwhile; the projector
+ * left a large place stale): a few places looked up at a time, each read, computed and stored
+ * before the next is read, computed outside any transaction, pausing every few milliseconds (the places' answers fold meanwhile; the projector
  * is the read models' one writer, and runs nothing else until this ends), then stored from the
  * key `pending` gives for it (else whole) in short transactions, its stale mark cleared in the
  * last (writeInSlices). Returns how many were computed.
@@ -147,15 +147,16 @@ export async function recomputeDirty(
       pending.clear();
       return computed;
     }
-    const writes: RowWrite[] = [];
     for (const { jurisdiction } of places) {
+      // each place stored before the next is read: one place's facts and rows in memory at a time
+      // (the nation and its provinces, next to each other in this order, are the largest)
       const projection = await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
-      writes.push(...await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME));
+      const writes: RowWrite[] = await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME);
       writes.push((trx) => trx.deleteFrom('projection_dirty').where('jurisdiction', '=', jurisdiction).execute());
+      await writeInSlices(db, writes, nextTurn);
+      pending.delete(jurisdiction);
+      computed += 1;
     }
-    await writeInSlices(db, writes, nextTurn);
-    for (const { jurisdiction } of places) pending.delete(jurisdiction);
-    computed += places.length;
   }
 }
 
