@@ -68,6 +68,32 @@ describe('paged lists and the lean institution state', () => {
     expect(pages).toBe(Math.ceil(all.length / 2));
   });
 
+  it('pages the national state\'s jurisdictions and statistics with one cursor: the provinces first, the counts over every place on each page', async () => {
+    // document 001: "As of March 31, 2020, there were actually 139 online lending institutions ... in operation"
+    const whole = await app.request('GET', '/v1/state?asOf=2020-06-30&limit=1000');
+    expect([whole.status, whole.body.next]).toStrictEqual([200, null]);
+    const places = (whole.body.jurisdictions as Array<{ code: string }>).map((place) => place.code);
+    const statistics = (whole.body.national.statistics as Array<{ factId: string }>).map((entry) => entry.factId);
+    expect([whole.body.jurisdictionsTotal, whole.body.national.statisticsTotal]).toStrictEqual([places.length, statistics.length]);
+    expect(places.slice(0, 34)).toContain('CN-HB');
+    expect(places.length).toBeGreaterThan(34);
+    const seenPlaces: string[] = [];
+    const seenStatistics: string[] = [];
+    let pages = 0;
+    for (let url: string | null = '/v1/state?asOf=2020-06-30&limit=10'; url !== null; pages++) {
+      const page: HttpResult = await app.request('GET', url);
+      expect([page.status, page.body.jurisdictions.length <= 10, page.body.jurisdictionsTotal]).toStrictEqual([200, true, places.length]);
+      expect(page.body.national.counts.operating).toMatchObject({ value: 139, effective: { text: '2020-03-31' } });
+      expect(page.body.prohibitedByBusinessLine).toStrictEqual(whole.body.prohibitedByBusinessLine);
+      seenPlaces.push(...(page.body.jurisdictions as Array<{ code: string }>).map((place) => place.code));
+      seenStatistics.push(...(page.body.national.statistics as Array<{ factId: string }>).map((entry) => entry.factId));
+      url = nextLink(page);
+      expect(url === null).toBe(page.body.next === null);
+    }
+    expect([seenPlaces, seenStatistics]).toStrictEqual([places, statistics]);
+    expect(pages).toBe(Math.ceil(Math.max(places.length, statistics.length) / 10));
+  });
+
   it('refuses offset, a cursor of another list and a limit out of range with a 400 naming the parameter', async () => {
     const bans = await app.request('GET', '/v1/bans?asOf=2020-06-30&limit=1');
     expect(typeof bans.body.next).toBe('string');

@@ -96,7 +96,10 @@ describe.each(['sqlite', 'postgres'] as const)('projected and folded answers on 
   async function expectSameAnswers(): Promise<void> {
     for (const asOf of AS_OF) {
       const time = timeQuery(asOf);
-      expect(json(await projected.nationalState(time, jurisdictions.get('CN')))).toStrictEqual(json(await folded.nationalState(time, jurisdictions.get('CN'))));
+      for (const page of PAGES) {
+        const national = (answers: AsOfAnswers) => answers.nationalState(time, jurisdictions.get('CN'), FULL_STATE, page);
+        expect(json(await national(projected))).toStrictEqual(json(await national(folded)));
+      }
       expect(json(await projected.bans(time, null))).toStrictEqual(json(await folded.bans(time, null)));
       for (const code of PLACES) {
         const place = jurisdictions.get(code);

@@ -216,6 +216,8 @@ export interface View {
 export const BANS_SHOWN = 200;
 /** the most facts a jurisdiction's state answers at once */
 const FACTS_SHOWN = 1000;
+/** the national state's page of places: the API's largest page, more than the places listed (a province or city with something in force) */
+const MAX_PLACES = 1000;
 /** the most facts of a timeline the API answers at once */
 const TIMELINE_PAGE = 1000;
 
@@ -234,7 +236,9 @@ async function answer<T>(request: Promise<{ data?: unknown; error?: unknown; res
 
 export const api = {
   jurisdictions: () => answer<Jurisdiction[]>(client.GET('/v1/jurisdictions')),
-  state: (view: View, signal?: AbortSignal) => answer<NationalState>(client.GET('/v1/state', { params: { query: time(view) }, signal })),
+  /** every listed place's state (the map colours them all): one page of the most there can be (34 provinces and 333 cities) */
+  state: (view: View, signal?: AbortSignal) =>
+    answer<NationalState>(client.GET('/v1/state', { params: { query: { ...time(view), limit: MAX_PLACES } }, signal })),
   /** the first BANS_SHOWN actions in force (in a place and the places inside it), and how many there are in all */
   bans: (view: View, place: string | null, signal?: AbortSignal) =>
     answer<{ bans: Ban[]; total: number }>(client.GET('/v1/bans', { params: { query: { ...time(view), limit: BANS_SHOWN, ...inside(place) } }, signal })),

@@ -498,7 +498,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The nation on a date: prohibited jurisdictions, every jurisdiction's state, national counts and statistics */
+        /**
+         * The nation on a date: prohibited jurisdictions, every jurisdiction's state, national counts and statistics
+         * @description `prohibitedByBusinessLine` and the national counts cover every place; `jurisdictions` (every province, then the cities with something in force) and `national.statistics` are pages (`limit`, `after`) of their full lists, the provinces on the first page; `jurisdictionsTotal` and `national.statisticsTotal` give the full sizes. The body's `next` is the cursor of the next page (pass it as `after`; null on the last page), and a `Link` header (rel="next") names that page.
+         */
         get: operations["TimelineController_national"];
         put?: never;
         post?: never;
@@ -3938,6 +3941,8 @@ export interface operations {
     TimelineController_national: {
         parameters: {
             query?: {
+                /** @description the `next` cursor of the previous page (opaque; default the first page). `offset` is refused: use `after` */
+                after?: string;
                 /** @description effective time (default now). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 asOf?: string;
                 /** @description csv: the answer as CSV (as `Accept: text/csv`), one row per item of its list */
@@ -3946,6 +3951,8 @@ export interface operations {
                 include?: string;
                 /** @description only facts published by then (default no limit). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */
                 knownAt?: string;
+                /** @description how many items of each long list to return (1-1000, default 100) */
+                limit?: number;
                 /** @description read-your-writes: wait until the read models include this log position */
                 minPosition?: string;
                 /** @description answer as the service would have then (default latest). YYYY, YYYY-MM, YYYY-MM-DD or an ISO timestamp with offset; a period means its end in the jurisdiction's zone */

@@ -26,7 +26,7 @@ function answerWorkerFile(): string | null {
 
 /** The question as data for a worker, or null when it is not one computed there. */
 function questionText(query: object): QuestionText | null {
-  if (query instanceof NationalStateQuery) return { kind: 'national-state', time: timeText(query.time), country: query.country.code, parts: { ...query.parts } };
+  if (query instanceof NationalStateQuery) return { kind: 'national-state', time: timeText(query.time), country: query.country.code, parts: { ...query.parts }, page: { ...query.page } };
   if (query instanceof JurisdictionStateQuery) {
     return { kind: 'jurisdiction-state', time: timeText(query.time), jurisdiction: query.jurisdiction.code, page: { ...query.page }, parts: { ...query.parts } };
   }

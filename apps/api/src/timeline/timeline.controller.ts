@@ -49,12 +49,13 @@ export class TimelineController {
 
   @Get('state')
   @CsvRepresentation('national-state')
-  @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics' })
-  @applyAll([...timeQueries, includeQuery])
-  async national(@QueryParam() params: TimeQueryString & { include?: string }) {
+  @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics',
+    description: `\`prohibitedByBusinessLine\` and the national counts cover every place; \`jurisdictions\` (every province, then the cities with something in force) and \`national.statistics\` are pages (\`limit\`, \`after\`) of their full lists, the provinces on the first page; \`jurisdictionsTotal\` and \`national.statisticsTotal\` give the full sizes. ${PAGED}` })
+  @applyAll([...timeQueries, ...pageQueries, includeQuery])
+  async national(@QueryParam() params: TimeQueryString & PageParams & { include?: string }) {
     const country = jurisdictions.get('CN');
     const time = timeQueryOf(params, country.zone);
-    return this.answers.execute(new NationalStateQuery(time, country, statePartsOf(params.include)));
+    return this.answers.execute(new NationalStateQuery(time, country, statePartsOf(params.include), pageOf(params, 'state')));
   }
 
   @Get('jurisdictions/:code/state')

@@ -11,7 +11,9 @@ export { withDescendants, type JurisdictionStateWithInstitutions } from '../../.
 
 /** `parts`: what the answer carries besides the state and counts (include=); everything unless asked */
 export class NationalStateQuery extends Query<NationalStateAsAnswered> {
-  constructor(readonly time: TimeQuery, readonly country: JurisdictionRecord, readonly parts: StateParts = FULL_STATE) {
+  constructor(
+    readonly time: TimeQuery, readonly country: JurisdictionRecord, readonly parts: StateParts = FULL_STATE, readonly page: ListPage = DEFAULT_PAGE,
+  ) {
     super();
   }
 }
@@ -55,8 +57,8 @@ abstract class AsOfHandler {
 
 @QueryHandler(NationalStateQuery)
 export class NationalStateHandler extends AsOfHandler implements IQueryHandler<NationalStateQuery> {
-  execute({ time, country, parts }: NationalStateQuery) {
-    return this.answers.nationalState(time, country, parts);
+  execute({ time, country, parts, page }: NationalStateQuery) {
+    return this.answers.nationalState(time, country, parts, page);
   }
 }
 

@@ -4,6 +4,7 @@ import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { countsOf, statisticsOf, type Counts, type StatisticEntry } from './counts.js';
 import { factsAt, type Certainty, type FactAt } from './fold.js';
+import { DEFAULT_PAGE, nextCursor, type ListPage } from './list-page.js';
 import { businessLinesIn, prohibitionIn, type BusinessLineState, type StateOptions } from './jurisdiction-state.js';
 import type { FactHistory } from './recorded-fact.js';
 import type { TimeQuery } from './time-query.js';
@@ -22,17 +23,51 @@ export interface NationalState {
   readonly prohibitedByBusinessLine: Readonly<Record<string, readonly ProhibitedPlace[]>>;
   /** deprecated alias: prohibitedByBusinessLine["online-lending"] */
   readonly prohibitedJurisdictions: readonly ProhibitedPlace[];
-  readonly jurisdictions: readonly {
-    code: string; name: string; businessLines: readonly BusinessLineState[];
-    /** deprecated aliases of businessLines' "online-lending" */
-    onlineLendingProhibited: boolean; certainty: Certainty | null;
-    counts: Counts;
-  }[];
-  readonly national: { readonly businessLines: readonly BusinessLineState[]; readonly counts: Counts; readonly statistics: readonly StatisticEntry[] };
+  /** the page's window of the jurisdictions listed (every province, then the cities with something in force or announced), in the registry's order */
+  readonly jurisdictions: readonly NationalJurisdiction[];
+  /**
+   * how many jurisdictions the whole list has
+   * @asType integer
+   */
+  readonly jurisdictionsTotal: number;
+  readonly national: {
+    readonly businessLines: readonly BusinessLineState[];
+    readonly counts: Counts;
+    /** the page's window of the country's own current figures (statisticsOf: by series, then fact id) */
+    readonly statistics: readonly StatisticEntry[];
+    /**
+     * how many figures the country's whole statistics list has
+     * @asType integer
+     */
+    readonly statisticsTotal: number;
+  };
+  /** the cursor (`after`) of the next page while the jurisdictions or the national statistics go on; null on the last page */
+  readonly next: string | null;
+}
+
+/** A jurisdiction in the national state: its business lines and counts. */
+export interface NationalJurisdiction {
+  readonly code: string;
+  readonly name: string;
+  readonly businessLines: readonly BusinessLineState[];
+  /** deprecated aliases of businessLines' "online-lending" */
+  readonly onlineLendingProhibited: boolean;
+  readonly certainty: Certainty | null;
+  readonly counts: Counts;
 }
 
 export interface NationalOptions extends StateOptions {
   readonly country?: string;
+}
+
+/** The paged parts of a national state: the page's jurisdictions, the page's statistics, their totals and the next cursor. */
+export function nationalPage<T>(
+  listed: readonly T[], statistics: readonly StatisticEntry[], statisticsTotal: number, page: ListPage,
+): { shown: T[]; jurisdictionsTotal: number; statistics: StatisticEntry[]; statisticsTotal: number; next: string | null } {
+  return {
+    shown: listed.slice(page.offset, page.offset + page.limit), jurisdictionsTotal: listed.length, statistics: [...statistics], statisticsTotal,
+    next: nextCursor('state', page, Math.max(listed.length, statisticsTotal)),
+  };
 }
 
 /**
@@ -80,7 +115,10 @@ export function nationalStateFromFacts(
     return mine.prohibited && mine.since && mine.certainty ? [{ code: record.code, since: mine.since, certainty: mine.certainty }] : [];
   })]));
   const order = new Map(all.map((fact, index) => [fact, index]));
-  const jurisdictions = listed.map((record) => {
+  const page = options.page ?? DEFAULT_PAGE;
+  const statistics = statisticsOf(own.get(country) ?? []);
+  const paged = nationalPage(listed, statistics.slice(page.offset, page.offset + page.limit), statistics.length, page);
+  const jurisdictions = paged.shown.map((record) => {
     // in fold order, as a jurisdiction's own state has them
     const codes = [record.code, ...(descendants.get(record.code) ?? [])];
     const mine = codes.flatMap((code) => own.get(code) ?? []).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
@@ -95,7 +133,9 @@ export function nationalStateFromFacts(
     prohibitedByBusinessLine,
     prohibitedJurisdictions: prohibitedByBusinessLine[businessLine] ?? [],
     jurisdictions,
+    jurisdictionsTotal: paged.jurisdictionsTotal,
     national: { businessLines: businessLinesIn(all, prohibitions, country, registry), counts: countsOf(all, country),
-      statistics: statisticsOf(own.get(country) ?? []) },
+      statistics: paged.statistics, statisticsTotal: paged.statisticsTotal },
+    next: paged.next,
   };
 }

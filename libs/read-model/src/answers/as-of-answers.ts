@@ -93,12 +93,14 @@ export class AsOfAnswers {
     return projected;
   }
 
-  async nationalState(time: TimeQuery, country: JurisdictionRecord, parts: StateParts = FULL_STATE): Promise<NationalStateAsAnswered> {
+  async nationalState(
+    time: TimeQuery, country: JurisdictionRecord, parts: StateParts = FULL_STATE, page: ListPage = DEFAULT_PAGE,
+  ): Promise<NationalStateAsAnswered> {
     const projected = await this.projection(time, null);
-    const state = projected && (await nationalStateFromProjection(projected, time, jurisdictions, { country: country.code }));
+    const state = projected && (await nationalStateFromProjection(projected, time, jurisdictions, { country: country.code, page }));
     if (state) return nationalStateAnswer(state, parts);
     const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
-    return nationalStateAnswer(nationalStateAt(histories, time, jurisdictions, { country: country.code }), parts);
+    return nationalStateAnswer(nationalStateAt(histories, time, jurisdictions, { country: country.code, page }), parts);
   }
 
   async jurisdictionState(

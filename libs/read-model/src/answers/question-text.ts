@@ -13,7 +13,7 @@ interface InstantText { readonly iso: string; readonly zone: string }
 export interface TimeText { readonly asOf: InstantText; readonly knownAt: InstantText | null; readonly recordedAt: InstantText | null; readonly recordedPosition: number | null }
 
 export type QuestionText =
-  | { readonly kind: 'national-state'; readonly time: TimeText; readonly country: string; readonly parts: StateParts }
+  | { readonly kind: 'national-state'; readonly time: TimeText; readonly country: string; readonly parts: StateParts; readonly page: ListPage }
   | { readonly kind: 'jurisdiction-state'; readonly time: TimeText; readonly jurisdiction: string; readonly page: ListPage; readonly parts: StateParts }
   | { readonly kind: 'bans'; readonly time: TimeText; readonly jurisdiction: string | null; readonly page: ListPage }
   | { readonly kind: 'diff'; readonly from: TimeText; readonly to: TimeText; readonly jurisdiction: string | null; readonly page: ListPage }
@@ -44,7 +44,7 @@ export function answerQuestion(answers: AsOfAnswers, text: QuestionText): Promis
   const place = (code: string | null) => (code === null ? null : jurisdictions.get(code));
   switch (text.kind) {
     case 'national-state':
-      return answers.nationalState(timeOf(text.time), jurisdictions.get(text.country), text.parts);
+      return answers.nationalState(timeOf(text.time), jurisdictions.get(text.country), text.parts, text.page);
     case 'jurisdiction-state':
       return answers.jurisdictionState(timeOf(text.time), jurisdictions.get(text.jurisdiction), text.page, text.parts);
     case 'bans':

@@ -3065,6 +3065,50 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     "additionalProperties": false,
     "description": "An event of the log as the API shows it."
   },
+  "NationalJurisdiction": {
+    "type": "object",
+    "properties": {
+      "code": {
+        "type": "string"
+      },
+      "name": {
+        "type": "string"
+      },
+      "businessLines": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/BusinessLineState"
+        }
+      },
+      "onlineLendingProhibited": {
+        "type": "boolean",
+        "description": "deprecated aliases of businessLines' \"online-lending\""
+      },
+      "certainty": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/Certainty"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "counts": {
+        "$ref": "#/components/schemas/Counts"
+      }
+    },
+    "required": [
+      "code",
+      "name",
+      "businessLines",
+      "onlineLendingProhibited",
+      "certainty",
+      "counts"
+    ],
+    "additionalProperties": false,
+    "description": "A jurisdiction in the national state: its business lines and counts."
+  },
   "NationalStateAnswer": {
     "$ref": "#/components/schemas/NationalStateAsAnswered"
   },
@@ -3090,12 +3134,17 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
           },
           "counts": {
             "$ref": "#/components/schemas/Counts"
+          },
+          "statisticsTotal": {
+            "type": "integer",
+            "description": "how many figures the country's whole statistics list has"
           }
         },
         "required": [
           "businessLines",
           "counts",
-          "statistics"
+          "statistics",
+          "statisticsTotal"
         ]
       },
       "asOf": {
@@ -3133,55 +3182,29 @@ export const CONTRACT_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
       "jurisdictions": {
         "type": "array",
         "items": {
-          "type": "object",
-          "properties": {
-            "code": {
-              "type": "string"
-            },
-            "name": {
-              "type": "string"
-            },
-            "businessLines": {
-              "type": "array",
-              "items": {
-                "$ref": "#/components/schemas/BusinessLineState"
-              }
-            },
-            "onlineLendingProhibited": {
-              "type": "boolean",
-              "description": "deprecated aliases of businessLines' \"online-lending\""
-            },
-            "certainty": {
-              "anyOf": [
-                {
-                  "$ref": "#/components/schemas/Certainty"
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            },
-            "counts": {
-              "$ref": "#/components/schemas/Counts"
-            }
-          },
-          "required": [
-            "code",
-            "name",
-            "businessLines",
-            "onlineLendingProhibited",
-            "certainty",
-            "counts"
-          ],
-          "additionalProperties": false
-        }
+          "$ref": "#/components/schemas/NationalJurisdiction"
+        },
+        "description": "the page's window of the jurisdictions listed (every province, then the cities with something in force or announced), in the registry's order"
+      },
+      "jurisdictionsTotal": {
+        "type": "integer",
+        "description": "how many jurisdictions the whole list has"
+      },
+      "next": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "the cursor (`after`) of the next page while the jurisdictions or the national statistics go on; null on the last page"
       }
     },
     "required": [
       "asOf",
       "jurisdictions",
+      "jurisdictionsTotal",
       "knownAt",
       "national",
+      "next",
       "prohibitedByBusinessLine",
       "prohibitedJurisdictions",
       "recordedAt"

@@ -10,8 +10,8 @@ import { banEntryOf, type BansPage } from '../bans.js';
 import { statisticsOf } from '../counts.js';
 import type { FactShown } from '../fold.js';
 import { factEntryOf, type JurisdictionState } from '../jurisdiction-state.js';
-import { nextCursor, type ListPage } from '../list-page.js';
-import type { NationalOptions, NationalState } from '../national-state.js';
+import { DEFAULT_PAGE, nextCursor, type ListPage } from '../list-page.js';
+import { nationalPage, type NationalOptions, type NationalState } from '../national-state.js';
 import type { TimeQuery } from '../time-query.js';
 import type { FactSpanRow, HalfDay, ProjectionReader } from './contract.js';
 import { businessLinesFrom, countsFrom, prohibitionFrom } from './combine.js';
@@ -135,7 +135,8 @@ export async function nationalStateFromProjection(
   const zone = sharedZone(places, registry);
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
-  const [aggregates, statistics] = await Promise.all([aggregatesAt(reader, places, at), reader.spansAt([country], ['StatisticReported'], at)]);
+  const page = options.page ?? DEFAULT_PAGE;
+  const [aggregates, statistics] = await Promise.all([aggregatesAt(reader, places, at), reader.statisticPageAt([country], at, page)]);
   const descendants = new Map<string, string[]>();
   for (const record of inside) {
     for (const ancestor of registry.lineage(record.code).slice(1)) descendants.set(ancestor.code, [...(descendants.get(ancestor.code) ?? []), record.code]);
@@ -147,7 +148,8 @@ export async function nationalStateFromProjection(
     const own = aggregates(record.code).l[line]?.p;
     return own ? [{ code: record.code, since: own.e, certainty: own.c }] : [];
   })]));
-  const jurisdictions = listed.map((record) => {
+  const paged = nationalPage(listed, statisticsOf(factsOfSpans(statistics.spans)), statistics.total, page);
+  const jurisdictions = paged.shown.map((record) => {
     const mine = [record.code, ...(descendants.get(record.code) ?? [])].map(aggregates);
     const lineage = lineageOf(record.code);
     const prohibition = prohibitionFrom(lineage, businessLine);
@@ -162,7 +164,9 @@ export async function nationalStateFromProjection(
     prohibitedByBusinessLine,
     prohibitedJurisdictions: prohibitedByBusinessLine[businessLine] ?? [],
     jurisdictions,
+    jurisdictionsTotal: paged.jurisdictionsTotal,
     national: { businessLines: businessLinesFrom(all, lineageOf(country)), counts: countsFrom(all, aggregates(country)),
-      statistics: statisticsOf(factsOfSpans(statistics)) },
+      statistics: paged.statistics, statisticsTotal: paged.statisticsTotal },
+    next: paged.next,
   };
 }
