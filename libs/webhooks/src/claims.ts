@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { WebhookDatabase, WebhookDeliveryWithBody, WebhookSubscriptionRow } from './schema.js';
+import { SENT_DELIVERY_COLUMNS, type WebhookDatabase, type WebhookDeliveryWithBody, type WebhookSubscriptionRow } from './schema.js';
 import { keptStatement } from './compiled-statements.js';
 
 type Db = Kysely<WebhookDatabase>;
@@ -32,7 +32,7 @@ export interface Claims {
 /** Deliveries with their bodies (webhook_payloads). */
 const withBodies = (db: Db | Tx) => db.selectFrom('webhook_deliveries')
   .innerJoin('webhook_payloads', 'webhook_payloads.id', 'webhook_deliveries.payload_id')
-  .selectAll('webhook_deliveries').select('webhook_payloads.body as payload');
+  .select(SENT_DELIVERY_COLUMNS.map((column) => `webhook_deliveries.${column}` as const)).select('webhook_payloads.body as payload');
 
 const bySeq = (a: { seq: unknown }, b: { seq: unknown }) => Number(a.seq) - Number(b.seq);
 
