@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { WebhookDatabase, WebhookDeliveryWithBody, WebhookSubscriptionRow } from './schema.js';
+import { SENT_DELIVERY_COLUMNS, type WebhookDatabase, type WebhookDeliveryWithBody, type WebhookSubscriptionRow } from './schema.js';
+import { keptStatement } from './compiled-statements.js';
 
 type Db = Kysely<WebhookDatabase>;
 type Tx = Transaction<WebhookDatabase>;
@@ -31,7 +32,7 @@ export interface Claims {
 /** Deliveries with their bodies (webhook_payloads). */
 const withBodies = (db: Db | Tx) => db.selectFrom('webhook_deliveries')
   .innerJoin('webhook_payloads', 'webhook_payloads.id', 'webhook_deliveries.payload_id')
-  .selectAll('webhook_deliveries').select('webhook_payloads.body as payload');
+  .select(SENT_DELIVERY_COLUMNS.map((column) => `webhook_deliveries.${column}` as const)).select('webhook_payloads.body as payload');
 
 const bySeq = (a: { seq: unknown }, b: { seq: unknown }) => Number(a.seq) - Number(b.seq);
 
@@ -48,17 +49,25 @@ export const markOf = (subscription: Pick<WebhookSubscriptionRow, 'delivered_seq
 export async function dueAfter(
   db: Db | Tx, subscription: Pick<WebhookSubscriptionRow, 'id' | 'max_in_flight'>, after: number, nowText: string, limit = READ_AHEAD,
 ): Promise<WebhookDeliveryWithBody[]> {
-  const queue = (status: 'pending' | 'retrying') => withBodies(db)
-    .where('subscription_id', '=', subscription.id).where('status', '=', status).where('manual', '=', 0);
-  const fresh = await queue('pending').where('seq', '>', after).orderBy('seq').limit(limit).execute();
+  const { rows: fresh } = await queued(db, { subscription: subscription.id, status: 'pending', after, limit });
   if (subscription.max_in_flight > 1) {
-    const retries = await queue('retrying').where('next_attempt_at', '<=', nowText).orderBy('seq').limit(limit).execute();
+    const { rows: retries } = await retriesDue(db, { subscription: subscription.id, now: nowText, limit });
     return [...retries, ...fresh];
   }
-  const rows = [...fresh, ...await queue('retrying').where('seq', '>', after).orderBy('seq').limit(limit).execute()].sort(bySeq);
+  const rows = [...fresh, ...(await queued(db, { subscription: subscription.id, status: 'retrying', after, limit })).rows].sort(bySeq);
   const waiting = rows.findIndex((row) => row.status === 'retrying' && (row.next_attempt_at ?? '') > nowText);
   return (waiting === -1 ? rows : rows.slice(0, waiting)).slice(0, limit);
 }
+
+/** A subscription's queue of one status above a seq, in seq order (a lane reads it every READ_AHEAD deliveries). */
+const queued = keptStatement<'subscription' | 'status' | 'after' | 'limit', WebhookDeliveryWithBody>((db, slot) => withBodies(db as Db)
+  .where('subscription_id', '=', slot('subscription')).where('status', '=', slot('status')).where('manual', '=', 0)
+  .where('seq', '>', slot('after')).orderBy('seq').limit(slot('limit')));
+
+/** Without order: a subscription's retries due now, wherever they are in its queue. */
+const retriesDue = keptStatement<'subscription' | 'now' | 'limit', WebhookDeliveryWithBody>((db, slot) => withBodies(db as Db)
+  .where('subscription_id', '=', slot('subscription')).where('status', '=', 'retrying').where('manual', '=', 0)
+  .where('next_attempt_at', '<=', slot('now')).orderBy('seq').limit(slot('limit')));
 
 /**
  * Takes the subscriptions that have deliveries due and that no other sender holds, at most `room`:

@@ -131,7 +131,7 @@ export class DeliverySender {
     try {
       const now = new Date();
       const headers = signDelivery(signingSecrets(subscription, now), delivery.webhook_id, now, delivery.payload);
-      return await this.sender.send(subscription.url, { ...headers }, delivery.payload);
+      return await this.sender.send(subscription.url, headers, delivery.payload);
     } finally {
       const next = this.waiting.shift();
       if (next) next();

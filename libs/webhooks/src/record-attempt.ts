@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { WebhookDatabase, WebhookSubscriptionRow } from './schema.js';
 import type { WebhookConfig } from '../../config/src/index.js';
 import { markOf, type ClaimedDelivery } from './claims.js';
+import { keptStatement } from './compiled-statements.js';
 import type { WebhookDb } from './delivery-queue.js';
 import { nextRetryDelayMs } from './retry-schedule.js';
 import type { SendResult } from './sender.js';
@@ -60,10 +61,10 @@ export async function recordAttempts(
 ): Promise<RecordedAttempt[]> {
   const decisions = attempts.map((attempt) => ({ attempt, ...decide(attempt, config, random) }));
   return db.transaction().execute(async (trx) => {
-    await trx.insertInto('webhook_attempts').values(decisions.map(attemptRow)).execute();
+    await insertAttempts(trx, decisions.map(attemptRow), decisions.length);
     for (const decision of decisions) await writeDelivery(trx, decision);
     const ids = [...new Set(decisions.map((decision) => decision.attempt.claimed.subscription.id))];
-    const rows = await trx.selectFrom('webhook_subscriptions').selectAll().where('id', 'in', ids).execute();
+    const { rows } = await subscriptionsByIds(trx, ids.map((id) => ({ id })), ids.length);
     const subscriptions = new Map(rows.map((row) => [row.id, new SubscriptionChange(row)]));
     const outcomes = decisions.map((decision) => subscriptions.get(decision.attempt.claimed.subscription.id)?.apply(decision, config) ?? decision.outcome);
     for (const change of subscriptions.values()) await change.write(trx);
@@ -73,6 +74,22 @@ export async function recordAttempts(
     });
   });
 }
+
+/** The group's attempt rows, one statement (its SQL kept per row count). */
+const insertAttempts = keptStatement<keyof ReturnType<typeof attemptRow>, never>((db, slot, rows) => db.insertInto('webhook_attempts').values(
+  Array.from({ length: rows }, () => ({
+    id: slot('id'), delivery_id: slot('delivery_id'), attempted_at: slot('attempted_at'), status_code: slot('status_code'),
+    latency_ms: slot('latency_ms'), error: slot('error'), next_retry_at: slot('next_retry_at'),
+  }))));
+
+/** The group's subscriptions as they are now (paused, changed, deleted meanwhile), per count of ids. */
+const subscriptionsByIds = keptStatement<'id', WebhookSubscriptionRow>((db, slot, count) => (db as WebhookDb).selectFrom('webhook_subscriptions').selectAll()
+  .where('id', 'in', Array.from({ length: count }, () => slot('id'))));
+
+/** The mark moved and the lease renewed, when the sender still holds it: a group's usual write per subscription. */
+const moveMark = keptStatement<'delivered_seq' | 'lease_until' | 'id' | 'sender', never>((db, slot) => (db as WebhookDb).updateTable('webhook_subscriptions')
+  .set({ delivered_seq: slot('delivered_seq'), lease_until: slot('lease_until') })
+  .where('id', '=', slot('id')).where('leased_by', '=', slot('sender')));
 
 type Decision = ReturnType<typeof decide> & { readonly attempt: AttemptToRecord };
 
@@ -152,10 +169,12 @@ class SubscriptionChange {
     };
     if (this.lease) {
       const { sender, until } = this.lease;
-      const result = await trx.updateTable('webhook_subscriptions')
-        .set({ ...health, delivered_seq: row.delivered_seq as number, lease_until: until })
-        .where('id', '=', row.id).where('leased_by', '=', sender).executeTakeFirst();
-      this.holding = Number(result.numUpdatedRows) > 0;
+      const updated = Object.keys(health).length === 0
+        ? (await moveMark(trx, { delivered_seq: row.delivered_seq, lease_until: until, id: row.id, sender })).numAffectedRows
+        : (await trx.updateTable('webhook_subscriptions')
+          .set({ ...health, delivered_seq: row.delivered_seq as number, lease_until: until })
+          .where('id', '=', row.id).where('leased_by', '=', sender).executeTakeFirst()).numUpdatedRows;
+      this.holding = Number(updated ?? 0) > 0;
       if (this.holding) return;
       // the lease was taken over (it expired): the attempt and the health stand, the mark is the new holder's
       this.row = { ...row, delivered_seq: before.delivered_seq };

@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
 /** The Standard Webhooks secret prefix: whsec_ + base64 of the key. */
@@ -12,22 +12,24 @@ export const generateSecret = (): string => `${SECRET_PREFIX}${randomBytes(24).t
  * the reference library reads it: Node's decoder skips what is not base64, so a malformed secret
  * is refused here rather than signed with a key no receiver holds.
  */
-const keys = new LRUCache<string, Buffer>({ max: 10_000 });
-function keyOf(secret: string): Buffer {
+const keys = new LRUCache<string, KeyObject>({ max: 10_000 });
+function keyOf(secret: string): KeyObject {
   let key = keys.get(secret);
   if (key) return key;
   const text = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
-  key = Buffer.from(text, 'base64');
-  if (key.length === 0 || key.toString('base64') !== text) throw new Error('a webhook secret must be whsec_ followed by padded base64');
+  const bytes = Buffer.from(text, 'base64');
+  if (bytes.length === 0 || bytes.toString('base64') !== text) throw new Error('a webhook secret must be whsec_ followed by padded base64');
+  // a key object: the HMAC of each delivery does not import the key bytes again
+  key = createSecretKey(bytes);
   keys.set(secret, key);
   return key;
 }
 
-export interface SignedHeaders {
+export type SignedHeaders = {
   readonly 'webhook-id': string;
   readonly 'webhook-timestamp': string;
   readonly 'webhook-signature': string;
-}
+};
 
 /**
  * One Standard Webhooks signature: `v1,` + base64 HMAC-SHA256 of `${id}.${timestamp}.${body}`
@@ -36,7 +38,8 @@ export interface SignedHeaders {
  * 2 KB body; the tests prove the reference library verifies every signature made here.
  */
 export function signature(secret: string, webhookId: string, timestampSeconds: number, body: string): string {
-  return `v1,${createHmac('sha256', keyOf(secret)).update(`${webhookId}.${timestampSeconds}.${body}`, 'utf8').digest('base64')}`;
+  // the body is hashed as it is, not copied into one string with its prefix first
+  return `v1,${createHmac('sha256', keyOf(secret)).update(`${webhookId}.${timestampSeconds}.`, 'utf8').update(body, 'utf8').digest('base64')}`;
 }
 
 /**
