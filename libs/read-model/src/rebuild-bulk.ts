@@ -63,10 +63,11 @@ export async function restoreDroppedIndexes(db: Kysely<any>): Promise<number> {
 }
 
 /**
- * statements per transaction of a BulkWrites (each inserts up to ROWS_PER_INSERT rows: ~15,000 rows,
- * about what the raw inserts the rebuild is measured against commit at once)
+ * statements per transaction of a BulkWrites (each inserts up to ROWS_PER_INSERT rows: ~4,000 rows;
+ * 150 statements were no faster at 100k events and held 60-70 MiB more, the queued rows promoted
+ * to the old heap before they were written)
  */
-export const BULK_STATEMENTS = 150;
+export const BULK_STATEMENTS = 40;
 
 /**
  * The places' writes after a long catch-up (a rebuild): run in transactions of `perTransaction`
@@ -104,8 +105,8 @@ export class BulkWrites {
 /** how long a streamed place is computed before it pauses (as recomputeDirty's steps) */
 const PAUSE_MS = 10;
 
-/** rows a streamed place holds before they are queued (statements of ROWS_PER_INSERT rows) */
-const STREAMED_ROWS = 10 * ROWS_PER_INSERT;
+/** rows a streamed place holds before they are queued (a statement's) */
+const STREAMED_ROWS = ROWS_PER_INSERT;
 
 /**
  * A place of a rebuild from zero (no rows stored) projected from its facts' `histories` and
