@@ -4,6 +4,7 @@ import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
 import { namedBoundsMigration, projectedPageIndexesMigration, projectedStateMigration } from './projection-migration.js';
+import { restoreDroppedIndexes } from './rebuild-bulk.js';
 import { isPostgres } from './schema.js';
 
 /**
@@ -176,6 +177,7 @@ export async function migrateReadModel(db: Kysely<any>, ...more: readonly Migrat
   // DDL), so a process killed mid-migration left tables without their migration row and could not
   // start again. SQLite's DDL is transactional: run them all on its one connection in one transaction.
   const sqlite = !isPostgres(db);
+  await restoreDroppedIndexes(db); // a rebuild interrupted after it dropped them: before any migration touches them
   if (sqlite) await sql`begin immediate`.execute(db);
   let result: MigrationResultSet;
   try {

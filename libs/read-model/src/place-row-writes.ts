@@ -25,6 +25,12 @@ export async function placeRowWrites(db: Db, projection: PlaceProjection, since:
   } else {
     ({ spans, segments } = await replacedFrom(db, projection, since, writes));
   }
+  return [...writes, ...placeRowInserts({ jurisdiction: place, spans, segments })];
+}
+
+/** The inserts of the projection's rows, a statement per ROWS_PER_INSERT rows (alone: the place has no rows stored). */
+export function placeRowInserts({ spans, segments }: PlaceProjection): RowWrite[] {
+  const writes: RowWrite[] = [];
   // rows made per statement, when it runs: the projection's rows are not held twice
   for (let i = 0; i < spans.length; i += ROWS_PER_INSERT) {
     const chunk = spans.slice(i, i + ROWS_PER_INSERT);

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
-import { earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type HalfDay, type PlaceProjection } from '../../domain/src/index.js';
+import { earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type HalfDay, type PlaceProjection, type PlaceRowSink } from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
 import type { ReadModelChange } from './projections.js';
+import { BulkWrites, dropIndexesForRebuild, queueStreamed, restoreDroppedIndexes } from './rebuild-bulk.js';
 import { placeRowWrites, writeInSlices, type RowWrite } from './place-row-writes.js';
 import { positionParam, type ReadModelDatabase } from './schema.js';
 import { KyselyTimelineReader } from './timeline-reader.js';
@@ -10,7 +11,7 @@ import { KyselyTimelineReader } from './timeline-reader.js';
  * What a place's own facts project to (the domain's projectPlace, with the jurisdiction registry
  * bound): at once, or in steps (projectPlaceInSteps: a generator pausing between slices of work).
  */
-export type PlaceProjector = (code: string, histories: FactHistory[]) => PlaceProjection | Generator<void, PlaceProjection, void>;
+export type PlaceProjector = (code: string, histories: FactHistory[], sink?: PlaceRowSink) => PlaceProjection | Generator<void, PlaceProjection, void>;
 
 /**
  * A run of events this small (live appends) recomputes the places it touched in its own
@@ -135,27 +136,47 @@ export async function recomputePlace(db: Db, place: string, projector: PlaceProj
  * before the next is read, computed outside any transaction, pausing every few milliseconds (the places' answers fold meanwhile; the projector
  * is the read models' one writer, and runs nothing else until this ends), then stored from the
  * key `pending` gives for it (else whole) in short transactions, its stale mark cleared in the
- * last (writeInSlices). Returns how many were computed.
+ * last (writeInSlices). With `bulk` (after a long catch-up: a rebuild) the writes go in long
+ * transactions of several places (BulkWrites), and when the projected tables are empty (a rebuild
+ * from zero) the spans' indexes are built after the rows (dropIndexesForRebuild) and each place's
+ * rows are queued as they are made (queueStreamed). Returns how many were computed.
  */
 export async function recomputeDirty(
   db: Db, projector: PlaceProjector, pending: Map<string, HalfDay> = new Map(), perTransaction = PLACES_PER_TRANSACTION,
+  { bulk = false }: { readonly bulk?: boolean } = {},
 ): Promise<number> {
   let computed = 0;
-  for (;;) {
-    const places = await db.selectFrom('projection_dirty').select('jurisdiction').orderBy('jurisdiction').limit(perTransaction).execute();
+  const queue = bulk ? new BulkWrites(db, nextTurn) : null;
+  // a rebuild from zero: no place has rows, the spans' indexes are built once at the end
+  const fresh = bulk && await dropIndexesForRebuild(db);
+  for (let after: string | null = null; ;) {
+    let query = db.selectFrom('projection_dirty').select('jurisdiction').orderBy('jurisdiction').limit(perTransaction);
+    if (after !== null) query = query.where('jurisdiction', '>', after);
+    const places = await query.execute();
     if (places.length === 0) {
+      await queue?.flush(); // the queued places' marks cleared: look again from the first
+      if (after !== null) {
+        after = null;
+        continue;
+      }
+      if (fresh) await restoreDroppedIndexes(db);
       pending.clear();
       return computed;
     }
     for (const { jurisdiction } of places) {
-      // each place stored before the next is read: one place's facts and rows in memory at a time
+      // each place stored (or queued) before the next is read: one place's facts and rows in memory at a time
       // (the nation and its provinces, next to each other in this order, are the largest)
-      const projection = await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
-      const writes: RowWrite[] = await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME);
-      writes.push((trx) => trx.deleteFrom('projection_dirty').where('jurisdiction', '=', jurisdiction).execute());
-      await writeInSlices(db, writes, nextTurn);
+      if (fresh && queue) await queueStreamed(queue, projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
+      else {
+        const projection = await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
+        const writes: RowWrite[] = await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME);
+        writes.push((trx) => trx.deleteFrom('projection_dirty').where('jurisdiction', '=', jurisdiction).execute());
+        if (queue) await queue.add(writes);
+        else await writeInSlices(db, writes, nextTurn);
+      }
       pending.delete(jurisdiction);
       computed += 1;
+      after = jurisdiction;
     }
   }
 }

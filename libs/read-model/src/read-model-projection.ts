@@ -29,11 +29,12 @@ export class ReadModelProjection implements LogProcessor {
 
   /**
    * The places a catch-up marked stale are projected now, each once (statistics first after a long
-   * catch-up: the planner then reads each place's facts by the right index, and again after).
+   * catch-up: the planner then reads each place's facts by the right index, and again after; in
+   * long transactions of several places after a long one).
    */
   async caughtUp(events: number): Promise<void> {
     if (events >= STATISTICS_AFTER_EVENTS) await this.store.refreshStatistics();
-    const places = await this.store.recomputeStale();
+    const places = await this.store.recomputeStale({ bulk: events >= STATISTICS_AFTER_EVENTS });
     if (events >= STATISTICS_AFTER_EVENTS && places > 0) await this.store.refreshStatistics();
     this.live = true;
   }

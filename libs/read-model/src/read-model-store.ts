@@ -5,6 +5,7 @@ import {
 } from '../../consumers/src/index.js';
 import { jurisdictions, projectPlaceInSteps, type HalfDay } from '../../domain/src/index.js';
 import { BulkChangeWriter } from './bulk-change-writer.js';
+import { restoreDroppedIndexes } from './rebuild-bulk.js';
 import { LARGE_PLACE_FACTS, maintainProjection, recomputeDirty, type DeferredPlaces, type PlaceProjector } from './projection-maintenance.js';
 import { project, type ReadModelChange } from './projections.js';
 import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
@@ -34,7 +35,7 @@ export interface ReadModelStoreOptions {
 }
 
 /** The projector of places the stores use unless told otherwise: the domain's projectPlace, in steps. */
-export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = (code, histories) => projectPlaceInSteps(code, histories, jurisdictions);
+export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = (code, histories, sink) => projectPlaceInSteps(code, histories, jurisdictions, sink ?? null);
 
 /**
  * Applies read-model changes through Kysely (SQLite or PostgreSQL). Each batch of changes and the
@@ -49,6 +50,8 @@ export class ReadModelStore {
    * stale place is computed whole.
    */
   private readonly pending = new Map<string, HalfDay>();
+  /** the indexes a rebuild dropped were restored (restoreDroppedIndexes), if an interrupted one left any */
+  private indexesChecked = false;
 
   constructor(readonly db: Kysely<ReadModelDatabase>, private readonly hooks: ReadModelStoreHooks = {}, options: ReadModelStoreOptions = {}) {
     this.projectPlace = options.projectPlace === undefined ? DEFAULT_PLACE_PROJECTOR : options.projectPlace;
@@ -105,10 +108,13 @@ export class ReadModelStore {
 
   /**
    * Projects the places marked stale (after a catch-up), a few per transaction; returns how many.
-   * Without a projector nothing is computed (they stay stale: answers about them fold).
+   * Without a projector nothing is computed (they stay stale: answers about them fold). `bulk`:
+   * after a long catch-up (a rebuild), in long transactions of several places.
    */
-  recomputeStale(): Promise<number> {
-    return this.projectPlace ? recomputeDirty(this.db, this.projectPlace, this.pending) : Promise.resolve(0);
+  async recomputeStale({ bulk = false }: { readonly bulk?: boolean } = {}): Promise<number> {
+    if (!this.indexesChecked) await restoreDroppedIndexes(this.db); // a rebuild interrupted in this process
+    this.indexesChecked = true;
+    return this.projectPlace ? recomputeDirty(this.db, this.projectPlace, this.pending, undefined, { bulk }) : 0;
   }
 
   /** The changes of a run, then the projected state of the places they touch (projection-maintenance.ts), in the run's transaction. */

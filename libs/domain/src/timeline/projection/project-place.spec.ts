@@ -13,7 +13,8 @@ import { jurisdictionStateFromProjection } from './answers.js';
 import { END_OF_TIME } from './contract.js';
 import { dayEndKey, dayStartKey, halfDayOf } from './half-day.js';
 import { memoryProjectionReader } from './memory-reader.js';
-import { projectPlace } from './project-place.js';
+import { projectPlace, projectPlaceInSteps } from './project-place.js';
+import type { FactSpanRow, PlaceSegmentRow } from './contract.js';
 
 const histories = rectificationLog().histories();
 const ningxia = projectPlace('CN-NX', histories);
@@ -55,6 +56,21 @@ describe('projectPlace', () => {
     expect(projected?.counts.banned?.value).toBe(27);
     expect(projected?.counts.closed?.value).toBe(12);
     expect(projected).toStrictEqual(jurisdictionStateAt(histories, 'CN-NX', query, jurisdictions));
+  });
+
+  it('hands its rows to a sink as it makes them (a rebuild stores them meanwhile): the same rows, in the same order, none returned', () => {
+    for (const code of ['CN', 'CN-NX', 'CN-HB']) {
+      const spans: FactSpanRow[] = [];
+      const segments: PlaceSegmentRow[] = [];
+      const steps = projectPlaceInSteps(code, histories, jurisdictions, (made, cut) => {
+        spans.push(...made);
+        segments.push(...cut);
+      });
+      let step = steps.next();
+      while (!step.done) step = steps.next();
+      expect(step.value).toStrictEqual({ jurisdiction: code, spans: [], segments: [] });
+      expect({ jurisdiction: code, spans, segments }).toStrictEqual(projectPlace(code, histories));
+    }
   });
 
   it('does not answer a question with knownAt or recordedAt: the caller folds', async () => {

@@ -32,7 +32,7 @@ export function projectPlace(code: string, histories: readonly FactHistory[], re
  * lets them run between steps instead of waiting for a large place's whole computation.
  */
 export function* projectPlaceInSteps(
-  code: string, histories: readonly FactHistory[], registry: JurisdictionRegistry = defaultRegistry,
+  code: string, histories: readonly FactHistory[], registry: JurisdictionRegistry = defaultRegistry, sink: PlaceRowSink | null = null,
 ): Generator<void, PlaceProjection, void> {
   void registry;
   const recorded: RecordedFact[] = [];
@@ -54,16 +54,33 @@ export function* projectPlaceInSteps(
       if (at) at.push([fact, change.state]);
       else byKey.set(change.key, [[fact, change.state]]);
     }
-    if (index % FACTS_PER_STEP === FACTS_PER_STEP - 1) yield;
+    if (index % FACTS_PER_STEP === FACTS_PER_STEP - 1) {
+      if (sink) sink(spans.splice(0), []);
+      yield;
+    }
   }
+  if (sink) sink(spans.splice(0), []);
   const segments = new SegmentCutter(code);
   let keys = 0;
   for (const [key, body] of sweepAggregates(code, recorded, byKey)) {
     segments.push(key, body);
-    if (++keys % KEYS_PER_STEP === 0) yield;
+    if (++keys % KEYS_PER_STEP === 0) {
+      if (sink) sink([], segments.take());
+      yield;
+    }
   }
-  return { jurisdiction: code, spans, segments: segments.finish() };
+  const rest = segments.finish();
+  if (!sink) return { jurisdiction: code, spans, segments: rest };
+  sink([], rest);
+  return { jurisdiction: code, spans: [], segments: [] };
 }
+
+/**
+ * Where projectPlaceInSteps hands the rows it has made so far, at each pause, instead of
+ * returning them all at the end (it then returns none): a large place's rows are stored while the
+ * rest is computed, not held whole (the nation's segments at 1M events).
+ */
+export type PlaceRowSink = (spans: FactSpanRow[], segments: PlaceSegmentRow[]) => void;
 
 /** Segment rows from the aggregates' JSON key by key, equal neighbours merged, the last running to END_OF_TIME. */
 class SegmentCutter {
@@ -76,6 +93,11 @@ class SegmentCutter {
     if (this.open && this.open.body === body) return;
     if (this.open) this.rows.push({ jurisdiction: this.code, from: this.open.from, to: key, body: this.open.body });
     this.open = { from: key, body };
+  }
+
+  /** the rows cut so far, no longer held */
+  take(): PlaceSegmentRow[] {
+    return this.rows.splice(0);
   }
 
   finish(): PlaceSegmentRow[] {
