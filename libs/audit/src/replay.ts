@@ -45,10 +45,11 @@ export function replayAnswer(
   if (question.jurisdiction !== undefined && !place) throw new RangeError(`unknown jurisdiction ${JSON.stringify(question.jurisdiction)}`);
   const time = timeOf(question, now, (place ?? country).zone);
   const page = question.page ?? DEFAULT_PAGE;
-  // a jurisdiction's `next` goes on while its institutions do, which replay does not compute (NOT_REPLAYED)
-  const state = place
-    ? (({ next: _next, ...rest }) => rest)(jurisdictionStateAt(histories, place.code, time, jurisdictions, { page }))
-    : nationalStateAt(histories, time, jurisdictions, { country: country.code });
+  // a jurisdiction's `next` goes on while its institutions do, which replay does not compute (NOT_REPLAYED);
+  // the national state's is left out with it, as replayable() leaves out the service's
+  const state = (({ next: _next, ...rest }) => rest)(place
+    ? jurisdictionStateAt(histories, place.code, time, jurisdictions, { page })
+    : nationalStateAt(histories, time, jurisdictions, { country: country.code, page }));
   const bans = { asOf: time.asOf.toISO() as string, jurisdiction: place?.code ?? null, ...bansInForce(histories, time, place?.code, jurisdictions, page) };
   return { state: placeQuotes(asJson(state), documents), bans: placeQuotes(asJson(bans), documents) };
 }

@@ -1927,25 +1927,34 @@ export interface components {
              */
             type: "NameRestrictionImposed";
         };
+        /** @description A jurisdiction in the national state: its business lines and counts. */
+        NationalJurisdiction: {
+            businessLines: components["schemas"]["BusinessLineState"][];
+            certainty: components["schemas"]["Certainty"] | null;
+            code: string;
+            counts: components["schemas"]["Counts"];
+            name: string;
+            /** @description deprecated aliases of businessLines' "online-lending" */
+            onlineLendingProhibited: boolean;
+        };
         NationalStateAnswer: components["schemas"]["NationalStateAsAnswered"];
         /** @description The national state as answered: the statistics' sources only with include=sources. */
         NationalStateAsAnswered: {
             asOf: string;
-            jurisdictions: {
-                businessLines: components["schemas"]["BusinessLineState"][];
-                certainty: components["schemas"]["Certainty"] | null;
-                code: string;
-                counts: components["schemas"]["Counts"];
-                name: string;
-                /** @description deprecated aliases of businessLines' "online-lending" */
-                onlineLendingProhibited: boolean;
-            }[];
+            /** @description the page's window of the jurisdictions listed (every province, then the cities with something in force or announced), in the registry's order */
+            jurisdictions: components["schemas"]["NationalJurisdiction"][];
+            /** @description how many jurisdictions the whole list has */
+            jurisdictionsTotal: number;
             knownAt: string | null;
             national: {
                 businessLines: components["schemas"]["BusinessLineState"][];
                 counts: components["schemas"]["Counts"];
                 statistics: components["schemas"]["StatisticAsAnswered"][];
+                /** @description how many figures the country's whole statistics list has */
+                statisticsTotal: number;
             };
+            /** @description the cursor (`after`) of the next page while the jurisdictions or the national statistics go on; null on the last page */
+            next: string | null;
             /** @description for each business line prohibited somewhere, the places with a prohibition of their own */
             prohibitedByBusinessLine: {
                 [key: string]: components["schemas"]["ProhibitedPlace"][];
