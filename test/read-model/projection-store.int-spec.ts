@@ -33,6 +33,8 @@ import { NX, publish, run, nxNotice } from './ningxia-log.js';
 
 const PLACES = ['CN', 'CN-GD', 'CN-440100', 'CN-NX', 'CN-HB'];
 const KINDS: FactKind[] = ['BusinessLineProhibited', 'InstitutionsBanned', 'StatisticReported', 'InstitutionExitAnnounced'];
+/** series keys after the place (counts.ts statisticListKey), compared code unit by code unit: capitals before small letters, CJK after */
+const SERIES = ['|operating-institutions|institutions|', '|outstanding-loans|CNY|', '|Outstanding|CNY|end of 2018', '|bank-广发|loans|CNY|', '|é|x|'];
 
 /** hand-made rows: each place's contiguous segments, each fact's pieces (not overlapping) */
 function handMade(seed: number): PlaceProjection[] {
@@ -54,7 +56,10 @@ function handMade(seed: number): PlaceProjection[] {
         const to = int(4) === 0 ? END_OF_TIME : Math.max(from, 36_000) + 1 + int(300);
         spans.push({ factId, jurisdiction: place, kind, from, to, effectiveLatest: latest, effectiveEarliest: int(3) === 0 ? '' : '2019-12-01',
           // an exit's first piece is its announcement here: it holds and is no ban
-          firstPosition, body: kind === 'InstitutionExitAnnounced' && piece === 0 ? `{"piece":${piece},"a":1}` : `{"piece":${piece}}` });
+          firstPosition, body: kind === 'InstitutionExitAnnounced' && piece === 0 ? `{"piece":${piece},"a":1}` : `{"piece":${piece}}`,
+          // versions tie on purpose (factId decides), a body projected without one has none
+          versionPosition: int(4) === 0 ? null : 50 + int(5), possible: int(2) === 0,
+          seriesKey: kind === 'StatisticReported' ? `${place}|${SERIES[int(SERIES.length)]}` : null });
         if (to === END_OF_TIME) break;
         from = to + int(3);
       }
@@ -81,7 +86,8 @@ function standIn(calls: Map<string, number>): (code: string, histories: FactHist
       const content = h.versions.at(-1)!.content;
       return { factId: h.factId, jurisdiction: code, kind: content.kind, from: 0, to: END_OF_TIME, effectiveLatest: content.effective.latest,
         effectiveEarliest: content.effective.earliest ?? '', firstPosition: h.versions[0]!.position,
-        body: JSON.stringify({ versions: h.versions.length, corroborations: h.corroborations.length }) };
+        body: JSON.stringify({ versions: h.versions.length, corroborations: h.corroborations.length }),
+        versionPosition: h.versions.at(-1)!.position, possible: false, seriesKey: null };
     });
     return { jurisdiction: code, spans, segments: spans.length === 0 ? [] : [{ jurisdiction: code, from: 0, to: END_OF_TIME, body: `{"facts":${spans.length}}` }] };
   };
@@ -162,6 +168,12 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
       const wanted = [['CN', 'InstitutionsBanned', 3], ['CN-GD', 'InstitutionsBanned', 1], ['CN-440100', 'StatisticReported', 50], ['CN', 'BusinessLineProhibited', 2]] as const;
       expect(await reader.latestSpansAt(wanted, at)).toStrictEqual(await memory.latestSpansAt(wanted, at));
       expect(await reader.latestSpansAt([], at)).toStrictEqual([]);
+      // contract: "the page's window of the StatisticReported spans holding `at` in these places, in the statistics list's order ... and how many hold"
+      for (const places of [['CN-440100'], ['CN'], ['CN-GD', 'CN-440100'], PLACES, ['CN-HB'], []]) {
+        for (const page of [{ offset: 0, limit: 3 }, { offset: 2, limit: 100 }, { offset: 500, limit: 5 }, { offset: 0, limit: 0 }]) {
+          expect(await reader.statisticPageAt(places, at, page)).toStrictEqual(await memory.statisticPageAt(places, at, page));
+        }
+      }
     });
 
     it('storing a place again replaces its rows only, and knows which places are stale', async () => {

@@ -78,7 +78,7 @@ describe.each(['sqlite', 'postgres'] as const)('the places of a rebuild computed
     expect(rows).toStrictEqual(await projectedRows(byPlace.db));
     expect((rows as { segments: unknown[] }).segments.length).toBeGreaterThan(100);
     if (dialect === 'sqlite') {
-      expect(indexes.length).toBe(7);
+      expect(indexes.length).toBe(8);
       expect(await spanIndexes(bulk.db)).toStrictEqual(indexes);
     }
   }, 240_000);

@@ -38,6 +38,8 @@ export function placeRowInserts({ spans, segments }: PlaceProjection): RowWrite[
       fact_id: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, from_key: span.from, to_key: span.to,
       effective_latest: span.effectiveLatest, effective_earliest: span.effectiveEarliest,
       first_position: positionParam(BigInt(span.firstPosition)), body: span.body,
+      version_position: span.versionPosition === null ? null : positionParam(BigInt(span.versionPosition)),
+      possible: span.possible ? 1 : 0, series_key: span.seriesKey,
     }))).execute());
   }
   const banRows = banSpanRowsOf(spans);

@@ -16,7 +16,7 @@ const DROPPED = 'projection_dropped_indexes';
  * Before the places of a rebuild from zero are computed (SQLite, the projected tables empty): the
  * secondary indexes of the spans' tables are dropped, their definitions kept in a table in the
  * same transaction, and created again once every row is in (restoreDroppedIndexes): each insert
- * into five scattered indexes of fact_spans and two of ban_spans, committed, wrote the same index
+ * into six scattered indexes of fact_spans and two of ban_spans, committed, wrote the same index
  * pages again and again; an index built once from its rows writes each page once. True when
  * dropped: the places' rows are then written without deleting any first (there are none, and a
  * delete by place would scan the table).

@@ -130,6 +130,12 @@ export interface FactSpansTable {
   first_position: Position;
   /** JSON, opaque to the store */
   body: string;
+  /** the body's `v` (FactSpanRow versionPosition; migration 0020) */
+  version_position: Position | null;
+  /** 1 when the body's `p` (possibly in force only), else 0 */
+  possible: number;
+  /** a StatisticReported piece's statistics-list key (counts.ts statisticListKey), else null */
+  series_key: string | null;
 }
 
 /**

@@ -13,7 +13,6 @@
 import type { DateTime } from 'luxon';
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import type { ListPage } from '../list-page.js';
-import type { FuzzyDate } from '../../time/fuzzy-date.js';
 
 /**
  * A half-day key: 2 x (days from 1970-01-01 to the calendar day of an instant in a zone), plus 1
@@ -47,6 +46,16 @@ export interface FactSpanRow {
   readonly firstPosition: number;
   /** JSON, opaque to the store: what the domain needs to give the fact as the fold would (FactAt's parts) */
   readonly body: string;
+  /**
+   * What the SQL readers keep beside the body, so that a count's named facts and a page of
+   * statistics are read from an index (the body's `v` and `p`, and the statistics list's key):
+   * the log position of the version shown (null for a body projected without one)...
+   */
+  readonly versionPosition: number | null;
+  /** ...whether the piece is possibly in force only (the body's `p`)... */
+  readonly possible: boolean;
+  /** ...and a StatisticReported piece's place in the statistics list (counts.ts statisticListKey; null for other kinds) */
+  readonly seriesKey: string | null;
 }
 
 /**
@@ -85,7 +94,11 @@ export interface NamedBounds {
  */
 export type LatestWanted = readonly [place: string, kind: FactKind, limit: number, bounds?: NamedBounds];
 
-/** What a count needs of a span it names (not the whole body): latestFirst's keys, whether possibly in force only, the window. */
+/**
+ * What a count needs of a span it names, all of it in an index (not the body): latestFirst's keys
+ * and whether possibly in force only. The window's text (a count's `e`) is read by fact, for the
+ * first named only (named-at.ts).
+ */
 export interface LatestSpan {
   readonly factId: string;
   readonly jurisdiction: string;
@@ -96,8 +109,6 @@ export interface LatestSpan {
   readonly version: number | null;
   /** the body's `p`: possibly in force only */
   readonly possible: boolean;
-  /** the body's content's window (c.effective) */
-  readonly effective: FuzzyDate | null;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { FactSource } from '../../notice/notice-events.js';
 import { BAN_KINDS } from '../bans.js';
+import { statisticListKey } from '../counts.js';
 import { figureSeriesOf, figureValueOf, laterWindowFirst } from '../figures.js';
 import { effectiveSpan, type Certainty, type FactShown, type FactStatus } from '../fold.js';
 import type { FactHistory, RecordedFact } from '../recorded-fact.js';
@@ -207,13 +208,16 @@ export function spansOf(recorded: RecordedFact, changes: readonly Change[]): Fac
   const rows: FactSpanRow[] = [];
   const effective = recorded.content.effective;
   const start = spanBodyStart(recorded);
+  const { content } = recorded;
+  const seriesKey = content.kind === 'StatisticReported' ? statisticListKey(content) : null;
   changes.forEach((change, index) => {
     if (change.state === null) return;
     rows.push({
-      factId: recorded.factId, jurisdiction: recorded.content.jurisdiction, kind: recorded.content.kind,
+      factId: recorded.factId, jurisdiction: content.jurisdiction, kind: content.kind,
       from: change.key, to: changes[index + 1]?.key ?? END_OF_TIME,
       effectiveLatest: effective.latest, effectiveEarliest: effective.earliest ?? '', firstPosition: recorded.original.position,
       body: spanBodyOf(start, change.state),
+      versionPosition: recorded.version.position, possible: change.state.inForce === 'possible', seriesKey,
     });
   });
   return rows;

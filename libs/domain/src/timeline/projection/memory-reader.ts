@@ -6,8 +6,7 @@ import type { FactKind } from '../../facts/fact-catalogue.js';
 import { jurisdictions, type JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
 import { BAN_KINDS } from '../bans.js';
 import type { ListPage } from '../list-page.js';
-import { statisticListKey, statisticOrder } from '../counts.js';
-import type { FuzzyDate } from '../../time/fuzzy-date.js';
+import { statisticOrder } from '../counts.js';
 import { isBanPiece } from './fact-pieces.js';
 import type { FactSpanRow, HalfDay, LatestSpan, NamedBounds, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
 
@@ -23,12 +22,11 @@ export const effectiveOrdered = (a: FactSpanRow, b: FactSpanRow): number =>
   (a.effectiveEarliest !== b.effectiveEarliest ? (a.effectiveEarliest < b.effectiveEarliest ? -1 : 1) : 0) ||
   firstRecorded(a, b);
 
-/** What a count needs of a span (fact-pieces.ts SpanBody: `v`, `p`, `c.effective`). */
-export function latestSpanOf(span: FactSpanRow): LatestSpan {
-  const body = JSON.parse(span.body) as { v?: number; p?: 1; c?: { effective?: FuzzyDate } };
-  return { factId: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, effectiveLatest: span.effectiveLatest,
-    effectiveEarliest: span.effectiveEarliest, version: body.v ?? null, possible: body.p === 1, effective: body.c?.effective ?? null };
-}
+/** What a count needs of a span (the body's `v` and `p`, kept beside it). */
+export const latestSpanOf = (span: FactSpanRow): LatestSpan => ({
+  factId: span.factId, jurisdiction: span.jurisdiction, kind: span.kind, effectiveLatest: span.effectiveLatest,
+  effectiveEarliest: span.effectiveEarliest, version: span.versionPosition, possible: span.possible,
+});
 
 /** latestFirst over spans: later latest, later earliest, later version, then factId. */
 export const latestFirstSpans = (a: LatestSpan, b: LatestSpan): number =>
@@ -55,7 +53,7 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[], 
     spanPageAt: async (places, kinds, at, page: ListPage) =>
       spansHolding(places, kinds, at).sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
     statisticPageAt: async (places, at, page: ListPage) => {
-      const keyed = spansHolding(places, ['StatisticReported'], at).map((span) => ({ span, key: statisticListKey((JSON.parse(span.body) as { c: Parameters<typeof statisticListKey>[0] }).c) }));
+      const keyed = spansHolding(places, ['StatisticReported'], at).map((span) => ({ span, key: span.seriesKey ?? '' }));
       keyed.sort((a, b) => statisticOrder(a.key, a.span.factId, b.key, b.span.factId));
       return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span }) => span), total: keyed.length };
     },

@@ -14,11 +14,17 @@ const isReading = (named: Named): named is NamedReading => 'm' in named;
 /** Where the named facts lie, when the segment says (projected with `r`). */
 const boundsOf = (named: NamedReading): NamedBounds | undefined => named.r && { latest: named.r };
 
-/** A named fact as place-aggregates.ts partOf gives it. */
-const partOf = (span: LatestSpan): NamedPart => {
-  const { earliest, latest } = span.effective as FuzzyDate;
-  return [span.factId, dayNumber(latest), earliest === null ? null : dayNumber(earliest), span.version ?? 0, span.possible ? 0 : 1];
-};
+/** A named fact as place-aggregates.ts partOf gives it (effectiveEarliest '' when the window is unbounded below). */
+const partOf = (span: LatestSpan): NamedPart => [
+  span.factId, dayNumber(span.effectiveLatest), span.effectiveEarliest === '' ? null : dayNumber(span.effectiveEarliest),
+  span.version ?? 0, span.possible ? 0 : 1,
+];
+
+/** The windows (content.effective) of these facts, from their spans holding `at`: a count shows its first named fact's. */
+async function windowsOf(reader: ProjectionReader, factIds: readonly string[], at: HalfDay): Promise<Map<string, FuzzyDate>> {
+  const spans = factIds.length === 0 ? [] : await reader.spansOfFactsAt(factIds, at);
+  return new Map(spans.map((span) => [span.factId, (JSON.parse(span.body) as { c: { effective: FuzzyDate } }).c.effective]));
+}
 
 /** The places' aggregates with the facts their counts name (what combine.ts adds up). */
 export async function namedAt(
@@ -40,12 +46,25 @@ export async function namedAt(
     if (list) list.push(span);
     else byPlaceKind.set(key, [span]);
   }
+  const namedSpans = (place: string, kind: FactKind, named: NamedReading): LatestSpan[] => {
+    const left = new Set(named.s ?? []);
+    return (byPlaceKind.get(`${place}\u0000${kind}`) ?? []).filter((span) => !left.has(span.factId)).slice(0, named.m);
+  };
+  const firsts: string[] = [];
+  const wantFirst = (place: string, kind: FactKind, named: Named | null | undefined) => {
+    const first = named && isReading(named) ? namedSpans(place, kind, named)[0] : undefined;
+    if (first) firsts.push(first.factId);
+  };
+  for (const [place, aggregates] of places) {
+    for (const [count, kind] of Object.entries(ACTION_COUNTS) as [ActionCount, FactKind][]) wantFirst(place, kind, aggregates.a[count]);
+    wantFirst(place, 'InstitutionExitAnnounced', aggregates.x);
+  }
+  const windows = await windowsOf(reader, firsts, at);
   const resolve = <T extends object>(place: string, kind: FactKind, named: Named & T): NamedParts & Omit<T, 'm' | 's' | 'r'> => {
     if (!isReading(named)) return named as NamedParts & T;
-    const { m, s, r, ...rest } = named as NamedReading & T;
-    const left = new Set(s ?? []);
-    const spans = (byPlaceKind.get(`${place}\u0000${kind}`) ?? []).filter((span) => !left.has(span.factId)).slice(0, m);
-    return { ...rest, e: spans[0]?.effective as FuzzyDate, f: spans.map(partOf) } as NamedParts & Omit<T, 'm' | 's' | 'r'>;
+    const { m: _m, s: _s, r: _r, ...rest } = named as NamedReading & T;
+    const spans = namedSpans(place, kind, named);
+    return { ...rest, e: windows.get(spans[0]?.factId ?? '') as FuzzyDate, f: spans.map(partOf) } as NamedParts & Omit<T, 'm' | 's' | 'r'>;
   };
   const resolved = new Map<string, PlaceAggregates<NamedParts>>();
   for (const [place, aggregates] of places) {
