@@ -148,39 +148,6 @@ describe('the read-model database migrations (read models + webhook queue)', () 
     }
   });
 
-  it('a read model projected before the spans kept their index parts (0020) gets them from the bodies: version, certainty, a figure\'s series', async () => {
-    const path = fresh();
-    const before = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
-    const figure = { c: { jurisdiction: 'CN-GD', kind: 'StatisticReported', metric: 'outstanding-loans', unit: 'CNY', institution: { id: 'bank-1' },
-      baseline: { text: 'end of 2018' } }, v: 41, p: 1 };
-    try {
-      // as 0019 left it: the spans without the parts, the named facts' index without them, no series index
-      await sql`drop index fact_spans_series`.execute(before.db);
-      await sql`drop index fact_spans_place_kind_latest`.execute(before.db);
-      for (const column of ['series_key', 'possible', 'version_position']) await sql`alter table fact_spans drop column ${sql.id(column)}`.execute(before.db);
-      await sql`create index fact_spans_place_kind_latest on fact_spans (jurisdiction, kind, effective_latest, effective_earliest, from_key, to_key)`.execute(before.db);
-      for (const [id, kind, body] of [['figure', 'StatisticReported', JSON.stringify(figure)], ['ban', 'InstitutionsBanned', '{"c":{},"v":7}'],
-        ['legacy', 'InstitutionsClosed', '{"c":{}}'], ['plain-figure', 'StatisticReported', '{"c":{"metric":"m","unit":"u","institution":null},"v":3}']]) {
-        await sql`insert into fact_spans (fact_id, jurisdiction, kind, from_key, to_key, effective_latest, effective_earliest, first_position, body)
-          values (${id}, 'CN-GD', ${kind}, 10, 20, '2020-06-30', '2020-06-01', 7, ${body})`.execute(before.db);
-      }
-      await sql`delete from kysely_migration where name = '0020_span_index_parts'`.execute(before.db);
-    } finally {
-      await before.close();
-    }
-    const readModel = await openReadModel({ sqlitePath: path, migrations: [WEBHOOK_MIGRATIONS] });
-    try {
-      expect(await migrationNames(readModel.db)).toStrictEqual(allNames);
-      const rows = await readModel.db.selectFrom('fact_spans').select(['fact_id', 'version_position', 'possible', 'series_key']).orderBy('fact_id').execute();
-      // counts.ts statisticListKey: place, institution, metric, unit, baseline joined by '|'
-      expect(rows.map((row) => [row.fact_id, row.version_position === null ? null : Number(row.version_position), Number(row.possible), row.series_key]))
-        .toStrictEqual([['ban', 7, 0, null], ['figure', 41, 1, 'CN-GD|bank-1|outstanding-loans|CNY|end of 2018'], ['legacy', null, 0, null],
-          ['plain-figure', 3, 0, 'CN-GD||m|u|']]);
-    } finally {
-      await readModel.close();
-    }
-  });
-
   it('a read model first opened without the webhook queue gets its tables when opened with it', async () => {
     const path = fresh();
     await (await openReadModel({ sqlitePath: path })).close();
