@@ -168,6 +168,17 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
       const wanted = [['CN', 'InstitutionsBanned', 3], ['CN-GD', 'InstitutionsBanned', 1], ['CN-440100', 'StatisticReported', 50], ['CN', 'BusinessLineProhibited', 2]] as const;
       expect(await reader.latestSpansAt(wanted, at)).toStrictEqual(await memory.latestSpansAt(wanted, at));
       expect(await reader.latestSpansAt([], at)).toStrictEqual([]);
+      // contract: "for each group, the window `offset`, `limit` of the spans holding `at` of its kind in its places, each within its
+      // place's days, but the ids left out, merged in latestFirst order"
+      const leftOut = spans.filter((_, i) => i % 5 === 2).map((s) => s.factId);
+      const groups = KINDS.flatMap((kind) => [[0, 3], [2, 4], [0, 100]].map(([offset, limit]) => ({
+        kind, offset: offset!, limit: limit!, leftOut: kind === 'InstitutionsBanned' ? leftOut : [],
+        places: [{ place: 'CN', lowest: '2020-01-10', highest: '2020-09-18' }, { place: 'CN-GD', lowest: '2020-03-11', highest: '2020-06-19' },
+          { place: 'CN-440100', lowest: '2020-01-10', highest: '2020-01-10' }, { place: 'CN-NX', lowest: '2020-02-15', highest: '2020-08-19' }],
+      })));
+      const candidates = await reader.namedCandidatesAt(groups, at);
+      expect(candidates).toStrictEqual(await memory.namedCandidatesAt(groups, at));
+      expect(await reader.namedCandidatesAt([], at)).toStrictEqual([]);
       // contract: "the page's window of the StatisticReported spans holding `at` in these places, in the statistics list's order ... and how many hold"
       for (const places of [['CN-440100'], ['CN'], ['CN-GD', 'CN-440100'], PLACES, ['CN-HB'], []]) {
         for (const page of [{ offset: 0, limit: 3 }, { offset: 2, limit: 100 }, { offset: 500, limit: 5 }, { offset: 0, limit: 0 }]) {

@@ -1,6 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { bansOnlyMigration, banSpansMigration } from './ban-spans.js';
-import { spanIndexPartsMigration } from './span-index-parts-migration.js';
+import { namedCertaintyMigration, spanIndexPartsMigration } from './span-index-parts-migration.js';
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
@@ -149,6 +149,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0018_ban_spans': banSpansMigration,
   '0019_bans_only': bansOnlyMigration,
   '0020_span_index_parts': spanIndexPartsMigration,
+  '0021_named_certainty': namedCertaintyMigration,
 };
 
 /** Migrations by name: the read models' own, or another owner's sharing their database (the webhook queue's). */

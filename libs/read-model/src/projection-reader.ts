@@ -1,9 +1,10 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
-  jurisdictions, latestOf, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type PlaceSegmentRow,
+  jurisdictions, latestOf, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type NamedGroup, type PlaceSegmentRow,
   type ProjectionReader,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
+import { namedCandidatesAt } from './named-candidates-reader.js';
 import { statisticPageAt } from './statistic-page-reader.js';
 import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadModelDatabase } from './schema.js';
 
@@ -224,6 +225,10 @@ export class SqlProjectionReader implements ProjectedStateReader {
     const limit = this.postgres ? sql`w.lim` : sql`cast(json_extract(w.value, '$[2]') as integer)`;
     return (await sql<LatestStored>`select ${parts} from (select ${chosen}, ${limit} as lim, ${ranked} as r from ${from} where ${holding}) as t
       where t.r <= t.lim`.execute(this.db)).rows;
+  }
+
+  namedCandidatesAt(groups: readonly NamedGroup[], at: HalfDay): Promise<LatestSpan[][]> {
+    return namedCandidatesAt(this.db, groups, at);
   }
 
   institutionFactsAt(institutionIds: readonly string[], places: readonly string[], at: HalfDay): Promise<InstitutionFactAt[]> {

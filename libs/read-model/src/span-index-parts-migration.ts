@@ -41,3 +41,20 @@ export const spanIndexPartsMigration: Migration = {
     for (const column of ['series_key', 'possible', 'version_position']) await db.schema.alterTable('fact_spans').dropColumn(column).execute();
   },
 };
+
+/**
+ * Migration 0021: a segment's action counts say whether every fact they name is certainly in force
+ * (libs/domain place-aggregates.ts ActionTally `c`), so that an answer reads only the named facts
+ * it shows of a scope's count (scope-named.ts). Segments projected before it are still answered
+ * from (every named fact read), and every place is marked stale so that the projector projects it
+ * again with them.
+ */
+export const namedCertaintyMigration: Migration = {
+  async up(db: Kysely<any>): Promise<void> {
+    await sql`insert into projection_dirty (jurisdiction) select distinct s.jurisdiction from place_segments as s
+      where not exists (select 1 from projection_dirty as d where d.jurisdiction = s.jurisdiction)`.execute(db);
+  },
+  async down(): Promise<void> {
+    // segments with `c` are read by the code before it as they were
+  },
+};

@@ -17,7 +17,7 @@ import type { FactSpanRow, HalfDay, ProjectionReader } from './contract.js';
 import { businessLinesFrom, countsFrom, prohibitionFrom } from './combine.js';
 import { factOfSpan } from './fact-pieces.js';
 import { halfDayOf } from './half-day.js';
-import { namedAt } from './named-at.js';
+import { namedInScopes } from './scope-named.js';
 import { EMPTY_AGGREGATES, type NamedParts, type PlaceAggregates } from './place-aggregates.js';
 
 /** Whether the projection answers the question: latest knowledge (no knownAt, no recordedAt, no recorded position). */
@@ -35,11 +35,14 @@ const within = (code: string, registry: JurisdictionRegistry): string[] =>
 
 type Aggregates = (code: string) => PlaceAggregates<NamedParts>;
 
-/** The places' segments holding `at`, with the facts their counts name read from the spans. */
-async function aggregatesAt(reader: ProjectionReader, places: readonly string[], at: HalfDay): Promise<Aggregates> {
-  const stored = new Map((await reader.segmentsAt(places, at)).map((row) => [row.jurisdiction, JSON.parse(row.body) as PlaceAggregates]));
-  const found = await namedAt(reader, stored, at);
-  return (code) => found.get(code) ?? EMPTY_AGGREGATES;
+/** The places' segments holding `at`, as stored (their counts' named facts not read). */
+async function storedAt(reader: ProjectionReader, places: readonly string[], at: HalfDay): Promise<Map<string, PlaceAggregates>> {
+  return new Map((await reader.segmentsAt(places, at)).map((row) => [row.jurisdiction, JSON.parse(row.body) as PlaceAggregates]));
+}
+
+/** For each scope, the places' aggregates with the facts its counts show read from the spans (scope-named.ts). */
+async function inScopes(reader: ProjectionReader, stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly (readonly string[])[], at: HalfDay): Promise<Aggregates[]> {
+  return (await namedInScopes(reader, stored, scopes, at)).map((found) => (code) => found(code) ?? EMPTY_AGGREGATES);
 }
 
 /** The facts a page of spans gives, as the answers read them. */
@@ -68,8 +71,8 @@ export async function jurisdictionStateFromProjection(
   const zone = sharedZone([...scope, ...lineage], registry);
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
-  const [aggregates, statistics, page] = await Promise.all([
-    aggregatesAt(reader, [...new Set([...scope, ...lineage])], at),
+  const [[aggregates], statistics, page] = await Promise.all([
+    storedAt(reader, [...new Set([...scope, ...lineage])], at).then((stored) => inScopes(reader, stored, [scope], at)) as Promise<[Aggregates]>,
     reader.statisticPageAt(scope, at, options.page),
     options.facts ? reader.spanPageAt(scope, null, at, options.page) : Promise.resolve([]),
   ]);
@@ -136,27 +139,31 @@ export async function nationalStateFromProjection(
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
   const page = options.page ?? DEFAULT_PAGE;
-  const [aggregates, statistics] = await Promise.all([aggregatesAt(reader, places, at), reader.statisticPageAt([country], at, page)]);
+  const [stored, statistics] = await Promise.all([storedAt(reader, places, at), reader.statisticPageAt([country], at, page)]);
+  const segment = (code: string): PlaceAggregates => stored.get(code) ?? EMPTY_AGGREGATES;
   const descendants = new Map<string, string[]>();
   for (const record of inside) {
     for (const ancestor of registry.lineage(record.code).slice(1)) descendants.set(ancestor.code, [...(descendants.get(ancestor.code) ?? []), record.code]);
   }
-  const lineageOf = (code: string) => registry.lineage(code).filter((record) => registry.isWithin(record.code, country)).map((record) => aggregates(record.code));
-  const listed = inside.filter((record) => record.level !== 'city' || aggregates(record.code).n > 0);
-  const lines = [...new Set(places.flatMap((code) => Object.entries(aggregates(code).l).flatMap(([line, tally]) => (tally.p ? [line] : []))))].sort();
+  const lineageOf = (code: string) => registry.lineage(code).filter((record) => registry.isWithin(record.code, country)).map((record) => segment(record.code));
+  const listed = inside.filter((record) => record.level !== 'city' || segment(record.code).n > 0);
+  const lines = [...new Set(places.flatMap((code) => Object.entries(segment(code).l).flatMap(([line, tally]) => (tally.p ? [line] : []))))].sort();
   const prohibitedByBusinessLine = Object.fromEntries(lines.map((line) => [line, listed.flatMap((record) => {
-    const own = aggregates(record.code).l[line]?.p;
+    const own = segment(record.code).l[line]?.p;
     return own ? [{ code: record.code, since: own.e, certainty: own.c }] : [];
   })]));
   const paged = nationalPage(listed, statisticsOf(factsOfSpans(statistics.spans)), statistics.total, page);
-  const jurisdictions = paged.shown.map((record) => {
-    const mine = [record.code, ...(descendants.get(record.code) ?? [])].map(aggregates);
+  const scopes = paged.shown.map((record) => [record.code, ...(descendants.get(record.code) ?? [])]);
+  const [nation, ...shown] = await inScopes(reader, stored, [places, ...scopes], at) as [Aggregates, ...Aggregates[]];
+  const jurisdictions = paged.shown.map((record, index) => {
+    const aggregates = shown[index] as Aggregates;
+    const mine = (scopes[index] as string[]).map(aggregates);
     const lineage = lineageOf(record.code);
     const prohibition = prohibitionFrom(lineage, businessLine);
     return { code: record.code, name: record.name, businessLines: businessLinesFrom(mine, lineage),
       onlineLendingProhibited: prohibition.prohibited, certainty: prohibition.certainty, counts: countsFrom(mine, aggregates(record.code)) };
   });
-  const all = places.map(aggregates);
+  const all = places.map(nation);
   return {
     asOf: query.asOf.toISO() as string,
     knownAt: null,
@@ -165,7 +172,7 @@ export async function nationalStateFromProjection(
     prohibitedJurisdictions: prohibitedByBusinessLine[businessLine] ?? [],
     jurisdictions,
     jurisdictionsTotal: paged.jurisdictionsTotal,
-    national: { businessLines: businessLinesFrom(all, lineageOf(country)), counts: countsFrom(all, aggregates(country)),
+    national: { businessLines: businessLinesFrom(all, lineageOf(country)), counts: countsFrom(all, nation(country)),
       statistics: paged.statistics, statisticsTotal: paged.statisticsTotal },
     next: paged.next,
   };

@@ -39,7 +39,8 @@ function actionCount(places: readonly Resolved[], count: ActionCount): CountFigu
   if (present.length === 0) return null;
   const known = present.filter((tally) => tally.v !== null);
   return figureOf(present, known.length === 0 ? null : known.reduce((sum, tally) => sum + (tally.v ?? 0), 0),
-    present.some((tally) => tally.p || tally.v === null), present.some((tally) => tally.d), present.every((tally) => tally.f.every((part) => part[4] === 1)));
+    present.some((tally) => tally.p || tally.v === null), present.some((tally) => tally.d),
+    present.every((tally) => tally.c ?? tally.f.every((part) => part[4] === 1)));
 }
 
 /** The exits in force as a count (countsOf's fallback for `exited`). */

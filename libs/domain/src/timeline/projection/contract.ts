@@ -112,6 +112,20 @@ export interface LatestSpan {
 }
 
 /**
+ * One count of a scope (a place with the places inside it) whose named facts are read merged: its
+ * kind, the places of the scope whose segments name facts of it where they lie (NamedReading `r`:
+ * each place's lowest and highest effective latest day), the ids the places leave out
+ * (NamedReading `s`), and the window of the merged list wanted.
+ */
+export interface NamedGroup {
+  readonly kind: FactKind;
+  readonly places: readonly { readonly place: string; readonly lowest: string; readonly highest: string }[];
+  readonly leftOut: readonly string[];
+  readonly offset: number;
+  readonly limit: number;
+}
+
+/**
  * What the read models answer about the stored pieces (SQL there, an in-memory copy in the domain's
  * tests). `places: null` means every place. Only pieces with `from <= at < to` are returned.
  */
@@ -142,6 +156,13 @@ export interface ProjectionReader {
    * wanted entry, each in that order, concatenated.
    */
   latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<LatestSpan[]>;
+  /**
+   * for each group, the window `offset`, `limit` of the spans holding `at` of its kind in its places,
+   * each within its place's days, but the ids left out, merged in latestFirst order (as
+   * latestSpansAt orders them): the candidates of the facts a scope's count names, of which each
+   * place names its first `m`
+   */
+  namedCandidatesAt(groups: readonly NamedGroup[], at: HalfDay): Promise<LatestSpan[][]>;
 }
 
 /** The half-day key of an instant in a zone. */

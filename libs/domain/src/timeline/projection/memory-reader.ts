@@ -61,6 +61,16 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[], 
       spansHolding(null, BAN_KINDS, at).filter((span) => isBanPiece(span) && (place === null || registry.isWithin(span.jurisdiction, place)))
         .sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
     spansOfFactsAt: async (factIds, at) => spans.filter((span) => holds(span, at) && factIds.includes(span.factId)).sort(firstRecorded),
+    namedCandidatesAt: async (groups, at) => groups.map((group) => {
+      const days = new Map(group.places.map((place) => [place.place, place]));
+      const left = new Set(group.leftOut);
+      const within = (span: FactSpanRow) => {
+        const place = days.get(span.jurisdiction);
+        return place !== undefined && place.lowest <= span.effectiveLatest && span.effectiveLatest <= place.highest && !left.has(span.factId);
+      };
+      return spansHolding([...days.keys()], [group.kind], at).filter(within).map(latestSpanOf).sort(latestFirstSpans)
+        .slice(group.offset, group.offset + group.limit);
+    }),
     latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit, bounds]) =>
       latestOf(spansHolding([place], [kind], at).filter((span) => bounds === undefined || withinBounds(span, bounds)).map(latestSpanOf), limit)),
   };

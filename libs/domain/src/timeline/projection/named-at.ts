@@ -9,19 +9,19 @@ import type { HalfDay, LatestSpan, LatestWanted, NamedBounds, ProjectionReader }
 import { dayNumber } from './half-day.js';
 import { ACTION_COUNTS, type ActionCount, type Named, type NamedPart, type NamedParts, type NamedReading, type PlaceAggregates } from './place-aggregates.js';
 
-const isReading = (named: Named): named is NamedReading => 'm' in named;
+export const isReading = (named: Named): named is NamedReading => 'm' in named;
 
 /** Where the named facts lie, when the segment says (projected with `r`). */
 const boundsOf = (named: NamedReading): NamedBounds | undefined => named.r && { latest: named.r };
 
 /** A named fact as place-aggregates.ts partOf gives it (effectiveEarliest '' when the window is unbounded below). */
-const partOf = (span: LatestSpan): NamedPart => [
+export const partOf = (span: LatestSpan): NamedPart => [
   span.factId, dayNumber(span.effectiveLatest), span.effectiveEarliest === '' ? null : dayNumber(span.effectiveEarliest),
   span.version ?? 0, span.possible ? 0 : 1,
 ];
 
 /** The windows (content.effective) of these facts, from their spans holding `at`: a count shows its first named fact's. */
-async function windowsOf(reader: ProjectionReader, factIds: readonly string[], at: HalfDay): Promise<Map<string, FuzzyDate>> {
+export async function windowsOf(reader: ProjectionReader, factIds: readonly string[], at: HalfDay): Promise<Map<string, FuzzyDate>> {
   const spans = factIds.length === 0 ? [] : await reader.spansOfFactsAt(factIds, at);
   return new Map(spans.map((span) => [span.factId, (JSON.parse(span.body) as { c: { effective: FuzzyDate } }).c.effective]));
 }

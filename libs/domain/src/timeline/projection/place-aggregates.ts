@@ -55,6 +55,12 @@ export type ActionTally<N = Named> = N & {
   readonly v: number | null;
   readonly p: boolean;
   readonly d: boolean;
+  /**
+   * whether every fact it names is certainly in force: a segment ends where it changes, so that an
+   * answer reads only the facts it shows of a scope's count (named-at.ts); absent from a body
+   * projected before it (migration 0021), whose named facts are all read
+   */
+  readonly c?: boolean;
 };
 
 /** The place's own prohibition of a line that prohibitionIn would pick (certain first, then effective order). */
@@ -147,7 +153,8 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
   for (const [count, kind] of Object.entries(ACTION_COUNTS) as [ActionCount, FactKind][]) {
     const found = actionCountIn(inForce.filter((fact) => fact.content.kind === kind));
     const all = inForce.filter((fact) => fact.content.kind === kind).sort(latestFirst);
-    if (found) a[count] = { v: found.value, p: found.partial, d: found.disputed, ...namedOf(idsOf(all), found.factIds.map((id) => byId.get(id) as FactShown)) };
+    const named = found?.factIds.map((id) => byId.get(id) as FactShown) ?? [];
+    if (found) a[count] = { v: found.value, p: found.partial, d: found.disputed, c: named.every((fact) => fact.inForce === 'certain'), ...namedOf(idsOf(all), named) };
   }
   const exits = inForce.filter((fact) => fact.content.kind === 'InstitutionExitAnnounced').sort(latestFirst);
   const l: Record<string, LineTally> = {};

@@ -138,7 +138,7 @@ export class ActionCounter {
   private compute(): ActionTally | undefined {
     if (this.members === 0) return undefined;
     const partial = this.uncounted.size > 0;
-    const named = (items: readonly Item[]) => namedOf(idsOf(this.all.latestFirst()), items.map((item) => item.shown as FactShown));
+    const named = (items: readonly Item[]) => ({ c: items.every(certain), ...namedOf(idsOf(this.all.latestFirst()), items.map((item) => item.shown as FactShown)) });
     if (this.kept.size + this.totals.size === 0) {
       return { v: null, p: true, d: false, ...named(topOf([this.uncounted.latestFirst()], MAX_FIGURE_FACT_IDS)) };
     }

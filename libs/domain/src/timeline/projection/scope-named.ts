@@ -1,0 +1,130 @@
+/*
+ * The facts a scope's counts show, read merged per scope and count (contract.ts namedCandidatesAt).
+ * A count shows the latest MAX_FIGURE_FACT_IDS facts its places name (combine.ts figureOf) and is
+ * certain when every place's named facts are (a segment's `c`): an answer reads about as many
+ * spans as it shows, not every named fact of every place (a province with its cities at 1M
+ * events: ~2,000). Segments projected before `c` are read place by place (named-at.ts).
+ */
+import type { FactKind } from '../../facts/fact-catalogue.js';
+import type { FuzzyDate } from '../../time/fuzzy-date.js';
+import { MAX_FIGURE_FACT_IDS } from '../counts.js';
+import type { HalfDay, LatestSpan, NamedGroup, ProjectionReader } from './contract.js';
+import { isReading, namedAt, partOf, windowsOf } from './named-at.js';
+import { ACTION_COUNTS, type ActionCount, type Named, type NamedParts, type PlaceAggregates } from './place-aggregates.js';
+
+/** the counts that name facts: the actions' and the exits' (`x`) */
+type Counted = ActionCount | 'x';
+const COUNTED: ReadonlyArray<readonly [Counted, FactKind]> = [
+  ...(Object.entries(ACTION_COUNTS) as [ActionCount, FactKind][]), ['x', 'InstitutionExitAnnounced'],
+];
+
+/** candidates read at a time per scope and count: the facts shown and a few that a place ranks but does not name */
+const CANDIDATES_PER_READ = 2 * MAX_FIGURE_FACT_IDS;
+
+type Tally = Named & { readonly c?: boolean };
+const tallyOf = (aggregates: PlaceAggregates, count: Counted): Tally | null | undefined => (count === 'x' ? aggregates.x : aggregates.a[count]);
+
+/** Whether every count's reading can be read merged: its days (`r`) and, an action's, its certainty (`c`) projected. */
+function readableByScope(places: Iterable<PlaceAggregates>): boolean {
+  for (const aggregates of places) {
+    for (const [count] of COUNTED) {
+      const named = tallyOf(aggregates, count);
+      if (named && isReading(named) && (named.r === undefined || (count !== 'x' && named.c === undefined))) return false;
+    }
+  }
+  return true;
+}
+
+/** One scope's count being read: its group, how many each place names, the named facts taken so far (latest first). */
+interface Walk {
+  readonly scope: number;
+  readonly count: Counted;
+  group: NamedGroup;
+  readonly names: ReadonlyMap<string, number>;
+  readonly taken: Map<string, LatestSpan[]>;
+  first: LatestSpan | null;
+  size: number;
+}
+
+function walksOf(stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly (readonly string[])[]): Walk[] {
+  return scopes.flatMap((places, scope) => COUNTED.flatMap(([count, kind]): Walk[] => {
+    const read: NamedGroup['places'][number][] = [];
+    const leftOut: string[] = [];
+    const names = new Map<string, number>();
+    for (const place of places) {
+      const aggregates = stored.get(place);
+      const named = aggregates && tallyOf(aggregates, count);
+      if (!named || !isReading(named) || named.m === 0 || named.r?.length !== 2) continue;
+      read.push({ place, lowest: named.r[0], highest: named.r[1] });
+      leftOut.push(...(named.s ?? []));
+      names.set(place, named.m);
+    }
+    return read.length === 0 ? []
+      : [{ scope, count, group: { kind, places: read, leftOut, offset: 0, limit: CANDIDATES_PER_READ }, names, taken: new Map(), first: null, size: 0 }];
+  }));
+}
+
+/** Takes the named facts among the merged candidates, in order: each place names its first `m`, the scope shows MAX_FIGURE_FACT_IDS. */
+function take(walk: Walk, candidates: readonly LatestSpan[]): void {
+  for (const span of candidates) {
+    if (walk.size >= MAX_FIGURE_FACT_IDS) return;
+    const taken = walk.taken.get(span.jurisdiction) ?? [];
+    if (taken.length >= (walk.names.get(span.jurisdiction) ?? 0)) continue;
+    taken.push(span);
+    walk.taken.set(span.jurisdiction, taken);
+    walk.first ??= span;
+    walk.size += 1;
+  }
+}
+
+/** A place's aggregates as one scope reads them (N = NamedParts). */
+export type ScopeAggregates = (code: string) => PlaceAggregates<NamedParts> | undefined;
+
+/**
+ * The places' aggregates for each scope (its places: the place asked and those inside it), each
+ * count with those of its named facts that the scope's count may show (the place's among the
+ * scope's latest MAX_FIGURE_FACT_IDS, in order) and, at the scope's latest, its window. A place
+ * outside the scope (one containing the place asked: its prohibitions only are read) names none.
+ */
+export async function namedInScopes(
+  reader: ProjectionReader, stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly (readonly string[])[], at: HalfDay,
+): Promise<ScopeAggregates[]> {
+  if (!readableByScope(stored.values())) {
+    const all = await namedAt(reader, stored, at);
+    return scopes.map(() => (code) => all.get(code));
+  }
+  const walks = walksOf(stored, scopes);
+  for (let pending = walks; pending.length > 0;) {
+    const pages = await reader.namedCandidatesAt(pending.map((walk) => walk.group), at);
+    pending = pending.filter((walk, index) => {
+      const page = pages[index] ?? [];
+      take(walk, page);
+      if (walk.size >= MAX_FIGURE_FACT_IDS || page.length < walk.group.limit) return false;
+      walk.group = { ...walk.group, offset: walk.group.offset + walk.group.limit };
+      return true;
+    });
+  }
+  const windows = await windowsOf(reader, walks.flatMap((walk) => (walk.first ? [walk.first.factId] : [])), at);
+  const found = new Map(walks.map((walk) => [`${walk.scope}\u0000${walk.count}`, walk]));
+  return scopes.map((_places, scope) => {
+    const resolved = new Map<string, PlaceAggregates<NamedParts>>();
+    const resolve = <T extends Tally>(code: string, count: Counted, named: T): NamedParts & Omit<T, 'm' | 's' | 'r'> => {
+      if (!isReading(named)) return named as NamedParts & T;
+      const { m: _m, s: _s, r: _r, ...rest } = named;
+      const walk = found.get(`${scope}\u0000${count}`);
+      const first = walk?.first?.jurisdiction === code ? windows.get(walk.first.factId) : undefined;
+      return { ...rest, e: first as FuzzyDate, f: (walk?.taken.get(code) ?? []).map(partOf) } as NamedParts & Omit<T, 'm' | 's' | 'r'>;
+    };
+    return (code: string) => {
+      const known = resolved.get(code);
+      if (known) return known;
+      const aggregates = stored.get(code);
+      if (!aggregates) return undefined;
+      const a: Partial<Record<ActionCount, PlaceAggregates<NamedParts>['a'][ActionCount]>> = {};
+      for (const [count, tally] of Object.entries(aggregates.a) as [ActionCount, NonNullable<PlaceAggregates['a'][ActionCount]>][]) a[count] = resolve(code, count, tally);
+      const place: PlaceAggregates<NamedParts> = { ...aggregates, a, x: aggregates.x && resolve(code, 'x', aggregates.x) };
+      resolved.set(code, place);
+      return place;
+    };
+  });
+}
