@@ -66,10 +66,14 @@ export async function writeCheckpoint(trx: Kysely<any>, name: string, position: 
  * Holds processor `name`'s turn to the end of the transaction. PostgreSQL: an advisory lock (the
  * databases shared by machines: a second process waits for the first to commit, then sees its
  * checkpoint; the key is the one earlier releases took, so they take turns with this one).
- * SQLite: its writers already take turns.
+ * SQLite: the write lock, taken before anything is read (a statement that writes no row takes it,
+ * waiting for it as the busy timeout says): a transaction that read first and then wrote failed
+ * with "database is locked" whenever another connection had committed in between (WAL: its
+ * snapshot was stale), which no wait cures.
  */
 export async function takeTurn(trx: Kysely<any>, name: string): Promise<void> {
   if (onPostgres(trx)) await sql`select pg_advisory_xact_lock(hashtextextended(${`read-model:${name}`}, 0))`.execute(trx);
+  else await sql`update checkpoints set name = name where 0`.execute(trx);
 }
 
 /**
