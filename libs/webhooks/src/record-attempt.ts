@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Transaction } from 'kysely';
-import { SENDING_COLUMNS, type WebhookDatabase, type WebhookSubscriptionRow } from './schema.js';
+import { isPostgres, SENDING_COLUMNS, type WebhookDatabase, type WebhookSubscriptionRow } from './schema.js';
 import type { WebhookConfig } from '../../config/src/index.js';
 import { markOf, type ClaimedDelivery } from './claims.js';
 import { keptStatement } from './compiled-statements.js';
@@ -109,8 +109,16 @@ async function markDelivered(trx: Transaction<WebhookDatabase>, group: readonly 
   return fresh ? { ...last.claimed.subscription, ...fresh } : null;
 }
 
-/** The group's attempt rows, one statement (its SQL kept per row count). */
-const insertAttempts = keptStatement<keyof ReturnType<typeof attemptRow>, never>((db, slot, rows) => db.insertInto('webhook_attempts').values(
+/**
+ * The group's attempt rows, one statement (its SQL kept per row count). On SQLite `or ignore`: in a
+ * transaction, a statement that may abort part-way (on a constraint) first copies each page it
+ * changes to a statement journal, and a group's attempts change tens of index pages: past 64 KiB
+ * the journal spilled to a temp file, created and deleted at nearly every commit (the insert and
+ * its commit cost twice what they do without). Its only constraints are the fresh uuidv7 key and
+ * the NOT NULL columns, which attemptRow checks: no row is ever ignored.
+ */
+const insertAttempts = keptStatement<keyof ReturnType<typeof attemptRow>, never>((db, slot, rows) => db.insertInto('webhook_attempts')
+  .$if(!isPostgres(db), (insert) => insert.orIgnore()).values(
   Array.from({ length: rows }, () => ({
     id: slot('id'), delivery_id: slot('delivery_id'), attempted_at: slot('attempted_at'), status_code: slot('status_code'),
     latency_ms: slot('latency_ms'), error: slot('error'), next_retry_at: slot('next_retry_at'),
@@ -159,6 +167,8 @@ function decide({ claimed: { delivery }, result, now = new Date() }: AttemptToRe
 
 /** The attempt's row: what was sent when, and what came back. */
 function attemptRow({ attempt: { claimed: { delivery }, result }, status, nowText, nextAt }: Decision) {
+  // the NOT NULL columns (insertAttempts would not refuse a row without them)
+  if (!delivery.id || !nowText || !Number.isFinite(result.latencyMs)) throw new Error(`attempt of delivery ${delivery.id} is incomplete`);
   return {
     // time-ordered ids: an attempt's row lands at the end of the id index, not on a random page
     id: uuidv7(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,
