@@ -83,11 +83,11 @@ export async function claimDue(
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   const halfLeft = new Date(now.getTime() + leaseMs / 2).toISOString();
   const leased: LeasedSubscription[] = [];
-  const active = await db.selectFrom('webhook_subscriptions').selectAll().where('status', '=', 'active').execute();
-  for (const subscription of active) {
+  const active = await activeWithWork(db);
+  for (const { has_work: hasWork, ...subscription } of active) {
     if (leased.length >= room) break;
     const mine = subscription.leased_by === sender;
-    if (busy.has(subscription.id) || (!mine && subscription.lease_until !== null && subscription.lease_until > nowText)) continue;
+    if (!hasWork || busy.has(subscription.id) || (!mine && subscription.lease_until !== null && subscription.lease_until > nowText)) continue;
     let due = await dueAfter(db, subscription, markOf(subscription), nowText);
     if (due.length === 0) continue;
     let held = subscription;
@@ -103,9 +103,24 @@ export async function claimDue(
     }
     if (due.length > 0) leased.push({ subscription: held, due });
   }
-  const activeById = new Map(active.map((row) => [row.id, row]));
+  const activeById = new Map(active.map(({ has_work: _, ...row }) => [row.id, row]));
   return { leased, manual: await claimManualRetries(db, now, leaseMs, activeById) };
 }
+
+/**
+ * The active subscriptions, each saying whether its queue has a row that may be due: one above the
+ * mark waiting for its first try, or one waiting for a retry anywhere (without order a retry waits
+ * below the mark). Index probes within the one read: a caught-up subscription costs no look at its
+ * queue at each claim (two reads each, empty, were most of a claim's statements).
+ */
+const activeWithWork = (db: Db) => db.selectFrom('webhook_subscriptions as s').selectAll('s')
+  .select((eb) => eb.or([
+    eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.seq').whereRef('d.subscription_id', '=', 's.id')
+      .where('d.status', '=', 'pending').where('d.manual', '=', 0).whereRef('d.seq', '>', 's.delivered_seq')),
+    eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.seq').whereRef('d.subscription_id', '=', 's.id')
+      .where('d.status', '=', 'retrying').where('d.manual', '=', 0)),
+  ]).as('has_work'))
+  .where('s.status', '=', 'active').execute();
 
 /** Manual retries due, of the active subscriptions: each claimed (status sending, a lease of its own) by one guarded UPDATE. */
 async function claimManualRetries(db: Db, now: Date, leaseMs: number, active: ReadonlyMap<string, WebhookSubscriptionRow>): Promise<ClaimedDelivery[]> {

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { Transaction } from 'kysely';
-import type { WebhookDatabase, WebhookSubscriptionRow } from './schema.js';
+import { isPostgres, SENDING_COLUMNS, type WebhookDatabase, type WebhookSubscriptionRow } from './schema.js';
 import type { WebhookConfig } from '../../config/src/index.js';
 import { markOf, type ClaimedDelivery } from './claims.js';
 import { keptStatement } from './compiled-statements.js';
@@ -63,20 +63,62 @@ export async function recordAttempts(
   return db.transaction().execute(async (trx) => {
     await insertAttempts(trx, decisions.map(attemptRow), decisions.length);
     for (const decision of decisions) await writeDelivery(trx, decision);
-    const ids = [...new Set(decisions.map((decision) => decision.attempt.claimed.subscription.id))];
-    const { rows } = await subscriptionsByIds(trx, ids.map((id) => ({ id })), ids.length);
+    const bySubscription = new Map<string, Decision[]>();
+    for (const decision of decisions) {
+      const id = decision.attempt.claimed.subscription.id;
+      bySubscription.set(id, [...(bySubscription.get(id) ?? []), decision]);
+    }
+    // the usual case, a lane's successes: the mark moved and the row read back by one UPDATE
+    const delivered = new Map<string, WebhookSubscriptionRow>();
+    for (const [id, group] of bySubscription) {
+      const row = await markDelivered(trx, group);
+      if (row) delivered.set(id, row);
+    }
+    // anything else (a failure, a manual retry, a lease lost): the row read, each attempt applied, written once
+    const ids = [...bySubscription.keys()].filter((id) => !delivered.has(id));
+    const { rows } = ids.length > 0 ? await subscriptionsByIds(trx, ids.map((id) => ({ id })), ids.length) : { rows: [] };
     const subscriptions = new Map(rows.map((row) => [row.id, new SubscriptionChange(row)]));
     const outcomes = decisions.map((decision) => subscriptions.get(decision.attempt.claimed.subscription.id)?.apply(decision, config) ?? decision.outcome);
     for (const change of subscriptions.values()) await change.write(trx);
     return decisions.map((decision, i) => {
-      const change = subscriptions.get(decision.attempt.claimed.subscription.id);
+      const id = decision.attempt.claimed.subscription.id;
+      const row = delivered.get(id);
+      if (row) return { outcome: outcomes[i]!, subscription: row, holding: true };
+      const change = subscriptions.get(id);
       return { outcome: outcomes[i]!, subscription: change?.row ?? null, holding: change !== undefined && decision.attempt.sender !== null && change.holding };
     });
   });
 }
 
-/** The group's attempt rows, one statement (its SQL kept per row count). */
-const insertAttempts = keptStatement<keyof ReturnType<typeof attemptRow>, never>((db, slot, rows) => db.insertInto('webhook_attempts').values(
+/**
+ * A subscription's attempts of the group that all went through, by the lane holding its lease: the
+ * mark moved over them (never back), the lease renewed, the subscription healthy, and its row as
+ * left, in one UPDATE ... RETURNING. Null when the group has anything else, or the lease is not
+ * held any more: the caller reads the row and applies each attempt.
+ */
+async function markDelivered(trx: Transaction<WebhookDatabase>, group: readonly Decision[]): Promise<WebhookSubscriptionRow | null> {
+  const last = group.at(-1)!.attempt;
+  const { sender } = last;
+  if (sender === null || group.some((decision) => !decision.ok || decision.attempt.sender !== sender || decision.attempt.claimed.delivery.manual !== 0)) return null;
+  const inOrder = last.claimed.subscription.max_in_flight <= 1;
+  // in log order the mark passes what went through; without order the lane says how far
+  const to = Math.max(...group.map(({ attempt }) => (inOrder ? Number(attempt.claimed.delivery.seq) : attempt.markTo ?? -1)));
+  const until = new Date((last.now ?? new Date()).getTime() + (last.leaseMs ?? 0)).toISOString();
+  const { rows: [fresh] } = await markAndRenew(trx, { to, to_again: to, lease_until: until, id: last.claimed.subscription.id, sender });
+  // what the sender reads of a subscription as it is now; the rest as the lane had it
+  return fresh ? { ...last.claimed.subscription, ...fresh } : null;
+}
+
+/**
+ * The group's attempt rows, one statement (its SQL kept per row count). On SQLite `or ignore`: in a
+ * transaction, a statement that may abort part-way (on a constraint) first copies each page it
+ * changes to a statement journal, and a group's attempts change tens of index pages: past 64 KiB
+ * the journal spilled to a temp file, created and deleted at nearly every commit (the insert and
+ * its commit cost twice what they do without). Its only constraints are the fresh uuidv7 key and
+ * the NOT NULL columns, which attemptRow checks: no row is ever ignored.
+ */
+const insertAttempts = keptStatement<keyof ReturnType<typeof attemptRow>, never>((db, slot, rows) => db.insertInto('webhook_attempts')
+  .$if(!isPostgres(db), (insert) => insert.orIgnore()).values(
   Array.from({ length: rows }, () => ({
     id: slot('id'), delivery_id: slot('delivery_id'), attempted_at: slot('attempted_at'), status_code: slot('status_code'),
     latency_ms: slot('latency_ms'), error: slot('error'), next_retry_at: slot('next_retry_at'),
@@ -85,6 +127,18 @@ const insertAttempts = keptStatement<keyof ReturnType<typeof attemptRow>, never>
 /** The group's subscriptions as they are now (paused, changed, deleted meanwhile), per count of ids. */
 const subscriptionsByIds = keptStatement<'id', WebhookSubscriptionRow>((db, slot, count) => (db as WebhookDb).selectFrom('webhook_subscriptions').selectAll()
   .where('id', 'in', Array.from({ length: count }, () => slot('id'))));
+
+/**
+ * The mark moved over `to` (never back), the lease renewed and the subscription healthy, when the
+ * sender still holds the lease; the row as left. (A slot named twice is a second row's: `to_again`.)
+ */
+const markAndRenew = keptStatement<'to' | 'to_again' | 'lease_until' | 'id' | 'sender', Pick<WebhookSubscriptionRow, (typeof SENDING_COLUMNS)[number]>>((db, slot) => (db as WebhookDb).updateTable('webhook_subscriptions')
+  .set((eb) => ({
+    delivered_seq: eb.case().when('delivered_seq', '<', slot('to')).then(slot('to_again')).else(eb.ref('delivered_seq')).end().$castTo<number>(),
+    lease_until: slot('lease_until'),
+    failing_since: null,
+  }))
+  .where('id', '=', slot('id')).where('leased_by', '=', slot('sender')).returning([...SENDING_COLUMNS]));
 
 /** The mark moved and the lease renewed, when the sender still holds it: a group's usual write per subscription. */
 const moveMark = keptStatement<'delivered_seq' | 'lease_until' | 'id' | 'sender', never>((db, slot) => (db as WebhookDb).updateTable('webhook_subscriptions')
@@ -113,6 +167,8 @@ function decide({ claimed: { delivery }, result, now = new Date() }: AttemptToRe
 
 /** The attempt's row: what was sent when, and what came back. */
 function attemptRow({ attempt: { claimed: { delivery }, result }, status, nowText, nextAt }: Decision) {
+  // the NOT NULL columns (insertAttempts would not refuse a row without them)
+  if (!delivery.id || !nowText || !Number.isFinite(result.latencyMs)) throw new Error(`attempt of delivery ${delivery.id} is incomplete`);
   return {
     // time-ordered ids: an attempt's row lands at the end of the id index, not on a random page
     id: uuidv7(), delivery_id: delivery.id, attempted_at: nowText, status_code: result.statusCode,

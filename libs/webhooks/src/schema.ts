@@ -106,6 +106,15 @@ export interface WebhookDatabase extends ReadModelDatabase {
 
 export type WebhookSubscriptionRow = Selectable<WebhookSubscriptionsTable>;
 export type WebhookDeliveryRow = Selectable<WebhookDeliveriesTable>;
+/**
+ * What the sender reads of a subscription while it sends: where, how it signs, whether it may go
+ * on, its mark and lease. An attempt's transaction reads these back (the rest of the row is the
+ * API's: reading every column cost more than the UPDATE itself).
+ */
+export const SENDING_COLUMNS = [
+  'id', 'url', 'secret', 'previous_secret', 'previous_secret_expires_at', 'status', 'max_in_flight', 'delivered_seq', 'lease_until', 'leased_by', 'failing_since',
+] as const;
+
 /** The columns of a delivery the sender reads: what sending, ordering and recording an attempt need. */
 export const SENT_DELIVERY_COLUMNS = ['seq', 'id', 'subscription_id', 'webhook_id', 'event_position', 'status', 'attempts', 'next_attempt_at', 'manual'] as const;
 
