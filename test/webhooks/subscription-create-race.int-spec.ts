@@ -57,6 +57,8 @@ describe('creating subscriptions while another connection commits (SQLite)', () 
     } finally {
       writer.postMessage('stop');
       const commits = await new Promise<number>((done) => writer.once('message', done));
+      // its listener would keep the thread, and jest's process, alive
+      await writer.terminate();
       expect(commits).toBeGreaterThan(0);
       await readModel.close();
     }
