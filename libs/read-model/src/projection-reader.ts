@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   jurisdictions, latestOf, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type NamedGroup, type PlaceSegmentRow,
-  type ProjectionReader,
+  type ProjectionReader, type StatisticPiece,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
 import { namedCandidatesAt } from './named-candidates-reader.js';
@@ -96,9 +96,8 @@ export class SqlProjectionReader implements ProjectedStateReader {
     return (await this.spansOfFactsAt(ids, at)).sort((a, b) => order.get(a.factId)! - order.get(b.factId)!);
   }
 
-  async statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: FactSpanRow[]; total: number }> {
-    const { rows, total } = await statisticPageAt(this.db, places, at, page);
-    return { spans: rows.map(spanOf), total };
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: StatisticPiece[]; total: number }> {
+    return statisticPageAt(this.db, places, at, page);
   }
 
   /**

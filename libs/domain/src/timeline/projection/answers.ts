@@ -13,7 +13,7 @@ import { factEntryOf, type JurisdictionState } from '../jurisdiction-state.js';
 import { DEFAULT_PAGE, nextCursor, type ListPage } from '../list-page.js';
 import { nationalPage, type NationalOptions, type NationalState } from '../national-state.js';
 import type { TimeQuery } from '../time-query.js';
-import type { FactSpanRow, HalfDay, ProjectionReader } from './contract.js';
+import type { HalfDay, ProjectionReader, StatisticPiece } from './contract.js';
 import { businessLinesFrom, countsFrom, prohibitionFrom } from './combine.js';
 import { factOfSpan } from './fact-pieces.js';
 import { halfDayOf } from './half-day.js';
@@ -46,7 +46,7 @@ async function inScopes(reader: ProjectionReader, stored: ReadonlyMap<string, Pl
 }
 
 /** The facts a page of spans gives, as the answers read them. */
-export const factsOfSpans = (spans: readonly FactSpanRow[]): FactShown[] => spans.map(factOfSpan);
+export const factsOfSpans = (spans: readonly StatisticPiece[]): FactShown[] => spans.map(factOfSpan);
 
 /** The facts with these ids holding at `at` (an institution's facts), in first-recorded order: institutionStatus reads them. */
 export async function factsOfIdsAt(reader: ProjectionReader, factIds: readonly string[], at: HalfDay): Promise<FactShown[]> {

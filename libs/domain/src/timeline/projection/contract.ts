@@ -58,6 +58,9 @@ export interface FactSpanRow {
   readonly seriesKey: string | null;
 }
 
+/** What a state's page of statistics reads of a span: the fact it gives (fact-pieces.ts factOfSpan), not where it holds. */
+export type StatisticPiece = Pick<FactSpanRow, 'factId' | 'firstPosition' | 'body'>;
+
 /**
  * One piece of one place's own aggregates (counts, per-line tallies, how many facts hold...): from
  * `from` to `to` they do not change. The pieces of a place are contiguous and do not overlap; a
@@ -140,7 +143,7 @@ export interface ProjectionReader {
    * the page's window of the StatisticReported spans holding `at` in these places, in the statistics list's order
    * (counts.ts statisticListKey of the body's content, then factId), and how many hold: the statistics of a state
    */
-  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: FactSpanRow[]; total: number }>;
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: StatisticPiece[]; total: number }>;
   /**
    * a window of the bans holding `at` of `place` and the places inside it (null: every place), in effective order:
    * the spans of BAN_KINDS holding `at` but those of exits only announced (isBanPiece). The SQL readers read it in

@@ -55,7 +55,7 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[], 
     statisticPageAt: async (places, at, page: ListPage) => {
       const keyed = spansHolding(places, ['StatisticReported'], at).map((span) => ({ span, key: span.seriesKey ?? '' }));
       keyed.sort((a, b) => statisticOrder(a.key, a.span.factId, b.key, b.span.factId));
-      return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span }) => span), total: keyed.length };
+      return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span: { factId, firstPosition, body } }) => ({ factId, firstPosition, body })), total: keyed.length };
     },
     banPageAt: async (place, at, page: ListPage) =>
       spansHolding(null, BAN_KINDS, at).filter((span) => isBanPiece(span) && (place === null || registry.isWithin(span.jurisdiction, place)))

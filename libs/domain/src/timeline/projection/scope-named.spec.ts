@@ -62,4 +62,17 @@ describe('the named facts a scope\'s count shows', () => {
     const [banned] = await shown([nx], ['CN-NX']);
     expect(banned?.f.map((part) => part[0])).toStrictEqual(sorted.slice(0, MAX_FIGURE_FACT_IDS).map((span) => span.factId));
   });
+
+  it('places whose named facts all come before the scope\'s latest 20 show none; a fact on the cut-off day still ranks', async () => {
+    // Anhui names 20 facts, 2020-03-01 to 2020-03-20: the province's count shows facts on or after 2020-03-01 only
+    const ahSpans = Array.from({ length: 20 }, (_, i) => ban('CN-AH', `a${String(i + 1).padStart(2, '0')}`, `2020-03-${String(i + 1).padStart(2, '0')}`, 100 + i));
+    const ah = placeOf('CN-AH', ahSpans, { c: true, m: 20, r: ['2020-03-01', '2020-03-20'] });
+    // Hefei's fact of 2020-03-01, recorded later than Anhui's, ranks before it (the later version first): it is the 20th shown
+    const hf = placeOf('CN-340100', [ban('CN-340100', 'h1', '2020-03-01', 500), ban('CN-340100', 'h0', '2020-02-01', 400)], { c: true, m: 2, r: ['2020-02-01', '2020-03-01'] });
+    const wh = placeOf('CN-340200', [ban('CN-340200', 'w1', '2020-01-15', 300)], { c: true, m: 1, r: ['2020-01-15', '2020-01-15'] });
+    const [province, hefei, wuhu] = await shown([ah, hf, wh], ['CN-AH', 'CN-340100', 'CN-340200']);
+    expect(province?.f.map((part) => part[0])).toStrictEqual(ahSpans.slice(1).reverse().map((span) => span.factId));
+    expect(hefei?.f.map((part) => part[0])).toStrictEqual(['h1']);
+    expect(wuhu?.f).toStrictEqual([]);
+  });
 });

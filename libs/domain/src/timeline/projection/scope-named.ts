@@ -59,9 +59,28 @@ function walksOf(stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly 
       leftOut.push(...(named.s ?? []));
       names.set(place, named.m);
     }
-    return read.length === 0 ? []
-      : [{ scope, count, group: { kind, places: read, leftOut, offset: 0, limit: CANDIDATES_PER_READ }, names, taken: new Map(), first: null, size: 0 }];
+    if (read.length === 0) return [];
+    const from = shownFrom(read, names);
+    const shown = read.flatMap((place) => (place.highest < from ? [] : [{ ...place, lowest: place.lowest < from ? from : place.lowest }]));
+    return [{ scope, count, group: { kind, places: shown, leftOut, offset: 0, limit: CANDIDATES_PER_READ }, names, taken: new Map(), first: null, size: 0 }];
   }));
+}
+
+/**
+ * The effective latest day from which a scope's count reads its places' candidates: the places
+ * taken by their lowest named day, latest first, until they name MAX_FIGURE_FACT_IDS facts; that
+ * many facts have a latest day on or after the last one's lowest, so the facts the count shows do
+ * too (latest first ranks by latest day first, and every fact on that day is read). '' (every
+ * day) when the places name fewer. A place's candidates before it are not read: what the read
+ * costs grows with the facts shown, not with the places and what each names.
+ */
+function shownFrom(read: readonly NamedGroup['places'][number][], names: ReadonlyMap<string, number>): string {
+  let named = 0;
+  for (const place of [...read].sort((a, b) => (a.lowest < b.lowest ? 1 : a.lowest > b.lowest ? -1 : 0))) {
+    named += names.get(place.place) ?? 0;
+    if (named >= MAX_FIGURE_FACT_IDS) return place.lowest;
+  }
+  return '';
 }
 
 /** Takes the named facts among the merged candidates, in order: each place names its first `m`, the scope shows MAX_FIGURE_FACT_IDS. */
