@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
-  jurisdictions, latestOf, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type LatestWanted, type ListPage, type NamedGroup, type PlaceSegmentRow,
+  jurisdictions, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type ListPage, type NamedGroup, type PlaceSegmentRow,
   type ProjectionReader, type StatisticPiece,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
@@ -33,9 +33,6 @@ const spanOf = (row: SpanStored): FactSpanRow => ({
 const segmentOf = (row: SegmentStored): PlaceSegmentRow => ({
   jurisdiction: row.jurisdiction, from: Number(row.from_key), to: Number(row.to_key), body: row.body,
 });
-
-/** A place and kind whose first spans latestSpansAt reads: [place, kind, limit, lowest latest day, highest] ('' when unbounded). */
-type Asked = readonly [place: string, kind: FactKind, limit: number, lowest: string, highest: string];
 
 /** first-recorded order: firstPosition, then factId */
 const firstRecorded = (a: FactSpanRow, b: FactSpanRow): number =>
@@ -152,78 +149,6 @@ export class SqlProjectionReader implements ProjectedStateReader {
       order by effective_latest, effective_earliest, first_position, fact_id
       limit cast(${page.limit} as integer) offset cast(${page.offset} as integer)`.execute(this.db);
     return rows.rows.map((row) => row.fact_id);
-  }
-
-  /**
-   * Every wanted place and kind's first spans holding `at`, latest first, read from an index
-   * (rankedLatest) and put in latestFirst order here (latestOf orders them and cuts at `limit`).
-   * Where the segment bounds the named facts' days (NamedBounds), only the entries within them are
-   * read (a few, however long the log; the place-kind-latest index of migrations 0017 and 0020),
-   * else every span of the place and kind that holds is ranked.
-   */
-  async latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<LatestSpan[]> {
-    const asked = new Map<string, { place: string; kind: FactKind; limit: number; latest: readonly string[] | null }>();
-    for (const [place, kind, limit, bounds] of wanted) {
-      const key = `${place}\u0000${kind}`;
-      const before = asked.get(key);
-      const latest = bounds === undefined ? null : bounds.latest;
-      asked.set(key, before === undefined ? { place, kind, limit, latest } : {
-        place, kind, limit: Math.max(before.limit, limit),
-        // one segment per place gives one bounds per kind; were there two, both ranges are read
-        latest: before.latest === null || latest === null ? null
-          : before.latest.length === 0 ? latest : latest.length === 0 ? before.latest
-            : [before.latest[0] as string < (latest[0] as string) ? before.latest[0] as string : latest[0] as string,
-              before.latest[1] as string > (latest[1] as string) ? before.latest[1] as string : latest[1] as string],
-      });
-    }
-    const entries = [...asked.values()].filter((entry) => entry.limit > 0 && entry.latest?.length !== 0);
-    const bounded = entries.filter((entry) => entry.latest !== null).map((entry): Asked => [entry.place, entry.kind, entry.limit, ...(entry.latest as [string, string])]);
-    const ranked = entries.filter((entry) => entry.latest === null).map((entry): Asked => [entry.place, entry.kind, entry.limit, '', '']);
-    const rows = [...(ranked.length === 0 ? [] : await this.rankedLatest(ranked, false, at)), ...(bounded.length === 0 ? [] : await this.rankedLatest(bounded, true, at))];
-    const found = new Map<string, LatestSpan[]>();
-    for (const row of rows) {
-      const span: LatestSpan = {
-        factId: row.fact_id, jurisdiction: row.jurisdiction, kind: row.kind as FactKind, effectiveLatest: row.effective_latest,
-        effectiveEarliest: row.effective_earliest, version: row.version_position === null ? null : Number(row.version_position),
-        possible: Number(row.possible) === 1,
-      };
-      const key = `${span.jurisdiction}\u0000${span.kind}`;
-      const spans = found.get(key);
-      if (spans) spans.push(span);
-      else found.set(key, [span]);
-    }
-    return wanted.flatMap(([place, kind, limit]) => latestOf(found.get(`${place}\u0000${kind}`) ?? [], limit));
-  }
-
-  /**
-   * The candidates of latestSpansAt over `asked`, from the place-kind-latest index alone (it
-   * carries the keys, the version and the certainty: migration 0020). Within their days (`bounded`)
-   * every entry is read: a few more than the named facts, and ranking them in SQL cost more than
-   * latestOf's sort (a temporary B-tree: 8.5 against 4.5 ms for Sichuan's 2,000 named facts at 1M
-   * events). Unbounded, rank() over the entries keeps the first `limit` of each with their ties.
-   */
-  private async rankedLatest(asked: readonly Asked[], bounded: boolean, at: HalfDay): Promise<LatestStored[]> {
-    const ranked = sql`rank() over (partition by f.jurisdiction, f.kind order by f.effective_latest desc, f.effective_earliest desc)`;
-    const chosen = sql`f.fact_id, f.jurisdiction, f.kind, f.effective_latest, f.effective_earliest, f.version_position, f.possible`;
-    const parts = sql`t.fact_id, t.jurisdiction, t.kind, t.effective_latest, t.effective_earliest, t.version_position, t.possible`;
-    let from;
-    if (this.postgres) {
-      const within = bounded ? sql`and f.effective_latest between w.lowest and w.highest` : sql``;
-      const column = (index: 3 | 4) => asked.map((entry) => entry[index]);
-      from = sql`unnest(cast(${asked.map((entry) => entry[0])} as text[]), cast(${asked.map((entry) => entry[1])} as text[]),
-          cast(${asked.map((entry) => entry[2])} as integer[]), cast(${column(3)} as text[]), cast(${column(4)} as text[])) as w(place, kind, lim, lowest, highest)
-        join fact_spans as f on f.jurisdiction = w.place and f.kind = w.kind ${within}`;
-    } else {
-      // SQLite keeps to the index of the days (its planner would read the key's, then every row)
-      const within = bounded ? sql`and f.effective_latest between json_extract(w.value, '$[3]') and json_extract(w.value, '$[4]')` : sql``;
-      from = sql`json_each(${JSON.stringify(asked)}) as w
-        join fact_spans as f indexed by fact_spans_place_kind_latest on f.jurisdiction = json_extract(w.value, '$[0]') and f.kind = json_extract(w.value, '$[1]') ${within}`;
-    }
-    const holding = sql`f.from_key <= ${at} and f.to_key > ${at}`;
-    if (bounded) return (await sql<LatestStored>`select ${chosen} from ${from} where ${holding}`.execute(this.db)).rows;
-    const limit = this.postgres ? sql`w.lim` : sql`cast(json_extract(w.value, '$[2]') as integer)`;
-    return (await sql<LatestStored>`select ${parts} from (select ${chosen}, ${limit} as lim, ${ranked} as r from ${from} where ${holding}) as t
-      where t.r <= t.lim`.execute(this.db)).rows;
   }
 
   namedCandidatesAt(groups: readonly NamedGroup[], at: HalfDay): Promise<LatestSpan[][]> {

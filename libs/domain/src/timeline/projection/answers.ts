@@ -40,9 +40,13 @@ async function storedAt(reader: ProjectionReader, places: readonly string[], at:
   return new Map((await reader.segmentsAt(places, at)).map((row) => [row.jurisdiction, JSON.parse(row.body) as PlaceAggregates]));
 }
 
-/** For each scope, the places' aggregates with the facts its counts show read from the spans (scope-named.ts). */
-async function inScopes(reader: ProjectionReader, stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly (readonly string[])[], at: HalfDay): Promise<Aggregates[]> {
-  return (await namedInScopes(reader, stored, scopes, at)).map((found) => (code) => found(code) ?? EMPTY_AGGREGATES);
+/**
+ * For each scope, the places' aggregates with the facts its counts show read from the spans
+ * (scope-named.ts); null when a segment cannot say which (projected before migration 0021: fold).
+ */
+async function inScopes(reader: ProjectionReader, stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly (readonly string[])[], at: HalfDay): Promise<Aggregates[] | null> {
+  const found = await namedInScopes(reader, stored, scopes, at);
+  return found && found.map((scope) => (code) => scope(code) ?? EMPTY_AGGREGATES);
 }
 
 /** The facts a page of spans gives, as the answers read them. */
@@ -71,11 +75,13 @@ export async function jurisdictionStateFromProjection(
   const zone = sharedZone([...scope, ...lineage], registry);
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
-  const [[aggregates], statistics, page] = await Promise.all([
-    storedAt(reader, [...new Set([...scope, ...lineage])], at).then((stored) => inScopes(reader, stored, [scope], at)) as Promise<[Aggregates]>,
+  const [scoped, statistics, page] = await Promise.all([
+    storedAt(reader, [...new Set([...scope, ...lineage])], at).then((stored) => inScopes(reader, stored, [scope], at)),
     reader.statisticPageAt(scope, at, options.page),
     options.facts ? reader.spanPageAt(scope, null, at, options.page) : Promise.resolve([]),
   ]);
+  const aggregates = scoped?.[0];
+  if (!aggregates) return null;
   const mine = scope.map(aggregates);
   const above = lineage.map(aggregates);
   const prohibition = prohibitionFrom(above, options.businessLine ?? ONLINE_LENDING);
@@ -154,7 +160,9 @@ export async function nationalStateFromProjection(
   })]));
   const paged = nationalPage(listed, statisticsOf(factsOfSpans(statistics.spans)), statistics.total, page);
   const scopes = paged.shown.map((record) => [record.code, ...(descendants.get(record.code) ?? [])]);
-  const [nation, ...shown] = await inScopes(reader, stored, [places, ...scopes], at) as [Aggregates, ...Aggregates[]];
+  const scoped = await inScopes(reader, stored, [places, ...scopes], at);
+  if (!scoped) return null;
+  const [nation, ...shown] = scoped as [Aggregates, ...Aggregates[]];
   const jurisdictions = paged.shown.map((record, index) => {
     const aggregates = shown[index] as Aggregates;
     const mine = (scopes[index] as string[]).map(aggregates);

@@ -10,7 +10,7 @@ import type { BusinessLineState, Prohibition } from '../jurisdiction-state.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
 import type { ActionCount, NamedPart, NamedParts, OwnProhibition, PlaceAggregates } from './place-aggregates.js';
 
-/** A place's aggregates with the facts its counts name read (named-at.ts). */
+/** A place's aggregates with the facts its counts name read (scope-named.ts). */
 type Resolved = PlaceAggregates<NamedParts>;
 
 /** latestFirst on the named parts: later latest day, then later earliest day (unbounded last), then later recorded version first. */

@@ -83,24 +83,9 @@ export interface PlaceProjection {
 }
 
 /**
- * Where the spans a count names lie (place-aggregates.ts NamedReading `r`): their effective latest
- * days are within `latest` ([lowest, highest]; empty: it names none). A reader may read only the
- * spans there (a few index entries however long the log) instead of ranking every one that holds.
- */
-export interface NamedBounds {
-  readonly latest: readonly [lowest: string, highest: string] | readonly [];
-}
-
-/**
- * The spans to read of one place and kind: the first `limit` holding the key, latest first. With
- * `bounds`, only the first `limit` of those within them (which include every fact the count names).
- */
-export type LatestWanted = readonly [place: string, kind: FactKind, limit: number, bounds?: NamedBounds];
-
-/**
  * What a count needs of a span it names, all of it in an index (not the body): latestFirst's keys
  * and whether possibly in force only. The window's text (a count's `e`) is read by fact, for the
- * first named only (named-at.ts).
+ * first named only (scope-named.ts).
  */
 export interface LatestSpan {
   readonly factId: string;
@@ -153,16 +138,10 @@ export interface ProjectionReader {
   /** the spans holding `at` of these facts (an institution's facts, a count's named facts), in first-recorded order */
   spansOfFactsAt(factIds: readonly string[], at: HalfDay): Promise<FactSpanRow[]>;
   /**
-   * for each wanted place and kind, its first `limit` spans holding `at` in latestFirst order (counts.ts: later
-   * effectiveLatest, then later effectiveEarliest, then later version position, the body's `v`; then factId):
-   * the facts a count names (place-aggregates.ts Named); with bounds, the first `limit` of those within them. One list per
-   * wanted entry, each in that order, concatenated.
-   */
-  latestSpansAt(wanted: readonly LatestWanted[], at: HalfDay): Promise<LatestSpan[]>;
-  /**
    * for each group, the window `offset`, `limit` of the spans holding `at` of its kind in its places,
-   * each within its place's days, but the ids left out, merged in latestFirst order (as
-   * latestSpansAt orders them): the candidates of the facts a scope's count names, of which each
+   * each within its place's days, but the ids left out, merged in latestFirst order (counts.ts:
+   * later effectiveLatest, then later effectiveEarliest, then later version position, the body's
+   * `v`; then factId): the candidates of the facts a scope's count names, of which each
    * place names its first `m`
    */
   namedCandidatesAt(groups: readonly NamedGroup[], at: HalfDay): Promise<LatestSpan[][]>;

@@ -8,7 +8,7 @@ import { BAN_KINDS } from '../bans.js';
 import type { ListPage } from '../list-page.js';
 import { statisticOrder } from '../counts.js';
 import { isBanPiece } from './fact-pieces.js';
-import type { FactSpanRow, HalfDay, LatestSpan, NamedBounds, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
+import type { FactSpanRow, HalfDay, LatestSpan, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
 
 const holds = (row: { from: HalfDay; to: HalfDay }, at: HalfDay): boolean => row.from <= at && at < row.to;
 
@@ -33,13 +33,6 @@ export const latestFirstSpans = (a: LatestSpan, b: LatestSpan): number =>
   (a.effectiveLatest !== b.effectiveLatest ? (a.effectiveLatest < b.effectiveLatest ? 1 : -1) : 0) ||
   (a.effectiveEarliest !== b.effectiveEarliest ? (a.effectiveEarliest < b.effectiveEarliest ? 1 : -1) : 0) ||
   (b.version ?? 0) - (a.version ?? 0) || (a.factId < b.factId ? -1 : a.factId > b.factId ? 1 : 0);
-
-/** The first `limit` of spans in latestFirst order. */
-export const latestOf = (spans: readonly LatestSpan[], limit: number): LatestSpan[] => [...spans].sort(latestFirstSpans).slice(0, limit);
-
-/** Whether a span lies where a count's named facts do (the SQL readers read only those: held to the same rows here). */
-const withinBounds = (span: FactSpanRow, { latest }: NamedBounds): boolean =>
-  latest.length === 2 && latest[0] <= span.effectiveLatest && span.effectiveLatest <= latest[1];
 
 export function memoryProjectionReader(projections: readonly PlaceProjection[], registry: JurisdictionRegistry = jurisdictions): ProjectionReader {
   const spans = projections.flatMap((projection) => projection.spans);
@@ -71,7 +64,5 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[], 
       return spansHolding([...days.keys()], [group.kind], at).filter(within).map(latestSpanOf).sort(latestFirstSpans)
         .slice(group.offset, group.offset + group.limit);
     }),
-    latestSpansAt: async (wanted, at) => wanted.flatMap(([place, kind, limit, bounds]) =>
-      latestOf(spansHolding([place], [kind], at).filter((span) => bounds === undefined || withinBounds(span, bounds)).map(latestSpanOf), limit)),
   };
 }

@@ -31,7 +31,7 @@ export interface NamedParts {
  * Which facts a count names, as a segment keeps it: the first `m` of the place's spans of the kind
  * holding the key, latest first, leaving out the ids `s` (facts of the kind that rank among them
  * but are not named: a batch counted once, totals not taken, exits only announced). An answer reads
- * them (namedAt in named-at.ts). When `s` would be long, the named facts themselves (NamedParts).
+ * them (namedInScopes in scope-named.ts). When `s` would be long, the named facts themselves (NamedParts).
  */
 export type Named = NamedReading | NamedParts;
 
@@ -57,8 +57,8 @@ export type ActionTally<N = Named> = N & {
   readonly d: boolean;
   /**
    * whether every fact it names is certainly in force: a segment ends where it changes, so that an
-   * answer reads only the facts it shows of a scope's count (named-at.ts); absent from a body
-   * projected before it (migration 0021), whose named facts are all read
+   * answer reads only the facts it shows of a scope's count (scope-named.ts); absent from a body
+   * projected before it (migration 0021): such an answer folds
    */
   readonly c?: boolean;
 };

@@ -29,7 +29,7 @@ function placeOf(place: string, spans: FactSpanRow[], banned: Record<string, unk
 
 async function shown(projections: PlaceProjection[], scope: string[]) {
   const stored = new Map(projections.map((p) => [p.jurisdiction, JSON.parse(p.segments[0]!.body) as PlaceAggregates]));
-  const [aggregates] = await namedInScopes(memoryProjectionReader(projections), stored, [scope], AT);
+  const [aggregates] = (await namedInScopes(memoryProjectionReader(projections), stored, [scope], AT)) ?? [];
   return scope.map((code) => aggregates!(code)?.a.banned);
 }
 
@@ -74,5 +74,11 @@ describe('the named facts a scope\'s count shows', () => {
     expect(province?.f.map((part) => part[0])).toStrictEqual(ahSpans.slice(1).reverse().map((span) => span.factId));
     expect(hefei?.f.map((part) => part[0])).toStrictEqual(['h1']);
     expect(wuhu?.f).toStrictEqual([]);
+  });
+
+  it('a segment projected before its certainty (migration 0021) is not read: the answer folds', async () => {
+    const gd = placeOf('CN-GD', [ban('CN-GD', 'g1', '2020-05-01', 10)], { m: 1, r: ['2020-05-01', '2020-05-01'] });
+    const stored = new Map([['CN-GD', JSON.parse(gd.segments[0]!.body) as PlaceAggregates]]);
+    expect(await namedInScopes(memoryProjectionReader([gd]), stored, [['CN-GD']], AT)).toBeNull();
   });
 });

@@ -3,14 +3,29 @@
  * A count shows the latest MAX_FIGURE_FACT_IDS facts its places name (combine.ts figureOf) and is
  * certain when every place's named facts are (a segment's `c`): an answer reads about as many
  * spans as it shows, not every named fact of every place (a province with its cities at 1M
- * events: ~2,000). Segments projected before `c` are read place by place (named-at.ts).
+ * events: ~2,000). A segment projected before `c` or `r` (migration 0021 marked every place stale,
+ * so none is left once the projector has run) is not read: the answer folds.
  */
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
 import { MAX_FIGURE_FACT_IDS } from '../counts.js';
 import type { HalfDay, LatestSpan, NamedGroup, ProjectionReader } from './contract.js';
-import { isReading, namedAt, partOf, windowsOf } from './named-at.js';
-import { ACTION_COUNTS, type ActionCount, type Named, type NamedParts, type PlaceAggregates } from './place-aggregates.js';
+import { dayNumber } from './half-day.js';
+import { ACTION_COUNTS, type ActionCount, type Named, type NamedPart, type NamedParts, type NamedReading, type PlaceAggregates } from './place-aggregates.js';
+
+const isReading = (named: Named): named is NamedReading => 'm' in named;
+
+/** A named fact as place-aggregates.ts partOf gives it (effectiveEarliest '' when the window is unbounded below). */
+const partOf = (span: LatestSpan): NamedPart => [
+  span.factId, dayNumber(span.effectiveLatest), span.effectiveEarliest === '' ? null : dayNumber(span.effectiveEarliest),
+  span.version ?? 0, span.possible ? 0 : 1,
+];
+
+/** The windows (content.effective) of these facts, from their spans holding `at`: a count shows its first named fact's. */
+async function windowsOf(reader: ProjectionReader, factIds: readonly string[], at: HalfDay): Promise<Map<string, FuzzyDate>> {
+  const spans = factIds.length === 0 ? [] : await reader.spansOfFactsAt(factIds, at);
+  return new Map(spans.map((span) => [span.factId, (JSON.parse(span.body) as { c: { effective: FuzzyDate } }).c.effective]));
+}
 
 /** the counts that name facts: the actions' and the exits' (`x`) */
 type Counted = ActionCount | 'x';
@@ -104,14 +119,12 @@ export type ScopeAggregates = (code: string) => PlaceAggregates<NamedParts> | un
  * count with those of its named facts that the scope's count may show (the place's among the
  * scope's latest MAX_FIGURE_FACT_IDS, in order) and, at the scope's latest, its window. A place
  * outside the scope (one containing the place asked: its prohibitions only are read) names none.
+ * Null when a segment was projected before its counts' days or certainty (the answer then folds).
  */
 export async function namedInScopes(
   reader: ProjectionReader, stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly (readonly string[])[], at: HalfDay,
-): Promise<ScopeAggregates[]> {
-  if (!readableByScope(stored.values())) {
-    const all = await namedAt(reader, stored, at);
-    return scopes.map(() => (code) => all.get(code));
-  }
+): Promise<ScopeAggregates[] | null> {
+  if (!readableByScope(stored.values())) return null;
   const walks = walksOf(stored, scopes);
   for (let pending = walks; pending.length > 0;) {
     const pages = await reader.namedCandidatesAt(pending.map((walk) => walk.group), at);
