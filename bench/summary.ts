@@ -88,7 +88,7 @@ export function tableOf(r: BenchResults): Row[] {
   if (r.growth) {
     const g = r.growth;
     for (const kind of ['jurisdictionState', 'bans'] as const) {
-      rows.push({ section: 'growth', figure: `${kind} p99 ${fmt(g.fullEvents)} vs ${fmt(g.smallEvents)} (the same ${g[kind].questions} questions)`, value: ms(g[kind].fullP99Ms),
+      rows.push({ section: 'growth', figure: `${kind} p99 ${fmt(g.fullEvents)} vs ${fmt(g.smallEvents)} (the same ${g[kind].questions} questions${g[kind].rounds ? `, ${g[kind].rounds} times each` : ''})`, value: ms(g[kind].fullP99Ms),
         limit: `${ms(g[kind].smallP99Ms)} at small`, ratio: g[kind].ratio });
     }
     rows.push({ section: 'growth', figure: 'projector peak RSS, full vs small', value: `${fmt(g.projectorPeakRssMiB.full)} MiB`,
