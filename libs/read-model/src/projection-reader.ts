@@ -12,7 +12,6 @@ import { isPostgres, type FactSpansTable, type PlaceSegmentsTable, type ReadMode
 const IDS_PER_QUERY = 500;
 
 type SpanStored = Selectable<FactSpansTable>;
-type LatestStored = Pick<SpanStored, 'fact_id' | 'jurisdiction' | 'kind' | 'effective_latest' | 'effective_earliest' | 'version_position' | 'possible'>;
 type SegmentStored = Pick<Selectable<PlaceSegmentsTable>, 'jurisdiction' | 'from_key' | 'to_key' | 'body'>;
 
 const spanOf = (row: SpanStored): FactSpanRow => ({

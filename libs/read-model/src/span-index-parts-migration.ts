@@ -45,9 +45,8 @@ export const spanIndexPartsMigration: Migration = {
 /**
  * Migration 0021: a segment's action counts say whether every fact they name is certainly in force
  * (libs/domain place-aggregates.ts ActionTally `c`), so that an answer reads only the named facts
- * it shows of a scope's count (scope-named.ts). Segments projected before it are still answered
- * from (every named fact read), and every place is marked stale so that the projector projects it
- * again with them.
+ * it shows of a scope's count (scope-named.ts). Every place is marked stale so that the projector
+ * projects it again with them; until then its answers fold (as do those of a segment without `c`).
  */
 export const namedCertaintyMigration: Migration = {
   async up(db: Kysely<any>): Promise<void> {

@@ -24,15 +24,14 @@ export async function statisticPageAt(
   // PostgreSQL: the fact id in code point order, as the index keeps it (series_key is "C" by its column)
   const factOrder = postgres ? sql`fact_id collate "C"` : sql`fact_id`;
   const window = sql`order by series_key, ${factOrder} limit cast(${page.limit} as integer) offset cast(${page.offset} as integer)`;
-  const { rows } = await (postgres
-    ? sql<PieceStored>`select f.fact_id, f.first_position, f.body from (select fact_id, from_key, series_key, ${factOrder} as fact_order
-        from fact_spans where ${holding} ${window}) as p
-      join fact_spans as f on f.fact_id = p.fact_id and f.from_key = p.from_key
-      order by p.series_key, p.fact_order`
-    : sql<PieceStored>`select f.fact_id, f.first_position, f.body from (select rowid as piece, series_key, fact_id as fact_order
-        from fact_spans indexed by fact_spans_series where ${holding} ${window}) as p
-      join fact_spans as f on f.rowid = p.piece
-      order by p.series_key, p.fact_order`).execute(db);
+  // each row of the page found again by its fact and key (PostgreSQL), by the index entry's rowid (SQLite)
+  const [piece, index, join] = postgres
+    ? [sql`fact_id, from_key`, sql``, sql`f.fact_id = p.fact_id and f.from_key = p.from_key`]
+    : [sql`rowid as piece`, sql`indexed by fact_spans_series`, sql`f.rowid = p.piece`];
+  const { rows } = await sql<PieceStored>`select f.fact_id, f.first_position, f.body from (select ${piece}, series_key, ${factOrder} as fact_order
+      from fact_spans ${index} where ${holding} ${window}) as p
+    join fact_spans as f on ${join}
+    order by p.series_key, p.fact_order`.execute(db);
   return { spans: rows.map((row) => ({ factId: row.fact_id, firstPosition: Number(row.first_position), body: row.body })), total };
 }
 

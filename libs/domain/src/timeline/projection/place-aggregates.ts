@@ -58,7 +58,8 @@ export type ActionTally<N = Named> = N & {
   /**
    * whether every fact it names is certainly in force: a segment ends where it changes, so that an
    * answer reads only the facts it shows of a scope's count (scope-named.ts); absent from a body
-   * projected before it (migration 0021): such an answer folds
+   * projected before it (migration 0021): a count read from the spans then makes the answer fold,
+   * one that keeps its named facts (NamedParts) is certain when they all are (combine.ts)
    */
   readonly c?: boolean;
 };

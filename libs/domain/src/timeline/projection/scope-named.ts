@@ -64,19 +64,21 @@ interface Walk {
 function walksOf(stored: ReadonlyMap<string, PlaceAggregates>, scopes: readonly (readonly string[])[]): Walk[] {
   return scopes.flatMap((places, scope) => COUNTED.flatMap(([count, kind]): Walk[] => {
     const read: NamedGroup['places'][number][] = [];
-    const leftOut: string[] = [];
+    const leftOutBy = new Map<string, readonly string[]>();
     const names = new Map<string, number>();
     for (const place of places) {
       const aggregates = stored.get(place);
       const named = aggregates && tallyOf(aggregates, count);
       if (!named || !isReading(named) || named.m === 0 || named.r?.length !== 2) continue;
       read.push({ place, lowest: named.r[0], highest: named.r[1] });
-      leftOut.push(...(named.s ?? []));
+      leftOutBy.set(place, named.s ?? []);
       names.set(place, named.m);
     }
     if (read.length === 0) return [];
     const from = shownFrom(read, names);
     const shown = read.flatMap((place) => (place.highest < from ? [] : [{ ...place, lowest: place.lowest < from ? from : place.lowest }]));
+    // the ids left out by the places read only
+    const leftOut = shown.flatMap((place) => leftOutBy.get(place.place) ?? []);
     return [{ scope, count, group: { kind, places: shown, leftOut, offset: 0, limit: CANDIDATES_PER_READ }, names, taken: new Map(), first: null, size: 0 }];
   }));
 }
