@@ -22,6 +22,8 @@ export interface EmbeddedProjector {
   start(): Promise<void>;
   /** resolves at its next commit, or after `ms` */
   nextCommit(ms: number): Promise<void>;
+  /** how many commits it has told of: a read of the read models' position holds until the next */
+  commits(): number;
   onApplicationShutdown(): Promise<void>;
 }
 
@@ -30,12 +32,14 @@ class InThreadProjector implements EmbeddedProjector {
   readonly where: string;
   private readonly commitWaiters = new Set<() => void>();
   private readonly consumer: LogConsumer;
+  private told = 0;
 
   constructor(store: EventStore, readModel: ReadModelStore, why: string) {
     this.where = `on the API's thread (${why})`;
     this.consumer = new LogConsumer(store, logProcessors(readModel, loadWebhookConfig(process.env), new Logger('Webhooks')), {
       logger: new Logger('Projector'),
       onCommitted: () => {
+        this.told += 1;
         for (const wake of [...this.commitWaiters]) wake();
       },
     });
@@ -59,6 +63,10 @@ class InThreadProjector implements EmbeddedProjector {
       const timer = setTimeout(done, ms);
       this.commitWaiters.add(done);
     });
+  }
+
+  commits(): number {
+    return this.told;
   }
 
   onApplicationShutdown(): Promise<void> {

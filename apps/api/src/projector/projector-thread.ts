@@ -22,6 +22,7 @@ export class ProjectorThread implements EmbeddedProjector {
   private current = 'starting';
   private stopping: Promise<void> | null = null;
   private readonly commitWaiters = new Set<() => void>();
+  private told = 0;
   /** thread ends since the last start that caught up (the backoff's exponent) */
   private restarts = 0;
   private restartTimer: NodeJS.Timeout | null = null;
@@ -132,7 +133,12 @@ export class ProjectorThread implements EmbeddedProjector {
     this.worker?.postMessage(message);
   }
 
+  commits(): number {
+    return this.told;
+  }
+
   private committed(): void {
+    this.told += 1;
     for (const wake of [...this.commitWaiters]) wake();
   }
 

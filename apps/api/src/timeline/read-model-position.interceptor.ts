@@ -42,7 +42,7 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
     const header = request.headers['min-position'];
     const minPositionText = request.query?.minPosition;
     const minPosition = minPositionParam(typeof minPositionText === 'string' ? minPositionText : typeof header === 'string' ? header : undefined);
-    return from(this.readYourWrites.waitFor(minPosition).then(() => this.reader.projectedPosition())).pipe(
+    return from(this.readYourWrites.positionFrom(minPosition)).pipe(
       switchMap((position) => {
         void reply.header(READ_MODEL_POSITION_HEADER, position === null ? '0' : String(position));
         void reply.header('cache-control', answerCacheControl(request.url, request.query, position));
