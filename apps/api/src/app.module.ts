@@ -46,7 +46,8 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, AnswerCache, TimelineMetrics],
+      exports: [APP_CONFIG, EVENT_STORE, READ_MODEL_DB, TIMELINE_READER, ReadYourWrites, AnswerCache, TimelineMetrics,
+        ...(config.embeddedProjector ? [EMBEDDED_PROJECTOR] : [])],
       imports: [
         CqrsModule.forRoot(), AuditModule, SubscriptionsModule, PageModule, DocumentsModule, ContractModule,
       ],

@@ -17,4 +17,4 @@ export {
 export { WEBHOOK_CONFIG } from './webhook-config.token.js';
 export { WebhookEnqueuer } from './webhook-enqueuer.js';
 export { sendTestDelivery, testPayload, WEBHOOK_TEST_EVENT_TYPE, type TestDeliveryResult } from './test-event.js';
-export { logProcessors } from './log-processors.js';
+export { logProcessors, wakeSender } from './log-processors.js';

@@ -11,6 +11,11 @@ import type { WebhookDb } from './delivery-queue.js';
  * (apps/api, in its worker thread or its own) and the projector process (apps/projector).
  * webhookLogger: where the sender says what failed (default: the console).
  */
+/** Deliveries may be due now (a resume, a replay, a retry by hand): the processors' sender looks at once. */
+export function wakeSender(processors: readonly LogProcessor[]): void {
+  for (const processor of processors) if (processor instanceof WebhookEnqueuer) processor.sender.wake();
+}
+
 export const logProcessors = (readModel: ReadModelStore, webhooks: WebhookConfig, webhookLogger?: ConsumerLogger): LogProcessor[] => [
   new ReadModelProjection(readModel),
   new WebhookEnqueuer(readModel.db as Kysely<unknown> as WebhookDb, webhooks, webhookLogger),

@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Logger } from '@nestjs/common';
-import { LogConsumer } from '../../../../libs/consumers/src/index.js';
+import { LogConsumer, type LogProcessor } from '../../../../libs/consumers/src/index.js';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import type { ReadModelStore } from '../../../../libs/read-model/src/index.js';
 import { loadWebhookConfig, type AppConfig } from '../../../../libs/config/src/index.js';
-import { logProcessors } from '../../../../libs/webhooks/src/index.js';
+import { logProcessors, wakeSender } from '../../../../libs/webhooks/src/index.js';
 import { ProjectorThread } from './projector-thread.js';
 
 /** The embedded projector of a ROLE=all process, when it runs one (health, read-your-writes). */
@@ -24,6 +24,8 @@ export interface EmbeddedProjector {
   nextCommit(ms: number): Promise<void>;
   /** how many commits it has told of: a read of the read models' position holds until the next */
   commits(): number;
+  /** deliveries may be due now (a subscription resumed, a replay, a retry by hand): its sender looks at once */
+  deliveriesDue(): void;
   onApplicationShutdown(): Promise<void>;
 }
 
@@ -32,11 +34,13 @@ class InThreadProjector implements EmbeddedProjector {
   readonly where: string;
   private readonly commitWaiters = new Set<() => void>();
   private readonly consumer: LogConsumer;
+  private readonly processors: LogProcessor[];
   private told = 0;
 
   constructor(store: EventStore, readModel: ReadModelStore, why: string) {
     this.where = `on the API's thread (${why})`;
-    this.consumer = new LogConsumer(store, logProcessors(readModel, loadWebhookConfig(process.env), new Logger('Webhooks')), {
+    this.processors = logProcessors(readModel, loadWebhookConfig(process.env), new Logger('Webhooks'));
+    this.consumer = new LogConsumer(store, this.processors, {
       logger: new Logger('Projector'),
       onCommitted: () => {
         this.told += 1;
@@ -67,6 +71,10 @@ class InThreadProjector implements EmbeddedProjector {
 
   commits(): number {
     return this.told;
+  }
+
+  deliveriesDue(): void {
+    wakeSender(this.processors);
   }
 
   onApplicationShutdown(): Promise<void> {

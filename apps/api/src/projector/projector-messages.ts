@@ -11,6 +11,8 @@ export interface ProjectorWorkerData {
 export type ToProjector =
   /** the API appended through its own connection: read the log now rather than at the next poll */
   | { readonly type: 'appended' }
+  /** deliveries may be due now (a subscription resumed, a replay, a retry by hand): the sender looks at once, not at its next poll */
+  | { readonly type: 'deliveries-due' }
   /** commit what was received, stop the webhook sender, close the connections, then say 'stopped' */
   | { readonly type: 'stop' };
 

@@ -137,6 +137,10 @@ export class ProjectorThread implements EmbeddedProjector {
     return this.told;
   }
 
+  deliveriesDue(): void {
+    this.tell({ type: 'deliveries-due' });
+  }
+
   private committed(): void {
     this.told += 1;
     for (const wake of [...this.commitWaiters]) wake();

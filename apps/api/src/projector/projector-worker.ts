@@ -1,8 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { LogConsumer, type ConsumerLogger } from '../../../../libs/consumers/src/index.js';
+import { LogConsumer, type ConsumerLogger, type LogProcessor } from '../../../../libs/consumers/src/index.js';
 import { openEventStore, type EventStore } from '../../../../libs/event-store/src/index.js';
 import { openReadModel, ReadModelStore, type OpenedReadModel } from '../../../../libs/read-model/src/index.js';
-import { logProcessors, WEBHOOK_MIGRATIONS } from '../../../../libs/webhooks/src/index.js';
+import { logProcessors, wakeSender, WEBHOOK_MIGRATIONS } from '../../../../libs/webhooks/src/index.js';
 import type { FromProjector, ProjectorWorkerData, ToProjector } from './projector-messages.js';
 
 /**
@@ -27,6 +27,7 @@ async function run(): Promise<void> {
   let eventStore: EventStore | null = null;
   let readModel: OpenedReadModel | null = null;
   let consumer: LogConsumer | null = null;
+  let processors: LogProcessor[] = [];
   let told = '';
   const tell = (commit: string | null) => {
     const state = consumer?.state() ?? 'starting';
@@ -42,13 +43,15 @@ async function run(): Promise<void> {
   let stopping: Promise<void> | null = null;
   port.on('message', (message: ToProjector) => {
     if (message.type === 'appended') eventStore?.appendedElsewhere?.();
+    else if (message.type === 'deliveries-due') wakeSender(processors);
     else if (message.type === 'stop') stopping ??= stop();
   });
   try {
     eventStore = await openEventStore(settings.eventStore);
     // the API's thread opened (and migrated) the read models first; this is a connection of this thread's own
     readModel = await openReadModel({ ...settings.readModel, migrations: [WEBHOOK_MIGRATIONS] });
-    consumer = new LogConsumer(eventStore, logProcessors(new ReadModelStore(readModel.db), settings.webhooks, loggerFor('Webhooks')), {
+    processors = logProcessors(new ReadModelStore(readModel.db), settings.webhooks, loggerFor('Webhooks'));
+    consumer = new LogConsumer(eventStore, processors, {
       logger: loggerFor('Projector'),
       onCommitted: (position) => tell(position ? position.commit.toString() : null),
     });

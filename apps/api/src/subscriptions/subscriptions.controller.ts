@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, Patch, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Optional, Param, Patch, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { cursorOf, DomainError } from '../../../../libs/domain/src/index.js';
@@ -13,6 +13,7 @@ import { callerOf } from '../notices/caller.js';
 import { RequestValidationError, validateDto, type FieldProblem } from '../../../../libs/application/src/index.js';
 import { EVENT_STORE, READ_MODEL_DB } from '../store/store.tokens.js';
 import { ReadYourWrites } from '../timeline/read-your-writes.js';
+import { EMBEDDED_PROJECTOR, type EmbeddedProjector } from '../projector/embedded-projector.js';
 import { readCheckpoint } from '../../../../libs/consumers/src/index.js';
 import type { Kysely } from 'kysely';
 import { CreateSubscriptionDto, ReplayDto, UpdateSubscriptionDto } from './subscription.dto.js';
@@ -54,6 +55,7 @@ export class SubscriptionsController {
     @Inject(WEBHOOK_CONFIG) private readonly config: WebhookConfig,
     @Inject(READ_MODEL_DB) private readonly db: Kysely<unknown>,
     private readonly readYourWrites: ReadYourWrites,
+    @Optional() @Inject(EMBEDDED_PROJECTOR) private readonly projector?: EmbeddedProjector,
   ) {}
 
   @Post()
@@ -149,6 +151,8 @@ export class SubscriptionsController {
       ...(input.status ? { status: input.status } : {}),
     });
     if (!row) throw notFound(id);
+    // resumed (or its filters changed): what is queued goes now, not at the sender's next poll (WEBHOOK_POLL_MS)
+    if (row.status === 'active') this.projector?.deliveriesDue();
     return presentSubscription(row);
   }
 
@@ -211,6 +215,7 @@ export class SubscriptionsController {
     await this.manageable(id, request);
     const retried = await this.subscriptions.retry(id, deliveryId);
     if (!retried) throw new NotFoundException({ code: 'delivery-not-found', message: `no delivery ${deliveryId} for subscription ${id}` });
+    this.projector?.deliveriesDue();
     return { id: retried.row.id, status: retried.status, nextAttemptAt: retried.row.next_attempt_at };
   }
 
@@ -227,6 +232,7 @@ export class SubscriptionsController {
     const from = input.fromPosition === undefined ? null : BigInt(input.fromPosition);
     const since = input.since === undefined ? null : Date.parse(input.since);
     const result = await this.subscriptions.replay(row, this.history(from, since), this.config.maxPayloadBytes, REPLAY_LIMIT);
+    this.projector?.deliveriesDue();
     return { ...result, limit: REPLAY_LIMIT };
   }
 
