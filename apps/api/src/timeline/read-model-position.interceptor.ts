@@ -1,4 +1,4 @@
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, map, of, switchMap, type Observable } from 'rxjs';
 import { AnswerCache } from './answer-cache.js';
@@ -6,7 +6,6 @@ import { answerCacheControl } from '../http/cache-control.js';
 import { wantsCsv } from '../csv/csv-representation.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { minPositionParam } from './time-params.js';
-import { TIMELINE_READER, type TimelineReader } from './timeline-reader.js';
 
 export const READ_MODEL_POSITION_HEADER = 'read-model-position';
 
@@ -31,7 +30,6 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export class ReadModelPositionInterceptor implements NestInterceptor {
   constructor(
     private readonly readYourWrites: ReadYourWrites,
-    @Inject(TIMELINE_READER) private readonly reader: TimelineReader,
     private readonly answers: AnswerCache,
   ) {}
 
