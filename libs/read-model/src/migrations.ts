@@ -1,6 +1,6 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { bansOnlyMigration, banSpansMigration } from './ban-spans.js';
-import { namedCertaintyMigration, spanIndexPartsMigration } from './span-index-parts-migration.js';
+import { namedCertaintyMigration, spanIndexPartsMigration, statisticsHeldMigration } from './span-index-parts-migration.js';
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
@@ -150,6 +150,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0019_bans_only': bansOnlyMigration,
   '0020_span_index_parts': spanIndexPartsMigration,
   '0021_named_certainty': namedCertaintyMigration,
+  '0022_statistics_held': statisticsHeldMigration,
 };
 
 /** Migrations by name: the read models' own, or another owner's sharing their database (the webhook queue's). */

@@ -57,3 +57,18 @@ export const namedCertaintyMigration: Migration = {
     // segments with `c` are read by the code before it as they were
   },
 };
+
+/**
+ * Migration 0022: a segment counts the statistics that hold in its place (libs/domain
+ * place-aggregates.ts `s`), so that a state's total of statistics is summed from the segments it
+ * reads rather than counted from the spans. Every place is marked stale so that the projector
+ * projects it again; until then its answers fold (a segment without `s` is counted from the spans).
+ */
+export const statisticsHeldMigration: Migration = {
+  async up(db: Kysely<any>): Promise<void> {
+    await namedCertaintyMigration.up(db);
+  },
+  async down(): Promise<void> {
+    // segments with `s` are read by the code before it as they were
+  },
+};

@@ -75,9 +75,10 @@ export async function jurisdictionStateFromProjection(
   const zone = sharedZone([...scope, ...lineage], registry);
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
+  const stored = await storedAt(reader, [...new Set([...scope, ...lineage])], at);
   const [scoped, statistics, page] = await Promise.all([
-    storedAt(reader, [...new Set([...scope, ...lineage])], at).then((stored) => inScopes(reader, stored, [scope], at)),
-    reader.statisticPageAt(scope, at, options.page),
+    inScopes(reader, stored, [scope], at),
+    reader.statisticPageAt(scope, at, options.page, statisticsHeld(scope, stored)),
     options.facts ? reader.spanPageAt(scope, null, at, options.page) : Promise.resolve([]),
   ]);
   const aggregates = scoped?.[0];
@@ -102,6 +103,17 @@ export async function jurisdictionStateFromProjection(
     factsTotal: total,
     next: nextCursor('state', options.page, Math.max(total, statistics.total)),
   };
+}
+
+/** How many statistics hold in the places (their segments' `s`; a place without a segment holds none); undefined when a segment does not say. */
+function statisticsHeld(places: readonly string[], stored: ReadonlyMap<string, PlaceAggregates>): number | undefined {
+  let held = 0;
+  for (const place of places) {
+    const segment = stored.get(place);
+    if (segment && segment.s === undefined) return undefined;
+    held += segment?.s ?? 0;
+  }
+  return held;
 }
 
 /** The bans in force of a segment's body: its second field (place-sweep.ts writes n, then b). */
@@ -145,7 +157,8 @@ export async function nationalStateFromProjection(
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
   const page = options.page ?? DEFAULT_PAGE;
-  const [stored, statistics] = await Promise.all([storedAt(reader, places, at), reader.statisticPageAt([country], at, page)]);
+  const stored = await storedAt(reader, places, at);
+  const statistics = await reader.statisticPageAt([country], at, page, statisticsHeld([country], stored));
   const segment = (code: string): PlaceAggregates => stored.get(code) ?? EMPTY_AGGREGATES;
   const descendants = new Map<string, string[]>();
   for (const record of inside) {

@@ -126,9 +126,10 @@ export interface ProjectionReader {
   spanPageAt(places: readonly string[] | null, kinds: readonly FactKind[] | null, at: HalfDay, page: ListPage): Promise<FactSpanRow[]>;
   /**
    * the page's window of the StatisticReported spans holding `at` in these places, in the statistics list's order
-   * (counts.ts statisticListKey of the body's content, then factId), and how many hold: the statistics of a state
+   * (counts.ts statisticListKey of the body's content, then factId), and how many hold: the statistics of a state.
+   * `total`: how many hold, when the caller knows (the places' segments count them, PlaceAggregates `s`): not counted again
    */
-  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage): Promise<{ spans: StatisticPiece[]; total: number }>;
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, total?: number): Promise<{ spans: StatisticPiece[]; total: number }>;
   /**
    * a window of the bans holding `at` of `place` and the places inside it (null: every place), in effective order:
    * the spans of BAN_KINDS holding `at` but those of exits only announced (isBanPiece). The SQL readers read it in

@@ -101,9 +101,14 @@ export interface PlaceAggregates<N = Named> {
   readonly oo: CountFigure | null;
   readonly l: Readonly<Record<string, LineTally>>;
   readonly ann: readonly AnnouncedExit[];
+  /**
+   * statistics that hold (StatisticReported): how many a state's list of statistics has here, so
+   * that its total is not counted from the spans (absent in segments projected before migration 0022)
+   */
+  readonly s?: number;
 }
 
-export const EMPTY_AGGREGATES: PlaceAggregates<never> = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [] };
+export const EMPTY_AGGREGATES: PlaceAggregates<never> = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [], s: 0 };
 
 export const partOf = (fact: FactShown): NamedPart => {
   const { earliest, latest } = fact.content.effective;
@@ -185,5 +190,6 @@ export function aggregatesOf(facts: readonly FactShown[], code: string, registry
     l,
     ann: facts.filter((fact) => fact.status === 'exit-announced')
       .map((fact) => [fact.content.effective.latest, fact.content.effective.earliest ?? '', fact.recorded.original.position, fact.factId] as const),
+    s: facts.filter((fact) => fact.content.kind === 'StatisticReported').length,
   };
 }

@@ -55,6 +55,7 @@ export function* sweepAggregates(
   let [exitsJson, annJson, dirtyExits, dirtyAnnounced] = ['null', '[]', false, false];
   let holding = 0;
   let bans = 0;
+  let statisticsHeld = 0;
   for (const key of [...changes.keys()].sort((a, b) => a - b)) {
     for (const [fact, state] of changes.get(key) ?? []) {
       const item = items.get(fact) as Item;
@@ -65,6 +66,7 @@ export function* sweepAggregates(
       item.shown = state === null ? null : shownOf(fact, state);
       const isIn = inForce(item);
       holding += (item.shown !== null ? 1 : 0) - (wasHolding ? 1 : 0);
+      if (item.kind === 'StatisticReported') statisticsHeld += (item.shown !== null ? 1 : 0) - (wasHolding ? 1 : 0);
       if (wasAnnounced !== (item.shown?.status === 'exit-announced')) {
         if (wasAnnounced) announced.delete(item);
         else announced.add(item);
@@ -143,6 +145,6 @@ export function* sweepAggregates(
       return json ? [`${JSON.stringify(line)}:${json}`] : [];
     });
     yield [key, `{"n":${holding},"b":${bans},"a":{${a.join(',')}},"x":${exitsJson},"ox":${statisticJson.exited},"oo":${statisticJson.operating},` +
-      `"l":{${l.join(',')}},"ann":${annJson}}`];
+      `"l":{${l.join(',')}},"ann":${annJson},"s":${statisticsHeld}}`];
   }
 }

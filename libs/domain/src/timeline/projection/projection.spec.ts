@@ -152,6 +152,10 @@ describe('projected point-in-time state (latest knowledge) gives the fold\'s ans
       // the sweep's segments are aggregatesOf computed afresh at every key
       for (const projection of projections) expect(projection.segments).toEqual(segmentsFromSpans(projection.jurisdiction, projection.spans));
       const reader = memoryProjectionReader(projections);
+      // segments projected before migration 0022 say no `s`: a state's total of statistics is then counted from the spans
+      const withoutHeld = memoryProjectionReader(projections.map((projection) => ({
+        ...projection, segments: projection.segments.map((segment) => ({ ...segment, body: segment.body.replace(/,"s":\d+\}$/, '}') })),
+      })));
       for (const asOf of instants) {
         const query = asOfOnly(asOf);
         for (const code of PLACES) {
@@ -162,6 +166,7 @@ describe('projected point-in-time state (latest knowledge) gives the fold\'s ans
           }
           const lean = await jurisdictionStateFromProjection(reader, code, query, { page: window, facts: false });
           expect(json(lean)).toBe(json({ ...jurisdictionStateAt(histories, code, query, jurisdictions, { page: window }), facts: [] }));
+          expect(json(await jurisdictionStateFromProjection(withoutHeld, code, query, { page: window, facts: false }))).toBe(json(lean));
           expect(json(await bansFromProjection(reader, code, query, window))).toBe(json(bansInForce(histories, query, code, jurisdictions, window)));
         }
         expect(json(await bansFromProjection(reader, null, query, window))).toBe(json(bansInForce(histories, query, undefined, jurisdictions, window)));
