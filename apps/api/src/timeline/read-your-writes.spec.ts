@@ -15,7 +15,15 @@ function positions() {
   let stored: bigint | null = 10n;
   let told = 0;
   let reads = 0;
-  const reader = { projectedPosition: async () => { reads += 1; return stored; } } as unknown as TimelineReader;
+  /** what happens while the next read is under way (a commit and its notice) */
+  let during: (() => void) | null = null;
+  const reader = { projectedPosition: async () => {
+    reads += 1;
+    const read = stored;
+    during?.();
+    during = null;
+    return read;
+  } } as unknown as TimelineReader;
   const projector = { commits: () => told, nextCommit: async () => undefined } as unknown as EmbeddedProjector;
   const config = { readYourWritesTimeoutMs: 200 } as AppConfig;
   const readYourWrites = new ReadYourWrites(reader, config, {} as EventStore, projector);
@@ -24,6 +32,7 @@ function positions() {
     commit: (position: bigint) => { stored = position; },
     tell: () => { told += 1; },
     reads: () => reads,
+    whileReading: (what: () => void) => { during = what; },
   };
 }
 
@@ -44,6 +53,16 @@ describe('ReadYourWrites: the read models\' position with the embedded projector
     expect(await p.readYourWrites.projectedPosition()).toBe(10n);
     p.commit(12n); // in the read models; its notice not yet here
     expect(await p.readYourWrites.positionFrom(12n)).toBe(12n);
+    expect(await p.readYourWrites.projectedPosition()).toBe(12n);
+  });
+
+  it('reads again after a commit told of while a read with minPosition was under way', async () => {
+    const p = positions();
+    p.whileReading(() => {
+      p.commit(12n);
+      p.tell();
+    });
+    expect(await p.readYourWrites.positionFrom(10n)).toBe(10n);
     expect(await p.readYourWrites.projectedPosition()).toBe(12n);
   });
 

@@ -36,11 +36,12 @@ export class ReadYourWrites {
     const deadline = Date.now() + this.config.readYourWritesTimeoutMs;
     for (;;) {
       // read, not remembered: the commit may be in the read models before its notice reaches this thread
-      const started = Date.now();
+      // the commits told of before the read: one told during it makes the next request read again
+      const [commits, started] = [this.projector?.commits(), Date.now()];
       const projected = await this.reader.projectedPosition();
       if (projected !== null && projected >= minPosition) {
         // a read without minPosition right after this one says no less (the commit's notice may still be on its way)
-        if (this.projector) this.known = { commits: this.projector.commits(), at: started, position: Promise.resolve(projected) };
+        if (commits !== undefined) this.known = { commits, at: started, position: Promise.resolve(projected) };
         return projected;
       }
       if (Date.now() >= deadline) {
