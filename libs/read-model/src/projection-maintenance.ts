@@ -1,17 +1,26 @@
 import type { Kysely } from 'kysely';
-import { earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type HalfDay, type PlaceProjection, type PlaceRowSink } from '../../domain/src/index.js';
+import {
+  earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type HalfDay, type PlaceProjection, type PlaceProjectionPasses, type PlaceRowSink,
+} from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
 import type { ReadModelChange } from './projections.js';
 import { BulkWrites, dropIndexesForRebuild, queueStreamed, restoreDroppedIndexes } from './rebuild-bulk.js';
 import { placeRowWrites, writeInSlices, type RowWrite } from './place-row-writes.js';
 import { positionParam, type ReadModelDatabase } from './schema.js';
 import { KyselyTimelineReader } from './timeline-reader.js';
+import { IDS_PER_QUERY, placeHistories, type Pause } from './place-histories.js';
 
 /**
  * What a place's own facts project to (the domain's projectPlace, with the jurisdiction registry
  * bound): at once, or in steps (projectPlaceInSteps: a generator pausing between slices of work).
  */
-export type PlaceProjector = (code: string, histories: FactHistory[], sink?: PlaceRowSink) => PlaceProjection | Generator<void, PlaceProjection, void>;
+export type PlaceProjector = ((code: string, histories: FactHistory[], sink?: PlaceRowSink) => PlaceProjection | Generator<void, PlaceProjection, void>) & {
+  /**
+   * The same projection in passes over the histories (PlaceProjectionPasses), read in slices twice
+   * instead of held whole: a rebuild uses it when the projector offers it.
+   */
+  readonly inPasses?: (code: string) => PlaceProjectionPasses;
+};
 
 /**
  * A run of events this small (live appends) recomputes the places it touched in its own
@@ -29,9 +38,6 @@ export const PLACES_PER_TRANSACTION = 4;
 export const LARGE_PLACE_FACTS = 1_000;
 
 type Db = Kysely<ReadModelDatabase>;
-
-/** fact ids per lookup of their jurisdictions */
-const IDS_PER_QUERY = 500;
 
 /**
  * The places whose facts `changes` touch (after they are written): a new version's place, and the
@@ -84,27 +90,6 @@ export async function storePlace(db: Db, projection: PlaceProjection, since: Hal
   await db.deleteFrom('projection_dirty').where('jurisdiction', '=', projection.jurisdiction).execute();
 }
 
-/**
- * The histories of the facts located in `place` as the log now stands: every fact one of whose
- * versions was there, kept when its latest version is there (a fact corrected into another place
- * is that place's). With `pause`, read a slice of facts at a time, pausing between slices.
- */
-export async function placeHistories(db: Db, place: string, pause: Pause | null = null): Promise<FactHistory[]> {
-  const reader = new KyselyTimelineReader(db, '');
-  const here = (history: FactHistory) => (history.versions.at(-1)?.content.jurisdiction ?? place) === place;
-  if (pause === null) return (await reader.factHistories({ jurisdictions: [place], startedBy: null, recordedAt: null })).filter(here);
-  const ids = (await db.selectFrom('facts').select('fact_id').distinct().where('jurisdiction', '=', place).execute()).map((row) => row.fact_id);
-  const histories: FactHistory[] = [];
-  for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-    await pause();
-    const slice = await reader.factHistories({ jurisdictions: null, startedBy: null, recordedAt: null, factIds: ids.slice(i, i + IDS_PER_QUERY) });
-    for (const history of slice) if (here(history)) histories.push(history);
-  }
-  return histories;
-}
-
-/** Lets the thread's other work run (the API's requests, with the embedded projector). */
-export type Pause = () => Promise<void>;
 const nextTurn: Pause = () => new Promise((resolve) => setImmediate(resolve));
 
 /** how long a computation runs before it pauses */
@@ -166,7 +151,7 @@ export async function recomputeDirty(
     for (const { jurisdiction } of places) {
       // each place stored (or queued) before the next is read: one place's facts and rows in memory at a time
       // (the nation and its provinces, next to each other in this order, are the largest)
-      if (fresh && queue) await queueStreamed(queue, projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
+      if (fresh && queue) await queueStreamed(queue, db, projector, jurisdiction, nextTurn);
       else {
         const projection = await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
         const writes: RowWrite[] = await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME);

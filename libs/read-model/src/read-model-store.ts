@@ -3,7 +3,9 @@ import { comparePositions, type LogPosition, type RecordedEvent } from '../../ev
 import {
   commitAt, commitEvents, readCheckpoint, readCheckpointRecord, type CheckpointEvent, type CheckpointRecord,
 } from '../../consumers/src/index.js';
-import { jurisdictions, projectPlaceInSteps, type HalfDay } from '../../domain/src/index.js';
+import {
+  jurisdictions, PlaceProjectionPasses, projectPlaceInSteps, type FactHistory, type HalfDay, type PlaceRowSink,
+} from '../../domain/src/index.js';
 import { BulkChangeWriter } from './bulk-change-writer.js';
 import { restoreDroppedIndexes } from './rebuild-bulk.js';
 import { LARGE_PLACE_FACTS, maintainProjection, recomputeDirty, type DeferredPlaces, type PlaceProjector } from './projection-maintenance.js';
@@ -34,8 +36,11 @@ export interface ReadModelStoreOptions {
   readonly largePlaceFacts?: number;
 }
 
-/** The projector of places the stores use unless told otherwise: the domain's projectPlace, in steps. */
-export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = (code, histories, sink) => projectPlaceInSteps(code, histories, jurisdictions, sink ?? null);
+/** The projector of places the stores use unless told otherwise: the domain's projectPlace, in steps, or in passes (a rebuild). */
+export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = Object.assign(
+  (code: string, histories: FactHistory[], sink?: PlaceRowSink) => projectPlaceInSteps(code, histories, jurisdictions, sink ?? null),
+  { inPasses: (code: string) => new PlaceProjectionPasses(code) },
+);
 
 /**
  * Applies read-model changes through Kysely (SQLite or PostgreSQL). Each batch of changes and the

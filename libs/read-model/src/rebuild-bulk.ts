@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import type { FactHistory, FactSpanRow, PlaceProjection, PlaceRowSink, PlaceSegmentRow } from '../../domain/src/index.js';
+import type { FactSpanRow, PlaceProjection, PlaceRowSink, PlaceSegmentRow } from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
+import { placeFactSlices, placeHistories, placeHistorySlice } from './place-histories.js';
 import { placeRowInserts, type RowWrite } from './place-row-writes.js';
 import type { PlaceProjector } from './projection-maintenance.js';
 import { isPostgres, type ReadModelDatabase } from './schema.js';
@@ -109,13 +110,13 @@ const PAUSE_MS = 10;
 const STREAMED_ROWS = ROWS_PER_INSERT;
 
 /**
- * A place of a rebuild from zero (no rows stored) projected from its facts' `histories` and
- * queued as its rows are made (the projector's sink): a large place's rows are not held whole.
- * Its stale mark is cleared by its last write.
+ * A place of a rebuild from zero (no rows stored) projected from its facts and queued as its rows
+ * are made (the projector's sink): a large place's rows are not held whole. With a projector that
+ * offers passes (PlaceProjectionPasses) its facts' histories are read in slices twice, not held
+ * whole either: the first reading keeps of each fact what the sweep reads, the second makes its
+ * pieces. Its stale mark is cleared by its last write.
  */
-export async function queueStreamed(
-  queue: BulkWrites, projector: PlaceProjector, place: string, histories: FactHistory[], pause: () => Promise<void>,
-): Promise<void> {
+export async function queueStreamed(queue: BulkWrites, db: Db, projector: PlaceProjector, place: string, pause: () => Promise<void>): Promise<void> {
   let spans: FactSpanRow[] = [];
   let segments: PlaceSegmentRow[] = [];
   const sink: PlaceRowSink = (made, cut) => {
@@ -127,25 +128,45 @@ export async function queueStreamed(
     spans = [];
     segments = [];
   };
-  const made = projector(place, histories, sink);
-  let rest: PlaceProjection;
-  if ('next' in made) {
-    let since = performance.now();
-    for (;;) {
-      const step = made.next();
-      if (step.done) {
-        rest = step.value;
-        break;
-      }
-      if (spans.length + segments.length >= STREAMED_ROWS) await queued();
-      if (performance.now() - since >= PAUSE_MS) {
-        await pause();
-        since = performance.now();
-      }
+  let since = performance.now();
+  const step = async (): Promise<void> => {
+    if (spans.length + segments.length >= STREAMED_ROWS) await queued();
+    if (performance.now() - since >= PAUSE_MS) {
+      await pause();
+      since = performance.now();
     }
-  } else rest = made;
-  sink([...rest.spans], [...rest.segments]); // a projector that hands none to the sink returns them all
+  };
+  const passes = projector.inPasses?.(place);
+  if (passes) {
+    const slices = await placeFactSlices(db, place);
+    for (const ids of slices) {
+      passes.take(await placeHistorySlice(db, place, ids));
+      await step();
+    }
+    passes.changes();
+    for (const ids of slices) {
+      sink(passes.spansOf(await placeHistorySlice(db, place, ids)), []);
+      await step();
+    }
+    for (const cut of passes.segments()) {
+      sink([], cut);
+      await step();
+    }
+  } else {
+    const made = projector(place, await placeHistories(db, place, pause), sink);
+    let rest: PlaceProjection;
+    if ('next' in made) {
+      for (;;) {
+        const next = made.next();
+        if (next.done) {
+          rest = next.value;
+          break;
+        }
+        await step();
+      }
+    } else rest = made;
+    sink([...rest.spans], [...rest.segments]); // a projector that hands none to the sink returns them all
+  }
   await queued();
   await queue.add([(trx) => trx.deleteFrom('projection_dirty').where('jurisdiction', '=', place).execute()]);
 }
-

@@ -1,8 +1,8 @@
-import type { FactData } from '../notice/notice-events.js';
+import type { FactData, FactDataWithoutSource } from '../notice/notice-events.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, type SourceCitation } from './citations.js';
 import { laterWindowFirst } from './figures.js';
-import type { Certainty, FactShown } from './fold.js';
+import type { Certainty, FactShown, ShownFields } from './fold.js';
 
 export { citationOf, type SourceCitation } from './citations.js';
 
@@ -44,7 +44,7 @@ export interface Counts {
 }
 
 /** Later effective date first (by latest day, then earliest), then later recorded version first. */
-export function latestFirst(a: FactShown, b: FactShown): number {
+export function latestFirst(a: ShownFields, b: ShownFields): number {
   return laterWindowFirst(a.content.effective, b.content.effective) || b.recorded.version.position - a.recorded.version.position;
 }
 
@@ -53,10 +53,10 @@ export function effectiveOrder(a: FactShown, b: FactShown): number {
   return laterWindowFirst(b.content.effective, a.content.effective) || a.recorded.original.position - b.recorded.original.position;
 }
 
-const countOf = (content: FactData): number | undefined =>
+const countOf = (content: FactDataWithoutSource): number | undefined =>
   'count' in content && typeof content.count === 'number' ? content.count : undefined;
 
-const isCumulative = (content: FactData): boolean => 'cumulative' in content && content.cumulative === true;
+const isCumulative = (content: FactDataWithoutSource): boolean => 'cumulative' in content && content.cumulative === true;
 
 /**
  * The group a fact is indexed under in the read models (kept for their `figure_group` column):
@@ -86,7 +86,7 @@ export const MAX_FIGURE_FACT_IDS = 20;
 
 const weakest = (values: readonly Certainty[]): Certainty => (values.every((value) => value === 'certain') ? 'certain' : 'possible');
 
-function figure(parts: readonly FactShown[], value: number | null, partial: boolean, disputed = false, qualifier: string | null = null): CountFigure | null {
+function figure(parts: readonly ShownFields[], value: number | null, partial: boolean, disputed = false, qualifier: string | null = null): CountFigure | null {
   const ordered = [...parts].sort(latestFirst);
   const [latest] = ordered;
   if (!latest) return null;
@@ -145,7 +145,7 @@ export function actionCountIn(group: readonly FactShown[]): CountFigure | null {
 }
 
 /** The place's own figure of one of these metrics (a head count, not a change), as the statistics list shows it. */
-export function statisticFigure(facts: readonly FactShown[], code: string, metrics: readonly string[]): CountFigure | null {
+export function statisticFigure(facts: readonly ShownFields[], code: string, metrics: readonly string[]): CountFigure | null {
   const stats = facts.filter((fact) => fact.content.kind === 'StatisticReported' && fact.content.jurisdiction === code &&
     fact.content.institution === undefined && metrics.includes(fact.content.metric) && !CHANGE_UNITS.includes(fact.content.unit))
     .sort(latestFirst);

@@ -5,7 +5,7 @@
  * becomes certain, so a series is swept over its figures' keys with the pools currentFigures
  * reads kept as they grow.
  */
-import type { FactSource } from '../../notice/notice-events.js';
+import type { FactDataWithoutSource, FactSource } from '../../notice/notice-events.js';
 import { BAN_KINDS } from '../bans.js';
 import { statisticListKey } from '../counts.js';
 import { figureSeriesOf, figureValueOf, laterWindowFirst } from '../figures.js';
@@ -70,8 +70,30 @@ export function factOfSpan(span: Pick<FactSpanRow, 'factId' | 'firstPosition' | 
   };
 }
 
+/**
+ * What the figure series (changesOf) and the place's sweep read of a fact as recorded: its data
+ * without its source, and where its first and shown versions are in the log. A rebuild keeps this
+ * of each of a large place's facts, and reads their histories again for the pieces' bodies.
+ */
+export interface SweptFact {
+  readonly factId: string;
+  readonly content: FactDataWithoutSource;
+  readonly original: { readonly position: number };
+  readonly version: { readonly position: number };
+}
+
+/** The SweptFact of a fact as recorded: its data copied without the source (not read: a source may be parsed on first read). */
+export function sweptOf(recorded: RecordedFact): SweptFact {
+  const content: Record<string, unknown> = {};
+  for (const key of Object.keys(recorded.content)) if (key !== 'source') content[key] = recorded.content[key as keyof FactDataWithoutSource];
+  return {
+    factId: recorded.factId, content: content as FactDataWithoutSource,
+    original: { position: recorded.original.position }, version: { position: recorded.version.position },
+  };
+}
+
 /** evaluateFact on the key axis, latest knowledge. */
-export function stateAtKey(recorded: RecordedFact, key: HalfDay): PieceState | null {
+export function stateAtKey(recorded: SweptFact, key: HalfDay): PieceState | null {
   const content = recorded.content;
   const started = certaintyAtKey(effectiveSpan(content), key);
   if (started !== null) return { status: 'in-force', inForce: started, disputedWith: [] };
@@ -83,7 +105,7 @@ export function stateAtKey(recorded: RecordedFact, key: HalfDay): PieceState | n
 }
 
 /** The keys at which a fact's own evaluation can change. */
-export function ownKeysOf(recorded: RecordedFact): HalfDay[] {
+export function ownKeysOf(recorded: SweptFact): HalfDay[] {
   const content = recorded.content;
   const keys = keysOf(effectiveSpan(content));
   return content.kind === 'InstitutionExitAnnounced' ? [...keys, ...keysOf(content.announced)] : keys;
@@ -113,11 +135,11 @@ class Track {
   }
 }
 
-const windowKey = (figure: RecordedFact): string => `${figure.content.effective.latest}|${figure.content.effective.earliest ?? ''}`;
+const windowKey = (figure: SweptFact): string => `${figure.content.effective.latest}|${figure.content.effective.earliest ?? ''}`;
 
 const distinctSorted = (keys: readonly HalfDay[]): HalfDay[] => [...new Set(keys)].sort((a, b) => a - b);
 
-function actionChanges(recorded: RecordedFact): Change[] {
+function actionChanges(recorded: SweptFact): Change[] {
   const track = new Track();
   for (const key of [START_OF_TIME, ...distinctSorted(ownKeysOf(recorded))]) track.set(key, stateAtKey(recorded, key));
   return track.changes;
@@ -128,9 +150,9 @@ function actionChanges(recorded: RecordedFact): Change[] {
  * so their latest window is kept as figures join; the current figures are the pool's figures of
  * that window (several sources of one date), disputes among them by value.
  */
-function seriesChanges(figures: readonly RecordedFact[]): Map<RecordedFact, Change[]> {
+function seriesChanges<F extends SweptFact>(figures: readonly F[]): Map<F, Change[]> {
   const tracks = new Map(figures.map((figure) => [figure, new Track()]));
-  const joins = new Map<HalfDay, RecordedFact[]>();
+  const joins = new Map<HalfDay, F[]>();
   for (const figure of figures) {
     for (const key of ownKeysOf(figure)) {
       const list = joins.get(key);
@@ -141,15 +163,15 @@ function seriesChanges(figures: readonly RecordedFact[]): Map<RecordedFact, Chan
   const unbounded = figures.filter((figure) => effectiveSpan(figure.content).earliest === null);
   const keys = [START_OF_TIME, ...distinctSorted([...joins.keys()])];
   const order = new Map(figures.map((figure, index) => [figure, index]));
-  const started = new Map<string, RecordedFact[]>();
-  const certain = new Map<string, RecordedFact[]>();
-  const isCertain = new Set<RecordedFact>();
-  const isStarted = new Set<RecordedFact>();
-  let startedTop: RecordedFact | null = null;
-  let certainTop: RecordedFact | null = null;
-  let shown: RecordedFact[] = [];
-  const later = (a: RecordedFact | null, b: RecordedFact): boolean => a === null || laterWindowFirst(b.content.effective, a.content.effective) < 0;
-  const join = (pool: Map<string, RecordedFact[]>, figure: RecordedFact) => {
+  const started = new Map<string, F[]>();
+  const certain = new Map<string, F[]>();
+  const isCertain = new Set<F>();
+  const isStarted = new Set<F>();
+  let startedTop: F | null = null;
+  let certainTop: F | null = null;
+  let shown: F[] = [];
+  const later = (a: F | null, b: F): boolean => a === null || laterWindowFirst(b.content.effective, a.content.effective) < 0;
+  const join = (pool: Map<string, F[]>, figure: F) => {
     const key = windowKey(figure);
     const list = pool.get(key);
     if (list) list.push(figure);
@@ -186,9 +208,9 @@ function seriesChanges(figures: readonly RecordedFact[]): Map<RecordedFact, Chan
 }
 
 /** Every fact's changes on the key axis, the facts in first-recorded order. */
-export function changesOf(facts: readonly RecordedFact[]): Map<RecordedFact, Change[]> {
-  const series = new Map<string, RecordedFact[]>();
-  const changes = new Map<RecordedFact, Change[]>();
+export function changesOf<F extends SweptFact>(facts: readonly F[]): Map<F, Change[]> {
+  const series = new Map<string, F[]>();
+  const changes = new Map<F, Change[]>();
   for (const fact of facts) {
     const key = figureSeriesOf(fact.content);
     if (key === null) {

@@ -11,7 +11,7 @@ import type { JurisdictionRegistry } from '../../jurisdictions/jurisdiction-regi
 import type { FuzzyDate } from '../../time/fuzzy-date.js';
 import { BAN_KINDS } from '../bans.js';
 import { actionCountIn, EXITED_METRICS, latestFirst, MAX_FIGURE_FACT_IDS, OPERATING_METRICS, statisticFigure, type CountFigure } from '../counts.js';
-import type { Certainty, FactShown } from '../fold.js';
+import type { Certainty, FactShown, ShownFields } from '../fold.js';
 import { lineOf, prohibitionIn } from '../jurisdiction-state.js';
 import { dayNumber } from './half-day.js';
 
@@ -110,20 +110,20 @@ export interface PlaceAggregates<N = Named> {
 
 export const EMPTY_AGGREGATES: PlaceAggregates<never> = { n: 0, b: 0, a: {}, x: null, ox: null, oo: null, l: {}, ann: [], s: 0 };
 
-export const partOf = (fact: FactShown): NamedPart => {
+export const partOf = (fact: ShownFields): NamedPart => {
   const { earliest, latest } = fact.content.effective;
   return [fact.factId, dayNumber(latest), earliest === null ? null : dayNumber(earliest), fact.recorded.version.position, fact.inForce === 'certain' ? 1 : 0];
 };
 
 /** The named parts of facts already latest first. */
-export const namedParts = (facts: readonly FactShown[]): NamedParts => ({ e: (facts[0] as FactShown).content.effective, f: facts.map(partOf) });
+export const namedParts = (facts: readonly ShownFields[]): NamedParts => ({ e: (facts[0] as ShownFields).content.effective, f: facts.map(partOf) });
 
 /**
  * How a segment keeps the facts a count names (`named`, latest first): their number and the ids
  * of the others among `all` (the place's facts of the kind holding, latest first) that rank
  * before the last named; the named facts themselves when those are more than MAX_LEFT_OUT.
  */
-export function namedOf(all: Iterable<string>, named: readonly FactShown[]): Named {
+export function namedOf(all: Iterable<string>, named: readonly ShownFields[]): Named {
   const ids = new Set(named.map((fact) => fact.factId));
   const s: string[] = [];
   let seen = 0;
@@ -136,7 +136,7 @@ export function namedOf(all: Iterable<string>, named: readonly FactShown[]): Nam
 }
 
 /** Where the named facts lie (NamedReading `r`): the lowest and highest of their effective latest days. */
-function boundsOf(named: readonly FactShown[]): Pick<NamedReading, 'r'> {
+function boundsOf(named: readonly ShownFields[]): Pick<NamedReading, 'r'> {
   let lowest: string | null = null;
   let highest: string | null = null;
   for (const fact of named) {

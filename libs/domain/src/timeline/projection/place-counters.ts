@@ -6,16 +6,15 @@
  */
 import type { FactKind } from '../../facts/fact-catalogue.js';
 import { EXITED_METRICS, MAX_FIGURE_FACT_IDS, OPERATING_METRICS } from '../counts.js';
-import type { FactShown } from '../fold.js';
-import type { RecordedFact } from '../recorded-fact.js';
-import type { PieceState } from './fact-pieces.js';
+import type { ShownFields } from '../fold.js';
+import type { PieceState, SweptFact } from './fact-pieces.js';
 import { ACTION_COUNTS, namedOf, type ActionCount, type ActionTally } from './place-aggregates.js';
 import { CountsByDay, LatestFirstList, topOf, type Ranked } from './ranked.js';
 
 const CHANGE_UNITS = ['percent-change', 'percent'];
 
 export interface Item extends Ranked {
-  readonly recorded: RecordedFact;
+  readonly recorded: SweptFact;
   readonly position: number;
   readonly kind: FactKind;
   readonly line: string | null;
@@ -24,13 +23,13 @@ export interface Item extends Ranked {
   readonly batch: number | undefined;
   readonly action: ActionCount | null;
   readonly ownStatistic: 'exited' | 'operating' | null;
-  shown: FactShown | null;
+  shown: ShownFields | null;
 }
 
 export const inForce = (item: Item): boolean => item.shown?.status === 'in-force';
 export const certain = (item: Item): boolean => item.shown?.inForce === 'certain';
 
-export function itemOf(recorded: RecordedFact, code: string): Item {
+export function itemOf(recorded: SweptFact, code: string): Item {
   const c = recorded.content;
   const count = 'count' in c && typeof c.count === 'number' ? c.count : undefined;
   const action = (Object.keys(ACTION_COUNTS) as ActionCount[]).find((name) => ACTION_COUNTS[name] === c.kind) ?? null;
@@ -44,7 +43,7 @@ export function itemOf(recorded: RecordedFact, code: string): Item {
   };
 }
 
-export const shownOf = (recorded: RecordedFact, state: PieceState): FactShown => ({
+export const shownOf = (recorded: SweptFact, state: PieceState): ShownFields => ({
   factId: recorded.factId, content: recorded.content, recorded, status: state.status, inForce: state.inForce, known: 'certain',
   certainty: state.inForce, disputedWith: state.disputedWith,
 });
@@ -138,7 +137,7 @@ export class ActionCounter {
   private compute(): ActionTally | undefined {
     if (this.members === 0) return undefined;
     const partial = this.uncounted.size > 0;
-    const named = (items: readonly Item[]) => ({ c: items.every(certain), ...namedOf(idsOf(this.all.latestFirst()), items.map((item) => item.shown as FactShown)) });
+    const named = (items: readonly Item[]) => ({ c: items.every(certain), ...namedOf(idsOf(this.all.latestFirst()), items.map((item) => item.shown as ShownFields)) });
     if (this.kept.size + this.totals.size === 0) {
       return { v: null, p: true, d: false, ...named(topOf([this.uncounted.latestFirst()], MAX_FIGURE_FACT_IDS)) };
     }

@@ -9,10 +9,9 @@
 import { FACT_KINDS, type FactKind } from '../../facts/fact-catalogue.js';
 import { BAN_KINDS } from '../bans.js';
 import { EXITED_METRICS, MAX_FIGURE_FACT_IDS, OPERATING_METRICS, statisticFigure } from '../counts.js';
-import type { FactShown } from '../fold.js';
-import type { RecordedFact } from '../recorded-fact.js';
+import type { ShownFields } from '../fold.js';
 import type { HalfDay } from './contract.js';
-import type { PieceState } from './fact-pieces.js';
+import type { PieceState, SweptFact } from './fact-pieces.js';
 import { ACTION_COUNTS, namedOf, type ActionCount, type AnnouncedExit, type LineTally, type OwnProhibition } from './place-aggregates.js';
 import { ActionCounter, certain, FirstInForce, idsOf, inForce, itemOf, shownOf, type Item } from './place-counters.js';
 import { LatestFirstList, topOf } from './ranked.js';
@@ -34,7 +33,7 @@ function bestProhibition(items: Iterable<Item>): OwnProhibition | undefined {
  * state changes there (null: they stop holding). Each part's JSON is kept until one of its facts changes.
  */
 export function* sweepAggregates(
-  code: string, facts: readonly RecordedFact[], changes: ReadonlyMap<HalfDay, readonly (readonly [RecordedFact, PieceState | null])[]>,
+  code: string, facts: readonly SweptFact[], changes: ReadonlyMap<HalfDay, readonly (readonly [SweptFact, PieceState | null])[]>,
 ): Generator<readonly [HalfDay, string]> {
   const items = new Map(facts.map((fact) => [fact, itemOf(fact, code)]));
   const wellFormed = [...items.values()].every((item) => item.earliest <= item.latest);
@@ -114,7 +113,7 @@ export function* sweepAggregates(
       }
     }
     for (const name of dirtyStatistics) {
-      statisticJson[name] = JSON.stringify(statisticFigure([...statistics[name]].map((item) => item.shown as FactShown), code,
+      statisticJson[name] = JSON.stringify(statisticFigure([...statistics[name]].map((item) => item.shown as ShownFields), code,
         name === 'exited' ? EXITED_METRICS : OPERATING_METRICS));
     }
     dirtyStatistics.clear();
@@ -128,7 +127,7 @@ export function* sweepAggregates(
     if (dirtyExits) {
       const top = topOf([exits.latestFirst()], MAX_FIGURE_FACT_IDS);
       exitsJson = exits.size === 0 ? 'null'
-        : JSON.stringify({ n: exits.size, c: exitsPossible === 0, ...namedOf(idsOf(exitSpans.latestFirst()), top.map((item) => item.shown as FactShown)) });
+        : JSON.stringify({ n: exits.size, c: exitsPossible === 0, ...namedOf(idsOf(exitSpans.latestFirst()), top.map((item) => item.shown as ShownFields)) });
       dirtyExits = false;
     }
     if (dirtyAnnounced) {

@@ -4,9 +4,9 @@
  */
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../../jurisdictions/jurisdiction-registry.js';
 import type { FactShown } from '../fold.js';
-import { factAsRecorded, type FactHistory, type RecordedFact } from '../recorded-fact.js';
+import { factAsRecorded, type FactHistory } from '../recorded-fact.js';
 import { END_OF_TIME, type FactSpanRow, type HalfDay, type PlaceProjection, type PlaceSegmentRow } from './contract.js';
-import { changesOf, factOfSpan, spansOf, type PieceState } from './fact-pieces.js';
+import { changesOf, factOfSpan, spansOf, sweptOf, type Change, type PieceState, type SweptFact } from './fact-pieces.js';
 import { aggregatesOf } from './place-aggregates.js';
 import { sweepAggregates } from './place-sweep.js';
 
@@ -29,51 +29,103 @@ export function projectPlace(code: string, histories: readonly FactHistory[], re
 /**
  * projectPlace as a generator that pauses (yields) every few milliseconds of work and returns the
  * projection: a caller sharing its thread with others (the API's, with the embedded projector)
- * lets them run between steps instead of waiting for a large place's whole computation.
+ * lets them run between steps instead of waiting for a large place's whole computation. The
+ * histories are read twice, as PlaceProjectionPasses reads them.
  */
 export function* projectPlaceInSteps(
   code: string, histories: readonly FactHistory[], registry: JurisdictionRegistry = defaultRegistry, sink: PlaceRowSink | null = null,
 ): Generator<void, PlaceProjection, void> {
   void registry;
-  const recorded: RecordedFact[] = [];
-  for (const [index, history] of histories.entries()) {
-    const fact = factAsRecorded(history, { recordedAt: null, recordedPosition: null });
-    if (fact?.content.jurisdiction === code) recorded.push(fact);
-    if (index % FACTS_PER_STEP === FACTS_PER_STEP - 1) yield;
+  const passes = new PlaceProjectionPasses(code);
+  for (let i = 0; i < histories.length; i += FACTS_PER_STEP) {
+    passes.take(histories.slice(i, i + FACTS_PER_STEP));
+    yield;
   }
-  recorded.sort((a, b) => a.original.position - b.original.position);
-  const changes = changesOf(recorded);
+  passes.changes();
   yield;
   const spans: FactSpanRow[] = [];
-  const byKey = new Map<HalfDay, Array<readonly [RecordedFact, PieceState | null]>>();
-  for (const [index, fact] of recorded.entries()) {
-    const list = changes.get(fact) ?? [];
-    for (const span of spansOf(fact, list)) spans.push(span);
-    for (const change of list) {
-      const at = byKey.get(change.key);
-      if (at) at.push([fact, change.state]);
-      else byKey.set(change.key, [[fact, change.state]]);
-    }
-    if (index % FACTS_PER_STEP === FACTS_PER_STEP - 1) {
-      if (sink) sink(spans.splice(0), []);
-      yield;
-    }
+  for (let i = 0; i < histories.length; i += FACTS_PER_STEP) {
+    for (const span of passes.spansOf(histories.slice(i, i + FACTS_PER_STEP))) spans.push(span);
+    if (sink) sink(spans.splice(0), []);
+    yield;
   }
-  if (sink) sink(spans.splice(0), []);
-  const segments = new SegmentCutter(code);
-  let keys = 0;
-  for (const [key, body] of sweepAggregates(code, recorded, byKey)) {
-    segments.push(key, body);
-    if (++keys % KEYS_PER_STEP === 0) {
-      if (sink) sink([], segments.take());
-      yield;
-    }
+  const segments: PlaceSegmentRow[] = [];
+  for (const cut of passes.segments()) {
+    if (sink) sink([], cut);
+    else for (const row of cut) segments.push(row);
+    yield;
   }
-  const rest = segments.finish();
-  if (!sink) return { jurisdiction: code, spans, segments: rest };
-  sink([], rest);
-  return { jurisdiction: code, spans: [], segments: [] };
+  return { jurisdiction: code, spans, segments };
 }
+
+/**
+ * A place's projection made in passes over its facts' histories, so that a large place's
+ * histories (their contents and sources: ~3 KB of memory a fact) are never all held at once: a
+ * rebuild reads them in slices, twice.
+ * 1. `take`: of each fact located in the place, as recorded now, only what the figure series and
+ *    the sweep read (SweptFact) is kept;
+ * 2. `changes`: each fact's changes on the key axis (a figure's depend on its whole series);
+ * 3. `spansOf`: the pieces of the facts of the histories given (with their whole content and
+ *    sources), from their changes; any order, each history once;
+ * 4. `segments`: the aggregates swept key by key, cut into segment rows a few keys at a time.
+ */
+export class PlaceProjectionPasses {
+  private readonly facts: SweptFact[] = [];
+  private byFact: Map<SweptFact, Change[]> | null = null;
+  private byId: Map<string, Change[]> | null = null;
+
+  constructor(readonly code: string) {}
+
+  take(histories: Iterable<FactHistory>): void {
+    if (this.byFact) throw new Error('PlaceProjectionPasses: take after changes');
+    for (const history of histories) {
+      const fact = factAsRecorded(history, LATEST);
+      if (fact?.content.jurisdiction === this.code) this.facts.push(sweptOf(fact));
+    }
+  }
+
+  changes(): void {
+    this.facts.sort((a, b) => a.original.position - b.original.position);
+    this.byFact = changesOf(this.facts);
+    this.byId = new Map([...this.byFact].map(([fact, list]) => [fact.factId, list]));
+  }
+
+  spansOf(histories: Iterable<FactHistory>): FactSpanRow[] {
+    const byId = this.byId ?? fail('spansOf before changes');
+    const spans: FactSpanRow[] = [];
+    for (const history of histories) {
+      const fact = factAsRecorded(history, LATEST);
+      if (fact?.content.jurisdiction !== this.code) continue;
+      for (const span of spansOf(fact, byId.get(fact.factId) ?? [])) spans.push(span);
+    }
+    return spans;
+  }
+
+  *segments(): Generator<PlaceSegmentRow[], void, void> {
+    const byFact = this.byFact ?? fail('segments before changes');
+    const byKey = new Map<HalfDay, Array<readonly [SweptFact, PieceState | null]>>();
+    for (const fact of this.facts) {
+      for (const change of byFact.get(fact) ?? []) {
+        const at = byKey.get(change.key);
+        if (at) at.push([fact, change.state]);
+        else byKey.set(change.key, [[fact, change.state]]);
+      }
+    }
+    const segments = new SegmentCutter(this.code);
+    let keys = 0;
+    for (const [key, body] of sweepAggregates(this.code, this.facts, byKey)) {
+      segments.push(key, body);
+      if (++keys % KEYS_PER_STEP === 0) yield segments.take();
+    }
+    yield segments.finish();
+  }
+}
+
+const LATEST = { recordedAt: null, recordedPosition: null } as const;
+
+const fail = (message: string): never => {
+  throw new Error(`PlaceProjectionPasses: ${message}`);
+};
 
 /**
  * Where projectPlaceInSteps hands the rows it has made so far, at each pause, instead of
