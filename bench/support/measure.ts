@@ -19,11 +19,16 @@ export interface Latencies {
   readonly perSecond: number;
 }
 
-/** Runs `call` one at a time for `seconds` (at least `minCalls`), timing each call. */
-export async function timeCalls(seconds: number, minCalls: number, call: (i: number) => Promise<unknown>): Promise<Latencies> {
+/**
+ * Runs `call` one at a time for `seconds` (at least `minCalls`), timing each call; with `more`,
+ * as long as it says (given the number of calls made) instead.
+ */
+export async function timeCalls(
+  seconds: number, minCalls: number, call: (i: number) => Promise<unknown>, more?: (calls: number) => boolean,
+): Promise<Latencies> {
   const samples: number[] = [];
   const started = performance.now();
-  while (samples.length < minCalls || secondsSince(started) < seconds) {
+  while (more ? more(samples.length) : samples.length < minCalls || secondsSince(started) < seconds) {
     const t = performance.now();
     await call(samples.length);
     samples.push(performance.now() - t);

@@ -92,14 +92,28 @@ export function sweptOf(recorded: RecordedFact): SweptFact {
   };
 }
 
+/** The states without a dispute, one object each: a large place has a change per piece of each of its facts. */
+const UNDISPUTED = {
+  'in-force': { certain: freezeState('in-force', 'certain'), possible: freezeState('in-force', 'possible') },
+  'exit-announced': { certain: freezeState('exit-announced', 'certain'), possible: freezeState('exit-announced', 'possible') },
+} as const;
+
+function freezeState(status: FactStatus, inForce: Certainty): PieceState {
+  return Object.freeze({ status, inForce, disputedWith: Object.freeze([]) });
+}
+
+/** A piece's state (the shared object when nothing disputes it). */
+const pieceState = (status: 'in-force' | 'exit-announced', inForce: Certainty, disputedWith: readonly string[]): PieceState =>
+  disputedWith.length === 0 ? UNDISPUTED[status][inForce] : { status, inForce, disputedWith };
+
 /** evaluateFact on the key axis, latest knowledge. */
 export function stateAtKey(recorded: SweptFact, key: HalfDay): PieceState | null {
   const content = recorded.content;
   const started = certaintyAtKey(effectiveSpan(content), key);
-  if (started !== null) return { status: 'in-force', inForce: started, disputedWith: [] };
+  if (started !== null) return pieceState('in-force', started, []);
   if (content.kind === 'InstitutionExitAnnounced') {
     const announced = certaintyAtKey(content.announced, key);
-    if (announced !== null) return { status: 'exit-announced', inForce: announced, disputedWith: [] };
+    if (announced !== null) return pieceState('exit-announced', announced, []);
   }
   return null;
 }
@@ -200,7 +214,7 @@ function seriesChanges<F extends SweptFact>(figures: readonly F[]): Map<F, Chang
     for (const figure of same) {
       const value = figureValueOf(figure.content);
       const disputedWith = same.filter((other) => other !== figure && figureValueOf(other.content) !== value).map((other) => other.factId);
-      tracks.get(figure)?.set(key, { status: 'in-force', inForce: isCertain.has(figure) ? 'certain' : 'possible', disputedWith });
+      tracks.get(figure)?.set(key, pieceState('in-force', isCertain.has(figure) ? 'certain' : 'possible', disputedWith));
     }
     shown = same;
   }

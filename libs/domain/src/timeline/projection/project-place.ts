@@ -67,17 +67,18 @@ export function* projectPlaceInSteps(
  * 2. `changes`: each fact's changes on the key axis (a figure's depend on its whole series);
  * 3. `spansOf`: the pieces of the facts of the histories given (with their whole content and
  *    sources), from their changes; any order, each history once;
- * 4. `segments`: the aggregates swept key by key, cut into segment rows a few keys at a time.
+ * 4. `segments` (last, once): the aggregates swept key by key, cut into segment rows a few keys at a time.
  */
 export class PlaceProjectionPasses {
   private readonly facts: SweptFact[] = [];
-  private byFact: Map<SweptFact, Change[]> | null = null;
-  private byId: Map<string, Change[]> | null = null;
+  /** each fact's changes (by its id: `spansOf` is given the facts again), until the sweep starts */
+  private byId: Map<string, readonly Change[]> | null = null;
+  private swept = false;
 
   constructor(readonly code: string) {}
 
   take(histories: Iterable<FactHistory>): void {
-    if (this.byFact) throw new Error('PlaceProjectionPasses: take after changes');
+    if (this.byId || this.swept) fail('take after changes');
     for (const history of histories) {
       const fact = factAsRecorded(history, LATEST);
       if (fact?.content.jurisdiction === this.code) this.facts.push(sweptOf(fact));
@@ -86,12 +87,11 @@ export class PlaceProjectionPasses {
 
   changes(): void {
     this.facts.sort((a, b) => a.original.position - b.original.position);
-    this.byFact = changesOf(this.facts);
-    this.byId = new Map([...this.byFact].map(([fact, list]) => [fact.factId, list]));
+    this.byId = new Map(Array.from(changesOf(this.facts), ([fact, list]) => [fact.factId, list]));
   }
 
   spansOf(histories: Iterable<FactHistory>): FactSpanRow[] {
-    const byId = this.byId ?? fail('spansOf before changes');
+    const byId = this.byId ?? fail('spansOf before changes, or after the sweep');
     const spans: FactSpanRow[] = [];
     for (const history of histories) {
       const fact = factAsRecorded(history, LATEST);
@@ -102,15 +102,18 @@ export class PlaceProjectionPasses {
   }
 
   *segments(): Generator<PlaceSegmentRow[], void, void> {
-    const byFact = this.byFact ?? fail('segments before changes');
+    const byId = this.byId ?? fail('segments before changes, or twice');
     const byKey = new Map<HalfDay, Array<readonly [SweptFact, PieceState | null]>>();
     for (const fact of this.facts) {
-      for (const change of byFact.get(fact) ?? []) {
+      for (const change of byId.get(fact.factId) ?? []) {
         const at = byKey.get(change.key);
         if (at) at.push([fact, change.state]);
         else byKey.set(change.key, [[fact, change.state]]);
       }
     }
+    // the changes are in byKey now: not held through the sweep (spansOf cannot follow)
+    this.byId = null;
+    this.swept = true;
     const segments = new SegmentCutter(this.code);
     let keys = 0;
     for (const [key, body] of sweepAggregates(this.code, this.facts, byKey)) {
