@@ -78,10 +78,11 @@ export interface FactDataByKind {
 export type FactData<K extends FactKind = FactKind> = FactDataByKind[K];
 
 /**
- * A fact's data without its source: what the figure series and a place's aggregates read of it
- * (a rebuild keeps this of each of a large place's facts while its sources are left to be read again).
+ * A fact's data without its source and ids (the fact's id is beside it): what the figure series
+ * and a place's aggregates read of it (a rebuild keeps this of each of a large place's facts while
+ * their sources are left to be read again).
  */
-export type FactDataWithoutSource = { [K in FactKind]: Omit<FactDataByKind[K], 'source'> }[FactKind];
+export type FactDataKept = { [K in FactKind]: Omit<FactDataByKind[K], 'source' | 'noticeId' | 'factId'> }[FactKind];
 
 export interface FactCorrectedData {
   readonly noticeId: string;

@@ -1,4 +1,4 @@
-import type { FactData, FactDataWithoutSource } from '../notice/notice-events.js';
+import type { FactData, FactDataKept } from '../notice/notice-events.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 import { citationOf, type SourceCitation } from './citations.js';
 import { laterWindowFirst } from './figures.js';
@@ -53,10 +53,10 @@ export function effectiveOrder(a: FactShown, b: FactShown): number {
   return laterWindowFirst(b.content.effective, a.content.effective) || a.recorded.original.position - b.recorded.original.position;
 }
 
-const countOf = (content: FactDataWithoutSource): number | undefined =>
+const countOf = (content: FactDataKept): number | undefined =>
   'count' in content && typeof content.count === 'number' ? content.count : undefined;
 
-const isCumulative = (content: FactDataWithoutSource): boolean => 'cumulative' in content && content.cumulative === true;
+const isCumulative = (content: FactDataKept): boolean => 'cumulative' in content && content.cumulative === true;
 
 /**
  * The group a fact is indexed under in the read models (kept for their `figure_group` column):

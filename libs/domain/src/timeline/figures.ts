@@ -1,4 +1,4 @@
-import type { FactData, FactDataWithoutSource } from '../notice/notice-events.js';
+import type { FactData, FactDataKept } from '../notice/notice-events.js';
 import type { FuzzyDate } from '../time/fuzzy-date.js';
 
 /**
@@ -7,7 +7,7 @@ import type { FuzzyDate } from '../time/fuzzy-date.js';
  * counted action marked `cumulative`: "up to now, 147 have closed") is a snapshot as of its date:
  * the latest known figure of its series until a newer one supersedes it.
  */
-export const isFigure = (content: FactDataWithoutSource): boolean =>
+export const isFigure = (content: FactDataKept): boolean =>
   content.kind === 'StatisticReported' || ('cumulative' in content && content.cumulative === true);
 
 /**
@@ -16,7 +16,7 @@ export const isFigure = (content: FactDataWithoutSource): boolean =>
  * unit and baseline (a metric's slug names its line); a running total's is its place, kind and
  * business line. Null for actions.
  */
-export function figureSeriesOf(content: FactDataWithoutSource): string | null {
+export function figureSeriesOf(content: FactDataKept): string | null {
   if (content.kind === 'StatisticReported') {
     // not the business line: sources name a metric with or without it ("139 online lending institutions" and "29 remain")
     return ['statistic', content.jurisdiction, content.institution?.id ?? '', content.metric, content.unit, content.baseline?.text ?? ''].join('|');
@@ -26,7 +26,7 @@ export function figureSeriesOf(content: FactDataWithoutSource): string | null {
 }
 
 /** The number a figure reports (a statistic's value, a total's count); null when it gives none. */
-export function figureValueOf(content: FactDataWithoutSource): number | null {
+export function figureValueOf(content: FactDataKept): number | null {
   if (content.kind === 'StatisticReported') return content.value;
   return 'count' in content && typeof content.count === 'number' ? content.count : null;
 }

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import { jurisdictions as defaultRegistry, type JurisdictionRegistry } from '../jurisdictions/jurisdiction-registry.js';
-import type { FactData, FactDataWithoutSource, FactSource } from '../notice/notice-events.js';
+import type { FactData, FactDataKept, FactSource } from '../notice/notice-events.js';
 import { DEFAULT_ZONE, type FuzzyDate } from '../time/fuzzy-date.js';
 import { buildFactHistories, factsAsRecorded, type FactHistory, type LoggedEvent, type RecordedFact } from './recorded-fact.js';
 import type { TimeQuery } from './time-query.js';
@@ -75,7 +75,7 @@ export interface FactShown {
 
 /** What a place's aggregates read of a fact shown (place-sweep.ts): not its sources nor its corrections. */
 export type ShownFields = Omit<FactShown, 'content' | 'recorded'> & {
-  readonly content: FactDataWithoutSource;
+  readonly content: FactDataKept;
   readonly recorded: Pick<FactShown['recorded'], 'original' | 'version'>;
 };
 
@@ -103,7 +103,7 @@ export const zoneOf = (content: FactData, registry: JurisdictionRegistry = defau
  * The span in which a fact can have started. An exit "on or before" a date (recorded before
  * windows were required) cannot precede its announcement: its open lower bound is the announcement's earliest day.
  */
-export function effectiveSpan(content: FactDataWithoutSource): FuzzyDate {
+export function effectiveSpan(content: FactDataKept): FuzzyDate {
   if (content.kind === 'InstitutionExitAnnounced' && content.effective.earliest === null) {
     return { ...content.effective, earliest: content.announced.earliest };
   }

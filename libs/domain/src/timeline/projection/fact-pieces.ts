@@ -5,7 +5,7 @@
  * becomes certain, so a series is swept over its figures' keys with the pools currentFigures
  * reads kept as they grow.
  */
-import type { FactDataWithoutSource, FactSource } from '../../notice/notice-events.js';
+import type { FactDataKept, FactSource } from '../../notice/notice-events.js';
 import { BAN_KINDS } from '../bans.js';
 import { statisticListKey } from '../counts.js';
 import { figureSeriesOf, figureValueOf, laterWindowFirst } from '../figures.js';
@@ -77,19 +77,17 @@ export function factOfSpan(span: Pick<FactSpanRow, 'factId' | 'firstPosition' | 
  */
 export interface SweptFact {
   readonly factId: string;
-  readonly content: FactDataWithoutSource;
+  readonly content: FactDataKept;
   readonly original: { readonly position: number };
   readonly version: { readonly position: number };
 }
 
-/** The SweptFact of a fact as recorded: its data copied without the source (not read: a source may be parsed on first read). */
+/** The SweptFact of a fact as recorded: its data copied without its source and ids (~560 B of memory a fact). */
 export function sweptOf(recorded: RecordedFact): SweptFact {
-  const content: Record<string, unknown> = {};
-  for (const key of Object.keys(recorded.content)) if (key !== 'source') content[key] = recorded.content[key as keyof FactDataWithoutSource];
-  return {
-    factId: recorded.factId, content: content as FactDataWithoutSource,
-    original: { position: recorded.original.position }, version: { position: recorded.version.position },
-  };
+  const { source, noticeId, factId, ...content } = recorded.content;
+  void [source, noticeId, factId];
+  const original = { position: recorded.original.position };
+  return { factId: recorded.factId, content, original, version: recorded.version === recorded.original ? original : { position: recorded.version.position } };
 }
 
 /** The states without a dispute, one object each: a large place has a change per piece of each of its facts. */
