@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { FactHistory } from '../../domain/src/index.js';
+import type { FactHistory, PlaceProjectionPasses, PlaceRowSink } from '../../domain/src/index.js';
 import type { ReadModelDatabase } from './schema.js';
 import { KyselyTimelineReader } from './timeline-reader.js';
 
@@ -44,3 +44,27 @@ export async function placeHistorySlice(db: Kysely<ReadModelDatabase>, place: st
 /** A fact is its latest version's place's (a fact corrected into another place is that place's). */
 const locatedIn = (place: string) => (history: FactHistory): boolean => (history.versions.at(-1)?.content.jurisdiction ?? place) === place;
 
+
+/**
+ * A place's rows made in passes (PlaceProjectionPasses) over its facts' histories, read in slices
+ * twice instead of held whole: handed to `sink` as they are made, `step` awaited after each slice
+ * of work (to queue rows, to pause).
+ */
+export async function projectInPasses(
+  db: Kysely<ReadModelDatabase>, passes: PlaceProjectionPasses, sink: PlaceRowSink, step: () => Promise<void>,
+): Promise<void> {
+  const slices = await placeFactSlices(db, passes.code);
+  for (const ids of slices) {
+    passes.take(await placeHistorySlice(db, passes.code, ids));
+    await step();
+  }
+  passes.changes();
+  for (const ids of slices) {
+    sink(passes.spansOf(await placeHistorySlice(db, passes.code, ids)), []);
+    await step();
+  }
+  for (const cut of passes.segments()) {
+    sink([], cut);
+    await step();
+  }
+}

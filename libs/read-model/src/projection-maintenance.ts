@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import {
-  earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type HalfDay, type PlaceProjection, type PlaceProjectionPasses, type PlaceRowSink,
+  earliestKeyOf, END_OF_TIME, START_OF_TIME, type FactHistory, type FactSpanRow, type HalfDay, type PlaceProjection, type PlaceProjectionPasses, type PlaceRowSink,
+  type PlaceSegmentRow,
 } from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
 import type { ReadModelChange } from './projections.js';
@@ -8,7 +9,7 @@ import { BulkWrites, dropIndexesForRebuild, queueStreamed, restoreDroppedIndexes
 import { placeRowWrites, writeInSlices, type RowWrite } from './place-row-writes.js';
 import { positionParam, type ReadModelDatabase } from './schema.js';
 import { KyselyTimelineReader } from './timeline-reader.js';
-import { IDS_PER_QUERY, placeHistories, type Pause } from './place-histories.js';
+import { IDS_PER_QUERY, placeHistories, projectInPasses, type Pause } from './place-histories.js';
 
 /**
  * What a place's own facts project to (the domain's projectPlace, with the jurisdiction registry
@@ -110,6 +111,27 @@ async function projectionOf(projector: PlaceProjector, place: string, histories:
   }
 }
 
+/**
+ * What the projector makes of a place's facts as the log now stands, pausing every STEP_MS: in
+ * passes over its histories read in slices when the projector offers them (a large place's
+ * histories not held whole, only its rows), else from its histories read whole.
+ */
+async function placeProjection(db: Db, projector: PlaceProjector, place: string, pause: Pause): Promise<PlaceProjection> {
+  const passes = projector.inPasses?.(place);
+  if (!passes) return projectionOf(projector, place, await placeHistories(db, place, pause), pause);
+  const projection = { jurisdiction: place, spans: [] as FactSpanRow[], segments: [] as PlaceSegmentRow[] };
+  let since = performance.now();
+  await projectInPasses(db, passes, (spans, segments) => {
+    for (const row of spans) projection.spans.push(row);
+    for (const row of segments) projection.segments.push(row);
+  }, async () => {
+    if (performance.now() - since < STEP_MS) return;
+    await pause();
+    since = performance.now();
+  });
+  return projection;
+}
+
 /** Projects `place` from its facts as the log now stands and stores its rows from `since` on (in `db`'s transaction). */
 export async function recomputePlace(db: Db, place: string, projector: PlaceProjector, since: HalfDay = START_OF_TIME): Promise<void> {
   await storePlace(db, await projectionOf(projector, place, await placeHistories(db, place), null), since);
@@ -153,7 +175,7 @@ export async function recomputeDirty(
       // (the nation and its provinces, next to each other in this order, are the largest)
       if (fresh && queue) await queueStreamed(queue, db, projector, jurisdiction, nextTurn);
       else {
-        const projection = await projectionOf(projector, jurisdiction, await placeHistories(db, jurisdiction, nextTurn), nextTurn);
+        const projection = await placeProjection(db, projector, jurisdiction, nextTurn);
         const writes: RowWrite[] = await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME);
         writes.push((trx) => trx.deleteFrom('projection_dirty').where('jurisdiction', '=', jurisdiction).execute());
         if (queue) await queue.add(writes);

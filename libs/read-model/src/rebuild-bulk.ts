@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { FactSpanRow, PlaceProjection, PlaceRowSink, PlaceSegmentRow } from '../../domain/src/index.js';
 import { ROWS_PER_INSERT } from './bulk-change-writer.js';
-import { placeFactSlices, placeHistories, placeHistorySlice } from './place-histories.js';
+import { placeHistories, projectInPasses } from './place-histories.js';
 import { placeRowInserts, type RowWrite } from './place-row-writes.js';
 import type { PlaceProjector } from './projection-maintenance.js';
 import { isPostgres, type ReadModelDatabase } from './schema.js';
@@ -138,20 +138,7 @@ export async function queueStreamed(queue: BulkWrites, db: Db, projector: PlaceP
   };
   const passes = projector.inPasses?.(place);
   if (passes) {
-    const slices = await placeFactSlices(db, place);
-    for (const ids of slices) {
-      passes.take(await placeHistorySlice(db, place, ids));
-      await step();
-    }
-    passes.changes();
-    for (const ids of slices) {
-      sink(passes.spansOf(await placeHistorySlice(db, place, ids)), []);
-      await step();
-    }
-    for (const cut of passes.segments()) {
-      sink([], cut);
-      await step();
-    }
+    await projectInPasses(db, passes, sink, step);
   } else {
     const made = projector(place, await placeHistories(db, place, pause), sink);
     let rest: PlaceProjection;

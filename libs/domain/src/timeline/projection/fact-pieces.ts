@@ -145,6 +145,11 @@ class Track {
     if (previous && previous.key === key) this.changes.pop();
     this.changes.push({ key, state });
   }
+
+  /** the changes in an array of their own length (a grown array keeps room for more: a large place holds one per fact) */
+  done(): Change[] {
+    return this.changes.slice();
+  }
 }
 
 const windowKey = (figure: SweptFact): string => `${figure.content.effective.latest}|${figure.content.effective.earliest ?? ''}`;
@@ -154,7 +159,7 @@ const distinctSorted = (keys: readonly HalfDay[]): HalfDay[] => [...new Set(keys
 function actionChanges(recorded: SweptFact): Change[] {
   const track = new Track();
   for (const key of [START_OF_TIME, ...distinctSorted(ownKeysOf(recorded))]) track.set(key, stateAtKey(recorded, key));
-  return track.changes;
+  return track.done();
 }
 
 /**
@@ -216,7 +221,7 @@ function seriesChanges<F extends SweptFact>(figures: readonly F[]): Map<F, Chang
     }
     shown = same;
   }
-  return new Map([...tracks].map(([figure, track]) => [figure, track.changes]));
+  return new Map([...tracks].map(([figure, track]) => [figure, track.done()]));
 }
 
 /** Every fact's changes on the key axis, the facts in first-recorded order. */
