@@ -44,11 +44,11 @@ export async function placeHistorySlice(db: Kysely<ReadModelDatabase>, place: st
 /** A fact is its latest version's place's (a fact corrected into another place is that place's). */
 const locatedIn = (place: string) => (history: FactHistory): boolean => (history.versions.at(-1)?.content.jurisdiction ?? place) === place;
 
-
 /**
  * A place's rows made in passes (PlaceProjectionPasses) over its facts' histories, read in slices
  * twice instead of held whole: handed to `sink` as they are made, `step` awaited after each slice
- * of work (to queue rows, to pause).
+ * of work (to queue rows, to pause). Both readings see the same facts: the projector that calls it
+ * is the read models' one writer and writes nothing else meanwhile.
  */
 export async function projectInPasses(
   db: Kysely<ReadModelDatabase>, passes: PlaceProjectionPasses, sink: PlaceRowSink, step: () => Promise<void>,

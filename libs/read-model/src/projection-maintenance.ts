@@ -18,7 +18,7 @@ import { IDS_PER_QUERY, placeHistories, projectInPasses, type Pause } from './pl
 export type PlaceProjector = ((code: string, histories: FactHistory[], sink?: PlaceRowSink) => PlaceProjection | Generator<void, PlaceProjection, void>) & {
   /**
    * The same projection in passes over the histories (PlaceProjectionPasses), read in slices twice
-   * instead of held whole: a rebuild uses it when the projector offers it.
+   * instead of held whole: the places computed after a run (recomputeDirty) use it when the projector offers it.
    */
   readonly inPasses?: (code: string) => PlaceProjectionPasses;
 };
