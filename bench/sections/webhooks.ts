@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { progressBar, ratio, secondsSince } from '../support/measure.js';
+import { progressBar, ratio } from '../support/measure.js';
 import { postBodies, postBodiesFromAnotherProcess } from '../support/raw-posts.js';
 import { startService } from '../support/servers.js';
 import { jurisdictions } from '../../libs/domain/src/index.js';
@@ -61,14 +61,17 @@ const bodyOf = (req: IncomingMessage): Promise<string> => new Promise((resolve, 
   req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8'))).on('error', reject);
 });
 
-/** A local receiver answering 204; it keeps each delivery's body once per path and webhook-id. */
+/** A local receiver answering 204; it keeps each delivery's body once per path and webhook-id, and when the last new one came. */
 async function receiver() {
   const bodies = new Map<string, string>();
   let received = 0;
+  let lastNewAt = 0;
   const server = createServer((req, res) => {
     void bodyOf(req).then((body) => {
       received += 1;
-      bodies.set(`${req.url} ${String(req.headers['webhook-id'] ?? received)}`, body);
+      const key = `${req.url} ${String(req.headers['webhook-id'] ?? received)}`;
+      if (!bodies.has(key)) lastNewAt = performance.now();
+      bodies.set(key, body);
       res.writeHead(204).end();
     });
   });
@@ -77,6 +80,8 @@ async function receiver() {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     bodies,
     received: () => received,
+    /** performance.now() when the last delivery not seen before arrived (the arrival poll only notices it up to 20 ms later) */
+    lastNewAt: () => lastNewAt,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -128,7 +133,7 @@ async function drainRow(baseUrl: string, name: string, specs: ReadonlyArray<{ ju
     await Promise.all(ids.map((id) => api(baseUrl, 'PATCH', `/v1/subscriptions/${id}`, { status: 'active' })));
     const activationMs = performance.now() - started;
     const complete = await arrived(sink, expected, name.slice(0, 26), quietMs);
-    const seconds = secondsSince(started);
+    const seconds = ((complete ? sink.lastNewAt() : performance.now()) - started) / 1000;
     if (!complete) return `${name}: delivery stalled: ${sink.bodies.size} of ${expected} delivered in ${seconds.toFixed(0)} s`;
     return { name, subscriptions: specs.length, deliveries: expected, seconds, activationMs, deliveriesPerSecond: expected / seconds, ratio: Number.NaN };
   } finally {
@@ -174,7 +179,7 @@ export async function webhooksSection(workDir: string, options: { events: number
     });
     // the whole pipeline may be quiet for a while: the projector's first batches come before any delivery
     const complete = await arrived(sink, events, 'webhook deliveries', Math.max(60_000, quietMs));
-    const seconds = secondsSince(started);
+    const seconds = ((complete ? sink.lastNewAt() : performance.now()) - started) / 1000;
     if (!complete) {
       await sink.close();
       // a rate over a stalled queue would be a made-up figure: say what happened instead

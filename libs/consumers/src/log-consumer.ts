@@ -1,6 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { comparePositions, type EventStore, type LogPosition, type RecordedEvent, type Subscription } from '../../event-store/src/index.js';
 import { backoffDelay } from './backoff.js';
+import { processHeapGrowth } from './heap-growth.js';
 import { LiveBatches } from './live-batches.js';
 import { LogEventsRead, type LogProcessor } from './processor.js';
 
@@ -96,8 +97,15 @@ export class LogConsumer {
     return this.following ? 'following' : 'starting';
   }
 
-  /** Reads the log from the lowest checkpoint to its end, a run of batchSize events at a time. */
-  async catchUp(onProgress?: (progress: ConsumerProgress) => void): Promise<ConsumerProgress> {
+  /**
+   * Reads the log from the lowest checkpoint to its end, a run of batchSize events at a time, the
+   * process's heap growth held meanwhile (heap-growth.ts: memory follows what is live).
+   */
+  catchUp(onProgress?: (progress: ConsumerProgress) => void): Promise<ConsumerProgress> {
+    return processHeapGrowth.heldDuring(() => this.readToEnd(onProgress));
+  }
+
+  private async readToEnd(onProgress?: (progress: ConsumerProgress) => void): Promise<ConsumerProgress> {
     const after = await this.checkpoint();
     let run: RecordedEvent[] = [];
     let events = 0;
