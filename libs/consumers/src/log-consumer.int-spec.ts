@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { comparePositions, SqliteEventStore, type LogPosition } from '../../event-store/src/index.js';
+import { HeapGrowth } from './heap-growth.js';
 import { LogConsumer } from './log-consumer.js';
 import type { LogEventsRead, LogProcessor } from './processor.js';
 
@@ -86,6 +87,33 @@ describe('LogConsumer: one reader of the log, ordered processors with their own 
       'ahead handled up to 5', 'ahead committed 5', 'behind handled up to 5', 'behind committed 5',
       'ahead handled up to 6', 'ahead committed 6', 'behind handled up to 6', 'behind committed 6',
     ]);
+  });
+
+  it('holds the heap growth while it reads from behind (a rebuild, a catch-up), not while it follows live appends', async () => {
+    await append(3);
+    const flags: string[] = [];
+    const heldWhenHandled: Array<string | undefined> = [];
+    const journal: string[] = [];
+    const processor = new Recorder('only', null, journal);
+    const handle = processor.handle.bind(processor);
+    processor.handle = async (read) => {
+      heldWhenHandled.push(flags.at(-1));
+      await handle(read);
+    };
+    const consumer = new LogConsumer(log, [processor], { batchSize: 2, logger: quiet, heapGrowth: new HeapGrowth((flag) => void flags.push(flag), false) });
+    await consumer.rebuild();
+    expect(heldWhenHandled).toStrictEqual(['--heap-growing-percent=50', '--heap-growing-percent=50']);
+    expect(flags).toStrictEqual(['--heap-growing-percent=50', '--heap-growing-percent=0']);
+    await consumer.start();
+    try {
+      await append(1);
+      await waitFor(() => processor.seen.length === 4);
+      // the start's catch-up found nothing and held the growth for it; the live run was handled with V8's own policy
+      expect(heldWhenHandled.at(-1)).toBe('--heap-growing-percent=0');
+      expect(flags).toHaveLength(4);
+    } finally {
+      await consumer.stop();
+    }
   });
 
   it('follows live appends; a failed commit is resumed from the checkpoints after a backoff, said as failing meanwhile', async () => {

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { comparePositions, type EventStore, type LogPosition, type RecordedEvent, type Subscription } from '../../event-store/src/index.js';
 import { backoffDelay } from './backoff.js';
-import { processHeapGrowth } from './heap-growth.js';
+import { processHeapGrowth, type HeapGrowth } from './heap-growth.js';
 import { LiveBatches } from './live-batches.js';
 import { LogEventsRead, type LogProcessor } from './processor.js';
 
@@ -18,6 +18,8 @@ export interface LogConsumerOptions {
   readonly logger?: ConsumerLogger;
   /** after each run every processor has committed: the position they all reached (the projector's thread tells the API with it) */
   readonly onCommitted?: (position: LogPosition | null) => void;
+  /** the V8 heap growth held while catching up (default: this thread's, heap-growth.ts) */
+  readonly heapGrowth?: HeapGrowth;
 }
 
 export interface ConsumerLogger {
@@ -63,6 +65,7 @@ export class LogConsumer {
   private lastError: string | null = null;
   private following = false;
   private readonly onCommitted: ((position: LogPosition | null) => void) | undefined;
+  private readonly heapGrowth: HeapGrowth;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -72,6 +75,7 @@ export class LogConsumer {
     this.batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
     this.logger = options.logger ?? consoleLogger;
     this.onCommitted = options.onCommitted;
+    this.heapGrowth = options.heapGrowth ?? processHeapGrowth;
   }
 
   /** The lowest checkpoint of the processors (null when one has none): where reading starts. */
@@ -102,7 +106,7 @@ export class LogConsumer {
    * process's heap growth held meanwhile (heap-growth.ts: memory follows what is live).
    */
   catchUp(onProgress?: (progress: ConsumerProgress) => void): Promise<ConsumerProgress> {
-    return processHeapGrowth.heldDuring(() => this.readToEnd(onProgress));
+    return this.heapGrowth.heldDuring(() => this.readToEnd(onProgress));
   }
 
   private async readToEnd(onProgress?: (progress: ConsumerProgress) => void): Promise<ConsumerProgress> {
