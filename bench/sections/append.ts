@@ -86,20 +86,38 @@ async function overHttp(dir: string, pool: readonly NoticeInput[], duration: num
   }
 }
 
+/**
+ * Passes of the command path, each followed at once by the raw inserts of the rows it wrote: the
+ * machine's load moves by 2-4x within a minute (other work), so a pass and its limit are measured
+ * seconds apart under the same load, and the row is the pass of median ratio (as the webhook rows).
+ */
+const IN_PROCESS_PASSES = 3;
+
 export async function appendSection(workDir: string, options: { seed: number; duration: number; connections: number }) {
   const pool = notices(2_000, options.seed);
-  const inProcessDir = freshDir(path.join(workDir, 'append-in-process'));
-  const inProcess = await commandPath(inProcessDir, pool, options.duration);
-  const raw = rawInserts(path.join(inProcessDir, 'events.sqlite'), inProcessDir);
+  const passes: Array<{ inProcess: Awaited<ReturnType<typeof commandPath>>; raw: ReturnType<typeof rawInserts>; ratio: number }> = [];
+  for (let pass = 0; pass < IN_PROCESS_PASSES; pass++) {
+    const inProcessDir = freshDir(path.join(workDir, 'append-in-process', String(pass)));
+    const inProcess = await commandPath(inProcessDir, pool, options.duration);
+    const raw = rawInserts(path.join(inProcessDir, 'events.sqlite'), inProcessDir);
+    passes.push({ inProcess, raw, ratio: ratio(inProcess.notices / inProcess.seconds, raw.notices / raw.seconds) });
+  }
+  const median = [...passes].sort((a, b) => a.ratio - b.ratio)[Math.floor(passes.length / 2)]!;
   const http = await overHttp(freshDir(path.join(workDir, 'append-http')), pool, options.duration, options.connections);
-  const inProcessRate = inProcess.notices / inProcess.seconds;
-  const rawRate = raw.notices / raw.seconds;
+  const inProcessRate = median.inProcess.notices / median.inProcess.seconds;
+  // over HTTP against the median of the passes' raw rates
+  const rawRates = passes.map((p) => p.raw.notices / p.raw.seconds).sort((a, b) => a - b);
+  const rawRate = rawRates[Math.floor(rawRates.length / 2)]!;
   return {
-    eventsPerNotice: inProcess.events / Math.max(1, inProcess.notices),
-    inProcess: { ...inProcess, noticesPerSecond: inProcessRate },
+    eventsPerNotice: median.inProcess.events / Math.max(1, median.inProcess.notices),
+    inProcess: { ...median.inProcess, noticesPerSecond: inProcessRate },
     http: { ...http, noticesPerSecond: http.requestsPerSecond },
-    raw: { ...raw, noticesPerSecond: rawRate },
-    inProcessRatio: ratio(inProcessRate, rawRate),
+    raw: { ...median.raw, noticesPerSecond: median.raw.notices / median.raw.seconds },
+    inProcessRatio: median.ratio,
+    passesRatio: passes.map((p) => p.ratio),
+    passesPerSecond: passes.map((p) => p.inProcess.notices / p.inProcess.seconds),
+    rawPassesPerSecond: passes.map((p) => p.raw.notices / p.raw.seconds),
+    rawMedianPerSecond: rawRate,
     httpRatio: ratio(http.requestsPerSecond, rawRate),
   };
 }
