@@ -6,7 +6,7 @@ import type { NoticeInput } from '../../libs/domain/src/index.js';
 import { applyPragmas, ensureSchema, SqliteEventStore, type EventRow } from '../../libs/event-store/src/index.js';
 import { generateCorpus } from '../corpus/generate.js';
 import { load, type LoadResult } from '../support/load.js';
-import { progressBar, ratio, secondsSince } from '../support/measure.js';
+import { medianBy, medianOf, progressBar, ratio, secondsSince } from '../support/measure.js';
 import { startService } from '../support/servers.js';
 
 /** The corpus's notices, as an editor would publish them. */
@@ -102,12 +102,11 @@ export async function appendSection(workDir: string, options: { seed: number; du
     const raw = rawInserts(path.join(inProcessDir, 'events.sqlite'), inProcessDir);
     passes.push({ inProcess, raw, ratio: ratio(inProcess.notices / inProcess.seconds, raw.notices / raw.seconds) });
   }
-  const median = [...passes].sort((a, b) => a.ratio - b.ratio)[Math.floor(passes.length / 2)]!;
+  const median = medianBy(passes, (p) => p.ratio)!;
   const http = await overHttp(freshDir(path.join(workDir, 'append-http')), pool, options.duration, options.connections);
   const inProcessRate = median.inProcess.notices / median.inProcess.seconds;
   // over HTTP against the median of the passes' raw rates
-  const rawRates = passes.map((p) => p.raw.notices / p.raw.seconds).sort((a, b) => a - b);
-  const rawRate = rawRates[Math.floor(rawRates.length / 2)]!;
+  const rawRate = medianOf(passes.map((p) => p.raw.notices / p.raw.seconds));
   return {
     eventsPerNotice: median.inProcess.events / Math.max(1, median.inProcess.notices),
     inProcess: { ...median.inProcess, noticesPerSecond: inProcessRate },

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { progressBar, ratio } from '../support/measure.js';
+import { medianOf, progressBar, ratio } from '../support/measure.js';
 import { postBodies, postBodiesFromAnotherProcess } from '../support/raw-posts.js';
 import { startService } from '../support/servers.js';
 import { jurisdictions } from '../../libs/domain/src/index.js';
@@ -53,8 +53,6 @@ const RAW_PASSES = 3;
 
 /** The service's sender keeps this many deliveries in flight (MAX_IN_FLIGHT); the raw POSTs use as many. */
 const IN_FLIGHT = 32;
-
-const medianOf = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const bodyOf = (req: IncomingMessage): Promise<string> => new Promise((resolve, reject) => {
   const chunks: Buffer[] = [];
