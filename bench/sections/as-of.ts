@@ -8,6 +8,7 @@ import { load, type LoadResult } from '../support/load.js';
 import { ratio, seededRandom, timeCalls, type Latencies } from '../support/measure.js';
 import { startBareFastify, startService } from '../support/servers.js';
 import { WEBHOOK_MIGRATIONS } from '../../libs/webhooks/src/index.js';
+import { DEFAULT_READ_MODEL_CACHE_MB } from '../../libs/config/src/index.js';
 
 export type AsOfKind = 'jurisdictionState' | 'bans';
 export interface AsOfQuery {
@@ -44,12 +45,16 @@ export function asOfQueries(kind: AsOfKind, count: number, seed: number): AsOfQu
 /**
  * The query handlers the HTTP routes call (reader + pure fold), without HTTP; a path is a SQLite
  * read model. The state is asked as the route asks it by default: the lean answer (no page of facts,
- * no sources; include=facts,sources adds them), so in process and over HTTP measure the same answer.
+ * no sources; include=facts,sources adds them), so in process and over HTTP measure the same answer,
+ * on a connection with the page cache of the service's (READ_MODEL_CACHE_MB).
  */
 export async function inProcessAsOf(
   readModelAt: string | OpenReadModelOptions, queries: readonly AsOfQuery[], seconds: number, minCalls = Math.min(queries.length, 5),
 ): Promise<WarmedLatencies> {
-  const readModel = await openReadModel({ ...(typeof readModelAt === 'string' ? { sqlitePath: readModelAt } : readModelAt), migrations: [WEBHOOK_MIGRATIONS] });
+  // the page cache of the service's connections that answer questions (READ_MODEL_CACHE_MB's default)
+  const readModel = await openReadModel({
+    sqliteCacheMb: DEFAULT_READ_MODEL_CACHE_MB, ...(typeof readModelAt === 'string' ? { sqlitePath: readModelAt } : readModelAt), migrations: [WEBHOOK_MIGRATIONS],
+  });
   try {
     const answers = new AsOfAnswers(new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR));
     const answer = (query: AsOfQuery) => {

@@ -38,7 +38,6 @@ export async function timeCalls(
   return { count: samples.length, p50Ms: quantile(samples, 0.5), p99Ms: quantile(samples, 0.99), perSecond: samples.length / total };
 }
 
-/** ratio rounded for the report; NaN when the limit was not measured */
 /** The item at the median of `key` (the upper middle of an even count); undefined for none. */
 export const medianBy = <T>(items: readonly T[], key: (item: T) => number): T | undefined =>
   [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)];
@@ -46,6 +45,7 @@ export const medianBy = <T>(items: readonly T[], key: (item: T) => number): T | 
 /** The median of some figures (the upper middle of an even count). */
 export const medianOf = (values: readonly number[]): number => medianBy(values, (value) => value)!;
 
+/** ratio rounded for the report; NaN when the limit was not measured */
 export const ratio = (value: number, limit: number): number => (limit > 0 ? Math.round((value / limit) * 1000) / 1000 : Number.NaN);
 
 /** A progress bar on stderr (stdout carries the table). */

@@ -5,7 +5,9 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { parseFuzzyDate } from '../../libs/domain/src/index.js';
 import { positionOf } from '../../libs/event-store/src/event-store.js';
-import { openReadModel, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
+import { loadConfig } from '../../libs/config/src/index.js';
+import { openReadModel, openReadModelForReading, type OpenedReadModel, type ReadModelDialect } from '../../libs/read-model/src/open-read-model.js';
+import { openCheckedStores } from '../../libs/read-model/src/startup-checks.js';
 import type { FactVersion, ReadModelChange } from '../../libs/read-model/src/projections.js';
 import { ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
 import type { ReadModelDatabase } from '../../libs/read-model/src/schema.js';
@@ -160,4 +162,37 @@ describe.each<[ReadModelDialect]>([['sqlite'], ['postgres']])('openReadModel on 
       expect(await sql<{ one: number }>`select 1 as one`.execute(db)).toMatchObject({ rows: [{ one: 1 }] });
     });
   }
+});
+
+describe('the SQLite page cache of each connection', () => {
+  const cacheOf = async (readModel: OpenedReadModel) => (await sql<{ cache_size: number }>`pragma cache_size`.execute(readModel.db)).rows[0]?.cache_size;
+
+  it('is 16 MiB for the projector (the rebuild\'s memory), READ_MODEL_CACHE_MB (128 by default) for the connections that answer questions', async () => {
+    const sqlitePath = join(dir, `read-model-${++files}.sqlite`);
+    const writer = await openReadModel({ sqlitePath, migrations: [WEBHOOK_MIGRATIONS] });
+    const reader = await openReadModel({ sqlitePath, sqliteCacheMb: 128, migrations: [WEBHOOK_MIGRATIONS] });
+    const worker = openReadModelForReading({ sqlitePath, sqliteCacheMb: 64 });
+    try {
+      // negative: KiB (SQLite: "the number of pages is adjusted to use approximately abs(N*1024) bytes")
+      expect(await cacheOf(writer)).toBe(-16 * 1024);
+      expect(await cacheOf(reader)).toBe(-128 * 1024);
+      expect(await cacheOf(worker)).toBe(-64 * 1024);
+    } finally {
+      for (const readModel of [writer, reader, worker]) await readModel.close();
+    }
+    // the API's connection, as the server opens it
+    for (const [env, mib] of [[{}, 128], [{ READ_MODEL_CACHE_MB: '32' }, 32]] as const) {
+      const dataDir = join(dir, `data-${++files}`);
+      const config = loadConfig({ DATA_DIR: dataDir, ...env });
+      expect(config.readModelCacheMb).toBe(mib);
+      const { eventStore, readModel } = await openCheckedStores(config, [WEBHOOK_MIGRATIONS], () => undefined);
+      try {
+        expect(await cacheOf(readModel)).toBe(-mib * 1024);
+      } finally {
+        await readModel.close();
+        await eventStore.close();
+      }
+    }
+    expect(() => loadConfig({ READ_MODEL_CACHE_MB: '1' })).toThrow(/READ_MODEL_CACHE_MB/);
+  });
 });

@@ -48,7 +48,8 @@ async function main(): Promise<void> {
   const processLogger = createLogger(config);
   const logger = new Logger('Projector');
   // each SQLite file passes PRAGMA quick_check first: a damaged page stops the start here, naming the file
-  const { eventStore, readModel } = await openCheckedStores(config, [WEBHOOK_MIGRATIONS]);
+  // the projector answers no question: its connection keeps the small cache (its memory is the rebuild's peak), not READ_MODEL_CACHE_MB
+  const { eventStore, readModel } = await openCheckedStores({ ...config, readModelCacheMb: undefined }, [WEBHOOK_MIGRATIONS]);
   const store = new ReadModelStore(readModel.db);
   logger.log(`Regulatory Timeline ${serviceVersion()}, the projector process; read models: ${readModel.dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `SQLite ${config.readModelPath}`}`);
   // read models built from another log (a restored backup, an emptied log): rebuilt from this one, or the start refused

@@ -32,6 +32,8 @@ export interface AppConfig {
   readonly logLevel: 'info' | 'fatal' | 'error' | 'warn' | 'debug' | 'trace' | 'silent';
   /** memory for answers already given (bytes); 0: none kept */
   readonly answerCacheBytes: number;
+  /** SQLite: the page cache (MiB) of each read-model connection that answers questions (READ_MODEL_CACHE_MB) */
+  readonly readModelCacheMb: number;
   /** header, body, keep-alive and idle-socket timeouts of the HTTP server */
   readonly http: HttpServerLimits;
   /** answers computed at once (reads of the read models and the fold); more wait their turn */
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedOnStart: settings.SEED_ON_START,
     readModelMismatch: settings.READ_MODEL_MISMATCH,
     answerCacheBytes: settings.ANSWER_CACHE_MB * 1024 * 1024,
+    readModelCacheMb: settings.READ_MODEL_CACHE_MB,
     http: httpServerLimitsOf(settings),
     readConcurrency: settings.READ_CONCURRENCY,
     answerWorkers: settings.ANSWER_WORKERS ?? defaultAnswerWorkers(settings.READ_CONCURRENCY),

@@ -7,6 +7,13 @@ import { parseApiKeys } from './api-keys.js';
  * a bad value is an issue naming the variable, and loadEnvironment reports them all at once.
  */
 
+/**
+ * SQLite: the page cache (MiB) of each connection that answers questions (the API's, each answer
+ * worker's), as PostgreSQL's shared_buffers is 128 MB by default. The projector's connection keeps
+ * 16 MiB (read-model schema.ts SQLITE_CACHE_KIB): its memory is the rebuild's peak.
+ */
+export const DEFAULT_READ_MODEL_CACHE_MB = 128;
+
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 /** A whole number from min to max ("70000", not "7e4", "5s" nor "0x10"). */
@@ -97,6 +104,7 @@ export const ENVIRONMENT = z.object({
   DATABASE_URL: connection(['postgres', 'postgresql']),
   READ_YOUR_WRITES_TIMEOUT_MS: integer(0, 60_000, 5000),
   ANSWER_CACHE_MB: integer(0, 65536, 64),
+  READ_MODEL_CACHE_MB: integer(2, 65536, DEFAULT_READ_MODEL_CACHE_MB),
   READ_CONCURRENCY: integer(1, 256, 2),
   ANSWER_WORKERS: z.preprocess(blank, whole(0, 64).optional()),
   READ_QUEUE: integer(0, 100_000, 32),

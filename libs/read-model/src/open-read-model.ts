@@ -18,6 +18,8 @@ export interface OpenReadModelOptions {
   readonly poolSize?: number;
   /** SQLite: wait this long for another connection's write lock (ms) */
   readonly busyTimeoutMs?: number;
+  /** SQLite: the connection's page cache (MiB); default 16 (the projector's). The API's is READ_MODEL_CACHE_MB */
+  readonly sqliteCacheMb?: number;
   /** SQLite: PRAGMA quick_check of the file before anything else; a damaged file fails the open, naming it (the servers' start) */
   readonly integrityCheck?: boolean;
   /** the other owners' migrations sharing this database (WEBHOOK_MIGRATIONS), run with the read models' own */
@@ -61,7 +63,10 @@ export async function openReadModel(options: OpenReadModelOptions): Promise<Open
     db = postgresReadModel(pool);
     dialect = 'postgres';
   } else {
-    db = openSqliteReadModel(options.sqlitePath, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
+    db = openSqliteReadModel(options.sqlitePath, {
+      ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+      ...(options.sqliteCacheMb === undefined ? {} : { cacheMb: options.sqliteCacheMb }),
+    });
     dialect = 'sqlite';
   }
   try {
@@ -86,7 +91,7 @@ export async function openReadModel(options: OpenReadModelOptions): Promise<Open
  * The read models opened only to read them beside the process that migrates and writes them (the
  * answer workers): no migration, no check, a small pool; SQLite read-only.
  */
-export function openReadModelForReading(options: Pick<OpenReadModelOptions, 'databaseUrl' | 'sqlitePath'>): OpenedReadModel {
+export function openReadModelForReading(options: Pick<OpenReadModelOptions, 'databaseUrl' | 'sqlitePath' | 'sqliteCacheMb'>): OpenedReadModel {
   const databaseUrl = options.databaseUrl?.trim();
   if (databaseUrl) {
     const pool = new Pool({ connectionString: databaseUrl, max: 2, types: readModelTypes });
@@ -94,6 +99,6 @@ export function openReadModelForReading(options: Pick<OpenReadModelOptions, 'dat
     const db = postgresReadModel(pool);
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
-  const db = openSqliteReadModel(options.sqlitePath, { readonly: true });
+  const db = openSqliteReadModel(options.sqlitePath, { readonly: true, ...(options.sqliteCacheMb === undefined ? {} : { cacheMb: options.sqliteCacheMb }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -201,6 +201,8 @@ export interface SqliteReadModelOptions {
   readonly busyTimeoutMs?: number;
   /** a reader beside the connection that writes (an answer worker): the file must exist, nothing is written */
   readonly readonly?: boolean;
+  /** the connection's page cache (MiB); default SQLITE_CACHE_KIB (16 MiB: the projector's) */
+  readonly cacheMb?: number;
 }
 
 /**
@@ -218,7 +220,7 @@ export function openSqliteReadModel(path: string, options: SqliteReadModelOption
     // a power cut could lose is only the last few projected events, re-projected from the log
     if (!options.readonly) database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
-    database.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+    database.pragma(`cache_size = -${options.cacheMb === undefined ? SQLITE_CACHE_KIB : Math.trunc(options.cacheMb * 1024)}`);
   } catch (error) {
     database.close();
     throw error;

@@ -14,6 +14,8 @@ export interface StoreConfig {
   /** PostgreSQL read models; else the SQLite file at readModelPath */
   readonly databaseUrl?: string | undefined;
   readonly readModelPath: string;
+  /** SQLite: the read-model connection's page cache (MiB), READ_MODEL_CACHE_MB; default 16 */
+  readonly readModelCacheMb?: number;
 }
 
 /** An error opening or reading a SQLite file, said with the file's name (unless it says it already, or names DATA_DIR). */
@@ -66,7 +68,9 @@ export async function openCheckedStores(
           + 'The log is the only source of truth: restore the file from a backup.');
       }
     }
-    const readModel = await openReadModel({ databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, integrityCheck: true, migrations })
+    const readModel = await openReadModel({
+      databaseUrl: config.databaseUrl, sqlitePath: config.readModelPath, sqliteCacheMb: config.readModelCacheMb, integrityCheck: true, migrations,
+    })
       .catch((error: unknown) => {
         throw config.databaseUrl ? namingVariable('DATABASE_URL', config.databaseUrl, 'the PostgreSQL read models', error)
           : naming(config.readModelPath, 'could not open the read model', error);

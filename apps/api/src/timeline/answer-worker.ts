@@ -7,6 +7,8 @@ import {
 export interface AnswerWorkerData {
   readonly databaseUrl?: string;
   readonly readModelPath: string;
+  /** SQLite: the connection's page cache (MiB), READ_MODEL_CACHE_MB */
+  readonly readModelCacheMb: number;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface AnswerWorkerData {
  * Answers go back as JSON text, the form they are sent in.
  */
 const settings = workerData as AnswerWorkerData;
-const readModel = openReadModelForReading({ databaseUrl: settings.databaseUrl, sqlitePath: settings.readModelPath });
+const readModel = openReadModelForReading({ databaseUrl: settings.databaseUrl, sqlitePath: settings.readModelPath, sqliteCacheMb: settings.readModelCacheMb });
 const answers = new AsOfAnswers(new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR));
 
 export default async function answer(question: QuestionText): Promise<string> {

@@ -99,7 +99,7 @@ export class ComputedAnswers implements OnApplicationShutdown {
       this.logger.warn('answer workers not built (dist/apps/api/src/timeline/answer-worker.js): answers are computed in the API thread');
       return null;
     }
-    const workerData: AnswerWorkerData = { databaseUrl: config.databaseUrl, readModelPath: config.readModelPath };
+    const workerData: AnswerWorkerData = { databaseUrl: config.databaseUrl, readModelPath: config.readModelPath, readModelCacheMb: config.readModelCacheMb };
     return new Piscina<QuestionText, string>({
       filename: pathToFileURL(file).href,
       minThreads: config.answerWorkers,

@@ -146,6 +146,15 @@ describe('lineage and isWithin', () => {
   ])('%s within %s: %s', (code, ancestor, within) => {
     expect(jurisdictions.isWithin(code, ancestor)).toBe(within);
   });
+
+  it('within: the jurisdiction and every place inside it, in the registry\'s order, the same list each time', () => {
+    expect(jurisdictions.within('CN-GD')).toStrictEqual(['CN-GD', ...codesOf(jurisdictions.children('CN-GD'))]);
+    expect(jurisdictions.within('CN-GD')).toBe(jurisdictions.within('CN-GD'));
+    expect(jurisdictions.within('CN')).toStrictEqual(codesOf(jurisdictions.all));
+    expect(jurisdictions.within('CN-440100')).toStrictEqual(['CN-440100']);
+    expect(jurisdictions.within('CN-ZZ')).toStrictEqual([]);
+    expect(Object.isFrozen(jurisdictions.within('CN-NX'))).toBe(true);
+  });
 });
 
 describe('children', () => {

@@ -67,6 +67,8 @@ function madeKeys(record: JurisdictionRecord): string[] {
 export class JurisdictionRegistry {
   private readonly byKey = new Map<string, JurisdictionRecord>();
   private readonly byCode = new Map<string, JurisdictionRecord>();
+  /** within(code), kept per code: the registry does not change once made */
+  private readonly inside = new Map<string, readonly string[]>();
 
   constructor(readonly all: readonly JurisdictionRecord[] = JURISDICTIONS) {
     for (const record of all) this.byCode.set(record.code, record);
@@ -109,7 +111,24 @@ export class JurisdictionRegistry {
 
   /** True when `code` is `ancestor` or lies inside it. */
   isWithin(code: string, ancestor: string): boolean {
-    return this.lineage(code).some((record) => record.code === ancestor);
+    for (let at = this.byCode.get(code); at; at = at.parent ? this.byCode.get(at.parent) : undefined) {
+      if (at.code === ancestor) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The codes of the jurisdiction and of every place inside it, in the registry's order (CN-GD:
+   * Guangdong, Guangzhou, Shenzhen...); empty for a code it does not hold. Worked out once per code
+   * (every state question about a place asks it).
+   */
+  within(code: string): readonly string[] {
+    let codes = this.inside.get(code);
+    if (!codes) {
+      codes = Object.freeze(this.all.filter((record) => this.isWithin(record.code, code)).map((record) => record.code));
+      this.inside.set(code, codes);
+    }
+    return codes;
   }
 
   children(code: string): JurisdictionRecord[] {

@@ -205,16 +205,20 @@ export interface StatisticEntry {
  * that hold; a disputed series lists each of its figures.
  */
 export function statisticsOf(facts: readonly FactShown[]): StatisticEntry[] {
-  const entries: StatisticEntry[] = [];
+  const entries: Array<{ readonly entry: StatisticEntry; readonly key: string }> = [];
   for (const fact of facts) {
     const c = fact.content;
     if (c.kind !== 'StatisticReported' || fact.status !== 'in-force') continue;
-    entries.push({ factId: fact.factId, jurisdiction: c.jurisdiction, institution: c.institution ? { id: c.institution.id, name: c.institution.name } : null,
+    const entry: StatisticEntry = {
+      factId: fact.factId, jurisdiction: c.jurisdiction, institution: c.institution ? { id: c.institution.id, name: c.institution.name } : null,
       metric: c.metric, value: c.value, unit: c.unit, qualifier: c.qualifier ?? null, baseline: c.baseline ?? null, effective: c.effective,
       certainty: fact.certainty, inForce: fact.inForce, known: fact.known, disputed: fact.disputedWith.length > 0, disputedWith: fact.disputedWith,
-      sources: fact.recorded.sources.map(citationOf) });
+      sources: fact.recorded.sources.map(citationOf),
+    };
+    entries.push({ entry, key: statisticListKey(entry) });
   }
-  return entries.sort((a, b) => statisticOrder(statisticListKey(a), a.factId, statisticListKey(b), b.factId));
+  // each entry's list key made once, not at each comparison
+  return entries.sort((a, b) => statisticOrder(a.key, a.entry.factId, b.key, b.entry.factId)).map(({ entry }) => entry);
 }
 
 /**
@@ -226,6 +230,13 @@ export const statisticListKey = (figure: {
   readonly jurisdiction: string; readonly institution?: { readonly id: string } | null; readonly metric: string; readonly unit: string;
   readonly baseline?: { readonly text: string } | null;
 }): string => `${figure.jurisdiction}|${figure.institution?.id ?? ''}|${figure.metric}|${figure.unit}|${figure.baseline?.text ?? ''}`;
+
+/**
+ * Places in the order their statistics come in the list: every list key of a place begins with its
+ * code and '|' (a code holds no '|'), so a place's statistics are one range of the list and the
+ * list is the places' ranges in this order.
+ */
+export const statisticPlaceOrder = (a: string, b: string): number => statisticOrder(`${a}|`, '', `${b}|`, '');
 
 /** The statistics list's order of two figures by their list keys and fact ids. */
 export const statisticOrder = (keyA: string, factA: string, keyB: string, factB: string): number =>

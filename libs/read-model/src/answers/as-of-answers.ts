@@ -56,8 +56,7 @@ const NO_INSTITUTIONS: InstitutionsPage = { total: 0, institutions: [] };
 export const dayIn = (instant: DateTime, zone: string): string => instant.setZone(zone).toISODate() as string;
 
 /** The jurisdiction and everything inside it (CN-GD: Guangdong, Guangzhou, Shenzhen). */
-export const withDescendants = (code: string): string[] =>
-  jurisdictions.all.filter((record) => jurisdictions.isWithin(record.code, code)).map((record) => record.code);
+export const withDescendants = (code: string): readonly string[] => jurisdictions.within(code);
 
 /** The jurisdictions containing it, whose prohibitions hold in it too (CN-440100: CN-GD, CN). */
 const ancestorsOf = (code: string): string[] => jurisdictions.lineage(code).slice(1).map((record) => record.code);

@@ -30,8 +30,7 @@ function sharedZone(codes: readonly string[], registry: JurisdictionRegistry): s
   return zones.size === 1 ? [...zones][0] ?? null : null;
 }
 
-const within = (code: string, registry: JurisdictionRegistry): string[] =>
-  registry.all.filter((record) => registry.isWithin(record.code, code)).map((record) => record.code);
+const within = (code: string, registry: JurisdictionRegistry): readonly string[] => registry.within(code);
 
 type Aggregates = (code: string) => PlaceAggregates<NamedParts>;
 
@@ -105,13 +104,13 @@ export async function jurisdictionStateFromProjection(
   };
 }
 
-/** How many statistics hold in the places (their segments' `s`; a place without a segment holds none); undefined when a segment does not say. */
-function statisticsHeld(places: readonly string[], stored: ReadonlyMap<string, PlaceAggregates>): number | undefined {
-  let held = 0;
+/** How many statistics hold in each place (its segment's `s`; a place without a segment holds none); undefined when a segment does not say. */
+function statisticsHeld(places: readonly string[], stored: ReadonlyMap<string, PlaceAggregates>): Map<string, number> | undefined {
+  const held = new Map<string, number>();
   for (const place of places) {
     const segment = stored.get(place);
     if (segment && segment.s === undefined) return undefined;
-    held += segment?.s ?? 0;
+    if (segment?.s) held.set(place, segment.s);
   }
   return held;
 }
