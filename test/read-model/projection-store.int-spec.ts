@@ -181,28 +181,6 @@ describe.each(['sqlite', 'postgres'] as const)('projected state store on %s', (d
           expect(await reader.statisticPageAt(places, at, page)).toStrictEqual(await memory.statisticPageAt(places, at, page));
         }
       }
-      // contract: "`held`: how many hold in each place, when the caller knows ...: a SQL reader reads the page place by place"
-      // (the page is the same; CN-440100's statistics come before CN-GD's in the list: '4' < 'G')
-      const statistics = await memory.spansAt(PLACES, ['StatisticReported'], at);
-      const held = new Map<string, number>();
-      for (const span of statistics) held.set(span.jurisdiction, (held.get(span.jurisdiction) ?? 0) + 1);
-      for (const places of [['CN-GD', 'CN-440100'], PLACES, ['CN-HB']]) {
-        const all = await memory.statisticPageAt(places, at, { offset: 0, limit: 1000 });
-        for (const page of [{ offset: 0, limit: 3 }, { offset: 1, limit: 2 }, { offset: Math.max(0, (held.get('CN-440100') ?? 0) - 1), limit: 2 }, { offset: 2, limit: 100 }, { offset: 500, limit: 5 }]) {
-          const expected = { spans: all.spans.slice(page.offset, page.offset + page.limit), total: all.total };
-          expect(await reader.statisticPageAt(places, at, page, held)).toStrictEqual(expected);
-          expect(await memory.statisticPageAt(places, at, page, held)).toStrictEqual(expected);
-        }
-      }
-    });
-
-    it('has keys at which two places hold several statistics each (the place-by-place page is asked across places)', async () => {
-      const memory = memoryProjectionReader(projections);
-      const several = async (at: number) => {
-        const statistics = await memory.spansAt(['CN-GD', 'CN-440100'], ['StatisticReported'], at);
-        return ['CN-GD', 'CN-440100'].every((place) => statistics.filter((span) => span.jurisdiction === place).length > 1);
-      };
-      expect((await Promise.all(keys.map(several))).filter(Boolean).length).toBeGreaterThan(2);
     });
 
     it('storing a place again replaces its rows only, and knows which places are stale', async () => {

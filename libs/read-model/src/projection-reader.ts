@@ -92,8 +92,8 @@ export class SqlProjectionReader implements ProjectedStateReader {
     return (await this.spansOfFactsAt(ids, at)).sort((a, b) => order.get(a.factId)! - order.get(b.factId)!);
   }
 
-  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, held?: ReadonlyMap<string, number>): Promise<{ spans: StatisticPiece[]; total: number }> {
-    return statisticPageAt(this.db, places, at, page, held);
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, total?: number): Promise<{ spans: StatisticPiece[]; total: number }> {
+    return statisticPageAt(this.db, places, at, page, total);
   }
 
   /**

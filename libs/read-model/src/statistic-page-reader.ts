@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
-import { statisticPlaceOrder, type HalfDay, type ListPage, type StatisticPiece } from '../../domain/src/index.js';
+import { sql, type Kysely } from 'kysely';
+import type { HalfDay, ListPage, StatisticPiece } from '../../domain/src/index.js';
 import { isPostgres, type ReadModelDatabase } from './schema.js';
 
 /**
@@ -8,55 +8,19 @@ import { isPostgres, type ReadModelDatabase } from './schema.js';
  * institution, metric, unit, baseline joined by '|', compared byte by byte, then the fact id),
  * with how many hold. The page is read from the series index of migration 0020 in that order, the
  * keys checked in the index, and only its rows are read (the parts factOfSpan reads: a body is
- * ~1 KB; on SQLite by the index entry's rowid).
- *
- * When the caller knows how many hold in each place (`held`: the places' segments, PlaceAggregates
- * `s`), the page is read place by place in the list's order (statisticPlaceOrder): the places
- * before the page skipped by their counts, each place of the page one range of the index read in
- * order and stopped at the page's end. Otherwise the places' entries are read together and sorted
- * (a scan of the places' statistics since their first: ~3,000 entries for a province at 1M
- * events, which the place-by-place read halves), and the count is read from the index.
+ * ~1 KB; on SQLite by the index entry's rowid); the count, when the caller does not know it (the
+ * places' segments: PlaceAggregates `s`), from the place-and-kind index (a scan of the places'
+ * statistics since their first: ~3,000 entries for a province at 1M events).
  */
 export async function statisticPageAt(
-  db: Kysely<ReadModelDatabase>, places: readonly string[], at: HalfDay, page: ListPage, held?: ReadonlyMap<string, number>,
+  db: Kysely<ReadModelDatabase>, places: readonly string[], at: HalfDay, page: ListPage, known?: number,
 ): Promise<{ spans: StatisticPiece[]; total: number }> {
   if (places.length === 0) return { spans: [], total: 0 };
-  if (held) {
-    const total = places.reduce((sum, place) => sum + (held.get(place) ?? 0), 0);
-    return { spans: page.limit <= 0 || page.offset >= total ? [] : await pagePlaceByPlace(db, places, at, page, held), total };
-  }
-  const holding = holdingIn(places, at);
-  const total = Number((await sql<{ total: number | string }>`select count(*) as total from fact_spans where ${holding}`.execute(db)).rows[0]?.total ?? 0);
-  return { spans: page.limit <= 0 || page.offset >= total ? [] : await pageOf(db, holding, page), total };
-}
-
-/** The page's window read place by place, each place's statistics skipped whole before the page. */
-async function pagePlaceByPlace(
-  db: Kysely<ReadModelDatabase>, places: readonly string[], at: HalfDay, page: ListPage, held: ReadonlyMap<string, number>,
-): Promise<StatisticPiece[]> {
-  const spans: StatisticPiece[] = [];
-  let skip = page.offset;
-  for (const place of [...places].sort(statisticPlaceOrder)) {
-    const want = page.limit - spans.length;
-    if (want <= 0) break;
-    const count = held.get(place) ?? 0;
-    if (skip >= count) {
-      skip -= count;
-      continue;
-    }
-    spans.push(...(await pageOf(db, holdingIn([place], at), { offset: skip, limit: want })));
-    skip = 0;
-  }
-  return spans;
-}
-
-/** The StatisticReported spans of the places holding `at`: the partial index's condition, as a literal (a planner proves the index applies only from one). */
-const holdingIn = (places: readonly string[], at: HalfDay): RawBuilder<unknown> =>
-  sql`kind = ${sql.lit('StatisticReported')} and jurisdiction in (${sql.join([...places])}) and from_key <= ${at} and to_key > ${at}`;
-
-/** A window of the spans `holding` selects, in the list's order. */
-async function pageOf(db: Kysely<ReadModelDatabase>, holding: RawBuilder<unknown>, page: ListPage): Promise<StatisticPiece[]> {
   const postgres = isPostgres(db);
+  // the partial index's condition, as a literal: a planner proves the index applies only from one
+  const holding = sql`kind = ${sql.lit('StatisticReported')} and jurisdiction in (${sql.join([...places])}) and from_key <= ${at} and to_key > ${at}`;
+  const total = known ?? Number((await sql<{ total: number | string }>`select count(*) as total from fact_spans where ${holding}`.execute(db)).rows[0]?.total ?? 0);
+  if (page.limit <= 0 || page.offset >= total) return { spans: [], total };
   // PostgreSQL: the fact id in code point order, as the index keeps it (series_key is "C" by its column)
   const factOrder = postgres ? sql`fact_id collate "C"` : sql`fact_id`;
   const window = sql`order by series_key, ${factOrder} limit cast(${page.limit} as integer) offset cast(${page.offset} as integer)`;
@@ -68,7 +32,7 @@ async function pageOf(db: Kysely<ReadModelDatabase>, holding: RawBuilder<unknown
       from fact_spans ${index} where ${holding} ${window}) as p
     join fact_spans as f on ${join}
     order by p.series_key, p.fact_order`.execute(db);
-  return rows.map((row) => ({ factId: row.fact_id, firstPosition: Number(row.first_position), body: row.body }));
+  return { spans: rows.map((row) => ({ factId: row.fact_id, firstPosition: Number(row.first_position), body: row.body })), total };
 }
 
 interface PieceStored {

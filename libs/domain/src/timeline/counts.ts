@@ -231,13 +231,6 @@ export const statisticListKey = (figure: {
   readonly baseline?: { readonly text: string } | null;
 }): string => `${figure.jurisdiction}|${figure.institution?.id ?? ''}|${figure.metric}|${figure.unit}|${figure.baseline?.text ?? ''}`;
 
-/**
- * Places in the order their statistics come in the list: every list key of a place begins with its
- * code and '|' (a code holds no '|'), so a place's statistics are one range of the list and the
- * list is the places' ranges in this order.
- */
-export const statisticPlaceOrder = (a: string, b: string): number => statisticOrder(`${a}|`, '', `${b}|`, '');
-
 /** The statistics list's order of two figures by their list keys and fact ids. */
 export const statisticOrder = (keyA: string, factA: string, keyB: string, factB: string): number =>
   keyA < keyB ? -1 : keyA > keyB ? 1 : factA < factB ? -1 : factA > factB ? 1 : 0;

@@ -104,13 +104,13 @@ export async function jurisdictionStateFromProjection(
   };
 }
 
-/** How many statistics hold in each place (its segment's `s`; a place without a segment holds none); undefined when a segment does not say. */
-function statisticsHeld(places: readonly string[], stored: ReadonlyMap<string, PlaceAggregates>): Map<string, number> | undefined {
-  const held = new Map<string, number>();
+/** How many statistics hold in the places (their segments' `s`; a place without a segment holds none); undefined when a segment does not say. */
+function statisticsHeld(places: readonly string[], stored: ReadonlyMap<string, PlaceAggregates>): number | undefined {
+  let held = 0;
   for (const place of places) {
     const segment = stored.get(place);
     if (segment && segment.s === undefined) return undefined;
-    if (segment?.s) held.set(place, segment.s);
+    held += segment?.s ?? 0;
   }
   return held;
 }

@@ -127,11 +127,9 @@ export interface ProjectionReader {
   /**
    * the page's window of the StatisticReported spans holding `at` in these places, in the statistics list's order
    * (counts.ts statisticListKey of the body's content, then factId), and how many hold: the statistics of a state.
-   * `held`: how many hold in each place, when the caller knows (the places' segments count them, PlaceAggregates `s`;
-   * a place not in it holds none): not counted again, and a SQL reader reads the page place by place (a place's
-   * statistics are one range of the list, statisticPlaceOrder) instead of sorting every place's together
+   * `total`: how many hold, when the caller knows (the places' segments count them, PlaceAggregates `s`): not counted again
    */
-  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, held?: ReadonlyMap<string, number>): Promise<{ spans: StatisticPiece[]; total: number }>;
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, total?: number): Promise<{ spans: StatisticPiece[]; total: number }>;
   /**
    * a window of the bans holding `at` of `place` and the places inside it (null: every place), in effective order:
    * the spans of BAN_KINDS holding `at` but those of exits only announced (isBanPiece). The SQL readers read it in

@@ -45,8 +45,7 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[], 
     spansAt: async (places, kinds, at) => spansHolding(places, kinds, at).sort(firstRecorded),
     spanPageAt: async (places, kinds, at, page: ListPage) =>
       spansHolding(places, kinds, at).sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
-    statisticPageAt: async (places, at, page: ListPage, held?: ReadonlyMap<string, number>) => {
-      const total = held && places.reduce((sum, place) => sum + (held.get(place) ?? 0), 0);
+    statisticPageAt: async (places, at, page: ListPage, total?: number) => {
       const keyed = spansHolding(places, ['StatisticReported'], at).map((span) => ({ span, key: span.seriesKey ?? '' }));
       keyed.sort((a, b) => statisticOrder(a.key, a.span.factId, b.key, b.span.factId));
       return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span: { factId, firstPosition, body } }) => ({ factId, firstPosition, body })), total: total ?? keyed.length };
