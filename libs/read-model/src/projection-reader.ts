@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   jurisdictions, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type ListPage, type NamedGroup, type PlaceSegmentRow,
-  type ProjectionReader, type StatisticPiece,
+  type ProjectionReader, type StatisticPageOptions, type StatisticPiece,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
 import { namedCandidatesAt } from './named-candidates-reader.js';
@@ -92,8 +92,8 @@ export class SqlProjectionReader implements ProjectedStateReader {
     return (await this.spansOfFactsAt(ids, at)).sort((a, b) => order.get(a.factId)! - order.get(b.factId)!);
   }
 
-  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, total?: number): Promise<{ spans: StatisticPiece[]; total: number }> {
-    return statisticPageAt(this.db, places, at, page, total);
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, options?: StatisticPageOptions): Promise<{ spans: StatisticPiece[]; total: number }> {
+    return statisticPageAt(this.db, places, at, page, options);
   }
 
   /**

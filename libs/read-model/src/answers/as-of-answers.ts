@@ -107,7 +107,7 @@ export class AsOfAnswers {
   ): Promise<JurisdictionStateAsAnswered> {
     const inside = withDescendants(jurisdiction.code);
     const projected = await this.projection(time, [...inside, ...ancestorsOf(jurisdiction.code)]);
-    const state = projected && (await jurisdictionStateFromProjection(projected, jurisdiction.code, time, { page, facts: parts.facts }, jurisdictions));
+    const state = projected && (await jurisdictionStateFromProjection(projected, jurisdiction.code, time, { page, facts: parts.facts, sources: parts.sources }, jurisdictions));
     if (projected && state) {
       if (!parts.institutions) return this.stateAnswer(state, NO_INSTITUTIONS, () => [], page, parts);
       // the institutions' statuses from the facts naming them that hold there, as the fold reads them (in their links' order)

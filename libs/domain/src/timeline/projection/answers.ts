@@ -60,6 +60,8 @@ export interface ProjectedStateOptions {
   readonly page: ListPage;
   /** whether to give the page of facts (else `facts` is empty; factsTotal and next are given all the same) */
   readonly facts: boolean;
+  /** false: the statistics are read without their sources (each with `sources: []`), for an answer that does not show them; default true */
+  readonly sources?: boolean;
   readonly businessLine?: string;
 }
 
@@ -77,7 +79,7 @@ export async function jurisdictionStateFromProjection(
   const stored = await storedAt(reader, [...new Set([...scope, ...lineage])], at);
   const [scoped, statistics, page] = await Promise.all([
     inScopes(reader, stored, [scope], at),
-    reader.statisticPageAt(scope, at, options.page, statisticsHeld(scope, stored)),
+    reader.statisticPageAt(scope, at, options.page, { total: statisticsHeld(scope, stored), sources: options.sources ?? true }),
     options.facts ? reader.spanPageAt(scope, null, at, options.page) : Promise.resolve([]),
   ]);
   const aggregates = scoped?.[0];
@@ -157,7 +159,7 @@ export async function nationalStateFromProjection(
   const at = halfDayOf(query.asOf, zone);
   const page = options.page ?? DEFAULT_PAGE;
   const stored = await storedAt(reader, places, at);
-  const statistics = await reader.statisticPageAt([country], at, page, statisticsHeld([country], stored));
+  const statistics = await reader.statisticPageAt([country], at, page, { total: statisticsHeld([country], stored) });
   const segment = (code: string): PlaceAggregates => stored.get(code) ?? EMPTY_AGGREGATES;
   const descendants = new Map<string, string[]>();
   for (const record of inside) {

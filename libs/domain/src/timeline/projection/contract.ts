@@ -58,6 +58,14 @@ export interface FactSpanRow {
   readonly seriesKey: string | null;
 }
 
+/** How a state reads its page of statistics (ProjectionReader statisticPageAt). */
+export interface StatisticPageOptions {
+  /** how many hold, when the caller knows (the places' segments: PlaceAggregates `s`) */
+  readonly total?: number | undefined;
+  /** false: the bodies without the facts' sources; default true */
+  readonly sources?: boolean;
+}
+
 /** What a state's page of statistics reads of a span: the fact it gives (fact-pieces.ts factOfSpan), not where it holds. */
 export type StatisticPiece = Pick<FactSpanRow, 'factId' | 'firstPosition' | 'body'>;
 
@@ -127,9 +135,11 @@ export interface ProjectionReader {
   /**
    * the page's window of the StatisticReported spans holding `at` in these places, in the statistics list's order
    * (counts.ts statisticListKey of the body's content, then factId), and how many hold: the statistics of a state.
-   * `total`: how many hold, when the caller knows (the places' segments count them, PlaceAggregates `s`): not counted again
+   * `total`: how many hold, when the caller knows (the places' segments count them, PlaceAggregates `s`): not counted again.
+   * `sources` false: each piece's body without the fact's sources (`c.source`, `s`), as a lean answer shows a statistic
+   * (factOfSpan gives it with none): half of what is read and parsed
    */
-  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, total?: number): Promise<{ spans: StatisticPiece[]; total: number }>;
+  statisticPageAt(places: readonly string[], at: HalfDay, page: ListPage, options?: StatisticPageOptions): Promise<{ spans: StatisticPiece[]; total: number }>;
   /**
    * a window of the bans holding `at` of `place` and the places inside it (null: every place), in effective order:
    * the spans of BAN_KINDS holding `at` but those of exits only announced (isBanPiece). The SQL readers read it in

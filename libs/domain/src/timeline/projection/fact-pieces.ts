@@ -58,13 +58,19 @@ export const spanBodyOf = (start: string, state: PieceState): string =>
 export const isBanPiece = (span: Pick<FactSpanRow, 'kind' | 'body'>): boolean =>
   BAN_KINDS.includes(span.kind) && (span.kind !== 'InstitutionExitAnnounced' || (JSON.parse(span.body) as SpanBody).a !== 1);
 
-/** The fact a span gives, as the answers read it (latest knowledge: known for certain). */
+/** A span's body without the fact's sources (`c.source`, `s`): what a lean answer reads of a statistic (StatisticPageOptions). */
+export function spanBodyWithoutSources(body: string): string {
+  const { c: { source: _source, ...content }, s: _s, ...rest } = JSON.parse(body) as SpanBody;
+  return JSON.stringify({ c: content, ...rest });
+}
+
+/** The fact a span gives, as the answers read it (latest knowledge: known for certain; read without its sources, with none). */
 export function factOfSpan(span: Pick<FactSpanRow, 'factId' | 'firstPosition' | 'body'>): FactShown {
   const body = JSON.parse(span.body) as SpanBody;
   const inForce: Certainty = body.p === 1 ? 'possible' : 'certain';
   return {
     factId: span.factId, content: body.c,
-    recorded: { sources: [body.c.source, ...(body.s ?? [])], corrections: { length: body.n ?? 0 },
+    recorded: { sources: body.c.source === undefined ? [] : [body.c.source, ...(body.s ?? [])], corrections: { length: body.n ?? 0 },
       original: { position: span.firstPosition }, version: { position: body.v } },
     status: body.a === 1 ? 'exit-announced' : 'in-force', inForce, known: 'certain', certainty: inForce, disputedWith: body.d ?? [],
   };

@@ -7,8 +7,8 @@ import { jurisdictions, type JurisdictionRegistry } from '../../jurisdictions/ju
 import { BAN_KINDS } from '../bans.js';
 import type { ListPage } from '../list-page.js';
 import { statisticOrder } from '../counts.js';
-import { isBanPiece } from './fact-pieces.js';
-import type { FactSpanRow, HalfDay, LatestSpan, PlaceProjection, PlaceSegmentRow, ProjectionReader } from './contract.js';
+import { isBanPiece, spanBodyWithoutSources } from './fact-pieces.js';
+import type { FactSpanRow, HalfDay, LatestSpan, PlaceProjection, PlaceSegmentRow, ProjectionReader, StatisticPageOptions } from './contract.js';
 
 const holds = (row: { from: HalfDay; to: HalfDay }, at: HalfDay): boolean => row.from <= at && at < row.to;
 
@@ -45,10 +45,14 @@ export function memoryProjectionReader(projections: readonly PlaceProjection[], 
     spansAt: async (places, kinds, at) => spansHolding(places, kinds, at).sort(firstRecorded),
     spanPageAt: async (places, kinds, at, page: ListPage) =>
       spansHolding(places, kinds, at).sort(effectiveOrdered).slice(page.offset, page.offset + page.limit),
-    statisticPageAt: async (places, at, page: ListPage, total?: number) => {
+    statisticPageAt: async (places, at, page: ListPage, options: StatisticPageOptions = {}) => {
       const keyed = spansHolding(places, ['StatisticReported'], at).map((span) => ({ span, key: span.seriesKey ?? '' }));
       keyed.sort((a, b) => statisticOrder(a.key, a.span.factId, b.key, b.span.factId));
-      return { spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span: { factId, firstPosition, body } }) => ({ factId, firstPosition, body })), total: total ?? keyed.length };
+      const bodyOf = options.sources === false ? spanBodyWithoutSources : (body: string) => body;
+      return {
+        spans: keyed.slice(page.offset, page.offset + page.limit).map(({ span: { factId, firstPosition, body } }) => ({ factId, firstPosition, body: bodyOf(body) })),
+        total: options.total ?? keyed.length,
+      };
     },
     banPageAt: async (place, at, page: ListPage) =>
       spansHolding(null, BAN_KINDS, at).filter((span) => isBanPiece(span) && (place === null || registry.isWithin(span.jurisdiction, place)))

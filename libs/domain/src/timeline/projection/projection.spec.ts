@@ -190,6 +190,9 @@ describe('projected point-in-time state (latest knowledge) gives the fold\'s ans
           const lean = await jurisdictionStateFromProjection(reader, code, query, { page: window, facts: false });
           expect(json(lean)).toBe(json({ ...jurisdictionStateAt(histories, code, query, jurisdictions, { page: window }), facts: [] }));
           expect(json(await jurisdictionStateFromProjection(withoutHeld, code, query, { page: window, facts: false }))).toBe(json(lean));
+          // read without the statistics' sources (a lean answer shows none): the same statistics, each with no source
+          const unsourced = await jurisdictionStateFromProjection(reader, code, query, { page: window, facts: false, sources: false });
+          expect(json(unsourced)).toBe(json({ ...lean, statistics: lean?.statistics.map((statistic) => ({ ...statistic, sources: [] })) }));
           expect(json(await bansFromProjection(reader, code, query, window))).toBe(json(bansInForce(histories, query, code, jurisdictions, window)));
         }
         expect(json(await bansFromProjection(reader, null, query, window))).toBe(json(bansInForce(histories, query, undefined, jurisdictions, window)));
