@@ -61,7 +61,8 @@ describe('answers computed in worker threads', () => {
   it('gives, for any question about the seeded documents, the answer the API thread gives (with corrections, corroborations, disputes)', async () => {
     const answers = app.nest.get(ComputedAnswers);
     const bus = app.nest.get(QueryBus);
-    expect(answers.workers).toBe(1);
+    // ANSWER_WORKERS=1, and the fold pool's thread (FOLD_WORKERS, 1 by default)
+    expect(answers.workers).toBe(2);
     const head = Number((await app.store.headPosition())!.commit);
     await fc.assert(fc.asyncProperty(questions(head), async (query) => {
       const inThread = JSON.parse(JSON.stringify(await bus.execute(query as NationalStateQuery)));
@@ -82,7 +83,38 @@ describe('answers computed in worker threads', () => {
     expect(await halts('2020-06-30')).toStrictEqual([]);
     expect(await halts('2025-12-31')).toEqual(expect.arrayContaining(['Longjiang Bank', 'Urumqi Bank']));
     const health = await app.request('GET', '/health');
-    expect(health.body.answers).toStrictEqual({ workers: 1, computing: 0, waiting: 0 });
+    expect(health.body.answers).toStrictEqual({ workers: 2, computing: 0, waiting: 0 });
+  });
+
+  it('folds in a thread of its own (FOLD_WORKERS): knownAt, recordedAt and diff there, the latest knowledge from the projection in the other', async () => {
+    const answers = app.nest.get(ComputedAnswers);
+    const before = answers.completed;
+    const asked = async (url: string) => expect((await app.request('GET', url)).status).toBe(200);
+    // each a question not asked before (the answer cache would give the others)
+    await asked('/v1/bans?asOf=2019-12-30');
+    await asked('/v1/jurisdictions/CN-HB/state?asOf=2019-12-30');
+    // (the answers themselves: the property above holds every path equal to the API thread's)
+    expect(answers.completed).toStrictEqual({ projection: before.projection + 2, folds: before.folds });
+    await asked('/v1/bans?asOf=2019-12-30&knownAt=2020-01-01');
+    await asked('/v1/jurisdictions/CN-HB/state?asOf=2019-12-30&recordedAt=2030-01-01');
+    await asked('/v1/diff?from=2019-01-01&to=2019-12-30');
+    expect(answers.completed).toStrictEqual({ projection: before.projection + 2, folds: before.folds + 3 });
+  });
+});
+
+describe('answers computed in worker threads, folds sharing them (FOLD_WORKERS=0)', () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp({ ANSWER_WORKERS: '1', FOLD_WORKERS: '0' }, { seed: true });
+  }, 120_000);
+  afterAll(() => app?.stop());
+
+  it('has one pool: a fold is computed by the answer workers', async () => {
+    const answers = app.nest.get(ComputedAnswers);
+    expect(answers.workers).toBe(1);
+    const before = answers.completed;
+    expect((await app.request('GET', '/v1/bans?asOf=2019-12-30&knownAt=2020-01-01')).status).toBe(200);
+    expect(answers.completed).toStrictEqual({ projection: before.projection + 1, folds: 0 });
   });
 });
 

@@ -40,6 +40,11 @@ export interface AppConfig {
   readonly readConcurrency: number;
   /** ANSWER_WORKERS: worker threads computing point-in-time answers off the event loop; 0: computed in the API thread */
   readonly answerWorkers: number;
+  /**
+   * FOLD_WORKERS: worker threads of their own for the answers that fold the histories (knownAt or
+   * recordedAt given; diff, timeline, series) when ANSWER_WORKERS > 0; 0: they share the answer workers
+   */
+  readonly foldWorkers: number;
   /** computed reads waiting for a turn; beyond this a read gets 503 with Retry-After */
   readonly readQueue: number;
   /** requests per window (RATE_LIMIT_WINDOW_SECONDS) per client IP without a valid API key, and per API key; 0: no limit */
@@ -94,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     http: httpServerLimitsOf(settings),
     readConcurrency: settings.READ_CONCURRENCY,
     answerWorkers: settings.ANSWER_WORKERS ?? defaultAnswerWorkers(settings.READ_CONCURRENCY),
+    foldWorkers: settings.FOLD_WORKERS,
     readQueue: settings.READ_QUEUE,
     rateLimits: {
       anonymous: settings.ANONYMOUS_READ_RATE_LIMIT,

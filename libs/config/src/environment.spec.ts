@@ -60,6 +60,10 @@ describe('the environment schema', () => {
     const config = loadConfig({ PORT: ' ', ANSWER_WORKERS: '', CORS_ORIGINS: 'https://a.example.org, http://localhost:5173', EVENTSTORE_CONNECTION_STRING: 'esdb://a:2113,b:2113?tls=false' });
     expect(config.port).toBe(3000);
     expect(config.answerWorkers).toBeGreaterThanOrEqual(1);
+    // the folds' own thread by default; 0: they share the answer workers
+    expect(config.foldWorkers).toBe(1);
+    expect(loadConfig({ FOLD_WORKERS: '0' }).foldWorkers).toBe(0);
+    expect(() => loadConfig({ FOLD_WORKERS: '-1' })).toThrow(/FOLD_WORKERS/);
     expect(config.corsOrigins).toStrictEqual(['https://a.example.org', 'http://localhost:5173']);
     expect(config.eventStoreConnectionString).toBe('esdb://a:2113,b:2113?tls=false');
   });

@@ -107,6 +107,7 @@ export const ENVIRONMENT = z.object({
   READ_MODEL_CACHE_MB: integer(2, 65536, DEFAULT_READ_MODEL_CACHE_MB),
   READ_CONCURRENCY: integer(1, 256, 2),
   ANSWER_WORKERS: z.preprocess(blank, whole(0, 64).optional()),
+  FOLD_WORKERS: integer(0, 64, 1),
   READ_QUEUE: integer(0, 100_000, 32),
   ANONYMOUS_READ_RATE_LIMIT: integer(0, 1_000_000, 0),
   KEYED_RATE_LIMIT: integer(0, 1_000_000, 0),
