@@ -115,14 +115,15 @@ function historyOf(rows: readonly HistoryRow[], corroborations: readonly FactCor
   const versions: FactVersion[] = [];
   let retraction: FactRetraction | null = null;
   for (const row of rows) {
+    // completed by Object.assign, not spread: slow on V8 11 (libs/domain recorded-fact.ts; a fold at 1M events ~1.5x faster)
     const mark = { position: Number(row.recorded_position), recordedAt: row.recorded_at, actor: row.actor };
     if (row.retracted) {
-      retraction = { ...mark, retractionId: row.change_id ?? '', reason: row.change_reason ?? '' };
+      retraction = Object.assign(mark, { retractionId: row.change_id ?? '', reason: row.change_reason ?? '' });
       continue;
     }
     const content = withLazySource(JSON.parse(row.data) as object, row.source);
-    versions.push({ ...mark, origin: versions.length === 0 ? 'original' : 'correction', content,
-      reason: row.change_reason, correctionId: row.change_id });
+    versions.push(Object.assign(mark, { origin: versions.length === 0 ? 'original' as const : 'correction' as const, content,
+      reason: row.change_reason, correctionId: row.change_id }));
   }
   return { factId: first.fact_id, noticeId: first.notice_id, notice: null, versions, corroborations, retraction };
 }

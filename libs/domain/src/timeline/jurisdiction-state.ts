@@ -108,7 +108,7 @@ export function businessLinesIn(mine: readonly FactShown[], all: readonly FactSh
     const facts: Partial<Record<FactKind, number>> = {};
     for (const fact of inForce) if (lineOf(fact) === businessLine) facts[fact.content.kind] = (facts[fact.content.kind] ?? 0) + 1;
     if (!prohibition.prohibited && Object.keys(facts).length === 0) return [];
-    return [{ businessLine, ...prohibition, facts }];
+    return [Object.assign({ businessLine }, prohibition, { facts })];
   });
 }
 
