@@ -40,12 +40,13 @@ interface SpanBody {
 
 /** The body's JSON up to the piece's own fields (the same for every piece of the fact): written once per fact. */
 export function spanBodyStart(recorded: RecordedFact): string {
-  const body: SpanBody = {
-    c: recorded.content,
-    ...(recorded.sources.length > 1 ? { s: recorded.sources.slice(1) } : {}),
-    ...(recorded.corrections.length > 0 ? { n: recorded.corrections.length } : {}),
-    v: recorded.version.position,
-  };
+  // Object.assign, not spreads followed by a key (v): slow on V8 11 (recorded-fact.ts); the keys in this order
+  const body: SpanBody = Object.assign(
+    { c: recorded.content },
+    recorded.sources.length > 1 ? { s: recorded.sources.slice(1) } : {},
+    recorded.corrections.length > 0 ? { n: recorded.corrections.length } : {},
+    { v: recorded.version.position },
+  );
   return JSON.stringify(body).slice(0, -1);
 }
 
