@@ -30,8 +30,6 @@ function sharedZone(codes: readonly string[], registry: JurisdictionRegistry): s
   return zones.size === 1 ? [...zones][0] ?? null : null;
 }
 
-const within = (code: string, registry: JurisdictionRegistry): readonly string[] => registry.within(code);
-
 type Aggregates = (code: string) => PlaceAggregates<NamedParts>;
 
 /** The places' segments holding `at`, as stored (their counts' named facts not read). */
@@ -71,7 +69,7 @@ export async function jurisdictionStateFromProjection(
 ): Promise<JurisdictionState | null> {
   if (!isLatestKnowledge(query)) return null;
   const record = registry.get(code);
-  const scope = within(record.code, registry);
+  const scope = registry.within(record.code);
   const lineage = registry.lineage(record.code).map((place) => place.code);
   const zone = sharedZone([...scope, ...lineage], registry);
   if (zone === null) return null;
@@ -133,7 +131,7 @@ export async function bansFromProjection(
   reader: ProjectionReader, code: string | null, query: TimeQuery, page: ListPage, registry: JurisdictionRegistry = defaultRegistry,
 ): Promise<BansPage | null> {
   if (!isLatestKnowledge(query)) return null;
-  const scope = code === null ? registry.all.map((record) => record.code) : within(registry.get(code).code, registry);
+  const scope = code === null ? registry.all.map((record) => record.code) : registry.within(registry.get(code).code);
   const zone = sharedZone(scope, registry);
   if (zone === null) return null;
   const at = halfDayOf(query.asOf, zone);
