@@ -86,6 +86,50 @@ describe('answers computed in worker threads', () => {
     expect(health.body.answers).toStrictEqual({ workers: 2, computing: 0, waiting: 0 });
   });
 
+  it('sends the bytes a worker wrote (quotes placed, serialized by the route\'s schema) exactly as the API thread writes them', async () => {
+    // the same seeds, every answer computed and written in the API's thread
+    const inThread = await startApp({ ANSWER_WORKERS: '0' }, { seed: true });
+    try {
+      const head = (await app.store.headPosition())!.commit;
+      expect((await inThread.request('GET', `/v1/bans?minPosition=${head}`)).status).toBe(200);
+      const answers = app.nest.get(ComputedAnswers);
+      const writtenBefore = answers.written;
+      const urls = [
+        '/v1/bans?asOf=2020-06-30', '/v1/bans?asOf=2025-12-31&limit=3', '/v1/bans?asOf=2019-12-31&jurisdiction=CN-GD',
+        '/v1/jurisdictions/CN-HB/state?asOf=2019-12-31', '/v1/jurisdictions/CN-GD/state?asOf=2020-06-30&include=facts,sources&limit=2',
+        '/v1/jurisdictions/CN-440100/state?asOf=2021-01-01&include=sources', '/v1/jurisdictions/CN-XJ/state?asOf=2025-12-31&include=facts,sources,institutions',
+        // no instant: not kept by the answer cache, sent all the same
+        '/v1/bans?limit=2', '/v1/jurisdictions/CN-ZJ/state?include=facts,sources',
+      ];
+      const fetched = async (base: string, url: string) => {
+        const response = await fetch(base + url);
+        const header = (name: string) => response.headers.get(name);
+        const body = await response.text();
+        // a question with no instant is asked of each service at its own "now"
+        const now = url.includes('asOf=') ? body : body.replace(/"asOf":"[^"]+"/g, '"asOf":"now"');
+        return { status: response.status, type: header('content-type'), link: header('link'), etag: header('etag'), position: header('read-model-position'), body: now };
+      };
+      let placed = 0;
+      for (const url of urls) {
+        // asked twice: computed (and written by the worker), then from the answer cache where it keeps it
+        for (const asking of [1, 2]) {
+          const [written, expected] = [await fetched(app.baseUrl, url), await fetched(inThread.baseUrl, url)];
+          expect({ url, asking, ...written }).toStrictEqual({ url, asking, ...expected });
+          expect(written.status).toBe(200);
+          placed += (written.body.match(/"quoteAt":\{/g) ?? []).length;
+        }
+      }
+      // the worker wrote the state and bans answers (the second askings of those with an instant came from the cache)
+      expect(answers.written - writtenBefore).toBe(urls.length + 2);
+      // quotes were placed in the worker's answers (the seeds' sources quote their documents verbatim)
+      expect(placed).toBeGreaterThan(0);
+      // a page that goes on says so in its Link header, from the worker's `next`
+      expect((await fetched(app.baseUrl, '/v1/bans?asOf=2025-12-31&limit=3')).link).toMatch(/after=.*rel="next"/);
+    } finally {
+      await inThread.stop();
+    }
+  }, 180_000);
+
   it('folds in a thread of its own (FOLD_WORKERS): knownAt, recordedAt and diff there, the latest knowledge from the projection in the other', async () => {
     const answers = app.nest.get(ComputedAnswers);
     const before = answers.completed;

@@ -3,6 +3,7 @@
 export * from './answers/index.js';
 export * from './timeline-reader.js';
 export * from './document-reader.js';
+export * from './quote-placement.js';
 export { openReadModel, openReadModelForReading, type OpenReadModelOptions, type OpenedReadModel, type ReadModelDialect } from './open-read-model.js';
 export * from './read-model-store.js';
 export * from './read-model-projection.js';

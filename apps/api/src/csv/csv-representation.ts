@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
 import { RequestValidationError } from '../../../../libs/application/src/index.js';
 import { csvTables, type CsvTableName } from './csv-tables.js';
+import { PreparedAnswer } from '../timeline/prepared-answer.js';
 
 /** Marks a route whose answer has a CSV form: the table of csv-tables.ts it is written as. */
 export const CsvTable = Reflector.createDecorator<CsvTableName>();
@@ -94,7 +95,8 @@ export class CsvInterceptor implements NestInterceptor {
       const etag = reply.getHeader('etag');
       if (typeof etag === 'string') void reply.header('etag', `${etag.slice(0, -1)}${CSV_TAG}`);
       if (answer === undefined || answer === null) return answer;
-      const json = Buffer.isBuffer(answer) ? JSON.parse(answer.toString('utf8')) : answer;
+      const bytes = answer instanceof PreparedAnswer ? answer.body : answer;
+      const json = Buffer.isBuffer(bytes) ? JSON.parse(bytes.toString('utf8')) : bytes;
       void reply.type(CSV_TYPE);
       if (csvTables[table].continues?.(json) === false) reply.removeHeader('link');
       return toCsv(table, json as Record<string, unknown>);

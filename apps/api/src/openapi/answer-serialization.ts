@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import fastJsonStringify from 'fast-json-stringify';
 import { CONTRACT_SCHEMAS } from './generated/contract-schemas.js';
 import type { JsonSchema } from './json-schema.js';
 import { ROUTES, type RouteContract } from './routes.js';
@@ -62,11 +63,28 @@ export function responseSchemasOf(route: RouteContract): Record<string, unknown>
  * written by the same serializer (`reply.serialize`, ReadModelPositionInterceptor).
  */
 export function serializeAnswersBySchema(fastify: FastifyInstance): void {
-  fastify.addSchema({ $id: CONTRACT_SCHEMA_ID, components: { schemas: serializationForm(CONTRACT_SCHEMAS) } });
+  fastify.addSchema(sharedSchemas());
   fastify.addHook('onRoute', (options: RouteOptions) => {
     const methods = Array.isArray(options.method) ? options.method : [options.method];
     const route = methods.length === 1 ? ROUTES[operationOf(String(methods[0]), options.url)] : undefined;
     if (!route) return;
     options.schema = { ...options.schema, response: { ...responseSchemasOf(route), ...(options.schema?.response as object | undefined) } };
   });
+}
+
+/** The generated schemas as one shared schema (what fastify.addSchema is given). */
+const sharedSchemas = () => ({ $id: CONTRACT_SCHEMA_ID, components: { schemas: serializationForm(CONTRACT_SCHEMAS) } });
+
+/**
+ * The serializer of an operation's success answer as Fastify compiles it (fast-json-stringify, the
+ * same schema and shared schemas, no options), for a thread that writes answers without Fastify:
+ * the answer workers (answer-worker.ts). The e2e tests hold its bytes equal to the API thread's.
+ */
+export function answerSerializer(operation: string): (answer: unknown) => string {
+  const schema = ROUTES[operation]?.schema;
+  if (!schema) throw new Error(`${operation} has no JSON answer in routes.ts`);
+  const shared = sharedSchemas();
+  // the shared schema is a container of components, not a schema fast-json-stringify's types describe
+  const external = { [shared.$id]: shared } as unknown as Record<string, fastJsonStringify.Schema>;
+  return fastJsonStringify(schemaRef(schema), { schema: external });
 }

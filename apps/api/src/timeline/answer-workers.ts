@@ -11,6 +11,7 @@ import {
 } from './timeline.queries.js';
 import { SeriesQuery } from './series.queries.js';
 import type { AnswerWorkerData } from './answer-worker.js';
+import { PreparedAnswer, WRITTEN_BY_WORKERS, type AnswerTask, type WrittenAnswer } from './prepared-answer.js';
 
 /**
  * The worker's compiled file. Run from the build it sits beside this one; run from the TypeScript
@@ -74,9 +75,11 @@ function folds(question: QuestionText): boolean {
 export class ComputedAnswers implements OnApplicationShutdown {
   private readonly logger = new Logger('ComputedAnswers');
   /** the pool answering from the projection (and folding, without a fold pool) */
-  private readonly pool: Piscina<QuestionText, string> | null;
+  private readonly pool: Piscina<AnswerTask<QuestionText>, string | WrittenAnswer> | null;
   /** the pool folding the histories (FOLD_WORKERS), null: the pool above folds */
-  private readonly foldPool: Piscina<QuestionText, string> | null;
+  private readonly foldPool: Piscina<AnswerTask<QuestionText>, string | WrittenAnswer> | null;
+  /** answers the workers handed over written (PreparedAnswer) */
+  private writtenCount = 0;
   /** answers asked of the workers and not yet given */
   private inFlight = 0;
   private drained: (() => void) | null = null;
@@ -96,13 +99,39 @@ export class ComputedAnswers implements OnApplicationShutdown {
     return { projection: this.pool?.completed ?? 0, folds: this.foldPool?.completed ?? 0 };
   }
 
+  /** how many answers the workers handed over as their bytes (`answer` asked as json) */
+  get written(): number {
+    return this.writtenCount;
+  }
+
   async execute<T>(query: Query<T>): Promise<T> {
     const question = this.pool ? questionText(query) : null;
     if (!this.pool || !question) return this.queryBus.execute(query);
-    const pool = this.foldPool && folds(question) ? this.foldPool : this.pool;
+    return JSON.parse(await this.run(this.pool, question, false) as string) as T;
+  }
+
+  /**
+   * The answer as execute gives it or, asked as `json` (a JSON answer, not a CSV) of a question
+   * whose answer a worker writes (a state, the bans: WRITTEN_BY_WORKERS), as its bytes: quotes
+   * placed, serialized by the route's schema and encoded in the worker (PreparedAnswer), which the
+   * interceptors send and keep as they are. Without workers, the answer as execute gives it.
+   */
+  async answer<T>(query: Query<T>, form: 'json' | 'object'): Promise<T | PreparedAnswer> {
+    const question = this.pool && form === 'json' ? questionText(query) : null;
+    if (!this.pool || !question || !(question.kind in WRITTEN_BY_WORKERS)) return this.execute(query);
+    const given = await this.run(this.pool, question, true);
+    if (typeof given === 'string') return JSON.parse(given) as T;
+    this.writtenCount += 1;
+    return new PreparedAnswer(Buffer.from(given.body.buffer, given.body.byteOffset, given.body.byteLength), given.next);
+  }
+
+  private async run(
+    pool: Piscina<AnswerTask<QuestionText>, string | WrittenAnswer>, question: QuestionText, written: boolean,
+  ): Promise<string | WrittenAnswer> {
+    const chosen = this.foldPool && folds(question) ? this.foldPool : pool;
     this.inFlight += 1;
     try {
-      return JSON.parse(await pool.run(question)) as T;
+      return await chosen.run({ question, written });
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.drained?.();
@@ -121,14 +150,14 @@ export class ComputedAnswers implements OnApplicationShutdown {
     await Promise.all([this.pool.destroy(), this.foldPool?.destroy()]);
   }
 
-  private startPool(config: AppConfig, threads: number): Piscina<QuestionText, string> | null {
+  private startPool(config: AppConfig, threads: number): Piscina<AnswerTask<QuestionText>, string | WrittenAnswer> | null {
     const file = answerWorkerFile();
     if (!file) {
       this.logger.warn('answer workers not built (dist/apps/api/src/timeline/answer-worker.js): answers are computed in the API thread');
       return null;
     }
     const workerData: AnswerWorkerData = { databaseUrl: config.databaseUrl, readModelPath: config.readModelPath, readModelCacheMb: config.readModelCacheMb };
-    return new Piscina<QuestionText, string>({
+    return new Piscina<AnswerTask<QuestionText>, string | WrittenAnswer>({
       filename: pathToFileURL(file).href,
       minThreads: threads,
       maxThreads: threads,

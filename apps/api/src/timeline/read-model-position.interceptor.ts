@@ -6,6 +6,7 @@ import { answerCacheControl } from '../http/cache-control.js';
 import { wantsCsv } from '../csv/csv-representation.js';
 import { ReadYourWrites } from './read-your-writes.js';
 import { minPositionParam } from './time-params.js';
+import { PreparedAnswer } from './prepared-answer.js';
 
 export const READ_MODEL_POSITION_HEADER = 'read-model-position';
 
@@ -19,6 +20,13 @@ function matchesNoneOf(header: string | string[] | undefined, etag: string): boo
   return header.trim() === '*' || header.split(',').some((tag) => opaque(tag) === etag);
 }
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** An answer as Fastify is to send it: one a worker wrote goes as its bytes (JSON), any other as it is (the route's serializer writes it). */
+function sent(reply: FastifyReply, answer: unknown): unknown {
+  if (!(answer instanceof PreparedAnswer)) return answer;
+  void reply.type(JSON_TYPE);
+  return answer.body;
+}
 
 /**
  * Read-your-writes for every query: `minPosition` (query parameter or `Min-Position` header)
@@ -45,7 +53,7 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
         void reply.header(READ_MODEL_POSITION_HEADER, position === null ? '0' : String(position));
         void reply.header('cache-control', answerCacheControl(request.url, request.query, position));
         const cacheable = request.method === 'GET' ? AnswerCache.keyOf(position, request.url, request.query, wantsCsv(request) ? 'csv' : 'json') : null;
-        if (!cacheable) return next.handle();
+        if (!cacheable) return next.handle().pipe(map((answer: unknown) => sent(reply, answer)));
         void reply.header('etag', cacheable.etag);
         if (matchesNoneOf(request.headers['if-none-match'], cacheable.etag)) {
           void reply.status(304);
@@ -58,8 +66,9 @@ export class ReadModelPositionInterceptor implements NestInterceptor {
           return of(known.body);
         }
         return next.handle().pipe(map((answer: unknown) => {
-          // the route's serializer: the schema routes.ts names for the answer (openapi/answer-serialization.ts)
-          const body = Buffer.from(reply.serialize(answer) as string, 'utf8');
+          // the route's serializer: the schema routes.ts names for the answer (openapi/answer-serialization.ts),
+          // unless a worker wrote the answer with it already
+          const body = answer instanceof PreparedAnswer ? answer.body : Buffer.from(reply.serialize(answer) as string, 'utf8');
           const link = reply.getHeader('link');
           this.answers.set(cacheable.key, { body, link: typeof link === 'string' ? link : null });
           void reply.type(JSON_TYPE);

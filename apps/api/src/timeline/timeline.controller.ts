@@ -71,7 +71,7 @@ export class TimelineController {
     const time = timeQueryOf(params, jurisdiction.zone);
     // the CSV's rows are the facts in force with their sources, whatever include says
     const parts = wantsCsv(request) ? FULL_STATE : statePartsOf(params.include);
-    return this.answers.execute(new JurisdictionStateQuery(time, jurisdiction, pageOf(params, 'state'), parts));
+    return this.answers.answer(new JurisdictionStateQuery(time, jurisdiction, pageOf(params, 'state'), parts), wantsCsv(request) ? 'object' : 'json');
   }
 
   @Get('bans')
@@ -80,10 +80,10 @@ export class TimelineController {
     description: `\`bans\` is a page (\`limit\`, \`after\`) of the full list, oldest effective date first; \`total\` gives its size. ${PAGED}` })
   @ApiQuery({ name: 'jurisdiction', required: false, description: 'includes the jurisdictions inside it (CN-GD includes Guangzhou)' })
   @applyAll([...timeQueries, ...pageQueries])
-  async bans(@QueryParam() params: TimeQueryString & PageParams & { jurisdiction?: string }) {
+  async bans(@QueryParam() params: TimeQueryString & PageParams & { jurisdiction?: string }, @Req() request: FastifyRequest) {
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const time = timeQueryOf(params, jurisdiction?.zone ?? jurisdictions.get('CN').zone);
-    return this.answers.execute(new BansQuery(time, jurisdiction, pageOf(params, 'bans')));
+    return this.answers.answer(new BansQuery(time, jurisdiction, pageOf(params, 'bans')), wantsCsv(request) ? 'object' : 'json');
   }
 
   @Get('diff')

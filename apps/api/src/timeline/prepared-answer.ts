@@ -1,0 +1,31 @@
+/**
+ * An answer an answer worker has written already (answer-worker.ts): its JSON as it is sent (the
+ * quotes placed, serialized by its route's schema, UTF-8) and its `next` cursor, which the page
+ * link reads as it reads an answer's. The API's thread then only sends (and keeps) the bytes.
+ */
+export class PreparedAnswer {
+  constructor(
+    readonly body: Buffer,
+    readonly next: string | number | null,
+  ) {}
+}
+
+/** The routes whose answers a worker writes, by question kind (libs/read-model QuestionText): the operation whose schema serializes it. */
+export const WRITTEN_BY_WORKERS = {
+  'jurisdiction-state': 'GET /v1/jurisdictions/{code}/state',
+  bans: 'GET /v1/bans',
+} as const;
+
+export type WrittenKind = keyof typeof WRITTEN_BY_WORKERS;
+
+/** What a worker is asked: a question, and whether to write its answer (JSON bytes) or give it as JSON text to be parsed. */
+export interface AnswerTask<Question> {
+  readonly question: Question;
+  readonly written: boolean;
+}
+
+/** A written answer as it crosses from the worker (its bytes transferred, not copied). */
+export interface WrittenAnswer {
+  readonly body: Uint8Array;
+  readonly next: string | number | null;
+}
