@@ -5,7 +5,7 @@ import {
   type QuestionText,
 } from '../../../../libs/read-model/src/index.js';
 import { answerSerializer } from '../openapi/answer-serialization.js';
-import { WRITTEN_BY_WORKERS, type AnswerTask, type WrittenAnswer, type WrittenKind } from './prepared-answer.js';
+import { nextOf, WRITTEN_BY_WORKERS, type AnswerTask, type WrittenAnswer, type WrittenKind } from './prepared-answer.js';
 
 /** What the pool gives every worker: where the read models are. */
 export interface AnswerWorkerData {
@@ -38,12 +38,6 @@ function serializerOf(kind: WrittenKind): (answer: unknown) => string {
   let serializer = serializers.get(kind);
   if (!serializer) serializers.set(kind, (serializer = answerSerializer(WRITTEN_BY_WORKERS[kind])));
   return serializer;
-}
-
-/** The `next` cursor of a paged answer (page-link.ts reads it so from an answer). */
-function nextOf(answer: unknown): string | number | null {
-  const next = typeof answer === 'object' && answer !== null ? (answer as { next?: unknown }).next : null;
-  return typeof next === 'string' || typeof next === 'number' ? next : null;
 }
 
 export default async function answer({ question, written }: AnswerTask<QuestionText>): Promise<string | WrittenAnswer> {

@@ -1,6 +1,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { map, type Observable } from 'rxjs';
+import { nextOf } from './prepared-answer.js';
 
 /**
  * The `Link` header (RFC 8288) of the page after this one: the same question with `after` set to
@@ -13,12 +14,6 @@ export function nextPageLink(requestUrl: string, next: string | number): string 
   return `<${url.pathname}${url.search}>; rel="next"`;
 }
 
-/** The `next` cursor of a paged answer: every list carries one, null (or absent) on its last page. */
-function nextOf(answer: unknown): string | number | null {
-  if (typeof answer !== 'object' || answer === null || !('next' in answer)) return null;
-  const { next } = answer as { next: unknown };
-  return typeof next === 'string' || typeof next === 'number' ? next : null;
-}
 
 /**
  * One paging style for every list: the body's `next` (the cursor to pass as `after`, null on the

@@ -29,3 +29,10 @@ export interface WrittenAnswer {
   readonly body: Uint8Array;
   readonly next: string | number | null;
 }
+
+/** The `next` cursor of a paged answer (a PreparedAnswer's too): every list carries one, null (or absent) on its last page. */
+export function nextOf(answer: unknown): string | number | null {
+  if (typeof answer !== 'object' || answer === null || !('next' in answer)) return null;
+  const { next } = answer as { next: unknown };
+  return typeof next === 'string' || typeof next === 'number' ? next : null;
+}
