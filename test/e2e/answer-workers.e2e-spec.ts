@@ -86,7 +86,7 @@ describe('answers computed in worker threads', () => {
     expect(health.body.answers).toStrictEqual({ workers: 2, computing: 0, waiting: 0 });
   });
 
-  it('sends the bytes a worker wrote (quotes placed, serialized by the route\'s schema) exactly as the API thread writes them', async () => {
+  it('sends the bytes a worker wrote (quotes placed, serialized by the route\'s schema) exactly as the API thread writes them: states, bans, diffs, timelines', async () => {
     // the same seeds, every answer computed and written in the API's thread
     const inThread = await startApp({ ANSWER_WORKERS: '0' }, { seed: true });
     try {
@@ -98,15 +98,19 @@ describe('answers computed in worker threads', () => {
         '/v1/bans?asOf=2020-06-30', '/v1/bans?asOf=2025-12-31&limit=3', '/v1/bans?asOf=2019-12-31&jurisdiction=CN-GD',
         '/v1/jurisdictions/CN-HB/state?asOf=2019-12-31', '/v1/jurisdictions/CN-GD/state?asOf=2020-06-30&include=facts,sources&limit=2',
         '/v1/jurisdictions/CN-440100/state?asOf=2021-01-01&include=sources', '/v1/jurisdictions/CN-XJ/state?asOf=2025-12-31&include=facts,sources,institutions',
-        // no instant: not kept by the answer cache, sent all the same
+        '/v1/state?asOf=2020-06-30', '/v1/state?asOf=2019-12-31&include=facts,sources&limit=5',
+        // no instant: not kept by the answer cache, sent all the same (a diff and a timeline fold, in the fold pool)
         '/v1/bans?limit=2', '/v1/jurisdictions/CN-ZJ/state?include=facts,sources',
+        '/v1/diff?from=2019-01-01&to=2020-06-30&limit=5', '/v1/jurisdictions/CN-HB/timeline?limit=5', '/v1/jurisdictions/CN-GD/timeline',
       ];
       const fetched = async (base: string, url: string) => {
         const response = await fetch(base + url);
         const header = (name: string) => response.headers.get(name);
         const body = await response.text();
         // a question with no instant is asked of each service at its own "now"
-        const now = url.includes('asOf=') ? body : body.replace(/"asOf":"[^"]+"/g, '"asOf":"now"');
+        // and the two services recorded the seeds at their own times (a timeline's and a diff's facts say when)
+        const now = (url.includes('asOf=') ? body : body.replace(/"asOf":"[^"]+"/g, '"asOf":"now"'))
+          .replace(/"recordedAt":"[^"]+"/g, '"recordedAt":"when seeded"');
         return { status: response.status, type: header('content-type'), link: header('link'), etag: header('etag'), position: header('read-model-position'), body: now };
       };
       let placed = 0;
@@ -119,8 +123,8 @@ describe('answers computed in worker threads', () => {
           placed += (written.body.match(/"quoteAt":\{/g) ?? []).length;
         }
       }
-      // the worker wrote the state and bans answers (the second askings of those with an instant came from the cache)
-      expect(answers.written - writtenBefore).toBe(urls.length + 2);
+      // the workers wrote every answer (the second askings of those with an instant came from the cache)
+      expect(answers.written - writtenBefore).toBe(urls.reduce((sum, url) => sum + (url.includes('asOf=') ? 1 : 2), 0));
       // quotes were placed in the worker's answers (the seeds' sources quote their documents verbatim)
       expect(placed).toBeGreaterThan(0);
       // a page that goes on says so in its Link header, from the worker's `next`

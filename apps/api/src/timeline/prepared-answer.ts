@@ -10,10 +10,17 @@ export class PreparedAnswer {
   ) {}
 }
 
-/** The routes whose answers a worker writes, by question kind (libs/read-model QuestionText): the operation whose schema serializes it. */
+/**
+ * The routes whose answers a worker writes, by question kind (libs/read-model QuestionText): the
+ * operation whose schema serializes it. All of TimelineController's, whose answers have their quotes
+ * placed (QuotePositionsInterceptor); not the series (no quotes are placed in its answers).
+ */
 export const WRITTEN_BY_WORKERS = {
+  'national-state': 'GET /v1/state',
   'jurisdiction-state': 'GET /v1/jurisdictions/{code}/state',
   bans: 'GET /v1/bans',
+  diff: 'GET /v1/diff',
+  'jurisdiction-timeline': 'GET /v1/jurisdictions/{code}/timeline',
 } as const;
 
 export type WrittenKind = keyof typeof WRITTEN_BY_WORKERS;

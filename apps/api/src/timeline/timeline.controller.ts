@@ -38,6 +38,9 @@ interface TimeQueryString {
   minPosition?: string;
 }
 
+/** The form a worker gives the answer in: its bytes for a JSON answer, the object for a CSV (CsvInterceptor writes it from the object). */
+const formOf = (request: FastifyRequest): 'json' | 'object' => (wantsCsv(request) ? 'object' : 'json');
+
 @ApiTags('point in time')
 @Controller('v1')
 // the answer cache first: only questions it cannot answer take a turn at the read gate
@@ -52,10 +55,10 @@ export class TimelineController {
   @ApiOperation({ summary: 'The nation on a date: prohibited jurisdictions, every jurisdiction\'s state, national counts and statistics',
     description: `\`prohibitedByBusinessLine\` and the national counts cover every place; \`jurisdictions\` (every province, then the cities with something in force) and \`national.statistics\` are pages (\`limit\`, \`after\`) of their full lists, the provinces on the first page; \`jurisdictionsTotal\` and \`national.statisticsTotal\` give the full sizes. ${PAGED}` })
   @applyAll([...timeQueries, ...pageQueries, includeQuery])
-  async national(@QueryParam() params: TimeQueryString & PageParams & { include?: string }) {
+  async national(@QueryParam() params: TimeQueryString & PageParams & { include?: string }, @Req() request: FastifyRequest) {
     const country = jurisdictions.get('CN');
     const time = timeQueryOf(params, country.zone);
-    return this.answers.execute(new NationalStateQuery(time, country, statePartsOf(params.include), pageOf(params, 'state')));
+    return this.answers.answer(new NationalStateQuery(time, country, statePartsOf(params.include), pageOf(params, 'state')), formOf(request));
   }
 
   @Get('jurisdictions/:code/state')
@@ -71,7 +74,7 @@ export class TimelineController {
     const time = timeQueryOf(params, jurisdiction.zone);
     // the CSV's rows are the facts in force with their sources, whatever include says
     const parts = wantsCsv(request) ? FULL_STATE : statePartsOf(params.include);
-    return this.answers.answer(new JurisdictionStateQuery(time, jurisdiction, pageOf(params, 'state'), parts), wantsCsv(request) ? 'object' : 'json');
+    return this.answers.answer(new JurisdictionStateQuery(time, jurisdiction, pageOf(params, 'state'), parts), formOf(request));
   }
 
   @Get('bans')
@@ -83,7 +86,7 @@ export class TimelineController {
   async bans(@QueryParam() params: TimeQueryString & PageParams & { jurisdiction?: string }, @Req() request: FastifyRequest) {
     const jurisdiction = params.jurisdiction ? jurisdictionParam('jurisdiction', params.jurisdiction) : null;
     const time = timeQueryOf(params, jurisdiction?.zone ?? jurisdictions.get('CN').zone);
-    return this.answers.answer(new BansQuery(time, jurisdiction, pageOf(params, 'bans')), wantsCsv(request) ? 'object' : 'json');
+    return this.answers.answer(new BansQuery(time, jurisdiction, pageOf(params, 'bans')), formOf(request));
   }
 
   @Get('diff')
@@ -105,7 +108,8 @@ export class TimelineController {
     const base = timeQueryOf({ knownAt: params.knownAt, recordedAt: params.recordedAt }, zone);
     const from = { ...base, asOf: instantOf('from', params.from as string, zone) };
     const to = { ...base, asOf: instantOf('to', params.to as string, zone) };
-    return this.answers.execute(new DiffQuery(from, to, jurisdiction, page));
+    // no CSV form (CsvInterceptor refuses format=csv): always the JSON, written by a worker when there are some
+    return this.answers.answer(new DiffQuery(from, to, jurisdiction, page), 'json');
   }
 
   @Get('jurisdictions/:code/timeline')
@@ -117,7 +121,7 @@ export class TimelineController {
   @ApiQuery({ name: 'recordedAt', required: false })
   @applyAll(pageQueries)
   async timeline(
-    @Param('code') code: string, @QueryParam() params: PageParams & { from?: string; to?: string; recordedAt?: string },
+    @Param('code') code: string, @QueryParam() params: PageParams & { from?: string; to?: string; recordedAt?: string }, @Req() request: FastifyRequest,
   ) {
     const jurisdiction = jurisdictionParam('code', code);
     const page = pageOf(params, 'timeline');
@@ -125,6 +129,6 @@ export class TimelineController {
     const from = params.from ? dayRange('from', params.from, zone).first : null;
     const to = params.to ? dayRange('to', params.to, zone).last : null;
     const time = timeQueryOf({ recordedAt: params.recordedAt }, zone);
-    return this.answers.execute(new JurisdictionTimelineQuery(jurisdiction, from, to, time, page));
+    return this.answers.answer(new JurisdictionTimelineQuery(jurisdiction, from, to, time, page), formOf(request));
   }
 }
