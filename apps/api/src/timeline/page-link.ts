@@ -14,7 +14,6 @@ export function nextPageLink(requestUrl: string, next: string | number): string 
   return `<${url.pathname}${url.search}>; rel="next"`;
 }
 
-
 /**
  * One paging style for every list: the body's `next` (the cursor to pass as `after`, null on the
  * last page) is also the `Link: <…after=next>; rel="next"` header. Listed inside the answer cache
