@@ -20,7 +20,7 @@ export interface AnswerWorkerData {
  * the read models and the code the query handlers answer with (libs/read-model answers, no framework), so
  * a computation of any length leaves the API's event loop free (/health, cached answers, writes).
  * An answer goes back as JSON text to be parsed, or, when the API's thread asks for it written
- * (a JSON answer of a state or the bans), as the bytes it is sent in: its quotes placed (as
+ * (a JSON answer of a TimelineController route: WRITTEN_BY_WORKERS), as the bytes it is sent in: its quotes placed (as
  * QuotePositionsInterceptor places them), serialized by its route's schema (as Fastify does) and
  * encoded, transferred rather than copied, so that the API's thread does none of it (for a bans
  * answer of 100 KB at 1M events, ~2.5 ms of that thread's time).

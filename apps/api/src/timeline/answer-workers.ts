@@ -112,7 +112,7 @@ export class ComputedAnswers implements OnApplicationShutdown {
 
   /**
    * The answer as execute gives it or, asked as `json` (a JSON answer, not a CSV) of a question
-   * whose answer a worker writes (a state, the bans: WRITTEN_BY_WORKERS), as its bytes: quotes
+   * whose answer a worker writes (a state, the bans, the nation, a diff, a timeline: WRITTEN_BY_WORKERS), as its bytes: quotes
    * placed, serialized by the route's schema and encoded in the worker (PreparedAnswer), which the
    * interceptors send and keep as they are. Without workers, the answer as execute gives it.
    */
