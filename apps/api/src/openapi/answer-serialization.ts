@@ -72,8 +72,11 @@ export function serializeAnswersBySchema(fastify: FastifyInstance): void {
   });
 }
 
-/** The generated schemas as one shared schema (what fastify.addSchema is given). */
+/** The generated schemas as one shared schema (what fastify.addSchema is given: a fresh one for each server). */
 const sharedSchemas = () => ({ $id: CONTRACT_SCHEMA_ID, components: { schemas: serializationForm(CONTRACT_SCHEMAS) } });
+
+/** The shared schemas answerSerializer compiles against, made once per thread (each kind's serializer reads them). */
+let serializerSchemas: Record<string, fastJsonStringify.Schema> | null = null;
 
 /**
  * The serializer of an operation's success answer as Fastify compiles it (fast-json-stringify, the
@@ -83,8 +86,7 @@ const sharedSchemas = () => ({ $id: CONTRACT_SCHEMA_ID, components: { schemas: s
 export function answerSerializer(operation: string): (answer: unknown) => string {
   const schema = ROUTES[operation]?.schema;
   if (!schema) throw new Error(`${operation} has no JSON answer in routes.ts`);
-  const shared = sharedSchemas();
   // the shared schema is a container of components, not a schema fast-json-stringify's types describe
-  const external = { [shared.$id]: shared } as unknown as Record<string, fastJsonStringify.Schema>;
-  return fastJsonStringify(schemaRef(schema), { schema: external });
+  serializerSchemas ??= { [CONTRACT_SCHEMA_ID]: sharedSchemas() } as unknown as Record<string, fastJsonStringify.Schema>;
+  return fastJsonStringify(schemaRef(schema), { schema: serializerSchemas });
 }

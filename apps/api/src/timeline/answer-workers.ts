@@ -105,21 +105,20 @@ export class ComputedAnswers implements OnApplicationShutdown {
   }
 
   async execute<T>(query: Query<T>): Promise<T> {
-    const question = this.pool ? questionText(query) : null;
-    if (!this.pool || !question) return this.queryBus.execute(query);
-    return JSON.parse(await this.run(this.pool, question, false) as string) as T;
+    // asked as an object, a worker gives JSON text (never a PreparedAnswer)
+    return this.answer(query, 'object') as Promise<T>;
   }
 
   /**
    * The answer as execute gives it or, asked as `json` (a JSON answer, not a CSV) of a question
    * whose answer a worker writes (a state, the bans, the nation, a diff, a timeline: WRITTEN_BY_WORKERS), as its bytes: quotes
    * placed, serialized by the route's schema and encoded in the worker (PreparedAnswer), which the
-   * interceptors send and keep as they are. Without workers, the answer as execute gives it.
+   * interceptors send and keep as they are. Without workers, the answer the query handler gives.
    */
   async answer<T>(query: Query<T>, form: 'json' | 'object'): Promise<T | PreparedAnswer> {
-    const question = this.pool && form === 'json' ? questionText(query) : null;
-    if (!this.pool || !question || !(question.kind in WRITTEN_BY_WORKERS)) return this.execute(query);
-    const given = await this.run(this.pool, question, true);
+    const question = this.pool ? questionText(query) : null;
+    if (!this.pool || !question) return this.queryBus.execute(query);
+    const given = await this.run(this.pool, question, form === 'json' && question.kind in WRITTEN_BY_WORKERS);
     if (typeof given === 'string') return JSON.parse(given) as T;
     this.writtenCount += 1;
     return new PreparedAnswer(Buffer.from(given.body.buffer, given.body.byteOffset, given.body.byteLength), given.next);
