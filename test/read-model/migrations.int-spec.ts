@@ -27,7 +27,7 @@ const released = JSON.parse(readFileSync(new URL('./fixtures/read-model-schema-0
 
 /** The migrations released since the fixture's release: a database it created runs exactly these. */
 const SINCE = ['0014_webhook_high_water_mark', '0015_projected_state', '0016_projected_page_indexes', '0017_named_bounds', '0018_ban_spans', '0019_bans_only',
-  '0020_span_index_parts', '0021_named_certainty', '0022_statistics_held'];
+  '0020_span_index_parts', '0021_named_certainty', '0022_statistics_held', '0023_stale_from'];
 /** the objects 0015 to 0020 add: the projected point-in-time state (issue 17 item 1) */
 const PROJECTED_STATE = [
   { type: 'index', names: ['ban_spans_page', 'ban_spans_place', 'fact_spans_effective_holding', 'fact_spans_fact', 'fact_spans_kind_key', 'fact_spans_place_kind_key', 'fact_spans_place_kind_latest',

@@ -4,7 +4,7 @@ import { namedCertaintyMigration, spanIndexPartsMigration, statisticsHeldMigrati
 import { checkpointEventsMigration } from './checkpoint-events-migration.js';
 import { documentsMigration } from './documents-migration.js';
 import { factCorroborationsMigration } from './fact-corroborations-migration.js';
-import { namedBoundsMigration, projectedPageIndexesMigration, projectedStateMigration } from './projection-migration.js';
+import { namedBoundsMigration, projectedPageIndexesMigration, projectedStateMigration, staleFromMigration } from './projection-migration.js';
 import { restoreDroppedIndexes } from './rebuild-bulk.js';
 import { isPostgres } from './schema.js';
 
@@ -151,6 +151,7 @@ export const READ_MODEL_MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0020_span_index_parts': spanIndexPartsMigration,
   '0021_named_certainty': namedCertaintyMigration,
   '0022_statistics_held': statisticsHeldMigration,
+  '0023_stale_from': staleFromMigration,
 };
 
 /** Migrations by name: the read models' own, or another owner's sharing their database (the webhook queue's). */

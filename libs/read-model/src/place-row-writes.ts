@@ -60,17 +60,17 @@ export function placeRowInserts({ spans, segments }: PlaceProjection): RowWrite[
 const SLICE_MS = 20;
 
 /**
- * Runs the writes in order, in transactions of about SLICE_MS each, pausing between them (the
- * API's requests run). Only for places marked stale whose mark the last write clears: until then
- * their rows, half written, are not read (answers about them fold); a crash leaves them stale,
- * and they are computed whole again.
+ * Runs the writes in order, in transactions of about `sliceMs` each, pausing between them (the
+ * API's requests run). In several slices only for places marked stale throughout whose mark the
+ * last write clears: until then their rows, half written, are not read (answers about them fold);
+ * a crash leaves them stale, and they are computed whole again.
  */
-export async function writeInSlices(db: Db, writes: readonly RowWrite[], pause: () => Promise<void>): Promise<void> {
+export async function writeInSlices(db: Db, writes: readonly RowWrite[], pause: () => Promise<void>, sliceMs = SLICE_MS): Promise<void> {
   for (let next = 0; next < writes.length;) {
     next = await db.transaction().execute(async (trx) => {
       const started = performance.now();
       let at = next;
-      while (at < writes.length && (at === next || performance.now() - started < SLICE_MS)) await writes[at++]!(trx);
+      while (at < writes.length && (at === next || performance.now() - started < sliceMs)) await writes[at++]!(trx);
       return at;
     });
     if (next < writes.length) await pause();

@@ -71,13 +71,29 @@ export async function placesTouched(db: Db, changes: readonly ReadModelChange[])
   return places;
 }
 
-/** Marks the places' projected rows stale (idempotent). */
-export async function markDirty(db: Db, places: Iterable<string>): Promise<void> {
-  const rows = [...places].map((jurisdiction) => ({ jurisdiction }));
+/**
+ * Marks the places' projected rows stale from the key given (null: throughout, to be computed
+ * whole), replacing an earlier mark: the caller's key already counts it (maintainProjection).
+ */
+export async function markStale(db: Db, places: ReadonlyMap<string, HalfDay | null>): Promise<void> {
+  const rows = [...places].map(([jurisdiction, from]) => ({ jurisdiction, stale_from: from }));
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await db.insertInto('projection_dirty').values(rows.slice(i, i + ROWS_PER_INSERT))
-      .onConflict((oc) => oc.column('jurisdiction').doNothing()).execute();
+      .onConflict((oc) => oc.column('jurisdiction').doUpdateSet((eb) => ({ stale_from: eb.ref('excluded.stale_from') }))).execute();
   }
+}
+
+/** Marks the places' projected rows stale throughout (idempotent). */
+export const markDirty = (db: Db, places: Iterable<string>): Promise<void> => markStale(db, new Map([...places].map((place) => [place, null])));
+
+/** The places of `places` marked stale, each with the key its rows are stale from (null: throughout). */
+async function staleMarks(db: Db, places: readonly string[]): Promise<Map<string, HalfDay | null>> {
+  const marks = new Map<string, HalfDay | null>();
+  for (let i = 0; i < places.length; i += IDS_PER_QUERY) {
+    const rows = await db.selectFrom('projection_dirty').select(['jurisdiction', 'stale_from']).where('jurisdiction', 'in', places.slice(i, i + IDS_PER_QUERY)).execute();
+    for (const row of rows) marks.set(row.jurisdiction, row.stale_from === null ? null : Number(row.stale_from));
+  }
+  return marks;
 }
 
 /**
@@ -140,24 +156,25 @@ export async function recomputePlace(db: Db, place: string, projector: PlaceProj
 /**
  * Recomputes every place marked stale until none is left (after a catch-up, after a live run that
  * left a large place stale): a few places looked up at a time, each read, computed and stored
- * before the next is read, computed outside any transaction, pausing every few milliseconds (the places' answers fold meanwhile; the projector
- * is the read models' one writer, and runs nothing else until this ends), then stored from the
- * key `pending` gives for it (else whole) in short transactions, its stale mark cleared in the
- * last (writeInSlices). With `bulk` (after a long catch-up: a rebuild) the writes go in long
+ * before the next is read, computed outside any transaction, pausing every few milliseconds (the
+ * places' answers about days from their stale key on fold meanwhile; the projector is the read
+ * models' one writer, and runs nothing else until this ends), then stored from the key its mark
+ * gives (stale_from; null: whole) in short transactions, its stale mark cleared in the last
+ * (writeInSlices). With `bulk` (after a long catch-up: a rebuild) the writes go in long
  * transactions of several places (BulkWrites), and when the projected tables are empty (a rebuild
  * from zero) the spans' indexes are built after the rows (dropIndexesForRebuild) and each place's
  * rows are queued as they are made (queueStreamed). Returns how many were computed.
  */
 export async function recomputeDirty(
-  db: Db, projector: PlaceProjector, pending: Map<string, HalfDay> = new Map(), perTransaction = PLACES_PER_TRANSACTION,
-  { bulk = false }: { readonly bulk?: boolean } = {},
+  db: Db, projector: PlaceProjector, perTransaction = PLACES_PER_TRANSACTION,
+  { bulk = false, pause = nextTurn, sliceMs }: { readonly bulk?: boolean; readonly pause?: Pause; readonly sliceMs?: number } = {},
 ): Promise<number> {
   let computed = 0;
   const queue = bulk ? new BulkWrites(db, nextTurn) : null;
   // a rebuild from zero: no place has rows, the spans' indexes are built once at the end
   const fresh = bulk && await dropIndexesForRebuild(db);
   for (let after: string | null = null; ;) {
-    let query = db.selectFrom('projection_dirty').select('jurisdiction').orderBy('jurisdiction').limit(perTransaction);
+    let query = db.selectFrom('projection_dirty').select(['jurisdiction', 'stale_from']).orderBy('jurisdiction').limit(perTransaction);
     if (after !== null) query = query.where('jurisdiction', '>', after);
     const places = await query.execute();
     if (places.length === 0) {
@@ -167,21 +184,22 @@ export async function recomputeDirty(
         continue;
       }
       if (fresh) await restoreDroppedIndexes(db);
-      pending.clear();
       return computed;
     }
-    for (const { jurisdiction } of places) {
+    for (const { jurisdiction, stale_from: staleFrom } of places) {
       // each place stored (or queued) before the next is read: one place's facts and rows in memory at a time
       // (the nation and its provinces, next to each other in this order, are the largest)
       if (fresh && queue) await queueStreamed(queue, db, projector, jurisdiction, nextTurn);
       else {
-        const projection = await placeProjection(db, projector, jurisdiction, nextTurn);
-        const writes: RowWrite[] = await placeRowWrites(db, projection, pending.get(jurisdiction) ?? START_OF_TIME);
+        const projection = await placeProjection(db, projector, jurisdiction, pause);
+        const writes: RowWrite[] = await placeRowWrites(db, projection, staleFrom === null ? START_OF_TIME : Number(staleFrom));
         writes.push((trx) => trx.deleteFrom('projection_dirty').where('jurisdiction', '=', jurisdiction).execute());
         if (queue) await queue.add(writes);
-        else await writeInSlices(db, writes, nextTurn);
+        // a place stale from a key: answers about the days before it read its rows meanwhile, so they are written in
+        // one transaction (never seen half written; rows before the key read across it say the same); a place stale
+        // throughout, in slices (its answers fold until the last slice clears its mark)
+        else await writeInSlices(db, writes, pause, staleFrom === null ? sliceMs : Infinity);
       }
-      pending.delete(jurisdiction);
       computed += 1;
       after = jurisdiction;
     }
@@ -189,46 +207,34 @@ export async function recomputeDirty(
 }
 
 /**
- * The places a run touched: a place it left stale with the key before which its stored rows are
- * still right (a large place a live run touched), else null (stale: computed whole; or computed).
- */
-export type DeferredPlaces = Map<string, HalfDay | null>;
-
-/**
  * The projection's part of a run's transaction, once its changes are written. A live run (small)
  * recomputes the small places it touched there, from the earliest key its changes reach; a large
- * place (over `largePlaceFacts` fact versions: seconds of work) is marked stale and returned with that key,
- * to be computed after the transaction in steps (recomputeDirty). A larger run only marks the
- * places, returned with null (computed whole once the consumer has caught up). `pending`: the places already stale
- * whose rows are right before a key (the others stale are computed whole). Without a projector
- * places are only marked (answers about them fold).
+ * place (over `largePlaceFacts` fact versions: seconds of work) is marked stale from that key, to
+ * be computed after the transaction in steps (recomputeDirty): its rows before the key are right
+ * meanwhile, and answers about those days read them. A larger run only marks the places stale
+ * throughout (computed whole once the consumer has caught up). Without a projector places are only
+ * marked (answers about them fold).
  */
 export async function maintainProjection(
   db: Db, changes: readonly ReadModelChange[], events: number, projector: PlaceProjector | null,
-  { pending = new Map(), largePlaceFacts = LARGE_PLACE_FACTS }: { readonly pending?: ReadonlyMap<string, HalfDay>; readonly largePlaceFacts?: number } = {},
-): Promise<DeferredPlaces> {
-  const deferred: DeferredPlaces = new Map();
+  { largePlaceFacts = LARGE_PLACE_FACTS }: { readonly largePlaceFacts?: number } = {},
+): Promise<void> {
   const places = await placesTouched(db, changes);
-  if (places.size === 0) return deferred;
+  if (places.size === 0) return;
   if (!projector || events > LIVE_RUN.events || places.size > LIVE_RUN.places) {
     await markDirty(db, places);
-    for (const place of places) deferred.set(place, null);
-    return deferred;
+    return;
   }
-  const stale = new Set((await db.selectFrom('projection_dirty').select('jurisdiction').where('jurisdiction', 'in', [...places]).execute())
-    .map((row) => row.jurisdiction));
+  const stale = await staleMarks(db, [...places]);
   const since = await earliestKeys(db, changes);
   const sizes = await factCounts(db, places);
   for (const place of places) {
-    // the stored rows are right before this key: every row of a place not stale, a stale place's before its pending key (if any)
-    const rightBefore = stale.has(place) ? pending.get(place) : END_OF_TIME;
-    const key = rightBefore === undefined ? null : Math.min(rightBefore, since.get(place) ?? START_OF_TIME);
-    const large = (sizes.get(place) ?? 0) > largePlaceFacts;
-    if (large) await markDirty(db, [place]);
+    // the stored rows are right before this key: every row of a place not stale, a stale place's before its mark's key (null: none)
+    const rightBefore = stale.has(place) ? stale.get(place)! : END_OF_TIME;
+    const key = rightBefore === null ? null : Math.min(rightBefore, since.get(place) ?? START_OF_TIME);
+    if ((sizes.get(place) ?? 0) > largePlaceFacts) await markStale(db, new Map([[place, key]]));
     else await recomputePlace(db, place, projector, key ?? START_OF_TIME);
-    deferred.set(place, large ? key : null);
   }
-  return deferred;
 }
 
 /** Per place, the earliest key the changes' facts reach there (earliestKeyOf over every version of each). */

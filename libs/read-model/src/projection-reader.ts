@@ -39,8 +39,8 @@ const firstRecorded = (a: FactSpanRow, b: FactSpanRow): number =>
 
 /** The projection's pieces, and which places' pieces are stale (answers about those fold). */
 export interface ProjectedStateReader extends ProjectionReader {
-  /** whether any of these places' rows are stale (null: any place's) */
-  anyDirty(places: readonly string[] | null): Promise<boolean>;
+  /** whether any of these places' rows are stale (null: any place's) at key `at` (none: at any key) */
+  anyDirty(places: readonly string[] | null, at?: HalfDay): Promise<boolean>;
   /** the facts naming these institutions that hold at `at` and lie in `places` (what their statuses read) */
   institutionFactsAt(institutionIds: readonly string[], places: readonly string[], at: HalfDay): Promise<InstitutionFactAt[]>;
 }
@@ -159,13 +159,15 @@ export class SqlProjectionReader implements ProjectedStateReader {
   }
 
   /**
-   * Whether any of these places' rows are stale (null: any place's): an answer about them folds.
-   * One query on projection_dirty.
+   * Whether any of these places' rows are stale (null: any place's) at key `at` (none given: at any
+   * key): an answer about them there folds. A place a live run left stale is so from the first key its
+   * change reaches (stale_from) on; before it, its rows are right. One query on projection_dirty.
    */
-  async anyDirty(places: readonly string[] | null): Promise<boolean> {
+  async anyDirty(places: readonly string[] | null, at?: HalfDay): Promise<boolean> {
     if (places !== null && places.length === 0) return false;
     let query = this.db.selectFrom('projection_dirty').select('jurisdiction');
     if (places !== null) query = query.where('jurisdiction', 'in', [...places]);
+    if (at !== undefined) query = query.where((eb) => eb.or([eb('stale_from', 'is', null), eb('stale_from', '<=', at)]));
     return (await query.limit(1).executeTakeFirst()) !== undefined;
   }
 

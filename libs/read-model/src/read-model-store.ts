@@ -4,11 +4,11 @@ import {
   commitAt, commitEvents, readCheckpoint, readCheckpointRecord, type CheckpointEvent, type CheckpointRecord,
 } from '../../consumers/src/index.js';
 import {
-  jurisdictions, PlaceProjectionPasses, projectPlaceInSteps, type FactHistory, type HalfDay, type PlaceRowSink,
+  jurisdictions, PlaceProjectionPasses, projectPlaceInSteps, type FactHistory, type PlaceRowSink,
 } from '../../domain/src/index.js';
 import { BulkChangeWriter } from './bulk-change-writer.js';
 import { restoreDroppedIndexes } from './rebuild-bulk.js';
-import { LARGE_PLACE_FACTS, maintainProjection, recomputeDirty, type DeferredPlaces, type PlaceProjector } from './projection-maintenance.js';
+import { LARGE_PLACE_FACTS, maintainProjection, recomputeDirty, type PlaceProjector } from './projection-maintenance.js';
 import { project, type ReadModelChange } from './projections.js';
 import { isPostgres, READ_MODEL_TABLES, type ReadModelDatabase } from './schema.js';
 import { migrateReadModel } from './migrations.js';
@@ -49,12 +49,6 @@ export const DEFAULT_PLACE_PROJECTOR: PlaceProjector | null = Object.assign(
 export class ReadModelStore {
   private readonly projectPlace: PlaceProjector | null;
   private readonly largePlaceFacts: number;
-  /**
-   * The stale places whose stored rows are right before a key (a large place a live run left to
-   * compute after its transaction): recomputed from there. In memory only: after a restart every
-   * stale place is computed whole.
-   */
-  private readonly pending = new Map<string, HalfDay>();
   /** the indexes a rebuild dropped were restored (restoreDroppedIndexes), if an interrupted one left any */
   private indexesChecked = false;
 
@@ -84,11 +78,7 @@ export class ReadModelStore {
    * checks that the log still holds it there), in one transaction. False when all were applied.
    */
   async applyEvents(name: string, events: readonly RecordedEvent[]): Promise<boolean> {
-    const deferred: DeferredPlaces = new Map();
-    const applied = await commitEvents(this.db, name, events,
-      (trx, fresh) => this.write(trx, fresh.flatMap(project), fresh.length, deferred), { recordEvent: true });
-    this.defer(deferred);
-    return applied;
+    return commitEvents(this.db, name, events, (trx, fresh) => this.write(trx, fresh.flatMap(project), fresh.length), { recordEvent: true });
   }
 
   /**
@@ -97,18 +87,7 @@ export class ReadModelStore {
    * and false is returned.
    */
   async apply(name: string, position: LogPosition, changes: readonly ReadModelChange[], at?: CheckpointEvent): Promise<boolean> {
-    const deferred: DeferredPlaces = new Map();
-    const applied = await commitAt(this.db, name, position, (trx) => this.write(trx, changes, changes.length, deferred), at);
-    this.defer(deferred);
-    return applied;
-  }
-
-  /** Once a run committed: the keys from which the places it left stale are to be recomputed (null: whole). */
-  private defer(deferred: DeferredPlaces): void {
-    for (const [place, key] of deferred) {
-      if (key === null) this.pending.delete(place);
-      else this.pending.set(place, key);
-    }
+    return commitAt(this.db, name, position, (trx) => this.write(trx, changes, changes.length), at);
   }
 
   /**
@@ -119,26 +98,22 @@ export class ReadModelStore {
   async recomputeStale({ bulk = false }: { readonly bulk?: boolean } = {}): Promise<number> {
     if (!this.indexesChecked) await restoreDroppedIndexes(this.db); // a rebuild interrupted in this process
     this.indexesChecked = true;
-    return this.projectPlace ? recomputeDirty(this.db, this.projectPlace, this.pending, undefined, { bulk }) : 0;
+    return this.projectPlace ? recomputeDirty(this.db, this.projectPlace, undefined, { bulk }) : 0;
   }
 
   /** The changes of a run, then the projected state of the places they touch (projection-maintenance.ts), in the run's transaction. */
-  private async write(trx: Kysely<any>, changes: readonly ReadModelChange[], events: number, deferred: DeferredPlaces): Promise<void> {
+  private async write(trx: Kysely<any>, changes: readonly ReadModelChange[], events: number): Promise<void> {
     const writer = new BulkChangeWriter(trx as Transaction<ReadModelDatabase>);
     for (const [index, change] of changes.entries()) {
       await writer.add(change);
       this.hooks.afterChange?.(change, index);
     }
     await writer.flush();
-    deferred.clear(); // a transaction tried again starts over
-    for (const [place, key] of await maintainProjection(trx as Transaction<ReadModelDatabase>, changes, events, this.projectPlace, { pending: this.pending, largePlaceFacts: this.largePlaceFacts })) {
-      deferred.set(place, key);
-    }
+    await maintainProjection(trx as Transaction<ReadModelDatabase>, changes, events, this.projectPlace, { largePlaceFacts: this.largePlaceFacts });
   }
 
   /** Empties the read-model tables and the checkpoint of `name`, in one transaction (for a rebuild). */
   async truncate(name: string): Promise<void> {
-    this.pending.clear();
     await this.db.transaction().execute(async (trx) => {
       for (const table of READ_MODEL_TABLES) await trx.deleteFrom(table).execute();
       await trx.deleteFrom('checkpoints').where('name', '=', name).execute();
@@ -152,7 +127,6 @@ export class ReadModelStore {
    * transaction. Returns the names of the checkpoints brought back.
    */
   async resetToLog(name: string, head: LogPosition | null): Promise<string[]> {
-    this.pending.clear();
     return this.db.transaction().execute(async (trx) => {
       for (const table of READ_MODEL_TABLES) await trx.deleteFrom(table).execute();
       await trx.deleteFrom('checkpoints').where('name', '=', name).execute();

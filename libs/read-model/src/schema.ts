@@ -167,6 +167,12 @@ export interface PlaceSegmentsTable {
 /** The places whose projected rows are stale (their facts changed since): answers about them fold. */
 export interface ProjectionDirtyTable {
   jurisdiction: string;
+  /**
+   * The half-day key from which the place's stored rows are stale (migration 0023): before it they
+   * are the log's as the checkpoint stands (a live run's change reaches no earlier day), so a question
+   * about an earlier day reads them. Null: stale throughout (a catch-up, a migration), computed whole.
+   */
+  stale_from: NullablePosition;
 }
 
 /** One row per processor of the log consumer (libs/consumers): the position of the last event whose effects are committed. */

@@ -84,18 +84,22 @@ function mergeHistories(a: readonly FactHistory[], b: readonly FactHistory[]): F
 export class AsOfAnswers {
   constructor(private readonly reader: TimelineReader) {}
 
-  /** The projected state when it answers `time` about `places` (null: every place): latest knowledge, none of them stale. */
-  private async projection(time: TimeQuery, places: readonly string[] | null): Promise<ProjectedStateReader | null> {
+  /**
+   * The projected state when it answers `time` about `places` (null: every place) in `zone` (the
+   * asked place's: the projection answers only when its places share it): latest knowledge, none of
+   * them stale at the day asked (a place a live run left stale is so from its change's first day on).
+   */
+  private async projection(time: TimeQuery, places: readonly string[] | null, zone: string): Promise<ProjectedStateReader | null> {
     if (!isLatestKnowledge(time)) return null;
     const projected = this.reader.projectedState?.() ?? null;
-    if (!projected || (await projected.anyDirty(places))) return null;
+    if (!projected || (await projected.anyDirty(places, halfDayOf(time.asOf, zone)))) return null;
     return projected;
   }
 
   async nationalState(
     time: TimeQuery, country: JurisdictionRecord, parts: StateParts = FULL_STATE, page: ListPage = DEFAULT_PAGE,
   ): Promise<NationalStateAsAnswered> {
-    const projected = await this.projection(time, null);
+    const projected = await this.projection(time, null, country.zone);
     const state = projected && (await nationalStateFromProjection(projected, time, jurisdictions, { country: country.code, page }));
     if (state) return nationalStateAnswer(state, parts);
     const histories = await this.reader.factHistories({ jurisdictions: null, startedBy: dayIn(time.asOf, country.zone), recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
@@ -106,7 +110,7 @@ export class AsOfAnswers {
     time: TimeQuery, jurisdiction: JurisdictionRecord, page: ListPage = DEFAULT_PAGE, parts: StateParts = FULL_STATE,
   ): Promise<JurisdictionStateAsAnswered> {
     const inside = withDescendants(jurisdiction.code);
-    const projected = await this.projection(time, [...inside, ...ancestorsOf(jurisdiction.code)]);
+    const projected = await this.projection(time, [...inside, ...ancestorsOf(jurisdiction.code)], jurisdiction.zone);
     const state = projected && (await jurisdictionStateFromProjection(projected, jurisdiction.code, time, { page, facts: parts.facts, sources: parts.sources }, jurisdictions));
     if (projected && state) {
       if (!parts.institutions) return this.stateAnswer(state, NO_INSTITUTIONS, () => [], page, parts);
@@ -145,10 +149,10 @@ export class AsOfAnswers {
 
   async bans(time: TimeQuery, jurisdiction: JurisdictionRecord | null, page: ListPage = DEFAULT_PAGE): Promise<BansAnswer> {
     const places = jurisdiction ? withDescendants(jurisdiction.code) : null;
-    const projected = await this.projection(time, places);
+    const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
+    const projected = await this.projection(time, places, zone);
     const bans = projected && (await bansFromProjection(projected, jurisdiction?.code ?? null, time, page, jurisdictions));
     if (bans) return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null, ...bans };
-    const zone = jurisdiction?.zone ?? jurisdictions.get('CN').zone;
     const histories = await this.reader.factHistories({ jurisdictions: places, kinds: BAN_KINDS, startedBy: dayIn(time.asOf, zone),
       recordedAt: time.recordedAt, recordedPosition: time.recordedPosition });
     return { asOf: time.asOf.toISO() as string, jurisdiction: jurisdiction?.code ?? null,

@@ -279,8 +279,12 @@ const firstKeyOf = (content: RecordedFact['content']): HalfDay => {
  * The first key from which a change of this fact (a version, a correction, a corroboration, a
  * retraction) can change its place's projection: no version of it holds before, and a figure
  * touches its series only where it holds, so every piece and segment ending before it stays as it
- * was (a corroboration narrows a version's window: inside it).
+ * was. A corroboration narrows a version's window to inside its own, which may begin before the
+ * version's first key (an exit whose window has no start holds from its announcement; narrowed to
+ * a day, from that day): its window's start counts too.
  */
 export function earliestKeyOf(history: FactHistory): HalfDay {
-  return Math.min(END_OF_TIME, ...history.versions.map((version) => firstKeyOf(version.content)));
+  const corroborated = (history.corroborations ?? []).flatMap((corroboration) => (corroboration.effective
+    ? [corroboration.effective.earliest === null ? START_OF_TIME : dayStartKey(corroboration.effective.earliest)] : []));
+  return Math.min(END_OF_TIME, ...history.versions.map((version) => firstKeyOf(version.content)), ...corroborated);
 }
