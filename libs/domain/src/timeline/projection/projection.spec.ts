@@ -230,7 +230,15 @@ describe('rows projected before a change answer as the changed log does before t
           staleFrom.set(place, Math.min(earliestKeyOf(history), staleFrom.get(place) ?? Infinity));
         }
       }
-      const reader = memoryProjectionReader(PLACES.map((code) => projectPlace(code, stored)));
+      const projected = PLACES.map((code) => projectPlace(code, stored));
+      // what a live recompute from that key keeps (the read model's placeRowWrites): the rows ending before it are the changed log's
+      for (const [index, code] of PLACES.entries()) {
+        const after = projectPlace(code, now);
+        const before = (rows: readonly { to: HalfDay }[]) => rows.filter((row) => row.to < (staleFrom.get(code) ?? Infinity));
+        expect(byPiece(before(projected[index]!.spans) as FactSpanRow[])).toEqual(byPiece(before(after.spans) as FactSpanRow[]));
+        expect(before(projected[index]!.segments)).toEqual(before(after.segments));
+      }
+      const reader = memoryProjectionReader(projected);
       const rightAt = (places: readonly string[], asOf: DateTime) => places.every((code) => halfDayOf(asOf, ZONE) < (staleFrom.get(code) ?? Infinity));
       for (const asOf of instants) {
         const query = asOfOnly(asOf);

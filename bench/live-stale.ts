@@ -1,0 +1,77 @@
+/**
+ * `npm run bench:live-stale -- --dir <a copy of a built corpus>`: one live notice to a large place of
+ * a built corpus (a copy: the service appends to it), then the answers about an earlier day while
+ * the projector computes the place again (projection_dirty: the place stale from the notice's first
+ * day). Prints how long the place stayed stale and what each answer took meanwhile. Not part of
+ * `npm run bench` (it changes the corpus it is given).
+ */
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Command } from 'commander';
+import { DateTime } from 'luxon';
+import type { NoticeInput } from '../libs/domain/src/index.js';
+import { generateCorpus } from './corpus/generate.js';
+import { medianOf } from './support/measure.js';
+import { startService } from './support/servers.js';
+
+const options = new Command('live-stale')
+  .requiredOption('--dir <dir>', 'a built corpus directory (events.sqlite, read-model.sqlite) this run may change: a copy')
+  .option('--effective <date>', 'the notice\'s effective date (its facts\' first day)', DateTime.now().setZone('Asia/Shanghai').minus({ days: 15 }).toISODate()!)
+  .option('--as-of <date>', 'the day the answers are asked about', '2020-06-30')
+  .option('--seconds <n>', 'how long to watch at most', (value) => Number(value), 120)
+  .parse()
+  .opts<{ dir: string; effective: string; asOf: string; seconds: number }>();
+
+const service = await startService(options.dir);
+const readModel = new Database(path.join(options.dir, 'read-model.sqlite'), { readonly: true });
+try {
+  const staleMarks = readModel.prepare<[], { jurisdiction: string; stale_from: number | null }>('SELECT jurisdiction, stale_from FROM projection_dirty');
+  // a notice of the bench's corpus (seed 7: not one the corpus holds), its facts dated `effective`
+  let first: NoticeInput | undefined;
+  for (const append of generateCorpus({ events: 2_000, seed: 7 })) {
+    first = append.notice;
+    if (first) break;
+  }
+  const notice: NoticeInput = { ...first!, title: `${first!.title} (live, ${Date.now()})`, effects: first!.effects.map((effect) => ({ ...effect, effective: options.effective })) };
+  const paths = [`/v1/jurisdictions/${notice.jurisdiction}/state?asOf=${options.asOf}`, `/v1/jurisdictions/CN/state?asOf=${options.asOf}`, `/v1/bans?asOf=${options.asOf}`];
+  const ask = async (url: string): Promise<number> => {
+    const started = performance.now();
+    const response = await fetch(service.baseUrl + url);
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return performance.now() - started;
+  };
+  for (const url of paths) console.log(`before: ${url} ${(await ask(url)).toFixed(0)} ms, again ${(await ask(url)).toFixed(0)} ms`);
+
+  const posted = performance.now();
+  const response = await fetch(`${service.baseUrl}/v1/notices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notice) });
+  if (response.status !== 201) throw new Error(`POST /v1/notices: ${response.status} ${await response.text()}`);
+  console.log(`notice to ${notice.jurisdiction} effective ${options.effective}: 201 in ${(performance.now() - posted).toFixed(0)} ms`);
+  const whileStale = new Map<string, number[]>(paths.map((url) => [url, []]));
+  let staleSince: number | null = null;
+  let staleFor: number | null = null;
+  while (performance.now() - posted < options.seconds * 1000) {
+    const marks = staleMarks.all();
+    const at = (performance.now() - posted) / 1000;
+    if (marks.length > 0) staleSince ??= at;
+    else if (staleSince !== null) {
+      staleFor = at - staleSince;
+      break;
+    }
+    const took = [];
+    for (const url of paths) {
+      const ms = await ask(url);
+      if (marks.length > 0) whileStale.get(url)!.push(ms);
+      took.push(`${ms.toFixed(0)} ms`);
+    }
+    console.log(`${at.toFixed(2)} s stale: ${JSON.stringify(marks)} ${took.join(' ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  console.log(staleFor === null ? `still stale after ${options.seconds} s` : `stale for ~${staleFor.toFixed(1)} s`);
+  for (const [url, times] of whileStale) {
+    console.log(`while stale: ${url} ${times.length} answers, median ${times.length ? medianOf(times).toFixed(0) : '-'} ms, max ${times.length ? Math.max(...times).toFixed(0) : '-'} ms`);
+  }
+} finally {
+  readModel.close();
+  await service.close();
+}
