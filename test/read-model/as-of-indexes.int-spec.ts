@@ -19,6 +19,8 @@ import { writeCorpus } from '../../bench/corpus/write-corpus.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
 
 const NAME = 'read-model';
+/** no place of these read models is being computed: the handlers never wait */
+const NO_WAIT = { readYourWritesTimeoutMs: 0 };
 
 /** Pseudo-random but fixed questions: a place (or all of China), a day of 2011-2025, a window. */
 function questions(count: number): Array<{ code: string | null; asOf: string; limit: number; offset: number }> {
@@ -54,9 +56,9 @@ describe.each(['sqlite', 'postgres'] as const)('answers from the read models on 
     database = dialect === 'postgres' ? await createTestDatabase() : undefined;
     readModel = await openReadModel({ databaseUrl: database?.url, sqlitePath: join(dir, 'read-model.sqlite') });
     await readModelConsumer(events, new ReadModelStore(readModel.db), { name: NAME }).catchUp();
-    handler = new BansHandler(new KyselyTimelineReader(readModel.db, NAME));
-    states = new JurisdictionStateHandler(new KyselyTimelineReader(readModel.db, NAME));
-    nation = new NationalStateHandler(new KyselyTimelineReader(readModel.db, NAME));
+    handler = new BansHandler(new KyselyTimelineReader(readModel.db, NAME), NO_WAIT);
+    states = new JurisdictionStateHandler(new KyselyTimelineReader(readModel.db, NAME), NO_WAIT);
+    nation = new NationalStateHandler(new KyselyTimelineReader(readModel.db, NAME), NO_WAIT);
     const logged: LoggedEvent[] = [];
     for await (const event of events.readAll()) {
       logged.push({ position: Number(event.position.commit), recordedAt: event.recordedAt, type: event.type, data: event.data });

@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dayStartKey, jurisdictions, parseTimeQuery, type NoticeInput } from '../../libs/domain/src/index.js';
 import { LogEventsRead } from '../../libs/consumers/src/index.js';
 import { SqliteEventStore } from '../../libs/event-store/src/sqlite/sqlite-event-store.js';
-import { AsOfAnswers } from '../../libs/read-model/src/answers/as-of-answers.js';
+import { AsOfAnswers, PlaceBeingComputed } from '../../libs/read-model/src/answers/as-of-answers.js';
 import { openReadModel, type OpenedReadModel } from '../../libs/read-model/src/open-read-model.js';
 import { ReadModelProjection, readModelConsumer } from '../../libs/read-model/src/read-model-projection.js';
 import { DEFAULT_PLACE_PROJECTOR, ReadModelStore } from '../../libs/read-model/src/read-model-store.js';
-import { recomputeDirty } from '../../libs/read-model/src/projection-maintenance.js';
+import { markDirty, recomputeDirty } from '../../libs/read-model/src/projection-maintenance.js';
 import { KyselyTimelineReader, type TimelineReader } from '../../libs/read-model/src/timeline-reader.js';
 import { writeCorpus } from '../../bench/corpus/write-corpus.js';
 import { createTestDatabase, type TestDatabase } from '../support/postgres.js';
@@ -199,5 +199,37 @@ describe.each(['sqlite', 'postgres'] as const)('a live append to a large place o
     // however short the slices asked, its answers never fold (they would for a place stale throughout, written in slices)
     expect(folding).toBe(0);
     expect(await rows()).not.toStrictEqual(stored);
+  }, 300_000);
+
+  it('waits for a place the projector is computing when asked about a day its change reaches, rather than folding; a place stale throughout folds at once', async () => {
+    const reader = new KyselyTimelineReader(readModel.db, NAME);
+    await store.recomputeStale();
+    await publish(events, 'nx-wait', dated('2025-09-01'));
+    await store.applyEvents(NAME, await unprojected());
+    const counting = foldCounting(reader);
+    const waiting = new AsOfAnswers(counting.reader, { staleWaitMs: 60_000 });
+    const place = jurisdictions.get('CN-NX');
+    // a day the change reaches: the place's rows there are not the log's until it is computed
+    const time = parseTimeQuery({ asOf: '2025-12' }, { now: DateTime.utc(), zone: place.zone });
+    // an answer worker is told, not held (the API's thread waits and asks again); a day before the change it answers
+    const reporting = new AsOfAnswers(reader, { whileComputing: 'report' });
+    await expect(reporting.jurisdictionState(time, place)).rejects.toBeInstanceOf(PlaceBeingComputed);
+    await expect(reporting.nationalState(parseTimeQuery({}, { now: DateTime.utc(), zone: place.zone }), jurisdictions.get('CN'))).rejects.toBeInstanceOf(PlaceBeingComputed);
+    const earlier = parseTimeQuery({ asOf: '2025-08' }, { now: DateTime.utc(), zone: place.zone });
+    expect(json(await reporting.jurisdictionState(earlier, place))).toStrictEqual(json(await new AsOfAnswers(foldOnly(reader)).jurisdictionState(earlier, place)));
+    const asked = waiting.jurisdictionState(time, place);
+    // the projector computes the place a moment after the question came
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await store.recomputeStale()).toBe(1);
+    expect(json(await asked)).toStrictEqual(json(await new AsOfAnswers(foldOnly(reader)).jurisdictionState(time, place)));
+    expect(counting.folds()).toBe(0);
+
+    // stale throughout (as after a catch-up): no projector is about to compute it from a key, it folds at once
+    await markDirty(readModel.db, ['CN-NX']);
+    const started = performance.now();
+    expect(json(await waiting.jurisdictionState(time, place))).toStrictEqual(json(await new AsOfAnswers(foldOnly(reader)).jurisdictionState(time, place)));
+    expect(counting.folds()).toBeGreaterThan(0);
+    expect(performance.now() - started).toBeLessThan(30_000);
+    expect(await store.recomputeStale()).toBe(1);
   }, 300_000);
 });

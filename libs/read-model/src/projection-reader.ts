@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
-  jurisdictions, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type ListPage, type NamedGroup, type PlaceSegmentRow,
+  jurisdictions, START_OF_TIME, type FactKind, type FactSpanRow, type HalfDay, type LatestSpan, type ListPage, type NamedGroup, type PlaceSegmentRow,
   type ProjectionReader, type StatisticPageOptions, type StatisticPiece,
 } from '../../domain/src/index.js';
 import { institutionFactsAt, type InstitutionFactAt } from './institution-facts-reader.js';
@@ -41,6 +41,8 @@ const firstRecorded = (a: FactSpanRow, b: FactSpanRow): number =>
 export interface ProjectedStateReader extends ProjectionReader {
   /** whether any of these places' rows are stale (null: any place's) at key `at` (none: at any key) */
   anyDirty(places: readonly string[] | null, at?: HalfDay): Promise<boolean>;
+  /** whether any of these places' rows are stale throughout (null: any place's): not a live run's place being computed */
+  anyStaleThroughout(places: readonly string[] | null): Promise<boolean>;
   /** the facts naming these institutions that hold at `at` and lie in `places` (what their statuses read) */
   institutionFactsAt(institutionIds: readonly string[], places: readonly string[], at: HalfDay): Promise<InstitutionFactAt[]>;
 }
@@ -169,6 +171,10 @@ export class SqlProjectionReader implements ProjectedStateReader {
     if (places !== null) query = query.where('jurisdiction', 'in', [...places]);
     if (at !== undefined) query = query.where((eb) => eb.or([eb('stale_from', 'is', null), eb('stale_from', '<=', at)]));
     return (await query.limit(1).executeTakeFirst()) !== undefined;
+  }
+
+  async anyStaleThroughout(places: readonly string[] | null): Promise<boolean> {
+    return this.anyDirty(places, START_OF_TIME - 1);
   }
 
   /** The spans holding `at` of the places and kinds; null when a list is empty (nothing holds). */

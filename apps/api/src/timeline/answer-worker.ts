@@ -1,11 +1,11 @@
 import { workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import {
-  answerQuestion, AsOfAnswers, KyselyDocumentReader, KyselyTimelineReader, openReadModelForReading, QuotePlacement, READ_MODEL_PROJECTOR,
+  answerQuestion, AsOfAnswers, KyselyDocumentReader, KyselyTimelineReader, openReadModelForReading, PlaceBeingComputed, QuotePlacement, READ_MODEL_PROJECTOR,
   type QuestionText,
 } from '../../../../libs/read-model/src/index.js';
 import { answerSerializer } from '../openapi/answer-serialization.js';
-import { nextOf, WRITTEN_BY_WORKERS, type AnswerTask, type WrittenAnswer, type WrittenKind } from './prepared-answer.js';
+import { BEING_COMPUTED, nextOf, WRITTEN_BY_WORKERS, type AnswerTask, type BeingComputed, type WrittenAnswer, type WrittenKind } from './prepared-answer.js';
 
 /** What the pool gives every worker: where the read models are. */
 export interface AnswerWorkerData {
@@ -27,7 +27,10 @@ export interface AnswerWorkerData {
  */
 const settings = workerData as AnswerWorkerData;
 const readModel = openReadModelForReading({ databaseUrl: settings.databaseUrl, sqlitePath: settings.readModelPath, sqliteCacheMb: settings.readModelCacheMb });
-const answers = new AsOfAnswers(new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR));
+const reader = new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR);
+// a question about a place the projector is computing is not waited for here (it would hold this thread): the API's thread waits
+const answers = new AsOfAnswers(reader, { whileComputing: 'report' });
+const folding = new AsOfAnswers(reader);
 const quotes = new QuotePlacement(new KyselyDocumentReader(readModel.db));
 const serializers = new Map<WrittenKind, (answer: unknown) => string>();
 const encoder = new TextEncoder();
@@ -40,8 +43,14 @@ function serializerOf(kind: WrittenKind): (answer: unknown) => string {
   return serializer;
 }
 
-export default async function answer({ question, written }: AnswerTask<QuestionText>): Promise<string | WrittenAnswer> {
-  const found = await answerQuestion(answers, question);
+export default async function answer({ question, written, foldWhileComputing }: AnswerTask<QuestionText>): Promise<string | WrittenAnswer | BeingComputed> {
+  let found: unknown;
+  try {
+    found = await answerQuestion(foldWhileComputing ? folding : answers, question);
+  } catch (error) {
+    if (error instanceof PlaceBeingComputed) return BEING_COMPUTED;
+    throw error;
+  }
   if (!written || !isWritten(question.kind)) return JSON.stringify(found);
   const placed = await quotes.annotate(found);
   // its own ArrayBuffer (TextEncoder, not Buffer's shared pool): transferred to the API's thread

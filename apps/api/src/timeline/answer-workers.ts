@@ -11,7 +11,12 @@ import {
 } from './timeline.queries.js';
 import { SeriesQuery } from './series.queries.js';
 import type { AnswerWorkerData } from './answer-worker.js';
-import { PreparedAnswer, WRITTEN_BY_WORKERS, type AnswerTask, type WrittenAnswer } from './prepared-answer.js';
+import { isBeingComputed, PreparedAnswer, WRITTEN_BY_WORKERS, type AnswerTask, type BeingComputed, type WrittenAnswer } from './prepared-answer.js';
+
+type AnswerPool = Piscina<AnswerTask<QuestionText>, string | WrittenAnswer | BeingComputed>;
+
+/** how often a question about a place the projector is computing is asked again */
+const BEING_COMPUTED_POLL_MS = 25;
 
 /**
  * The worker's compiled file. Run from the build it sits beside this one; run from the TypeScript
@@ -75,16 +80,20 @@ function folds(question: QuestionText): boolean {
 export class ComputedAnswers implements OnApplicationShutdown {
   private readonly logger = new Logger('ComputedAnswers');
   /** the pool answering from the projection (and folding, without a fold pool) */
-  private readonly pool: Piscina<AnswerTask<QuestionText>, string | WrittenAnswer> | null;
+  private readonly pool: AnswerPool | null;
   /** the pool folding the histories (FOLD_WORKERS), null: the pool above folds */
-  private readonly foldPool: Piscina<AnswerTask<QuestionText>, string | WrittenAnswer> | null;
+  private readonly foldPool: AnswerPool | null;
   /** answers the workers handed over written (PreparedAnswer) */
   private writtenCount = 0;
   /** answers asked of the workers and not yet given */
   private inFlight = 0;
   private drained: (() => void) | null = null;
 
+  /** how long a question about a place the projector is computing waits for it (READ_YOUR_WRITES_TIMEOUT_MS) */
+  private readonly staleWaitMs: number;
+
   constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly queryBus: QueryBus) {
+    this.staleWaitMs = config.readYourWritesTimeoutMs;
     this.pool = config.answerWorkers > 0 ? this.startPool(config, config.answerWorkers) : null;
     this.foldPool = this.pool && config.foldWorkers > 0 ? this.startPool(config, config.foldWorkers) : null;
   }
@@ -124,13 +133,22 @@ export class ComputedAnswers implements OnApplicationShutdown {
     return new PreparedAnswer(Buffer.from(given.body.buffer, given.body.byteOffset, given.body.byteLength), given.next);
   }
 
-  private async run(
-    pool: Piscina<AnswerTask<QuestionText>, string | WrittenAnswer>, question: QuestionText, written: boolean,
-  ): Promise<string | WrittenAnswer> {
+  /**
+   * The worker's answer. A question about a day a place the projector is computing is stale at is
+   * asked again every BEING_COMPUTED_POLL_MS, the worker free meanwhile (a place is computed in
+   * seconds at 1M events; its fold takes seconds, the nation's tens of seconds), and folded once
+   * READ_YOUR_WRITES_TIMEOUT_MS has passed.
+   */
+  private async run(pool: AnswerPool, question: QuestionText, written: boolean): Promise<string | WrittenAnswer> {
     const chosen = this.foldPool && folds(question) ? this.foldPool : pool;
     this.inFlight += 1;
     try {
-      return await chosen.run({ question, written });
+      const deadline = performance.now() + this.staleWaitMs;
+      for (;;) {
+        const given = await chosen.run({ question, written, foldWhileComputing: performance.now() >= deadline });
+        if (!isBeingComputed(given)) return given;
+        await new Promise((resolve) => setTimeout(resolve, BEING_COMPUTED_POLL_MS));
+      }
     } finally {
       this.inFlight -= 1;
       if (this.inFlight === 0) this.drained?.();
@@ -149,14 +167,14 @@ export class ComputedAnswers implements OnApplicationShutdown {
     await Promise.all([this.pool.destroy(), this.foldPool?.destroy()]);
   }
 
-  private startPool(config: AppConfig, threads: number): Piscina<AnswerTask<QuestionText>, string | WrittenAnswer> | null {
+  private startPool(config: AppConfig, threads: number): AnswerPool | null {
     const file = answerWorkerFile();
     if (!file) {
       this.logger.warn('answer workers not built (dist/apps/api/src/timeline/answer-worker.js): answers are computed in the API thread');
       return null;
     }
     const workerData: AnswerWorkerData = { databaseUrl: config.databaseUrl, readModelPath: config.readModelPath, readModelCacheMb: config.readModelCacheMb };
-    return new Piscina<AnswerTask<QuestionText>, string | WrittenAnswer>({
+    return new Piscina<AnswerTask<QuestionText>, string | WrittenAnswer | BeingComputed>({
       filename: pathToFileURL(file).href,
       minThreads: threads,
       maxThreads: threads,

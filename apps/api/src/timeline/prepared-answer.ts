@@ -25,11 +25,26 @@ export const WRITTEN_BY_WORKERS = {
 
 export type WrittenKind = keyof typeof WRITTEN_BY_WORKERS;
 
-/** What a worker is asked: a question, and whether to write its answer (JSON bytes) or give it as JSON text to be parsed. */
+/**
+ * What a worker is asked: a question, whether to write its answer (JSON bytes) or give it as JSON
+ * text to be parsed, and whether to fold at once a question about a place the projector is
+ * computing (else the worker gives BEING_COMPUTED, and the API's thread asks again shortly).
+ */
 export interface AnswerTask<Question> {
   readonly question: Question;
   readonly written: boolean;
+  readonly foldWhileComputing?: boolean;
 }
+
+/** A worker's answer to a question about a place the projector is computing (AnswerTask.foldWhileComputing false). */
+export interface BeingComputed {
+  readonly beingComputed: true;
+}
+
+export const BEING_COMPUTED: BeingComputed = { beingComputed: true };
+
+export const isBeingComputed = (given: unknown): given is BeingComputed =>
+  typeof given === 'object' && given !== null && (given as Partial<BeingComputed>).beingComputed === true;
 
 /** A written answer as it crosses from the worker (its bytes transferred, not copied). */
 export interface WrittenAnswer {

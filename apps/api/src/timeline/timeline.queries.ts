@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
 import { DEFAULT_PAGE, type JurisdictionRecord, type ListPage, type TimeQuery } from '../../../../libs/domain/src/index.js';
 import {
   AsOfAnswers, FULL_STATE, type BansAnswer, type DiffAnswer, type JurisdictionStateAsAnswered, type JurisdictionTimelineAnswer, type NationalStateAsAnswered,
@@ -47,11 +48,15 @@ export class JurisdictionTimelineQuery extends Query<JurisdictionTimelineAnswer>
   }
 }
 
-/** The handlers answer in the API's thread with libs/read-model's AsOfAnswers, the code the answer workers run. */
+/**
+ * The handlers answer in the API's thread with libs/read-model's AsOfAnswers, the code the answer
+ * workers run (a question about a place the projector is computing waits for it as a read-your-writes
+ * read would, READ_YOUR_WRITES_TIMEOUT_MS at most, rather than fold).
+ */
 abstract class AsOfHandler {
   protected readonly answers: AsOfAnswers;
-  constructor(@Inject(TIMELINE_READER) reader: TimelineReader) {
-    this.answers = new AsOfAnswers(reader);
+  constructor(@Inject(TIMELINE_READER) reader: TimelineReader, @Inject(APP_CONFIG) config: Pick<AppConfig, 'readYourWritesTimeoutMs'>) {
+    this.answers = new AsOfAnswers(reader, { staleWaitMs: config.readYourWritesTimeoutMs });
   }
 }
 

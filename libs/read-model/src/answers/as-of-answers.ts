@@ -81,18 +81,59 @@ function mergeHistories(a: readonly FactHistory[], b: readonly FactHistory[]): F
  * timeline/projection: the rows the projector keeps, sought by the question's half-day key), which
  * gives the same JSON as the fold (test/read-model/projected-answers.int-spec.ts).
  */
+export interface AsOfAnswersOptions {
+  /**
+   * How long (ms) a latest-knowledge question about a day a live run's large place is stale at waits
+   * for the projector computing it, before it folds (default 0: folds at once). The service waits
+   * READ_YOUR_WRITES_TIMEOUT_MS: a place is computed in seconds at 1M events, where its fold takes
+   * seconds and the nation's tens of seconds. A place stale throughout (a catch-up, a migration) folds at once.
+   */
+  readonly staleWaitMs?: number;
+  /**
+   * `report`: such a question is not waited for here but refused with PlaceBeingComputed (an answer
+   * worker, which would be held by the wait: the API's thread waits and asks again).
+   */
+  readonly whileComputing?: 'wait' | 'report';
+}
+
+/** A question about a day a place the projector is computing is stale at (AsOfAnswersOptions.whileComputing `report`). */
+export class PlaceBeingComputed extends Error {
+  constructor() {
+    super('a place of the question is being computed by the projector');
+    this.name = 'PlaceBeingComputed';
+  }
+}
+
+/** how often a question waiting for a stale place looks again */
+const STALE_POLL_MS = 25;
+
 export class AsOfAnswers {
-  constructor(private readonly reader: TimelineReader) {}
+  private readonly staleWaitMs: number;
+  private readonly whileComputing: 'wait' | 'report';
+
+  constructor(private readonly reader: TimelineReader, options: AsOfAnswersOptions = {}) {
+    this.staleWaitMs = options.staleWaitMs ?? 0;
+    this.whileComputing = options.whileComputing ?? 'wait';
+  }
 
   /**
    * The projected state when it answers `time` about `places` (null: every place) in `zone` (the
    * asked place's: the projection answers only when its places share it): latest knowledge, none of
-   * them stale at the day asked (a place a live run left stale is so from its change's first day on).
+   * them stale at the day asked (a place a live run left stale is so from its change's first day on;
+   * while the projector computes it, waited for staleWaitMs at most, or reported).
    */
   private async projection(time: TimeQuery, places: readonly string[] | null, zone: string): Promise<ProjectedStateReader | null> {
     if (!isLatestKnowledge(time)) return null;
     const projected = this.reader.projectedState?.() ?? null;
-    if (!projected || (await projected.anyDirty(places, halfDayOf(time.asOf, zone)))) return null;
+    if (!projected) return null;
+    const at = halfDayOf(time.asOf, zone);
+    const deadline = performance.now() + this.staleWaitMs;
+    while (await projected.anyDirty(places, at)) {
+      if (await projected.anyStaleThroughout(places)) return null;
+      if (this.whileComputing === 'report') throw new PlaceBeingComputed();
+      if (performance.now() >= deadline) return null;
+      await new Promise((resolve) => setTimeout(resolve, STALE_POLL_MS));
+    }
     return projected;
   }
 
