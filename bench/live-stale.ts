@@ -56,18 +56,22 @@ try {
   console.log(`notice to ${notice.jurisdiction} effective ${options.effective}: 201 in ${(performance.now() - posted).toFixed(0)} ms`);
   // meanwhile the nation now, a day the notice reaches: it waits for the place to be computed (READ_YOUR_WRITES_TIMEOUT_MS at most, then folds)
   const now = '/v1/jurisdictions/CN/state';
-  const nowAsked = new Promise((resolve) => setTimeout(resolve, 100)).then(() => ({ staleWhenAsked: staleMarks.all().length > 0 })).then(async ({ staleWhenAsked }) => ({ staleWhenAsked, ms: await ask(now) }));
+  const nowAsked = (async () => {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const staleWhenAsked = staleMarks.all().length > 0;
+    return { staleWhenAsked, ms: await ask(now) };
+  })();
   const whileStale = new Map<string, number[]>(paths.map((url) => [url, []]));
-  let staleSince: number | null = null;
-  let staleFor: number | null = null as number | null;
+  // seconds after the notice: when the place was first seen stale, and how long it stayed so
+  const window: { since: number | null; lasted: number | null } = { since: null, lasted: null };
   const stale = () => {
     const marks = staleMarks.all();
     const at = (performance.now() - posted) / 1000;
-    if (marks.length > 0) staleSince ??= at;
-    else if (staleSince !== null) staleFor ??= at - staleSince;
+    if (marks.length > 0) window.since ??= at;
+    else if (window.since !== null) window.lasted ??= at - window.since;
     return marks;
   };
-  while (performance.now() - posted < options.seconds * 1000 && staleFor === null) {
+  while (performance.now() - posted < options.seconds * 1000 && window.lasted === null) {
     const took = [];
     const asOf = day();
     for (const [index, question] of questions.entries()) {
@@ -81,7 +85,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
     stale();
   }
-  console.log(staleFor === null ? `${staleSince === null ? 'never seen stale' : 'still stale'} after ${options.seconds} s` : `stale for ~${(staleFor as number).toFixed(1)} s`);
+  console.log(window.lasted === null ? `${window.since === null ? 'never seen stale' : 'still stale'} after ${options.seconds} s` : `stale for ~${window.lasted.toFixed(1)} s`);
   const nation = await nowAsked;
   console.log(`${now} asked 0.1 s after the notice (${nation.staleWhenAsked ? 'stale' : 'not stale'} then): ${nation.ms.toFixed(0)} ms`);
   for (const [url, times] of whileStale) {
