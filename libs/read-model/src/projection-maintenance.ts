@@ -159,8 +159,8 @@ export async function recomputePlace(db: Db, place: string, projector: PlaceProj
  * before the next is read, computed outside any transaction, pausing every few milliseconds (the
  * places' answers about days from their stale key on fold meanwhile; the projector is the read
  * models' one writer, and runs nothing else until this ends), then stored from the key its mark
- * gives (stale_from; null: whole) in short transactions, its stale mark cleared in the last
- * (writeInSlices). With `bulk` (after a long catch-up: a rebuild) the writes go in long
+ * gives (stale_from) in one transaction, or whole (a mark without a key) in short transactions, its
+ * stale mark cleared in the last (writeInSlices). With `bulk` (after a long catch-up: a rebuild) the writes go in long
  * transactions of several places (BulkWrites), and when the projected tables are empty (a rebuild
  * from zero) the spans' indexes are built after the rows (dropIndexesForRebuild) and each place's
  * rows are queued as they are made (queueStreamed). Returns how many were computed.

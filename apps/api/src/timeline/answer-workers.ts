@@ -5,7 +5,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { QueryBus, type Query } from '@nestjs/cqrs';
 import { Piscina } from 'piscina';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/config/src/index.js';
-import { instantText, timeText, type QuestionText } from '../../../../libs/read-model/src/index.js';
+import { instantText, STALE_POLL_MS, timeText, type QuestionText } from '../../../../libs/read-model/src/index.js';
 import {
   BansQuery, DiffQuery, JurisdictionStateQuery, JurisdictionTimelineQuery, NationalStateQuery,
 } from './timeline.queries.js';
@@ -14,9 +14,6 @@ import type { AnswerWorkerData } from './answer-worker.js';
 import { isBeingComputed, PreparedAnswer, WRITTEN_BY_WORKERS, type AnswerTask, type BeingComputed, type WrittenAnswer } from './prepared-answer.js';
 
 type AnswerPool = Piscina<AnswerTask<QuestionText>, string | WrittenAnswer | BeingComputed>;
-
-/** how often a question about a place the projector is computing is asked again */
-const BEING_COMPUTED_POLL_MS = 25;
 
 /**
  * The worker's compiled file. Run from the build it sits beside this one; run from the TypeScript
@@ -135,7 +132,7 @@ export class ComputedAnswers implements OnApplicationShutdown {
 
   /**
    * The worker's answer. A question about a day a place the projector is computing is stale at is
-   * asked again every BEING_COMPUTED_POLL_MS, the worker free meanwhile (a place is computed in
+   * asked again every STALE_POLL_MS, the worker free meanwhile (a place is computed in
    * seconds at 1M events; its fold takes seconds, the nation's tens of seconds), and folded once
    * READ_YOUR_WRITES_TIMEOUT_MS has passed.
    */
@@ -147,7 +144,7 @@ export class ComputedAnswers implements OnApplicationShutdown {
       for (;;) {
         const given = await chosen.run({ question, written, foldWhileComputing: performance.now() >= deadline });
         if (!isBeingComputed(given)) return given;
-        await new Promise((resolve) => setTimeout(resolve, BEING_COMPUTED_POLL_MS));
+        await new Promise((resolve) => setTimeout(resolve, STALE_POLL_MS));
       }
     } finally {
       this.inFlight -= 1;

@@ -104,8 +104,8 @@ export class PlaceBeingComputed extends Error {
   }
 }
 
-/** how often a question waiting for a stale place looks again */
-const STALE_POLL_MS = 25;
+/** how often a question waiting for a place the projector is computing looks again (here, or asked again by the API's thread) */
+export const STALE_POLL_MS = 25;
 
 export class AsOfAnswers {
   private readonly staleWaitMs: number;
