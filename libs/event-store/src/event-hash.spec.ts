@@ -28,6 +28,14 @@ describe('the hash chain both adapters write', () => {
     expect(eventHash(readBack, GENESIS_HASH)).toBe(written!.metadata.hash);
   });
 
+  it('returns each event as the SQLite store reads it back: data and metadata parsed from the stored texts, members in that order', () => {
+    const [written] = chainEvents('notice-1', 0, GENESIS_HASH, [notice(1)]);
+    // toEqual ignores the members' order; the texts do not (an answer serialized from the returned event is the one read later)
+    expect(JSON.stringify(written!.data)).toBe(written!.stored.data);
+    expect(JSON.stringify(written!.metadata)).toBe(written!.stored.metadata);
+    expect(Object.keys(written!.data as object)).toEqual(['count', 'effective', 'names', 'noticeId']);
+  });
+
   it('is pinned: the hash of a known event never changes between releases (saved digests depend on it)', () => {
     const [written] = chainEvents('notice-1', 0, GENESIS_HASH, [notice(1)]);
     expect(written!.metadata.hash).toBe(PINNED);
