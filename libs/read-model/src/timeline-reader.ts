@@ -4,7 +4,7 @@ import type {
   FactCorroboration, FactData, FactHistory, FactRetraction, FactSource, FactVersion, FuzzyDate, ListPage, StartWindow,
 } from '../../domain/src/index.js';
 import { SqlProjectionReader, type ProjectedStateReader } from './projection-reader.js';
-import type { FactCorroborationsTable, FactRow, ReadModelDatabase } from './schema.js';
+import { isPostgres, type FactCorroborationsTable, type FactRow, type ReadModelDatabase } from './schema.js';
 import type { Selectable, SelectQueryBuilder } from 'kysely';
 
 type FactCorroborationsTableRow = Selectable<FactCorroborationsTable>;
@@ -133,6 +133,19 @@ export class KyselyTimelineReader implements TimelineReader {
   private projection: SqlProjectionReader | null = null;
 
   constructor(private readonly db: Kysely<ReadModelDatabase>, private readonly projectorName: string) {}
+
+  /**
+   * `work` with a reader of one snapshot of the read models: every statement it runs sees the
+   * read models as one commit of the projector left them, none made while it reads (an answer is
+   * read in several statements, and the projector commits from another thread or process). A read
+   * transaction: on SQLite (WAL) a deferred one, whose snapshot is taken by its first read; on
+   * PostgreSQL REPEATABLE READ, READ ONLY. It holds its connection until `work` is done: a
+   * connection answering one question at a time (an answer worker's) is the one to use.
+   */
+  inSnapshot<T>(work: (reader: KyselyTimelineReader) => Promise<T>): Promise<T> {
+    const transaction = isPostgres(this.db) ? this.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only') : this.db.transaction();
+    return transaction.execute((snapshot) => work(new KyselyTimelineReader(snapshot, this.projectorName)));
+  }
 
   projectedState(): ProjectedStateReader {
     return (this.projection ??= new SqlProjectionReader(this.db));

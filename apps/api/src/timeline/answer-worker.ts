@@ -1,7 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import {
-  answerQuestion, AsOfAnswers, KyselyDocumentReader, KyselyTimelineReader, openReadModelForReading, PlaceBeingComputed, QuotePlacement, READ_MODEL_PROJECTOR,
+  answerInOneSnapshot, KyselyDocumentReader, KyselyTimelineReader, openReadModelForReading, PlaceBeingComputed, QuotePlacement, READ_MODEL_PROJECTOR,
   type QuestionText,
 } from '../../../../libs/read-model/src/index.js';
 import { answerSerializer } from '../openapi/answer-serialization.js';
@@ -27,10 +27,9 @@ export interface AnswerWorkerData {
  */
 const settings = workerData as AnswerWorkerData;
 const readModel = openReadModelForReading({ databaseUrl: settings.databaseUrl, sqlitePath: settings.readModelPath, sqliteCacheMb: settings.readModelCacheMb });
+// each question read in one snapshot of the read models (this thread answers one at a time); a question about
+// a place the projector is computing is not waited for here (it would hold this thread): the API's thread waits
 const reader = new KyselyTimelineReader(readModel.db, READ_MODEL_PROJECTOR);
-// a question about a place the projector is computing is not waited for here (it would hold this thread): the API's thread waits
-const answers = new AsOfAnswers(reader, { whileComputing: 'report' });
-const folding = new AsOfAnswers(reader);
 const quotes = new QuotePlacement(new KyselyDocumentReader(readModel.db));
 const serializers = new Map<WrittenKind, (answer: unknown) => string>();
 const encoder = new TextEncoder();
@@ -46,7 +45,7 @@ function serializerOf(kind: WrittenKind): (answer: unknown) => string {
 export default async function answer({ question, written, foldWhileComputing }: AnswerTask<QuestionText>): Promise<string | WrittenAnswer | BeingComputed> {
   let found: unknown;
   try {
-    found = await answerQuestion(foldWhileComputing ? folding : answers, question);
+    found = await answerInOneSnapshot(reader, question, foldWhileComputing ? 'fold' : 'report');
   } catch (error) {
     if (error instanceof PlaceBeingComputed) return BEING_COMPUTED;
     throw error;

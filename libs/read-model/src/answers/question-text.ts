@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { jurisdictions, type ListPage, type SeriesMeasure, type SeriesStep, type TimeQuery } from '../../../domain/src/index.js';
-import type { AsOfAnswers } from './as-of-answers.js';
+import type { KyselyTimelineReader } from '../timeline-reader.js';
+import { AsOfAnswers } from './as-of-answers.js';
 import type { StateParts } from './state-parts.js';
 
 /**
@@ -56,4 +57,14 @@ export function answerQuestion(answers: AsOfAnswers, text: QuestionText): Promis
     case 'series':
       return answers.series(jurisdictions.get(text.jurisdiction), text.measure, text.step, instantOf(text.from), text.points.map(instantOf), timeOf(text.time));
   }
+}
+
+/**
+ * answerQuestion over one snapshot of the read models (KyselyTimelineReader.inSnapshot): its
+ * statements see one commit of the projector, never a mix of two (the answer workers' way). A
+ * question about a place being computed is reported or folded, not waited for: a snapshot would
+ * never see the projector finish.
+ */
+export function answerInOneSnapshot(reader: KyselyTimelineReader, question: QuestionText, whileComputing: 'report' | 'fold'): Promise<unknown> {
+  return reader.inSnapshot((snapshot) => answerQuestion(new AsOfAnswers(snapshot, whileComputing === 'report' ? { whileComputing } : {}), question));
 }
